@@ -1,0 +1,2 @@
+/* saha-codec.c */
+#include "saha-codec.h"

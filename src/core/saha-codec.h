@@ -1,0 +1,70 @@
+/* saha-codec.h: records to and from JSON (json-glib), for the wire, export and the CLI.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "saha-record.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The JSON form of a record:
+ *
+ *   {
+ *     "entity": "customer",
+ *     "id": "5b0c...",
+ *     "fields": { "name": "Acme", "credit_limit": "1250.50", "opt_out": ["sms"], ... },
+ *     "conflicts": { "phone": ["+90 212 555 0101", "+90 212 555 0199"] },
+ *     "deleted": false,
+ *     "vv": { "r-3f9a": 3, "server": 7 },
+ *     "registers": {                       (only with SAHA_CODEC_REGISTERS)
+ *       "name": [ { "value": "Acme", "dot": ["r-3f9a", 3] } ],
+ *       "deleted": [ { "value": "false", "dot": ["r-3f9a", 3] } ]
+ *     }
+ *   }
+ *
+ * Values in "fields" and "conflicts": INTEGER as a JSON integer, BOOLEAN as true/false,
+ * ENUM_LIST as an array of strings, every other type as its canonical string, unset as
+ * null. Register values are always the canonical string or null.
+ *
+ * Decoding reads "entity", "id", "vv" and "registers" only ("fields", "conflicts" and
+ * "deleted" are derived and ignored) and is strict: any unknown member, wrong type,
+ * unknown entity or field, bad id, bad dot, value that does not validate, string over
+ * the limits or inconsistent register fails with a GError and no record.
+ */
+typedef enum
+{
+  SAHA_CODEC_DEFAULT   = 0,
+  SAHA_CODEC_REGISTERS = 1 << 0,
+} SahaCodecFlags;
+
+JsonNode   *saha_record_to_json              (const SahaRecord   *record,
+                                              SahaCodecFlags      flags);
+SahaRecord *saha_record_from_json            (JsonNode           *node,
+                                              GError            **error);
+/* Parses one JSON document (at most @max_bytes; 0 = 1 MiB) holding one record. */
+SahaRecord *saha_record_from_json_data       (const char         *data,
+                                              gssize              length,
+                                              gsize               max_bytes,
+                                              GError            **error);
+
+/* A shown value as JSON, per the rules above. */
+JsonNode   *saha_field_value_to_json         (const SahaFieldDef *field,
+                                              const char         *canonical);
+/* A JSON value (string, number, bool, array, null) to a canonical string, validated. */
+gboolean    saha_field_value_from_json       (const SahaFieldDef *field,
+                                              JsonNode           *node,
+                                              char              **canonical,
+                                              GError            **error);
+
+JsonNode   *saha_version_vector_to_json      (const SahaVersionVector *vv);
+SahaVersionVector *saha_version_vector_from_json (JsonNode       *node,
+                                                  GError        **error);
+
+/* Pretty or compact text of a node. */
+char       *saha_json_to_string              (JsonNode           *node,
+                                              gboolean            pretty);
+
+G_END_DECLS

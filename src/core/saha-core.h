@@ -1,0 +1,11 @@
+/* saha-core.h: the public header of libsaha-core, pure logic shared by client and server.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "saha-schema.h"
+#include "saha-version-vector.h"
+#include "saha-record.h"
+#include "saha-codec.h"
+#include "saha-text.h"
+#include "saha-csv.h"

@@ -1,0 +1,2 @@
+/* saha-csv.c */
+#include "saha-csv.h"

@@ -1,0 +1,2 @@
+/* saha-record.c */
+#include "saha-record.h"

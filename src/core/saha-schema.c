@@ -1,0 +1,2 @@
+/* saha-schema.c */
+#include "saha-schema.h"

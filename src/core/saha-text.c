@@ -1,0 +1,2 @@
+/* saha-text.c */
+#include "saha-text.h"

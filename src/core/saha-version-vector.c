@@ -1,0 +1,2 @@
+/* saha-version-vector.c */
+#include "saha-version-vector.h"
