@@ -33,6 +33,14 @@ G_BEGIN_DECLS
  * "deleted" are derived and ignored) and is strict: any unknown member, wrong type,
  * unknown entity or field, bad id, bad dot, value that does not validate, string over
  * the limits or inconsistent register fails with a GError and no record.
+ *
+ * Error codes (SAHA_CORE_ERROR): MALFORMED for text that is not JSON or not UTF-8, wrong
+ * JSON types, unknown or missing members and badly shaped dots; UNKNOWN_ENTITY and
+ * UNKNOWN_FIELD; INVALID_VALUE for a bad id, replica id, non-positive counter, a register
+ * value that is not canonical or does not validate, and candidates whose dot the version
+ * vector does not cover (an inconsistent record); TOO_LARGE for a document over
+ * @max_bytes, a string over SAHA_MAX_VALUE_BYTES, more than SAHA_MAX_CANDIDATES
+ * candidates or more than SAHA_MAX_VV_ENTRIES version vector entries.
  */
 typedef enum
 {

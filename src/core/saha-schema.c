@@ -1,2 +1,980 @@
-/* saha-schema.c */
+/* saha-schema.c: the entity table of DESIGN.md and the checks that make input canonical.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
 #include "saha-schema.h"
+
+/* Core has no gettext of its own: labels are marked here and translated by the UI. */
+#ifndef N_
+#define N_(s) (s)
+#endif
+
+#define DEFAULT_MAX_LENGTH 200
+#define MULTILINE_MAX_LENGTH 10000
+#define SIGNATURE_MAX_LENGTH 60000
+#define NAME_MAX_LENGTH 64
+
+G_DEFINE_QUARK (saha-core-error-quark, saha_core_error)
+
+static const char * const kind_choices[] = { "company", "person", NULL };
+static const char * const channel_choices[] = { "phone", "sms", "email", "visit", NULL };
+static const char * const language_choices[] = { "tr", "en", NULL };
+static const char * const vat_choices[] = { "0", "1", "10", "20", NULL };
+static const char * const order_status_choices[] = {
+  "draft", "quote", "confirmed", "delivered", "cancelled", NULL
+};
+static const char * const priority_choices[] = { "low", "normal", "high", "urgent", NULL };
+static const char * const call_status_choices[] = {
+  "new", "assigned", "travelling", "on_site", "resolved", "closed", "cancelled", NULL
+};
+static const char * const purpose_choices[] = {
+  "sales", "service", "collection", "other", NULL
+};
+static const char * const note_channel_choices[] = {
+  "call", "email", "sms", "visit", "complaint", "other", NULL
+};
+static const char * const direction_choices[] = { "in", "out", NULL };
+static const char * const note_status_choices[] = { "open", "resolved", NULL };
+
+#define REQ SAHA_FIELD_FLAG_REQUIRED
+#define SEARCH SAHA_FIELD_FLAG_SEARCHABLE
+
+#define TEXT_FIELD(n, fl, fmt, len, lbl) \
+  { .name = n, .type = SAHA_FIELD_TEXT, .flags = fl, .format = fmt, .max_length = len, \
+    .label = lbl }
+#define PLAIN(n, fl, lbl) TEXT_FIELD (n, fl, SAHA_TEXT_PLAIN, 0, lbl)
+#define USER_NAME(n, lbl) TEXT_FIELD (n, 0, SAHA_TEXT_PLAIN, NAME_MAX_LENGTH, lbl)
+#define MULTILINE(n, fl, lbl) TEXT_FIELD (n, fl, SAHA_TEXT_MULTILINE, MULTILINE_MAX_LENGTH, lbl)
+#define PHONE(n, fl, lbl) TEXT_FIELD (n, fl, SAHA_TEXT_PHONE, 0, lbl)
+#define EMAIL(n, fl, lbl) TEXT_FIELD (n, fl, SAHA_TEXT_EMAIL, 0, lbl)
+#define CURRENCY(n, lbl) \
+  { .name = n, .type = SAHA_FIELD_TEXT, .format = SAHA_TEXT_CURRENCY, .max_length = 3, \
+    .default_value = "TRY", .label = lbl }
+#define ENUM(n, fl, ch, def, lbl) \
+  { .name = n, .type = SAHA_FIELD_ENUM, .flags = fl, .choices = ch, .default_value = def, \
+    .label = lbl }
+#define ENUM_LIST(n, ch, lbl) \
+  { .name = n, .type = SAHA_FIELD_ENUM_LIST, .choices = ch, .label = lbl }
+#define REFERENCE(n, fl, tgt, lbl) \
+  { .name = n, .type = SAHA_FIELD_REFERENCE, .flags = fl, .target = tgt, .label = lbl }
+#define TIMESTAMP(n, lbl) { .name = n, .type = SAHA_FIELD_TIMESTAMP, .label = lbl }
+#define TIME_OF_DAY(n, lbl) { .name = n, .type = SAHA_FIELD_TIME_OF_DAY, .label = lbl }
+/* Money never goes below zero in Saha: refunds are their own documents. */
+#define MONEY(n, lbl) \
+  { .name = n, .type = SAHA_FIELD_MONEY, .places = 2, .min_value = 0, \
+    .max_value = G_MAXINT64, .label = lbl }
+#define DECIMAL(n, pl, lo, hi, lbl) \
+  { .name = n, .type = SAHA_FIELD_DECIMAL, .places = pl, .min_value = lo, .max_value = hi, \
+    .label = lbl }
+#define LATITUDE(lbl) DECIMAL ("lat", 6, -90000000, 90000000, lbl)
+#define LONGITUDE(lbl) DECIMAL ("lon", 6, -180000000, 180000000, lbl)
+/* "Greater than zero" in 3 places is "at least 0.001". */
+#define QUANTITY(lbl) DECIMAL ("quantity", 3, 1, G_MAXINT64, lbl)
+
+static const SahaFieldDef customer_fields[] = {
+  PLAIN ("name", REQ | SEARCH, N_("Name")),
+  ENUM ("kind", REQ, kind_choices, NULL, N_("Kind")),
+  TEXT_FIELD ("code", SEARCH, SAHA_TEXT_PLAIN, NAME_MAX_LENGTH, N_("Code")),
+  TEXT_FIELD ("tax_id", 0, SAHA_TEXT_PLAIN, NAME_MAX_LENGTH, N_("Tax number")),
+  PHONE ("phone", SEARCH, N_("Phone")),
+  EMAIL ("email", SEARCH, N_("Email")),
+  TEXT_FIELD ("address", 0, SAHA_TEXT_MULTILINE, 500, N_("Address")),
+  PLAIN ("district", SEARCH, N_("District")),
+  PLAIN ("city", SEARCH, N_("City")),
+  { .name = "country", .type = SAHA_FIELD_TEXT, .format = SAHA_TEXT_COUNTRY, .max_length = 2,
+    .default_value = "TR", .label = N_("Country") },
+  LATITUDE (N_("Latitude")),
+  LONGITUDE (N_("Longitude")),
+  USER_NAME ("assigned_to", N_("Assigned to")),
+  MONEY ("credit_limit", N_("Credit limit")),
+  CURRENCY ("currency", N_("Currency")),
+  ENUM ("preferred_channel", 0, channel_choices, NULL, N_("Preferred channel")),
+  TIME_OF_DAY ("contact_from", N_("Contact from")),
+  TIME_OF_DAY ("contact_to", N_("Contact until")),
+  ENUM_LIST ("opt_out", channel_choices, N_("Opted out of")),
+  ENUM ("language", 0, language_choices, NULL, N_("Language")),
+  MULTILINE ("notes", 0, N_("Notes")),
+};
+
+static const SahaFieldDef contact_fields[] = {
+  REFERENCE ("customer", REQ, "customer", N_("Customer")),
+  PLAIN ("name", REQ, N_("Name")),
+  PLAIN ("role", 0, N_("Role")),
+  PHONE ("phone", 0, N_("Phone")),
+  EMAIL ("email", 0, N_("Email")),
+  ENUM ("preferred_channel", 0, channel_choices, NULL, N_("Preferred channel")),
+  ENUM_LIST ("opt_out", channel_choices, N_("Opted out of")),
+};
+
+static const SahaFieldDef product_fields[] = {
+  TEXT_FIELD ("sku", REQ | SEARCH, SAHA_TEXT_PLAIN, NAME_MAX_LENGTH, N_("SKU")),
+  PLAIN ("name", REQ | SEARCH, N_("Name")),
+  { .name = "unit", .type = SAHA_FIELD_TEXT, .max_length = 16, .default_value = "pcs",
+    .label = N_("Unit") },
+  MONEY ("unit_price", N_("Unit price")),
+  MONEY ("cost_price", N_("Cost price")),
+  ENUM ("vat_rate", 0, vat_choices, NULL, N_("VAT rate")),
+  PLAIN ("category", SEARCH, N_("Category")),
+  { .name = "active", .type = SAHA_FIELD_BOOLEAN, .default_value = "true",
+    .label = N_("Active") },
+};
+
+static const SahaFieldDef order_fields[] = {
+  TEXT_FIELD ("number", 0, SAHA_TEXT_PLAIN, NAME_MAX_LENGTH, N_("Number")),
+  REFERENCE ("customer", REQ, "customer", N_("Customer")),
+  ENUM ("status", 0, order_status_choices, "draft", N_("Status")),
+  TIMESTAMP ("ordered_at", N_("Ordered at")),
+  { .name = "delivery_date", .type = SAHA_FIELD_DATE, .label = N_("Delivery date") },
+  CURRENCY ("currency", N_("Currency")),
+  MULTILINE ("notes", 0, N_("Notes")),
+  USER_NAME ("created_by", N_("Created by")),
+};
+
+static const SahaFieldDef order_line_fields[] = {
+  REFERENCE ("order", REQ, "order", N_("Order")),
+  REFERENCE ("product", REQ, "product", N_("Product")),
+  QUANTITY (N_("Quantity")),
+  MONEY ("unit_price", N_("Unit price")),
+  DECIMAL ("discount_pct", 2, 0, 10000, N_("Discount %")),
+  ENUM ("vat_rate", 0, vat_choices, NULL, N_("VAT rate")),
+};
+
+static const SahaFieldDef service_call_fields[] = {
+  TEXT_FIELD ("number", 0, SAHA_TEXT_PLAIN, NAME_MAX_LENGTH, N_("Number")),
+  REFERENCE ("customer", REQ, "customer", N_("Customer")),
+  REFERENCE ("product", 0, "product", N_("Product")),
+  ENUM ("priority", 0, priority_choices, "normal", N_("Priority")),
+  ENUM ("status", 0, call_status_choices, "new", N_("Status")),
+  MULTILINE ("problem", 0, N_("Problem")),
+  USER_NAME ("assigned_to", N_("Assigned to")),
+  TIMESTAMP ("scheduled_at", N_("Scheduled at")),
+  TIMESTAMP ("started_at", N_("Started at")),
+  TIMESTAMP ("resolved_at", N_("Resolved at")),
+  TIMESTAMP ("closed_at", N_("Closed at")),
+  MULTILINE ("resolution", 0, N_("Resolution")),
+  { .name = "labour_minutes", .type = SAHA_FIELD_INTEGER, .min_value = 0,
+    .max_value = G_MAXINT64, .label = N_("Labour (minutes)") },
+  TEXT_FIELD ("signature", 0, SAHA_TEXT_MULTILINE, SIGNATURE_MAX_LENGTH, N_("Signature")),
+  PLAIN ("signed_by", 0, N_("Signed by")),
+};
+
+static const SahaFieldDef service_part_fields[] = {
+  REFERENCE ("service_call", REQ, "service_call", N_("Service call")),
+  REFERENCE ("product", REQ, "product", N_("Product")),
+  QUANTITY (N_("Quantity")),
+  MONEY ("unit_price", N_("Unit price")),
+};
+
+static const SahaFieldDef visit_fields[] = {
+  REFERENCE ("customer", REQ, "customer", N_("Customer")),
+  USER_NAME ("user", N_("User")),
+  ENUM ("purpose", 0, purpose_choices, NULL, N_("Purpose")),
+  TIMESTAMP ("check_in_at", N_("Checked in at")),
+  TIMESTAMP ("check_out_at", N_("Checked out at")),
+  LATITUDE (N_("Latitude")),
+  LONGITUDE (N_("Longitude")),
+  MULTILINE ("outcome", 0, N_("Outcome")),
+  REFERENCE ("order", 0, "order", N_("Order")),
+  REFERENCE ("service_call", 0, "service_call", N_("Service call")),
+  MULTILINE ("notes", 0, N_("Notes")),
+};
+
+static const SahaFieldDef note_fields[] = {
+  REFERENCE ("customer", REQ, "customer", N_("Customer")),
+  ENUM ("channel", 0, note_channel_choices, NULL, N_("Channel")),
+  ENUM ("direction", 0, direction_choices, NULL, N_("Direction")),
+  MULTILINE ("summary", REQ, N_("Summary")),
+  TIMESTAMP ("at", N_("At")),
+  USER_NAME ("by", N_("By")),
+  ENUM ("status", 0, note_status_choices, NULL, N_("Status")),
+};
+
+#define ENTITY(n, lbl, f, parent) \
+  { .name = n, .label = lbl, .fields = f, .n_fields = G_N_ELEMENTS (f), .parent_field = parent }
+
+static const SahaEntityDef entity_customer =
+  ENTITY ("customer", N_("Customer"), customer_fields, NULL);
+static const SahaEntityDef entity_contact =
+  ENTITY ("contact", N_("Contact"), contact_fields, "customer");
+static const SahaEntityDef entity_product = ENTITY ("product", N_("Product"), product_fields, NULL);
+static const SahaEntityDef entity_order = ENTITY ("order", N_("Order"), order_fields, "customer");
+static const SahaEntityDef entity_order_line =
+  ENTITY ("order_line", N_("Order line"), order_line_fields, "order");
+static const SahaEntityDef entity_service_call =
+  ENTITY ("service_call", N_("Service call"), service_call_fields, "customer");
+static const SahaEntityDef entity_service_part =
+  ENTITY ("service_part", N_("Service part"), service_part_fields, "service_call");
+static const SahaEntityDef entity_visit = ENTITY ("visit", N_("Visit"), visit_fields, "customer");
+static const SahaEntityDef entity_note = ENTITY ("note", N_("Note"), note_fields, "customer");
+
+/* Parents before children, so that an import or a first sync can go in this order. */
+static const SahaEntityDef * const entities[] = {
+  &entity_customer,
+  &entity_contact,
+  &entity_product,
+  &entity_order,
+  &entity_order_line,
+  &entity_service_call,
+  &entity_service_part,
+  &entity_visit,
+  &entity_note,
+};
+
+const SahaEntityDef * const *
+saha_schema_entities (guint *n_entities)
+{
+  if (n_entities != NULL)
+    *n_entities = G_N_ELEMENTS (entities);
+  return entities;
+}
+
+const SahaEntityDef *
+saha_schema_lookup (const char *entity)
+{
+  if (entity == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    if (strcmp (entities[i]->name, entity) == 0)
+      return entities[i];
+
+  return NULL;
+}
+
+const SahaEntityDef *
+saha_schema_lookup_checked (const char  *entity,
+                            GError     **error)
+{
+  const SahaEntityDef *def = saha_schema_lookup (entity);
+
+  if (def == NULL)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "", entities[i]->name);
+      g_set_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_UNKNOWN_ENTITY,
+                   "unknown entity \"%s\"; the entities are %s",
+                   entity ? entity : "", names->str);
+    }
+
+  return def;
+}
+
+int
+saha_entity_def_field_index (const SahaEntityDef *entity,
+                             const char          *field)
+{
+  g_return_val_if_fail (entity != NULL, -1);
+
+  if (field == NULL)
+    return -1;
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (strcmp (entity->fields[i].name, field) == 0)
+      return (int) i;
+
+  return -1;
+}
+
+const SahaFieldDef *
+saha_entity_def_lookup_field (const SahaEntityDef *entity,
+                              const char          *field)
+{
+  int i = saha_entity_def_field_index (entity, field);
+
+  return i < 0 ? NULL : &entity->fields[i];
+}
+
+/* ---- messages ---- */
+
+/* The input as a message shows it: long or odd input is cut so a message stays one line. */
+static char *
+quote_input (const char *input)
+{
+  g_autofree char *valid = g_utf8_make_valid (input, -1);
+  g_autoptr(GString) out = g_string_new ("\"");
+  guint n = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == 40)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (g_unichar_iscntrl (c))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_string_append_c (out, '"');
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+G_GNUC_PRINTF (4, 5)
+static gboolean
+invalid (GError             **error,
+         const SahaFieldDef  *field,
+         const char          *input,
+         const char          *format,
+         ...)
+{
+  g_autofree char *quoted = quote_input (input);
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_INVALID_VALUE,
+               "%s: %s %s", field->name, quoted, reason);
+  return FALSE;
+}
+
+/* ---- numbers, without floating point ---- */
+
+static guint64
+power_of_ten (guint places)
+{
+  guint64 p = 1;
+
+  for (guint i = 0; i < places; i++)
+    p *= 10;
+  return p;
+}
+
+typedef enum
+{
+  NUMBER_OK,
+  NUMBER_SYNTAX,
+  NUMBER_PLACES,
+  NUMBER_OVERFLOW,
+} NumberResult;
+
+/* Reads [+-]digits[(.|,)digits] into value * 10^places. Extra places are accepted only
+ * when they are zeros ("2.500" for 2 places), since they change nothing. */
+static NumberResult
+parse_scaled (const char *text,
+              guint       places,
+              gboolean    allow_fraction,
+              gint64     *out)
+{
+  const char *p = text;
+  gboolean negative = FALSE;
+  guint64 magnitude = 0;
+  guint64 limit;
+  guint n_int = 0, n_frac = 0;
+
+  if (*p == '+' || *p == '-')
+    negative = (*p++ == '-');
+  limit = (guint64) G_MAXINT64 + (negative ? 1 : 0);
+
+  for (; g_ascii_isdigit (*p); p++, n_int++)
+    {
+      guint d = *p - '0';
+
+      if (magnitude > (limit - d) / 10)
+        return NUMBER_OVERFLOW;
+      magnitude = magnitude * 10 + d;
+    }
+
+  /* Scale the integer part first so that overflow is caught before the fraction. */
+  for (guint i = 0; i < places; i++)
+    {
+      if (magnitude > limit / 10)
+        return NUMBER_OVERFLOW;
+      magnitude *= 10;
+    }
+
+  if (*p == '.' || *p == ',')
+    {
+      if (!allow_fraction)
+        return NUMBER_SYNTAX;
+      p++;
+      for (; g_ascii_isdigit (*p); p++, n_frac++)
+        {
+          guint64 d = (guint64) (*p - '0');
+
+          if (n_frac >= places)
+            {
+              if (d != 0)
+                return NUMBER_PLACES;
+              continue;
+            }
+          d *= power_of_ten (places - n_frac - 1);
+          if (magnitude > limit - d)
+            return NUMBER_OVERFLOW;
+          magnitude += d;
+        }
+      if (n_frac == 0 && n_int == 0)
+        return NUMBER_SYNTAX;
+    }
+
+  if (*p != '\0' || (n_int == 0 && n_frac == 0))
+    return NUMBER_SYNTAX;
+
+  if (negative)
+    *out = magnitude == (guint64) G_MAXINT64 + 1 ? G_MININT64 : -(gint64) magnitude;
+  else
+    *out = (gint64) magnitude;
+
+  return NUMBER_OK;
+}
+
+static char *
+format_scaled (gint64   value,
+               guint    places,
+               gboolean keep_places)
+{
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  guint64 scale = power_of_ten (places);
+  guint64 whole = magnitude / scale;
+  guint64 frac = magnitude % scale;
+  GString *out = g_string_new (value < 0 ? "-" : "");
+
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT, whole);
+  if (places > 0 && (keep_places || frac != 0))
+    {
+      g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, (int) places, frac);
+      if (!keep_places)
+        while (out->str[out->len - 1] == '0')
+          g_string_truncate (out, out->len - 1);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static guint
+field_places (const SahaFieldDef *field)
+{
+  /* Money is always in minor units of two places; more would need a per-currency table. */
+  return field->type == SAHA_FIELD_MONEY ? 2 : field->places;
+}
+
+static gboolean
+normalize_number (const SahaFieldDef  *field,
+                  const char          *input,
+                  char               **canonical,
+                  GError             **error)
+{
+  guint places = field->type == SAHA_FIELD_INTEGER ? 0 : field_places (field);
+  gint64 value = 0;
+
+  switch (parse_scaled (input, places, field->type != SAHA_FIELD_INTEGER, &value))
+    {
+    case NUMBER_OK:
+      break;
+    case NUMBER_SYNTAX:
+      if (field->type == SAHA_FIELD_INTEGER)
+        return invalid (error, field, input, "is not a whole number");
+      return invalid (error, field, input, "is not a number (write it like 1250.50)");
+    case NUMBER_PLACES:
+      return invalid (error, field, input, "has more than %u decimal places", places);
+    case NUMBER_OVERFLOW:
+    default:
+      return invalid (error, field, input, "is too large");
+    }
+
+  if (field->min_value != 0 || field->max_value != 0)
+    {
+      if (value < field->min_value)
+        {
+          g_autofree char *bound = saha_field_int64_to_canonical (field, field->min_value);
+
+          if (field->min_value == 1 && places > 0)
+            return invalid (error, field, input, "must be greater than 0");
+          return invalid (error, field, input, "must be at least %s", bound);
+        }
+      if (value > field->max_value)
+        {
+          g_autofree char *bound = saha_field_int64_to_canonical (field, field->max_value);
+
+          return invalid (error, field, input, "must be at most %s", bound);
+        }
+    }
+
+  *canonical = saha_field_int64_to_canonical (field, value);
+  return TRUE;
+}
+
+gboolean
+saha_field_canonical_to_int64 (const SahaFieldDef *field,
+                               const char         *canonical,
+                               gint64             *out)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (canonical == NULL)
+    return FALSE;
+
+  switch (field->type)
+    {
+    case SAHA_FIELD_INTEGER:
+      return parse_scaled (canonical, 0, FALSE, out) == NUMBER_OK;
+    case SAHA_FIELD_DECIMAL:
+    case SAHA_FIELD_MONEY:
+      return parse_scaled (canonical, field_places (field), TRUE, out) == NUMBER_OK;
+    case SAHA_FIELD_BOOLEAN:
+      if (strcmp (canonical, "true") == 0)
+        *out = 1;
+      else if (strcmp (canonical, "false") == 0)
+        *out = 0;
+      else
+        return FALSE;
+      return TRUE;
+    case SAHA_FIELD_TEXT:
+    case SAHA_FIELD_TIMESTAMP:
+    case SAHA_FIELD_DATE:
+    case SAHA_FIELD_TIME_OF_DAY:
+    case SAHA_FIELD_ENUM:
+    case SAHA_FIELD_ENUM_LIST:
+    case SAHA_FIELD_REFERENCE:
+    default:
+      return FALSE;
+    }
+}
+
+char *
+saha_field_int64_to_canonical (const SahaFieldDef *field,
+                               gint64              value)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  switch (field->type)
+    {
+    case SAHA_FIELD_INTEGER:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+    case SAHA_FIELD_DECIMAL:
+      return format_scaled (value, field_places (field), FALSE);
+    case SAHA_FIELD_MONEY:
+      return format_scaled (value, 2, TRUE);
+    case SAHA_FIELD_BOOLEAN:
+      return g_strdup (value ? "true" : "false");
+    case SAHA_FIELD_TEXT:
+    case SAHA_FIELD_TIMESTAMP:
+    case SAHA_FIELD_DATE:
+    case SAHA_FIELD_TIME_OF_DAY:
+    case SAHA_FIELD_ENUM:
+    case SAHA_FIELD_ENUM_LIST:
+    case SAHA_FIELD_REFERENCE:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+saha_money_parse (const char  *text,
+                  gint64      *minor_units,
+                  GError     **error)
+{
+  static const SahaFieldDef money = { .name = "amount", .type = SAHA_FIELD_MONEY, .places = 2 };
+  g_autofree char *canonical = NULL;
+
+  g_return_val_if_fail (minor_units != NULL, FALSE);
+
+  if (!saha_field_normalize (&money, text, &canonical, error))
+    return FALSE;
+  if (canonical == NULL)
+    {
+      g_set_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_INVALID_VALUE,
+                   "amount: a value is required");
+      return FALSE;
+    }
+
+  return saha_field_canonical_to_int64 (&money, canonical, minor_units);
+}
+
+char *
+saha_money_format (gint64 minor_units)
+{
+  return format_scaled (minor_units, 2, TRUE);
+}
+
+/* ---- the other types ---- */
+
+static gboolean
+normalize_text (const SahaFieldDef  *field,
+                const char          *input,
+                char               **canonical,
+                GError             **error)
+{
+  guint max_length = field->max_length ? field->max_length : DEFAULT_MAX_LENGTH;
+  gboolean multiline = field->format == SAHA_TEXT_MULTILINE;
+  g_autoptr(GString) out = g_string_sized_new (strlen (input));
+  glong n_chars;
+
+  /* Line ends are stored as \n only, whatever system typed or exported them. */
+  for (const char *p = input; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\r' && p[1] == '\n' && multiline)
+        continue;
+      if (g_unichar_iscntrl (c) && !(multiline && (c == '\n' || c == '\t')))
+        {
+          if (c == '\n' || c == '\r')
+            return invalid (error, field, input, "must be a single line");
+          return invalid (error, field, input, "contains a control character (U+%04X)", c);
+        }
+      g_string_append_unichar (out, c);
+    }
+
+  n_chars = g_utf8_strlen (out->str, -1);
+  if (n_chars > (glong) max_length)
+    return invalid (error, field, input, "is longer than %u characters (%ld)",
+                    max_length, n_chars);
+
+  switch (field->format)
+    {
+    case SAHA_TEXT_EMAIL:
+      {
+        const char *at = strchr (out->str, '@');
+        const char *domain = at ? at + 1 : NULL;
+        const char *dot = domain ? strrchr (domain, '.') : NULL;
+        gboolean ok = at != NULL && at != out->str && strchr (domain, '@') == NULL
+                      && dot != NULL && dot != domain && dot[1] != '\0'
+                      && strstr (domain, "..") == NULL && domain[0] != '.';
+
+        for (const char *p = out->str; ok && *p != '\0'; p++)
+          if (g_ascii_isspace (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>')
+            ok = FALSE;
+        if (!ok)
+          return invalid (error, field, input, "is not an email address like name@example.com");
+      }
+      break;
+
+    case SAHA_TEXT_PHONE:
+      {
+        guint n_digits = 0;
+
+        for (const char *p = out->str; *p != '\0'; p++)
+          {
+            if (g_ascii_isdigit (*p))
+              n_digits++;
+            else if (strchr ("+()-. ", *p) == NULL)
+              return invalid (error, field, input,
+                              "is not a phone number (digits, spaces and + ( ) - . only)");
+          }
+        if (n_digits < 3 || n_digits > 20)
+          return invalid (error, field, input, "is not a phone number (3 to 20 digits)");
+      }
+      break;
+
+    case SAHA_TEXT_COUNTRY:
+    case SAHA_TEXT_CURRENCY:
+      {
+        gsize want = field->format == SAHA_TEXT_COUNTRY ? 2 : 3;
+        gboolean ok = out->len == want;
+
+        for (gsize i = 0; ok && i < out->len; i++)
+          ok = g_ascii_isalpha (out->str[i]);
+        if (!ok)
+          return invalid (error, field, input,
+                          field->format == SAHA_TEXT_COUNTRY
+                          ? "is not a two-letter country code like TR"
+                          : "is not a three-letter currency code like TRY");
+        for (gsize i = 0; i < out->len; i++)
+          out->str[i] = g_ascii_toupper (out->str[i]);
+      }
+      break;
+
+    case SAHA_TEXT_PLAIN:
+    case SAHA_TEXT_MULTILINE:
+    default:
+      break;
+    }
+
+  *canonical = g_string_free (g_steal_pointer (&out), FALSE);
+  return TRUE;
+}
+
+static gboolean
+normalize_timestamp (const SahaFieldDef  *field,
+                     const char          *input,
+                     char               **canonical,
+                     GError             **error)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (input, local);
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (parsed == NULL)
+    return invalid (error, field, input,
+                    "is not a date and time like 2026-11-25T08:24:53Z");
+
+  utc = g_date_time_to_utc (parsed);
+  /* Four-digit years only, so that the canonical form reads back in. */
+  if (utc == NULL || g_date_time_get_year (utc) < 1000)
+    return invalid (error, field, input, "is out of range");
+
+  *canonical = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  return TRUE;
+}
+
+static gboolean
+read_digits (const char *p,
+             guint       n,
+             guint      *out)
+{
+  *out = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      *out = *out * 10 + (p[i] - '0');
+    }
+  return TRUE;
+}
+
+static gboolean
+normalize_date (const SahaFieldDef  *field,
+                const char          *input,
+                char               **canonical,
+                GError             **error)
+{
+  guint y, m, d;
+
+  if (strlen (input) != 10 || input[4] != '-' || input[7] != '-'
+      || !read_digits (input, 4, &y) || !read_digits (input + 5, 2, &m)
+      || !read_digits (input + 8, 2, &d))
+    return invalid (error, field, input, "is not a date like 2026-11-25");
+
+  if (y < 1 || m < 1 || m > 12 || d < 1 || !g_date_valid_dmy (d, m, y))
+    return invalid (error, field, input, "is not a real date");
+
+  *canonical = g_strdup (input);
+  return TRUE;
+}
+
+static gboolean
+normalize_time_of_day (const SahaFieldDef  *field,
+                       const char          *input,
+                       char               **canonical,
+                       GError             **error)
+{
+  const char *colon = strchr (input, ':');
+  guint h, m;
+  gsize hour_len = colon ? (gsize) (colon - input) : 0;
+
+  if (colon == NULL || hour_len < 1 || hour_len > 2 || strlen (colon + 1) != 2
+      || !read_digits (input, hour_len, &h) || !read_digits (colon + 1, 2, &m))
+    return invalid (error, field, input, "is not a time of day like 09:30");
+
+  if (h > 23 || m > 59)
+    return invalid (error, field, input, "is not a time between 00:00 and 23:59");
+
+  *canonical = g_strdup_printf ("%02u:%02u", h, m);
+  return TRUE;
+}
+
+static char *
+choices_list (const SahaFieldDef *field)
+{
+  return g_strjoinv (", ", (char **) field->choices);
+}
+
+static int
+choice_index (const SahaFieldDef *field,
+              const char         *value)
+{
+  for (int i = 0; field->choices[i] != NULL; i++)
+    if (g_ascii_strcasecmp (field->choices[i], value) == 0)
+      return i;
+  return -1;
+}
+
+static gboolean
+normalize_enum (const SahaFieldDef  *field,
+                const char          *input,
+                char               **canonical,
+                GError             **error)
+{
+  int i = choice_index (field, input);
+
+  if (i < 0)
+    {
+      g_autofree char *list = choices_list (field);
+
+      return invalid (error, field, input, "is not one of %s", list);
+    }
+
+  *canonical = g_strdup (field->choices[i]);
+  return TRUE;
+}
+
+static gboolean
+normalize_enum_list (const SahaFieldDef  *field,
+                     const char          *input,
+                     char               **canonical,
+                     GError             **error)
+{
+  g_auto(GStrv) parts = g_strsplit (input, ",", -1);
+  guint n_choices = g_strv_length ((char **) field->choices);
+  g_autofree gboolean *chosen = g_new0 (gboolean, n_choices);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+      int k;
+
+      if (*part == '\0')
+        continue;
+      k = choice_index (field, part);
+      if (k < 0)
+        {
+          g_autofree char *list = choices_list (field);
+          g_autofree char *quoted = quote_input (part);
+
+          return invalid (error, field, input, "has %s, which is not one of %s", quoted, list);
+        }
+      chosen[k] = TRUE;
+    }
+
+  /* Schema order makes "email,sms" and "sms, email" the same value. */
+  for (guint k = 0; k < n_choices; k++)
+    if (chosen[k])
+      g_string_append_printf (out, "%s%s", out->len ? "," : "", field->choices[k]);
+
+  *canonical = out->len ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+  return TRUE;
+}
+
+static gboolean
+normalize_boolean (const SahaFieldDef  *field,
+                   const char          *input,
+                   char               **canonical,
+                   GError             **error)
+{
+  static const char * const yes[] = { "true", "yes", "1", "evet", NULL };
+  static const char * const no[] = { "false", "no", "0", "hayir", "hayır", NULL };
+
+  for (guint i = 0; yes[i] != NULL; i++)
+    if (g_ascii_strcasecmp (input, yes[i]) == 0)
+      {
+        *canonical = g_strdup ("true");
+        return TRUE;
+      }
+  for (guint i = 0; no[i] != NULL; i++)
+    if (g_ascii_strcasecmp (input, no[i]) == 0)
+      {
+        *canonical = g_strdup ("false");
+        return TRUE;
+      }
+
+  return invalid (error, field, input, "is not true or false (or yes/no, 1/0)");
+}
+
+static gboolean
+normalize_reference (const SahaFieldDef  *field,
+                     const char          *input,
+                     char               **canonical,
+                     GError             **error)
+{
+  g_autofree char *lower = g_ascii_strdown (input, -1);
+
+  if (!saha_id_is_valid (lower))
+    return invalid (error, field, input, "is not the id of a %s record", field->target);
+
+  *canonical = g_steal_pointer (&lower);
+  return TRUE;
+}
+
+gboolean
+saha_field_normalize (const SahaFieldDef  *field,
+                      const char          *input,
+                      char               **canonical,
+                      GError             **error)
+{
+  g_autofree char *trimmed = NULL;
+  gsize length;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (canonical != NULL, FALSE);
+
+  *canonical = NULL;
+
+  if (input == NULL)
+    return TRUE;
+
+  length = strlen (input);
+  if (length > SAHA_MAX_VALUE_BYTES)
+    {
+      g_set_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_TOO_LARGE,
+                   "%s: the value is %" G_GSIZE_FORMAT " bytes long, more than the %d allowed",
+                   field->name, length, SAHA_MAX_VALUE_BYTES);
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (input, length, NULL))
+    {
+      g_set_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_INVALID_VALUE,
+                   "%s: the value is not valid UTF-8 text", field->name);
+      return FALSE;
+    }
+
+  trimmed = g_strstrip (g_strdup (input));
+  if (*trimmed == '\0')
+    return TRUE;
+
+  switch (field->type)
+    {
+    case SAHA_FIELD_TEXT:
+      return normalize_text (field, trimmed, canonical, error);
+    case SAHA_FIELD_INTEGER:
+    case SAHA_FIELD_DECIMAL:
+    case SAHA_FIELD_MONEY:
+      return normalize_number (field, trimmed, canonical, error);
+    case SAHA_FIELD_TIMESTAMP:
+      return normalize_timestamp (field, trimmed, canonical, error);
+    case SAHA_FIELD_DATE:
+      return normalize_date (field, trimmed, canonical, error);
+    case SAHA_FIELD_TIME_OF_DAY:
+      return normalize_time_of_day (field, trimmed, canonical, error);
+    case SAHA_FIELD_ENUM:
+      return normalize_enum (field, trimmed, canonical, error);
+    case SAHA_FIELD_ENUM_LIST:
+      return normalize_enum_list (field, trimmed, canonical, error);
+    case SAHA_FIELD_REFERENCE:
+      return normalize_reference (field, trimmed, canonical, error);
+    case SAHA_FIELD_BOOLEAN:
+      return normalize_boolean (field, trimmed, canonical, error);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+gboolean
+saha_id_is_valid (const char *id)
+{
+  if (id == NULL || !g_uuid_string_is_valid (id))
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    if (g_ascii_isupper (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+char *
+saha_id_new (void)
+{
+  /* g_uuid_string_random() is lower case already; the check documents the invariant. */
+  char *id = g_uuid_string_random ();
+
+  g_assert (saha_id_is_valid (id));
+  return id;
+}

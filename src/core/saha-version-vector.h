@@ -57,7 +57,8 @@ gboolean            saha_version_vector_equal      (const SahaVersionVector *a,
 gboolean            saha_version_vector_covers     (const SahaVersionVector *vv,
                                                     const SahaDot           *dot);
 guint               saha_version_vector_size       (const SahaVersionVector *vv);
-/* The replica ids, sorted (strcmp); owned by vv. */
+/* The replica ids, sorted (strcmp). Free the array with g_ptr_array_unref; the strings
+ * are owned by vv and valid until it changes. */
 GPtrArray          *saha_version_vector_replicas   (const SahaVersionVector *vv);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaVersionVector, saha_version_vector_free)
