@@ -48,4 +48,63 @@ gboolean      saha_store_exec            (SahaStore    *self,
                                           const char   *sql,
                                           GError      **error);
 
+/* A cached statement that is reset when it goes out of scope, so that no finished or
+ * abandoned SELECT keeps a read transaction (and an old WAL snapshot) open:
+ *   g_autoptr(SahaStoreStmt) stmt = saha_store_prepare (self, "SELECT ...", error); */
+typedef sqlite3_stmt SahaStoreStmt;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaStoreStmt, sqlite3_reset)
+
+/* One local write: BEGIN IMMEDIATE when no transaction is open (*own_transaction = TRUE),
+ * else a savepoint. saha_store_write_end() commits/releases when @ok, else rolls back only
+ * what the write did. */
+gboolean      saha_store_write_begin     (SahaStore    *self,
+                                          gboolean     *own_transaction,
+                                          GError      **error);
+gboolean      saha_store_write_end       (SahaStore    *self,
+                                          gboolean      own_transaction,
+                                          gboolean      ok,
+                                          GError      **error);
+
+/* The record @id of @entity as stored, tombstones included; NULL with *error unset when
+ * the replica never held it. */
+SahaRecord   *saha_store_lookup          (SahaStore    *self,
+                                          const SahaEntityDef *entity,
+                                          const char   *id,
+                                          GError      **error);
+
+/* The columns a row must be read with for saha_store_record_from_row(), for a table
+ * aliased "t": "t.id, t.vv, t.registers, t.<field>..." in schema order. */
+const char   *saha_store_row_columns     (const SahaEntityDef *entity);
+
+/* Decodes a row of @entity read with saha_store_row_columns() starting at @column. */
+SahaRecord   *saha_store_record_from_row (SahaStore    *self,
+                                          const SahaEntityDef *entity,
+                                          sqlite3_stmt *stmt,
+                                          int           column,
+                                          GError      **error);
+
+/* Queues a full-text row change (@tr and @ascii taken; @tr NULL removes the row) to be
+ * written when the transaction commits through saha_store_commit() or a write's own
+ * transaction ends; saha_store_flush_search() writes the queue now. A transaction that
+ * touches records must therefore end with saha_store_commit()/saha_store_rollback(), not
+ * a bare "COMMIT". */
+void          saha_store_queue_search    (SahaStore           *self,
+                                          const SahaEntityDef *entity,
+                                          gint64               rowid,
+                                          char                *tr,
+                                          char                *ascii);
+gboolean      saha_store_flush_search    (SahaStore           *self,
+                                          GError             **error);
+
+/* TRUE when @entity has a full-text table (migration 0002). */
+gboolean      saha_store_entity_is_searchable (SahaStore           *self,
+                                               const SahaEntityDef *entity);
+
+/* The schema version this build migrates to, and (for tests) a file left at an older
+ * @version, as an older Saha would have made it. */
+guint         saha_store_latest_version  (void);
+gboolean      saha_store_build_at_version (const char  *path,
+                                           guint        version,
+                                           GError     **error);
+
 G_END_DECLS

@@ -84,6 +84,17 @@ gboolean        saha_store_resolve             (SahaStore            *self,
                                                 guint                 n_inputs,
                                                 GError              **error);
 
+/* Merges a record state from elsewhere (another replica's `export --json`, a backup) into
+ * the replica with saha_record_merge(); the merged record is validated like a local
+ * write (schema, required fields). When the merge changes what the replica holds and
+ * @mark_dirty is TRUE, the record becomes pending so the server receives it.
+ * *changed (may be NULL) tells whether anything changed. One savepoint. */
+gboolean        saha_store_merge               (SahaStore            *self,
+                                                SahaRecord           *record,
+                                                gboolean              mark_dirty,
+                                                gboolean             *changed,
+                                                GError              **error);
+
 /* The record's full state, tombstones included; NOT_FOUND when the replica never held it. */
 SahaRecord     *saha_store_get                 (SahaStore            *self,
                                                 const char           *entity,

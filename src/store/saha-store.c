@@ -1,0 +1,978 @@
+/* saha-store.c: the replica file: opening, migrations, statements, transactions, settings.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "saha-store-private.h"
+#include "saha-store-resources.h"
+
+#define MIGRATIONS_PATH "/org/sahacrm/Saha/store/migrations"
+
+struct _SahaStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  char       *replica_id;
+  /* earlier ids after the sync engine gave the file a new one; callers may still hold them */
+  GPtrArray  *old_replica_ids;
+  /* SQL text -> sqlite3_stmt*, prepared once per connection */
+  GHashTable *statements;
+  /* entity names that have a full-text table */
+  GHashTable *searchable;
+
+  /* Full-text changes of the open transaction, written at commit (see
+   * saha_store_queue_search()), and for each open write savepoint the queue length when
+   * it began. */
+  GArray     *search_ops;
+  GArray     *savepoint_marks;
+};
+
+typedef struct
+{
+  const SahaEntityDef *entity;
+  gint64               rowid;
+  char                *tr;      /* NULL: remove the row */
+  char                *ascii;
+} SearchOp;
+
+G_DEFINE_TYPE (SahaStore, saha_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (saha-store-error-quark, saha_store_error)
+
+static void
+saha_store_dispose (GObject *object)
+{
+  SahaStore *self = SAHA_STORE (object);
+
+  /* Statements first: sqlite3_close() refuses a connection with live statements. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+
+  G_OBJECT_CLASS (saha_store_parent_class)->dispose (object);
+}
+
+static void
+saha_store_finalize (GObject *object)
+{
+  SahaStore *self = SAHA_STORE (object);
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->replica_id, g_free);
+  g_clear_pointer (&self->old_replica_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->search_ops, g_array_unref);
+  g_clear_pointer (&self->savepoint_marks, g_array_unref);
+  g_clear_pointer (&self->searchable, g_hash_table_unref);
+
+  G_OBJECT_CLASS (saha_store_parent_class)->finalize (object);
+}
+
+static void
+saha_store_class_init (SahaStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = saha_store_dispose;
+  object_class->finalize = saha_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* The cache's keys are SQL texts up to a kilobyte long (an entity's upsert), looked up for
+ * every statement run: hashing the length and the two ends is enough to spread them, and
+ * g_str_equal() still compares whole texts. g_str_hash() over the whole text was 2% of a
+ * write. */
+static guint
+sql_hash (gconstpointer key)
+{
+  const char *sql = key;
+  gsize length = strlen (sql);
+  guint hash = length;
+
+  for (gsize i = 0; i < MIN (length, 48); i++)
+    hash = hash * 31 + (guchar) sql[i];
+  for (gsize i = length > 48 ? MAX (48, length - 48) : length; i < length; i++)
+    hash = hash * 31 + (guchar) sql[i];
+
+  return hash;
+}
+
+static void
+search_op_clear (gpointer data)
+{
+  SearchOp *op = data;
+
+  g_clear_pointer (&op->tr, g_free);
+  g_clear_pointer (&op->ascii, g_free);
+}
+
+static void
+saha_store_init (SahaStore *self)
+{
+  self->search_ops = g_array_new (FALSE, TRUE, sizeof (SearchOp));
+  g_array_set_clear_func (self->search_ops, search_op_clear);
+  self->savepoint_marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->statements = g_hash_table_new_full (sql_hash, g_str_equal, g_free, finalize_statement);
+  self->searchable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->old_replica_ids = g_ptr_array_new_with_free_func (g_free);
+}
+
+char *
+saha_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "saha", "default", "replica.db", NULL);
+}
+
+static void
+set_db_error (sqlite3     *db,
+              GError     **error,
+              const char  *doing)
+{
+  int code = sqlite3_extended_errcode (db);
+
+  g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_DATABASE,
+               "%s: %s (%d)", doing, sqlite3_errmsg (db), code);
+}
+
+void
+saha_store_set_sqlite_error (SahaStore   *self,
+                             GError     **error,
+                             const char  *doing)
+{
+  set_db_error (self->db, error, doing);
+}
+
+sqlite3 *
+saha_store_get_db (SahaStore *self)
+{
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+const char *
+saha_store_get_path (SahaStore *self)
+{
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/* Read from the file every time: the sync engine may give the replica a new id (a copied
+ * or restored file, protocol.md "replica_reused") inside its own transaction, and a
+ * rollback must take the change back too. */
+const char *
+saha_store_get_replica_id (SahaStore *self)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  const char *stored;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+
+  stmt = saha_store_prepare (self, "SELECT replica_id FROM replica WHERE one = 1", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return self->replica_id;
+
+  stored = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (stored, self->replica_id) != 0)
+    {
+      g_ptr_array_add (self->old_replica_ids, g_steal_pointer (&self->replica_id));
+      self->replica_id = g_strdup (stored);
+    }
+
+  return self->replica_id;
+}
+
+sqlite3_stmt *
+saha_store_prepare (SahaStore   *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      g_autofree char *doing = g_strdup_printf ("preparing \"%s\"", sql);
+
+      set_db_error (self->db, error, doing);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+saha_store_exec (SahaStore   *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  g_autoptr(SahaStoreStmt) stmt = saha_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self->db, error, sql);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The full-text index of a transaction.
+ *
+ * FTS5 writes its pending changes out as a new index segment at every SAVEPOINT and
+ * RELEASE once a table has been written in the transaction, so one savepoint per local
+ * write made every record its own segment, to be merged again later: three quarters of
+ * the cost of a write in a batch (docs/store.md). So within a transaction the search rows
+ * are queued here and written when it commits, all in one go. A write savepoint that
+ * rolls back drops what it queued; searches inside the transaction flush first so that
+ * they see their own writes. */
+
+void
+saha_store_queue_search (SahaStore           *self,
+                         const SahaEntityDef *entity,
+                         gint64               rowid,
+                         char                *tr,
+                         char                *ascii)
+{
+  SearchOp op = { entity, rowid, tr, ascii };
+
+  g_array_append_val (self->search_ops, op);
+}
+
+static void
+clear_search_queue (SahaStore *self)
+{
+  g_array_set_size (self->search_ops, 0);
+  g_array_set_size (self->savepoint_marks, 0);
+}
+
+gboolean
+saha_store_flush_search (SahaStore  *self,
+                         GError    **error)
+{
+  for (guint i = 0; i < self->search_ops->len; i++)
+    {
+      SearchOp *op = &g_array_index (self->search_ops, SearchOp, i);
+      g_autofree char *sql = NULL;
+      g_autoptr(SahaStoreStmt) stmt = NULL;
+
+      if (op->tr != NULL)
+        sql = g_strdup_printf ("INSERT OR REPLACE INTO \"%s_search\" (rowid, tr, ascii) VALUES (?, ?, ?)",
+                               op->entity->name);
+      else
+        sql = g_strdup_printf ("DELETE FROM \"%s_search\" WHERE rowid = ?", op->entity->name);
+
+      stmt = saha_store_prepare (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, op->rowid);
+      if (op->tr != NULL)
+        {
+          sqlite3_bind_text (stmt, 2, op->tr, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, op->ascii, -1, SQLITE_STATIC);
+        }
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          set_db_error (self->db, error, "updating the search index");
+          return FALSE;
+        }
+    }
+
+  /* Whatever was queued is now in the savepoints that were open, which SQLite itself
+   * rolls back if they fail. */
+  g_array_set_size (self->search_ops, 0);
+  for (guint i = 0; i < self->savepoint_marks->len; i++)
+    g_array_index (self->savepoint_marks, guint, i) = 0;
+
+  return TRUE;
+}
+
+/* COMMIT with the queued index rows; on failure the whole transaction is rolled back. */
+static gboolean
+commit_transaction (SahaStore  *self,
+                    GError    **error)
+{
+  if (saha_store_flush_search (self, error) &&
+      saha_store_exec (self, "COMMIT", error))
+    {
+      clear_search_queue (self);
+      return TRUE;
+    }
+
+  saha_store_rollback (self);
+  return FALSE;
+}
+
+/* Transactions */
+
+gboolean
+saha_store_begin (SahaStore  *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_DATABASE,
+                           "a transaction is already open");
+      return FALSE;
+    }
+
+  clear_search_queue (self);
+  /* IMMEDIATE takes the write lock now: a deferred transaction that reads and then
+   * writes can fail with SQLITE_BUSY_SNAPSHOT, which busy_timeout cannot wait out. */
+  return saha_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+saha_store_commit (SahaStore  *self,
+                   GError    **error)
+{
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+
+  return commit_transaction (self, error);
+}
+
+void
+saha_store_rollback (SahaStore *self)
+{
+  g_return_if_fail (SAHA_IS_STORE (self));
+
+  clear_search_queue (self);
+  if (!sqlite3_get_autocommit (self->db))
+    saha_store_exec (self, "ROLLBACK", NULL);
+}
+
+gboolean
+saha_store_write_begin (SahaStore  *self,
+                        gboolean   *own_transaction,
+                        GError    **error)
+{
+  *own_transaction = sqlite3_get_autocommit (self->db);
+
+  if (*own_transaction)
+    {
+      clear_search_queue (self);
+      return saha_store_exec (self, "BEGIN IMMEDIATE", error);
+    }
+
+  /* Nested savepoints may share the name: RELEASE and ROLLBACK TO act on the innermost. */
+  if (!saha_store_exec (self, "SAVEPOINT saha_write", error))
+    return FALSE;
+  g_array_append_val (self->savepoint_marks, self->search_ops->len);
+  return TRUE;
+}
+
+gboolean
+saha_store_write_end (SahaStore  *self,
+                      gboolean    own_transaction,
+                      gboolean    ok,
+                      GError    **error)
+{
+  guint mark = 0;
+
+  if (own_transaction)
+    {
+      if (ok)
+        return commit_transaction (self, error);
+      saha_store_rollback (self);
+      return FALSE;
+    }
+
+  if (self->savepoint_marks->len > 0)
+    {
+      mark = g_array_index (self->savepoint_marks, guint, self->savepoint_marks->len - 1);
+      g_array_set_size (self->savepoint_marks, self->savepoint_marks->len - 1);
+    }
+
+  if (ok && saha_store_exec (self, "RELEASE saha_write", error))
+    return TRUE;
+
+  /* After some errors (SQLITE_FULL, IOERR) SQLite has already rolled the whole
+   * transaction back and the savepoint is gone; then these fail harmlessly. */
+  if (mark < self->search_ops->len)
+    g_array_set_size (self->search_ops, mark);
+  if (saha_store_exec (self, "ROLLBACK TO saha_write", NULL))
+    saha_store_exec (self, "RELEASE saha_write", NULL);
+
+  return FALSE;
+}
+
+guint64
+saha_store_next_counter (SahaStore  *self,
+                         GError    **error)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  g_autoptr(SahaStoreStmt) read = NULL;
+
+  /* Two plain statements: UPDATE ... RETURNING costs more than both together. */
+  stmt = saha_store_prepare (self, "UPDATE replica SET counter = counter + 1", error);
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self->db, error, "taking the next counter");
+      return 0;
+    }
+
+  read = saha_store_prepare (self, "SELECT counter FROM replica", error);
+  if (read == NULL)
+    return 0;
+  if (sqlite3_step (read) != SQLITE_ROW)
+    {
+      set_db_error (self->db, error, "taking the next counter");
+      return 0;
+    }
+
+  return sqlite3_column_int64 (read, 0);
+}
+
+/* Settings */
+
+char *
+saha_store_get_setting (SahaStore  *self,
+                        const char *key)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = saha_store_prepare (self, "SELECT value FROM setting WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+saha_store_set_setting (SahaStore   *self,
+                        const char  *key,
+                        const char  *value,
+                        GError     **error)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (value == NULL)
+    stmt = saha_store_prepare (self, "DELETE FROM setting WHERE key = ?", error);
+  else
+    stmt = saha_store_prepare (self,
+                               "INSERT INTO setting (key, value) VALUES (?, ?) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self->db, error, "saving a setting");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Status */
+
+static gboolean
+count_rows (SahaStore   *self,
+            const char  *sql,
+            guint       *count,
+            GError     **error)
+{
+  g_autoptr(SahaStoreStmt) stmt = saha_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_db_error (self->db, error, "counting records");
+      return FALSE;
+    }
+
+  *count += sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+saha_store_get_status (SahaStore        *self,
+                       SahaStoreStatus  *status,
+                       GError          **error)
+{
+  const SahaEntityDef * const *entities;
+  guint n_entities;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  memset (status, 0, sizeof *status);
+  entities = saha_schema_entities (&n_entities);
+
+  for (guint i = 0; i < n_entities; i++)
+    {
+      /* The literal "= 1" lets SQLite use the partial indexes of 0001. */
+      g_autofree char *pending = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE dirty = 1",
+                                                  entities[i]->name);
+      g_autofree char *conflicts = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE conflicted = 1",
+                                                    entities[i]->name);
+
+      if (!count_rows (self, pending, &status->pending, error) ||
+          !count_rows (self, conflicts, &status->conflicts, error))
+        return FALSE;
+    }
+
+  if (!count_rows (self, "SELECT count(*) FROM push_rejection", &status->rejected, error))
+    return FALSE;
+
+  status->last_sync = saha_store_get_setting (self, "last_sync");
+  return TRUE;
+}
+
+void
+saha_store_status_clear (SahaStoreStatus *status)
+{
+  g_clear_pointer (&status->last_sync, g_free);
+}
+
+/* Opening and migrations */
+
+static void
+fold_function (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  char *(*fold) (const char *) = sqlite3_user_data (context);
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  sqlite3_result_text (context, fold (text), -1, g_free);
+}
+
+static gboolean
+configure_connection (sqlite3  *db,
+                      GError  **error)
+{
+  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+  sqlite3_extended_result_codes (db, TRUE);
+  sqlite3_busy_timeout (db, 5000);
+
+  /* Migration 0002 indexes existing rows with the same C folding as saha_store_put_record(). */
+  if (sqlite3_create_function (db, "saha_fold_turkish", 1, flags, saha_text_fold_turkish,
+                               fold_function, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function (db, "saha_fold_ascii", 1, flags, saha_text_fold_ascii,
+                               fold_function, NULL, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error, "registering functions");
+      return FALSE;
+    }
+
+  /* WAL lets a sync thread write while the UI reads; NORMAL is durable across
+   * application crashes and loses at most the last commits on power loss, never
+   * consistency. */
+  if (sqlite3_exec (db,
+                    "PRAGMA journal_mode = WAL;"
+                    "PRAGMA synchronous = NORMAL;"
+                    "PRAGMA foreign_keys = ON;"
+                    /* 2 MiB by default: smaller than the indexes of a large replica, so
+                     * every write read its b-tree pages back from the OS (docs/store.md). */
+                    "PRAGMA cache_size = -32768;"
+                    /* reads straight from the mapped file instead of copying each page
+                     * through read(): searches touch thousands of rows */
+                    "PRAGMA mmap_size = 1073741824;"
+                    /* savepoint journals in memory, not in temporary files */
+                    "PRAGMA temp_store = MEMORY;"
+                    /* A batch of 1,000 new records dirties more than the default 1,000
+                     * pages (random ids spread over the id index), so every commit ran a
+                     * checkpoint with its fsync; 8,000 pages (32 MiB) lets the hot index
+                     * pages of many batches be copied back once. The WAL is cut back to
+                     * that size after each checkpoint. */
+                    "PRAGMA wal_autocheckpoint = 8000;"
+                    "PRAGMA journal_size_limit = 33554432;",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error, "configuring the database");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The migration files, sorted; file k (0-based) holds version k + 1. */
+static GStrv
+list_migrations (void)
+{
+  GStrv names;
+
+  names = g_resource_enumerate_children (saha_store_get_resource (), MIGRATIONS_PATH,
+                                         G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert (names != NULL);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_assert (strtoul (names[i], NULL, 10) == i + 1);
+
+  return names;
+}
+
+guint
+saha_store_latest_version (void)
+{
+  g_auto(GStrv) names = list_migrations ();
+
+  return g_strv_length (names);
+}
+
+static gboolean
+read_user_version (sqlite3  *db,
+                   guint    *version,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error, "reading the schema version");
+      return FALSE;
+    }
+
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    *version = sqlite3_column_int (stmt, 0);
+  else
+    set_db_error (db, error, "reading the schema version");
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+static gboolean
+apply_migration (sqlite3     *db,
+                 const char  *name,
+                 guint        version,
+                 GError     **error)
+{
+  g_autofree char *resource = g_strconcat (MIGRATIONS_PATH "/", name, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *set_version = NULL;
+  gsize size;
+
+  bytes = g_resource_lookup_data (saha_store_get_resource (), resource,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert (bytes != NULL);
+  sql = g_strndup (g_bytes_get_data (bytes, &size), g_bytes_get_size (bytes));
+
+  /* PRAGMA takes no parameters; version is a number we made. */
+  set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
+
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, set_version, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_autofree char *doing = g_strdup_printf ("applying migration %s", name);
+
+      set_db_error (db, error, doing);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Brings the file to @target, one transaction per migration, so that a crash leaves it
+ * at some whole version. The version is read again under the write lock, since another
+ * process may be opening the same new file. */
+static gboolean
+migrate (sqlite3  *db,
+         guint     target,
+         GError  **error)
+{
+  g_auto(GStrv) names = list_migrations ();
+  guint latest = g_strv_length (names);
+  guint version;
+
+  if (!read_user_version (db, &version, error))
+    return FALSE;
+
+  if (version > latest)
+    {
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_TOO_NEW,
+                   "the replica file has schema version %u, newer than this Saha knows (%u); "
+                   "update Saha to open it", version, latest);
+      return FALSE;
+    }
+
+  while (version < target)
+    {
+      if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        {
+          set_db_error (db, error, "starting a migration");
+          return FALSE;
+        }
+
+      if (!read_user_version (db, &version, error))
+        goto fail;
+
+      if (version < target &&
+          !apply_migration (db, names[version], version + 1, error))
+        goto fail;
+
+      if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        {
+          set_db_error (db, error, "finishing a migration");
+          goto fail;
+        }
+
+      if (!read_user_version (db, &version, error))
+        return FALSE;
+      continue;
+
+    fail:
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* "r-" and 16 random hex digits. g_uuid_string_random() reads the system's random
+ * source; a version 4 UUID has fixed bits in hex digits 12 and 16, so this takes digits
+ * 0-11 and 28-31. */
+static char *
+new_replica_id (void)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  GString *hex = g_string_new (NULL);
+  char *id;
+
+  for (const char *p = uuid; *p != '\0'; p++)
+    if (*p != '-')
+      g_string_append_c (hex, *p);
+  g_assert (hex->len == 32);
+
+  id = g_strdup_printf ("r-%.12s%.4s", hex->str, hex->str + 28);
+  g_string_free (hex, TRUE);
+  return id;
+}
+
+/* Makes the replica row of a new file; a no-op afterwards. */
+static gboolean
+ensure_replica_row (sqlite3  *db,
+                    char    **replica_id,
+                    GError  **error)
+{
+  g_autofree char *fresh = new_replica_id ();
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO replica (one, replica_id) VALUES (1, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto out;
+  sqlite3_bind_text (stmt, 1, fresh, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto out;
+  sqlite3_finalize (stmt);
+
+  if (sqlite3_prepare_v2 (db, "SELECT replica_id FROM replica", -1, &stmt, NULL) != SQLITE_OK)
+    goto out;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    goto out;
+  if (replica_id != NULL)
+    *replica_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  ok = TRUE;
+
+out:
+  if (!ok)
+    set_db_error (db, error, "making the replica id");
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Creates a missing file (and its directory) as the user's private file before SQLite
+ * writes anything into it; SQLite gives the -wal and -shm files the database file's
+ * permissions. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_DATABASE,
+                   "cannot create the folder %s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    {
+      int saved = errno;
+
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_DATABASE,
+                   "cannot create %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  if (fd >= 0)
+    close (fd);
+
+  return TRUE;
+}
+
+static sqlite3 *
+open_connection (const char  *path,
+                 GError     **error)
+{
+  sqlite3 *db = NULL;
+
+  if (!create_private_file (path, error))
+    return NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      g_autofree char *doing = g_strdup_printf ("opening %s", path);
+
+      set_db_error (db, error, doing);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  if (!configure_connection (db, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+gboolean
+saha_store_build_at_version (const char  *path,
+                             guint        version,
+                             GError     **error)
+{
+  sqlite3 *db = open_connection (path, error);
+  gboolean ok;
+
+  if (db == NULL)
+    return FALSE;
+
+  ok = migrate (db, version, error) &&
+       (version == 0 || ensure_replica_row (db, NULL, error));
+  sqlite3_close (db);
+
+  return ok;
+}
+
+static gboolean
+find_search_tables (SahaStore  *self,
+                    GError    **error)
+{
+  const SahaEntityDef * const *entities;
+  guint n_entities;
+
+  entities = saha_schema_entities (&n_entities);
+  for (guint i = 0; i < n_entities; i++)
+    {
+      g_autoptr(SahaStoreStmt) stmt = NULL;
+      g_autofree char *table = g_strconcat (entities[i]->name, "_search", NULL);
+
+      stmt = saha_store_prepare (self, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (self->searchable, g_strdup (entities[i]->name));
+    }
+
+  return TRUE;
+}
+
+gboolean
+saha_store_entity_is_searchable (SahaStore           *self,
+                                 const SahaEntityDef *entity)
+{
+  return g_hash_table_contains (self->searchable, entity->name);
+}
+
+SahaStore *
+saha_store_open (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(SahaStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (SAHA_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->db = open_connection (path, error);
+  if (self->db == NULL)
+    return NULL;
+
+  if (!migrate (self->db, saha_store_latest_version (), error) ||
+      !ensure_replica_row (self->db, &self->replica_id, error) ||
+      !find_search_tables (self, error))
+    return NULL;
+
+  g_debug ("opened %s, replica %s", path, self->replica_id);
+  return g_steal_pointer (&self);
+}
