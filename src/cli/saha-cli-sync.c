@@ -1,0 +1,164 @@
+/* saha-cli-sync.c: the login and sync commands of saha-cli, over the sync engine.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "saha-cli-private.h"
+#include "saha-sync.h"
+
+/* Sync errors have their own exit codes (saha-cli-private.h): scripts tell "try again
+ * later" (5) from "sign in again" (6). */
+static int
+sync_fail (GError *error)
+{
+  int code;
+
+  if (error->domain == SAHA_SYNC_ERROR)
+    code = error->code == SAHA_SYNC_ERROR_AUTH ? SAHA_CLI_EXIT_AUTH : SAHA_CLI_EXIT_SYNC;
+  else
+    code = saha_cli_exit_code_for_error (error);
+  saha_cli_print_error ("%s", error->message);
+  g_error_free (error);
+  return code;
+}
+
+/* One line from stdin, without its line end; NULL at end of input. */
+static char *
+read_password_line (void)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  int c;
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    g_string_append_c (line, (char) c);
+  if (c == EOF && line->len == 0)
+    return NULL;
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+int
+saha_cli_login (const char  *db_path,
+                int          argc,
+                char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+  gboolean password_stdin = FALSE;
+  const GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server, e.g. https://saha.example.com"), N_("URL") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("The user name"), N_("NAME") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read the password from the first line of standard input"), NULL },
+    { NULL }
+  };
+
+  context = saha_cli_option_context_new ("login", NULL,
+                                         _("Signs this profile in to a Saha server. The token is "
+                                           "kept beside the replica in FILE.token, readable by "
+                                           "you only."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!saha_cli_parse_options (context, &argc, &argv))
+    return SAHA_CLI_EXIT_USAGE;
+  if (argc != 1)
+    return saha_cli_usage_error ("login", _("Unexpected argument “%s”"), argv[1]);
+  if (server == NULL || user == NULL)
+    return saha_cli_usage_error ("login", _("--server and --user are required"));
+  /* A password on the command line would be visible to every user in ps. */
+  if (!password_stdin)
+    return saha_cli_usage_error ("login", _("Give the password on standard input with --password-stdin"));
+  if (!g_str_has_prefix (server, "http://") && !g_str_has_prefix (server, "https://"))
+    return saha_cli_usage_error ("login", _("The server must be an http:// or https:// URL"));
+
+  password = read_password_line ();
+  if (password == NULL || *password == '\0')
+    return saha_cli_usage_error ("login", _("No password on standard input"));
+
+  if (!saha_sync_login (db_path, server, user, password, NULL, &error))
+    return sync_fail (g_steal_pointer (&error));
+
+  g_print (_("Signed in to %s as %s\n"), server, user);
+  return SAHA_CLI_EXIT_OK;
+}
+
+int
+saha_cli_sync (const char  *db_path,
+               int          argc,
+               char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SahaSyncEngine) engine = NULL;
+  g_autoptr(SahaSyncResult) result = NULL;
+  gboolean json = FALSE;
+  int attempts = 3;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON object"), NULL },
+    { "attempts", 0, 0, G_OPTION_ARG_INT, &attempts,
+      N_("How often to try a request when the network fails (default 3)"), N_("N") },
+    { NULL }
+  };
+
+  context = saha_cli_option_context_new ("sync", NULL,
+                                         _("Pushes local changes, then pulls the server's. "
+                                           "Exits with 5 when the server cannot be reached "
+                                           "and 6 when the sign-in is no longer valid."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!saha_cli_parse_options (context, &argc, &argv))
+    return SAHA_CLI_EXIT_USAGE;
+  if (argc != 1)
+    return saha_cli_usage_error ("sync", _("Unexpected argument “%s”"), argv[1]);
+  if (attempts < 1 || attempts > 100)
+    return saha_cli_usage_error ("sync", _("--attempts must be between 1 and 100"));
+
+  /* Syncing a file that does not exist would only create an empty, signed-out replica. */
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(SahaStore) store = saha_cli_open_store (db_path, TRUE, &error);
+
+      if (store == NULL)
+        return saha_cli_fail (g_steal_pointer (&error));
+    }
+
+  engine = saha_sync_engine_new (db_path);
+  saha_sync_engine_set_max_attempts (engine, (guint) attempts);
+  result = saha_sync_engine_sync (engine, NULL, &error);
+  if (result == NULL)
+    return sync_fail (g_steal_pointer (&error));
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "pushed");
+      json_builder_add_int_value (builder, result->pushed);
+      json_builder_set_member_name (builder, "pulled");
+      json_builder_add_int_value (builder, result->pulled);
+      json_builder_set_member_name (builder, "conflicts");
+      json_builder_add_int_value (builder, result->conflicts);
+      json_builder_set_member_name (builder, "refused");
+      json_builder_add_int_value (builder, result->refused);
+      json_builder_set_member_name (builder, "duration_ms");
+      json_builder_add_int_value (builder, result->duration_ms);
+      json_builder_end_object (builder);
+      node = json_builder_get_root (builder);
+      saha_cli_print_json (node, FALSE);
+    }
+  else
+    {
+      /* Translators: one line after a sync; the numbers are record counts, then seconds. */
+      g_print (_("Synced: %u pushed, %u pulled, %u in conflict, %u refused (%.1f s)\n"),
+               result->pushed, result->pulled, result->conflicts, result->refused,
+               result->duration_ms / 1000.0);
+    }
+  return SAHA_CLI_EXIT_OK;
+}
