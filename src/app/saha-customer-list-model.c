@@ -1,0 +1,609 @@
+/* saha-customer-list-model.c: SahaCustomerListModel, the replica's customers as a GListModel
+ * that reads pages from SQLite on demand.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "saha-customer-item.h"
+#include "saha-customer-list-model.h"
+
+/*
+ * A replica may hold a hundred thousand customers; a GtkListView asks only for the rows
+ * it shows. So n_items comes from one COUNT query and items from pages of
+ * SAHA_CUSTOMER_LIST_PAGE_SIZE rows read with LIMIT/OFFSET when first asked for. The
+ * last MAX_CACHED_PAGES pages used stay in memory (scrolling back and forth does not
+ * query again); older pages are dropped.
+ *
+ * Those queries take from one to a few hundred milliseconds on 100,000 customers (an
+ * OFFSET deep into the list is the slow case), too long for the main loop. They run in
+ * one worker thread with its own SahaStore on the same file, one query at a time in the
+ * order asked. get_item() answers at once with pending items for a page not read yet
+ * and fills them when the page arrives. Each filter change bumps a generation number;
+ * results of an older generation are dropped on arrival.
+ */
+#define MAX_CACHED_PAGES 4
+
+typedef struct
+{
+  guint      index;
+  GPtrArray *items;   /* SahaCustomerItem, pending until the page arrives */
+} Page;
+
+typedef enum
+{
+  REQUEST_COUNT,
+  REQUEST_PAGE,
+} RequestKind;
+
+/* One query for the worker; it carries a copy of the filters it was made with. */
+typedef struct
+{
+  SahaCustomerListModel *model;       /* strong: the model outlives its requests */
+  RequestKind            kind;
+  guint                  generation;
+  guint                  page_index;
+  char                  *search;
+  char                  *city;
+  char                  *assigned_to;
+
+  /* Filled in by the worker. */
+  guint                  count;
+  GPtrArray             *records;
+  GError                *error;
+} Request;
+
+struct _SahaCustomerListModel
+{
+  GObject       parent_instance;
+
+  SahaStore    *store;
+  char         *search;
+  char         *city;
+  char         *assigned_to;
+
+  guint         n_items;
+  GQueue        pages;          /* Page*, most recently used first */
+  guint         generation;
+  guint         n_pending;      /* requests not yet delivered */
+  guint         n_queries;
+
+  GMainContext *context;        /* where results are delivered */
+  GThreadPool  *worker;         /* one thread */
+  SahaStore    *worker_store;   /* used only by the worker thread */
+};
+
+static void saha_customer_list_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SahaCustomerListModel, saha_customer_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      saha_customer_list_model_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SEARCH,
+  PROP_CITY,
+  PROP_ASSIGNED_TO,
+  PROP_N_ITEMS,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+page_free (Page *page)
+{
+  g_ptr_array_unref (page->items);
+  g_free (page);
+}
+
+static void
+clear_pages (SahaCustomerListModel *self)
+{
+  g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
+}
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->model);
+  g_free (request->search);
+  g_free (request->city);
+  g_free (request->assigned_to);
+  g_clear_pointer (&request->records, g_ptr_array_unref);
+  g_clear_error (&request->error);
+  g_free (request);
+}
+
+/* Runs in the worker thread. */
+static void
+run_request (gpointer data,
+             gpointer user_data)
+{
+  Request *request = data;
+  SahaCustomerListModel *self = request->model;
+  SahaFieldInput where[2];
+  SahaQuery query = { .search = request->search, .order_by = "name", .where = where };
+  gint64 start = g_get_monotonic_time ();
+
+  if (request->city != NULL)
+    where[query.n_where++] = (SahaFieldInput) { "city", request->city };
+  if (request->assigned_to != NULL)
+    where[query.n_where++] = (SahaFieldInput) { "assigned_to", request->assigned_to };
+
+  if (self->worker_store == NULL)
+    self->worker_store = saha_store_open (saha_store_get_path (self->store), &request->error);
+  if (self->worker_store == NULL)
+    return;
+
+  if (request->kind == REQUEST_COUNT)
+    {
+      saha_store_count (self->worker_store, "customer", &query, &request->count,
+                        &request->error);
+      g_debug ("Counted %u customers in %.2f ms", request->count,
+               (g_get_monotonic_time () - start) / 1000.0);
+    }
+  else
+    {
+      query.limit = SAHA_CUSTOMER_LIST_PAGE_SIZE;
+      query.offset = request->page_index * SAHA_CUSTOMER_LIST_PAGE_SIZE;
+      request->records = saha_store_list (self->worker_store, "customer", &query,
+                                          &request->error);
+      g_debug ("Read page %u in %.2f ms", request->page_index,
+               (g_get_monotonic_time () - start) / 1000.0);
+    }
+}
+
+static void
+set_loading_done (SahaCustomerListModel *self)
+{
+  g_assert (self->n_pending > 0);
+
+  self->n_pending--;
+  if (self->n_pending == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static Page *
+lookup_page (SahaCustomerListModel *self,
+             guint                  index)
+{
+  for (GList *l = self->pages.head; l != NULL; l = l->next)
+    {
+      Page *page = l->data;
+
+      if (page->index == index)
+        {
+          /* Most recently used moves to the front, so eviction takes the coldest. */
+          g_queue_unlink (&self->pages, l);
+          g_queue_push_head_link (&self->pages, l);
+          return page;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+deliver_count (SahaCustomerListModel *self,
+               Request               *request)
+{
+  guint old_n_items = self->n_items;
+
+  if (request->error != NULL)
+    {
+      g_warning ("Cannot count customers: %s", request->error->message);
+      request->count = 0;
+    }
+
+  clear_pages (self);
+  self->n_items = request->count;
+
+  if (old_n_items > 0 || self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+  if (old_n_items != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+deliver_page (SahaCustomerListModel *self,
+              Request               *request)
+{
+  Page *page = NULL;
+
+  for (GList *l = self->pages.head; l != NULL && page == NULL; l = l->next)
+    if (((Page *) l->data)->index == request->page_index)
+      page = l->data;
+
+  /* Evicted while it was read: nobody is showing it any more. */
+  if (page == NULL)
+    return;
+
+  if (request->error != NULL)
+    {
+      g_warning ("Cannot read customers from %u: %s",
+                 request->page_index * SAHA_CUSTOMER_LIST_PAGE_SIZE, request->error->message);
+      return;
+    }
+
+  /* A page comes back short when customers were deleted since the count; those rows
+   * stay pending until the next reload fixes n_items. */
+  for (guint i = 0; i < request->records->len && i < page->items->len; i++)
+    saha_customer_item_update (g_ptr_array_index (page->items, i),
+                               g_ptr_array_index (request->records, i));
+}
+
+/* Runs on the model's main context. */
+static gboolean
+deliver_request (gpointer data)
+{
+  Request *request = data;
+  SahaCustomerListModel *self = request->model;
+
+  if (request->generation == self->generation)
+    {
+      if (request->kind == REQUEST_COUNT)
+        deliver_count (self, request);
+      else
+        deliver_page (self, request);
+    }
+
+  set_loading_done (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_request_and_deliver (gpointer data,
+                         gpointer user_data)
+{
+  Request *request = data;
+
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  run_request (request, user_data);
+
+  /* An idle source rather than g_main_context_invoke(), which would deliver in this
+   * thread when nobody is iterating the main context at that moment. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_request, request, (GDestroyNotify) request_free);
+  g_source_set_static_name (source, "[saha] customer page delivery");
+  g_source_attach (source, request->model->context);
+}
+
+static void
+queue_request (SahaCustomerListModel *self,
+               RequestKind            kind,
+               guint                  page_index)
+{
+  Request *request = g_new0 (Request, 1);
+  g_autoptr(GError) error = NULL;
+
+  request->model = g_object_ref (self);
+  request->kind = kind;
+  request->generation = self->generation;
+  request->page_index = page_index;
+  request->search = g_strdup (self->search);
+  request->city = g_strdup (self->city);
+  request->assigned_to = g_strdup (self->assigned_to);
+
+  self->n_queries++;
+  self->n_pending++;
+  if (self->n_pending == 1)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  if (!g_thread_pool_push (self->worker, request, &error))
+    g_error ("Cannot start the customer list's worker thread: %s", error->message);
+}
+
+static GType
+saha_customer_list_model_get_item_type (GListModel *model)
+{
+  return SAHA_TYPE_CUSTOMER_ITEM;
+}
+
+static guint
+saha_customer_list_model_get_n_items (GListModel *model)
+{
+  return SAHA_CUSTOMER_LIST_MODEL (model)->n_items;
+}
+
+static gpointer
+saha_customer_list_model_get_item (GListModel *model,
+                                   guint       position)
+{
+  SahaCustomerListModel *self = SAHA_CUSTOMER_LIST_MODEL (model);
+  guint index = position / SAHA_CUSTOMER_LIST_PAGE_SIZE;
+  Page *page;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  page = lookup_page (self, index);
+  if (page == NULL)
+    {
+      guint first = index * SAHA_CUSTOMER_LIST_PAGE_SIZE;
+      guint n = MIN (SAHA_CUSTOMER_LIST_PAGE_SIZE, self->n_items - first);
+
+      page = g_new0 (Page, 1);
+      page->index = index;
+      page->items = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (page->items, saha_customer_item_new_pending ());
+
+      g_queue_push_head (&self->pages, page);
+      while (self->pages.length > MAX_CACHED_PAGES)
+        page_free (g_queue_pop_tail (&self->pages));
+
+      queue_request (self, REQUEST_PAGE, index);
+    }
+
+  return g_object_ref (g_ptr_array_index (page->items, position % SAHA_CUSTOMER_LIST_PAGE_SIZE));
+}
+
+static void
+saha_customer_list_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = saha_customer_list_model_get_item_type;
+  iface->get_n_items = saha_customer_list_model_get_n_items;
+  iface->get_item = saha_customer_list_model_get_item;
+}
+
+void
+saha_customer_list_model_reload (SahaCustomerListModel *self)
+{
+  g_return_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self));
+
+  /* Pages read for the old filters are dropped on arrival; the rows shown stay until
+   * the new count replaces them, so the list does not flash empty while typing. */
+  self->generation++;
+  queue_request (self, REQUEST_COUNT, 0);
+}
+
+gboolean
+saha_customer_list_model_get_loading (SahaCustomerListModel *self)
+{
+  g_return_val_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self), FALSE);
+  return self->n_pending > 0;
+}
+
+/* Replaces *@field with @value ("" counts as NULL); TRUE when it changed. */
+static gboolean
+set_filter (char       **field,
+            const char  *value)
+{
+  if (value != NULL && *value == '\0')
+    value = NULL;
+
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static void
+saha_customer_list_model_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  SahaCustomerListModel *self = SAHA_CUSTOMER_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SEARCH:
+      saha_customer_list_model_set_search (self, g_value_get_string (value));
+      break;
+
+    case PROP_CITY:
+      saha_customer_list_model_set_city (self, g_value_get_string (value));
+      break;
+
+    case PROP_ASSIGNED_TO:
+      saha_customer_list_model_set_assigned_to (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_customer_list_model_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  SahaCustomerListModel *self = SAHA_CUSTOMER_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+
+    case PROP_CITY:
+      g_value_set_string (value, self->city);
+      break;
+
+    case PROP_ASSIGNED_TO:
+      g_value_set_string (value, self->assigned_to);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->n_pending > 0);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_customer_list_model_constructed (GObject *object)
+{
+  SahaCustomerListModel *self = SAHA_CUSTOMER_LIST_MODEL (object);
+
+  G_OBJECT_CLASS (saha_customer_list_model_parent_class)->constructed (object);
+
+  saha_customer_list_model_reload (self);
+}
+
+static void
+saha_customer_list_model_finalize (GObject *object)
+{
+  SahaCustomerListModel *self = SAHA_CUSTOMER_LIST_MODEL (object);
+
+  /* Every request holds a reference, so none is queued or running by now. */
+  g_thread_pool_free (self->worker, FALSE, TRUE);
+  g_clear_object (&self->worker_store);
+  g_main_context_unref (self->context);
+
+  clear_pages (self);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->city, g_free);
+  g_clear_pointer (&self->assigned_to, g_free);
+
+  G_OBJECT_CLASS (saha_customer_list_model_parent_class)->finalize (object);
+}
+
+static void
+saha_customer_list_model_class_init (SahaCustomerListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->set_property = saha_customer_list_model_set_property;
+  object_class->get_property = saha_customer_list_model_get_property;
+  object_class->constructed = saha_customer_list_model_constructed;
+  object_class->finalize = saha_customer_list_model_finalize;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, SAHA_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CITY] =
+    g_param_spec_string ("city", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ASSIGNED_TO] =
+    g_param_spec_string ("assigned-to", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+saha_customer_list_model_init (SahaCustomerListModel *self)
+{
+  g_queue_init (&self->pages);
+  self->context = g_main_context_ref_thread_default ();
+  /* One thread: the worker's SahaStore is used by one thread at a time, and requests
+   * run in the order they were made. */
+  self->worker = g_thread_pool_new (run_request_and_deliver, self, 1, FALSE, NULL);
+}
+
+SahaCustomerListModel *
+saha_customer_list_model_new (SahaStore *store)
+{
+  g_return_val_if_fail (SAHA_IS_STORE (store), NULL);
+
+  return g_object_new (SAHA_TYPE_CUSTOMER_LIST_MODEL, "store", store, NULL);
+}
+
+SahaStore *
+saha_customer_list_model_get_store (SahaCustomerListModel *self)
+{
+  g_return_val_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self), NULL);
+  return self->store;
+}
+
+const char *
+saha_customer_list_model_get_search (SahaCustomerListModel *self)
+{
+  g_return_val_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self), NULL);
+  return self->search;
+}
+
+void
+saha_customer_list_model_set_search (SahaCustomerListModel *self,
+                                     const char            *search)
+{
+  g_return_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self));
+
+  if (!set_filter (&self->search, search))
+    return;
+
+  saha_customer_list_model_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+const char *
+saha_customer_list_model_get_city (SahaCustomerListModel *self)
+{
+  g_return_val_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self), NULL);
+  return self->city;
+}
+
+void
+saha_customer_list_model_set_city (SahaCustomerListModel *self,
+                                   const char            *city)
+{
+  g_return_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self));
+
+  if (!set_filter (&self->city, city))
+    return;
+
+  saha_customer_list_model_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CITY]);
+}
+
+const char *
+saha_customer_list_model_get_assigned_to (SahaCustomerListModel *self)
+{
+  g_return_val_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self), NULL);
+  return self->assigned_to;
+}
+
+void
+saha_customer_list_model_set_assigned_to (SahaCustomerListModel *self,
+                                          const char            *user)
+{
+  g_return_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self));
+
+  if (!set_filter (&self->assigned_to, user))
+    return;
+
+  saha_customer_list_model_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSIGNED_TO]);
+}
+
+guint
+saha_customer_list_model_get_n_queries (SahaCustomerListModel *self)
+{
+  g_return_val_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self), 0);
+  return self->n_queries;
+}

@@ -1,0 +1,822 @@
+/* saha-customer-page.c: SahaCustomerPage, everything about one customer on one page.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "saha-customer-page.h"
+#include "saha-money-display.h"
+
+/* How many of a customer's orders, calls, visits and notes the page lists; the group's
+ * description gives the full counts. Recent ones first. */
+#define RECENT_LIMIT 10
+
+struct _SahaCustomerPage
+{
+  GtkWidget             parent_instance;
+
+  SahaStore            *store;
+  SahaRecord           *customer;
+  gboolean              narrow;
+  GPtrArray            *added_rows;   /* (group, row) pairs made for this customer */
+
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  GtkLabel             *name_label;
+  GtkLabel             *identity_label;
+  GtkWidget            *call_button;
+  GtkWidget            *sms_button;
+  GtkWidget            *email_button;
+  AdwActionRow         *channel_row;
+  GtkImage             *channel_icon;
+  AdwActionRow         *time_row;
+  AdwActionRow         *opt_out_row;
+  AdwActionRow         *language_row;
+  AdwActionRow         *phone_row;
+  AdwActionRow         *email_row;
+  AdwActionRow         *address_row;
+  AdwActionRow         *credit_row;
+  AdwActionRow         *assigned_row;
+  AdwPreferencesGroup  *orders_group;
+  AdwPreferencesGroup  *calls_group;
+  AdwPreferencesGroup  *visits_group;
+  AdwPreferencesGroup  *notes_group;
+};
+
+G_DEFINE_FINAL_TYPE (SahaCustomerPage, saha_customer_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_NARROW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What the schema's enum values are called in the interface. */
+typedef struct
+{
+  const char *value;
+  const char *label;
+} Choice;
+
+static const Choice channel_choices[] = {
+  { "phone", NC_("contact channel", "Phone") },
+  { "sms", NC_("contact channel", "SMS") },
+  { "email", NC_("contact channel", "E-mail") },
+  { "visit", NC_("contact channel", "Visit") },
+  { NULL }
+};
+
+static const Choice opt_out_reasons[] = {
+  { "phone", N_("Does not want phone calls") },
+  { "sms", N_("Does not want text messages") },
+  { "email", N_("Does not want e-mail") },
+  { NULL }
+};
+
+static const Choice kind_choices[] = {
+  { "company", NC_("customer kind", "Company") },
+  { "person", NC_("customer kind", "Person") },
+  { NULL }
+};
+
+static const Choice language_choices[] = {
+  { "tr", N_("Turkish") },
+  { "en", N_("English") },
+  { NULL }
+};
+
+static const Choice order_status_choices[] = {
+  { "draft", NC_("order status", "Draft") },
+  { "quote", NC_("order status", "Quote") },
+  { "confirmed", NC_("order status", "Confirmed") },
+  { "delivered", NC_("order status", "Delivered") },
+  { "cancelled", NC_("order status", "Cancelled") },
+  { NULL }
+};
+
+static const Choice call_status_choices[] = {
+  { "new", NC_("service call status", "New") },
+  { "assigned", NC_("service call status", "Assigned") },
+  { "travelling", NC_("service call status", "Travelling") },
+  { "on_site", NC_("service call status", "On site") },
+  { "resolved", NC_("service call status", "Resolved") },
+  { "closed", NC_("service call status", "Closed") },
+  { "cancelled", NC_("service call status", "Cancelled") },
+  { NULL }
+};
+
+static const Choice priority_choices[] = {
+  { "low", NC_("priority", "Low priority") },
+  { "normal", NC_("priority", "Normal priority") },
+  { "high", NC_("priority", "High priority") },
+  { "urgent", NC_("priority", "Urgent") },
+  { NULL }
+};
+
+static const Choice purpose_choices[] = {
+  { "sales", NC_("visit purpose", "Sales visit") },
+  { "service", NC_("visit purpose", "Service visit") },
+  { "collection", NC_("visit purpose", "Collection visit") },
+  { "other", NC_("visit purpose", "Visit") },
+  { NULL }
+};
+
+static const Choice note_channel_choices[] = {
+  { "call", NC_("note channel", "Call") },
+  { "email", NC_("note channel", "E-mail") },
+  { "sms", NC_("note channel", "SMS") },
+  { "visit", NC_("note channel", "Visit") },
+  { "complaint", NC_("note channel", "Complaint") },
+  { "other", NC_("note channel", "Note") },
+  { NULL }
+};
+
+/* The label of @value, or @value itself for one this version does not know (a newer
+ * server's), so nothing is hidden. */
+static const char *
+choice_label (const Choice *choices,
+              const char   *context,
+              const char   *value)
+{
+  if (value == NULL)
+    return NULL;
+
+  for (const Choice *c = choices; c->value != NULL; c++)
+    if (g_strcmp0 (c->value, value) == 0)
+      return context != NULL ? g_dpgettext2 (NULL, context, c->label) : _(c->label);
+
+  return value;
+}
+
+static gboolean
+list_contains (const char *list,
+               const char *member)
+{
+  g_auto(GStrv) members = NULL;
+
+  if (list == NULL)
+    return FALSE;
+
+  members = g_strsplit (list, ",", -1);
+  return g_strv_contains ((const char * const *) members, member);
+}
+
+/* A UTC ISO 8601 timestamp as a local date and time, in the locale's date format. */
+static char *
+format_timestamp (const char *timestamp,
+                  gboolean    with_time)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (timestamp == NULL)
+    return NULL;
+
+  utc = g_date_time_new_from_iso8601 (timestamp, NULL);
+  if (utc == NULL)
+    return g_strdup (timestamp);
+
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, with_time ? "%x %H:%M" : "%x");
+}
+
+/* Joins the non-NULL, non-empty strings with " · ". */
+static char *
+join_parts (const char *first,
+            ...)
+{
+  GString *out = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *part = first; part != (const char *) 1; part = va_arg (args, const char *))
+    {
+      if (part == NULL || *part == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      g_string_append (out, part);
+    }
+  va_end (args);
+
+  return g_string_free (out, FALSE);
+}
+#define JOIN(...) join_parts (__VA_ARGS__, (const char *) 1)
+
+static void
+set_row (AdwActionRow *row,
+         const char   *value,
+         const char   *missing)
+{
+  adw_action_row_set_subtitle (row, value != NULL && *value != '\0' ? value : missing);
+}
+
+static void
+clear_added_rows (SahaCustomerPage *self)
+{
+  for (guint i = 0; i + 1 < self->added_rows->len; i += 2)
+    adw_preferences_group_remove (g_ptr_array_index (self->added_rows, i),
+                                  g_ptr_array_index (self->added_rows, i + 1));
+  g_ptr_array_set_size (self->added_rows, 0);
+}
+
+static AdwActionRow *
+add_row (SahaCustomerPage    *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
+  adw_action_row_set_subtitle (row, subtitle);
+  adw_action_row_set_subtitle_lines (row, 3);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
+  g_ptr_array_add (self->added_rows, group);
+  g_ptr_array_add (self->added_rows, row);
+
+  return row;
+}
+
+static void
+add_status_suffix (AdwActionRow *row,
+                   const char   *text,
+                   const char   *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "saha-status");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  adw_action_row_add_suffix (row, label);
+}
+
+static guint
+count_where (SahaCustomerPage *self,
+             const char       *entity,
+             const char       *status)
+{
+  SahaFieldInput where[2] = {
+    { "customer", saha_record_get_id (self->customer) },
+    { "status", status },
+  };
+  SahaQuery query = { .where = where, .n_where = status != NULL ? 2 : 1 };
+  guint count = 0;
+  g_autoptr(GError) error = NULL;
+
+  if (!saha_store_count (self->store, entity, &query, &count, &error))
+    g_warning ("Cannot count %s records: %s", entity, error->message);
+
+  return count;
+}
+
+static GPtrArray *
+list_recent (SahaCustomerPage *self,
+             const char       *entity,
+             const char       *order_by)
+{
+  SahaFieldInput where[1] = { { "customer", saha_record_get_id (self->customer) } };
+  SahaQuery query = {
+    .where = where,
+    .n_where = 1,
+    .order_by = order_by,
+    .descending = TRUE,
+    .limit = RECENT_LIMIT,
+  };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records;
+
+  records = saha_store_list (self->store, entity, &query, &error);
+  if (records == NULL)
+    {
+      g_warning ("Cannot list %s records: %s", entity, error->message);
+      records = g_ptr_array_new ();
+    }
+
+  return records;
+}
+
+static void
+fill_orders (SahaCustomerPage *self)
+{
+  static const char * const open_statuses[] = { "draft", "quote", "confirmed" };
+  guint total = count_where (self, "order", NULL);
+  guint open = 0;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autofree char *description = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (open_statuses); i++)
+    open += count_where (self, "order", open_statuses[i]);
+
+  if (total == 0)
+    description = g_strdup (_("No orders yet"));
+  else
+    /* Translators: "2 open, 14 in all" for a customer's orders */
+    description = g_strdup_printf (ngettext ("%u open, %u in all", "%u open, %u in all", total),
+                                   open, total);
+  adw_preferences_group_set_description (self->orders_group, description);
+
+  orders = list_recent (self, "order", "ordered_at");
+  for (guint i = 0; i < orders->len; i++)
+    {
+      SahaRecord *order = g_ptr_array_index (orders, i);
+      const char *status = saha_record_get (order, "status");
+      g_autofree char *when = format_timestamp (saha_record_get (order, "ordered_at"), FALSE);
+      g_autofree char *subtitle = JOIN (when, saha_record_get (order, "notes"));
+      AdwActionRow *row;
+      gboolean is_open = g_strv_contains (open_statuses, status != NULL ? status : "");
+
+      row = add_row (self, self->orders_group, saha_record_get (order, "number"), subtitle);
+      add_status_suffix (row, choice_label (order_status_choices, "order status", status),
+                         is_open ? "accent" : "dim-label");
+    }
+}
+
+static void
+fill_calls (SahaCustomerPage *self)
+{
+  static const char * const open_statuses[] = { "new", "assigned", "travelling", "on_site" };
+  guint total = count_where (self, "service_call", NULL);
+  guint open = 0;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autofree char *description = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (open_statuses); i++)
+    open += count_where (self, "service_call", open_statuses[i]);
+
+  if (total == 0)
+    description = g_strdup (_("No service calls yet"));
+  else
+    description = g_strdup_printf (ngettext ("%u open, %u in all", "%u open, %u in all", total),
+                                   open, total);
+  adw_preferences_group_set_description (self->calls_group, description);
+
+  calls = list_recent (self, "service_call", "scheduled_at");
+  for (guint i = 0; i < calls->len; i++)
+    {
+      SahaRecord *call = g_ptr_array_index (calls, i);
+      const char *status = saha_record_get (call, "status");
+      const char *priority = saha_record_get (call, "priority");
+      g_autofree char *when = format_timestamp (saha_record_get (call, "scheduled_at"), TRUE);
+      g_autofree char *title = JOIN (saha_record_get (call, "number"),
+                                     saha_record_get (call, "problem"));
+      g_autofree char *subtitle = JOIN (when, choice_label (priority_choices, "priority", priority),
+                                        saha_record_get (call, "assigned_to"));
+      AdwActionRow *row;
+      gboolean is_open = g_strv_contains (open_statuses, status != NULL ? status : "");
+
+      row = add_row (self, self->calls_group, title, subtitle);
+      add_status_suffix (row, choice_label (call_status_choices, "service call status", status),
+                         !is_open ? "dim-label"
+                         : g_strcmp0 (priority, "urgent") == 0 ? "error" : "accent");
+    }
+}
+
+static void
+fill_visits (SahaCustomerPage *self)
+{
+  guint total = count_where (self, "visit", NULL);
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autofree char *description = NULL;
+
+  if (total == 0)
+    description = g_strdup (_("No visits yet"));
+  else
+    description = g_strdup_printf (ngettext ("%u visit", "%u visits", total), total);
+  adw_preferences_group_set_description (self->visits_group, description);
+
+  visits = list_recent (self, "visit", "check_in_at");
+  for (guint i = 0; i < visits->len; i++)
+    {
+      SahaRecord *visit = g_ptr_array_index (visits, i);
+      g_autofree char *when = format_timestamp (saha_record_get (visit, "check_in_at"), TRUE);
+      g_autofree char *title = JOIN (when, choice_label (purpose_choices, "visit purpose",
+                                                         saha_record_get (visit, "purpose")));
+      g_autofree char *subtitle = JOIN (saha_record_get (visit, "user"),
+                                        saha_record_get (visit, "outcome"));
+
+      add_row (self, self->visits_group, title, subtitle);
+    }
+}
+
+static void
+fill_notes (SahaCustomerPage *self)
+{
+  guint total = count_where (self, "note", NULL);
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autofree char *description = NULL;
+
+  if (total == 0)
+    description = g_strdup (_("Nothing written down yet"));
+  else
+    description = g_strdup_printf (ngettext ("%u note", "%u notes", total), total);
+  adw_preferences_group_set_description (self->notes_group, description);
+
+  notes = list_recent (self, "note", "at");
+  for (guint i = 0; i < notes->len; i++)
+    {
+      SahaRecord *note = g_ptr_array_index (notes, i);
+      const char *channel = saha_record_get (note, "channel");
+      gboolean complaint = g_strcmp0 (channel, "complaint") == 0;
+      g_autofree char *when = format_timestamp (saha_record_get (note, "at"), TRUE);
+      g_autofree char *subtitle = JOIN (when,
+                                        choice_label (note_channel_choices, "note channel", channel),
+                                        saha_record_get (note, "by"));
+      AdwActionRow *row;
+
+      row = add_row (self, self->notes_group, saha_record_get (note, "summary"), subtitle);
+      if (complaint)
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+          /* A complaint must catch the eye of whoever picks up the phone next. */
+          gtk_widget_add_css_class (icon, "error");
+          gtk_widget_set_tooltip_text (icon, _("Complaint"));
+          adw_action_row_add_prefix (row, icon);
+          add_status_suffix (row,
+                             g_strcmp0 (saha_record_get (note, "status"), "resolved") == 0
+                             ? _("Resolved") : _("Open complaint"),
+                             g_strcmp0 (saha_record_get (note, "status"), "resolved") == 0
+                             ? "dim-label" : "error");
+        }
+    }
+}
+
+/* The contact actions follow the customer's wishes: a channel they opted out of is
+ * disabled, and the button says why. */
+static void
+update_contact_actions (SahaCustomerPage *self)
+{
+  const char *phone = saha_record_get (self->customer, "phone");
+  const char *email = saha_record_get (self->customer, "email");
+  const char *opt_out = saha_record_get (self->customer, "opt_out");
+  struct {
+    const char *action;
+    GtkWidget  *button;
+    const char *channel;
+    gboolean    has_address;
+    const char *missing;
+    const char *ready;
+  } actions[] = {
+    { "customer.call", self->call_button, "phone", phone != NULL,
+      N_("No phone number"), N_("Call the customer") },
+    { "customer.sms", self->sms_button, "sms", phone != NULL,
+      N_("No phone number"), N_("Send a text message") },
+    { "customer.email", self->email_button, "email", email != NULL,
+      N_("No e-mail address"), N_("Write an e-mail") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      gboolean opted_out = list_contains (opt_out, actions[i].channel);
+      const char *tooltip;
+
+      if (opted_out)
+        tooltip = choice_label (opt_out_reasons, NULL, actions[i].channel);
+      else if (!actions[i].has_address)
+        tooltip = _(actions[i].missing);
+      else
+        tooltip = _(actions[i].ready);
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i].action,
+                                     !opted_out && actions[i].has_address);
+      gtk_widget_set_tooltip_text (actions[i].button, tooltip);
+    }
+}
+
+static void
+fill_identity (SahaCustomerPage *self)
+{
+  SahaRecord *c = self->customer;
+  const char *name = saha_record_get (c, "name");
+  const char *kind = choice_label (kind_choices, "customer kind", saha_record_get (c, "kind"));
+  const char *code = saha_record_get (c, "code");
+  const char *tax_id = saha_record_get (c, "tax_id");
+  g_autofree char *code_text = code != NULL ? g_strdup_printf (_("Code %s"), code) : NULL;
+  g_autofree char *tax_text = tax_id != NULL ? g_strdup_printf (_("Tax ID %s"), tax_id) : NULL;
+  g_autofree char *identity = JOIN (kind, code_text, tax_text);
+
+  gtk_label_set_label (self->name_label, name);
+  gtk_label_set_label (self->identity_label, identity);
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title, saha_record_get (c, "city"));
+}
+
+static void
+fill_preferences (SahaCustomerPage *self)
+{
+  SahaRecord *c = self->customer;
+  const char *channel = saha_record_get (c, "preferred_channel");
+  const char *from = saha_record_get (c, "contact_from");
+  const char *to = saha_record_get (c, "contact_to");
+  const char *opt_out = saha_record_get (c, "opt_out");
+  g_autofree char *time_text = NULL;
+  g_autoptr(GString) opted = g_string_new (NULL);
+  static const char * const channel_icons[][2] = {
+    { "phone", "call-start-symbolic" },
+    { "sms", "mail-send-symbolic" },
+    { "email", "mail-unread-symbolic" },
+    { "visit", "mark-location-symbolic" },
+  };
+
+  set_row (self->channel_row, choice_label (channel_choices, "contact channel", channel),
+           _("No preference"));
+  gtk_image_set_from_icon_name (self->channel_icon, "starred-symbolic");
+  for (guint i = 0; i < G_N_ELEMENTS (channel_icons); i++)
+    if (g_strcmp0 (channel, channel_icons[i][0]) == 0)
+      gtk_image_set_from_icon_name (self->channel_icon, channel_icons[i][1]);
+
+  if (from != NULL && to != NULL)
+    /* Translators: a time range, e.g. "09:00–17:00" */
+    time_text = g_strdup_printf (_("%s–%s"), from, to);
+  else if (from != NULL)
+    time_text = g_strdup_printf (_("From %s"), from);
+  else if (to != NULL)
+    time_text = g_strdup_printf (_("Until %s"), to);
+  set_row (self->time_row, time_text, _("Any time"));
+
+  if (opt_out != NULL)
+    {
+      g_auto(GStrv) members = g_strsplit (opt_out, ",", -1);
+
+      for (guint i = 0; members[i] != NULL; i++)
+        {
+          if (opted->len > 0)
+            g_string_append (opted, ", ");
+          g_string_append (opted, choice_label (channel_choices, "contact channel", members[i]));
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->opt_out_row), opted->len > 0);
+  set_row (self->opt_out_row, opted->str, NULL);
+
+  set_row (self->language_row,
+           choice_label (language_choices, NULL, saha_record_get (c, "language")),
+           _("Not known"));
+}
+
+static void
+fill_details (SahaCustomerPage *self)
+{
+  SahaRecord *c = self->customer;
+  g_autofree char *address = NULL;
+  g_autofree char *credit = NULL;
+  const char *district = saha_record_get (c, "district");
+  const char *city = saha_record_get (c, "city");
+  g_autofree char *place = NULL;
+
+  set_row (self->phone_row, saha_record_get (c, "phone"), _("None"));
+  set_row (self->email_row, saha_record_get (c, "email"), _("None"));
+
+  if (district != NULL && city != NULL)
+    place = g_strdup_printf ("%s/%s", district, city);
+  else
+    place = g_strdup (city != NULL ? city : district);
+  address = JOIN (saha_record_get (c, "address"), place);
+  set_row (self->address_row, address, _("None"));
+
+  credit = saha_money_display (saha_record_get (c, "credit_limit"),
+                               saha_record_get (c, "currency"), saha_money_style_default ());
+  set_row (self->credit_row, credit, _("None"));
+  set_row (self->assigned_row, saha_record_get (c, "assigned_to"), _("Nobody"));
+}
+
+void
+saha_customer_page_reload (SahaCustomerPage *self)
+{
+  g_autoptr(SahaRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SAHA_IS_CUSTOMER_PAGE (self));
+
+  clear_added_rows (self);
+
+  if (self->customer != NULL)
+    {
+      record = saha_store_get (self->store, "customer",
+                               saha_record_get_id (self->customer), &error);
+      if (record == NULL)
+        g_warning ("Cannot read customer %s: %s", saha_record_get_id (self->customer),
+                   error->message);
+    }
+
+  g_clear_pointer (&self->customer, saha_record_unref);
+  if (record == NULL || saha_record_is_deleted (record))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      adw_window_title_set_title (self->window_title, "");
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.call", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.sms", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.email", FALSE);
+      return;
+    }
+
+  self->customer = g_steal_pointer (&record);
+  fill_identity (self);
+  fill_preferences (self);
+  fill_details (self);
+  update_contact_actions (self);
+  fill_orders (self);
+  fill_calls (self);
+  fill_visits (self);
+  fill_notes (self);
+  gtk_stack_set_visible_child_name (self->stack, "customer");
+}
+
+void
+saha_customer_page_show_customer (SahaCustomerPage *self,
+                                  SahaStore        *store,
+                                  const char       *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SAHA_IS_CUSTOMER_PAGE (self));
+  g_return_if_fail (SAHA_IS_STORE (store));
+  g_return_if_fail (id != NULL);
+
+  g_set_object (&self->store, store);
+  g_clear_pointer (&self->customer, saha_record_unref);
+  self->customer = saha_store_get (store, "customer", id, &error);
+  if (self->customer == NULL)
+    g_warning ("Cannot read customer %s: %s", id, error->message);
+
+  saha_customer_page_reload (self);
+}
+
+const char *
+saha_customer_page_get_customer_id (SahaCustomerPage *self)
+{
+  g_return_val_if_fail (SAHA_IS_CUSTOMER_PAGE (self), NULL);
+
+  return self->customer != NULL ? saha_record_get_id (self->customer) : NULL;
+}
+
+static void
+launch_uri (SahaCustomerPage *self,
+            const char       *scheme,
+            const char       *address)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+
+  if (address == NULL)
+    return;
+
+  escaped = g_uri_escape_string (address, "+@", FALSE);
+  uri = g_strconcat (scheme, ":", escaped, NULL);
+  /* GtkUriLauncher is GTK 4.10; Debian 12 has 4.8. */
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+call_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (widget);
+
+  launch_uri (self, "tel", saha_record_get (self->customer, "phone"));
+}
+
+static void
+sms_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (widget);
+
+  launch_uri (self, "sms", saha_record_get (self->customer, "phone"));
+}
+
+static void
+email_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (widget);
+
+  launch_uri (self, "mailto", saha_record_get (self->customer, "email"));
+}
+
+static void
+saha_customer_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      if (self->narrow != g_value_get_boolean (value))
+        {
+          self->narrow = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_customer_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_customer_page_dispose (GObject *object)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_CUSTOMER_PAGE);
+  /* The template's root box is not a bound child, so it is unparented here. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->added_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->customer, saha_record_unref);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (saha_customer_page_parent_class)->dispose (object);
+}
+
+static void
+saha_customer_page_class_init (SahaCustomerPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->set_property = saha_customer_page_set_property;
+  object_class->get_property = saha_customer_page_get_property;
+  object_class->dispose = saha_customer_page_dispose;
+
+  /* TRUE when the list beside the page is folded away: the header offers a way back. */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "customer.call", NULL, call_activated);
+  gtk_widget_class_install_action (widget_class, "customer.sms", NULL, sms_activated);
+  gtk_widget_class_install_action (widget_class, "customer.email", NULL, email_activated);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-customer-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, identity_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, call_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, sms_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, email_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, channel_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, channel_icon);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, time_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, opt_out_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, language_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, credit_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, assigned_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, orders_group);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, calls_group);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, visits_group);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, notes_group);
+}
+
+static void
+saha_customer_page_init (SahaCustomerPage *self)
+{
+  self->added_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.call", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.sms", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.email", FALSE);
+}

@@ -1,0 +1,29 @@
+/* saha-customers-view.h: SahaCustomersView, the searchable customer list beside the
+ * selected customer's page.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "saha-customer-list-model.h"
+#include "saha-customer-page.h"
+#include "saha-store.h"
+
+G_BEGIN_DECLS
+
+#define SAHA_TYPE_CUSTOMERS_VIEW (saha_customers_view_get_type ())
+G_DECLARE_FINAL_TYPE (SahaCustomersView, saha_customers_view, SAHA, CUSTOMERS_VIEW, GtkWidget)
+
+void                   saha_customers_view_set_store   (SahaCustomersView *self,
+                                                        SahaStore         *store);
+SahaCustomerListModel *saha_customers_view_get_model   (SahaCustomersView *self);
+SahaCustomerPage      *saha_customers_view_get_page    (SahaCustomersView *self);
+GtkSearchEntry        *saha_customers_view_get_search_entry (SahaCustomersView *self);
+/* Opens the customer at @position of the list, as a click on its row does. */
+void                   saha_customers_view_open        (SahaCustomersView *self,
+                                                        guint              position);
+/* Reads the list again after the replica changed. */
+void                   saha_customers_view_reload      (SahaCustomersView *self);
+
+G_END_DECLS

@@ -1,0 +1,30 @@
+/* saha-window.h: SahaWindow, the main window: sign-in or the sidebar of pages.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "saha-application.h"
+#include "saha-store.h"
+
+G_BEGIN_DECLS
+
+#define SAHA_TYPE_WINDOW (saha_window_get_type ())
+G_DECLARE_FINAL_TYPE (SahaWindow, saha_window, SAHA, WINDOW, AdwApplicationWindow)
+
+/* @store may be NULL when the replica could not be opened; @error then says why and the
+ * window shows it instead of the pages. */
+SahaWindow *saha_window_new             (SahaApplication *application,
+                                         SahaStore       *store,
+                                         const GError    *error);
+
+SahaStore  *saha_window_get_store       (SahaWindow      *self);
+/* "sign-in", "pages" or "error": which of the window's three faces is shown. */
+const char *saha_window_get_mode        (SahaWindow      *self);
+/* Shows one page of the sidebar: "today", "customers", "orders", "service-calls",
+ * "visits" or "conflicts". */
+void        saha_window_show_page       (SahaWindow      *self,
+                                         const char      *name);
+
+G_END_DECLS
