@@ -39,6 +39,12 @@ slot_for_field (const SahaRecord *record,
 {
   if (field == NULL)
     return -1;
+  /* The store and the codec name fields with the schema's own strings: comparing
+   * pointers first spares a strcmp() per field before it, which added up to a twentieth
+   * of a local write. */
+  for (guint i = 0; i < record->entity->n_fields; i++)
+    if (record->entity->fields[i].name == field)
+      return (int) i;
   if (strcmp (field, SAHA_DELETED_FIELD) == 0)
     return (int) deleted_slot (record);
   return saha_entity_def_field_index (record->entity, field);

@@ -616,23 +616,30 @@ normalize_text (const SahaFieldDef  *field,
   g_autoptr(GString) out = g_string_sized_new (strlen (input));
   glong n_chars;
 
-  /* Line ends are stored as \n only, whatever system typed or exported them. */
+  /* Line ends are stored as \n only, whatever system typed or exported them. ASCII bytes
+   * are copied as they are (their control characters are 0x00-0x1F and 0x7F): decoding
+   * and re-encoding every character was most of a write's input normalization. */
+  n_chars = 0;
   for (const char *p = input; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (guchar) *p : g_utf8_get_char (p);
 
       if (c == '\r' && p[1] == '\n' && multiline)
         continue;
-      if (g_unichar_iscntrl (c) && !(multiline && (c == '\n' || c == '\t')))
+      if ((c < 0x80 ? (c < 0x20 || c == 0x7F) : g_unichar_iscntrl (c)) &&
+          !(multiline && (c == '\n' || c == '\t')))
         {
           if (c == '\n' || c == '\r')
             return invalid (error, field, input, "must be a single line");
           return invalid (error, field, input, "contains a control character (U+%04X)", c);
         }
-      g_string_append_unichar (out, c);
+      if (c < 0x80)
+        g_string_append_c (out, (char) c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      n_chars++;
     }
 
-  n_chars = g_utf8_strlen (out->str, -1);
   if (n_chars > (glong) max_length)
     return invalid (error, field, input, "is longer than %u characters (%ld)",
                     max_length, n_chars);

@@ -60,6 +60,48 @@ test_locale_independent (void)
   setlocale (LC_ALL, "C.UTF-8");
 }
 
+/* Text made only of characters below U+0180 takes a table-driven fast path; text with
+ * any other character the general one (normalization). Appending a Cyrillic word sends
+ * the same characters through the general path, which must agree, character by
+ * character and on whole names. */
+static void
+check_fast_matches_general (const char *text)
+{
+  char *(*folds[]) (const char *) = { saha_text_fold_turkish, saha_text_fold_ascii };
+
+  for (guint f = 0; f < G_N_ELEMENTS (folds); f++)
+    {
+      g_autofree char *with_other = g_strconcat (text, " Жук", NULL);
+      g_autofree char *fast = folds[f] (text);
+      g_autofree char *suffix = folds[f] (" Жук");
+      g_autofree char *general = folds[f] (with_other);
+      g_autofree char *expected = g_strconcat (fast, suffix, NULL);
+
+      g_assert_cmpstr (general, ==, expected);
+    }
+}
+
+static void
+test_fast_path (void)
+{
+  for (gunichar c = 1; c < 0x180; c++)
+    {
+      char utf8[8] = { 0, };
+
+      g_unichar_to_utf8 (c, utf8);
+      check_fast_matches_general (utf8);
+    }
+  check_fast_matches_general ("IŞIK İSTANBUL Çağ Gözlük Ürün Ærø Straße Łódź Đorđe ŉ ſ");
+  check_fast_matches_general ("Yılmaz Gıda Ltd. Şti. C-000042 +90 532 123 4567 x@örnek.com.tr");
+
+  /* Outside the fast path: combining marks, other scripts, invalid UTF-8. */
+  check_fold (saha_text_fold_turkish, "I\xcc\x87I", "iı");
+  check_fold (saha_text_fold_ascii, "s\xcc\xa7", "s");
+  check_fold (saha_text_fold_ascii, "Ǆ", "ǆ");
+  check_fold (saha_text_fold_turkish, "a\xff" "b", "a\xef\xbf\xbd" "b");
+  check_fold (saha_text_fold_ascii, "\xc5", "\xef\xbf\xbd");
+}
+
 static void
 test_is_ascii (void)
 {
@@ -110,6 +152,7 @@ main (int   argc,
   g_test_add_func ("/core/text/turkish", test_turkish);
   g_test_add_func ("/core/text/ascii", test_ascii);
   g_test_add_func ("/core/text/locale-independent", test_locale_independent);
+  g_test_add_func ("/core/text/fast-path", test_fast_path);
   g_test_add_func ("/core/text/is-ascii", test_is_ascii);
   g_test_add_func ("/core/text/query-tokens", test_query_tokens);
 
