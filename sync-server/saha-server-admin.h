@@ -1,0 +1,21 @@
+/* saha-server-admin.h: the admin commands of saha-server (user ..., demo).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* `user add|passwd|list|disable|revoke-tokens ...`; @role and @password_stdin come
+ * from the command line options. Returns the exit status. */
+int saha_server_admin_user (const char  *data_dir,
+                            char       **args,
+                            const char  *role,
+                            gboolean     password_stdin);
+
+/* `demo [--customers N]`: seeds the demo data set (saha-server-demo.c). */
+int saha_server_admin_demo (const char  *data_dir,
+                            guint        customers);
+
+G_END_DECLS

@@ -1,0 +1,1126 @@
+/* saha-server-storage-sqlite.c: the server's storage on SQLite (WAL); the only file with SQL.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "saha-server-error.h"
+#include "saha-server-storage.h"
+
+/*
+ * The database file: server.db under the data directory.
+ *
+ * meta         key/value facts: "epoch" (random, made with the file; part of every
+ *              cursor), "seq" (the last change sequence number handed out),
+ *              "purge_seq" (the last seq of a tombstone or revocation purged; cursors
+ *              below it must re-sync), "demo_at" (set once the demo data was seeded).
+ * users        accounts; name and code are each unique. password_hash is libsodium's
+ *              crypto_pwhash_str (argon2id) string.
+ * tokens       bearer tokens by the hex BLAKE2b hash of the token; deleting a row
+ *              revokes the token. A token is bound to the replica that signed in.
+ * records      the merged state of every record (codec JSON with registers) and the
+ *              columns scope is decided on (see SahaServerRow). seq is the rowid: every
+ *              change of a record, scope changes included, moves it to a new, larger seq,
+ *              so a pull is a walk of the rowid after the cursor. (entity, id) is unique.
+ * revocations  (user, entity, id) left that user's scope at seq; a pull lists those after
+ *              the cursor that the user still cannot see. One row per record and user:
+ *              a newer revocation replaces the older one.
+ * replicas     the highest dot counter seen from each replica id (login and push), to
+ *              detect restored or copied replica files.
+ * devices      per replica: its user, the last cursor seq it acknowledged by pulling
+ *              from it, and when it was last seen: the tombstone purge horizon.
+ * batches      the stored answer of each push batch, by (user, batch id): a replay gets
+ *              the same answer and changes nothing.
+ */
+static const char schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS users ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  role TEXT NOT NULL,"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  password_hash TEXT NOT NULL,"
+  "  disabled INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS tokens ("
+  "  hash TEXT PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users (id),"
+  "  replica_id TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL) WITHOUT ROWID;"
+  /* Revoking every token of a user. */
+  "CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens (user_id);"
+  "CREATE TABLE IF NOT EXISTS records ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  entity TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  parent_entity TEXT,"
+  "  parent_id TEXT,"
+  "  root TEXT,"
+  "  owner TEXT,"
+  "  assignee TEXT,"
+  "  deleted INTEGER NOT NULL,"
+  "  state TEXT NOT NULL);"
+  "CREATE UNIQUE INDEX IF NOT EXISTS records_by_id ON records (entity, id);"
+  /* Children of a record (scope changes cascade down), and customers seen through calls. */
+  "CREATE INDEX IF NOT EXISTS records_by_parent ON records (parent_id, entity);"
+  /* A field user's pull: their customers' trees and their calls, in seq order. */
+  "CREATE INDEX IF NOT EXISTS records_by_owner ON records (owner, seq);"
+  "CREATE INDEX IF NOT EXISTS records_by_assignee ON records (assignee, seq)"
+  "  WHERE assignee IS NOT NULL;"
+  /* The purge of tombstones. */
+  "CREATE INDEX IF NOT EXISTS records_tombstones ON records (seq) WHERE deleted;"
+  "CREATE TABLE IF NOT EXISTS revocations ("
+  "  user TEXT NOT NULL,"
+  "  entity TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (user, entity, id)) WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS revocations_by_seq ON revocations (user, seq);"
+  "CREATE TABLE IF NOT EXISTS replicas ("
+  "  replica_id TEXT PRIMARY KEY,"
+  "  counter INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS devices ("
+  "  replica_id TEXT PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL,"
+  "  acked_seq INTEGER NOT NULL,"
+  "  last_seen INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS batches ("
+  "  user_id INTEGER NOT NULL,"
+  "  batch_id TEXT NOT NULL,"
+  "  answer TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (user_id, batch_id)) WITHOUT ROWID;";
+
+/* What a field user @2 may see of record r: shared records, their customers' trees,
+ * their calls (with parts) and the customers of their calls. */
+#define FIELD_SCOPE(r) \
+  "(" r ".owner IN ('" SAHA_SERVER_OWNER_EVERYONE "', ?2) OR " r ".assignee = ?2" \
+  " OR (" r ".entity = 'customer' AND EXISTS (SELECT 1 FROM records c" \
+  "     WHERE c.parent_id = " r ".id AND c.entity = 'service_call' AND c.assignee = ?2)))"
+
+struct _SahaServerStorage
+{
+  sqlite3    *db;
+  GHashTable *statements;  /* SQL text (static) -> sqlite3_stmt */
+  char       *epoch;
+};
+
+const char *
+saha_server_role_to_string (SahaServerRole role)
+{
+  switch (role)
+    {
+    case SAHA_SERVER_ROLE_REP:
+      return "rep";
+    case SAHA_SERVER_ROLE_TECH:
+      return "tech";
+    case SAHA_SERVER_ROLE_OFFICE:
+      return "office";
+    case SAHA_SERVER_ROLE_ADMIN:
+      return "admin";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+saha_server_role_from_string (const char     *text,
+                              SahaServerRole *role)
+{
+  for (SahaServerRole r = SAHA_SERVER_ROLE_REP; r <= SAHA_SERVER_ROLE_ADMIN; r++)
+    if (g_strcmp0 (text, saha_server_role_to_string (r)) == 0)
+      {
+        *role = r;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+saha_server_role_is_field (SahaServerRole role)
+{
+  return role == SAHA_SERVER_ROLE_REP || role == SAHA_SERVER_ROLE_TECH;
+}
+
+void
+saha_server_user_free (SahaServerUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->name);
+  g_free (user->code);
+  g_free (user->password_hash);
+  g_free (user);
+}
+
+SahaServerRow *
+saha_server_row_new (void)
+{
+  return g_new0 (SahaServerRow, 1);
+}
+
+void
+saha_server_row_free (SahaServerRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->entity);
+  g_free (row->id);
+  g_free (row->parent_entity);
+  g_free (row->parent_id);
+  g_free (row->root);
+  g_free (row->owner);
+  g_free (row->assignee);
+  g_free (row->state);
+  g_free (row);
+}
+
+static void
+revocation_free (SahaServerRevocation *revocation)
+{
+  g_free (revocation->entity);
+  g_free (revocation->id);
+  g_free (revocation);
+}
+
+void
+saha_server_pull_page_free (SahaServerPullPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->states, g_ptr_array_unref);
+  g_clear_pointer (&page->revoked, g_ptr_array_unref);
+  g_free (page);
+}
+
+static gboolean
+set_sqlite_error (SahaServerStorage  *self,
+                  GError            **error)
+{
+  g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INTERNAL,
+               "Storage failure: %s", sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* The prepared statement for @sql (a string literal: its address is the key), reset and
+ * with its bindings cleared. Statements are prepared once per connection. */
+static sqlite3_stmt *
+statement (SahaServerStorage  *self,
+           const char         *sql,
+           GError            **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        {
+          set_sqlite_error (self, error);
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* Runs a statement that returns no rows; the statement is left reset. */
+static gboolean
+step_done (SahaServerStorage  *self,
+           sqlite3_stmt       *stmt,
+           GError            **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+exec (SahaServerStorage  *self,
+      const char         *sql,
+      GError            **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error);
+  return TRUE;
+}
+
+static void
+statement_finalize (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static char *
+random_epoch (void)
+{
+  guchar bytes[8];
+  char hex[sizeof bytes * 2 + 1];
+
+  randombytes_buf (bytes, sizeof bytes);
+  return g_strdup (sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes));
+}
+
+static gint64
+meta_int (SahaServerStorage *self,
+          const char        *key)
+{
+  g_autofree char *text = saha_server_storage_get_meta (self, key);
+
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+SahaServerStorage *
+saha_server_storage_open (const char  *data_dir,
+                          GError     **error)
+{
+  g_autoptr(SahaServerStorage) self = g_new0 (SahaServerStorage, 1);
+  g_autofree char *path = g_build_filename (data_dir, "server.db", NULL);
+
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, statement_finalize);
+
+  /* The customer file must never fall into the wrong hands: only the server's own user
+   * may read the directory and the files in it (the WAL files inherit the umask that
+   * main() sets). */
+  if (g_mkdir_with_parents (data_dir, 0700) != 0 || g_chmod (data_dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "Cannot use the data directory %s: %s", data_dir, g_strerror (saved));
+      return NULL;
+    }
+
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INTERNAL,
+                   "Cannot open %s: %s", path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
+      return NULL;
+    }
+  g_chmod (path, 0600);
+  /* Several worker threads each hold a connection: writers wait for each other. */
+  sqlite3_busy_timeout (self->db, 30000);
+
+  if (!exec (self, "PRAGMA journal_mode = WAL", error)
+      || !exec (self, "PRAGMA synchronous = NORMAL", error)
+      || !exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!exec (self, schema_sql, error))
+    {
+      saha_server_storage_rollback (self);
+      return NULL;
+    }
+  self->epoch = saha_server_storage_get_meta (self, "epoch");
+  if (self->epoch == NULL)
+    {
+      self->epoch = random_epoch ();
+      if (!saha_server_storage_set_meta (self, "epoch", self->epoch, error)
+          || !saha_server_storage_set_meta (self, "seq", "0", error)
+          || !saha_server_storage_set_meta (self, "purge_seq", "0", error))
+        {
+          saha_server_storage_rollback (self);
+          return NULL;
+        }
+    }
+  if (!saha_server_storage_commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+saha_server_storage_close (SahaServerStorage *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_free (self->epoch);
+  g_free (self);
+}
+
+const char *
+saha_server_storage_get_epoch (SahaServerStorage *self)
+{
+  return self->epoch;
+}
+
+gboolean
+saha_server_storage_begin (SahaServerStorage  *self,
+                           gboolean            write,
+                           GError            **error)
+{
+  /* IMMEDIATE takes the write lock up front, so two pushes never deadlock upgrading. */
+  return exec (self, write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", error);
+}
+
+gboolean
+saha_server_storage_commit (SahaServerStorage  *self,
+                            GError            **error)
+{
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+  saha_server_storage_rollback (self);
+  return FALSE;
+}
+
+void
+saha_server_storage_rollback (SahaServerStorage *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+saha_server_storage_set_bulk_mode (SahaServerStorage *self)
+{
+  /* 512 MiB at most; SQLite only takes what it touches. */
+  sqlite3_exec (self->db, "PRAGMA cache_size = -524288", NULL, NULL, NULL);
+}
+
+void
+saha_server_storage_checkpoint (SahaServerStorage *self)
+{
+  if (sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
+    g_warning ("WAL checkpoint failed: %s", sqlite3_errmsg (self->db));
+}
+
+char *
+saha_server_storage_get_meta (SahaServerStorage *self,
+                              const char        *key)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+saha_server_storage_set_meta (SahaServerStorage  *self,
+                              const char         *key,
+                              const char         *value,
+                              GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                                  error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, value);
+  return step_done (self, stmt, error);
+}
+
+/* Users */
+
+static SahaServerUser *
+user_from_row (sqlite3_stmt *stmt,
+               int           first)
+{
+  SahaServerUser *user = g_new0 (SahaServerUser, 1);
+
+  user->id = sqlite3_column_int64 (stmt, first);
+  user->name = column_text (stmt, first + 1);
+  if (!saha_server_role_from_string ((const char *) sqlite3_column_text (stmt, first + 2), &user->role))
+    user->role = SAHA_SERVER_ROLE_REP;
+  user->code = column_text (stmt, first + 3);
+  user->password_hash = column_text (stmt, first + 4);
+  user->disabled = sqlite3_column_int (stmt, first + 5) != 0;
+  return user;
+}
+
+#define USER_COLUMNS "users.id, users.name, users.role, users.code, users.password_hash, users.disabled"
+
+gboolean
+saha_server_storage_user_add (SahaServerStorage  *self,
+                              const char         *name,
+                              SahaServerRole      role,
+                              const char         *code,
+                              const char         *password_hash,
+                              GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "INSERT INTO users (name, role, code, password_hash, created_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  bind_text (stmt, 2, saha_server_role_to_string (role));
+  bind_text (stmt, 3, code);
+  bind_text (stmt, 4, password_hash);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_EXISTS,
+                   "A user named %s already exists", name);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+  return TRUE;
+}
+
+SahaServerUser *
+saha_server_storage_user_lookup (SahaServerStorage  *self,
+                                 const char         *name,
+                                 GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT " USER_COLUMNS " FROM users WHERE name = ?1", error);
+  SahaServerUser *user = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, name);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    user = user_from_row (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  return user;
+}
+
+gboolean
+saha_server_storage_user_code_exists (SahaServerStorage *self,
+                                      const char        *code)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT 1 FROM users WHERE code = ?1", NULL);
+  gboolean exists;
+
+  if (stmt == NULL)
+    return TRUE;
+  bind_text (stmt, 1, code);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return exists;
+}
+
+gboolean
+saha_server_storage_user_set_password (SahaServerStorage  *self,
+                                       gint64              user_id,
+                                       const char         *password_hash,
+                                       GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "UPDATE users SET password_hash = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  bind_text (stmt, 2, password_hash);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+saha_server_storage_user_set_disabled (SahaServerStorage  *self,
+                                       gint64              user_id,
+                                       gboolean            disabled,
+                                       GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "UPDATE users SET disabled = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int (stmt, 2, disabled ? 1 : 0);
+  return step_done (self, stmt, error);
+}
+
+GPtrArray *
+saha_server_storage_user_list (SahaServerStorage  *self,
+                               gboolean            active_only,
+                               GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT " USER_COLUMNS " FROM users"
+                                  " WHERE NOT (?1 AND disabled) ORDER BY name", error);
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_user_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, active_only ? 1 : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (users, user_from_row (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&users);
+}
+
+/* Tokens */
+
+gboolean
+saha_server_storage_token_add (SahaServerStorage  *self,
+                               const char         *token_hash,
+                               gint64              user_id,
+                               const char         *replica_id,
+                               gint64              expires_at,
+                               GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "INSERT INTO tokens (hash, user_id, replica_id, created_at, expires_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, token_hash);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  bind_text (stmt, 3, replica_id);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 5, expires_at);
+  return step_done (self, stmt, error);
+}
+
+SahaServerUser *
+saha_server_storage_token_lookup (SahaServerStorage  *self,
+                                  const char         *token_hash,
+                                  gint64             *expires_at,
+                                  char              **replica_id,
+                                  GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT tokens.expires_at, tokens.replica_id, " USER_COLUMNS
+                                  " FROM tokens JOIN users ON users.id = tokens.user_id"
+                                  " WHERE tokens.hash = ?1", error);
+  SahaServerUser *user = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, token_hash);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *expires_at = sqlite3_column_int64 (stmt, 0);
+      *replica_id = column_text (stmt, 1);
+      user = user_from_row (stmt, 2);
+    }
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  return user;
+}
+
+gboolean
+saha_server_storage_token_delete (SahaServerStorage  *self,
+                                  const char         *token_hash,
+                                  GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "DELETE FROM tokens WHERE hash = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, token_hash);
+  return step_done (self, stmt, error);
+}
+
+gint64
+saha_server_storage_tokens_delete_for_user (SahaServerStorage  *self,
+                                            gint64              user_id,
+                                            GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "DELETE FROM tokens WHERE user_id = ?1", error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (!step_done (self, stmt, error))
+    return -1;
+  return sqlite3_changes64 (self->db);
+}
+
+/* Replicas and devices */
+
+guint64
+saha_server_storage_replica_get_counter (SahaServerStorage *self,
+                                         const char        *replica_id)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT counter FROM replicas WHERE replica_id = ?1", NULL);
+  guint64 counter = 0;
+
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, replica_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    counter = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return counter;
+}
+
+gboolean
+saha_server_storage_replica_raise_counter (SahaServerStorage  *self,
+                                           const char         *replica_id,
+                                           guint64             counter,
+                                           GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "INSERT INTO replicas (replica_id, counter) VALUES (?1, ?2)"
+                                  " ON CONFLICT (replica_id) DO UPDATE"
+                                  " SET counter = max (counter, excluded.counter)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, replica_id);
+  sqlite3_bind_int64 (stmt, 2, (gint64) MIN (counter, (guint64) G_MAXINT64));
+  return step_done (self, stmt, error);
+}
+
+gboolean
+saha_server_storage_device_seen (SahaServerStorage  *self,
+                                 const char         *replica_id,
+                                 gint64              user_id,
+                                 gint64              acked_seq,
+                                 gint64              now,
+                                 GError            **error)
+{
+  /* acked_seq < 0: seen, but no cursor acknowledged (login, a pull from the start). */
+  sqlite3_stmt *stmt = statement (self,
+                                  "INSERT INTO devices (replica_id, user_id, acked_seq, last_seen)"
+                                  " VALUES (?1, ?2, max (?3, 0), ?4)"
+                                  " ON CONFLICT (replica_id) DO UPDATE"
+                                  " SET user_id = excluded.user_id, last_seen = excluded.last_seen,"
+                                  "     acked_seq = CASE WHEN ?3 >= 0 THEN ?3 ELSE acked_seq END",
+                                  error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, replica_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  sqlite3_bind_int64 (stmt, 3, acked_seq);
+  sqlite3_bind_int64 (stmt, 4, now);
+  return step_done (self, stmt, error);
+}
+
+/* Batches */
+
+char *
+saha_server_storage_batch_lookup (SahaServerStorage *self,
+                                  gint64             user_id,
+                                  const char        *batch_id)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT answer FROM batches WHERE user_id = ?1 AND batch_id = ?2",
+                                  NULL);
+  char *answer = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  bind_text (stmt, 2, batch_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    answer = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return answer;
+}
+
+gboolean
+saha_server_storage_batch_store (SahaServerStorage  *self,
+                                 gint64              user_id,
+                                 const char         *batch_id,
+                                 const char         *answer,
+                                 gint64              now,
+                                 GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "INSERT INTO batches (user_id, batch_id, answer, created_at)"
+                                  " VALUES (?1, ?2, ?3, ?4)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  bind_text (stmt, 2, batch_id);
+  bind_text (stmt, 3, answer);
+  sqlite3_bind_int64 (stmt, 4, now);
+  return step_done (self, stmt, error);
+}
+
+/* Records */
+
+#define ROW_COLUMNS "entity, id, parent_entity, parent_id, root, owner, assignee, deleted, seq, state"
+
+static SahaServerRow *
+row_from_statement (sqlite3_stmt *stmt)
+{
+  SahaServerRow *row = saha_server_row_new ();
+
+  row->entity = column_text (stmt, 0);
+  row->id = column_text (stmt, 1);
+  row->parent_entity = column_text (stmt, 2);
+  row->parent_id = column_text (stmt, 3);
+  row->root = column_text (stmt, 4);
+  row->owner = column_text (stmt, 5);
+  row->assignee = column_text (stmt, 6);
+  row->deleted = sqlite3_column_int (stmt, 7) != 0;
+  row->seq = sqlite3_column_int64 (stmt, 8);
+  row->state = column_text (stmt, 9);
+  return row;
+}
+
+SahaServerRow *
+saha_server_storage_row_lookup (SahaServerStorage  *self,
+                                const char         *entity,
+                                const char         *id,
+                                GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT " ROW_COLUMNS " FROM records WHERE entity = ?1 AND id = ?2",
+                                  error);
+  SahaServerRow *row = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    row = row_from_statement (stmt);
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  return row;
+}
+
+static gint64
+next_seq (SahaServerStorage  *self,
+          GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "UPDATE meta SET value = CAST (value AS INTEGER) + 1"
+                                  " WHERE key = 'seq' RETURNING CAST (value AS INTEGER)", error);
+  gint64 seq = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+  if (sqlite3_step (stmt) != SQLITE_DONE || seq < 0)
+    {
+      sqlite3_reset (stmt);
+      set_sqlite_error (self, error);
+      return -1;
+    }
+  sqlite3_reset (stmt);
+  return seq;
+}
+
+gboolean
+saha_server_storage_row_write (SahaServerStorage  *self,
+                               SahaServerRow      *row,
+                               GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 seq;
+
+  if ((seq = next_seq (self, error)) < 0)
+    return FALSE;
+  /* REPLACE drops the row under its old seq (the unique (entity, id)) and inserts it
+   * under the new one. */
+  stmt = statement (self,
+                    "INSERT OR REPLACE INTO records (" ROW_COLUMNS ")"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, row->entity);
+  bind_text (stmt, 2, row->id);
+  bind_text (stmt, 3, row->parent_entity);
+  bind_text (stmt, 4, row->parent_id);
+  bind_text (stmt, 5, row->root);
+  bind_text (stmt, 6, row->owner);
+  bind_text (stmt, 7, row->assignee);
+  sqlite3_bind_int (stmt, 8, row->deleted ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 9, seq);
+  bind_text (stmt, 10, row->state);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  row->seq = seq;
+  return TRUE;
+}
+
+GPtrArray *
+saha_server_storage_row_children (SahaServerStorage  *self,
+                                  const char         *entity,
+                                  const char         *id,
+                                  GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT " ROW_COLUMNS " FROM records"
+                                  " WHERE parent_id = ?2 AND parent_entity = ?1 ORDER BY seq", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_row_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_from_statement (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+gboolean
+saha_server_storage_revoke (SahaServerStorage  *self,
+                            const char         *user,
+                            const char         *entity,
+                            const char         *id,
+                            GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 seq;
+
+  if ((seq = next_seq (self, error)) < 0)
+    return FALSE;
+  stmt = statement (self,
+                    "INSERT OR REPLACE INTO revocations (user, entity, id, seq)"
+                    " VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, user);
+  bind_text (stmt, 2, entity);
+  bind_text (stmt, 3, id);
+  sqlite3_bind_int64 (stmt, 4, seq);
+  return step_done (self, stmt, error);
+}
+
+/* Pull */
+
+static gint64
+count_after (SahaServerStorage  *self,
+             const char         *user,
+             gint64              after,
+             GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  if (user == NULL)
+    stmt = statement (self, "SELECT count(*) FROM records WHERE seq > ?1", error);
+  else
+    stmt = statement (self, "SELECT count(*) FROM records r WHERE seq > ?1 AND " FIELD_SCOPE ("r"),
+                      error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, after);
+  if (user != NULL)
+    bind_text (stmt, 2, user);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+SahaServerPullPage *
+saha_server_storage_pull (SahaServerStorage  *self,
+                          const char         *user,
+                          gint64              after_seq,
+                          guint               limit,
+                          GError            **error)
+{
+  g_autoptr(SahaServerPullPage) page = g_new0 (SahaServerPullPage, 1);
+  sqlite3_stmt *stmt;
+  gint64 last_seq = after_seq;
+  int rc;
+
+  page->states = g_ptr_array_new_with_free_func (g_free);
+  page->revoked = g_ptr_array_new_with_free_func ((GDestroyNotify) revocation_free);
+
+  if (user == NULL)
+    stmt = statement (self, "SELECT seq, state FROM records WHERE seq > ?1 ORDER BY seq LIMIT ?3",
+                      error);
+  else
+    stmt = statement (self,
+                      "SELECT seq, state FROM records r WHERE seq > ?1 AND " FIELD_SCOPE ("r")
+                      " ORDER BY seq LIMIT ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after_seq);
+  if (user != NULL)
+    bind_text (stmt, 2, user);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      last_seq = sqlite3_column_int64 (stmt, 0);
+      g_ptr_array_add (page->states, column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  if (page->states->len < limit)
+    page->cursor = MAX (meta_int (self, "seq"), after_seq);
+  else
+    page->cursor = last_seq;
+
+  page->remaining = count_after (self, user, page->cursor, error);
+  if (page->remaining < 0)
+    return NULL;
+  page->more = page->remaining > 0;
+
+  if (user != NULL)
+    {
+      /* Revocations of records the user can see again (re-assigned back) are left out:
+       * those come again as changes, under the seq of the re-assignment. */
+      stmt = statement (self,
+                        "SELECT v.entity, v.id FROM revocations v"
+                        " WHERE v.user = ?2 AND v.seq > ?1 AND v.seq <= ?3"
+                        " AND NOT EXISTS (SELECT 1 FROM records r"
+                        "   WHERE r.entity = v.entity AND r.id = v.id AND " FIELD_SCOPE ("r") ")"
+                        " ORDER BY v.seq", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, after_seq);
+      bind_text (stmt, 2, user);
+      sqlite3_bind_int64 (stmt, 3, page->cursor);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          SahaServerRevocation *revocation = g_new0 (SahaServerRevocation, 1);
+
+          revocation->entity = column_text (stmt, 0);
+          revocation->id = column_text (stmt, 1);
+          g_ptr_array_add (page->revoked, revocation);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_sqlite_error (self, error);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&page);
+}
+
+/* Purge */
+
+gint64
+saha_server_storage_get_purge_seq (SahaServerStorage *self)
+{
+  return meta_int (self, "purge_seq");
+}
+
+gint64
+saha_server_storage_purge (SahaServerStorage  *self,
+                           gint64              active_since,
+                           gint64              answers_before,
+                           GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 horizon = -1;
+  gint64 purged;
+  gint64 purge_seq;
+  g_autofree char *purge_text = NULL;
+
+  if (!saha_server_storage_begin (self, TRUE, error))
+    return -1;
+
+  stmt = statement (self, "SELECT min (acked_seq) FROM devices WHERE last_seen >= ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, active_since);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    horizon = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (horizon < 0)
+    horizon = meta_int (self, "seq");
+  /* purge_seq only moves to what is really removed: a cursor must re-sync only when a
+   * tombstone or revocation after it is gone, not because nobody was connected. */
+  purge_seq = saha_server_storage_get_purge_seq (self);
+  stmt = statement (self,
+                    "SELECT max (coalesce ((SELECT max (seq) FROM records WHERE deleted AND seq <= ?1), 0),"
+                    "            coalesce ((SELECT max (seq) FROM revocations WHERE seq <= ?1), 0))", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, horizon);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    purge_seq = MAX (purge_seq, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+
+  stmt = statement (self, "DELETE FROM records WHERE deleted AND seq <= ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, horizon);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  purged = sqlite3_changes64 (self->db);
+
+  stmt = statement (self, "DELETE FROM revocations WHERE seq <= ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, horizon);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  stmt = statement (self, "DELETE FROM batches WHERE created_at < ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, answers_before);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  purge_text = g_strdup_printf ("%" G_GINT64_FORMAT, purge_seq);
+  if (!saha_server_storage_set_meta (self, "purge_seq", purge_text, error))
+    goto fail;
+  if (!saha_server_storage_commit (self, error))
+    return -1;
+  return purged;
+
+fail:
+  saha_server_storage_rollback (self);
+  return -1;
+}

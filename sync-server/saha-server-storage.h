@@ -1,0 +1,241 @@
+/* saha-server-storage.h: the server's storage interface; SQL lives only behind it.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * One SahaServerStorage is one connection to the server's database; it is used by one
+ * thread at a time (each worker thread opens its own). The only implementation today is
+ * SQLite (saha-server-storage-sqlite.c); a PostgreSQL one would implement these same
+ * functions in its own file, chosen at build time, so nothing above this header changes.
+ *
+ * Write paths run between saha_server_storage_begin (self, TRUE) and _commit/_rollback;
+ * reads that need one consistent snapshot (a pull page) use begin (self, FALSE).
+ */
+
+typedef struct _SahaServerStorage SahaServerStorage;
+
+typedef enum
+{
+  SAHA_SERVER_ROLE_REP,
+  SAHA_SERVER_ROLE_TECH,
+  SAHA_SERVER_ROLE_OFFICE,
+  SAHA_SERVER_ROLE_ADMIN,
+} SahaServerRole;
+
+const char *saha_server_role_to_string   (SahaServerRole  role);
+gboolean    saha_server_role_from_string (const char     *text,
+                                          SahaServerRole *role);
+/* Reps and technicians: they see their scope only (docs/protocol.md, "Scope"). */
+gboolean    saha_server_role_is_field    (SahaServerRole  role);
+
+typedef struct
+{
+  gint64          id;
+  char           *name;
+  SahaServerRole  role;
+  char           *code;
+  char           *password_hash;
+  gboolean        disabled;
+} SahaServerUser;
+
+void saha_server_user_free (SahaServerUser *user);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaServerUser, saha_server_user_free)
+
+/* The owner of records every user sees (products): no user name can be "*". */
+#define SAHA_SERVER_OWNER_EVERYONE "*"
+
+/*
+ * A record as the server keeps it: its merged state (the codec JSON with registers) and
+ * the columns scope is decided on, derived from the state and the parent chain:
+ *
+ *   root      the customer at the top of the parent chain (the customer itself for a
+ *             customer); NULL while an ancestor has not arrived yet
+ *   owner     the root customer's assigned_to, "*" for shared entities (products), or,
+ *             while the parent is missing, the field user who pushed the record
+ *   assignee  a service call's assigned_to, inherited by its service parts
+ */
+typedef struct
+{
+  char     *entity;
+  char     *id;
+  char     *parent_entity;
+  char     *parent_id;
+  char     *root;
+  char     *owner;
+  char     *assignee;
+  gboolean  deleted;
+  gint64    seq;
+  char     *state;
+} SahaServerRow;
+
+SahaServerRow *saha_server_row_new  (void);
+void           saha_server_row_free (SahaServerRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaServerRow, saha_server_row_free)
+
+/* A page of a pull: the stored JSON text of each change, in seq order. */
+typedef struct
+{
+  GPtrArray *states;    /* char *, codec JSON with registers */
+  GPtrArray *revoked;   /* SahaServerRevocation * */
+  gint64     cursor;    /* the seq the page covers up to */
+  gboolean   more;
+  gint64     remaining;
+} SahaServerPullPage;
+
+typedef struct
+{
+  char *entity;
+  char *id;
+} SahaServerRevocation;
+
+void saha_server_pull_page_free (SahaServerPullPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaServerPullPage, saha_server_pull_page_free)
+
+/* Opens (creating when missing: directory 0700, files 0600, a new random epoch) the
+ * database under @data_dir. */
+SahaServerStorage *saha_server_storage_open     (const char         *data_dir,
+                                                 GError            **error);
+void               saha_server_storage_close    (SahaServerStorage  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaServerStorage, saha_server_storage_close)
+
+const char        *saha_server_storage_get_epoch (SahaServerStorage *self);
+
+gboolean saha_server_storage_begin    (SahaServerStorage  *self,
+                                       gboolean            write,
+                                       GError            **error);
+gboolean saha_server_storage_commit   (SahaServerStorage  *self,
+                                       GError            **error);
+void     saha_server_storage_rollback (SahaServerStorage  *self);
+/* For one long bulk load (the demo seeder): a large page cache, so that a transaction
+ * of a million rows stays linear. */
+void     saha_server_storage_set_bulk_mode (SahaServerStorage *self);
+/* Folds the write-ahead log into the database (at shutdown). */
+void     saha_server_storage_checkpoint (SahaServerStorage *self);
+
+/* Small facts kept with the data ("demo_at", ...); NULL when unset. */
+char    *saha_server_storage_get_meta (SahaServerStorage  *self,
+                                       const char         *key);
+gboolean saha_server_storage_set_meta (SahaServerStorage  *self,
+                                       const char         *key,
+                                       const char         *value,
+                                       GError            **error);
+
+/* Users. */
+gboolean        saha_server_storage_user_add          (SahaServerStorage  *self,
+                                                       const char         *name,
+                                                       SahaServerRole      role,
+                                                       const char         *code,
+                                                       const char         *password_hash,
+                                                       GError            **error);
+SahaServerUser *saha_server_storage_user_lookup       (SahaServerStorage  *self,
+                                                       const char         *name,
+                                                       GError            **error);
+gboolean        saha_server_storage_user_code_exists  (SahaServerStorage  *self,
+                                                       const char         *code);
+gboolean        saha_server_storage_user_set_password (SahaServerStorage  *self,
+                                                       gint64              user_id,
+                                                       const char         *password_hash,
+                                                       GError            **error);
+gboolean        saha_server_storage_user_set_disabled (SahaServerStorage  *self,
+                                                       gint64              user_id,
+                                                       gboolean            disabled,
+                                                       GError            **error);
+/* Every user, by name; @active_only leaves disabled users out. */
+GPtrArray      *saha_server_storage_user_list         (SahaServerStorage  *self,
+                                                       gboolean            active_only,
+                                                       GError            **error);
+
+/* Tokens, stored by the hex hash of the token, never the token itself. */
+gboolean        saha_server_storage_token_add         (SahaServerStorage  *self,
+                                                       const char         *token_hash,
+                                                       gint64              user_id,
+                                                       const char         *replica_id,
+                                                       gint64              expires_at,
+                                                       GError            **error);
+/* The token's user (disabled users included) or NULL when unknown; *expires_at and
+ * *replica_id tell the rest. */
+SahaServerUser *saha_server_storage_token_lookup      (SahaServerStorage  *self,
+                                                       const char         *token_hash,
+                                                       gint64             *expires_at,
+                                                       char              **replica_id,
+                                                       GError            **error);
+gboolean        saha_server_storage_token_delete      (SahaServerStorage  *self,
+                                                       const char         *token_hash,
+                                                       GError            **error);
+/* Returns the number of tokens revoked, or -1 on error. */
+gint64          saha_server_storage_tokens_delete_for_user (SahaServerStorage *self,
+                                                            gint64             user_id,
+                                                            GError           **error);
+
+/* Replicas: the highest dot counter seen from each replica id. */
+guint64  saha_server_storage_replica_get_counter   (SahaServerStorage  *self,
+                                                    const char         *replica_id);
+gboolean saha_server_storage_replica_raise_counter (SahaServerStorage  *self,
+                                                    const char         *replica_id,
+                                                    guint64             counter,
+                                                    GError            **error);
+
+/* Devices: which replica pulled up to where, and when it was last seen. */
+gboolean saha_server_storage_device_seen (SahaServerStorage  *self,
+                                          const char         *replica_id,
+                                          gint64              user_id,
+                                          gint64              acked_seq,
+                                          gint64              now,
+                                          GError            **error);
+
+/* Push batches: the stored answer of (user, batch id), or NULL. */
+char    *saha_server_storage_batch_lookup (SahaServerStorage  *self,
+                                           gint64              user_id,
+                                           const char         *batch_id);
+gboolean saha_server_storage_batch_store  (SahaServerStorage  *self,
+                                           gint64              user_id,
+                                           const char         *batch_id,
+                                           const char         *answer,
+                                           gint64              now,
+                                           GError            **error);
+
+/* Records. */
+SahaServerRow *saha_server_storage_row_lookup   (SahaServerStorage  *self,
+                                                 const char         *entity,
+                                                 const char         *id,
+                                                 GError            **error);
+/* Inserts or replaces @row under a new change seq (stored in row->seq). */
+gboolean       saha_server_storage_row_write    (SahaServerStorage  *self,
+                                                 SahaServerRow      *row,
+                                                 GError            **error);
+/* The rows whose parent is (@entity, @id). */
+GPtrArray     *saha_server_storage_row_children (SahaServerStorage  *self,
+                                                 const char         *entity,
+                                                 const char         *id,
+                                                 GError            **error);
+/* Records that (@entity, @id) left @user's scope at a new seq. */
+gboolean       saha_server_storage_revoke       (SahaServerStorage  *self,
+                                                 const char         *user,
+                                                 const char         *entity,
+                                                 const char         *id,
+                                                 GError            **error);
+
+/* A pull page for @user (NULL: a user who sees everything) after @after_seq. */
+SahaServerPullPage *saha_server_storage_pull    (SahaServerStorage  *self,
+                                                 const char         *user,
+                                                 gint64              after_seq,
+                                                 guint               limit,
+                                                 GError            **error);
+
+/* Tombstones: the largest seq of a purged tombstone or revocation (cursors below it must
+ * re-sync), and the purge itself. */
+gint64   saha_server_storage_get_purge_seq (SahaServerStorage  *self);
+/* Removes tombstones and revocations with seq <= the smallest cursor acknowledged by a
+ * device seen since @active_since (every change when none), and push answers older than
+ * @answers_before. Returns the number of tombstones removed, -1 on error. */
+gint64   saha_server_storage_purge         (SahaServerStorage  *self,
+                                            gint64              active_since,
+                                            gint64              answers_before,
+                                            GError            **error);
+
+G_END_DECLS

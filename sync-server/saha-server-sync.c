@@ -1,0 +1,851 @@
+/* saha-server-sync.c: push (merge, scope, validation) and pull over the server's storage.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "saha-server-error.h"
+#include "saha-server-sync.h"
+
+/* A stored state is the server's own output; a generous bound, not a security limit. */
+#define STORED_STATE_MAX_BYTES (64 * 1024 * 1024)
+
+static gboolean
+is_customer (const char *entity)
+{
+  return g_strcmp0 (entity, "customer") == 0;
+}
+
+static gboolean
+is_call (const char *entity)
+{
+  return g_strcmp0 (entity, "service_call") == 0;
+}
+
+static gboolean
+is_user_name (const char *owner)
+{
+  return owner != NULL && g_strcmp0 (owner, SAHA_SERVER_OWNER_EVERYONE) != 0;
+}
+
+static SahaRecord *
+record_from_row (const SahaServerRow  *row,
+                 GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SahaRecord *record = saha_record_from_json_data (row->state, -1, STORED_STATE_MAX_BYTES,
+                                                   &local_error);
+
+  if (record == NULL)
+    g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INTERNAL,
+                 "The stored %s %s cannot be read: %s", row->entity, row->id,
+                 local_error->message);
+  return record;
+}
+
+static char *
+record_to_text (const SahaRecord *record)
+{
+  g_autoptr(JsonNode) node = saha_record_to_json (record, SAHA_CODEC_REGISTERS);
+
+  return saha_json_to_string (node, FALSE);
+}
+
+/* The entity a record's parent field points at, or NULL for top-level entities. */
+static const char *
+parent_entity_of (const SahaEntityDef *def)
+{
+  const SahaFieldDef *field;
+
+  if (def->parent_field == NULL)
+    return NULL;
+  field = saha_entity_def_lookup_field (def, def->parent_field);
+  return field != NULL ? field->target : NULL;
+}
+
+static gboolean
+scope_equal (const SahaServerRow *a,
+             const SahaServerRow *b)
+{
+  return g_strcmp0 (a->root, b->root) == 0
+         && g_strcmp0 (a->owner, b->owner) == 0
+         && g_strcmp0 (a->assignee, b->assignee) == 0;
+}
+
+/* Scope columns of @row, a child of @parent. */
+static void
+inherit_scope (SahaServerRow       *row,
+               const SahaServerRow *parent,
+               const char          *own_assignee)
+{
+  g_free (row->root);
+  g_free (row->owner);
+  g_free (row->assignee);
+  row->root = g_strdup (parent->root);
+  row->owner = g_strdup (parent->owner);
+  if (is_call (row->entity))
+    row->assignee = g_strdup (own_assignee);
+  else if (is_call (parent->entity))
+    row->assignee = g_strdup (parent->assignee);
+  else
+    row->assignee = NULL;
+}
+
+/* The row for @record: its state and the scope columns, from its parent's row. */
+static SahaServerRow *
+derive_row (SahaServerStorage  *storage,
+            const SahaRecord   *record,
+            const char         *orphan_owner,
+            GError            **error)
+{
+  const SahaEntityDef *def = saha_record_get_entity (record);
+  g_autoptr(SahaServerRow) row = saha_server_row_new ();
+  g_autoptr(SahaServerRow) parent = NULL;
+  GError *local_error = NULL;
+  const char *own_assignee = NULL;
+
+  row->entity = g_strdup (def->name);
+  row->id = g_strdup (saha_record_get_id (record));
+  row->deleted = saha_record_is_deleted (record);
+  row->state = record_to_text (record);
+  if (is_call (def->name))
+    own_assignee = saha_record_get (record, "assigned_to");
+
+  if (is_customer (def->name))
+    {
+      row->root = g_strdup (row->id);
+      row->owner = g_strdup (saha_record_get (record, "assigned_to"));
+      return g_steal_pointer (&row);
+    }
+  row->parent_entity = g_strdup (parent_entity_of (def));
+  if (row->parent_entity == NULL)
+    {
+      row->owner = g_strdup (SAHA_SERVER_OWNER_EVERYONE);
+      return g_steal_pointer (&row);
+    }
+
+  row->parent_id = g_strdup (saha_record_get (record, def->parent_field));
+  if (row->parent_id != NULL)
+    {
+      parent = saha_server_storage_row_lookup (storage, row->parent_entity, row->parent_id,
+                                               &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+    }
+  if (parent != NULL)
+    inherit_scope (row, parent, own_assignee);
+  else
+    {
+      /* The parent has not arrived (pushes are ordered parents first, but a parent may
+       * be in a later batch): keep the record with whoever pushed it until it does. */
+      row->owner = g_strdup (orphan_owner);
+      row->assignee = g_strdup (own_assignee);
+    }
+  return g_steal_pointer (&row);
+}
+
+static gboolean
+revoke_from_previous (SahaServerStorage    *storage,
+                      const SahaServerRow  *old,
+                      const SahaServerRow  *row,
+                      GError              **error)
+{
+  const char *previous[] = { old->owner, old->assignee };
+
+  for (guint i = 0; i < G_N_ELEMENTS (previous); i++)
+    {
+      const char *user = previous[i];
+
+      if (!is_user_name (user)
+          || g_strcmp0 (user, row->owner) == 0
+          || g_strcmp0 (user, row->assignee) == 0
+          || (i == 1 && g_strcmp0 (user, old->owner) == 0))
+        continue;
+      /* Pull leaves the revocation out while the user can still see the record some
+       * other way (a call of theirs under the customer, say). */
+      if (!saha_server_storage_revoke (storage, user, row->entity, row->id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Re-stamps a customer with a new seq so that users who now see it through a call get
+ * it even when their cursor is past its last change. */
+static gboolean
+restamp (SahaServerStorage  *storage,
+         const char         *entity,
+         const char         *id,
+         GError            **error)
+{
+  GError *local_error = NULL;
+  g_autoptr(SahaServerRow) row = saha_server_storage_row_lookup (storage, entity, id, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return row == NULL || saha_server_storage_row_write (storage, row, error);
+}
+
+/* Brings the children of @row (and theirs) in line with its scope columns. Children
+ * whose columns change move to new seqs: the new viewers' next pull delivers them even
+ * when their own last edit is older than those viewers' cursors; the previous viewers
+ * get a revocation. */
+static gboolean
+cascade_scope (SahaServerStorage    *storage,
+               const SahaServerRow  *row,
+               GError              **error)
+{
+  g_autoptr(GPtrArray) children = saha_server_storage_row_children (storage, row->entity,
+                                                                    row->id, error);
+
+  if (children == NULL)
+    return FALSE;
+  for (guint i = 0; i < children->len; i++)
+    {
+      SahaServerRow *child = g_ptr_array_index (children, i);
+      g_autoptr(SahaServerRow) old = saha_server_row_new ();
+      g_autofree char *own_assignee = g_strdup (child->assignee);
+
+      old->root = g_strdup (child->root);
+      old->owner = g_strdup (child->owner);
+      old->assignee = g_strdup (child->assignee);
+      inherit_scope (child, row, own_assignee);
+      if (scope_equal (old, child))
+        continue;
+      if (!saha_server_storage_row_write (storage, child, error)
+          || !revoke_from_previous (storage, old, child, error)
+          || !cascade_scope (storage, child, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+saha_server_sync_store (SahaServerStorage    *storage,
+                        const SahaServerRow  *existing,
+                        const SahaRecord     *merged,
+                        const char           *orphan_owner,
+                        SahaServerRow       **stored,
+                        GError              **error)
+{
+  g_autoptr(SahaServerRow) row = NULL;
+  gboolean scope_changed;
+
+  /* An orphan stays with whoever owned it first. */
+  if (existing != NULL && existing->root == NULL)
+    orphan_owner = existing->owner;
+  row = derive_row (storage, merged, orphan_owner, error);
+  if (row == NULL)
+    return FALSE;
+  if (!saha_server_storage_row_write (storage, row, error))
+    return FALSE;
+
+  scope_changed = existing == NULL || !scope_equal (existing, row);
+  if (existing != NULL && scope_changed
+      && !revoke_from_previous (storage, existing, row, error))
+    return FALSE;
+  /* New records may adopt children that arrived before them. */
+  if (scope_changed && !cascade_scope (storage, row, error))
+    return FALSE;
+
+  if (is_call (row->entity))
+    {
+      gboolean moved = existing == NULL
+                       || g_strcmp0 (existing->assignee, row->assignee) != 0
+                       || g_strcmp0 (existing->parent_id, row->parent_id) != 0;
+
+      if (moved && is_user_name (row->assignee) && row->parent_id != NULL
+          && !restamp (storage, "customer", row->parent_id, error))
+        return FALSE;
+      if (moved && existing != NULL && is_user_name (existing->assignee)
+          && existing->parent_id != NULL
+          && g_strcmp0 (existing->assignee, row->assignee) != 0
+          && !saha_server_storage_revoke (storage, existing->assignee, "customer",
+                                          existing->parent_id, error))
+        return FALSE;
+    }
+
+  if (stored != NULL)
+    *stored = g_steal_pointer (&row);
+  return TRUE;
+}
+
+/* Push */
+
+/* Whether @field holds the same values (whatever their dots) in @a and @b: rewriting the
+ * value a field already has (a form that saves every field) is not a change. */
+static gboolean
+same_values (const SahaRecord *a,
+             const SahaRecord *b,
+             const char       *field)
+{
+  guint n_a, n_b;
+  const SahaCandidate *ca = saha_record_get_candidates (a, field, &n_a);
+  const SahaCandidate *cb = saha_record_get_candidates (b, field, &n_b);
+
+  for (guint i = 0; i < n_a; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < n_b && !found; j++)
+        found = g_strcmp0 (ca[i].value, cb[j].value) == 0;
+      if (!found)
+        return FALSE;
+    }
+  for (guint j = 0; j < n_b; j++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < n_a && !found; i++)
+        found = g_strcmp0 (ca[i].value, cb[j].value) == 0;
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+may_write_row (const SahaServerUser *user,
+               const SahaServerRow  *row)
+{
+  if (g_strcmp0 (row->owner, user->name) == 0)
+    return TRUE;
+  /* A technician works on the calls assigned to them, and their parts. */
+  return (is_call (row->entity) || g_strcmp0 (row->entity, "service_part") == 0)
+         && g_strcmp0 (row->assignee, user->name) == 0;
+}
+
+static gboolean
+forbid_foreign (const SahaServerUser  *user,
+                const SahaEntityDef   *def,
+                GError               **error)
+{
+  if (is_customer (def->name))
+    g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
+                 "%s may not change customers assigned to someone else", user->name);
+  else
+    g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
+                 "%s may not change %s records of customers assigned to someone else",
+                 user->name, def->name);
+  return FALSE;
+}
+
+/* Whether field user @user may turn @old (NULL: new) into @merged. */
+static gboolean
+check_field_permission (const SahaServerUser *user,
+                        const SahaServerRow  *old_row,
+                        const SahaRecord     *old,
+                        const SahaServerRow  *new_row,
+                        const SahaRecord     *merged,
+                        GError              **error)
+{
+  const SahaEntityDef *def = saha_record_get_entity (merged);
+  const char *role = saha_server_role_to_string (user->role);
+
+  if (def->parent_field == NULL && !is_customer (def->name))
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
+                   "%s (%s) may not change the %s catalogue; the office does",
+                   user->name, role, def->name);
+      return FALSE;
+    }
+
+  if (old_row != NULL && !may_write_row (user, old_row))
+    return forbid_foreign (user, def, error);
+
+  if (is_customer (def->name) || is_call (def->name))
+    {
+      const char *assigned = saha_record_get (merged, "assigned_to");
+      gboolean ok;
+
+      if (old != NULL)
+        ok = same_values (old, merged, "assigned_to");
+      else if (is_customer (def->name))
+        ok = g_strcmp0 (assigned, user->name) == 0
+             && !saha_record_field_in_conflict (merged, "assigned_to");
+      else
+        ok = (assigned == NULL || g_strcmp0 (assigned, user->name) == 0)
+             && !saha_record_field_in_conflict (merged, "assigned_to");
+      if (!ok)
+        {
+          g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
+                       old != NULL
+                       ? "%s (%s) may not change assigned_to of a %s; the office assigns"
+                       : "%s (%s) may only create a %s assigned to themselves",
+                       user->name, role, def->name);
+          return FALSE;
+        }
+    }
+
+  /* Where the record goes: a new parent must be theirs too. */
+  if (!is_customer (def->name) && !may_write_row (user, new_row))
+    return forbid_foreign (user, def, error);
+  return TRUE;
+}
+
+typedef struct
+{
+  SahaRecord *record;
+  guint       position;
+} PushItem;
+
+static int
+push_item_compare (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  GHashTable *order = user_data;
+  const PushItem *ia = a, *ib = b;
+  int oa = GPOINTER_TO_INT (g_hash_table_lookup (order, saha_record_get_entity (ia->record)));
+  int ob = GPOINTER_TO_INT (g_hash_table_lookup (order, saha_record_get_entity (ib->record)));
+
+  if (oa != ob)
+    return oa < ob ? -1 : 1;
+  return ia->position < ib->position ? -1 : (ia->position > ib->position ? 1 : 0);
+}
+
+static JsonNode *
+refused (const SahaRecord *record,
+         const char       *code,
+         const char       *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "entity");
+  json_builder_add_string_value (builder, saha_record_get_entity (record)->name);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, saha_record_get_id (record));
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "refused");
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static JsonNode *
+accepted (const SahaRecord *merged)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (object, "entity", saha_record_get_entity (merged)->name);
+  json_object_set_string_member (object, "id", saha_record_get_id (merged));
+  json_object_set_string_member (object, "status", "ok");
+  json_object_set_member (object, "record", saha_record_to_json (merged, SAHA_CODEC_REGISTERS));
+  json_node_take_object (node, object);
+  return node;
+}
+
+/* One record of a batch, inside the batch's transaction. Returns the result object, or
+ * NULL with @error for a storage failure (the whole batch is rolled back). */
+static JsonNode *
+push_one (SahaServerStorage     *storage,
+          const SahaServerUser  *user,
+          SahaRecord            *incoming,
+          GError               **error)
+{
+  const SahaEntityDef *def = saha_record_get_entity (incoming);
+  const char *id = saha_record_get_id (incoming);
+  g_autoptr(SahaServerRow) existing = NULL;
+  g_autoptr(SahaRecord) old = NULL;
+  g_autoptr(SahaRecord) merged = NULL;
+  g_autoptr(GError) refusal = NULL;
+  GError *local_error = NULL;
+
+  existing = saha_server_storage_row_lookup (storage, def->name, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (existing != NULL)
+    {
+      if ((old = record_from_row (existing, error)) == NULL)
+        return NULL;
+      merged = saha_record_merge (old, incoming);
+    }
+  else
+    merged = saha_record_copy (incoming);
+
+  if (saha_server_role_is_field (user->role))
+    {
+      /* The scope the record would have after this push, to check the new parent too. */
+      g_autoptr(SahaServerRow) new_row = derive_row (storage, merged,
+                                                     existing != NULL && existing->root == NULL
+                                                     ? existing->owner : user->name,
+                                                     error);
+      if (new_row == NULL)
+        return NULL;
+      if (!check_field_permission (user, existing, old, new_row, merged, &refusal))
+        {
+          g_message ("Refused %s %s from %s: %s", def->name, id, user->name, refusal->message);
+          return refused (incoming, "forbidden", refusal->message);
+        }
+    }
+
+  if (!saha_record_check_consistent (merged, &refusal)
+      || (!saha_record_is_deleted (merged) && !saha_record_check_required (merged, &refusal)))
+    return refused (incoming, "invalid", refusal->message);
+
+  if (old == NULL || !saha_record_equal (old, merged))
+    {
+      const char *orphan_owner = saha_server_role_is_field (user->role) ? user->name : NULL;
+
+      if (!saha_server_sync_store (storage, existing, merged, orphan_owner, NULL, error))
+        return NULL;
+    }
+  return accepted (merged);
+}
+
+static gboolean
+invalid_body (GError     **error,
+              const char  *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid_body (GError     **error,
+              const char  *format,
+              ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY, message);
+  return FALSE;
+}
+
+static gboolean
+member_is_int (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+member_is_string (JsonObject *object,
+                  const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+typedef struct
+{
+  char      *batch_id;
+  char      *replica_id;
+  guint64    replica_counter;
+  GPtrArray *records;   /* SahaRecord * */
+} PushRequest;
+
+static void
+push_request_clear (PushRequest *request)
+{
+  g_free (request->batch_id);
+  g_free (request->replica_id);
+  g_clear_pointer (&request->records, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PushRequest, push_request_clear)
+
+static gboolean
+parse_push (const char   *body,
+            gsize         length,
+            PushRequest  *request,
+            GError      **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  static const char * const members[] = { "batch_id", "replica_id", "replica_counter", "records" };
+  JsonObject *object;
+  JsonArray *records;
+  gint64 counter;
+
+  if (!g_utf8_validate (body, length, NULL))
+    return invalid_body (error, "The body is not UTF-8 text");
+  if (!json_parser_load_from_data (parser, body, length, &local_error))
+    return invalid_body (error, "The body is not JSON: %s", local_error->message);
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return invalid_body (error, "The body must be a JSON object");
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  {
+    g_autoptr(GList) names = json_object_get_members (object);
+    for (GList *l = names; l != NULL; l = l->next)
+      if (!g_strv_contains (members, l->data))
+        return invalid_body (error, "Unknown member \"%s\" in the push body", (char *) l->data);
+  }
+
+  if (!member_is_string (object, "batch_id")
+      || *json_object_get_string_member (object, "batch_id") == '\0'
+      || strlen (json_object_get_string_member (object, "batch_id")) > 100)
+    return invalid_body (error, "\"batch_id\" must be a non-empty string of at most 100 bytes");
+  if (!member_is_string (object, "replica_id")
+      || !saha_replica_id_is_valid (json_object_get_string_member (object, "replica_id")))
+    return invalid_body (error, "\"replica_id\" must be a replica id");
+  if (!member_is_int (object, "replica_counter")
+      || (counter = json_object_get_int_member (object, "replica_counter")) < 0)
+    return invalid_body (error, "\"replica_counter\" must be an integer >= 0");
+  if (!json_object_has_member (object, "records")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "records")))
+    return invalid_body (error, "\"records\" must be an array");
+  records = json_object_get_array_member (object, "records");
+  if (json_array_get_length (records) > SAHA_SERVER_MAX_PUSH_RECORDS)
+    return invalid_body (error, "At most %d records per batch", SAHA_SERVER_MAX_PUSH_RECORDS);
+
+  request->batch_id = g_strdup (json_object_get_string_member (object, "batch_id"));
+  request->replica_id = g_strdup (json_object_get_string_member (object, "replica_id"));
+  request->replica_counter = (guint64) counter;
+  request->records = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      g_autoptr(GError) record_error = NULL;
+      SahaRecord *record = saha_record_from_json (json_array_get_element (records, i),
+                                                  &record_error);
+
+      if (record == NULL)
+        return invalid_body (error, "Record %u: %s", i, record_error->message);
+      g_ptr_array_add (request->records, record);
+    }
+  return TRUE;
+}
+
+/* The highest counter of @replica in any dot of @record. */
+static guint64
+max_counter_of (const SahaRecord *record,
+                const char       *replica)
+{
+  return saha_version_vector_get (saha_record_get_version_vector (record), replica);
+}
+
+/* Results are filled in out of order; slots of a batch cut short stay NULL. */
+static void
+result_free (gpointer node)
+{
+  if (node != NULL)
+    json_node_unref (node);
+}
+
+char *
+saha_server_sync_push (SahaServerStorage     *storage,
+                       const SahaServerUser  *user,
+                       const char            *body,
+                       gsize                  length,
+                       GError               **error)
+{
+  g_auto(PushRequest) request = { 0 };
+  g_autoptr(GHashTable) order = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (PushItem));
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (result_free);
+  g_autoptr(JsonNode) answer_node = NULL;
+  g_autofree char *answer = NULL;
+  const SahaEntityDef * const *entities;
+  guint n_entities;
+  guint64 high_water;
+
+  if (!parse_push (body, length, &request, error))
+    return NULL;
+
+  entities = saha_schema_entities (&n_entities);
+  for (guint i = 0; i < n_entities; i++)
+    g_hash_table_insert (order, (gpointer) entities[i], GINT_TO_POINTER (i));
+  high_water = request.replica_counter;
+  for (guint i = 0; i < request.records->len; i++)
+    {
+      PushItem item = { g_ptr_array_index (request.records, i), i };
+
+      g_array_append_val (items, item);
+      high_water = MAX (high_water, max_counter_of (item.record, request.replica_id));
+    }
+  /* Parents before children, so that a child finds the parent pushed with it. */
+  g_array_sort_with_data (items, push_item_compare, order);
+  g_ptr_array_set_size (results, request.records->len);
+
+  if (!saha_server_storage_begin (storage, TRUE, error))
+    return NULL;
+
+  answer = saha_server_storage_batch_lookup (storage, user->id, request.batch_id);
+  if (answer != NULL)
+    {
+      saha_server_storage_rollback (storage);
+      return g_steal_pointer (&answer);
+    }
+
+  if (saha_server_storage_replica_get_counter (storage, request.replica_id) > request.replica_counter)
+    {
+      saha_server_storage_rollback (storage);
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_REPLICA_REUSED,
+                   "Replica %s has been seen with higher counters: this replica file is a "
+                   "restored or copied one and must take a new replica id",
+                   request.replica_id);
+      return NULL;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      PushItem *item = &g_array_index (items, PushItem, i);
+      JsonNode *result = push_one (storage, user, item->record, error);
+
+      if (result == NULL)
+        {
+          saha_server_storage_rollback (storage);
+          return NULL;
+        }
+      g_ptr_array_index (results, item->position) = result;
+    }
+
+  {
+    JsonObject *object = json_object_new ();
+    JsonArray *array = json_array_sized_new (results->len);
+
+    for (guint i = 0; i < results->len; i++)
+      json_array_add_element (array, json_node_ref (g_ptr_array_index (results, i)));
+    json_object_set_array_member (object, "results", array);
+    answer_node = json_node_new (JSON_NODE_OBJECT);
+    json_node_take_object (answer_node, object);
+  }
+  answer = saha_json_to_string (answer_node, FALSE);
+
+  if (!saha_server_storage_replica_raise_counter (storage, request.replica_id, high_water, error)
+      || !saha_server_storage_batch_store (storage, user->id, request.batch_id, answer,
+                                           g_get_real_time () / G_USEC_PER_SEC, error)
+      || !saha_server_storage_commit (storage, error))
+    {
+      saha_server_storage_rollback (storage);
+      return NULL;
+    }
+  return g_steal_pointer (&answer);
+}
+
+/* Pull */
+
+static gboolean
+parse_cursor (SahaServerStorage  *storage,
+              const char         *cursor,
+              gint64             *seq,
+              GError            **error)
+{
+  const char *colon;
+  const char *epoch = saha_server_storage_get_epoch (storage);
+  guint64 value;
+
+  *seq = 0;
+  if (cursor == NULL || *cursor == '\0')
+    return TRUE;
+  colon = strchr (cursor, ':');
+  if (colon == NULL || colon == cursor
+      || !g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_REQUEST,
+                   "The cursor \"%s\" is not of the form <epoch>:<seq>", cursor);
+      return FALSE;
+    }
+  if (strlen (epoch) != (gsize) (colon - cursor) || strncmp (cursor, epoch, colon - cursor) != 0)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_RESYNC_REQUIRED,
+                   "The cursor belongs to another server database; re-sync from the start.");
+      return FALSE;
+    }
+  *seq = (gint64) value;
+  return TRUE;
+}
+
+char *
+saha_server_sync_pull (SahaServerStorage     *storage,
+                       const SahaServerUser  *user,
+                       const char            *replica_id,
+                       const char            *cursor,
+                       const char            *limit_text,
+                       GError               **error)
+{
+  g_autoptr(SahaServerPullPage) page = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autofree char *max_seq_text = NULL;
+  guint64 limit = SAHA_SERVER_DEFAULT_PULL_LIMIT;
+  gint64 after;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (limit_text != NULL
+      && !g_ascii_string_to_unsigned (limit_text, 10, 1, SAHA_SERVER_MAX_PULL_LIMIT, &limit, NULL))
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_REQUEST,
+                   "limit must be a number from 1 to %d", SAHA_SERVER_MAX_PULL_LIMIT);
+      return NULL;
+    }
+  if (!parse_cursor (storage, cursor, &after, error))
+    return NULL;
+
+  /* Acknowledging the cursor (the client stored everything up to it) moves the device's
+   * tombstone horizon; it is its own small transaction, before the page's snapshot. */
+  if (!saha_server_storage_begin (storage, TRUE, error))
+    return NULL;
+  max_seq_text = saha_server_storage_get_meta (storage, "seq");
+  if (after > 0
+      && (after < saha_server_storage_get_purge_seq (storage)
+          || after > g_ascii_strtoll (max_seq_text != NULL ? max_seq_text : "0", NULL, 10)))
+    {
+      saha_server_storage_rollback (storage);
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_RESYNC_REQUIRED,
+                   "The cursor is older than the deleted records the server still keeps "
+                   "(or newer than its data); push, then re-sync from the start.");
+      return NULL;
+    }
+  if (replica_id != NULL
+      && !saha_server_storage_device_seen (storage, replica_id, user->id,
+                                           cursor != NULL && *cursor != '\0' ? after : -1,
+                                           now, error))
+    {
+      saha_server_storage_rollback (storage);
+      return NULL;
+    }
+  if (!saha_server_storage_commit (storage, error))
+    return NULL;
+
+  if (!saha_server_storage_begin (storage, FALSE, error))
+    return NULL;
+  page = saha_server_storage_pull (storage,
+                                   saha_server_role_is_field (user->role) ? user->name : NULL,
+                                   after, (guint) limit, error);
+  saha_server_storage_rollback (storage);
+  if (page == NULL)
+    return NULL;
+
+  /* The stored states are already the wire form: pasted in, not re-encoded. */
+  out = g_string_sized_new (256);
+  g_string_append (out, "{\"changes\":[");
+  for (guint i = 0; i < page->states->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, g_ptr_array_index (page->states, i));
+    }
+  g_string_append (out, "],\"revoked\":[");
+  for (guint i = 0; i < page->revoked->len; i++)
+    {
+      SahaServerRevocation *revocation = g_ptr_array_index (page->revoked, i);
+
+      /* Entity names and ids are validated on the way in: no escaping needed. */
+      g_string_append_printf (out, "%s{\"entity\":\"%s\",\"id\":\"%s\"}", i > 0 ? "," : "",
+                              revocation->entity, revocation->id);
+    }
+  g_string_append_printf (out, "],\"cursor\":\"%s:%" G_GINT64_FORMAT "\",\"more\":%s,"
+                          "\"remaining\":%" G_GINT64_FORMAT "}",
+                          saha_server_storage_get_epoch (storage), page->cursor,
+                          page->more ? "true" : "false", page->remaining);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -1,0 +1,43 @@
+/* saha-server-sync.h: push (merge, scope, validation) and pull over the server's storage.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <saha-core.h>
+
+#include "saha-server-storage.h"
+
+G_BEGIN_DECLS
+
+#define SAHA_SERVER_MAX_PUSH_RECORDS 1000
+#define SAHA_SERVER_DEFAULT_PULL_LIMIT 1000
+#define SAHA_SERVER_MAX_PULL_LIMIT 5000
+
+/* Handles the body of POST /v1/push for @user; returns the answer's JSON text (stored
+ * with the batch id, replayed as is), or an error for the whole request. */
+char    *saha_server_sync_push  (SahaServerStorage    *storage,
+                                 const SahaServerUser *user,
+                                 const char           *body,
+                                 gsize                 length,
+                                 GError              **error);
+
+/* Handles GET /v1/pull?cursor=&limit= for @user on @replica_id (the token's). */
+char    *saha_server_sync_pull  (SahaServerStorage    *storage,
+                                 const SahaServerUser *user,
+                                 const char           *replica_id,
+                                 const char           *cursor,
+                                 const char           *limit,
+                                 GError              **error);
+
+/* Stores @merged (a state that won over @existing, or a new record) with its scope
+ * columns, cascading scope changes to its children and revoking it from users who no
+ * longer see it. @orphan_owner owns it while its parent has not arrived. Runs inside the
+ * caller's write transaction. Used by push and by the demo seeder. */
+gboolean saha_server_sync_store (SahaServerStorage    *storage,
+                                 const SahaServerRow  *existing,
+                                 const SahaRecord     *merged,
+                                 const char           *orphan_owner,
+                                 SahaServerRow       **stored,
+                                 GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,124 @@
+/* saha-server.c: the saha-server command: serve the sync API, or run an admin command.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "saha-server-admin.h"
+#include "saha-server-auth.h"
+#include "saha-server-http.h"
+
+#define DAY (24 * 3600)
+
+/* Tuning knobs the test suite needs (tiny token lifetimes, fast purges); not options a
+ * person should reach for, so they are environment variables, documented in
+ * docs/protocol.md. */
+static gint64
+env_seconds (const char *name,
+             gint64      fallback)
+{
+  const char *text = g_getenv (name);
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &value, NULL))
+    return fallback;
+  return (gint64) value;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  g_autofree char *role = NULL;
+  g_auto(GStrv) args = NULL;
+  gboolean insecure = FALSE;
+  gboolean password_stdin = FALSE;
+  gint customers = 2000;
+  GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "The server's data directory (created 0700 when missing)", "DIR" },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to serve on (default 127.0.0.1:8470; port 0 picks a free one)", "HOST:PORT" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "PEM certificate: serve HTTPS", "PEM" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "PEM private key of --tls-cert", "PEM" },
+    { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, "Allow plain HTTP on a non-loopback address (behind a TLS proxy)", NULL },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, "user add: rep, tech, office or admin", "ROLE" },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, "user add/passwd: read the password from standard input", NULL },
+    { "customers", 0, 0, G_OPTION_ARG_INT, &customers, "demo: how many customers (default 2000)", "N" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, "[COMMAND]" },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  /* Every file the server makes (database, WAL, shared memory) is private to its user. */
+  umask (0077);
+
+  context = g_option_context_new ("- the Saha sync server");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+    "Commands:\n"
+    "  (none)                                   serve the sync API\n"
+    "  user add NAME --role ROLE --password-stdin\n"
+    "  user passwd NAME --password-stdin\n"
+    "  user list\n"
+    "  user disable NAME\n"
+    "  user revoke-tokens NAME\n"
+    "  demo [--customers N]                     seed the demo data set\n");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("saha-server: %s\n", error->message);
+      return 2;
+    }
+  if (data_dir == NULL)
+    {
+      g_printerr ("saha-server: --data DIR is required\n");
+      return 2;
+    }
+  if (!saha_server_auth_init ())
+    {
+      g_printerr ("saha-server: libsodium cannot start\n");
+      return 1;
+    }
+
+  if (args != NULL && g_strcmp0 (args[0], "user") == 0)
+    return saha_server_admin_user (data_dir, args + 1, role, password_stdin);
+  if (args != NULL && g_strcmp0 (args[0], "demo") == 0)
+    {
+      if (args[1] != NULL || customers < 1)
+        {
+          g_printerr ("saha-server: usage: demo [--customers N] (N >= 1)\n");
+          return 2;
+        }
+      return saha_server_admin_demo (data_dir, (guint) customers);
+    }
+  if (args != NULL)
+    {
+      g_printerr ("saha-server: unknown command \"%s\" (see --help)\n", args[0]);
+      return 2;
+    }
+
+  {
+    SahaServerConfig config = {
+      .data_dir = data_dir,
+      .listen = listen != NULL ? listen : (char *) "127.0.0.1:8470",
+      .tls_cert = tls_cert,
+      .tls_key = tls_key,
+      .insecure = insecure,
+      .token_ttl = env_seconds ("SAHA_SERVER_TOKEN_TTL", 30 * DAY),
+      .device_stale = env_seconds ("SAHA_SERVER_DEVICE_STALE", 30 * DAY),
+      .purge_interval = (guint) env_seconds ("SAHA_SERVER_PURGE_INTERVAL", 3600),
+      .max_failed_logins_per_user = (guint) env_seconds ("SAHA_SERVER_LOGIN_FAILURES_PER_USER", 5),
+      .max_failed_logins_per_address = (guint) env_seconds ("SAHA_SERVER_LOGIN_FAILURES_PER_ADDRESS", 20),
+      .workers = (guint) env_seconds ("SAHA_SERVER_WORKERS", 4),
+    };
+
+    return saha_server_http_run (&config);
+  }
+}
