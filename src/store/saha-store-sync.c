@@ -1,0 +1,526 @@
+/* saha-store-sync.c: the replica side of sync: pending records, push answers, pull pages.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "saha-store-private.h"
+#include "saha-store-sync.h"
+
+void
+saha_store_pending_key_free (SahaStorePendingKey *key)
+{
+  if (key == NULL)
+    return;
+  g_free (key->id);
+  g_free (key);
+}
+
+void
+saha_store_rejection_free (SahaStoreRejection *rejection)
+{
+  if (rejection == NULL)
+    return;
+  g_free (rejection->entity);
+  g_free (rejection->id);
+  g_free (rejection->code);
+  g_free (rejection->message);
+  g_free (rejection->at);
+  g_free (rejection);
+}
+
+/* Entity names come from the schema table, never from input, so they may be spliced into
+ * SQL (quoted: "order" is a keyword). The statement cache is keyed by the text. */
+static sqlite3_stmt *
+prepare_for_entity (SahaStore           *self,
+                    const char          *format,
+                    const SahaEntityDef *entity,
+                    GError             **error)
+{
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", entity->name);
+  g_autoptr(GString) sql = g_string_new (format);
+
+  g_string_replace (sql, "%s", quoted, 1);
+  return saha_store_prepare (self, sql->str, error);
+}
+
+static gboolean
+step_done (SahaStore     *self,
+           sqlite3_stmt  *stmt,
+           const char    *doing,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      saha_store_set_sqlite_error (self, error, doing);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+GPtrArray *
+saha_store_sync_list_pending (SahaStore  *self,
+                              GError    **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_store_pending_key_free);
+  const SahaEntityDef * const *entities;
+  guint n_entities = 0;
+
+  entities = saha_schema_entities (&n_entities);
+  for (guint i = 0; i < n_entities; i++)
+    {
+      sqlite3_stmt *stmt = prepare_for_entity (self,
+                                               "SELECT id, changes FROM %s WHERE dirty = 1",
+                                               entities[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          SahaStorePendingKey *key = g_new0 (SahaStorePendingKey, 1);
+
+          key->entity = entities[i];
+          key->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          key->change = sqlite3_column_int64 (stmt, 1);
+          g_ptr_array_add (keys, key);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          saha_store_set_sqlite_error (self, error, "listing pending records");
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      sqlite3_reset (stmt);
+    }
+  return g_steal_pointer (&keys);
+}
+
+/* dirty and changes of a row; FALSE (no error) when there is no row. */
+static gboolean
+read_row_state (SahaStore           *self,
+                const SahaEntityDef *entity,
+                const char          *id,
+                gboolean            *dirty,
+                gint64              *change,
+                GError             **error)
+{
+  sqlite3_stmt *stmt = prepare_for_entity (self, "SELECT dirty, changes FROM %s WHERE id = ?",
+                                           entity, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *dirty = sqlite3_column_int (stmt, 0) != 0;
+      *change = sqlite3_column_int64 (stmt, 1);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    saha_store_set_sqlite_error (self, error, "reading a record's sync state");
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+SahaRecord *
+saha_store_sync_read_pending (SahaStore           *self,
+                              const SahaEntityDef *entity,
+                              const char          *id,
+                              gint64              *change,
+                              GError             **error)
+{
+  gboolean dirty = FALSE;
+
+  if (!read_row_state (self, entity, id, &dirty, change, error) || !dirty)
+    return NULL;
+  return saha_store_lookup (self, entity, id, error);
+}
+
+gboolean
+saha_store_sync_apply (SahaStore   *self,
+                       SahaRecord  *remote,
+                       gboolean    *changed,
+                       GError     **error)
+{
+  const SahaEntityDef *entity = saha_record_get_entity (remote);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SahaRecord) local = NULL;
+
+  if (changed != NULL)
+    *changed = FALSE;
+  local = saha_store_lookup (self, entity, saha_record_get_id (remote), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (local != NULL)
+    {
+      /* The merge is a join: nothing local is lost, dirty flags stay as they are. */
+      if (!saha_record_merge_into (local, remote))
+        return TRUE;
+      if (!saha_store_put_record (self, local, FALSE, error))
+        return FALSE;
+    }
+  else if (!saha_store_put_record (self, remote, FALSE, error))
+    return FALSE;
+
+  if (changed != NULL)
+    *changed = TRUE;
+  return TRUE;
+}
+
+gboolean
+saha_store_sync_accept (SahaStore   *self,
+                        SahaRecord  *merged,
+                        gint64       change,
+                        GError     **error)
+{
+  const SahaEntityDef *entity = saha_record_get_entity (merged);
+  const char *id = saha_record_get_id (merged);
+  sqlite3_stmt *stmt;
+
+  if (!saha_store_sync_apply (self, merged, NULL, error))
+    return FALSE;
+
+  /* Only when no local write happened since the batch was read: "changes" counts them. */
+  stmt = prepare_for_entity (self, "UPDATE %s SET dirty = 0 WHERE id = ? AND changes = ?",
+                             entity, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, change);
+  if (!step_done (self, stmt, "clearing a pushed record's pending flag", error))
+    return FALSE;
+
+  stmt = saha_store_prepare (self, "DELETE FROM push_rejection WHERE entity = ? AND id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, "clearing a push rejection", error);
+}
+
+gboolean
+saha_store_sync_reject (SahaStore   *self,
+                        const char  *entity,
+                        const char  *id,
+                        const char  *code,
+                        const char  *message,
+                        GError     **error)
+{
+  g_autofree char *at = now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  stmt = saha_store_prepare (self,
+                             "INSERT OR REPLACE INTO push_rejection (entity, id, code, message, at) "
+                             "VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, code != NULL ? code : "refused", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, message != NULL ? message : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, at, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, "recording a push rejection", error);
+}
+
+gboolean
+saha_store_sync_revoke (SahaStore   *self,
+                        const char  *entity_name,
+                        const char  *id,
+                        GError     **error)
+{
+  const SahaEntityDef *entity = saha_schema_lookup_checked (entity_name, error);
+  g_autoptr(GError) local_error = NULL;
+  gboolean dirty = FALSE;
+  gint64 change = 0;
+
+  if (entity == NULL)
+    return FALSE;
+  if (!read_row_state (self, entity, id, &dirty, &change, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (dirty)
+    {
+      g_autoptr(SahaRecord) record = saha_store_get (self, entity->name, id, error);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *state = NULL;
+      g_autofree char *at = now_iso8601 ();
+      sqlite3_stmt *stmt;
+
+      if (record == NULL)
+        return FALSE;
+      node = saha_record_to_json (record, SAHA_CODEC_REGISTERS);
+      state = saha_json_to_string (node, FALSE);
+      stmt = saha_store_prepare (self,
+                                 "INSERT OR REPLACE INTO revoked_pending (entity, id, state, at) "
+                                 "VALUES (?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, state, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, at, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, "setting a revoked record aside", error))
+        return FALSE;
+    }
+  return saha_store_remove_record (self, entity->name, id, error);
+}
+
+gboolean
+saha_store_sync_full_begin (SahaStore  *self,
+                            GError    **error)
+{
+  /* A TEMP table: it belongs to this connection and never reaches the file, so an
+   * interrupted re-sync simply starts again (the "resync" setting says so). */
+  return saha_store_exec (self,
+                          "CREATE TEMP TABLE IF NOT EXISTS sync_received ("
+                          " entity TEXT NOT NULL, id TEXT NOT NULL,"
+                          " PRIMARY KEY (entity, id)) WITHOUT ROWID", error)
+         && saha_store_exec (self, "DELETE FROM temp.sync_received", error);
+}
+
+gboolean
+saha_store_sync_full_note (SahaStore   *self,
+                           const char  *entity,
+                           const char  *id,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt = saha_store_prepare (self,
+                                           "INSERT OR IGNORE INTO temp.sync_received (entity, id) "
+                                           "VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, "noting a received record", error);
+}
+
+gboolean
+saha_store_sync_full_finish (SahaStore  *self,
+                             guint      *n_removed,
+                             GError    **error)
+{
+  const SahaEntityDef * const *entities;
+  guint n_entities = 0;
+  guint removed = 0;
+
+  entities = saha_schema_entities (&n_entities);
+  for (guint i = 0; i < n_entities; i++)
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_stmt *stmt;
+      int rc;
+
+      stmt = prepare_for_entity (self,
+                                 "SELECT id FROM %s AS r WHERE dirty = 0 AND NOT EXISTS "
+                                 "(SELECT 1 FROM temp.sync_received AS s "
+                                 " WHERE s.entity = ? AND s.id = r.id)",
+                                 entities[i], error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, entities[i]->name, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          saha_store_set_sqlite_error (self, error, "finding records the server no longer has");
+          return FALSE;
+        }
+      for (guint j = 0; j < ids->len; j++)
+        if (!saha_store_remove_record (self, entities[i]->name, ids->pdata[j], error))
+          return FALSE;
+      removed += ids->len;
+    }
+  if (n_removed != NULL)
+    *n_removed = removed;
+  return saha_store_exec (self, "DELETE FROM temp.sync_received", error);
+}
+
+guint64
+saha_store_sync_get_counter (SahaStore  *self,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt = saha_store_prepare (self, "SELECT counter FROM replica WHERE one = 1",
+                                           error);
+  guint64 counter = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    counter = (guint64) sqlite3_column_int64 (stmt, 0);
+  else
+    saha_store_set_sqlite_error (self, error, "reading the replica counter");
+  sqlite3_reset (stmt);
+  return counter;
+}
+
+/* The pending record @record of @old_id re-dotted under @new_id with dot counter @counter
+ * for every candidate newer than @acked (see the header). */
+static SahaRecord *
+redot_record (SahaRecord  *record,
+              const char  *old_id,
+              const char  *new_id,
+              guint64      acked,
+              guint64      counter)
+{
+  const SahaEntityDef *entity = saha_record_get_entity (record);
+  g_autoptr(SahaVersionVector) vv = saha_version_vector_copy (saha_record_get_version_vector (record));
+  SahaRecord *copy = saha_record_new (entity, saha_record_get_id (record));
+
+  for (guint f = 0; f <= entity->n_fields; f++)
+    {
+      const char *field = f < entity->n_fields ? entity->fields[f].name : SAHA_DELETED_FIELD;
+      guint n = 0;
+      const SahaCandidate *candidates = saha_record_get_candidates (record, field, &n);
+
+      for (guint c = 0; c < n; c++)
+        {
+          if (g_strcmp0 (candidates[c].dot.replica, old_id) == 0
+              && candidates[c].dot.counter > acked)
+            saha_record_add_candidate (copy, field, candidates[c].value, new_id, counter);
+          else
+            saha_record_add_candidate (copy, field, candidates[c].value,
+                                       candidates[c].dot.replica, candidates[c].dot.counter);
+        }
+    }
+  if (saha_version_vector_get (vv, old_id) > acked)
+    saha_version_vector_set (vv, old_id, acked);
+  saha_version_vector_set (vv, new_id, counter);
+  saha_record_set_version_vector (copy, vv);
+  return copy;
+}
+
+gboolean
+saha_store_sync_change_replica_id (SahaStore   *self,
+                                   const char  *new_replica_id,
+                                   guint64      acked_counter,
+                                   GError     **error)
+{
+  g_autofree char *old_id = g_strdup (saha_store_get_replica_id (self));
+  g_autoptr(GPtrArray) keys = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!saha_store_begin (self, error))
+    return FALSE;
+
+  stmt = saha_store_prepare (self, "UPDATE replica SET replica_id = ? WHERE one = 1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, new_replica_id, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, "giving the replica a new id", error))
+    goto fail;
+
+  keys = saha_store_sync_list_pending (self, error);
+  if (keys == NULL)
+    goto fail;
+  for (guint i = 0; i < keys->len; i++)
+    {
+      SahaStorePendingKey *key = keys->pdata[i];
+      g_autoptr(SahaRecord) record = saha_store_get (self, key->entity->name, key->id, error);
+      g_autoptr(SahaRecord) redotted = NULL;
+      guint64 counter;
+
+      if (record == NULL)
+        goto fail;
+      counter = saha_store_next_counter (self, error);
+      if (counter == 0)
+        goto fail;
+      redotted = redot_record (record, old_id, new_replica_id, acked_counter, counter);
+      if (!saha_record_check_consistent (redotted, error)
+          || !saha_store_put_record (self, redotted, TRUE, error))
+        goto fail;
+    }
+
+  /* The outbox holds the old id's dots: it must be rebuilt, and the server never took it
+   * (replica_reused refuses the whole batch). */
+  stmt = saha_store_prepare (self,
+                             "DELETE FROM setting WHERE key IN "
+                             "('outbox_batch_id', 'outbox_body', 'outbox_changes', 'outbox_counter')", error);
+  if (stmt == NULL || !step_done (self, stmt, "dropping the refused outbox", error))
+    goto fail;
+
+  return saha_store_commit (self, error);
+
+fail:
+  saha_store_rollback (self);
+  return FALSE;
+}
+
+guint
+saha_store_sync_count_revoked (SahaStore  *self,
+                               GError    **error)
+{
+  sqlite3_stmt *stmt = saha_store_prepare (self, "SELECT count(*) FROM revoked_pending", error);
+  guint count = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int64 (stmt, 0);
+  else
+    saha_store_set_sqlite_error (self, error, "counting revoked records");
+  sqlite3_reset (stmt);
+  return count;
+}
+
+GPtrArray *
+saha_store_sync_list_rejections (SahaStore  *self,
+                                 GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_store_rejection_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = saha_store_prepare (self,
+                             "SELECT entity, id, code, message, at FROM push_rejection "
+                             "ORDER BY at, entity, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SahaStoreRejection *rejection = g_new0 (SahaStoreRejection, 1);
+
+      rejection->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rejection->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      rejection->code = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      rejection->message = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      rejection->at = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (list, rejection);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      saha_store_set_sqlite_error (self, error, "listing push rejections");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

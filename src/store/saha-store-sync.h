@@ -1,0 +1,130 @@
+/* saha-store-sync.h: the replica side of sync: pending records, outbox, rejections, pull pages.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "saha-store.h"
+
+G_BEGIN_DECLS
+
+/*
+ * These functions are for the sync engine (src/sync) only; they live in the store because
+ * all client SQL does. None of them starts a transaction unless it says so: the engine
+ * wraps each push answer and each pull page in saha_store_begin()/saha_store_commit(), so
+ * that a page and the cursor that covers it land together or not at all.
+ *
+ * Settings the sync layer keeps in the replica (saha_store_get_setting()):
+ *   server_url, user, user_role, user_code   from the last login
+ *   server_epoch                             the server epoch at login
+ *   cursor                                   "<epoch>:<seq>", the pull position
+ *   resync                                   "1" while a full re-sync has not completed
+ *   replica_counter_acked                    the replica_counter the server last accepted
+ *   outbox_batch_id, outbox_body, outbox_changes, outbox_counter   the push batch in flight
+ *   last_sync                                UTC ISO 8601
+ */
+
+/* One record with local changes, as read for a push. */
+typedef struct
+{
+  const SahaEntityDef *entity;
+  char                *id;
+  gint64               change;    /* the local change counter when it was read */
+} SahaStorePendingKey;
+
+void         saha_store_pending_key_free         (SahaStorePendingKey *key);
+
+/* Every record that is pending (dirty), as SahaStorePendingKey* with change = the counter
+ * now, parents before children (schema order). */
+GPtrArray   *saha_store_sync_list_pending        (SahaStore            *self,
+                                                  GError              **error);
+
+/* The record's state and local change counter; NULL (no error) when it is gone or no
+ * longer pending. */
+SahaRecord  *saha_store_sync_read_pending        (SahaStore            *self,
+                                                  const SahaEntityDef  *entity,
+                                                  const char           *id,
+                                                  gint64               *change,
+                                                  GError              **error);
+
+/* A push answer "ok": the server's merged state is merged into the local one and the
+ * record stops being pending only when its change counter is still @change (an edit made
+ * while the push was in flight keeps it pending). Its rejection, if any, is cleared. */
+gboolean     saha_store_sync_accept              (SahaStore            *self,
+                                                  SahaRecord           *merged,
+                                                  gint64                change,
+                                                  GError              **error);
+
+/* A push answer "refused": the record keeps its local state and stays pending; the
+ * refusal is recorded (replacing an older one for the same record) for status. */
+gboolean     saha_store_sync_reject              (SahaStore            *self,
+                                                  const char           *entity,
+                                                  const char           *id,
+                                                  const char           *code,
+                                                  const char           *message,
+                                                  GError              **error);
+
+/* A pulled record: merged into the local state (pending flags untouched). *changed tells
+ * whether the replica changed. */
+gboolean     saha_store_sync_apply               (SahaStore            *self,
+                                                  SahaRecord           *remote,
+                                                  gboolean             *changed,
+                                                  GError              **error);
+
+/* A record that left the user's scope. Without pending edits it is removed; with them
+ * its whole state is moved to the revoked_pending table (listed by status) and removed
+ * from the live tables, so nothing the user wrote is thrown away. */
+gboolean     saha_store_sync_revoke              (SahaStore            *self,
+                                                  const char           *entity,
+                                                  const char           *id,
+                                                  GError              **error);
+
+/* Full re-sync bookkeeping: begin clears the set of received records (kept on this
+ * connection), note adds one, finish removes every record neither received nor pending
+ * and returns how many went. */
+gboolean     saha_store_sync_full_begin          (SahaStore            *self,
+                                                  GError              **error);
+gboolean     saha_store_sync_full_note           (SahaStore            *self,
+                                                  const char           *entity,
+                                                  const char           *id,
+                                                  GError              **error);
+gboolean     saha_store_sync_full_finish         (SahaStore            *self,
+                                                  guint                *n_removed,
+                                                  GError              **error);
+
+/* The highest dot counter this replica has used (0 for a new replica). */
+guint64      saha_store_sync_get_counter         (SahaStore            *self,
+                                                  GError              **error);
+
+/* The replica was restored or copied: its id is taken. Gives the replica @new_replica_id
+ * and re-writes, in every pending record, each candidate whose dot is the old replica's
+ * and newer than @acked_counter (the last replica_counter the server accepted) as a new
+ * dot of the new replica, lowering the record's old-replica entry to @acked_counter, so
+ * those edits are new to the server and nothing the server saw from the other copy is
+ * taken as seen. One transaction. The SahaStore must be reopened afterwards. */
+gboolean     saha_store_sync_change_replica_id   (SahaStore            *self,
+                                                  const char           *new_replica_id,
+                                                  guint64               acked_counter,
+                                                  GError              **error);
+
+/* Counts for status: records set aside by a revocation, and the rejected pushes, each as
+ * a JSON-ready list (entity, id, code, message, at) for status --json. */
+guint        saha_store_sync_count_revoked       (SahaStore            *self,
+                                                  GError              **error);
+GPtrArray   *saha_store_sync_list_rejections     (SahaStore            *self,
+                                                  GError              **error);
+
+typedef struct
+{
+  char *entity;
+  char *id;
+  char *code;
+  char *message;
+  char *at;
+} SahaStoreRejection;
+
+void         saha_store_rejection_free           (SahaStoreRejection  *rejection);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaStorePendingKey, saha_store_pending_key_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaStoreRejection, saha_store_rejection_free)
+
+G_END_DECLS

@@ -1,0 +1,1114 @@
+/* saha-sync-engine.c: SahaSyncEngine, one sync run: push the outbox, then pull pages.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "saha-store-sync.h"
+#include "saha-sync-page-feed.h"
+#include "saha-sync-private.h"
+
+/*
+ * How a run keeps its promises (DESIGN.md, docs/protocol.md):
+ *
+ * Push. Pending records are sent in batches. A batch (its batch_id, its exact body and the
+ * change counter of every record in it) is written to the replica's settings BEFORE it is
+ * sent, and removed in the same transaction that applies the answer. A run that finds an
+ * outbox (the answer was lost: connection cut, client killed) sends that same batch again
+ * first; the server answers a replayed batch_id with its stored answer, so nothing is
+ * applied twice and nothing is lost.
+ *
+ * Pull. Each page, its revocations and the cursor that covers it are one transaction, so
+ * the cursor never runs ahead of the data nor behind it. On resync_required the outbox and
+ * pending records are pushed, the "resync" setting is set with an empty cursor (one
+ * transaction), and the pull starts from "" in full mode; only after the last page are the
+ * records neither received nor pending removed and "resync" cleared. A run interrupted in
+ * between starts the full pull again: never a silent restart or a skipped range.
+ */
+
+#define PUSH_BATCH_SIZE 500
+#define DEFAULT_PAGE_SIZE 1000
+#define DEFAULT_MAX_ATTEMPTS 3
+#define DEFAULT_RETRY_DELAY_MS 250
+
+struct _SahaSyncEngine
+{
+  GObject        parent_instance;
+
+  char          *db_path;
+  SahaSyncPhase  phase;
+  guint64        done;
+  guint64        total;
+  gboolean       running;
+  guint          max_attempts;
+  guint          retry_delay_ms;
+  guint          page_size;
+  gint           busy;          /* atomic: a run is in progress (any thread) */
+};
+
+G_DEFINE_FINAL_TYPE (SahaSyncEngine, saha_sync_engine, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (SahaSyncResult, saha_sync_result,
+                     saha_sync_result_copy, saha_sync_result_free)
+
+enum {
+  PROP_0,
+  PROP_DB_PATH,
+  PROP_PHASE,
+  PROP_DONE,
+  PROP_TOTAL,
+  PROP_RUNNING,
+  PROP_MAX_ATTEMPTS,
+  PROP_RETRY_DELAY_MS,
+  PROP_PAGE_SIZE,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_PROGRESS,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+SahaSyncResult *
+saha_sync_result_copy (const SahaSyncResult *result)
+{
+  return g_memdup2 (result, sizeof *result);
+}
+
+void
+saha_sync_result_free (SahaSyncResult *result)
+{
+  g_free (result);
+}
+
+/* One run; lives in the thread that runs it. */
+typedef struct
+{
+  SahaSyncEngine *engine;
+  GMainContext   *context;      /* where progress is reported */
+  gboolean        blocking;     /* report synchronously: the caller's thread runs it */
+  char           *db_path;
+  char           *server_url;
+  char           *token;
+  guint           max_attempts;
+  guint           retry_delay_ms;
+  guint           page_size;
+
+  SahaStore      *store;
+  SahaSyncClient *client;
+  SahaSyncResult  result;
+  guint64         done;
+} SyncRun;
+
+static void
+sync_run_free (SyncRun *run)
+{
+  g_clear_object (&run->engine);
+  g_clear_pointer (&run->context, g_main_context_unref);
+  g_clear_pointer (&run->client, saha_sync_client_free);
+  g_clear_object (&run->store);
+  g_free (run->db_path);
+  g_free (run->server_url);
+  g_free (run->token);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyncRun, sync_run_free)
+
+/* Progress, applied on the engine's side of the fence. */
+typedef struct
+{
+  SahaSyncEngine *engine;
+  SahaSyncPhase   phase;
+  guint64         done;
+  guint64         total;
+  gboolean        running;
+} Progress;
+
+static void
+progress_free (Progress *progress)
+{
+  g_object_unref (progress->engine);
+  g_free (progress);
+}
+
+static gboolean
+progress_apply (gpointer data)
+{
+  Progress *progress = data;
+  SahaSyncEngine *self = progress->engine;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->phase != progress->phase)
+    {
+      self->phase = progress->phase;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
+    }
+  if (self->done != progress->done)
+    {
+      self->done = progress->done;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+    }
+  if (self->total != progress->total)
+    {
+      self->total = progress->total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+    }
+  if (self->running != progress->running)
+    {
+      self->running = progress->running;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0,
+                 (guint) progress->phase, progress->done, progress->total);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report (SyncRun       *run,
+        SahaSyncPhase  phase,
+        guint64        done,
+        guint64        total,
+        gboolean       running)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->engine = g_object_ref (run->engine);
+  progress->phase = phase;
+  progress->done = done;
+  progress->total = total;
+  progress->running = running;
+  if (run->blocking)
+    {
+      progress_apply (progress);
+      progress_free (progress);
+    }
+  else
+    g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, progress_apply,
+                                progress, (GDestroyNotify) progress_free);
+}
+
+static gboolean
+set_setting_u64 (SahaStore   *store,
+                 const char  *key,
+                 guint64      value,
+                 GError     **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+
+  return saha_store_set_setting (store, key, text, error);
+}
+
+/* ---- push ------------------------------------------------------------------------ */
+
+typedef enum
+{
+  PUSH_OK,
+  PUSH_FAILED,
+  PUSH_REPLICA_REUSED,
+} PushOutcome;
+
+/* Applies the server's answer to the outbox batch and removes the outbox: one
+ * transaction. */
+static gboolean
+apply_push_answer (SyncRun     *run,
+                   JsonObject  *answer,
+                   JsonArray   *changes,
+                   guint64      counter,
+                   GError     **error)
+{
+  JsonArray *results = saha_sync_json_get_array (answer, "results");
+  guint n;
+
+  if (results == NULL || json_array_get_length (results) != json_array_get_length (changes))
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                   _("The server's push answer does not have one result per record"));
+      return FALSE;
+    }
+  n = json_array_get_length (results);
+
+  if (!saha_store_begin (run->store, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      JsonArray *key = json_array_get_array_element (changes, i);
+      const char *entity = json_array_get_string_element (key, 0);
+      const char *id = json_array_get_string_element (key, 1);
+      gint64 change = json_array_get_int_element (key, 2);
+      const char *status;
+
+      if (result == NULL
+          || g_strcmp0 (json_object_get_string_member_with_default (result, "id", NULL), id) != 0
+          || g_strcmp0 (json_object_get_string_member_with_default (result, "entity", NULL), entity) != 0)
+        {
+          g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                       _("The server's push answer is not in the order of the batch"));
+          goto fail;
+        }
+      status = json_object_get_string_member_with_default (result, "status", "");
+      if (g_str_equal (status, "ok"))
+        {
+          JsonNode *node = json_object_get_member (result, "record");
+          g_autoptr(SahaRecord) merged = NULL;
+          g_autoptr(GError) local_error = NULL;
+
+          merged = node != NULL ? saha_record_from_json (node, &local_error) : NULL;
+          if (merged == NULL)
+            {
+              g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                           _("The server's merged %s %s cannot be read: %s"), entity, id,
+                           local_error != NULL ? local_error->message : _("missing"));
+              goto fail;
+            }
+          if (!saha_store_sync_accept (run->store, merged, change, error))
+            goto fail;
+          run->result.pushed++;
+        }
+      else if (g_str_equal (status, "refused"))
+        {
+          const char *code = json_object_get_string_member_with_default (result, "code", "refused");
+          const char *message = json_object_get_string_member_with_default (result, "message", "");
+
+          g_message ("The server refused %s %s: %s (%s)", entity, id, message, code);
+          if (!saha_store_sync_reject (run->store, entity, id, code, message, error))
+            goto fail;
+          run->result.refused++;
+        }
+      else
+        {
+          g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                       _("Unknown push result status “%s”"), status);
+          goto fail;
+        }
+    }
+  if (!set_setting_u64 (run->store, "replica_counter_acked", counter, error)
+      || !saha_store_set_setting (run->store, "outbox_batch_id", NULL, error)
+      || !saha_store_set_setting (run->store, "outbox_body", NULL, error)
+      || !saha_store_set_setting (run->store, "outbox_changes", NULL, error)
+      || !saha_store_set_setting (run->store, "outbox_counter", NULL, error))
+    goto fail;
+  return saha_store_commit (run->store, error);
+
+fail:
+  saha_store_rollback (run->store);
+  return FALSE;
+}
+
+/* Sends the outbox, if there is one. */
+static PushOutcome
+push_outbox (SyncRun       *run,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *batch_id = saha_store_get_setting (run->store, "outbox_batch_id");
+  g_autofree char *body_text = saha_store_get_setting (run->store, "outbox_body");
+  g_autofree char *changes_text = saha_store_get_setting (run->store, "outbox_changes");
+  /* The batch's replica_counter, kept apart so the body need not be parsed again. */
+  g_autofree char *counter_text = saha_store_get_setting (run->store, "outbox_counter");
+  g_autofree char *error_code = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  JsonNode *changes;
+  guint64 counter;
+  gsize body_len;
+  gint64 start, sent;
+
+  if (batch_id == NULL || *batch_id == '\0' || body_text == NULL || changes_text == NULL)
+    return PUSH_OK;
+
+  if (!json_parser_load_from_data (parser, changes_text, -1, error))
+    return PUSH_FAILED;
+  changes = json_parser_get_root (parser);
+  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) || counter_text == NULL)
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                   _("The replica's push outbox is damaged"));
+      return PUSH_FAILED;
+    }
+  counter = g_ascii_strtoull (counter_text, NULL, 10);
+
+  body_len = strlen (body_text);
+  body = g_bytes_new_take (g_steal_pointer (&body_text), body_len);
+  start = g_get_monotonic_time ();
+  answer = saha_sync_client_request (run->client, "POST", "/v1/push", body, &error_code,
+                                     cancellable, error);
+  sent = g_get_monotonic_time ();
+  if (answer == NULL)
+    {
+      if (g_strcmp0 (error_code, "replica_reused") == 0)
+        {
+          g_clear_error (error);
+          return PUSH_REPLICA_REUSED;
+        }
+      return PUSH_FAILED;
+    }
+  if (!apply_push_answer (run, json_node_get_object (answer), json_node_get_array (changes),
+                          counter, error))
+    return PUSH_FAILED;
+  g_debug ("push batch %s: %u records, %" G_GSIZE_FORMAT " bytes, server %.1f ms, apply %.1f ms",
+           batch_id, json_array_get_length (json_node_get_array (changes)), body_len,
+           (sent - start) / 1000.0, (g_get_monotonic_time () - sent) / 1000.0);
+  return PUSH_OK;
+}
+
+/* Reads @keys[from, to) into a batch and stores it as the outbox: one transaction. FALSE
+ * with no error when none of them is pending any more. */
+static gboolean
+store_outbox (SyncRun    *run,
+              GPtrArray  *keys,
+              guint       from,
+              guint       to,
+              GError    **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonBuilder) changes = json_builder_new_immutable ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) changes_root = NULL;
+  g_autofree char *body_text = NULL;
+  g_autofree char *changes_text = NULL;
+  g_autofree char *batch_id = g_uuid_string_random ();
+  guint64 counter;
+  guint n = 0;
+
+  if (!saha_store_begin (run->store, error))
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "batch_id");
+  json_builder_add_string_value (builder, batch_id);
+  json_builder_set_member_name (builder, "replica_id");
+  json_builder_add_string_value (builder, saha_store_get_replica_id (run->store));
+  json_builder_set_member_name (builder, "records");
+  json_builder_begin_array (builder);
+  json_builder_begin_array (changes);
+  for (guint i = from; i < to; i++)
+    {
+      SahaStorePendingKey *key = keys->pdata[i];
+      g_autoptr(SahaRecord) record = NULL;
+      g_autoptr(GError) local_error = NULL;
+      JsonObject *object;
+      JsonNode *node;
+      gint64 change = 0;
+
+      record = saha_store_sync_read_pending (run->store, key->entity, key->id, &change,
+                                             &local_error);
+      if (record == NULL)
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              goto fail;
+            }
+          continue;
+        }
+      node = saha_record_to_json (record, SAHA_CODEC_REGISTERS);
+      /* The server decodes only entity, id, vv and registers; the derived members would
+       * only double the batch it has to parse. */
+      object = json_node_get_object (node);
+      json_object_remove_member (object, "fields");
+      json_object_remove_member (object, "conflicts");
+      json_object_remove_member (object, "deleted");
+      json_builder_add_value (builder, node);
+      json_builder_begin_array (changes);
+      json_builder_add_string_value (changes, key->entity->name);
+      json_builder_add_string_value (changes, key->id);
+      json_builder_add_int_value (changes, change);
+      json_builder_end_array (changes);
+      n++;
+    }
+  json_builder_end_array (changes);
+  json_builder_end_array (builder);
+
+  /* Read after the records, inside the same transaction: covers every dot they hold. */
+  counter = saha_store_sync_get_counter (run->store, error);
+  if (error != NULL && *error != NULL)
+    goto fail;
+  json_builder_set_member_name (builder, "replica_counter");
+  json_builder_add_int_value (builder, (gint64) counter);
+  json_builder_end_object (builder);
+
+  if (n == 0)
+    {
+      saha_store_rollback (run->store);
+      return FALSE;
+    }
+
+  body = json_builder_get_root (builder);
+  changes_root = json_builder_get_root (changes);
+  body_text = json_to_string (body, FALSE);
+  changes_text = json_to_string (changes_root, FALSE);
+  if (!saha_store_set_setting (run->store, "outbox_batch_id", batch_id, error)
+      || !saha_store_set_setting (run->store, "outbox_body", body_text, error)
+      || !saha_store_set_setting (run->store, "outbox_changes", changes_text, error)
+      || !set_setting_u64 (run->store, "outbox_counter", counter, error)
+      || !saha_store_commit (run->store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  saha_store_rollback (run->store);
+  return FALSE;
+}
+
+static PushOutcome
+push_pending_once (SyncRun       *run,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  PushOutcome outcome;
+
+  /* A batch whose answer was lost goes first, unchanged. */
+  outcome = push_outbox (run, cancellable, error);
+  if (outcome != PUSH_OK)
+    return outcome;
+
+  keys = saha_store_sync_list_pending (run->store, error);
+  if (keys == NULL)
+    return PUSH_FAILED;
+
+  run->done = 0;
+  report (run, SAHA_SYNC_PHASE_PUSH, 0, keys->len, TRUE);
+  for (guint from = 0; from < keys->len; from += PUSH_BATCH_SIZE)
+    {
+      guint to = MIN (from + PUSH_BATCH_SIZE, keys->len);
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return PUSH_FAILED;
+      if (!store_outbox (run, keys, from, to, &local_error))
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return PUSH_FAILED;
+            }
+          continue;
+        }
+      outcome = push_outbox (run, cancellable, error);
+      if (outcome != PUSH_OK)
+        return outcome;
+      report (run, SAHA_SYNC_PHASE_PUSH, to, keys->len, TRUE);
+    }
+  return PUSH_OK;
+}
+
+static gboolean
+push_pending (SyncRun       *run,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      switch (push_pending_once (run, cancellable, error))
+        {
+        case PUSH_OK:
+          return TRUE;
+        case PUSH_FAILED:
+          return FALSE;
+        case PUSH_REPLICA_REUSED:
+          /* A restored or copied replica: its pending edits get dots of a new id, so the
+           * server cannot take them for ones it has already seen. */
+          if (!saha_sync_take_new_replica_id (&run->store, error))
+            return FALSE;
+          break;
+        }
+    }
+  g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_REPLICA_REUSED,
+               _("The server refused a freshly made replica id as reused"));
+  return FALSE;
+}
+
+/* ---- pull ------------------------------------------------------------------------ */
+
+/* One page: its changes, revocations and cursor in one transaction. */
+static gboolean
+apply_page (SyncRun     *run,
+            JsonObject  *page,
+            gboolean     full,
+            const char **cursor_out,
+            GError     **error)
+{
+  JsonArray *changes = saha_sync_json_get_array (page, "changes");
+  JsonArray *revoked = saha_sync_json_get_array (page, "revoked");
+  const char *cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
+  guint n_changes, n_revoked;
+
+  if (changes == NULL || cursor == NULL)
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                   _("A pull page lacks its changes or cursor"));
+      return FALSE;
+    }
+  n_changes = json_array_get_length (changes);
+  n_revoked = revoked != NULL ? json_array_get_length (revoked) : 0;
+
+  if (!saha_store_begin (run->store, error))
+    return FALSE;
+  for (guint i = 0; i < n_changes; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(SahaRecord) record = saha_record_from_json (json_array_get_element (changes, i),
+                                                            &local_error);
+
+      if (record == NULL)
+        {
+          g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                       _("The server sent a record that cannot be read: %s"),
+                       local_error->message);
+          goto fail;
+        }
+      if (!saha_store_sync_apply (run->store, record, NULL, error))
+        goto fail;
+      if (full && !saha_store_sync_full_note (run->store, saha_record_get_entity (record)->name,
+                                              saha_record_get_id (record), error))
+        goto fail;
+    }
+  for (guint i = 0; i < n_revoked; i++)
+    {
+      JsonObject *key = json_array_get_object_element (revoked, i);
+      const char *entity = key != NULL ? json_object_get_string_member_with_default (key, "entity", NULL) : NULL;
+      const char *id = key != NULL ? json_object_get_string_member_with_default (key, "id", NULL) : NULL;
+
+      if (entity == NULL || id == NULL)
+        {
+          g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                       _("A revocation lacks its entity or id"));
+          goto fail;
+        }
+      if (!saha_store_sync_revoke (run->store, entity, id, error))
+        goto fail;
+    }
+  if (!saha_store_set_setting (run->store, "cursor", cursor, error)
+      || !saha_store_commit (run->store, error))
+    goto fail;
+
+  run->result.pulled += n_changes + n_revoked;
+  *cursor_out = cursor;
+  return TRUE;
+
+fail:
+  saha_store_rollback (run->store);
+  return FALSE;
+}
+
+static gboolean
+start_full_resync (SyncRun  *run,
+                   GError  **error)
+{
+  if (!saha_store_begin (run->store, error))
+    return FALSE;
+  if (!saha_store_set_setting (run->store, "resync", "1", error)
+      || !saha_store_set_setting (run->store, "cursor", "", error)
+      || !saha_store_commit (run->store, error))
+    {
+      saha_store_rollback (run->store);
+      return FALSE;
+    }
+  return saha_store_sync_full_begin (run->store, error);
+}
+
+static gboolean
+pull_all (SyncRun       *run,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autofree char *resync = saha_store_get_setting (run->store, "resync");
+  g_autofree char *cursor = NULL;
+  g_autoptr(SahaSyncPageFeed) feed = NULL;
+  gboolean full = g_strcmp0 (resync, "1") == 0;
+  guint64 done = 0;
+
+  if (full)
+    {
+      g_message ("Resuming a full re-sync from the start");
+      if (!saha_store_sync_full_begin (run->store, error))
+        return FALSE;
+      cursor = g_strdup ("");
+    }
+  else
+    {
+      cursor = saha_store_get_setting (run->store, "cursor");
+      if (cursor == NULL)
+        cursor = g_strdup ("");
+    }
+
+  report (run, SAHA_SYNC_PHASE_PULL, 0, 0, TRUE);
+  feed = saha_sync_page_feed_new (run->server_url, run->token, run->max_attempts,
+                                  run->retry_delay_ms, run->page_size, cursor, 2, cancellable);
+  for (;;)
+    {
+      g_autofree char *error_code = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+      JsonObject *page;
+      const char *next = NULL;
+      gint64 remaining;
+      gint64 start, received;
+      guint n_changes;
+
+      start = g_get_monotonic_time ();
+      answer = saha_sync_page_feed_next (feed, &error_code, &local_error);
+      received = g_get_monotonic_time ();
+      if (answer == NULL)
+        {
+          if (g_strcmp0 (error_code, "resync_required") != 0)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (full)
+            {
+              g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_RESYNC,
+                           _("The server asked for a re-sync during a re-sync: %s"),
+                           local_error->message);
+              return FALSE;
+            }
+          g_message ("The server asks for a full re-sync: %s", local_error->message);
+          g_clear_pointer (&feed, saha_sync_page_feed_free);
+          /* What this replica holds goes up first, so the re-sync cannot lose it. */
+          if (!push_pending (run, cancellable, error) || !start_full_resync (run, error))
+            return FALSE;
+          full = TRUE;
+          done = 0;
+          report (run, SAHA_SYNC_PHASE_PULL, 0, 0, TRUE);
+          feed = saha_sync_page_feed_new (run->server_url, run->token, run->max_attempts,
+                                          run->retry_delay_ms, run->page_size, "", 2,
+                                          cancellable);
+          continue;
+        }
+
+      page = json_node_get_object (answer);
+      if (!apply_page (run, page, full, &next, error))
+        return FALSE;
+      n_changes = json_array_get_length (json_object_get_array_member (page, "changes"));
+      g_debug ("pull page: %u changes, waited %.1f ms, applied in %.1f ms", n_changes,
+               (received - start) / 1000.0, (g_get_monotonic_time () - received) / 1000.0);
+
+      done += n_changes;
+      remaining = json_object_get_int_member_with_default (page, "remaining", 0);
+      report (run, SAHA_SYNC_PHASE_PULL, done, done + (guint64) MAX (remaining, 0), TRUE);
+
+      if (!json_object_get_boolean_member_with_default (page, "more", FALSE))
+        break;
+      saha_sync_page_feed_recycle (feed, g_steal_pointer (&answer));
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+
+  if (full)
+    {
+      guint n_removed = 0;
+
+      if (!saha_store_begin (run->store, error))
+        return FALSE;
+      if (!saha_store_sync_full_finish (run->store, &n_removed, error)
+          || !saha_store_set_setting (run->store, "resync", NULL, error)
+          || !saha_store_commit (run->store, error))
+        {
+          saha_store_rollback (run->store);
+          return FALSE;
+        }
+      g_message ("Full re-sync done; %u records the server no longer has were removed",
+                 n_removed);
+    }
+  return TRUE;
+}
+
+/* ---- a run ----------------------------------------------------------------------- */
+
+/* A replica file whose inode is not the one its token was issued for was copied or
+ * restored under this profile: take a new replica id before pushing anything, rather
+ * than wait for the server to notice (it can only notice once the copy's counter falls
+ * behind). */
+static gboolean
+check_replica_identity (SyncRun        *run,
+                        SahaSyncToken  *token,
+                        GError        **error)
+{
+  guint64 inode = saha_sync_file_inode (run->db_path);
+
+  if (g_strcmp0 (token->replica_id, saha_store_get_replica_id (run->store)) == 0
+      && token->inode != 0 && inode != 0 && token->inode != inode)
+    {
+      g_message ("The replica file %s is a copy (its inode changed)", run->db_path);
+      return saha_sync_take_new_replica_id (&run->store, error);
+    }
+  return TRUE;
+}
+
+static SahaSyncResult *
+sync_run_execute (SyncRun       *run,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_auto(SahaSyncToken) token = { 0 };
+  g_autofree char *server_url = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  SahaStoreStatus status = { 0 };
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok;
+
+  run->store = saha_store_open (run->db_path, error);
+  if (run->store == NULL)
+    return NULL;
+  server_url = saha_store_get_setting (run->store, "server_url");
+  if (server_url == NULL || !saha_sync_token_load (run->db_path, &token, NULL))
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
+                   _("Not signed in: run “saha-cli login” first"));
+      return NULL;
+    }
+  if (!check_replica_identity (run, &token, error))
+    return NULL;
+  run->client = saha_sync_client_new (server_url, token.token, run->max_attempts,
+                                      run->retry_delay_ms);
+  run->server_url = g_strdup (server_url);
+  run->token = g_strdup (token.token);
+
+  ok = push_pending (run, cancellable, error) && pull_all (run, cancellable, error);
+  report (run, SAHA_SYNC_PHASE_IDLE, 0, 0, FALSE);
+  if (!ok)
+    return NULL;
+
+  utc = g_date_time_new_now_utc ();
+  now = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  if (!saha_store_set_setting (run->store, "last_sync", now, error)
+      || !saha_store_get_status (run->store, &status, error))
+    return NULL;
+  run->result.conflicts = status.conflicts;
+  saha_store_status_clear (&status);
+  run->result.duration_ms = (g_get_monotonic_time () - start) / 1000;
+  return saha_sync_result_copy (&run->result);
+}
+
+static SyncRun *
+sync_run_new (SahaSyncEngine *self,
+              gboolean        blocking)
+{
+  SyncRun *run = g_new0 (SyncRun, 1);
+
+  run->engine = g_object_ref (self);
+  run->context = g_main_context_ref_thread_default ();
+  run->blocking = blocking;
+  run->db_path = g_strdup (self->db_path);
+  run->max_attempts = self->max_attempts;
+  run->retry_delay_ms = self->retry_delay_ms;
+  run->page_size = self->page_size;
+  return run;
+}
+
+static gboolean
+claim (SahaSyncEngine  *self,
+       GError         **error)
+{
+  if (!g_atomic_int_compare_and_exchange (&self->busy, 0, 1))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("A sync is already running"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SahaSyncEngine *self = source_object;
+  SyncRun *run = task_data;
+  GError *error = NULL;
+  SahaSyncResult *result = sync_run_execute (run, cancellable, &error);
+
+  /* The SQLite connection is closed before the caller hears the result. */
+  g_clear_object (&run->store);
+  g_atomic_int_set (&self->busy, 0);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) saha_sync_result_free);
+}
+
+void
+saha_sync_engine_sync_async (SahaSyncEngine      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (SAHA_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, saha_sync_engine_sync_async);
+  if (!claim (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, sync_run_new (self, FALSE), (GDestroyNotify) sync_run_free);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+SahaSyncResult *
+saha_sync_engine_sync_finish (SahaSyncEngine  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+SahaSyncResult *
+saha_sync_engine_sync (SahaSyncEngine  *self,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  g_autoptr(SyncRun) run = NULL;
+  SahaSyncResult *result;
+
+  g_return_val_if_fail (SAHA_IS_SYNC_ENGINE (self), NULL);
+
+  if (!claim (self, error))
+    return NULL;
+  run = sync_run_new (self, TRUE);
+  result = sync_run_execute (run, cancellable, error);
+  g_clear_object (&run->store);
+  g_atomic_int_set (&self->busy, 0);
+  return result;
+}
+
+/* ---- GObject ---------------------------------------------------------------------- */
+
+SahaSyncEngine *
+saha_sync_engine_new (const char *db_path)
+{
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  return g_object_new (SAHA_TYPE_SYNC_ENGINE, "db-path", db_path, NULL);
+}
+
+const char *
+saha_sync_engine_get_db_path (SahaSyncEngine *self)
+{
+  g_return_val_if_fail (SAHA_IS_SYNC_ENGINE (self), NULL);
+  return self->db_path;
+}
+
+SahaSyncPhase
+saha_sync_engine_get_phase (SahaSyncEngine *self)
+{
+  g_return_val_if_fail (SAHA_IS_SYNC_ENGINE (self), SAHA_SYNC_PHASE_IDLE);
+  return self->phase;
+}
+
+guint64
+saha_sync_engine_get_done (SahaSyncEngine *self)
+{
+  g_return_val_if_fail (SAHA_IS_SYNC_ENGINE (self), 0);
+  return self->done;
+}
+
+guint64
+saha_sync_engine_get_total (SahaSyncEngine *self)
+{
+  g_return_val_if_fail (SAHA_IS_SYNC_ENGINE (self), 0);
+  return self->total;
+}
+
+gboolean
+saha_sync_engine_get_running (SahaSyncEngine *self)
+{
+  g_return_val_if_fail (SAHA_IS_SYNC_ENGINE (self), FALSE);
+  return self->running;
+}
+
+guint
+saha_sync_engine_get_max_attempts (SahaSyncEngine *self)
+{
+  g_return_val_if_fail (SAHA_IS_SYNC_ENGINE (self), 0);
+  return self->max_attempts;
+}
+
+void
+saha_sync_engine_set_max_attempts (SahaSyncEngine *self,
+                                   guint           max_attempts)
+{
+  g_return_if_fail (SAHA_IS_SYNC_ENGINE (self));
+
+  max_attempts = MAX (max_attempts, 1);
+  if (self->max_attempts == max_attempts)
+    return;
+  self->max_attempts = max_attempts;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_ATTEMPTS]);
+}
+
+guint
+saha_sync_engine_get_page_size (SahaSyncEngine *self)
+{
+  g_return_val_if_fail (SAHA_IS_SYNC_ENGINE (self), 0);
+  return self->page_size;
+}
+
+void
+saha_sync_engine_set_page_size (SahaSyncEngine *self,
+                                guint           page_size)
+{
+  g_return_if_fail (SAHA_IS_SYNC_ENGINE (self));
+
+  page_size = CLAMP (page_size, 1, 5000);
+  if (self->page_size == page_size)
+    return;
+  self->page_size = page_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_SIZE]);
+}
+
+static void
+saha_sync_engine_finalize (GObject *object)
+{
+  SahaSyncEngine *self = SAHA_SYNC_ENGINE (object);
+
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (saha_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+saha_sync_engine_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SahaSyncEngine *self = SAHA_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+    case PROP_PHASE:
+      g_value_set_uint (value, self->phase);
+      break;
+    case PROP_DONE:
+      g_value_set_uint64 (value, self->done);
+      break;
+    case PROP_TOTAL:
+      g_value_set_uint64 (value, self->total);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    case PROP_MAX_ATTEMPTS:
+      g_value_set_uint (value, self->max_attempts);
+      break;
+    case PROP_RETRY_DELAY_MS:
+      g_value_set_uint (value, self->retry_delay_ms);
+      break;
+    case PROP_PAGE_SIZE:
+      g_value_set_uint (value, self->page_size);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_sync_engine_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SahaSyncEngine *self = SAHA_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      self->db_path = g_value_dup_string (value);
+      break;
+    case PROP_MAX_ATTEMPTS:
+      saha_sync_engine_set_max_attempts (self, g_value_get_uint (value));
+      break;
+    case PROP_RETRY_DELAY_MS:
+      if (self->retry_delay_ms != g_value_get_uint (value))
+        {
+          self->retry_delay_ms = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_PAGE_SIZE:
+      saha_sync_engine_set_page_size (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_sync_engine_class_init (SahaSyncEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = saha_sync_engine_finalize;
+  object_class->get_property = saha_sync_engine_get_property;
+  object_class->set_property = saha_sync_engine_set_property;
+
+  properties[PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* SahaSyncPhase; a plain uint so no enum type needs registering for bindings. */
+  properties[PROP_PHASE] =
+    g_param_spec_uint ("phase", NULL, NULL, SAHA_SYNC_PHASE_IDLE, SAHA_SYNC_PHASE_PULL,
+                       SAHA_SYNC_PHASE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DONE] =
+    g_param_spec_uint64 ("done", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOTAL] =
+    g_param_spec_uint64 ("total", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_ATTEMPTS] =
+    g_param_spec_uint ("max-attempts", NULL, NULL, 1, 100, DEFAULT_MAX_ATTEMPTS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RETRY_DELAY_MS] =
+    g_param_spec_uint ("retry-delay-ms", NULL, NULL, 0, 60000, DEFAULT_RETRY_DELAY_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAGE_SIZE] =
+    g_param_spec_uint ("page-size", NULL, NULL, 1, 5000, DEFAULT_PAGE_SIZE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SahaSyncEngine::progress:
+   * @phase: a SahaSyncPhase
+   * @done: records done in this phase
+   * @total: records expected in this phase, 0 while unknown
+   */
+  signals[SIGNAL_PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_UINT, G_TYPE_UINT64, G_TYPE_UINT64);
+}
+
+static void
+saha_sync_engine_init (SahaSyncEngine *self)
+{
+  self->max_attempts = DEFAULT_MAX_ATTEMPTS;
+  self->retry_delay_ms = DEFAULT_RETRY_DELAY_MS;
+  self->page_size = DEFAULT_PAGE_SIZE;
+}

@@ -1,0 +1,295 @@
+/* saha-sync-login.c: signing a replica in, the token file, and taking a new replica id.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "saha-store-sync.h"
+#include "saha-sync-private.h"
+
+G_DEFINE_QUARK (saha-sync-error-quark, saha_sync_error)
+
+char *
+saha_sync_token_path (const char *db_path)
+{
+  return g_strconcat (db_path, ".token", NULL);
+}
+
+guint64
+saha_sync_file_inode (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return 0;
+  return (guint64) st.st_ino;
+}
+
+char *
+saha_sync_new_replica_id (void)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  GString *id = g_string_new ("r-");
+
+  for (const char *p = uuid; *p != '\0' && id->len < 18; p++)
+    if (*p != '-')
+      g_string_append_c (id, *p);
+  return g_string_free (id, FALSE);
+}
+
+void
+saha_sync_token_clear (SahaSyncToken *token)
+{
+  g_clear_pointer (&token->token, g_free);
+  g_clear_pointer (&token->replica_id, g_free);
+  token->inode = 0;
+}
+
+gboolean
+saha_sync_token_load (const char     *db_path,
+                      SahaSyncToken  *token,
+                      GError        **error)
+{
+  g_autofree char *path = saha_sync_token_path (db_path);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  const char *value;
+
+  memset (token, 0, sizeof *token);
+  if (!g_file_get_contents (path, &contents, NULL, &local_error))
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
+                   _("Not signed in (no token beside %s): run “saha-cli login” first"),
+                   db_path);
+      return FALSE;
+    }
+  if (!json_parser_load_from_data (parser, contents, -1, NULL)
+      || (root = json_parser_get_root (parser)) == NULL
+      || !JSON_NODE_HOLDS_OBJECT (root)
+      || (value = json_object_get_string_member_with_default (object = json_node_get_object (root),
+                                                              "token", NULL)) == NULL)
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
+                   _("The token file %s is damaged: sign in again"), path);
+      return FALSE;
+    }
+  token->token = g_strdup (value);
+  token->replica_id = g_strdup (json_object_get_string_member_with_default (object,
+                                                                            "replica_id",
+                                                                            NULL));
+  token->inode = (guint64) json_object_get_int_member_with_default (object, "inode", 0);
+  return TRUE;
+}
+
+gboolean
+saha_sync_token_save (const char  *db_path,
+                      const char  *token,
+                      const char  *expires_at,
+                      const char  *user,
+                      const char  *server,
+                      const char  *replica_id,
+                      GError     **error)
+{
+  g_autofree char *path = saha_sync_token_path (db_path);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires_at);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, user);
+  json_builder_set_member_name (builder, "server");
+  json_builder_add_string_value (builder, server);
+  json_builder_set_member_name (builder, "replica_id");
+  json_builder_add_string_value (builder, replica_id);
+  json_builder_set_member_name (builder, "inode");
+  json_builder_add_int_value (builder, (gint64) saha_sync_file_inode (db_path));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+
+  /* The token is a password for the server: only the user may read it. Written to a
+   * temporary file created 0600 and renamed, so a crash never leaves half a token. */
+  return g_file_set_contents_full (path, text, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+gboolean
+saha_sync_take_new_replica_id (SahaStore **store,
+                               GError    **error)
+{
+  g_autofree char *path = g_strdup (saha_store_get_path (*store));
+  g_autofree char *old_id = g_strdup (saha_store_get_replica_id (*store));
+  g_autofree char *acked_text = saha_store_get_setting (*store, "replica_counter_acked");
+  g_autofree char *new_id = saha_sync_new_replica_id ();
+  g_autofree char *token_path = saha_sync_token_path (path);
+  g_autofree char *token_text = NULL;
+  guint64 acked = acked_text != NULL ? g_ascii_strtoull (acked_text, NULL, 10) : 0;
+
+  g_message ("Replica id %s is taken (restored or copied replica): now %s", old_id, new_id);
+  if (!saha_store_sync_change_replica_id (*store, new_id, acked, error))
+    return FALSE;
+  g_clear_object (store);
+  *store = saha_store_open (path, error);
+  if (*store == NULL)
+    return FALSE;
+
+  /* Re-issue the token file for the new id (same token: it belongs to the user). */
+  if (g_file_get_contents (token_path, &token_text, NULL, NULL))
+    {
+      g_auto(SahaSyncToken) token = { 0 };
+      g_autofree char *server = saha_store_get_setting (*store, "server_url");
+      g_autofree char *user = saha_store_get_setting (*store, "user");
+
+      if (saha_sync_token_load (path, &token, NULL)
+          && !saha_sync_token_save (path, token.token, "", user != NULL ? user : "",
+                                    server != NULL ? server : "",
+                                    saha_store_get_replica_id (*store), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+store_login_answer (SahaStore   *store,
+                    const char  *server_url,
+                    const char  *user,
+                    JsonObject  *answer,
+                    guint64      counter,
+                    GError     **error)
+{
+  JsonObject *me = saha_sync_json_get_object (answer, "user");
+  const char *token = json_object_get_string_member_with_default (answer, "token", NULL);
+  const char *expires_at = json_object_get_string_member_with_default (answer, "expires_at", "");
+  const char *epoch = json_object_get_string_member_with_default (answer, "epoch", NULL);
+  const char *role = me != NULL ? json_object_get_string_member_with_default (me, "role", NULL) : NULL;
+  const char *code = me != NULL ? json_object_get_string_member_with_default (me, "code", NULL) : NULL;
+  const char *name = me != NULL ? json_object_get_string_member_with_default (me, "name", user) : user;
+  g_autofree char *old_server = saha_store_get_setting (store, "server_url");
+  g_autofree char *old_user = saha_store_get_setting (store, "user");
+  g_autofree char *counter_text = g_strdup_printf ("%" G_GUINT64_FORMAT, counter);
+
+  if (token == NULL || epoch == NULL || role == NULL)
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                   _("The server's login answer lacks a token, epoch or role"));
+      return FALSE;
+    }
+
+  if (!saha_store_begin (store, error))
+    return FALSE;
+  /* Another account or server sees other records: start over with a full pull, which
+   * removes what the new account may not see (pending edits are pushed first, kept). */
+  if ((old_server != NULL && g_strcmp0 (old_server, server_url) != 0)
+      || (old_user != NULL && g_strcmp0 (old_user, name) != 0))
+    {
+      if (!saha_store_set_setting (store, "cursor", "", error)
+          || !saha_store_set_setting (store, "resync", "1", error))
+        goto fail;
+    }
+  if (!saha_store_set_setting (store, "server_url", server_url, error)
+      || !saha_store_set_setting (store, "user", name, error)
+      || !saha_store_set_setting (store, "user_role", role, error)
+      || !saha_store_set_setting (store, "user_code", code, error)
+      || !saha_store_set_setting (store, "server_epoch", epoch, error)
+      || !saha_store_set_setting (store, "replica_counter_acked", counter_text, error))
+    goto fail;
+  if (!saha_store_commit (store, error))
+    goto fail;
+
+  return saha_sync_token_save (saha_store_get_path (store), token, expires_at, name,
+                               server_url, saha_store_get_replica_id (store), error);
+
+fail:
+  saha_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+saha_sync_login (const char    *db_path,
+                 const char    *server_url,
+                 const char    *user,
+                 const char    *password,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(SahaStore) store = NULL;
+  g_autoptr(SahaSyncClient) client = NULL;
+
+  g_return_val_if_fail (db_path != NULL && server_url != NULL, FALSE);
+  g_return_val_if_fail (user != NULL && password != NULL, FALSE);
+
+  store = saha_store_open (db_path, error);
+  if (store == NULL)
+    return FALSE;
+  client = saha_sync_client_new (server_url, NULL, 3, 250);
+
+  /* Twice at most: a second replica_reused after taking a fresh id is a server bug. */
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) request = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *error_code = NULL;
+      guint64 counter = saha_store_sync_get_counter (store, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "user");
+      json_builder_add_string_value (builder, user);
+      json_builder_set_member_name (builder, "password");
+      json_builder_add_string_value (builder, password);
+      json_builder_set_member_name (builder, "replica_id");
+      json_builder_add_string_value (builder, saha_store_get_replica_id (store));
+      json_builder_set_member_name (builder, "replica_counter");
+      json_builder_add_int_value (builder, (gint64) counter);
+      json_builder_end_object (builder);
+      request = json_builder_get_root (builder);
+      text = json_to_string (request, FALSE);
+      body = g_bytes_new_take (text, strlen (text));
+      text = NULL;
+
+      answer = saha_sync_client_request (client, "POST", "/v1/login", body, &error_code,
+                                         cancellable, &local_error);
+      if (answer != NULL)
+        return store_login_answer (store, server_url, user, json_node_get_object (answer),
+                                   counter, error);
+
+      if (g_strcmp0 (error_code, "replica_reused") == 0 && attempt == 0)
+        {
+          if (!saha_sync_take_new_replica_id (&store, error))
+            return FALSE;
+          continue;
+        }
+      if (g_error_matches (local_error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH))
+        {
+          g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
+                       _("Sign-in to %s failed: %s"), server_url, local_error->message);
+          return FALSE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_REPLICA_REUSED,
+               _("The server refused a freshly made replica id as reused"));
+  return FALSE;
+}

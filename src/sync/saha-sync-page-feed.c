@@ -1,0 +1,186 @@
+/* saha-sync-page-feed.c: pull pages fetched and parsed ahead in a thread of their own.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "saha-sync-client.h"
+#include "saha-sync-page-feed.h"
+
+typedef struct
+{
+  JsonNode *page;
+  GError   *error;
+  char     *error_code;
+} FeedItem;
+
+struct _SahaSyncPageFeed
+{
+  GThread        *thread;
+  GAsyncQueue    *items;        /* FeedItem*, in page order */
+  GAsyncQueue    *slots;        /* one token per page the thread may fetch ahead */
+  GAsyncQueue    *trash;        /* applied pages (JsonNode*) for the thread to free */
+  GCancellable   *stop;
+  GCancellable   *parent;
+  gulong          parent_handler;
+  gboolean        started;      /* the caller has taken a page */
+
+  SahaSyncClient *client;       /* used by the thread only */
+  char           *cursor;
+  guint           page_size;
+};
+
+static void
+feed_item_free (FeedItem *item)
+{
+  g_clear_pointer (&item->page, json_node_unref);
+  g_clear_error (&item->error);
+  g_free (item->error_code);
+  g_free (item);
+}
+
+static gpointer
+feed_thread (gpointer data)
+{
+  SahaSyncPageFeed *feed = data;
+
+  for (;;)
+    {
+      g_autofree char *escaped = NULL;
+      g_autofree char *path = NULL;
+      FeedItem *item;
+      JsonObject *object;
+      JsonNode *trash;
+      const char *next;
+      gboolean more;
+
+      /* Wait for room ahead of the caller; a stop also posts a token. */
+      g_async_queue_pop (feed->slots);
+      if (g_cancellable_is_cancelled (feed->stop))
+        break;
+      while ((trash = g_async_queue_try_pop (feed->trash)) != NULL)
+        json_node_unref (trash);
+
+      escaped = g_uri_escape_string (feed->cursor, NULL, FALSE);
+      path = g_strdup_printf ("/v1/pull?cursor=%s&limit=%u", escaped, feed->page_size);
+      item = g_new0 (FeedItem, 1);
+      item->page = saha_sync_client_request (feed->client, "GET", path, NULL,
+                                             &item->error_code, feed->stop, &item->error);
+      if (item->page == NULL)
+        {
+          g_async_queue_push (feed->items, item);
+          break;
+        }
+      object = json_node_get_object (item->page);
+      next = json_object_get_string_member_with_default (object, "cursor", NULL);
+      if (next == NULL || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "changes")))
+        {
+          /* The caller reports it; the feed cannot go on without a cursor. */
+          g_async_queue_push (feed->items, item);
+          break;
+        }
+      g_free (feed->cursor);
+      feed->cursor = g_strdup (next);
+      /* Read before the push: from then on the page belongs to the caller. */
+      more = json_object_get_boolean_member_with_default (object, "more", FALSE);
+      g_async_queue_push (feed->items, item);
+      if (!more)
+        break;
+    }
+  return NULL;
+}
+
+static void
+parent_cancelled (GCancellable *parent,
+                  gpointer      data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+SahaSyncPageFeed *
+saha_sync_page_feed_new (const char   *base_url,
+                         const char   *token,
+                         guint         max_attempts,
+                         guint         retry_delay_ms,
+                         guint         page_size,
+                         const char   *cursor,
+                         guint         ahead,
+                         GCancellable *cancellable)
+{
+  SahaSyncPageFeed *feed = g_new0 (SahaSyncPageFeed, 1);
+
+  feed->items = g_async_queue_new_full ((GDestroyNotify) feed_item_free);
+  feed->slots = g_async_queue_new ();
+  feed->trash = g_async_queue_new_full ((GDestroyNotify) json_node_unref);
+  feed->stop = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      feed->parent = g_object_ref (cancellable);
+      feed->parent_handler = g_cancellable_connect (cancellable, G_CALLBACK (parent_cancelled),
+                                                    g_object_ref (feed->stop), g_object_unref);
+    }
+  /* Its own session: a SoupSession is used from one thread at a time. */
+  feed->client = saha_sync_client_new (base_url, token, max_attempts, retry_delay_ms);
+  feed->cursor = g_strdup (cursor);
+  feed->page_size = page_size;
+  for (guint i = 0; i < MAX (ahead, 1); i++)
+    g_async_queue_push (feed->slots, GUINT_TO_POINTER (1));
+  feed->thread = g_thread_new ("saha-pull-feed", feed_thread, feed);
+  return feed;
+}
+
+JsonNode *
+saha_sync_page_feed_next (SahaSyncPageFeed  *feed,
+                          char             **error_code,
+                          GError           **error)
+{
+  FeedItem *item;
+  JsonNode *page;
+
+  if (error_code != NULL)
+    *error_code = NULL;
+  if (feed->started)
+    g_async_queue_push (feed->slots, GUINT_TO_POINTER (1));
+  feed->started = TRUE;
+
+  item = g_async_queue_pop (feed->items);
+  if (item->page == NULL)
+    {
+      if (error_code != NULL)
+        *error_code = g_steal_pointer (&item->error_code);
+      g_propagate_error (error, g_steal_pointer (&item->error));
+      feed_item_free (item);
+      return NULL;
+    }
+  page = g_steal_pointer (&item->page);
+  feed_item_free (item);
+  return page;
+}
+
+void
+saha_sync_page_feed_recycle (SahaSyncPageFeed *feed,
+                             JsonNode         *page)
+{
+  g_async_queue_push (feed->trash, page);
+}
+
+void
+saha_sync_page_feed_free (SahaSyncPageFeed *feed)
+{
+  if (feed == NULL)
+    return;
+  g_cancellable_cancel (feed->stop);
+  g_async_queue_push (feed->slots, GUINT_TO_POINTER (1));
+  g_thread_join (feed->thread);
+  if (feed->parent != NULL)
+    {
+      g_cancellable_disconnect (feed->parent, feed->parent_handler);
+      g_object_unref (feed->parent);
+    }
+  g_async_queue_unref (feed->items);
+  g_async_queue_unref (feed->slots);
+  g_async_queue_unref (feed->trash);
+  g_object_unref (feed->stop);
+  saha_sync_client_free (feed->client);
+  g_free (feed->cursor);
+  g_free (feed);
+}

@@ -1,0 +1,46 @@
+/* saha-sync-private.h: what the files of libsaha-sync share: the token file, new replica ids.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "saha-store.h"
+#include "saha-sync.h"
+#include "saha-sync-client.h"
+
+G_BEGIN_DECLS
+
+/* The token file: { "token", "expires_at", "user", "server", "replica_id", "inode" }. */
+typedef struct
+{
+  char    *token;
+  char    *replica_id;   /* the replica the token was issued to */
+  guint64  inode;        /* the replica file's inode then (0: unknown) */
+} SahaSyncToken;
+
+void      saha_sync_token_clear      (SahaSyncToken  *token);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SahaSyncToken, saha_sync_token_clear)
+/* FALSE with SAHA_SYNC_ERROR_AUTH when there is no token file (never signed in). */
+gboolean  saha_sync_token_load       (const char     *db_path,
+                                      SahaSyncToken  *token,
+                                      GError        **error);
+/* Writes the token file atomically with mode 0600. */
+gboolean  saha_sync_token_save       (const char     *db_path,
+                                      const char     *token,
+                                      const char     *expires_at,
+                                      const char     *user,
+                                      const char     *server,
+                                      const char     *replica_id,
+                                      GError        **error);
+/* The inode of the file at @path, 0 when it cannot be read. */
+guint64   saha_sync_file_inode       (const char     *path);
+
+/* A fresh random replica id ("r-" and 16 hex digits). */
+char     *saha_sync_new_replica_id   (void);
+
+/* The replica's id is taken (restored or copied file): gives it a new id, re-writing its
+ * pending edits under it (saha_store_sync_change_replica_id()), reopens *store and
+ * re-issues the token file (if any) for the new id. */
+gboolean  saha_sync_take_new_replica_id (SahaStore  **store,
+                                         GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,149 @@
+/* saha-sync-users.c: the server's list of active users (GET /v1/users), for assignment
+ * pickers, and its copy kept in the replica for offline use.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "saha-sync-private.h"
+#include "saha-sync-users.h"
+
+#define USERS_CACHE_SETTING "users_cache"
+
+void
+saha_sync_user_free (SahaSyncUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->name);
+  g_free (user->role);
+  g_free (user->code);
+  g_free (user);
+}
+
+/* { "users": [ { "name", "role", "code" } ... ] }: the server's answer and the cache alike. */
+static GPtrArray *
+users_from_json (JsonNode *root)
+{
+  GPtrArray *users = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_sync_user_free);
+  JsonArray *array = NULL;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    array = saha_sync_json_get_array (json_node_get_object (root), "users");
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+      SahaSyncUser *user;
+      const char *name;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      name = json_object_get_string_member_with_default (object, "name", NULL);
+      if (name == NULL || *name == '\0')
+        continue;
+
+      user = g_new0 (SahaSyncUser, 1);
+      user->name = g_strdup (name);
+      user->role = g_strdup (json_object_get_string_member_with_default (object, "role", ""));
+      user->code = g_strdup (json_object_get_string_member_with_default (object, "code", ""));
+      g_ptr_array_add (users, user);
+    }
+
+  return users;
+}
+
+GPtrArray *
+saha_sync_users_fetch (const char    *db_path,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(SahaStore) store = NULL;
+  g_auto(SahaSyncToken) token = { 0 };
+  g_autofree char *server_url = NULL;
+  g_autoptr(SahaSyncClient) client = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *cache = NULL;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  store = saha_store_open (db_path, error);
+  if (store == NULL)
+    return NULL;
+
+  server_url = saha_store_get_setting (store, "server_url");
+  if (server_url == NULL || *server_url == '\0')
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
+                   _("This profile is not signed in to a server"));
+      return NULL;
+    }
+  if (!saha_sync_token_load (db_path, &token, error))
+    return NULL;
+
+  client = saha_sync_client_new (server_url, token.token, 3, 250);
+  answer = saha_sync_client_request (client, "GET", "/v1/users", NULL, NULL, cancellable, error);
+  if (answer == NULL)
+    return NULL;
+
+  /* Kept as the server sent it, so the picker works without a network. */
+  cache = json_to_string (answer, FALSE);
+  if (!saha_store_set_setting (store, USERS_CACHE_SETTING, cache, error))
+    return NULL;
+
+  return users_from_json (answer);
+}
+
+static void
+fetch_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *users = saha_sync_users_fetch (task_data, cancellable, &error);
+
+  if (users == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, users, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+saha_sync_users_fetch_async (const char          *db_path,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (db_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, saha_sync_users_fetch_async);
+  g_task_set_task_data (task, g_strdup (db_path), g_free);
+  g_task_run_in_thread (task, fetch_thread);
+}
+
+GPtrArray *
+saha_sync_users_fetch_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GPtrArray *
+saha_sync_users_load_cached (SahaStore *store)
+{
+  g_autofree char *cache = saha_store_get_setting (store, USERS_CACHE_SETTING);
+  g_autoptr(JsonNode) root = NULL;
+
+  if (cache != NULL)
+    root = json_from_string (cache, NULL);
+  return users_from_json (root);
+}

@@ -1,0 +1,93 @@
+/* sync-fixture.h: a real saha-server on loopback and real client replicas, for sync tests.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "saha-store.h"
+#include "saha-sync.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char        *data_dir;
+  char        *url;          /* http://127.0.0.1:PORT */
+  guint16      port;
+  GSubprocess *process;
+} TestServer;
+
+/* Starts saha-server ($SAHA_SERVER) on 127.0.0.1:@port (0: any) with @data_dir (NULL: a
+ * new temporary one) and waits for its "listening on" line. */
+TestServer  *test_server_start       (const char  *data_dir,
+                                      guint16      port);
+/* The password of every test user is "<name>-pw". */
+void         test_server_add_user    (TestServer  *server,
+                                      const char  *name,
+                                      const char  *role);
+/* SIGKILL (hard) or SIGTERM, then waits for the process. */
+void         test_server_stop        (TestServer  *server,
+                                      gboolean     hard);
+/* Stops (if running) and starts again on the same data and port. */
+void         test_server_restart     (TestServer  *server);
+void         test_server_free        (TestServer  *server);
+/* Runs "saha-server --data DIR ARGS..." to completion and asserts it succeeded. */
+void         test_server_admin       (TestServer  *server,
+                                      const char  *stdin_text,
+                                      ...) G_GNUC_NULL_TERMINATED;
+
+typedef struct
+{
+  char       *dir;
+  char       *path;          /* the replica file */
+  char       *user;
+  TestServer *server;
+  SahaStore  *store;         /* the test's own connection, for local edits and checks */
+} TestReplica;
+
+/* A new replica file signed in to @server as @user. */
+TestReplica *test_replica_new        (TestServer  *server,
+                                      const char  *user);
+void         test_replica_free       (TestReplica *replica);
+/* Reopens the test's connection (after the engine took a new replica id). */
+void         test_replica_reopen     (TestReplica *replica);
+/* One blocking sync with the engine; NULL and *error on failure. */
+SahaSyncResult *test_replica_sync    (TestReplica *replica,
+                                      GError     **error);
+/* Asserts a successful sync. */
+SahaSyncResult *test_replica_sync_ok (TestReplica *replica);
+
+/* Local writes: "field=value" arguments, NULL-terminated; abort the test on failure. */
+char        *test_replica_create     (TestReplica *replica,
+                                      const char  *entity,
+                                      ...) G_GNUC_NULL_TERMINATED;
+void         test_replica_set        (TestReplica *replica,
+                                      const char  *entity,
+                                      const char  *id,
+                                      ...) G_GNUC_NULL_TERMINATED;
+/* The record or NULL when the replica does not hold it. */
+SahaRecord  *test_replica_get        (TestReplica *replica,
+                                      const char  *entity,
+                                      const char  *id);
+
+/* Every record (tombstones included) of the replica, by "entity/id". */
+GHashTable  *test_replica_all        (TestReplica *replica);
+/* Every record a pull from "" gives @user (signed in with its own token). */
+GHashTable  *test_server_view        (TestServer  *server,
+                                      const char  *user);
+
+/* Asserts that @replica holds exactly what a pull from "" gives its user, record for
+ * record (tombstones included), and has nothing pending. */
+void         test_replica_assert_converged (TestReplica *replica);
+
+/* Runs saha-cli ($SAHA_CLI) --db @db ARGS...; returns its exit status, *out its stdout. */
+int          test_run_cli            (const char  *db,
+                                      const char  *stdin_text,
+                                      char       **out,
+                                      ...) G_GNUC_NULL_TERMINATED;
+
+/* rm -r */
+void         test_remove_tree        (const char  *path);
+
+G_END_DECLS

@@ -1,0 +1,300 @@
+/* test-sync-convergence.c: random offline work on 5 replicas of 3 users converges, losing nothing.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sync-fixture.h"
+
+#define N_REPLICAS 5
+#define N_ROUNDS 50
+#define OPS_PER_ROUND 60
+
+/* One local write of one field, with what its writer had seen. */
+typedef struct
+{
+  char              *key;       /* entity/id */
+  const char        *field;
+  char              *value;
+  SahaDot            dot;
+  SahaVersionVector *seen;      /* the record's vv before the write */
+} Write;
+
+static void
+write_free (Write *write)
+{
+  g_free (write->key);
+  g_free (write->value);
+  g_free (write->dot.replica);
+  saha_version_vector_free (write->seen);
+  g_free (write);
+}
+
+typedef struct
+{
+  TestReplica *replica;
+  const char  *user;
+} Device;
+
+static const char *cities[] = { "İstanbul", "Ankara", "İzmir", "Bursa", "Şanlıurfa", "Çanakkale" };
+static const char *words[] = { "teklif", "ziyaret", "arıza", "ödeme", "sipariş", "şikâyet", "Işık" };
+
+/* Records every field of @record written by its latest local dot. */
+static void
+track_write (GPtrArray         *writes,
+             SahaRecord        *record,
+             SahaStore         *store,
+             SahaVersionVector *seen)
+{
+  const SahaEntityDef *entity = saha_record_get_entity (record);
+  const char *replica = saha_store_get_replica_id (store);
+  SahaDot dot = { (char *) replica,
+                  saha_version_vector_get (saha_record_get_version_vector (record), replica) };
+
+  for (guint f = 0; f <= entity->n_fields; f++)
+    {
+      const char *field = f < entity->n_fields ? entity->fields[f].name : SAHA_DELETED_FIELD;
+      guint n = 0;
+      const SahaCandidate *candidates = saha_record_get_candidates (record, field, &n);
+
+      for (guint c = 0; c < n; c++)
+        if (saha_dot_compare (&candidates[c].dot, &dot) == 0)
+          {
+            Write *write = g_new0 (Write, 1);
+
+            write->key = g_strdup_printf ("%s/%s", entity->name, saha_record_get_id (record));
+            write->field = field;
+            write->value = g_strdup (candidates[c].value);
+            write->dot.replica = g_strdup (replica);
+            write->dot.counter = dot.counter;
+            write->seen = saha_version_vector_copy (seen);
+            g_ptr_array_add (writes, write);
+          }
+    }
+}
+
+/* A random live record of @entity this device may write. */
+static SahaRecord *
+pick (Device     *device,
+      const char *entity)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = saha_store_list (device->replica->store, entity, NULL, &error);
+
+  g_assert_no_error (error);
+  if (records->len == 0)
+    return NULL;
+  return saha_record_ref (records->pdata[g_test_rand_int_range (0, records->len)]);
+}
+
+static void
+random_op (Device    *device,
+           GPtrArray *writes)
+{
+  SahaStore *store = device->replica->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SahaRecord) customer = pick (device, "customer");
+  g_autoptr(SahaVersionVector) empty = saha_version_vector_new ();
+  int what = g_test_rand_int_range (0, 100);
+  const char *assignee = g_str_equal (device->user, "office")
+                         ? (g_test_rand_bit () ? "rep-a" : "rep-b") : device->user;
+
+  if (customer == NULL || what < 20)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s %u", words[g_test_rand_int_range (0, 7)],
+                                               device->user, g_test_rand_int_range (0, 100000));
+      SahaFieldInput inputs[] = { { "name", name }, { "kind", "company" },
+                                  { "assigned_to", assignee },
+                                  { "city", cities[g_test_rand_int_range (0, 6)] } };
+      g_autofree char *id = saha_store_create (store, "customer", inputs, 4, &error);
+      g_autoptr(SahaRecord) record = NULL;
+
+      g_assert_no_error (error);
+      record = saha_store_get (store, "customer", id, &error);
+      track_write (writes, record, store, empty);
+    }
+  else if (what < 35)
+    {
+      SahaFieldInput inputs[] = { { "customer", saha_record_get_id (customer) },
+                                  { "summary", words[g_test_rand_int_range (0, 7)] },
+                                  { "channel", "visit" } };
+      g_autofree char *id = saha_store_create (store, "note", inputs, 3, &error);
+      g_autoptr(SahaRecord) record = NULL;
+
+      g_assert_no_error (error);
+      record = saha_store_get (store, "note", id, &error);
+      track_write (writes, record, store, empty);
+    }
+  else
+    {
+      g_autoptr(SahaRecord) target = what < 50 ? pick (device, "note") : saha_record_ref (customer);
+      const char *entity;
+      g_autoptr(SahaVersionVector) seen = NULL;
+      g_autoptr(SahaRecord) after = NULL;
+      g_autofree char *phone = g_strdup_printf ("+90 5%02d 555 %04d", g_test_rand_int_range (30, 60),
+                                                g_test_rand_int_range (0, 10000));
+      gboolean ok;
+
+      if (target == NULL)
+        return;
+      entity = saha_record_get_entity (target)->name;
+      seen = saha_version_vector_copy (saha_record_get_version_vector (target));
+      if (what >= 95)
+        ok = saha_store_delete (store, entity, saha_record_get_id (target), &error);
+      else if (g_str_equal (entity, "note"))
+        {
+          SahaFieldInput input = { "summary", words[g_test_rand_int_range (0, 7)] };
+
+          ok = saha_store_update (store, entity, saha_record_get_id (target), &input, 1, &error);
+        }
+      else
+        {
+          SahaFieldInput inputs[] = { { "phone", phone },
+                                      { "city", cities[g_test_rand_int_range (0, 6)] },
+                                      { "notes", words[g_test_rand_int_range (0, 7)] } };
+          guint which = g_test_rand_int_range (0, 3);
+
+          ok = saha_store_update (store, entity, saha_record_get_id (target), &inputs[which], 1,
+                                  &error);
+        }
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      after = saha_store_get (store, entity, saha_record_get_id (target), &error);
+      g_assert_no_error (error);
+      track_write (writes, after, store, seen);
+    }
+}
+
+static void
+shuffle (Device **order,
+         guint    n)
+{
+  for (guint i = n - 1; i > 0; i--)
+    {
+      guint j = g_test_rand_int_range (0, i + 1);
+      Device *tmp = order[i];
+
+      order[i] = order[j];
+      order[j] = tmp;
+    }
+}
+
+static void
+test_random_convergence (void)
+{
+  TestServer *server = test_server_start (NULL, 0);
+  g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func ((GDestroyNotify) write_free);
+  const char *users[N_REPLICAS] = { "rep-a", "rep-a", "rep-b", "rep-b", "office" };
+  Device devices[N_REPLICAS];
+  Device *order[N_REPLICAS];
+  TestReplica *office;
+  g_autoptr(GHashTable) everything = NULL;
+  g_autoptr(GHashTable) by_register = NULL;
+  guint lost = 0;
+  guint n_live = 0;
+
+  test_server_add_user (server, "rep-a", "rep");
+  test_server_add_user (server, "rep-b", "rep");
+  test_server_add_user (server, "office", "office");
+  for (guint i = 0; i < N_REPLICAS; i++)
+    {
+      devices[i].replica = test_replica_new (server, users[i]);
+      devices[i].user = users[i];
+      order[i] = &devices[i];
+    }
+  office = devices[N_REPLICAS - 1].replica;
+
+  for (guint round = 0; round < N_ROUNDS; round++)
+    {
+      for (guint op = 0; op < OPS_PER_ROUND; op++)
+        random_op (&devices[g_test_rand_int_range (0, N_REPLICAS)], writes);
+      shuffle (order, N_REPLICAS);
+      for (guint i = 0; i < N_REPLICAS; i++)
+        if (g_test_rand_int_range (0, 100) < 70)
+          {
+            g_autoptr(SahaSyncResult) result = test_replica_sync_ok (order[i]->replica);
+            g_assert_cmpuint (result->refused, ==, 0);
+          }
+    }
+
+  /* Two quiet rounds: everything written reaches everyone who may see it. */
+  for (guint quiet = 0; quiet < 2; quiet++)
+    for (guint i = 0; i < N_REPLICAS; i++)
+      {
+        g_autoptr(SahaSyncResult) result = test_replica_sync_ok (devices[i].replica);
+      }
+  for (guint i = 0; i < N_REPLICAS; i++)
+    test_replica_assert_converged (devices[i].replica);
+
+  /* Every write that no later write had seen is still there, as the value or as a
+   * conflict candidate; office sees every record. */
+  everything = test_replica_all (office);
+  by_register = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < writes->len; i++)
+    {
+      Write *write = writes->pdata[i];
+      char *reg = g_strconcat (write->key, "#", write->field, NULL);
+      GPtrArray *same = g_hash_table_lookup (by_register, reg);
+
+      if (same == NULL)
+        g_hash_table_insert (by_register, g_strdup (reg), same = g_ptr_array_new ());
+      g_ptr_array_add (same, write);
+      g_free (reg);
+    }
+  for (guint i = 0; i < writes->len; i++)
+    {
+      Write *write = writes->pdata[i];
+      g_autofree char *reg = g_strconcat (write->key, "#", write->field, NULL);
+      GPtrArray *same = g_hash_table_lookup (by_register, reg);
+      gboolean superseded = FALSE;
+      SahaRecord *record;
+      const SahaCandidate *candidates;
+      guint n = 0;
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < same->len && !superseded; j++)
+        {
+          Write *later = same->pdata[j];
+
+          superseded = later != write && saha_version_vector_covers (later->seen, &write->dot);
+        }
+      if (superseded)
+        continue;
+      n_live++;
+      record = g_hash_table_lookup (everything, write->key);
+      g_assert_nonnull (record);
+      candidates = saha_record_get_candidates (record, write->field, &n);
+      for (guint c = 0; c < n && !found; c++)
+        found = saha_dot_compare (&candidates[c].dot, &write->dot) == 0
+                && g_strcmp0 (candidates[c].value, write->value) == 0;
+      if (!found)
+        {
+          g_test_message ("lost: %s %s = %s by %s:%" G_GUINT64_FORMAT, write->key, write->field,
+                          write->value, write->dot.replica, write->dot.counter);
+          lost++;
+        }
+    }
+  g_test_message ("%u writes tracked, %u not superseded, %u records", writes->len, n_live,
+                  g_hash_table_size (everything));
+  /* The check must have had something to check. */
+  g_assert_cmpuint (n_live, >, g_hash_table_size (everything));
+  g_assert_cmpuint (lost, ==, 0);
+
+  for (guint i = 0; i < N_REPLICAS; i++)
+    test_replica_free (devices[i].replica);
+  test_server_free (server);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* With isolated XDG dirs there are no GSettings schemas, which the desktop proxy
+   * resolver of glib-networking needs; loopback needs no proxy. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/sync/convergence/random", test_random_convergence);
+
+  return g_test_run ();
+}

@@ -1,0 +1,250 @@
+/* test-sync-faults.c: server and client killed mid-sync; the next sync loses and duplicates nothing.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <signal.h>
+
+#include "sync-fixture.h"
+
+/* Big enough that a sync takes a few hundred milliseconds on loopback, so a kill after a
+ * short random delay usually lands inside it. */
+#define N_RECORDS 4000
+
+typedef struct
+{
+  TestServer *server;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->server = test_server_start (NULL, 0);
+  test_server_add_user (fixture->server, "rep-a", "rep");
+  test_server_add_user (fixture->server, "office", "office");
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  test_server_free (fixture->server);
+}
+
+/* @n customers assigned to rep-a, made in one transaction. */
+static void
+create_many (TestReplica *replica,
+             guint        n,
+             const char  *prefix)
+{
+  g_autoptr(GError) error = NULL;
+
+  saha_store_begin (replica->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %05u", prefix, i);
+      SahaFieldInput inputs[] = {
+        { "name", name }, { "kind", "company" }, { "assigned_to", "rep-a" },
+        { "city", "Bursa" },
+      };
+      g_autofree char *id = saha_store_create (replica->store, "customer", inputs,
+                                               G_N_ELEMENTS (inputs), &error);
+
+      g_assert_no_error (error);
+    }
+  saha_store_commit (replica->store, &error);
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  gboolean        finished;
+  SahaSyncResult *result;
+  GError         *error;
+  SahaSyncPhase   kill_phase;
+  gint64          kill_at;      /* 0 until the phase has made progress */
+  guint           delay_ms;
+} AsyncSync;
+
+static void
+sync_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AsyncSync *state = user_data;
+
+  state->result = saha_sync_engine_sync_finish (SAHA_SYNC_ENGINE (source), result,
+                                                &state->error);
+  state->finished = TRUE;
+}
+
+/* Arms the kill once the phase has done its first batch or page, so that it lands in
+ * the middle of it whatever the machine's speed. */
+static void
+on_progress (SahaSyncEngine *engine,
+             guint           phase,
+             guint64         done,
+             guint64         total,
+             gpointer        user_data)
+{
+  AsyncSync *state = user_data;
+
+  if (state->kill_at == 0 && phase == state->kill_phase && done > 0)
+    state->kill_at = g_get_monotonic_time () + state->delay_ms * 1000;
+}
+
+/* Runs a sync of @replica in the engine's worker thread and SIGKILLs the server a random
+ * moment into @phase. */
+static void
+sync_and_kill_server (Fixture       *fixture,
+                      TestReplica   *replica,
+                      SahaSyncPhase  phase)
+{
+  g_autoptr(SahaSyncEngine) engine = saha_sync_engine_new (replica->path);
+  AsyncSync state = { 0 };
+  gboolean killed = FALSE;
+
+  state.kill_phase = phase;
+  state.delay_ms = (guint) g_test_rand_int_range (0, 40);
+  saha_sync_engine_set_max_attempts (engine, 1);
+  g_signal_connect (engine, "progress", G_CALLBACK (on_progress), &state);
+  saha_sync_engine_sync_async (engine, NULL, sync_done, &state);
+  while (!state.finished)
+    {
+      if (!killed && state.kill_at != 0 && g_get_monotonic_time () >= state.kill_at)
+        {
+          test_server_stop (fixture->server, TRUE);
+          killed = TRUE;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  g_test_message ("server killed %u ms into the phase: sync %s", state.delay_ms,
+                  state.error != NULL ? state.error->message : "had finished");
+  g_clear_pointer (&state.result, saha_sync_result_free);
+  if (state.error != NULL)
+    g_assert_error (state.error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_NETWORK);
+  g_clear_error (&state.error);
+  test_server_restart (fixture->server);
+}
+
+static void
+test_server_killed_mid_pull (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  TestReplica *office = test_replica_new (fixture->server, "office");
+  TestReplica *rep = test_replica_new (fixture->server, "rep-a");
+
+  create_many (office, N_RECORDS, "Pull");
+  {
+    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (office);
+    g_assert_cmpuint (result->pushed, ==, N_RECORDS);
+  }
+
+  sync_and_kill_server (fixture, rep, SAHA_SYNC_PHASE_PULL);
+  {
+    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (rep);
+  }
+  test_replica_assert_converged (rep);
+  test_replica_assert_converged (office);
+
+  test_replica_free (office);
+  test_replica_free (rep);
+}
+
+static void
+test_server_killed_mid_push (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  TestReplica *office = test_replica_new (fixture->server, "office");
+  g_autoptr(GHashTable) view = NULL;
+
+  create_many (office, N_RECORDS, "Push");
+  sync_and_kill_server (fixture, office, SAHA_SYNC_PHASE_PUSH);
+  {
+    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (office);
+  }
+  test_replica_assert_converged (office);
+  view = test_server_view (fixture->server, "office");
+  g_assert_cmpuint (g_hash_table_size (view), ==, N_RECORDS);
+
+  test_replica_free (office);
+}
+
+static void
+test_client_killed_mid_sync (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  TestReplica *office = test_replica_new (fixture->server, "office");
+  TestReplica *rep = test_replica_new (fixture->server, "rep-a");
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GHashTable) view = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("SAHA_CLI") == NULL)
+    {
+      g_test_skip ("saha-cli is not built");
+      test_replica_free (office);
+      test_replica_free (rep);
+      return;
+    }
+
+  /* The server has records for rep-a to pull, and rep-a has its own to push. */
+  create_many (office, N_RECORDS / 2, "Office");
+  {
+    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (office);
+  }
+  create_many (rep, N_RECORDS / 2, "Rep");
+
+  /* Killed three times at random moments (push, pull or in between); each run resumes
+   * what the one before left. */
+  for (guint kill = 0; kill < 3; kill++)
+    {
+      guint delay = (guint) g_test_rand_int_range (20, 300);
+
+      cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("SAHA_CLI"),
+                              "--db", rep->path, "sync", NULL);
+      g_assert_no_error (error);
+      g_usleep (delay * 1000);
+      g_subprocess_force_exit (cli);
+      g_subprocess_wait (cli, NULL, NULL);
+      g_test_message ("saha-cli sync killed after %u ms (%s)", delay,
+                      g_subprocess_get_if_signaled (cli) ? "by the signal" : "had finished");
+      g_clear_object (&cli);
+    }
+
+  {
+    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (rep);
+  }
+  {
+    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (office);
+  }
+  test_replica_assert_converged (rep);
+  test_replica_assert_converged (office);
+  view = test_server_view (fixture->server, "office");
+  g_assert_cmpuint (g_hash_table_size (view), ==, N_RECORDS);
+
+  test_replica_free (office);
+  test_replica_free (rep);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* With isolated XDG dirs there are no GSettings schemas, which the desktop proxy
+   * resolver of glib-networking needs; loopback needs no proxy. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/sync/fault/server-killed-mid-pull", Fixture, NULL,
+              fixture_setup, test_server_killed_mid_pull, fixture_teardown);
+  g_test_add ("/sync/fault/server-killed-mid-push", Fixture, NULL,
+              fixture_setup, test_server_killed_mid_push, fixture_teardown);
+  g_test_add ("/sync/fault/client-killed-mid-sync", Fixture, NULL,
+              fixture_setup, test_client_killed_mid_sync, fixture_teardown);
+
+  return g_test_run ();
+}
