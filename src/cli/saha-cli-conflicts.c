@@ -6,6 +6,42 @@
 #include <glib/gi18n.h>
 
 #include "saha-cli-private.h"
+#include "saha-store-sync.h"
+
+static JsonNode *
+rejection_to_json (const SahaStoreRejection *rejection)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "entity");
+  json_builder_add_string_value (builder, rejection->entity);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, rejection->id);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, rejection->code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, rejection->message);
+  json_builder_set_member_name (builder, "at");
+  json_builder_add_string_value (builder, rejection->at);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* "refused ENTITY ID CODE: MESSAGE (AT)": a push the server refused, kept until the record
+ * is fixed and accepted. */
+static void
+print_rejections_text (GPtrArray *rejections)
+{
+  for (guint i = 0; i < rejections->len; i++)
+    {
+      const SahaStoreRejection *rejection = g_ptr_array_index (rejections, i);
+      g_autofree char *message = saha_cli_escape_value (rejection->message);
+
+      g_print ("refused %s %s %s: %s (%s)\n", rejection->entity, rejection->id,
+               rejection->code, message, rejection->at);
+    }
+}
 
 /* Plain text: for each conflicted field a line "ENTITY ID FIELD", then one indented line
  * per candidate value, the shown one first. */
@@ -44,10 +80,12 @@ saha_cli_conflicts (const char  *db_path,
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-      N_("Print a JSON array of the conflicted records"), NULL },
+      N_("Print a JSON array of the conflicted records and of those whose push the "
+         "server refused"), NULL },
     { NULL }
   };
 
@@ -55,7 +93,9 @@ saha_cli_conflicts (const char  *db_path,
                                          _("Shows every field in conflict: a line “ENTITY ID "
                                            "FIELD”, then each candidate value indented, the "
                                            "value shown meanwhile first. “saha-cli resolve” "
-                                           "settles them."));
+                                           "settles them. Then every push the server refused: "
+                                           "“refused ENTITY ID CODE: MESSAGE (WHEN)”; fix the "
+                                           "record with “saha-cli set” and sync again."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!saha_cli_parse_options (context, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
@@ -70,21 +110,73 @@ saha_cli_conflicts (const char  *db_path,
   records = saha_store_list_conflicts (store, &error);
   if (records == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
+  rejections = saha_store_sync_list_rejections (store, &error);
+  if (rejections == NULL)
+    return saha_cli_fail (g_steal_pointer (&error));
 
   if (json)
     {
-      g_autoptr(JsonArray) array = json_array_sized_new (records->len);
+      g_autoptr(JsonArray) array = json_array_sized_new (records->len + rejections->len);
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
 
+      /* Each record needing attention once: conflicted ones, then refused pushes of
+       * records not in conflict; "rejected" holds the server's refusal or null. */
       for (guint i = 0; i < records->len; i++)
-        json_array_add_element (array, saha_record_to_json (g_ptr_array_index (records, i),
-                                                            SAHA_CODEC_DEFAULT));
+        {
+          SahaRecord *record = g_ptr_array_index (records, i);
+          JsonNode *element = saha_record_to_json (record, SAHA_CODEC_DEFAULT);
+          const SahaStoreRejection *found = NULL;
+
+          for (guint j = 0; j < rejections->len && found == NULL; j++)
+            {
+              const SahaStoreRejection *rejection = g_ptr_array_index (rejections, j);
+
+              if (g_str_equal (rejection->id, saha_record_get_id (record)))
+                found = rejection;
+            }
+          if (found != NULL)
+            json_object_set_member (json_node_get_object (element), "rejected",
+                                    rejection_to_json (found));
+          else
+            json_object_set_null_member (json_node_get_object (element), "rejected");
+          json_array_add_element (array, element);
+        }
+      for (guint j = 0; j < rejections->len; j++)
+        {
+          const SahaStoreRejection *rejection = g_ptr_array_index (rejections, j);
+          g_autoptr(SahaRecord) record = NULL;
+          g_autoptr(GError) local_error = NULL;
+          JsonNode *element;
+
+          record = saha_store_get (store, rejection->entity, rejection->id, &local_error);
+          if (record != NULL && saha_record_has_conflicts (record))
+            continue;
+          if (record != NULL)
+            {
+              element = saha_record_to_json (record, SAHA_CODEC_DEFAULT);
+            }
+          else
+            {
+              /* The record left this user's scope; its refused edits are set aside
+               * (status: revoked_pending), so only the refusal can be shown. */
+              element = json_node_new (JSON_NODE_OBJECT);
+              json_node_take_object (element, json_object_new ());
+              json_object_set_string_member (json_node_get_object (element), "entity",
+                                             rejection->entity);
+              json_object_set_string_member (json_node_get_object (element), "id",
+                                             rejection->id);
+            }
+          json_object_set_member (json_node_get_object (element), "rejected",
+                                  rejection_to_json (rejection));
+          json_array_add_element (array, element);
+        }
       json_node_set_array (node, array);
       saha_cli_print_json (node, TRUE);
     }
   else
     {
       print_conflicts_text (records);
+      print_rejections_text (rejections);
     }
 
   return SAHA_CLI_EXIT_OK;
@@ -141,6 +233,8 @@ saha_cli_status (const char  *db_path,
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   SahaStoreStatus status = { 0 };
+  g_autoptr(GPtrArray) rejections = NULL;
+  guint set_aside;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON object"), NULL },
@@ -151,7 +245,10 @@ saha_cli_status (const char  *db_path,
                                          _("Shows the replica file and id, the records with "
                                            "changes not yet accepted by the server, the records "
                                            "in conflict, the records whose last push the server "
-                                           "refused, and when the last sync finished (UTC)."));
+                                           "refused (each with the server's reason), the "
+                                           "records with local edits set aside because they "
+                                           "left your scope, and when the last sync finished "
+                                           "(UTC)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!saha_cli_parse_options (context, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
@@ -165,6 +262,18 @@ saha_cli_status (const char  *db_path,
 
   if (!saha_store_get_status (store, &status, &error))
     return saha_cli_fail (g_steal_pointer (&error));
+  rejections = saha_store_sync_list_rejections (store, &error);
+  if (rejections == NULL)
+    {
+      saha_store_status_clear (&status);
+      return saha_cli_fail (g_steal_pointer (&error));
+    }
+  set_aside = saha_store_sync_count_revoked (store, &error);
+  if (error != NULL)
+    {
+      saha_store_status_clear (&status);
+      return saha_cli_fail (g_steal_pointer (&error));
+    }
 
   if (json)
     {
@@ -182,6 +291,13 @@ saha_cli_status (const char  *db_path,
       json_builder_add_int_value (builder, status.conflicts);
       json_builder_set_member_name (builder, "rejected");
       json_builder_add_int_value (builder, status.rejected);
+      json_builder_set_member_name (builder, "rejections");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < rejections->len; i++)
+        json_builder_add_value (builder, rejection_to_json (g_ptr_array_index (rejections, i)));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "revoked_pending");
+      json_builder_add_int_value (builder, set_aside);
       json_builder_set_member_name (builder, "last_sync");
       if (status.last_sync != NULL)
         json_builder_add_string_value (builder, status.last_sync);
@@ -200,7 +316,9 @@ saha_cli_status (const char  *db_path,
       g_print ("pending: %u\n", status.pending);
       g_print ("conflicts: %u\n", status.conflicts);
       g_print ("rejected: %u\n", status.rejected);
+      g_print ("revoked_pending: %u\n", set_aside);
       g_print ("last_sync: %s\n", status.last_sync != NULL ? status.last_sync : "never");
+      print_rejections_text (rejections);
     }
 
   saha_store_status_clear (&status);

@@ -264,6 +264,40 @@ test_refused_push_is_kept (Fixture       *fixture,
       node = json_from_string (out, &error);
       g_assert_no_error (error);
       g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "rejected"), ==, 1);
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "revoked_pending"),
+                       ==, 1);
+      {
+        JsonArray *listed = json_object_get_array_member (json_node_get_object (node),
+                                                          "rejections");
+        JsonObject *first;
+
+        g_assert_cmpuint (json_array_get_length (listed), ==, 1);
+        first = json_array_get_object_element (listed, 0);
+        g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, moving);
+        g_assert_cmpstr (json_object_get_string_member (first, "code"), ==, "forbidden");
+        g_assert_cmpstr (json_object_get_string_member (first, "message"), !=, "");
+      }
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&node, json_node_unref);
+
+      /* conflicts lists the refusal too, with the server's reason. */
+      g_assert_cmpint (test_run_cli (rep_a->path, NULL, &out, "conflicts", "--json", NULL), ==, 0);
+      node = json_from_string (out, &error);
+      g_assert_no_error (error);
+      {
+        JsonArray *listed = json_node_get_array (node);
+        JsonObject *first, *refusal;
+
+        g_assert_cmpuint (json_array_get_length (listed), ==, 1);
+        first = json_array_get_object_element (listed, 0);
+        g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, moving);
+        refusal = json_object_get_object_member (first, "rejected");
+        g_assert_cmpstr (json_object_get_string_member (refusal, "code"), ==, "forbidden");
+      }
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (test_run_cli (rep_a->path, NULL, &out, "conflicts", NULL), ==, 0);
+      g_assert_nonnull (strstr (out, "refused customer "));
+      g_assert_nonnull (strstr (out, moving));
     }
 
   test_replica_free (office);
