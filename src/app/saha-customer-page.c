@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-assign-dialog.h"
+#include "saha-customer-note-dialog.h"
 #include "saha-customer-page.h"
 #include "saha-money-display.h"
 
@@ -594,6 +596,8 @@ saha_customer_page_reload (SahaCustomerPage *self)
   g_return_if_fail (SAHA_IS_CUSTOMER_PAGE (self));
 
   clear_added_rows (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.assign",
+                                 self->store != NULL && saha_assign_dialog_can_assign (self->store));
 
   if (self->customer != NULL)
     {
@@ -705,6 +709,67 @@ email_activated (GtkWidget  *widget,
 }
 
 static void
+assign_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SahaAssignDialog *dialog;
+
+  if (self->customer == NULL)
+    return;
+
+  dialog = saha_assign_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                   "customer", saha_record_get_id (self->customer));
+  g_signal_connect_object (dialog, "assigned", G_CALLBACK (saha_customer_page_reload), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The quick actions open the editors on their own pages (the window routes them) with
+ * this customer chosen. */
+static void
+quick_action_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (widget);
+  const char *window_action;
+
+  if (self->customer == NULL)
+    return;
+
+  if (g_str_equal (action_name, "customer.new-order"))
+    window_action = "win.new-order";
+  else if (g_str_equal (action_name, "customer.new-service-call"))
+    window_action = "win.new-service-call";
+  else
+    window_action = "win.log-visit";
+
+  gtk_widget_activate_action (widget, window_action, "s", saha_record_get_id (self->customer));
+}
+
+static void
+add_note_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SahaCustomerNoteDialog *dialog;
+
+  if (self->customer == NULL)
+    return;
+
+  dialog = saha_customer_note_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                          self->store, saha_record_get_id (self->customer));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (saha_customer_page_reload), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 saha_customer_page_set_property (GObject      *object,
                                  guint         prop_id,
                                  const GValue *value,
@@ -783,6 +848,14 @@ saha_customer_page_class_init (SahaCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customer.call", NULL, call_activated);
   gtk_widget_class_install_action (widget_class, "customer.sms", NULL, sms_activated);
   gtk_widget_class_install_action (widget_class, "customer.email", NULL, email_activated);
+  gtk_widget_class_install_action (widget_class, "customer.new-order", NULL,
+                                   quick_action_activated);
+  gtk_widget_class_install_action (widget_class, "customer.new-service-call", NULL,
+                                   quick_action_activated);
+  gtk_widget_class_install_action (widget_class, "customer.log-visit", NULL,
+                                   quick_action_activated);
+  gtk_widget_class_install_action (widget_class, "customer.add-note", NULL, add_note_activated);
+  gtk_widget_class_install_action (widget_class, "customer.assign", NULL, assign_activated);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,

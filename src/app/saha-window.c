@@ -9,9 +9,17 @@
 #include "saha-sync.h"
 #endif
 
+#include "saha-conflicts-page.h"
 #include "saha-customers-view.h"
+#include "saha-order-list-view.h"
 #include "saha-section-page.h"
+#include "saha-service-call-list-view.h"
 #include "saha-sign-in-page.h"
+#include "saha-sync-runner.h"
+#include "saha-sync-status.h"
+#include "saha-today-view.h"
+#include "saha-visit-list-view.h"
+#include "saha-visit-review.h"
 #include "saha-window.h"
 
 struct _SahaWindow
@@ -20,9 +28,7 @@ struct _SahaWindow
 
   SahaStore            *store;
   GSettings            *settings;
-#ifdef HAVE_SAHA_SYNC
-  SahaSyncEngine       *sync_engine;
-#endif
+  SahaSyncRunner       *sync_runner;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *mode_stack;
@@ -30,17 +36,20 @@ struct _SahaWindow
   SahaSignInPage       *sign_in_page;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
-  AdwWindowTitle       *sidebar_title;
+  SahaSyncStatus       *sync_status;
+  GtkWidget            *sync_button;
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *customers_row;
   GtkLabel             *conflicts_count_label;
   GtkStack             *content_stack;
-  SahaSectionPage      *today_page;
+  SahaTodayView        *today_page;
   SahaCustomersView    *customers_view;
-  SahaSectionPage      *orders_page;
-  SahaSectionPage      *service_calls_page;
-  SahaSectionPage      *visits_page;
-  SahaSectionPage      *conflicts_page;
+  SahaOrderListView    *orders_page;
+  SahaServiceCallListView *service_calls_page;
+  SahaVisitListView    *visits_page;
+  SahaConflictsPage    *conflicts_page;
+  GtkWidget            *visit_review_row;
+  SahaVisitReview      *visit_review;
 };
 
 G_DEFINE_FINAL_TYPE (SahaWindow, saha_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -61,99 +70,119 @@ count_records (SahaWindow           *self,
   return count;
 }
 
-/* The pages this version does not edit yet say what the replica holds and how to work
- * with it meanwhile, rather than pretending. */
+/* What the replica holds changed (a sync, or a write on another page): the lists re-read
+ * it. Open editors keep what is being typed. */
 static void
 update_section_pages (SahaWindow *self)
 {
-  g_autofree char *user = saha_store_get_setting (self->store, "user");
   SahaStoreStatus status = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  guint n;
 
-  if (user != NULL && *user != '\0')
-    {
-      SahaFieldInput mine[] = { { "assigned_to", user } };
-
-      n = count_records (self, "service_call", mine, G_N_ELEMENTS (mine));
-      text = g_strdup_printf (ngettext ("%u service call assigned to you",
-                                        "%u service calls assigned to you", n), n);
-    }
-  else
-    {
-      n = count_records (self, "service_call", NULL, 0);
-      text = g_strdup_printf (ngettext ("%u service call", "%u service calls", n), n);
-    }
-  saha_section_page_set_status (self->today_page, text,
-                                _("A day plan of your calls and visits comes in a later "
-                                  "version. Open a customer to see their calls."));
-  g_clear_pointer (&text, g_free);
-
-  n = count_records (self, "order", NULL, 0);
-  text = g_strdup_printf (ngettext ("%u order", "%u orders", n), n);
-  saha_section_page_set_status (self->orders_page, text,
-                                _("Taking orders in the app comes in a later version. "
-                                  "A customer’s orders are listed on their page; "
-                                  "create orders with saha-cli meanwhile."));
-  g_clear_pointer (&text, g_free);
-
-  n = count_records (self, "service_call", NULL, 0);
-  text = g_strdup_printf (ngettext ("%u service call", "%u service calls", n), n);
-  saha_section_page_set_status (self->service_calls_page, text,
-                                _("Working on calls in the app comes in a later version. "
-                                  "A customer’s calls are listed on their page; "
-                                  "update calls with saha-cli meanwhile."));
-  g_clear_pointer (&text, g_free);
-
-  n = count_records (self, "visit", NULL, 0);
-  text = g_strdup_printf (ngettext ("%u visit", "%u visits", n), n);
-  saha_section_page_set_status (self->visits_page, text,
-                                _("Logging visits in the app comes in a later version. "
-                                  "A customer’s visits are listed on their page; "
-                                  "log visits with saha-cli meanwhile."));
-  g_clear_pointer (&text, g_free);
+  saha_today_view_reload (self->today_page);
+  saha_order_list_view_reload (self->orders_page);
+  saha_service_call_list_view_reload (self->service_calls_page);
+  saha_visit_list_view_reload (self->visits_page);
 
   if (!saha_store_get_status (self->store, &status, &error))
     g_warning ("Cannot read the replica's status: %s", error->message);
 
-  if (status.conflicts > 0)
+  /* The Conflicts page lists refused pushes too: both wait for a person. */
+  if (status.conflicts + status.rejected > 0)
     {
-      g_autofree char *badge = g_strdup_printf ("%u", status.conflicts);
+      g_autofree char *badge = g_strdup_printf ("%u", status.conflicts + status.rejected);
 
       gtk_label_set_label (self->conflicts_count_label, badge);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_count_label), status.conflicts > 0);
-
-  text = g_strdup_printf (ngettext ("%u record in conflict", "%u records in conflict",
-                                    status.conflicts), status.conflicts);
-  saha_section_page_set_status (self->conflicts_page, text,
-                                status.conflicts > 0
-                                ? _("Two people changed the same field before syncing. "
-                                    "Until this page can resolve them, list them with "
-                                    "“saha-cli conflicts” and pick a value with "
-                                    "“saha-cli resolve”.")
-                                : _("Edits made on two devices at once that need a person "
-                                    "to choose between them are listed here."));
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_count_label),
+                          status.conflicts + status.rejected > 0);
 
   saha_store_status_clear (&status);
 }
 
 static void
-update_subtitle (SahaWindow *self)
+on_sync_finished (SahaWindow     *self,
+                  SahaSyncResult *result,
+                  const GError   *error,
+                  gboolean        manual)
 {
-  g_autofree char *user = saha_store_get_setting (self->store, "user");
+  g_autofree char *message = NULL;
 
-  adw_window_title_set_subtitle (self->sidebar_title,
-                                 user != NULL && *user != '\0' ? user : _("Offline"));
+  if (result == NULL)
+    {
+      if (g_error_matches (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_NETWORK))
+        message = g_strdup (_("Server unreachable — working offline"));
+      else if (g_error_matches (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH))
+        message = g_strdup (_("Not synced: sign in again."));
+      else
+        message = g_strdup_printf (_("Not synced: %s"), error->message);
+    }
+  /* A sync nobody asked for speaks only when it brought or sent something. */
+  else if (manual || result->pushed > 0 || result->pulled > 0)
+    {
+      message = g_strdup_printf (_("Synced: %u sent, %u received"),
+                                 result->pushed, result->pulled);
+    }
+
+  if (message != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  saha_conflicts_page_reload (self->conflicts_page);
+}
+
+/* Pulled pages landed (at most once a second) or a sync ended: what is shown may be stale. */
+static void
+on_replica_changed (SahaWindow *self)
+{
+  saha_customers_view_reload (self->customers_view);
+  update_section_pages (self);
+}
+
+static void
+on_sync_running_changed (SahaWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync",
+                                 !saha_sync_runner_get_running (self->sync_runner));
+}
+
+static void
+start_sync_runner (SahaWindow *self)
+{
+  if (self->sync_runner != NULL)
+    return;
+
+  self->sync_runner = saha_sync_runner_new (self->store, self->settings);
+  g_signal_connect_object (self->sync_runner, "finished", G_CALLBACK (on_sync_finished), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_runner, "replica-changed",
+                           G_CALLBACK (on_replica_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_runner, "notify::running",
+                           G_CALLBACK (on_sync_running_changed), self, G_CONNECT_SWAPPED);
+  saha_sync_status_set_runner (self->sync_status, self->sync_runner);
+}
+
+/* Reviewing everyone's visits is office work; the login stores the role. */
+static void
+show_visit_review (SahaWindow *self)
+{
+  g_autofree char *role = saha_store_get_setting (self->store, "user_role");
+  gboolean office = g_strcmp0 (role, "office") == 0 || g_strcmp0 (role, "admin") == 0;
+
+  gtk_widget_set_visible (self->visit_review_row, office);
+  if (office)
+    saha_visit_review_set_store (self->visit_review, self->store);
 }
 
 static void
 show_pages (SahaWindow *self)
 {
   saha_customers_view_set_store (self->customers_view, self->store);
+  saha_conflicts_page_set_store (self->conflicts_page, self->store);
+  show_visit_review (self);
+  saha_today_view_set_store (self->today_page, self->store);
+  saha_order_list_view_set_store (self->orders_page, self->store);
+  saha_service_call_list_view_set_store (self->service_calls_page, self->store);
+  saha_visit_list_view_set_store (self->visits_page, self->store);
+  start_sync_runner (self);
   update_section_pages (self);
-  update_subtitle (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "pages");
   saha_window_show_page (self, "customers");
 }
@@ -222,64 +251,42 @@ search_activated (GtkWidget  *widget,
                               NULL);
 }
 
-#ifdef HAVE_SAHA_SYNC
-static void
-sync_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(SahaWindow) self = user_data;
-  g_autoptr(SahaSyncResult) sync_result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", TRUE);
-
-  sync_result = saha_sync_engine_sync_finish (SAHA_SYNC_ENGINE (object), result, &error);
-  if (sync_result == NULL)
-    {
-      if (g_error_matches (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_NETWORK))
-        message = g_strdup (_("Not synced: the server cannot be reached. Your changes are kept."));
-      else if (g_error_matches (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH))
-        message = g_strdup (_("Not synced: sign in again."));
-      else
-        message = g_strdup_printf (_("Not synced: %s"), error->message);
-    }
-  else
-    {
-      message = g_strdup_printf (_("Synced: %u sent, %u received"),
-                                 sync_result->pushed, sync_result->pulled);
-      saha_customers_view_reload (self->customers_view);
-      update_section_pages (self);
-    }
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-#endif
-
 static void
 sync_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-#ifdef HAVE_SAHA_SYNC
   SahaWindow *self = SAHA_WINDOW (widget);
-  g_autofree char *user = saha_store_get_setting (self->store, "user");
 
-  if (user == NULL || *user == '\0')
+  if (self->store == NULL)
+    return;
+
+  start_sync_runner (self);
+  if (!saha_sync_runner_sync_now (self->sync_runner))
     {
       saha_sign_in_page_setup (self->sign_in_page, saha_store_get_path (self->store),
                                g_settings_get_string (self->settings, "server-url"));
       gtk_stack_set_visible_child_name (self->mode_stack, "sign-in");
-      return;
     }
+}
 
-  if (self->sync_engine == NULL)
-    self->sync_engine = saha_sync_engine_new (saha_store_get_path (self->store));
+void
+saha_window_notify_local_change (SahaWindow *self)
+{
+  g_return_if_fail (SAHA_IS_WINDOW (self));
 
-  gtk_widget_action_set_enabled (widget, "win.sync", FALSE);
-  saha_sync_engine_sync_async (self->sync_engine, NULL, sync_done, g_object_ref (self));
-#endif
+  if (self->sync_runner == NULL)
+    return;
+
+  saha_sync_runner_notify_local_change (self->sync_runner);
+  update_section_pages (self);
+}
+
+SahaSyncRunner *
+saha_window_get_sync_runner (SahaWindow *self)
+{
+  g_return_val_if_fail (SAHA_IS_WINDOW (self), NULL);
+  return self->sync_runner;
 }
 
 static void
@@ -318,6 +325,71 @@ saha_window_get_mode (SahaWindow *self)
   return gtk_stack_get_visible_child_name (self->mode_stack);
 }
 
+/* The customer page, the Today page and the visit editor open orders, calls and visits
+ * on their own pages through these. */
+static void
+new_order_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SahaWindow *self = SAHA_WINDOW (widget);
+  const char *customer_id = g_variant_get_string (parameter, NULL);
+
+  saha_window_show_page (self, "orders");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  saha_order_list_view_new_order (self->orders_page, *customer_id != '\0' ? customer_id : NULL);
+}
+
+static void
+open_order_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SahaWindow *self = SAHA_WINDOW (widget);
+
+  saha_window_show_page (self, "orders");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  saha_order_list_view_open_order (self->orders_page, g_variant_get_string (parameter, NULL));
+}
+
+static void
+new_service_call_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  SahaWindow *self = SAHA_WINDOW (widget);
+
+  saha_window_show_page (self, "service-calls");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  saha_service_call_list_view_new_call (self->service_calls_page,
+                                        g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_service_call_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  SahaWindow *self = SAHA_WINDOW (widget);
+
+  saha_window_show_page (self, "service-calls");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  saha_service_call_list_view_open_call (self->service_calls_page,
+                                         g_variant_get_string (parameter, NULL));
+}
+
+static void
+log_visit_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SahaWindow *self = SAHA_WINDOW (widget);
+
+  saha_window_show_page (self, "visits");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  saha_visit_list_view_log_visit (self->visits_page, g_variant_get_string (parameter, NULL));
+}
+
 static void
 saha_window_dispose (GObject *object)
 {
@@ -326,9 +398,7 @@ saha_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
-#ifdef HAVE_SAHA_SYNC
-  g_clear_object (&self->sync_engine);
-#endif
+  g_clear_object (&self->sync_runner);
 
   G_OBJECT_CLASS (saha_window_parent_class)->dispose (object);
 }
@@ -347,10 +417,24 @@ saha_window_class_init (SahaWindowClass *klass)
                                    show_sidebar_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-order", "s", new_order_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-order", "s", open_order_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-service-call", "s",
+                                   new_service_call_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-service-call", "s",
+                                   open_service_call_activated);
+  gtk_widget_class_install_action (widget_class, "win.log-visit", "s", log_visit_activated);
 
   g_type_ensure (SAHA_TYPE_CUSTOMERS_VIEW);
   g_type_ensure (SAHA_TYPE_SECTION_PAGE);
   g_type_ensure (SAHA_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (SAHA_TYPE_TODAY_VIEW);
+  g_type_ensure (SAHA_TYPE_ORDER_LIST_VIEW);
+  g_type_ensure (SAHA_TYPE_SERVICE_CALL_LIST_VIEW);
+  g_type_ensure (SAHA_TYPE_VISIT_LIST_VIEW);
+  g_type_ensure (SAHA_TYPE_SYNC_STATUS);
+  g_type_ensure (SAHA_TYPE_CONFLICTS_PAGE);
+  g_type_ensure (SAHA_TYPE_VISIT_REVIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sahacrm/Saha/saha-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, toast_overlay);
@@ -359,7 +443,8 @@ saha_window_class_init (SahaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, SahaWindow, sync_status);
+  gtk_widget_class_bind_template_child (widget_class, SahaWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, customers_row);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, conflicts_count_label);
@@ -370,8 +455,11 @@ saha_window_class_init (SahaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, service_calls_page);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, visits_page);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, conflicts_page);
+  gtk_widget_class_bind_template_child (widget_class, SahaWindow, visit_review_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaWindow, visit_review);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_done);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, saha_window_notify_local_change);
 }
 
 static void

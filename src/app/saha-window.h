@@ -7,6 +7,7 @@
 
 #include "saha-application.h"
 #include "saha-store.h"
+#include "saha-sync-runner.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,12 @@ const char *saha_window_get_mode        (SahaWindow      *self);
  * "visits" or "conflicts". */
 void        saha_window_show_page       (SahaWindow      *self,
                                          const char      *name);
+
+/* Pages call this after each write to the replica: the counts (changes waiting,
+ * conflicts) are re-read at once, and the change is synced some seconds later (a burst of
+ * edits goes out as one push). */
+void        saha_window_notify_local_change (SahaWindow  *self);
+/* NULL until the window shows its pages. */
+SahaSyncRunner *saha_window_get_sync_runner (SahaWindow  *self);
 
 G_END_DECLS

@@ -1,0 +1,716 @@
+/* saha-conflicts-page.c: SahaConflictsPage, the records two people changed at once (pick a
+ * value or type one) and the pushes the server refused (fix, retry or discard).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "saha-store-rejections.h"
+#include "saha-store-sync.h"
+
+#include "saha-conflicts-page.h"
+
+struct _SahaConflictsPage
+{
+  GtkWidget   parent_instance;
+
+  SahaStore  *store;
+  gboolean    narrow;
+  guint       n_conflicts;
+  guint       n_rejections;
+
+  AdwWindowTitle *title;
+  GtkStack   *stack;
+  GtkBox     *conflicts_box;
+  GtkBox     *rejections_box;
+};
+
+G_DEFINE_FINAL_TYPE (SahaConflictsPage, saha_conflicts_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_NARROW,
+  N_PROPS
+};
+
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* What a button or entry row acts on; kept on the widget. */
+typedef struct
+{
+  char *entity;
+  char *id;
+  char *field;
+  char *value;    /* a candidate's canonical value, or NULL for "unset" */
+} Target;
+
+static void
+target_free (Target *target)
+{
+  g_free (target->entity);
+  g_free (target->id);
+  g_free (target->field);
+  g_free (target->value);
+  g_free (target);
+}
+
+static void
+set_target (GtkWidget  *widget,
+            const char *entity,
+            const char *id,
+            const char *field,
+            const char *value)
+{
+  Target *target = g_new0 (Target, 1);
+
+  target->entity = g_strdup (entity);
+  target->id = g_strdup (id);
+  target->field = g_strdup (field);
+  target->value = g_strdup (value);
+  g_object_set_data_full (G_OBJECT (widget), "saha-target", target, (GDestroyNotify) target_free);
+}
+
+static Target *
+get_target (GtkWidget *widget)
+{
+  return g_object_get_data (G_OBJECT (widget), "saha-target");
+}
+
+static void
+show_toast (SahaConflictsPage *self,
+            const char        *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+static void
+remove_children (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static const char *
+field_label (const SahaEntityDef *entity,
+             const char          *field)
+{
+  const SahaFieldDef *def = saha_entity_def_lookup_field (entity, field);
+
+  if (def != NULL && def->label != NULL)
+    return _(def->label);
+  return field;
+}
+
+/* "Customer · Işık Elektrik": the entity and what people call the record. */
+static char *
+record_title (const char *entity_name,
+              SahaRecord *record,
+              const char *id)
+{
+  const SahaEntityDef *entity = saha_schema_lookup (entity_name);
+  const char *label = entity != NULL && entity->label != NULL ? _(entity->label) : entity_name;
+  const char *name = NULL;
+  static const char * const naming_fields[] = { "name", "number", "summary", "sku", NULL };
+
+  for (guint i = 0; record != NULL && naming_fields[i] != NULL && name == NULL; i++)
+    if (entity != NULL && saha_entity_def_lookup_field (entity, naming_fields[i]) != NULL)
+      name = saha_record_get (record, naming_fields[i]);
+
+  if (name == NULL)
+    {
+      g_autofree char *short_id = g_strndup (id, 8);
+
+      return g_strdup_printf ("%s · %s", label, short_id);
+    }
+  return g_strdup_printf ("%s · %s", label, name);
+}
+
+/* Who holds a value. The data has replica ids only (no user or time per edit), so the
+ * local one is "this device" and the others a short form of their id. */
+static char *
+replica_text (SahaStore  *store,
+              const char *replica)
+{
+  g_autofree char *short_id = NULL;
+
+  if (g_strcmp0 (replica, saha_store_get_replica_id (store)) == 0)
+    /* Translators: where a value was written, shown as "On this device" */
+    return g_strdup (_("this device"));
+
+  short_id = g_utf8_strlen (replica, -1) > 10 ? g_strdup_printf ("%.10s…", replica)
+                                              : g_strdup (replica);
+  /* Translators: %s is a short device (replica) id, e.g. "r-3c748635…"; shown as
+   * "On device r-3c748635…" */
+  return g_strdup_printf (_("device %s"), short_id);
+}
+
+static char *
+holders_text (SahaConflictsPage *self,
+              SahaRecord        *record,
+              const char        *field,
+              const char        *value)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const SahaCandidate *candidates;
+  guint n_candidates = 0;
+
+  candidates = saha_record_get_candidates (record, field, &n_candidates);
+  for (guint i = 0; i < n_candidates; i++)
+    {
+      g_autofree char *who = NULL;
+
+      if (g_strcmp0 (candidates[i].value, value) != 0)
+        continue;
+      who = replica_text (self->store, candidates[i].dot.replica);
+      if (strstr (text->str, who) != NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, who);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+resolved (SahaConflictsPage *self,
+          const char        *message)
+{
+  show_toast (self, message);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  saha_conflicts_page_reload (self);
+}
+
+static gboolean
+resolve (SahaConflictsPage  *self,
+         Target             *target,
+         const char         *value)
+{
+  SahaFieldInput input = { target->field, value };
+  g_autoptr(GError) error = NULL;
+
+  if (!saha_store_resolve (self->store, target->entity, target->id, &input, 1, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not resolved: %s"), error->message);
+
+      show_toast (self, message);
+      return FALSE;
+    }
+
+  resolved (self, _("Conflict resolved"));
+  return TRUE;
+}
+
+static void
+pick_clicked (SahaConflictsPage *self,
+              GtkButton         *button)
+{
+  Target *target = get_target (GTK_WIDGET (button));
+
+  resolve (self, target, target->value);
+}
+
+static void
+other_applied (SahaConflictsPage *self,
+               AdwEntryRow       *row)
+{
+  Target *target = get_target (GTK_WIDGET (row));
+
+  if (!resolve (self, target, gtk_editable_get_text (GTK_EDITABLE (row))))
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+}
+
+static GtkWidget *
+candidate_card (SahaConflictsPage *self,
+                SahaRecord        *record,
+                const char        *field,
+                const char        *value,
+                guint              n)
+{
+  const char *id = saha_record_get_id (record);
+  const char *entity = saha_record_get_entity (record)->name;
+  gboolean deleted_field = g_strcmp0 (field, SAHA_DELETED_FIELD) == 0;
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *value_label;
+  GtkWidget *holders_label;
+  GtkWidget *button;
+  g_autofree char *holders = holders_text (self, record, field, value);
+  g_autofree char *held_by = NULL;
+  g_autofree char *name = g_strdup_printf ("pick:%s:%s:%u", id, field, n);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_hexpand (card, TRUE);
+
+  if (deleted_field)
+    value_label = gtk_label_new (g_strcmp0 (value, "true") == 0 ? _("Deleted") : _("Kept and changed"));
+  else
+    value_label = gtk_label_new (value != NULL ? value : _("(empty)"));
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+  gtk_widget_add_css_class (value_label, "heading");
+  if (value == NULL && !deleted_field)
+    gtk_widget_add_css_class (value_label, "dim-label");
+
+  /* Translators: %s lists devices, e.g. "this device, device r-3c748635…" */
+  held_by = g_strdup_printf (_("On %s"), holders);
+  holders_label = gtk_label_new (held_by);
+  gtk_label_set_wrap (GTK_LABEL (holders_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (holders_label), 0);
+  gtk_widget_add_css_class (holders_label, "caption");
+  gtk_widget_add_css_class (holders_label, "dim-label");
+
+  if (deleted_field)
+    button = gtk_button_new_with_label (g_strcmp0 (value, "true") == 0 ? _("Delete") : _("Keep"));
+  else
+    button = gtk_button_new_with_label (_("Use This"));
+  if (deleted_field && g_strcmp0 (value, "true") == 0)
+    gtk_widget_add_css_class (button, "destructive-action");
+  else
+    gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_valign (button, GTK_ALIGN_END);
+  gtk_widget_set_vexpand (button, TRUE);
+  gtk_widget_set_name (button, name);
+  set_target (button, entity, id, field, value);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (pick_clicked), self);
+
+  gtk_widget_set_margin_top (value_label, 12);
+  gtk_widget_set_margin_start (value_label, 12);
+  gtk_widget_set_margin_end (value_label, 12);
+  gtk_widget_set_margin_start (holders_label, 12);
+  gtk_widget_set_margin_end (holders_label, 12);
+  gtk_widget_set_margin_start (button, 12);
+  gtk_widget_set_margin_bottom (button, 12);
+  gtk_box_append (GTK_BOX (card), value_label);
+  gtk_box_append (GTK_BOX (card), holders_label);
+  gtk_box_append (GTK_BOX (card), button);
+  return card;
+}
+
+static void
+add_field (SahaConflictsPage   *self,
+           AdwPreferencesGroup *group,
+           SahaRecord          *record,
+           const char          *field)
+{
+  const SahaEntityDef *entity = saha_record_get_entity (record);
+  const char *id = saha_record_get_id (record);
+  gboolean deleted_field = g_strcmp0 (field, SAHA_DELETED_FIELD) == 0;
+  g_autoptr(GPtrArray) values = saha_record_candidate_values (record, field);
+  GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW, "activatable", FALSE,
+                                 "title", deleted_field ? _("Deleted") : field_label (entity, field),
+                                 NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading;
+  GtkWidget *cards = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  heading = gtk_label_new (deleted_field
+                           ? _("Deleted on one device and changed on another")
+                           : field_label (entity, field));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "title-4");
+  gtk_box_set_homogeneous (GTK_BOX (cards), TRUE);
+
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    gtk_box_append (GTK_BOX (cards),
+                    candidate_card (self, record, field, g_ptr_array_index (values, i), i));
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), cards);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  adw_preferences_group_add (group, row);
+
+  /* A third value is allowed, except for "deleted", which is yes or no. */
+  if (!deleted_field)
+    {
+      GtkWidget *other = adw_entry_row_new ();
+      g_autofree char *name = g_strdup_printf ("other:%s:%s", id, field);
+      g_autofree char *title = g_strdup_printf (_("Another value for %s"),
+                                                field_label (entity, field));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (other), title);
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (other), TRUE);
+      gtk_widget_set_name (other, name);
+      set_target (other, entity->name, id, field, NULL);
+      g_signal_connect_swapped (other, "apply", G_CALLBACK (other_applied), self);
+      adw_preferences_group_add (group, other);
+    }
+}
+
+static void
+add_conflict (SahaConflictsPage *self,
+              SahaRecord        *record)
+{
+  g_autoptr(GPtrArray) fields = saha_record_conflicted_fields (record);
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autofree char *title = record_title (saha_record_get_entity (record)->name, record,
+                                         saha_record_get_id (record));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Changed on two devices before they synced: "
+                                           "choose what to keep."));
+  for (guint i = 0; i < fields->len; i++)
+    add_field (self, ADW_PREFERENCES_GROUP (group), record, g_ptr_array_index (fields, i));
+
+  gtk_box_append (self->conflicts_box, group);
+}
+
+/* Refused pushes */
+
+static void
+fix_applied (SahaConflictsPage *self,
+             AdwEntryRow       *row)
+{
+  Target *target = get_target (GTK_WIDGET (row));
+  SahaFieldInput input = { target->field, gtk_editable_get_text (GTK_EDITABLE (row)) };
+  g_autoptr(GError) error = NULL;
+
+  if (!saha_store_update (self->store, target->entity, target->id, &input, 1, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
+
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      show_toast (self, message);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  show_toast (self, _("Saved; it is sent again with the next sync"));
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+retry_clicked (SahaConflictsPage *self,
+               GtkButton         *button)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
+}
+
+static void
+discard_response (AdwMessageDialog  *dialog,
+                  const char        *response,
+                  SahaConflictsPage *self)
+{
+  Target *target = get_target (GTK_WIDGET (dialog));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  if (!saha_store_discard_rejected (self->store, target->entity, target->id, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not discarded: %s"), error->message);
+
+      show_toast (self, message);
+      return;
+    }
+
+  resolved (self, _("Discarded; the server’s version comes back with the next sync"));
+}
+
+static void
+discard_clicked (SahaConflictsPage *self,
+                 GtkButton         *button)
+{
+  Target *target = get_target (GTK_WIDGET (button));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Discard Your Changes?"),
+                                   _("Your changes to this record are thrown away and the "
+                                     "server’s version is fetched again with the next sync. "
+                                     "Your other changes are kept."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  set_target (dialog, target->entity, target->id, NULL, NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
+  gtk_widget_set_name (dialog, "discard-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+action_button (SahaConflictsPage *self,
+               const char        *label,
+               const char        *name_prefix,
+               const SahaStoreRejection *rejection,
+               GCallback          callback)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  g_autofree char *name = g_strdup_printf ("%s:%s", name_prefix, rejection->id);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (button, name);
+  set_target (button, rejection->entity, rejection->id, NULL, NULL);
+  g_signal_connect_swapped (button, "clicked", callback, self);
+  return button;
+}
+
+static void
+add_rejection (SahaConflictsPage        *self,
+               AdwPreferencesGroup      *group,
+               const SahaStoreRejection *rejection)
+{
+  const SahaEntityDef *entity = saha_schema_lookup (rejection->entity);
+  g_autoptr(SahaRecord) record = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *retry;
+  GtkWidget *discard;
+
+  if (entity != NULL)
+    record = saha_store_get (self->store, rejection->entity, rejection->id, NULL);
+  title = record_title (rejection->entity, record, rejection->id);
+  /* Translators: the server's reason, then its code, e.g. "may only … (forbidden)" */
+  subtitle = g_strdup_printf (_("%s (%s)"), rejection->message, rejection->code);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_widget_set_name (row, rejection->id);
+
+  retry = action_button (self, _("_Retry"), "retry", rejection, G_CALLBACK (retry_clicked));
+  gtk_widget_set_tooltip_text (retry, _("Sync again, sending the record as it is now"));
+  discard = action_button (self, _("_Discard…"), "discard", rejection,
+                           G_CALLBACK (discard_clicked));
+  gtk_widget_add_css_class (discard, "destructive-action");
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), discard);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), retry);
+
+  /* Fix in place: each field the record can be edited in, as it is now. */
+  for (guint i = 0; record != NULL && i < entity->n_fields; i++)
+    {
+      const SahaFieldDef *def = &entity->fields[i];
+      GtkWidget *edit;
+      g_autofree char *name = NULL;
+      const char *value;
+
+      if (def->type == SAHA_FIELD_REFERENCE)
+        continue;
+
+      value = saha_record_get (record, def->name);
+      edit = adw_entry_row_new ();
+      name = g_strdup_printf ("fix:%s:%s", rejection->id, def->name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (edit), _(def->label));
+      gtk_editable_set_text (GTK_EDITABLE (edit), value != NULL ? value : "");
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (edit), TRUE);
+      gtk_widget_set_name (edit, name);
+      set_target (edit, rejection->entity, rejection->id, def->name, NULL);
+      g_signal_connect_swapped (edit, "apply", G_CALLBACK (fix_applied), self);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), edit);
+    }
+
+  adw_preferences_group_add (group, row);
+}
+
+void
+saha_conflicts_page_reload (SahaConflictsPage *self)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SAHA_IS_CONFLICTS_PAGE (self));
+
+  remove_children (self->conflicts_box);
+  remove_children (self->rejections_box);
+  self->n_conflicts = 0;
+  self->n_rejections = 0;
+
+  if (self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  conflicts = saha_store_list_conflicts (self->store, &error);
+  if (conflicts == NULL)
+    {
+      g_warning ("Cannot list the conflicts: %s", error->message);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    add_conflict (self, g_ptr_array_index (conflicts, i));
+  self->n_conflicts = conflicts != NULL ? conflicts->len : 0;
+
+  rejections = saha_store_sync_list_rejections (self->store, &error);
+  if (rejections == NULL)
+    g_warning ("Cannot list the refused pushes: %s", error->message);
+  if (rejections != NULL && rejections->len > 0)
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Refused by the Server"));
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                             _("These changes stay on this device until they "
+                                               "are fixed and synced again, or discarded."));
+      for (guint i = 0; i < rejections->len; i++)
+        add_rejection (self, ADW_PREFERENCES_GROUP (group), g_ptr_array_index (rejections, i));
+      gtk_box_append (self->rejections_box, group);
+      self->n_rejections = rejections->len;
+    }
+
+  if (self->n_conflicts > 0 || self->n_rejections > 0)
+    {
+      g_autofree char *subtitle = g_strdup_printf (ngettext ("%u record to look at",
+                                                             "%u records to look at",
+                                                             self->n_conflicts + self->n_rejections),
+                                                   self->n_conflicts + self->n_rejections);
+
+      adw_window_title_set_subtitle (self->title, subtitle);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+    }
+  else
+    {
+      adw_window_title_set_subtitle (self->title, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+}
+
+void
+saha_conflicts_page_set_store (SahaConflictsPage *self,
+                               SahaStore         *store)
+{
+  g_return_if_fail (SAHA_IS_CONFLICTS_PAGE (self));
+
+  g_set_object (&self->store, store);
+  saha_conflicts_page_reload (self);
+}
+
+guint
+saha_conflicts_page_get_n_conflicts (SahaConflictsPage *self)
+{
+  g_return_val_if_fail (SAHA_IS_CONFLICTS_PAGE (self), 0);
+  return self->n_conflicts;
+}
+
+guint
+saha_conflicts_page_get_n_rejections (SahaConflictsPage *self)
+{
+  g_return_val_if_fail (SAHA_IS_CONFLICTS_PAGE (self), 0);
+  return self->n_rejections;
+}
+
+static void
+saha_conflicts_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  SahaConflictsPage *self = SAHA_CONFLICTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      if (self->narrow != g_value_get_boolean (value))
+        {
+          self->narrow = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_conflicts_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  SahaConflictsPage *self = SAHA_CONFLICTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_conflicts_page_dispose (GObject *object)
+{
+  SahaConflictsPage *self = SAHA_CONFLICTS_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_CONFLICTS_PAGE);
+  /* The template's root box is not a bound child, so it is unparented here. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (saha_conflicts_page_parent_class)->dispose (object);
+}
+
+static void
+saha_conflicts_page_class_init (SahaConflictsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = saha_conflicts_page_dispose;
+  object_class->set_property = saha_conflicts_page_set_property;
+  object_class->get_property = saha_conflicts_page_get_property;
+
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SahaConflictsPage::changed:
+   *
+   * The page wrote to the replica (a resolve, a fix or a discard).
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-conflicts-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SahaConflictsPage, title);
+  gtk_widget_class_bind_template_child (widget_class, SahaConflictsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SahaConflictsPage, conflicts_box);
+  gtk_widget_class_bind_template_child (widget_class, SahaConflictsPage, rejections_box);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+saha_conflicts_page_init (SahaConflictsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,1183 @@
+/* saha-order-editor.c: SahaOrderEditor, where an order is taken from the offline catalogue.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "saha-money-display.h"
+#include "saha-order-editor.h"
+#include "saha-order-totals.h"
+#include "saha-visit-link.h"
+
+#define SEARCH_LIMIT 8
+
+static const char * const vat_rates[] = { "0", "1", "10", "20", NULL };
+
+/* One line of the order as typed: its widgets and what they parse to. */
+typedef struct
+{
+  SahaOrderEditor *editor;
+  char            *line_id;      /* the order_line record, NULL until saved */
+  char            *product_id;
+  GtkWidget       *row;
+  GtkWidget       *quantity_entry;
+  GtkWidget       *price_entry;
+  GtkWidget       *discount_entry;
+  GtkWidget       *vat_dropdown;
+  GtkWidget       *total_label;
+  GtkWidget       *error_label;
+  SahaOrderLineInput input;
+  gboolean         valid;
+} Line;
+
+struct _SahaOrderEditor
+{
+  GtkWidget        parent_instance;
+
+  SahaStore       *store;
+  char            *order_id;
+  char            *customer_id;
+  char            *status;
+  GPtrArray       *lines;          /* Line* */
+  GPtrArray       *removed_lines;  /* ids of saved lines the person removed */
+
+  GtkWidget       *toolbar_box;
+  AdwWindowTitle  *window_title;
+  GtkWidget       *draft_button;
+  GtkWidget       *quote_button;
+  GtkWidget       *confirm_button;
+  GtkWidget       *message_label;
+  GtkWidget       *content_box;
+  AdwActionRow    *customer_row;
+  GtkWidget       *customer_error;
+  GtkWidget       *customer_search;
+  GtkListBox      *customer_results;
+  GtkWidget       *catalogue_group;
+  GtkWidget       *product_search;
+  GtkListBox      *product_results;
+  GtkListBox      *lines_list;
+  GtkWidget       *lines_error;
+  GtkWidget       *net_label;
+  GtkWidget       *vat_label;
+  GtkWidget       *gross_label;
+};
+
+G_DEFINE_FINAL_TYPE (SahaOrderEditor, saha_order_editor, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_DONE,
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+line_free (Line *line)
+{
+  g_free (line->line_id);
+  g_free (line->product_id);
+  g_free (line);
+}
+
+/* Amounts in an entry are written without the currency, as the locale writes them. */
+static char *
+format_plain (gint64 value,
+              guint  places)
+{
+  g_autofree char *text = NULL;
+
+  if (places == 2)
+    text = saha_money_format (value);
+  else
+    {
+      gint64 scale = 1;
+
+      for (guint i = 0; i < places; i++)
+        scale *= 10;
+      text = g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT,
+                              value / scale, (int) places, value % scale);
+      /* "2.500" reads as "2.5", "3.000" as "3" */
+      while (g_str_has_suffix (text, "0"))
+        text[strlen (text) - 1] = '\0';
+      if (g_str_has_suffix (text, "."))
+        text[strlen (text) - 1] = '\0';
+    }
+
+  if (saha_money_style_default () == SAHA_MONEY_STYLE_TURKISH)
+    g_strdelimit (text, ".", ',');
+
+  return g_steal_pointer (&text);
+}
+
+static char *
+money_text (gint64 minor)
+{
+  g_autofree char *canonical = saha_money_format (minor);
+
+  return saha_money_display (canonical, "TRY", saha_money_style_default ());
+}
+
+static void
+set_field_error (GtkWidget  *entry,
+                 gboolean    has_error)
+{
+  if (has_error)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+}
+
+/* Parses the line's fields, marks the ones that are wrong and says why under the line. */
+static void
+line_validate (Line *line)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  struct {
+    GtkWidget  *entry;
+    guint       places;
+    gint64     *value;
+    const char *label;
+  } fields[] = {
+    { line->quantity_entry, 3, &line->input.quantity_milli, N_("Quantity") },
+    { line->price_entry, 2, &line->input.unit_price_minor, N_("Unit price") },
+    { line->discount_entry, 2, &line->input.discount_bp, N_("Discount") },
+  };
+  guint vat = gtk_drop_down_get_selected (GTK_DROP_DOWN (line->vat_dropdown));
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (fields[i].entry));
+      gboolean ok = saha_order_parse_decimal (text, fields[i].places, fields[i].value, &error);
+
+      if (ok && fields[i].value == &line->input.quantity_milli && *fields[i].value == 0)
+        {
+          ok = FALSE;
+          g_set_error_literal (&error, SAHA_ORDER_TOTALS_ERROR, SAHA_ORDER_TOTALS_ERROR_INVALID,
+                               _("Enter a quantity above zero"));
+        }
+      if (ok && fields[i].value == &line->input.discount_bp && *fields[i].value > 10000)
+        {
+          ok = FALSE;
+          g_set_error_literal (&error, SAHA_ORDER_TOTALS_ERROR, SAHA_ORDER_TOTALS_ERROR_INVALID,
+                               _("A discount is at most 100 %"));
+        }
+
+      set_field_error (fields[i].entry, !ok);
+      if (!ok)
+        {
+          if (problems->len > 0)
+            g_string_append (problems, "\n");
+          /* Translators: "Quantity: Enter a number such as 2 or 2,5" */
+          g_string_append_printf (problems, _("%s: %s"), _(fields[i].label), error->message);
+        }
+    }
+
+  line->input.vat_percent = vat < G_N_ELEMENTS (vat_rates) - 1
+                            ? g_ascii_strtoll (vat_rates[vat], NULL, 10) : 0;
+  line->valid = problems->len == 0;
+
+  if (line->valid)
+    {
+      SahaOrderAmounts amounts;
+      g_autoptr(GError) error = NULL;
+
+      if (saha_order_line_amounts (&line->input, &amounts, &error))
+        {
+          g_autofree char *text = money_text (amounts.gross);
+
+          gtk_label_set_label (GTK_LABEL (line->total_label), text);
+        }
+      else
+        {
+          line->valid = FALSE;
+          g_string_append (problems, error->message);
+        }
+    }
+  if (!line->valid)
+    gtk_label_set_label (GTK_LABEL (line->total_label), "—");
+
+  gtk_label_set_label (GTK_LABEL (line->error_label), problems->str);
+  gtk_widget_set_visible (line->error_label, problems->len > 0);
+}
+
+static void
+update_totals (SahaOrderEditor *self)
+{
+  g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (SahaOrderLineInput));
+  SahaOrderAmounts amounts = { 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *net = NULL, *vat = NULL, *gross = NULL;
+  guint n_invalid = 0;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      Line *line = g_ptr_array_index (self->lines, i);
+
+      line_validate (line);
+      if (line->valid)
+        g_array_append_val (inputs, line->input);
+      else
+        n_invalid++;
+    }
+
+  if (!saha_order_total_amounts ((SahaOrderLineInput *) inputs->data, inputs->len,
+                                 &amounts, &error))
+    {
+      gtk_label_set_label (GTK_LABEL (self->lines_error), error->message);
+      gtk_widget_set_visible (self->lines_error, TRUE);
+      amounts = (SahaOrderAmounts) { 0, 0, 0 };
+    }
+  else if (n_invalid > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("%u line has a mistake and is left out of the totals",
+                                   "%u lines have mistakes and are left out of the totals",
+                                   n_invalid), n_invalid);
+
+      gtk_label_set_label (GTK_LABEL (self->lines_error), text);
+      gtk_widget_set_visible (self->lines_error, TRUE);
+    }
+  else
+    gtk_widget_set_visible (self->lines_error, FALSE);
+
+  net = money_text (amounts.net);
+  vat = money_text (amounts.vat);
+  gross = money_text (amounts.gross);
+  gtk_label_set_label (GTK_LABEL (self->net_label), net);
+  gtk_label_set_label (GTK_LABEL (self->vat_label), vat);
+  gtk_label_set_label (GTK_LABEL (self->gross_label), gross);
+}
+
+static void
+show_message (SahaOrderEditor *self,
+              const char      *message,
+              gboolean         is_error)
+{
+  gtk_label_set_label (GTK_LABEL (self->message_label), message != NULL ? message : "");
+  gtk_widget_set_visible (self->message_label, message != NULL);
+  if (is_error)
+    {
+      gtk_widget_add_css_class (self->message_label, "error");
+      gtk_widget_remove_css_class (self->message_label, "success");
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->message_label, "success");
+      gtk_widget_remove_css_class (self->message_label, "error");
+    }
+}
+
+static void
+on_line_changed (Line *line)
+{
+  show_message (line->editor, NULL, FALSE);
+  update_totals (line->editor);
+}
+
+static void
+on_remove_line (GtkButton *button,
+                Line      *line)
+{
+  SahaOrderEditor *self = line->editor;
+
+  if (line->line_id != NULL)
+    g_ptr_array_add (self->removed_lines, g_strdup (line->line_id));
+  gtk_list_box_remove (self->lines_list, line->row);
+  g_ptr_array_remove (self->lines, line);
+  update_totals (self);
+}
+
+static GtkWidget *
+small_entry (const char *name,
+             const char *tooltip,
+             int         chars)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_widget_set_name (entry, name);
+  gtk_widget_set_tooltip_text (entry, tooltip);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), tooltip);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), chars);
+  gtk_entry_set_alignment (GTK_ENTRY (entry), 1.0);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
+  return entry;
+}
+
+static GtkWidget *
+caption (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static Line *
+add_line (SahaOrderEditor *self,
+          const char      *line_id,
+          SahaRecord      *product,
+          gint64           quantity_milli,
+          gint64           unit_price_minor,
+          gint64           discount_bp,
+          const char      *vat_rate)
+{
+  Line *line = g_new0 (Line, 1);
+  GtkWidget *grid, *name, *remove, *box;
+  g_autofree char *quantity_text = format_plain (quantity_milli, 3);
+  g_autofree char *price_text = format_plain (unit_price_minor, 2);
+  g_autofree char *discount_text = format_plain (discount_bp, 2);
+  g_autofree char *title = NULL;
+  guint vat_index = 3;
+  const char *vat_labels[] = { "0 %", "1 %", "10 %", "20 %", NULL };
+
+  line->editor = self;
+  line->line_id = g_strdup (line_id);
+  line->product_id = g_strdup (saha_record_get_id (product));
+
+  for (guint i = 0; vat_rates[i] != NULL; i++)
+    if (g_strcmp0 (vat_rates[i], vat_rate) == 0)
+      vat_index = i;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+
+  title = g_strdup_printf ("%s · %s", saha_record_get (product, "sku"),
+                           saha_record_get (product, "name"));
+  name = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_box_append (GTK_BOX (box), name);
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+  gtk_box_append (GTK_BOX (box), grid);
+
+  line->quantity_entry = small_entry ("line-quantity", _("Quantity"), 6);
+  line->price_entry = small_entry ("line-price", _("Unit price"), 9);
+  line->discount_entry = small_entry ("line-discount", _("Discount %"), 5);
+  line->vat_dropdown = gtk_drop_down_new_from_strings (vat_labels);
+  gtk_widget_set_name (line->vat_dropdown, "line-vat");
+  gtk_widget_set_tooltip_text (line->vat_dropdown, _("VAT rate"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (line->vat_dropdown), vat_index);
+  line->total_label = gtk_label_new (NULL);
+  gtk_widget_set_name (line->total_label, "line-total");
+  gtk_widget_set_hexpand (line->total_label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (line->total_label), 1);
+  gtk_widget_add_css_class (line->total_label, "numeric");
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_tooltip_text (remove, _("Remove the line"));
+  gtk_widget_set_valign (remove, GTK_ALIGN_END);
+  gtk_widget_add_css_class (remove, "flat");
+
+  gtk_grid_attach (GTK_GRID (grid), caption (_("Quantity")), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), caption (_("Unit price")), 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), caption (_("Discount %")), 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), caption (_("VAT")), 3, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), line->quantity_entry, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), line->price_entry, 1, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), line->discount_entry, 2, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), line->vat_dropdown, 3, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), line->total_label, 4, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), remove, 5, 1, 1, 1);
+
+  line->error_label = gtk_label_new (NULL);
+  gtk_widget_set_name (line->error_label, "line-error");
+  gtk_label_set_xalign (GTK_LABEL (line->error_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (line->error_label), TRUE);
+  gtk_widget_add_css_class (line->error_label, "error");
+  gtk_widget_set_visible (line->error_label, FALSE);
+  gtk_box_append (GTK_BOX (box), line->error_label);
+
+  gtk_editable_set_text (GTK_EDITABLE (line->quantity_entry), quantity_text);
+  gtk_editable_set_text (GTK_EDITABLE (line->price_entry), price_text);
+  gtk_editable_set_text (GTK_EDITABLE (line->discount_entry), discount_text);
+
+  line->row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (line->row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (line->row), box);
+  gtk_list_box_append (self->lines_list, line->row);
+  g_ptr_array_add (self->lines, line);
+
+  g_signal_connect_swapped (line->quantity_entry, "changed", G_CALLBACK (on_line_changed), line);
+  g_signal_connect_swapped (line->price_entry, "changed", G_CALLBACK (on_line_changed), line);
+  g_signal_connect_swapped (line->discount_entry, "changed", G_CALLBACK (on_line_changed), line);
+  g_signal_connect_swapped (line->vat_dropdown, "notify::selected",
+                            G_CALLBACK (on_line_changed), line);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_line), line);
+
+  update_totals (self);
+  return line;
+}
+
+gboolean
+saha_order_editor_add_product (SahaOrderEditor  *self,
+                               const char       *product_id,
+                               GError          **error)
+{
+  g_autoptr(SahaRecord) product = NULL;
+  gint64 price = 0;
+  const char *unit_price;
+
+  g_return_val_if_fail (SAHA_IS_ORDER_EDITOR (self), FALSE);
+
+  product = saha_store_get (self->store, "product", product_id, error);
+  if (product == NULL)
+    return FALSE;
+
+  unit_price = saha_record_get (product, "unit_price");
+  if (unit_price != NULL && !saha_money_parse (unit_price, &price, error))
+    return FALSE;
+
+  add_line (self, NULL, product, 1000, price, 0,
+            saha_record_get (product, "vat_rate") != NULL
+            ? saha_record_get (product, "vat_rate") : "20");
+  return TRUE;
+}
+
+guint
+saha_order_editor_get_n_lines (SahaOrderEditor *self)
+{
+  g_return_val_if_fail (SAHA_IS_ORDER_EDITOR (self), 0);
+
+  return self->lines->len;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GPtrArray *
+search (SahaOrderEditor *self,
+        const char      *entity,
+        const char      *text)
+{
+  SahaFieldInput active[] = { { "active", "true" } };
+  SahaQuery query = { .search = text, .limit = SEARCH_LIMIT };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records;
+
+  if (g_strcmp0 (entity, "product") == 0)
+    {
+      query.where = active;
+      query.n_where = 1;
+    }
+
+  records = saha_store_list (self->store, entity, &query, &error);
+  if (records == NULL)
+    {
+      show_message (self, error->message, TRUE);
+      records = g_ptr_array_new ();
+    }
+  return records;
+}
+
+static void
+set_customer (SahaOrderEditor *self,
+              const char      *customer_id)
+{
+  g_autoptr(SahaRecord) customer = NULL;
+
+  g_free (self->customer_id);
+  self->customer_id = g_strdup (customer_id);
+
+  if (customer_id != NULL)
+    customer = saha_store_get (self->store, "customer", customer_id, NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->customer_row),
+                                 customer != NULL ? saha_record_get (customer, "name")
+                                                  : _("No customer chosen"));
+  adw_action_row_set_subtitle (self->customer_row,
+                               customer != NULL ? saha_record_get (customer, "city") : NULL);
+  if (customer != NULL)
+    gtk_widget_set_visible (self->customer_error, FALSE);
+}
+
+static void
+on_customer_search_changed (SahaOrderEditor *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->customer_search));
+  g_autoptr(GPtrArray) customers = NULL;
+
+  clear_list (self->customer_results);
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_results), *text != '\0');
+  if (*text == '\0')
+    return;
+
+  customers = search (self, "customer", text);
+  for (guint i = 0; i < customers->len; i++)
+    {
+      SahaRecord *customer = g_ptr_array_index (customers, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), saha_record_get (customer, "name"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), saha_record_get (customer, "city"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "record-id",
+                              g_strdup (saha_record_get_id (customer)), g_free);
+      gtk_list_box_append (self->customer_results, row);
+    }
+  if (customers->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No customer matches"));
+      gtk_list_box_append (self->customer_results, row);
+    }
+}
+
+static void
+on_customer_chosen (SahaOrderEditor *self,
+                    GtkListBoxRow   *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "record-id");
+
+  if (id == NULL)
+    return;
+
+  set_customer (self, id);
+  gtk_editable_set_text (GTK_EDITABLE (self->customer_search), "");
+}
+
+static void
+on_product_search_changed (SahaOrderEditor *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->product_search));
+  g_autoptr(GPtrArray) products = NULL;
+
+  clear_list (self->product_results);
+  gtk_widget_set_visible (GTK_WIDGET (self->product_results), *text != '\0');
+  if (*text == '\0')
+    return;
+
+  products = search (self, "product", text);
+  for (guint i = 0; i < products->len; i++)
+    {
+      SahaRecord *product = g_ptr_array_index (products, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *price = saha_money_display (saha_record_get (product, "unit_price"),
+                                                   "TRY", saha_money_style_default ());
+      const char *category = saha_record_get (product, "category");
+      g_autofree char *subtitle = g_strdup_printf ("%s%s%s", saha_record_get (product, "sku"),
+                                                   category != NULL ? " · " : "",
+                                                   category != NULL ? category : "");
+      GtkWidget *price_label = gtk_label_new (price != NULL ? price : "—");
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), saha_record_get (product, "name"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), price_label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("list-add-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Add to the order"));
+      g_object_set_data_full (G_OBJECT (row), "record-id",
+                              g_strdup (saha_record_get_id (product)), g_free);
+      gtk_list_box_append (self->product_results, row);
+    }
+  if (products->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("No product in the catalogue matches"));
+      gtk_list_box_append (self->product_results, row);
+    }
+}
+
+static void
+on_product_chosen (SahaOrderEditor *self,
+                   GtkListBoxRow   *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "record-id");
+  g_autoptr(GError) error = NULL;
+
+  if (id == NULL)
+    return;
+
+  if (!saha_order_editor_add_product (self, id, &error))
+    show_message (self, error->message, TRUE);
+}
+
+static void
+update_for_status (SahaOrderEditor *self)
+{
+  const char *status = self->status != NULL ? self->status : "draft";
+  gboolean editable = g_str_equal (status, "draft") || g_str_equal (status, "quote");
+  g_autofree char *title = NULL;
+  g_autoptr(SahaRecord) order = NULL;
+
+  gtk_widget_set_visible (self->draft_button, g_str_equal (status, "draft"));
+  gtk_widget_set_visible (self->quote_button, editable);
+  gtk_widget_set_visible (self->confirm_button, editable);
+  gtk_widget_set_sensitive (self->content_box, editable);
+
+  if (self->order_id != NULL)
+    order = saha_store_get (self->store, "order", self->order_id, NULL);
+  if (order != NULL)
+    title = g_strdup_printf (_("Order %s"), saha_record_get (order, "number"));
+  adw_window_title_set_title (self->window_title, title != NULL ? title : _("New Order"));
+  adw_window_title_set_subtitle (self->window_title,
+                                 g_str_equal (status, "draft") ? C_("order status", "Draft")
+                                 : g_str_equal (status, "quote") ? C_("order status", "Quote")
+                                 : g_str_equal (status, "confirmed")
+                                 ? C_("order status", "Confirmed")
+                                 : g_str_equal (status, "delivered")
+                                 ? C_("order status", "Delivered")
+                                 : C_("order status", "Cancelled"));
+}
+
+static void
+reset (SahaOrderEditor *self)
+{
+  clear_list (self->lines_list);
+  g_ptr_array_set_size (self->lines, 0);
+  g_ptr_array_set_size (self->removed_lines, 0);
+  g_clear_pointer (&self->order_id, g_free);
+  g_free (self->status);
+  self->status = g_strdup ("draft");
+  gtk_editable_set_text (GTK_EDITABLE (self->customer_search), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->product_search), "");
+  gtk_widget_set_visible (self->customer_error, FALSE);
+  show_message (self, NULL, FALSE);
+}
+
+void
+saha_order_editor_new_order (SahaOrderEditor *self,
+                             const char      *customer_id)
+{
+  g_return_if_fail (SAHA_IS_ORDER_EDITOR (self));
+  g_return_if_fail (self->store != NULL);
+
+  reset (self);
+  set_customer (self, customer_id);
+  update_for_status (self);
+  update_totals (self);
+}
+
+gboolean
+saha_order_editor_load_order (SahaOrderEditor  *self,
+                              const char       *order_id,
+                              GError          **error)
+{
+  g_autoptr(SahaRecord) order = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  SahaFieldInput where[] = { { "order", order_id } };
+  SahaQuery query = { .where = where, .n_where = 1, .order_by = "id" };
+
+  g_return_val_if_fail (SAHA_IS_ORDER_EDITOR (self), FALSE);
+
+  order = saha_store_get (self->store, "order", order_id, error);
+  if (order == NULL)
+    return FALSE;
+  lines = saha_store_list (self->store, "order_line", &query, error);
+  if (lines == NULL)
+    return FALSE;
+
+  reset (self);
+  self->order_id = g_strdup (order_id);
+  g_free (self->status);
+  self->status = g_strdup (saha_record_get (order, "status"));
+  set_customer (self, saha_record_get (order, "customer"));
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      SahaRecord *record = g_ptr_array_index (lines, i);
+      g_autoptr(SahaRecord) product = NULL;
+      gint64 quantity = 0, price = 0, discount = 0;
+      const char *value;
+
+      product = saha_store_get (self->store, "product", saha_record_get (record, "product"),
+                                error);
+      if (product == NULL)
+        return FALSE;
+      if ((value = saha_record_get (record, "quantity")) != NULL)
+        saha_order_parse_decimal (value, 3, &quantity, NULL);
+      if ((value = saha_record_get (record, "unit_price")) != NULL)
+        saha_money_parse (value, &price, NULL);
+      if ((value = saha_record_get (record, "discount_pct")) != NULL)
+        saha_order_parse_decimal (value, 2, &discount, NULL);
+      add_line (self, saha_record_get_id (record), product, quantity, price, discount,
+                saha_record_get (record, "vat_rate"));
+    }
+
+  update_for_status (self);
+  update_totals (self);
+  return TRUE;
+}
+
+/* Canonical values for the store: "2.5", "12.99", "12.50". */
+static char *
+canonical_decimal (gint64 value,
+                   guint  places)
+{
+  gint64 scale = places == 3 ? 1000 : 100;
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, value / scale,
+                          (int) places, value % scale);
+}
+
+static gboolean
+write_order (SahaOrderEditor  *self,
+             const char       *status,
+             GError          **error)
+{
+  g_autofree char *user = saha_store_get_setting (self->store, "user");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *ordered_at = g_date_time_format_iso8601 (now);
+  g_autofree char *new_id = NULL;
+  const char *order_id = self->order_id;
+
+  if (order_id == NULL)
+    {
+      SahaFieldInput inputs[] = {
+        { "customer", self->customer_id },
+        { "status", status },
+        { "ordered_at", ordered_at },
+        { "currency", "TRY" },
+        { "created_by", user },
+      };
+
+      new_id = saha_store_create (self->store, "order", inputs,
+                                  user != NULL && *user != '\0' ? 5 : 4, error);
+      if (new_id == NULL)
+        return FALSE;
+      order_id = new_id;
+    }
+  else
+    {
+      SahaFieldInput inputs[] = {
+        { "customer", self->customer_id },
+        { "status", status },
+      };
+
+      if (!saha_store_update (self->store, "order", order_id, inputs, G_N_ELEMENTS (inputs),
+                              error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < self->removed_lines->len; i++)
+    if (!saha_store_delete (self->store, "order_line",
+                            g_ptr_array_index (self->removed_lines, i), error))
+      return FALSE;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      Line *line = g_ptr_array_index (self->lines, i);
+      g_autofree char *quantity = canonical_decimal (line->input.quantity_milli, 3);
+      g_autofree char *price = canonical_decimal (line->input.unit_price_minor, 2);
+      g_autofree char *discount = canonical_decimal (line->input.discount_bp, 2);
+      g_autofree char *vat = g_strdup_printf ("%" G_GINT64_FORMAT, line->input.vat_percent);
+      SahaFieldInput inputs[] = {
+        { "order", order_id },
+        { "product", line->product_id },
+        { "quantity", quantity },
+        { "unit_price", price },
+        { "discount_pct", discount },
+        { "vat_rate", vat },
+      };
+
+      if (line->line_id != NULL)
+        {
+          if (!saha_store_update (self->store, "order_line", line->line_id, inputs + 2,
+                                  G_N_ELEMENTS (inputs) - 2, error))
+            return FALSE;
+        }
+      else
+        {
+          line->line_id = saha_store_create (self->store, "order_line", inputs,
+                                             G_N_ELEMENTS (inputs), error);
+          if (line->line_id == NULL)
+            return FALSE;
+        }
+    }
+
+  if (new_id != NULL
+      && !saha_visit_link_open_visit (self->store, self->customer_id, user, "order", new_id,
+                                      NULL, error))
+    return FALSE;
+
+  if (new_id != NULL)
+    self->order_id = g_steal_pointer (&new_id);
+  return TRUE;
+}
+
+/* After a rolled back write, the ids handed out inside it name nothing. */
+static void
+forget_unsaved_ids (SahaOrderEditor *self,
+                    gboolean         was_new,
+                    GPtrArray       *new_lines)
+{
+  if (was_new)
+    g_clear_pointer (&self->order_id, g_free);
+  for (guint i = 0; i < new_lines->len; i++)
+    g_clear_pointer (&((Line *) g_ptr_array_index (new_lines, i))->line_id, g_free);
+}
+
+static void
+save (SahaOrderEditor *self,
+      const char      *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order_id = NULL;
+  gboolean problems = FALSE;
+  gboolean was_new;
+  g_autoptr(GPtrArray) new_lines = g_ptr_array_new ();
+
+  update_totals (self);
+
+  if (self->customer_id == NULL)
+    {
+      gtk_widget_set_visible (self->customer_error, TRUE);
+      problems = TRUE;
+    }
+  for (guint i = 0; i < self->lines->len; i++)
+    if (!((Line *) g_ptr_array_index (self->lines, i))->valid)
+      problems = TRUE;
+  if (self->lines->len == 0)
+    {
+      gtk_label_set_label (GTK_LABEL (self->lines_error),
+                           _("Add at least one product from the catalogue"));
+      gtk_widget_set_visible (self->lines_error, TRUE);
+      problems = TRUE;
+    }
+  if (problems)
+    {
+      show_message (self, _("The order is not saved: correct the marked fields first."), TRUE);
+      return;
+    }
+
+  if (!saha_store_begin (self->store, &error))
+    {
+      show_message (self, error->message, TRUE);
+      return;
+    }
+  was_new = self->order_id == NULL;
+  for (guint i = 0; i < self->lines->len; i++)
+    if (((Line *) g_ptr_array_index (self->lines, i))->line_id == NULL)
+      g_ptr_array_add (new_lines, g_ptr_array_index (self->lines, i));
+  if (!write_order (self, status, &error) || !saha_store_commit (self->store, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The order is not saved: %s"),
+                                                  error->message);
+
+      saha_store_rollback (self->store);
+      forget_unsaved_ids (self, was_new, new_lines);
+      show_message (self, message, TRUE);
+      return;
+    }
+
+  /* The lines keep their place on screen; the ones just created now have ids, so the
+   * next save updates them. */
+  g_ptr_array_set_size (self->removed_lines, 0);
+  g_free (self->status);
+  self->status = g_strdup (status);
+  update_for_status (self);
+  order_id = g_strdup (self->order_id);
+  show_message (self,
+                g_str_equal (status, "confirmed") ? _("The order is confirmed.")
+                : g_str_equal (status, "quote") ? _("Saved as a quote.")
+                : _("Saved as a draft."), FALSE);
+
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, order_id);
+}
+
+static void
+save_draft_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  save (SAHA_ORDER_EDITOR (widget), "draft");
+}
+
+static void
+save_quote_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  save (SAHA_ORDER_EDITOR (widget), "quote");
+}
+
+static void
+confirm_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  save (SAHA_ORDER_EDITOR (widget), "confirmed");
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_DONE], 0);
+}
+
+void
+saha_order_editor_set_store (SahaOrderEditor *self,
+                             SahaStore       *store)
+{
+  g_return_if_fail (SAHA_IS_ORDER_EDITOR (self));
+
+  g_set_object (&self->store, store);
+}
+
+const char *
+saha_order_editor_get_order_id (SahaOrderEditor *self)
+{
+  g_return_val_if_fail (SAHA_IS_ORDER_EDITOR (self), NULL);
+  return self->order_id;
+}
+
+const char *
+saha_order_editor_get_customer_id (SahaOrderEditor *self)
+{
+  g_return_val_if_fail (SAHA_IS_ORDER_EDITOR (self), NULL);
+  return self->customer_id;
+}
+
+GtkWidget *
+saha_order_editor_new (void)
+{
+  return g_object_new (SAHA_TYPE_ORDER_EDITOR, NULL);
+}
+
+static void
+saha_order_editor_dispose (GObject *object)
+{
+  SahaOrderEditor *self = SAHA_ORDER_EDITOR (object);
+
+  g_clear_pointer (&self->toolbar_box, gtk_widget_unparent);
+  g_clear_pointer (&self->lines, g_ptr_array_unref);
+  g_clear_pointer (&self->removed_lines, g_ptr_array_unref);
+  g_clear_pointer (&self->order_id, g_free);
+  g_clear_pointer (&self->customer_id, g_free);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (saha_order_editor_parent_class)->dispose (object);
+}
+
+static void
+saha_order_editor_class_init (SahaOrderEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = saha_order_editor_dispose;
+
+  /* The person is done with the editor (Back). */
+  signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* An order was written to the replica; the argument is its id. */
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "editor.save-draft", NULL,
+                                   save_draft_activated);
+  gtk_widget_class_install_action (widget_class, "editor.save-quote", NULL,
+                                   save_quote_activated);
+  gtk_widget_class_install_action (widget_class, "editor.confirm", NULL, confirm_activated);
+  gtk_widget_class_install_action (widget_class, "editor.back", NULL, back_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static GtkWidget *
+group (GtkWidget  *box,
+       const char *title,
+       const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (GTK_BOX (box), group);
+  return group;
+}
+
+static GtkListBox *
+boxed_list (const char *name)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_widget_set_name (list, name);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  return GTK_LIST_BOX (list);
+}
+
+/* One amount of the totals bar: a caption over the amount. */
+static GtkWidget *
+total_cell (GtkWidget  *bar,
+            const char *title,
+            const char *name)
+{
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *caption = gtk_label_new (title);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (caption), 1);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_widget_set_name (label, name);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (cell), caption);
+  gtk_box_append (GTK_BOX (cell), label);
+  gtk_box_append (GTK_BOX (bar), cell);
+  return label;
+}
+
+static GtkWidget *
+error_label (const char *name,
+             const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_visible (label, FALSE);
+  return label;
+}
+
+static void
+saha_order_editor_init (SahaOrderEditor *self)
+{
+  GtkWidget *header, *back, *scrolled, *clamp, *box, *g, *list, *totals, *bar;
+
+  self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  self->removed_lines = g_ptr_array_new_with_free_func (g_free);
+  self->status = g_strdup ("draft");
+
+  self->toolbar_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->toolbar_box, GTK_WIDGET (self));
+
+  header = adw_header_bar_new ();
+  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new (_("New Order"), NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
+  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_widget_set_tooltip_text (back, _("Back to the orders"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "editor.back");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+
+  self->confirm_button = gtk_button_new_with_mnemonic (_("_Confirm"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->confirm_button), "editor.confirm");
+  gtk_widget_add_css_class (self->confirm_button, "suggested-action");
+  self->quote_button = gtk_button_new_with_mnemonic (_("Save as _Quote"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->quote_button), "editor.save-quote");
+  self->draft_button = gtk_button_new_with_mnemonic (_("Save _Draft"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->draft_button), "editor.save-draft");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->confirm_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->quote_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->draft_button);
+  gtk_box_append (GTK_BOX (self->toolbar_box), header);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (self->toolbar_box), scrolled);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
+  gtk_widget_set_margin_start (clamp, 12);
+  gtk_widget_set_margin_end (clamp, 12);
+  gtk_widget_set_margin_top (clamp, 18);
+  gtk_widget_set_margin_bottom (clamp, 18);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+
+  self->message_label = error_label ("message", NULL);
+  gtk_box_append (GTK_BOX (box), self->message_label);
+
+  self->content_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_box_append (GTK_BOX (box), self->content_box);
+
+  g = group (self->content_box, _("Customer"), NULL);
+  list = GTK_WIDGET (boxed_list ("customer"));
+  self->customer_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->customer_row), FALSE);
+  adw_action_row_add_prefix (self->customer_row,
+                             gtk_image_new_from_icon_name ("avatar-default-symbolic"));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->customer_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), list);
+  self->customer_error = error_label ("customer-error", _("Choose the customer first"));
+  gtk_widget_set_margin_top (self->customer_error, 6);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->customer_error);
+  self->customer_search = gtk_search_entry_new ();
+  gtk_widget_set_name (self->customer_search, "customer-search");
+  gtk_widget_set_margin_top (self->customer_search, 6);
+  g_object_set (self->customer_search, "placeholder-text",
+                _("Find another customer by name, code, phone or city"), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->customer_search);
+  self->customer_results = boxed_list ("customer-results");
+  gtk_widget_set_margin_top (GTK_WIDGET (self->customer_results), 6);
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_results), FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), GTK_WIDGET (self->customer_results));
+  g_signal_connect_swapped (self->customer_search, "search-changed",
+                            G_CALLBACK (on_customer_search_changed), self);
+  g_signal_connect_swapped (self->customer_results, "row-activated",
+                            G_CALLBACK (on_customer_chosen), self);
+
+  self->catalogue_group = group (self->content_box, _("Catalogue"),
+                                 _("The product catalogue is on this device; "
+                                   "searching needs no connection."));
+  self->product_search = gtk_search_entry_new ();
+  gtk_widget_set_name (self->product_search, "product-search");
+  g_object_set (self->product_search, "placeholder-text",
+                _("Search products by SKU, name or category"), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->catalogue_group),
+                             self->product_search);
+  self->product_results = boxed_list ("product-results");
+  gtk_widget_set_margin_top (GTK_WIDGET (self->product_results), 6);
+  gtk_widget_set_visible (GTK_WIDGET (self->product_results), FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->catalogue_group),
+                             GTK_WIDGET (self->product_results));
+  g_signal_connect_swapped (self->product_search, "search-changed",
+                            G_CALLBACK (on_product_search_changed), self);
+  g_signal_connect_swapped (self->product_results, "row-activated",
+                            G_CALLBACK (on_product_chosen), self);
+
+  g = group (self->content_box, _("Lines"), NULL);
+  self->lines_list = boxed_list ("lines");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), GTK_WIDGET (self->lines_list));
+  self->lines_error = error_label ("lines-error", NULL);
+  gtk_widget_set_margin_top (self->lines_error, 6);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->lines_error);
+
+  /* The totals stay in sight below the lines, however long the order grows. */
+  bar = gtk_action_bar_new ();
+  gtk_widget_set_name (bar, "totals");
+  gtk_box_append (GTK_BOX (self->toolbar_box), bar);
+  totals = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  gtk_widget_set_margin_start (totals, 12);
+  gtk_widget_set_margin_end (totals, 12);
+  gtk_widget_set_margin_top (totals, 6);
+  gtk_widget_set_margin_bottom (totals, 6);
+  gtk_action_bar_pack_end (GTK_ACTION_BAR (bar), totals);
+  self->net_label = total_cell (totals, _("Net"), "net-total");
+  self->vat_label = total_cell (totals, _("VAT"), "vat-total");
+  self->gross_label = total_cell (totals, _("Total"), "gross-total");
+  gtk_widget_add_css_class (self->gross_label, "title-3");
+
+  update_for_status (self);
+}

@@ -1,0 +1,476 @@
+/* saha-order-list-view.c: SahaOrderListView, the Orders page: orders by status, page by
+ * page, and the order editor.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "saha-money-display.h"
+#include "saha-order-list-view.h"
+#include "saha-window.h"
+#include "saha-order-totals.h"
+
+/* Orders are read a page at a time, newest first; a rep's replica holds hundreds. */
+#define PAGE_SIZE 50
+
+static const char * const status_values[] = {
+  NULL, "draft", "quote", "confirmed", "delivered", "cancelled",
+};
+
+struct _SahaOrderListView
+{
+  GtkWidget          parent_instance;
+
+  SahaStore         *store;
+  gboolean           narrow;
+  guint              n_shown;
+  const char        *status_filter;
+
+  GtkWidget         *stack;
+  GtkWidget         *status_dropdown;
+  GtkWidget         *summary_label;
+  GtkListBox        *list;
+  GtkWidget         *more_button;
+  GtkWidget         *empty_page;
+  SahaOrderEditor   *editor;
+};
+
+G_DEFINE_FINAL_TYPE (SahaOrderListView, saha_order_list_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_NARROW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "draft") == 0)
+    return C_("order status", "Draft");
+  if (g_strcmp0 (status, "quote") == 0)
+    return C_("order status", "Quote");
+  if (g_strcmp0 (status, "confirmed") == 0)
+    return C_("order status", "Confirmed");
+  if (g_strcmp0 (status, "delivered") == 0)
+    return C_("order status", "Delivered");
+  if (g_strcmp0 (status, "cancelled") == 0)
+    return C_("order status", "Cancelled");
+  return status;
+}
+
+/* The order's gross total from its lines, by the same rule as the editor. */
+static char *
+order_total (SahaOrderListView *self,
+             SahaRecord        *order)
+{
+  SahaFieldInput where[] = { { "order", saha_record_get_id (order) } };
+  SahaQuery query = { .where = where, .n_where = 1 };
+  g_autoptr(GPtrArray) lines = saha_store_list (self->store, "order_line", &query, NULL);
+  g_autoptr(GArray) inputs = g_array_new (FALSE, TRUE, sizeof (SahaOrderLineInput));
+  SahaOrderAmounts amounts;
+  g_autofree char *canonical = NULL;
+
+  if (lines == NULL)
+    return g_strdup ("—");
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      SahaRecord *line = g_ptr_array_index (lines, i);
+      SahaOrderLineInput input = { 0, 0, 0, 0 };
+      const char *value;
+
+      if ((value = saha_record_get (line, "quantity")) != NULL)
+        saha_order_parse_decimal (value, 3, &input.quantity_milli, NULL);
+      if ((value = saha_record_get (line, "unit_price")) != NULL)
+        saha_money_parse (value, &input.unit_price_minor, NULL);
+      if ((value = saha_record_get (line, "discount_pct")) != NULL)
+        saha_order_parse_decimal (value, 2, &input.discount_bp, NULL);
+      if ((value = saha_record_get (line, "vat_rate")) != NULL)
+        input.vat_percent = g_ascii_strtoll (value, NULL, 10);
+      g_array_append_val (inputs, input);
+    }
+
+  if (!saha_order_total_amounts ((SahaOrderLineInput *) inputs->data, inputs->len,
+                                 &amounts, NULL))
+    return g_strdup ("—");
+
+  canonical = saha_money_format (amounts.gross);
+  return saha_money_display (canonical, saha_record_get (order, "currency"),
+                             saha_money_style_default ());
+}
+
+static void
+append_page (SahaOrderListView *self)
+{
+  SahaFieldInput where[] = { { "status", self->status_filter } };
+  SahaQuery query = {
+    .where = where,
+    .n_where = self->status_filter != NULL ? 1 : 0,
+    .order_by = "ordered_at",
+    .descending = TRUE,
+    .limit = PAGE_SIZE,
+    .offset = self->n_shown,
+  };
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total = 0;
+  g_autofree char *summary = NULL;
+
+  orders = saha_store_list (self->store, "order", &query, &error);
+  if (orders == NULL
+      || !saha_store_count (self->store, "order", &query, &total, &error))
+    {
+      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
+      return;
+    }
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      SahaRecord *order = g_ptr_array_index (orders, i);
+      g_autoptr(SahaRecord) customer = saha_store_get (self->store, "customer",
+                                                       saha_record_get (order, "customer"),
+                                                       NULL);
+      g_autofree char *total_text = order_total (self, order);
+      g_autofree char *when = NULL;
+      g_autoptr(GDateTime) utc = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *status = gtk_label_new (status_label (saha_record_get (order, "status")));
+      GtkWidget *amount = gtk_label_new (total_text);
+
+      if (saha_record_get (order, "ordered_at") != NULL
+          && (utc = g_date_time_new_from_iso8601 (saha_record_get (order, "ordered_at"),
+                                                  NULL)) != NULL)
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+          when = g_date_time_format (local, "%x");
+        }
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     customer != NULL ? saha_record_get (customer, "name") : "");
+      {
+        g_autofree char *subtitle = g_strdup_printf ("%s · %s",
+                                                     saha_record_get (order, "number") != NULL
+                                                     ? saha_record_get (order, "number") : "—",
+                                                     when != NULL ? when : "—");
+
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      }
+      gtk_widget_add_css_class (status, "saha-status");
+      gtk_widget_add_css_class (status, "dim-label");
+      gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (amount, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "record-id",
+                              g_strdup (saha_record_get_id (order)), g_free);
+      gtk_list_box_append (self->list, row);
+    }
+
+  self->n_shown += orders->len;
+  summary = g_strdup_printf (ngettext ("%u order", "%u orders", total), total);
+  gtk_label_set_label (GTK_LABEL (self->summary_label), summary);
+  gtk_widget_set_visible (self->more_button, self->n_shown < total);
+  gtk_widget_set_visible (GTK_WIDGET (self->list), self->n_shown > 0);
+  gtk_widget_set_visible (self->empty_page, self->n_shown == 0);
+}
+
+void
+saha_order_list_view_reload (SahaOrderListView *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  self->n_shown = 0;
+
+  if (self->store != NULL)
+    append_page (self);
+}
+
+static void
+on_status_selected (SahaOrderListView *self)
+{
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_dropdown));
+
+  self->status_filter = selected < G_N_ELEMENTS (status_values) ? status_values[selected] : NULL;
+  saha_order_list_view_reload (self);
+}
+
+void
+saha_order_list_view_set_status_filter (SahaOrderListView *self,
+                                        const char        *status)
+{
+  g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (status_values); i++)
+    if (g_strcmp0 (status_values[i], status) == 0)
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->status_dropdown), i);
+}
+
+guint
+saha_order_list_view_get_n_shown (SahaOrderListView *self)
+{
+  g_return_val_if_fail (SAHA_IS_ORDER_LIST_VIEW (self), 0);
+  return self->n_shown;
+}
+
+SahaOrderEditor *
+saha_order_list_view_get_editor (SahaOrderListView *self)
+{
+  g_return_val_if_fail (SAHA_IS_ORDER_LIST_VIEW (self), NULL);
+  return self->editor;
+}
+
+void
+saha_order_list_view_set_store (SahaOrderListView *self,
+                                SahaStore         *store)
+{
+  g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
+
+  g_set_object (&self->store, store);
+  saha_order_editor_set_store (self->editor, store);
+  saha_order_list_view_reload (self);
+}
+
+void
+saha_order_list_view_new_order (SahaOrderListView *self,
+                                const char        *customer_id)
+{
+  g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
+
+  saha_order_editor_new_order (self->editor, customer_id);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "editor");
+}
+
+void
+saha_order_list_view_open_order (SahaOrderListView *self,
+                                 const char        *order_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
+
+  if (!saha_order_editor_load_order (self->editor, order_id, &error))
+    {
+      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
+      return;
+    }
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "editor");
+}
+
+static void
+on_row_activated (SahaOrderListView *self,
+                  GtkListBoxRow     *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "record-id");
+
+  if (id != NULL)
+    saha_order_list_view_open_order (self, id);
+}
+
+static void
+on_editor_done (SahaOrderListView *self)
+{
+  saha_order_list_view_reload (self);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+}
+
+static void
+new_order_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  saha_order_list_view_new_order (SAHA_ORDER_LIST_VIEW (widget), NULL);
+}
+
+static void
+more_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  append_page (SAHA_ORDER_LIST_VIEW (widget));
+}
+
+/* A write went to the replica: the window re-reads its counts and schedules a sync. */
+static void
+on_saved (SahaOrderListView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (SAHA_IS_WINDOW (root))
+    saha_window_notify_local_change (SAHA_WINDOW (root));
+}
+
+static void
+saha_order_list_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  SahaOrderListView *self = SAHA_ORDER_LIST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      if (self->narrow != g_value_get_boolean (value))
+        {
+          self->narrow = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_order_list_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  SahaOrderListView *self = SAHA_ORDER_LIST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_order_list_view_dispose (GObject *object)
+{
+  SahaOrderListView *self = SAHA_ORDER_LIST_VIEW (object);
+
+  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (saha_order_list_view_parent_class)->dispose (object);
+}
+
+static void
+saha_order_list_view_class_init (SahaOrderListViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->set_property = saha_order_list_view_set_property;
+  object_class->get_property = saha_order_list_view_get_property;
+  object_class->dispose = saha_order_list_view_dispose;
+
+  /* TRUE when the sidebar is folded away: the header offers a way back to it. */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "orders.new", NULL, new_order_activated);
+  gtk_widget_class_install_action (widget_class, "orders.more", NULL, more_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+saha_order_list_view_init (SahaOrderListView *self)
+{
+  const char *filters[] = {
+    _("All statuses"), C_("order status", "Draft"), C_("order status", "Quote"),
+    C_("order status", "Confirmed"), C_("order status", "Delivered"),
+    C_("order status", "Cancelled"), NULL,
+  };
+  GtkWidget *page, *header, *back, *add, *scrolled, *clamp, *box;
+
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+
+  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (_("Orders"), NULL));
+  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_widget_set_tooltip_text (back, _("Back"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-sidebar");
+  g_object_bind_property (self, "narrow", back, "visible", G_BINDING_SYNC_CREATE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+  add = gtk_button_new_with_mnemonic (_("_New Order"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "orders.new");
+  gtk_widget_add_css_class (add, "suggested-action");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), add);
+  gtk_box_append (GTK_BOX (page), header);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (page), scrolled);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
+  gtk_widget_set_margin_start (clamp, 12);
+  gtk_widget_set_margin_end (clamp, 12);
+  gtk_widget_set_margin_top (clamp, 18);
+  gtk_widget_set_margin_bottom (clamp, 18);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+
+  {
+    GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+    self->summary_label = gtk_label_new (NULL);
+    gtk_widget_set_name (self->summary_label, "summary");
+    gtk_label_set_xalign (GTK_LABEL (self->summary_label), 0);
+    gtk_widget_set_hexpand (self->summary_label, TRUE);
+    gtk_widget_add_css_class (self->summary_label, "heading");
+    self->status_dropdown = gtk_drop_down_new_from_strings (filters);
+    gtk_widget_set_name (self->status_dropdown, "status-filter");
+    gtk_widget_set_tooltip_text (self->status_dropdown, _("Show orders with this status"));
+    gtk_box_append (GTK_BOX (bar), self->summary_label);
+    gtk_box_append (GTK_BOX (bar), self->status_dropdown);
+    gtk_box_append (GTK_BOX (box), bar);
+    g_signal_connect_swapped (self->status_dropdown, "notify::selected",
+                              G_CALLBACK (on_status_selected), self);
+  }
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->list), "orders");
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
+
+  self->empty_page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "view-list-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Orders"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                   _("Take an order with “New Order”, here or on a "
+                                     "customer’s page."));
+  gtk_box_append (GTK_BOX (box), self->empty_page);
+
+  self->more_button = gtk_button_new_with_mnemonic (_("Show _More"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->more_button), "orders.more");
+  gtk_widget_set_halign (self->more_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (self->more_button, FALSE);
+  gtk_box_append (GTK_BOX (box), self->more_button);
+
+  gtk_stack_add_named (GTK_STACK (self->stack), page, "list");
+
+  self->editor = SAHA_ORDER_EDITOR (saha_order_editor_new ());
+  g_signal_connect_swapped (self->editor, "done", G_CALLBACK (on_editor_done), self);
+  g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (on_saved), self);
+  gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->editor), "editor");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+}

@@ -1,0 +1,1283 @@
+/* saha-service-call-page.c: SahaServiceCallPage, one service call as the technician works
+ * it: status steps, labour, parts, resolution, the customer's signature and the report.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "saha-money-display.h"
+#include "saha-order-totals.h"
+#include "saha-report-service-call.h"
+#include "saha-service-call-page.h"
+#include "saha-service-call-workflow.h"
+#include "saha-visit-link.h"
+
+#define SEARCH_LIMIT 8
+
+static const char * const priorities[] = { "low", "normal", "high", "urgent", NULL };
+
+/* A part used on the call, as typed. */
+typedef struct
+{
+  SahaServiceCallPage *page;
+  char                *part_id;      /* the service_part record, NULL until saved */
+  char                *product_id;
+  GtkWidget           *row;
+  GtkWidget           *quantity_entry;
+  GtkWidget           *price_entry;
+  GtkWidget           *error_label;
+  gint64               quantity_milli;
+  gint64               price_minor;
+} Part;
+
+struct _SahaServiceCallPage
+{
+  GtkWidget         parent_instance;
+
+  SahaStore        *store;
+  char             *call_id;
+  char             *customer_id;
+  char             *status;
+  GPtrArray        *parts;           /* Part* */
+  GPtrArray        *removed_parts;   /* ids */
+
+  GtkWidget        *toolbar_box;
+  AdwWindowTitle   *window_title;
+  GtkWidget        *save_button;
+  GtkWidget        *report_button;
+  GtkWidget        *create_button;
+  GtkWidget        *message_label;
+  AdwActionRow     *customer_row;
+  GtkWidget        *problem_view;
+  GtkWidget        *priority_dropdown;
+  AdwActionRow     *scheduled_row;
+  AdwActionRow     *technician_row;
+  GtkWidget        *status_group;
+  AdwActionRow     *status_row;
+  GtkWidget        *transitions_box;
+  AdwActionRow     *started_row;
+  AdwActionRow     *resolved_row;
+  AdwActionRow     *closed_row;
+  GtkWidget        *work_box;
+  GtkWidget        *labour_entry;
+  GtkWidget        *labour_error;
+  GtkWidget        *resolution_view;
+  GtkWidget        *resolution_error;
+  GtkListBox       *parts_list;
+  GtkWidget        *part_search;
+  GtkListBox       *part_results;
+  SahaSignaturePad *signature_pad;
+  GtkWidget        *signed_by_entry;
+  GtkWidget        *signature_error;
+};
+
+G_DEFINE_FINAL_TYPE (SahaServiceCallPage, saha_service_call_page, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_DONE,
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+status_label (const char *status)
+{
+  static const struct { const char *value; const char *label; } labels[] = {
+    { "new", NC_("service call status", "New") },
+    { "assigned", NC_("service call status", "Assigned") },
+    { "travelling", NC_("service call status", "Travelling") },
+    { "on_site", NC_("service call status", "On site") },
+    { "resolved", NC_("service call status", "Resolved") },
+    { "closed", NC_("service call status", "Closed") },
+    { "cancelled", NC_("service call status", "Cancelled") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].value, status) == 0)
+      return g_dpgettext2 (NULL, "service call status", labels[i].label);
+  return status;
+}
+
+/* What the button that moves a call to a status says. */
+static const char *
+move_label (const char *status)
+{
+  if (g_strcmp0 (status, "assigned") == 0)
+    return _("_Accept");
+  if (g_strcmp0 (status, "travelling") == 0)
+    return _("Start _Travelling");
+  if (g_strcmp0 (status, "on_site") == 0)
+    return _("_Arrived on Site");
+  if (g_strcmp0 (status, "resolved") == 0)
+    return _("Mark _Resolved");
+  if (g_strcmp0 (status, "closed") == 0)
+    return _("C_lose Call");
+  if (g_strcmp0 (status, "cancelled") == 0)
+    return _("Ca_ncel Call");
+  return status;
+}
+
+static char *
+local_time (const char *timestamp)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (timestamp == NULL)
+    return NULL;
+  utc = g_date_time_new_from_iso8601 (timestamp, NULL);
+  if (utc == NULL)
+    return g_strdup (timestamp);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%x %H:%M");
+}
+
+static void
+set_row_time (AdwActionRow *row,
+              const char   *timestamp)
+{
+  g_autofree char *text = local_time (timestamp);
+
+  adw_action_row_set_subtitle (row, text != NULL ? text : "—");
+}
+
+static void
+show_message (SahaServiceCallPage *self,
+              const char          *message,
+              gboolean             is_error)
+{
+  gtk_label_set_label (GTK_LABEL (self->message_label), message != NULL ? message : "");
+  gtk_widget_set_visible (self->message_label, message != NULL);
+  gtk_widget_remove_css_class (self->message_label, is_error ? "success" : "error");
+  gtk_widget_add_css_class (self->message_label, is_error ? "error" : "success");
+}
+
+static void
+show_field_error (GtkWidget  *entry,
+                  GtkWidget  *label,
+                  const char *message)
+{
+  if (entry != NULL)
+    {
+      if (message != NULL)
+        gtk_widget_add_css_class (entry, "error");
+      else
+        gtk_widget_remove_css_class (entry, "error");
+    }
+  gtk_label_set_label (GTK_LABEL (label), message != NULL ? message : "");
+  gtk_widget_set_visible (label, message != NULL);
+}
+
+static char *
+text_view_dup (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+text_view_set (GtkWidget  *view,
+               const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                            text != NULL ? text : "", -1);
+}
+
+static void
+part_free (Part *part)
+{
+  g_free (part->part_id);
+  g_free (part->product_id);
+  g_free (part);
+}
+
+static char *
+entry_amount (gint64 value,
+              guint  places)
+{
+  gint64 scale = places == 3 ? 1000 : 100;
+  char *text = g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, value / scale,
+                                (int) places, value % scale);
+
+  if (places == 3)
+    {
+      /* "1.000" reads as "1" */
+      gsize len = strlen (text);
+
+      while (len > 0 && text[len - 1] == '0')
+        text[--len] = '\0';
+      if (len > 0 && text[len - 1] == '.')
+        text[--len] = '\0';
+    }
+  if (saha_money_style_default () == SAHA_MONEY_STYLE_TURKISH)
+    g_strdelimit (text, ".", ',');
+  return text;
+}
+
+static gboolean
+part_validate (Part *part)
+{
+  g_autoptr(GError) quantity_error = NULL;
+  g_autoptr(GError) price_error = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  if (saha_order_parse_decimal (gtk_editable_get_text (GTK_EDITABLE (part->quantity_entry)),
+                                3, &part->quantity_milli, &quantity_error)
+      && part->quantity_milli == 0)
+    g_set_error_literal (&quantity_error, SAHA_ORDER_TOTALS_ERROR,
+                         SAHA_ORDER_TOTALS_ERROR_INVALID, _("Enter a quantity above zero"));
+  saha_order_parse_decimal (gtk_editable_get_text (GTK_EDITABLE (part->price_entry)), 2,
+                            &part->price_minor, &price_error);
+
+  if (quantity_error != NULL)
+    g_string_append_printf (problems, _("%s: %s"), _("Quantity"), quantity_error->message);
+  if (price_error != NULL)
+    g_string_append_printf (problems, "%s" "%s", problems->len > 0 ? "\n" : "",
+                            price_error->message);
+
+  if (quantity_error != NULL)
+    gtk_widget_add_css_class (part->quantity_entry, "error");
+  else
+    gtk_widget_remove_css_class (part->quantity_entry, "error");
+  show_field_error (price_error != NULL ? part->price_entry : NULL, part->error_label,
+                    problems->len > 0 ? problems->str : NULL);
+  if (price_error == NULL)
+    gtk_widget_remove_css_class (part->price_entry, "error");
+  else
+    gtk_widget_add_css_class (part->price_entry, "error");
+
+  return problems->len == 0;
+}
+
+static void
+on_remove_part (GtkButton *button,
+                Part      *part)
+{
+  SahaServiceCallPage *self = part->page;
+
+  if (part->part_id != NULL)
+    g_ptr_array_add (self->removed_parts, g_strdup (part->part_id));
+  gtk_list_box_remove (self->parts_list, part->row);
+  g_ptr_array_remove (self->parts, part);
+}
+
+static void
+add_part_row (SahaServiceCallPage *self,
+              const char          *part_id,
+              SahaRecord          *product,
+              gint64               quantity_milli,
+              gint64               price_minor)
+{
+  Part *part = g_new0 (Part, 1);
+  GtkWidget *box, *line, *name, *remove;
+  g_autofree char *quantity = entry_amount (quantity_milli, 3);
+  g_autofree char *price = entry_amount (price_minor, 2);
+  g_autofree char *title = g_strdup_printf ("%s · %s", saha_record_get (product, "sku"),
+                                            saha_record_get (product, "name"));
+
+  part->page = self;
+  part->part_id = g_strdup (part_id);
+  part->product_id = g_strdup (saha_record_get_id (product));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  name = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  part->quantity_entry = gtk_entry_new ();
+  gtk_widget_set_name (part->quantity_entry, "part-quantity");
+  gtk_widget_set_tooltip_text (part->quantity_entry, _("Quantity"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (part->quantity_entry), 6);
+  gtk_entry_set_alignment (GTK_ENTRY (part->quantity_entry), 1.0);
+  gtk_editable_set_text (GTK_EDITABLE (part->quantity_entry), quantity);
+  part->price_entry = gtk_entry_new ();
+  gtk_widget_set_name (part->price_entry, "part-price");
+  gtk_widget_set_tooltip_text (part->price_entry, _("Unit price"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (part->price_entry), 9);
+  gtk_entry_set_alignment (GTK_ENTRY (part->price_entry), 1.0);
+  gtk_editable_set_text (GTK_EDITABLE (part->price_entry), price);
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_tooltip_text (remove, _("Remove the part"));
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_box_append (GTK_BOX (line), name);
+  gtk_box_append (GTK_BOX (line), part->quantity_entry);
+  gtk_box_append (GTK_BOX (line), gtk_label_new ("×"));
+  gtk_box_append (GTK_BOX (line), part->price_entry);
+  gtk_box_append (GTK_BOX (line), remove);
+  gtk_box_append (GTK_BOX (box), line);
+  part->error_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (part->error_label), 0);
+  gtk_widget_add_css_class (part->error_label, "error");
+  gtk_widget_set_visible (part->error_label, FALSE);
+  gtk_box_append (GTK_BOX (box), part->error_label);
+
+  part->row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (part->row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (part->row), box);
+  gtk_list_box_append (self->parts_list, part->row);
+  g_ptr_array_add (self->parts, part);
+
+  g_signal_connect_swapped (part->quantity_entry, "changed", G_CALLBACK (part_validate), part);
+  g_signal_connect_swapped (part->price_entry, "changed", G_CALLBACK (part_validate), part);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_part), part);
+}
+
+gboolean
+saha_service_call_page_add_part (SahaServiceCallPage  *self,
+                                 const char           *product_id,
+                                 GError              **error)
+{
+  g_autoptr(SahaRecord) product = NULL;
+  gint64 price = 0;
+
+  g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), FALSE);
+
+  product = saha_store_get (self->store, "product", product_id, error);
+  if (product == NULL)
+    return FALSE;
+  if (saha_record_get (product, "unit_price") != NULL
+      && !saha_money_parse (saha_record_get (product, "unit_price"), &price, error))
+    return FALSE;
+
+  add_part_row (self, NULL, product, 1000, price);
+  return TRUE;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+on_part_search_changed (SahaServiceCallPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->part_search));
+  SahaFieldInput active[] = { { "active", "true" } };
+  SahaQuery query = { .search = text, .where = active, .n_where = 1, .limit = SEARCH_LIMIT };
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_list (self->part_results);
+  gtk_widget_set_visible (GTK_WIDGET (self->part_results), *text != '\0');
+  if (*text == '\0')
+    return;
+
+  products = saha_store_list (self->store, "product", &query, &error);
+  if (products == NULL)
+    {
+      show_message (self, error->message, TRUE);
+      return;
+    }
+  for (guint i = 0; i < products->len; i++)
+    {
+      SahaRecord *product = g_ptr_array_index (products, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), saha_record_get (product, "name"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), saha_record_get (product, "sku"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("list-add-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "record-id",
+                              g_strdup (saha_record_get_id (product)), g_free);
+      gtk_list_box_append (self->part_results, row);
+    }
+  if (products->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("No product in the catalogue matches"));
+      gtk_list_box_append (self->part_results, row);
+    }
+}
+
+static void
+on_part_chosen (SahaServiceCallPage *self,
+                GtkListBoxRow       *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "record-id");
+  g_autoptr(GError) error = NULL;
+
+  if (id == NULL)
+    return;
+  if (!saha_service_call_page_add_part (self, id, &error))
+    show_message (self, error->message, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->part_search), "");
+}
+
+static void on_move_clicked (GtkButton           *button,
+                             SahaServiceCallPage *self);
+
+static void
+update_for_status (SahaServiceCallPage *self)
+{
+  const char * const *next = saha_service_call_next_statuses (self->status);
+  gboolean is_new = self->call_id == NULL;
+  gboolean open = !is_new && saha_service_call_status_is_open (self->status);
+  gboolean workable = !is_new && (open || g_strcmp0 (self->status, "resolved") == 0);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->transitions_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->transitions_box), child);
+
+  if (!is_new)
+    for (guint i = 0; next[i] != NULL; i++)
+      {
+        GtkWidget *button = gtk_button_new_with_mnemonic (move_label (next[i]));
+        g_autofree char *name = g_strconcat ("move-", next[i], NULL);
+
+        gtk_widget_set_name (button, name);
+        g_object_set_data_full (G_OBJECT (button), "status", g_strdup (next[i]), g_free);
+        gtk_widget_add_css_class (button, g_str_equal (next[i], "cancelled")
+                                          ? "destructive-action" : "suggested-action");
+        g_signal_connect (button, "clicked", G_CALLBACK (on_move_clicked), self);
+        gtk_box_append (GTK_BOX (self->transitions_box), button);
+      }
+
+  adw_action_row_set_subtitle (self->status_row,
+                               is_new ? C_("service call status", "New")
+                                      : status_label (self->status));
+  gtk_widget_set_visible (self->status_group, !is_new);
+  gtk_widget_set_visible (self->work_box, !is_new);
+  gtk_widget_set_visible (self->save_button, workable);
+  gtk_widget_set_visible (self->report_button, !is_new);
+  gtk_widget_set_visible (self->create_button, is_new);
+  gtk_widget_set_sensitive (self->work_box, workable);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->problem_view), is_new || open);
+  gtk_widget_set_sensitive (self->priority_dropdown, is_new || open);
+  saha_signature_pad_set_editable (self->signature_pad, workable);
+}
+
+static void
+reset (SahaServiceCallPage *self)
+{
+  clear_list (self->parts_list);
+  g_ptr_array_set_size (self->parts, 0);
+  g_ptr_array_set_size (self->removed_parts, 0);
+  g_clear_pointer (&self->call_id, g_free);
+  g_clear_pointer (&self->customer_id, g_free);
+  g_clear_pointer (&self->status, g_free);
+  text_view_set (self->problem_view, NULL);
+  text_view_set (self->resolution_view, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->labour_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->signed_by_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->part_search), "");
+  saha_signature_pad_clear (self->signature_pad);
+  show_field_error (self->labour_entry, self->labour_error, NULL);
+  show_field_error (NULL, self->resolution_error, NULL);
+  show_field_error (NULL, self->signature_error, NULL);
+  show_message (self, NULL, FALSE);
+}
+
+static void
+show_customer (SahaServiceCallPage *self)
+{
+  g_autoptr(SahaRecord) customer = NULL;
+
+  if (self->customer_id != NULL)
+    customer = saha_store_get (self->store, "customer", self->customer_id, NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->customer_row),
+                                 customer != NULL ? saha_record_get (customer, "name") : "—");
+  adw_action_row_set_subtitle (self->customer_row,
+                               customer != NULL ? saha_record_get (customer, "address") : NULL);
+}
+
+gboolean
+saha_service_call_page_load_call (SahaServiceCallPage  *self,
+                                  const char           *call_id,
+                                  GError              **error)
+{
+  g_autoptr(SahaRecord) call = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  SahaFieldInput where[] = { { "service_call", call_id } };
+  SahaQuery query = { .where = where, .n_where = 1, .order_by = "id" };
+  g_autofree char *title = NULL;
+  g_autoptr(GError) signature_error = NULL;
+  const char *priority;
+
+  g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), FALSE);
+
+  call = saha_store_get (self->store, "service_call", call_id, error);
+  if (call == NULL)
+    return FALSE;
+  parts = saha_store_list (self->store, "service_part", &query, error);
+  if (parts == NULL)
+    return FALSE;
+
+  reset (self);
+  self->call_id = g_strdup (call_id);
+  self->customer_id = g_strdup (saha_record_get (call, "customer"));
+  self->status = g_strdup (saha_record_get (call, "status") != NULL
+                           ? saha_record_get (call, "status") : "new");
+
+  title = g_strdup_printf (_("Call %s"), saha_record_get (call, "number"));
+  adw_window_title_set_title (self->window_title, title);
+  show_customer (self);
+  text_view_set (self->problem_view, saha_record_get (call, "problem"));
+  priority = saha_record_get (call, "priority");
+  for (guint i = 0; priorities[i] != NULL; i++)
+    if (g_strcmp0 (priorities[i], priority) == 0)
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->priority_dropdown), i);
+  set_row_time (self->scheduled_row, saha_record_get (call, "scheduled_at"));
+  adw_action_row_set_subtitle (self->technician_row,
+                               saha_record_get (call, "assigned_to") != NULL
+                               ? saha_record_get (call, "assigned_to") : _("Nobody"));
+  set_row_time (self->started_row, saha_record_get (call, "started_at"));
+  set_row_time (self->resolved_row, saha_record_get (call, "resolved_at"));
+  set_row_time (self->closed_row, saha_record_get (call, "closed_at"));
+  gtk_editable_set_text (GTK_EDITABLE (self->labour_entry),
+                         saha_record_get (call, "labour_minutes") != NULL
+                         ? saha_record_get (call, "labour_minutes") : "");
+  text_view_set (self->resolution_view, saha_record_get (call, "resolution"));
+  gtk_editable_set_text (GTK_EDITABLE (self->signed_by_entry),
+                         saha_record_get (call, "signed_by") != NULL
+                         ? saha_record_get (call, "signed_by") : "");
+  if (!saha_signature_pad_set_strokes (self->signature_pad, saha_record_get (call, "signature"),
+                                       &signature_error))
+    show_field_error (NULL, self->signature_error, signature_error->message);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      SahaRecord *part = g_ptr_array_index (parts, i);
+      g_autoptr(SahaRecord) product = saha_store_get (self->store, "product",
+                                                      saha_record_get (part, "product"), error);
+      gint64 quantity = 0, price = 0;
+
+      if (product == NULL)
+        return FALSE;
+      if (saha_record_get (part, "quantity") != NULL)
+        saha_order_parse_decimal (saha_record_get (part, "quantity"), 3, &quantity, NULL);
+      if (saha_record_get (part, "unit_price") != NULL)
+        saha_money_parse (saha_record_get (part, "unit_price"), &price, NULL);
+      add_part_row (self, saha_record_get_id (part), product, quantity, price);
+    }
+
+  update_for_status (self);
+  return TRUE;
+}
+
+void
+saha_service_call_page_new_call (SahaServiceCallPage *self,
+                                 const char          *customer_id)
+{
+  g_return_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self));
+  g_return_if_fail (customer_id != NULL);
+
+  reset (self);
+  self->customer_id = g_strdup (customer_id);
+  adw_window_title_set_title (self->window_title, _("New Service Call"));
+  show_customer (self);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->priority_dropdown), 1);
+  adw_action_row_set_subtitle (self->scheduled_row, "—");
+  {
+    g_autofree char *user = saha_store_get_setting (self->store, "user");
+
+    adw_action_row_set_subtitle (self->technician_row,
+                                 user != NULL && *user != '\0' ? user : _("Nobody"));
+  }
+  update_for_status (self);
+}
+
+static void
+notify_window (SahaServiceCallPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->call_id);
+}
+
+static gboolean
+create_call (SahaServiceCallPage *self)
+{
+  g_autofree char *problem = text_view_dup (self->problem_view);
+  g_autofree char *user = saha_store_get_setting (self->store, "user");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *scheduled = g_date_time_format_iso8601 (now);
+  guint priority = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->priority_dropdown));
+  gboolean has_user = user != NULL && *user != '\0';
+  SahaFieldInput inputs[] = {
+    { "customer", self->customer_id },
+    { "problem", problem },
+    { "priority", priority < 4 ? priorities[priority] : "normal" },
+    { "scheduled_at", scheduled },
+    /* A call a technician opens on site is theirs at once. */
+    { "status", has_user ? "assigned" : "new" },
+    { "assigned_to", user },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_strstrip (problem);
+  if (*problem == '\0')
+    {
+      show_message (self, _("Describe the problem first."), TRUE);
+      return FALSE;
+    }
+
+  if (!saha_store_begin (self->store, &error))
+    goto failed;
+  id = saha_store_create (self->store, "service_call", inputs,
+                          has_user ? G_N_ELEMENTS (inputs) : G_N_ELEMENTS (inputs) - 1, &error);
+  if (id == NULL
+      || !saha_visit_link_open_visit (self->store, self->customer_id, user, "service_call", id,
+                                      NULL, &error)
+      || !saha_store_commit (self->store, &error))
+    {
+      saha_store_rollback (self->store);
+      goto failed;
+    }
+
+  if (!saha_service_call_page_load_call (self, id, &error))
+    goto failed;
+  show_message (self, _("The service call is created."), FALSE);
+  notify_window (self);
+  return TRUE;
+
+failed:
+  {
+    g_autofree char *message = g_strdup_printf (_("The call is not saved: %s"), error->message);
+
+    show_message (self, message, TRUE);
+  }
+  return FALSE;
+}
+
+/* Writes the work fields, the parts and the signature, plus @extra (status, stamps), in
+ * one transaction. */
+static gboolean
+write_call (SahaServiceCallPage  *self,
+            const SahaFieldInput *extra,
+            guint                 n_extra)
+{
+  g_autofree char *problem = text_view_dup (self->problem_view);
+  g_autofree char *resolution = text_view_dup (self->resolution_view);
+  g_autofree char *signature = NULL;
+  const char *labour = gtk_editable_get_text (GTK_EDITABLE (self->labour_entry));
+  g_autofree char *signed_by = g_strstrip (g_strdup (gtk_editable_get_text (
+                                 GTK_EDITABLE (self->signed_by_entry))));
+  guint priority = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->priority_dropdown));
+  g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (SahaFieldInput));
+  g_autoptr(GError) error = NULL;
+  gboolean problems = FALSE;
+  gint64 minutes = 0;
+  g_autofree char *minutes_text = NULL;
+  SahaFieldInput fields[6];
+
+  /* Labour is whole minutes. */
+  if (*labour != '\0'
+      && (!saha_order_parse_decimal (labour, 0, &minutes, &error) || minutes > 100000))
+    {
+      show_field_error (self->labour_entry, self->labour_error,
+                        _("Enter the minutes worked as a whole number, such as 45"));
+      g_clear_error (&error);
+      problems = TRUE;
+    }
+  else
+    show_field_error (self->labour_entry, self->labour_error, NULL);
+
+  for (guint i = 0; i < self->parts->len; i++)
+    if (!part_validate (g_ptr_array_index (self->parts, i)))
+      problems = TRUE;
+
+  signature = saha_signature_pad_dup_strokes (self->signature_pad, &error);
+  if (error != NULL)
+    {
+      show_field_error (NULL, self->signature_error, error->message);
+      g_clear_error (&error);
+      problems = TRUE;
+    }
+  else if (signature != NULL && *signed_by == '\0')
+    {
+      show_field_error (self->signed_by_entry, self->signature_error,
+                        _("Write the name of the person who signed"));
+      problems = TRUE;
+    }
+  else
+    show_field_error (self->signed_by_entry, self->signature_error, NULL);
+
+  if (problems)
+    {
+      show_message (self, _("Not saved: correct the marked fields first."), TRUE);
+      return FALSE;
+    }
+
+  minutes_text = *labour != '\0' ? g_strdup_printf ("%" G_GINT64_FORMAT, minutes) : NULL;
+  fields[0] = (SahaFieldInput) { "problem", problem };
+  fields[1] = (SahaFieldInput) { "priority", priority < 4 ? priorities[priority] : "normal" };
+  fields[2] = (SahaFieldInput) { "labour_minutes", minutes_text };
+  fields[3] = (SahaFieldInput) { "resolution", resolution };
+  fields[4] = (SahaFieldInput) { "signature", signature };
+  fields[5] = (SahaFieldInput) { "signed_by", *signed_by != '\0' ? signed_by : NULL };
+  g_array_append_vals (inputs, fields, G_N_ELEMENTS (fields));
+  g_array_append_vals (inputs, extra, n_extra);
+
+  if (!saha_store_begin (self->store, &error))
+    goto failed;
+  if (!saha_store_update (self->store, "service_call", self->call_id,
+                          (SahaFieldInput *) inputs->data, inputs->len, &error))
+    goto rollback;
+
+  for (guint i = 0; i < self->removed_parts->len; i++)
+    if (!saha_store_delete (self->store, "service_part",
+                            g_ptr_array_index (self->removed_parts, i), &error))
+      goto rollback;
+
+  for (guint i = 0; i < self->parts->len; i++)
+    {
+      Part *part = g_ptr_array_index (self->parts, i);
+      g_autofree char *quantity = g_strdup_printf ("%" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT,
+                                                   part->quantity_milli / 1000,
+                                                   part->quantity_milli % 1000);
+      g_autofree char *price = saha_money_format (part->price_minor);
+      SahaFieldInput part_inputs[] = {
+        { "service_call", self->call_id },
+        { "product", part->product_id },
+        { "quantity", quantity },
+        { "unit_price", price },
+      };
+
+      if (part->part_id != NULL)
+        {
+          if (!saha_store_update (self->store, "service_part", part->part_id, part_inputs + 2, 2,
+                                  &error))
+            goto rollback;
+        }
+      else
+        {
+          g_autofree char *id = saha_store_create (self->store, "service_part", part_inputs,
+                                                   G_N_ELEMENTS (part_inputs), &error);
+
+          if (id == NULL)
+            goto rollback;
+        }
+    }
+
+  if (!saha_store_commit (self->store, &error))
+    goto rollback;
+
+  {
+    g_autofree char *id = g_strdup (self->call_id);
+
+    if (!saha_service_call_page_load_call (self, id, &error))
+      goto failed;
+  }
+  notify_window (self);
+  return TRUE;
+
+rollback:
+  saha_store_rollback (self->store);
+failed:
+  {
+    g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
+
+    show_message (self, message, TRUE);
+  }
+  return FALSE;
+}
+
+gboolean
+saha_service_call_page_save (SahaServiceCallPage *self)
+{
+  g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), FALSE);
+
+  if (self->call_id == NULL)
+    return create_call (self);
+
+  if (!write_call (self, NULL, 0))
+    return FALSE;
+  show_message (self, _("Saved."), FALSE);
+  return TRUE;
+}
+
+gboolean
+saha_service_call_page_move_to (SahaServiceCallPage *self,
+                                const char          *status)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  const char *stamped = saha_service_call_stamped_field (status);
+  SahaFieldInput extra[2] = { { "status", status }, { stamped, stamp } };
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), FALSE);
+
+  if (self->call_id == NULL || !saha_service_call_can_move (self->status, status))
+    {
+      message = g_strdup_printf (_("A call that is “%s” cannot become “%s”."),
+                                 status_label (self->status), status_label (status));
+      show_message (self, message, TRUE);
+      return FALSE;
+    }
+
+  if (g_str_equal (status, "resolved"))
+    {
+      g_autofree char *resolution = text_view_dup (self->resolution_view);
+
+      if (*g_strstrip (resolution) == '\0')
+        {
+          show_field_error (NULL, self->resolution_error,
+                            _("Write what was done before marking the call resolved"));
+          show_message (self, _("Not resolved: the resolution is empty."), TRUE);
+          return FALSE;
+        }
+    }
+  show_field_error (NULL, self->resolution_error, NULL);
+
+  if (!write_call (self, extra, stamped != NULL ? 2 : 1))
+    return FALSE;
+
+  /* Translators: the call's new status, e.g. "The call is now On site." */
+  message = g_strdup_printf (_("The call is now %s."), status_label (status));
+  show_message (self, message, FALSE);
+  return TRUE;
+}
+
+static void
+on_move_clicked (GtkButton           *button,
+                 SahaServiceCallPage *self)
+{
+  g_autofree char *status = g_strdup (g_object_get_data (G_OBJECT (button), "status"));
+
+  saha_service_call_page_move_to (self, status);
+}
+
+GStrv
+saha_service_call_page_dup_offered (SahaServiceCallPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->transitions_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_strv_builder_add (builder, g_object_get_data (G_OBJECT (child), "status"));
+
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+saha_service_call_page_write_report (SahaServiceCallPage  *self,
+                                     const char           *path,
+                                     GError              **error)
+{
+  g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), FALSE);
+  g_return_val_if_fail (self->call_id != NULL, FALSE);
+
+  /* The report shows what is on the screen, so what was typed is saved first; a closed
+   * call has nothing left to save. */
+  if (gtk_widget_get_visible (self->save_button) && !write_call (self, NULL, 0))
+    {
+      g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                           gtk_label_get_label (GTK_LABEL (self->message_label)));
+      return FALSE;
+    }
+
+  return saha_report_service_call_write_pdf (self->store, self->call_id, path, error);
+}
+
+static void
+on_report_response (GtkNativeDialog     *dialog,
+                    int                  response,
+                    SahaServiceCallPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      path = file != NULL ? g_file_get_path (file) : NULL;
+      if (path == NULL)
+        show_message (self, _("Choose a folder on this device for the report."), TRUE);
+      else if (!saha_service_call_page_write_report (self, path, &error))
+        show_message (self, error->message, TRUE);
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("The report is saved as %s."), path);
+
+          show_message (self, message, FALSE);
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+report_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SahaServiceCallPage *self = SAHA_SERVICE_CALL_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(SahaRecord) call = NULL;
+  g_autofree char *name = NULL;
+
+  /* A call not created yet has no report. */
+  if (self->call_id == NULL)
+    return;
+  call = saha_store_get (self->store, "service_call", self->call_id, NULL);
+
+  /* GtkFileDialog is GTK 4.10; Debian 12 has 4.8. */
+  dialog = gtk_file_chooser_native_new (_("Save the Service Report"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  /* Translators: the file name of a service report; %s is the call number */
+  name = g_strdup_printf (_("service-report-%s.pdf"),
+                          call != NULL && saha_record_get (call, "number") != NULL
+                          ? saha_record_get (call, "number") : "call");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_report_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  saha_service_call_page_save (SAHA_SERVICE_CALL_PAGE (widget));
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_DONE], 0);
+}
+
+static void
+clear_signature_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  saha_signature_pad_clear (SAHA_SERVICE_CALL_PAGE (widget)->signature_pad);
+}
+
+void
+saha_service_call_page_set_store (SahaServiceCallPage *self,
+                                  SahaStore           *store)
+{
+  g_return_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self));
+  g_set_object (&self->store, store);
+}
+
+const char *
+saha_service_call_page_get_call_id (SahaServiceCallPage *self)
+{
+  g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), NULL);
+  return self->call_id;
+}
+
+SahaSignaturePad *
+saha_service_call_page_get_signature_pad (SahaServiceCallPage *self)
+{
+  g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), NULL);
+  return self->signature_pad;
+}
+
+GtkWidget *
+saha_service_call_page_new (void)
+{
+  return g_object_new (SAHA_TYPE_SERVICE_CALL_PAGE, NULL);
+}
+
+static void
+saha_service_call_page_dispose (GObject *object)
+{
+  SahaServiceCallPage *self = SAHA_SERVICE_CALL_PAGE (object);
+
+  g_clear_pointer (&self->toolbar_box, gtk_widget_unparent);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
+  g_clear_pointer (&self->removed_parts, g_ptr_array_unref);
+  g_clear_pointer (&self->call_id, g_free);
+  g_clear_pointer (&self->customer_id, g_free);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (saha_service_call_page_parent_class)->dispose (object);
+}
+
+static void
+saha_service_call_page_class_init (SahaServiceCallPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = saha_service_call_page_dispose;
+
+  /* The person is done with the call (Back). */
+  signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The call was written to the replica; the argument is its id. */
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "call.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "call.report", NULL, report_activated);
+  gtk_widget_class_install_action (widget_class, "call.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "call.clear-signature", NULL,
+                                   clear_signature_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static GtkWidget *
+group (GtkWidget  *box,
+       const char *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_box_append (GTK_BOX (box), group);
+  return group;
+}
+
+static GtkListBox *
+boxed_list (GtkWidget *group)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  return GTK_LIST_BOX (list);
+}
+
+static AdwActionRow *
+info_row (GtkListBox *list,
+          const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  gtk_list_box_append (list, row);
+  return ADW_ACTION_ROW (row);
+}
+
+static GtkWidget *
+error_label (const char *name)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_visible (label, FALSE);
+  return label;
+}
+
+static GtkWidget *
+text_area (const char *name,
+           int         height)
+{
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+
+  gtk_widget_set_name (view, name);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_widget_set_size_request (view, -1, height);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  return frame;
+}
+
+static void
+saha_service_call_page_init (SahaServiceCallPage *self)
+{
+  const char *priority_labels[] = {
+    C_("priority", "Low priority"), C_("priority", "Normal priority"),
+    C_("priority", "High priority"), C_("priority", "Urgent"), NULL,
+  };
+  GtkWidget *header, *back, *scrolled, *clamp, *box, *g, *frame, *buttons, *clear;
+  GtkListBox *list;
+
+  self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
+  self->removed_parts = g_ptr_array_new_with_free_func (g_free);
+
+  self->toolbar_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->toolbar_box, GTK_WIDGET (self));
+
+  header = adw_header_bar_new ();
+  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
+  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_widget_set_tooltip_text (back, _("Back"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "call.back");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "call.save");
+  gtk_widget_add_css_class (self->save_button, "suggested-action");
+  self->create_button = gtk_button_new_with_mnemonic (_("C_reate"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->create_button), "call.save");
+  gtk_widget_add_css_class (self->create_button, "suggested-action");
+  self->report_button = gtk_button_new_with_mnemonic (_("_Report…"));
+  gtk_widget_set_tooltip_text (self->report_button, _("Save the service report as a PDF"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->report_button), "call.report");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->create_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->report_button);
+  gtk_box_append (GTK_BOX (self->toolbar_box), header);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (self->toolbar_box), scrolled);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  gtk_widget_set_margin_start (clamp, 12);
+  gtk_widget_set_margin_end (clamp, 12);
+  gtk_widget_set_margin_top (clamp, 18);
+  gtk_widget_set_margin_bottom (clamp, 18);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+
+  self->message_label = error_label ("message");
+  gtk_box_append (GTK_BOX (box), self->message_label);
+
+  g = group (box, _("Call"));
+  list = boxed_list (g);
+  self->customer_row = info_row (list, "");
+  adw_action_row_add_prefix (self->customer_row,
+                             gtk_image_new_from_icon_name ("avatar-default-symbolic"));
+  self->scheduled_row = info_row (list, _("Scheduled"));
+  self->technician_row = info_row (list, _("Technician"));
+  {
+    AdwActionRow *row = info_row (list, _("Priority"));
+
+    self->priority_dropdown = gtk_drop_down_new_from_strings (priority_labels);
+    gtk_widget_set_name (self->priority_dropdown, "priority");
+    gtk_widget_set_valign (self->priority_dropdown, GTK_ALIGN_CENTER);
+    adw_action_row_add_suffix (row, self->priority_dropdown);
+  }
+  frame = text_area ("problem", 60);
+  gtk_widget_set_margin_top (frame, 12);
+  self->problem_view = gtk_frame_get_child (GTK_FRAME (frame));
+  {
+    GtkWidget *caption = gtk_label_new (_("Problem"));
+
+    gtk_label_set_xalign (GTK_LABEL (caption), 0);
+    gtk_widget_add_css_class (caption, "heading");
+    gtk_widget_set_margin_top (caption, 12);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), caption);
+  }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
+
+  self->status_group = group (box, _("Status"));
+  list = boxed_list (self->status_group);
+  self->status_row = info_row (list, _("Now"));
+  self->started_row = info_row (list, _("Work started"));
+  self->resolved_row = info_row (list, _("Resolved"));
+  self->closed_row = info_row (list, _("Closed"));
+  self->transitions_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_name (self->transitions_box, "transitions");
+  gtk_widget_set_margin_top (self->transitions_box, 12);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->status_group), self->transitions_box);
+
+  self->work_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_box_append (GTK_BOX (box), self->work_box);
+
+  g = group (self->work_box, _("Work"));
+  list = boxed_list (g);
+  {
+    AdwActionRow *row = info_row (list, _("Labour (minutes)"));
+
+    self->labour_entry = gtk_entry_new ();
+    gtk_widget_set_name (self->labour_entry, "labour-minutes");
+    gtk_widget_set_valign (self->labour_entry, GTK_ALIGN_CENTER);
+    gtk_editable_set_width_chars (GTK_EDITABLE (self->labour_entry), 6);
+    gtk_entry_set_alignment (GTK_ENTRY (self->labour_entry), 1.0);
+    gtk_entry_set_input_purpose (GTK_ENTRY (self->labour_entry), GTK_INPUT_PURPOSE_DIGITS);
+    adw_action_row_add_suffix (row, self->labour_entry);
+  }
+  self->labour_error = error_label ("labour-error");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->labour_error);
+  {
+    GtkWidget *caption = gtk_label_new (_("Resolution"));
+
+    gtk_label_set_xalign (GTK_LABEL (caption), 0);
+    gtk_widget_add_css_class (caption, "heading");
+    gtk_widget_set_margin_top (caption, 12);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), caption);
+  }
+  frame = text_area ("resolution", 80);
+  self->resolution_view = gtk_frame_get_child (GTK_FRAME (frame));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
+  self->resolution_error = error_label ("resolution-error");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->resolution_error);
+
+  g = group (self->work_box, _("Parts Used"));
+  self->parts_list = boxed_list (g);
+  gtk_widget_set_name (GTK_WIDGET (self->parts_list), "parts");
+  self->part_search = gtk_search_entry_new ();
+  gtk_widget_set_name (self->part_search, "part-search");
+  gtk_widget_set_margin_top (self->part_search, 6);
+  g_object_set (self->part_search, "placeholder-text",
+                _("Add a part: search the catalogue by SKU or name"), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->part_search);
+  self->part_results = boxed_list (g);
+  gtk_widget_set_name (GTK_WIDGET (self->part_results), "part-results");
+  gtk_widget_set_margin_top (GTK_WIDGET (self->part_results), 6);
+  gtk_widget_set_visible (GTK_WIDGET (self->part_results), FALSE);
+  g_signal_connect_swapped (self->part_search, "search-changed",
+                            G_CALLBACK (on_part_search_changed), self);
+  g_signal_connect_swapped (self->part_results, "row-activated",
+                            G_CALLBACK (on_part_chosen), self);
+
+  g = group (self->work_box, _("Customer’s Signature"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g),
+                                         _("Sign with a finger, a pen or the mouse."));
+  clear = gtk_button_new_with_mnemonic (_("C_lear"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "call.clear-signature");
+  gtk_widget_add_css_class (clear, "flat");
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (g), clear);
+  frame = gtk_frame_new (NULL);
+  self->signature_pad = SAHA_SIGNATURE_PAD (saha_signature_pad_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->signature_pad), "signature");
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->signature_pad));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (buttons, 6);
+  {
+    GtkWidget *label = gtk_label_new (_("Signed by"));
+
+    self->signed_by_entry = gtk_entry_new ();
+    gtk_widget_set_name (self->signed_by_entry, "signed-by");
+    gtk_widget_set_hexpand (self->signed_by_entry, TRUE);
+    gtk_box_append (GTK_BOX (buttons), label);
+    gtk_box_append (GTK_BOX (buttons), self->signed_by_entry);
+  }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), buttons);
+  self->signature_error = error_label ("signature-error");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->signature_error);
+
+  update_for_status (self);
+}

@@ -1,0 +1,82 @@
+/* saha-service-call-row.c: the list row of a service call (number, customer, problem,
+ * when, status), shared by the Today and Service calls pages.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "saha-service-call-row.h"
+#include "saha-service-call-workflow.h"
+
+const char *
+saha_service_call_status_label (const char *status)
+{
+  if (g_strcmp0 (status, "new") == 0)
+    return C_("service call status", "New");
+  if (g_strcmp0 (status, "assigned") == 0)
+    return C_("service call status", "Assigned");
+  if (g_strcmp0 (status, "travelling") == 0)
+    return C_("service call status", "Travelling");
+  if (g_strcmp0 (status, "on_site") == 0)
+    return C_("service call status", "On site");
+  if (g_strcmp0 (status, "resolved") == 0)
+    return C_("service call status", "Resolved");
+  if (g_strcmp0 (status, "closed") == 0)
+    return C_("service call status", "Closed");
+  if (g_strcmp0 (status, "cancelled") == 0)
+    return C_("service call status", "Cancelled");
+  return status;
+}
+
+GtkWidget *
+saha_service_call_row_new (SahaStore  *store,
+                           SahaRecord *call)
+{
+  g_autoptr(SahaRecord) customer = saha_store_get (store, "customer",
+                                                   saha_record_get (call, "customer"), NULL);
+  const char *status = saha_record_get (call, "status");
+  const char *problem = saha_record_get (call, "problem");
+  const char *scheduled = saha_record_get (call, "scheduled_at");
+  g_autofree char *when = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (saha_service_call_status_label (status));
+
+  if (scheduled != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (scheduled, NULL);
+
+      if (utc != NULL)
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+          when = g_date_time_format (local, "%x %H:%M");
+        }
+    }
+
+  title = g_strdup_printf ("%s · %s", saha_record_get (call, "number") != NULL
+                                      ? saha_record_get (call, "number") : "—",
+                           customer != NULL ? saha_record_get (customer, "name") : "—");
+  subtitle = g_strdup_printf ("%s%s%s", when != NULL ? when : "",
+                              when != NULL && problem != NULL ? " · " : "",
+                              problem != NULL ? problem : "");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "saha-status");
+  gtk_widget_add_css_class (label, !saha_service_call_status_is_open (status) ? "dim-label"
+                                   : g_strcmp0 (saha_record_get (call, "priority"), "urgent") == 0
+                                   ? "error" : "accent");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "record-id", g_strdup (saha_record_get_id (call)),
+                          g_free);
+  return row;
+}

@@ -1,0 +1,18 @@
+/* saha-service-call-row.h: the list row of a service call (number, customer, problem,
+ * when, status), shared by the Today and Service calls pages.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "saha-store.h"
+
+G_BEGIN_DECLS
+
+/* An activatable AdwActionRow; the call's id is its "record-id" data. */
+GtkWidget  *saha_service_call_row_new          (SahaStore  *store,
+                                                SahaRecord *call);
+const char *saha_service_call_status_label     (const char *status);
+
+G_END_DECLS

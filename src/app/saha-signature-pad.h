@@ -1,0 +1,59 @@
+/* saha-signature-pad.h: SahaSignaturePad, where a customer signs with mouse, pen or finger;
+ * the signature is kept as vector strokes.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Strokes are kept on a virtual canvas of this size; the pad and the report scale it to
+ * their own size, keeping its proportions. */
+#define SAHA_SIGNATURE_WIDTH  600
+#define SAHA_SIGNATURE_HEIGHT 200
+
+#define SAHA_SIGNATURE_ERROR (saha_signature_error_quark ())
+
+typedef enum
+{
+  SAHA_SIGNATURE_ERROR_INVALID,    /* not a signature this version can read */
+  SAHA_SIGNATURE_ERROR_TOO_LONG,   /* more strokes than the signature field holds */
+} SahaSignatureError;
+
+GQuark saha_signature_error_quark (void);
+
+#define SAHA_TYPE_SIGNATURE_PAD (saha_signature_pad_get_type ())
+G_DECLARE_FINAL_TYPE (SahaSignaturePad, saha_signature_pad, SAHA, SIGNATURE_PAD, GtkWidget)
+
+GtkWidget *saha_signature_pad_new          (void);
+
+/* The strokes as compact JSON text, {"v":1,"w":600,"h":200,"strokes":[[x,y,x,y,...],...]}
+ * with integer canvas coordinates; NULL when nothing is drawn. Fails when the drawing
+ * is longer than the signature field takes. */
+char      *saha_signature_pad_dup_strokes  (SahaSignaturePad *self,
+                                            GError          **error);
+/* Replaces the drawing with @json (NULL or "" clears it). */
+gboolean   saha_signature_pad_set_strokes  (SahaSignaturePad *self,
+                                            const char       *json,
+                                            GError          **error);
+/* Adds one stroke of @n_points points (x, y pairs in canvas coordinates), as a person
+ * drawing it would. */
+void       saha_signature_pad_add_stroke   (SahaSignaturePad *self,
+                                            const double     *xy,
+                                            guint             n_points);
+void       saha_signature_pad_clear        (SahaSignaturePad *self);
+guint      saha_signature_pad_get_n_strokes (SahaSignaturePad *self);
+void       saha_signature_pad_set_editable (SahaSignaturePad *self,
+                                            gboolean          editable);
+
+/* Draws the signature @json into the rectangle (@x, @y, @width, @height) of @cr, in the
+ * source colour of @cr. Returns FALSE (drawing nothing) when @json is not a signature. */
+gboolean   saha_signature_render           (const char       *json,
+                                            cairo_t          *cr,
+                                            double            x,
+                                            double            y,
+                                            double            width,
+                                            double            height);
+
+G_END_DECLS

@@ -1,0 +1,278 @@
+/* saha-today-view.c: SahaTodayView, the technician's day: the calls assigned to the
+ * signed-in user that are scheduled today or still open.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "saha-service-call-row.h"
+#include "saha-service-call-workflow.h"
+#include "saha-today-view.h"
+
+struct _SahaTodayView
+{
+  GtkWidget       parent_instance;
+
+  SahaStore      *store;
+  gboolean        narrow;
+
+  GtkWidget      *toolbar_box;
+  AdwWindowTitle *window_title;
+  GtkWidget      *summary_label;
+  GtkListBox     *list;
+  GtkWidget      *empty_page;
+};
+
+G_DEFINE_FINAL_TYPE (SahaTodayView, saha_today_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_NARROW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+gboolean
+saha_today_view_call_is_for_today (SahaRecord *call,
+                                   const char *user,
+                                   GDateTime  *today)
+{
+  const char *scheduled = saha_record_get (call, "scheduled_at");
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (user == NULL || g_strcmp0 (saha_record_get (call, "assigned_to"), user) != 0)
+    return FALSE;
+  if (saha_service_call_status_is_open (saha_record_get (call, "status")))
+    return TRUE;
+  if (scheduled == NULL || (utc = g_date_time_new_from_iso8601 (scheduled, NULL)) == NULL)
+    return FALSE;
+
+  /* "Today" is the technician's calendar day, not the UTC one. */
+  local = g_date_time_to_timezone (utc, g_date_time_get_timezone (today));
+  return g_date_time_get_year (local) == g_date_time_get_year (today)
+         && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (today);
+}
+
+void
+saha_today_view_reload (SahaTodayView *self)
+{
+  g_autofree char *user = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = g_date_time_format (today, "%x");
+  g_autofree char *summary = NULL;
+  GtkWidget *child;
+  guint n = 0;
+
+  g_return_if_fail (SAHA_IS_TODAY_VIEW (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  adw_window_title_set_subtitle (self->window_title, date);
+
+  if (self->store == NULL)
+    return;
+
+  user = saha_store_get_setting (self->store, "user");
+  if (user == NULL || *user == '\0')
+    {
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                       _("Sign in to see the calls assigned to you."));
+      gtk_widget_set_visible (self->empty_page, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->list), FALSE);
+      gtk_label_set_label (GTK_LABEL (self->summary_label), "");
+      return;
+    }
+
+  {
+    SahaFieldInput where[] = { { "assigned_to", user } };
+    SahaQuery query = { .where = where, .n_where = 1, .order_by = "scheduled_at" };
+
+    calls = saha_store_list (self->store, "service_call", &query, &error);
+  }
+  if (calls == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
+      return;
+    }
+
+  for (guint i = 0; i < calls->len; i++)
+    {
+      SahaRecord *call = g_ptr_array_index (calls, i);
+
+      if (!saha_today_view_call_is_for_today (call, user, today))
+        continue;
+      gtk_list_box_append (self->list, saha_service_call_row_new (self->store, call));
+      n++;
+    }
+
+  summary = g_strdup_printf (ngettext ("%u call for you", "%u calls for you", n), n);
+  gtk_label_set_label (GTK_LABEL (self->summary_label), summary);
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                   _("No open calls are assigned to you and none is "
+                                     "scheduled for today."));
+  gtk_widget_set_visible (self->empty_page, n == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->list), n > 0);
+}
+
+GStrv
+saha_today_view_dup_call_ids (SahaTodayView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_strv_builder_add (builder, g_object_get_data (G_OBJECT (child), "record-id"));
+
+  return g_strv_builder_end (builder);
+}
+
+void
+saha_today_view_set_store (SahaTodayView *self,
+                           SahaStore     *store)
+{
+  g_return_if_fail (SAHA_IS_TODAY_VIEW (self));
+
+  g_set_object (&self->store, store);
+  saha_today_view_reload (self);
+}
+
+static void
+on_row_activated (SahaTodayView *self,
+                  GtkListBoxRow *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "record-id");
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-service-call", "s", id);
+}
+
+static void
+saha_today_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  SahaTodayView *self = SAHA_TODAY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      if (self->narrow != g_value_get_boolean (value))
+        {
+          self->narrow = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_today_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SahaTodayView *self = SAHA_TODAY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_today_view_dispose (GObject *object)
+{
+  SahaTodayView *self = SAHA_TODAY_VIEW (object);
+
+  g_clear_pointer (&self->toolbar_box, gtk_widget_unparent);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (saha_today_view_parent_class)->dispose (object);
+}
+
+static void
+saha_today_view_class_init (SahaTodayViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->set_property = saha_today_view_set_property;
+  object_class->get_property = saha_today_view_get_property;
+  object_class->dispose = saha_today_view_dispose;
+
+  /* TRUE when the sidebar is folded away: the header offers a way back to it. */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+saha_today_view_init (SahaTodayView *self)
+{
+  GtkWidget *header, *back, *scrolled, *clamp, *box;
+
+  self->toolbar_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->toolbar_box, GTK_WIDGET (self));
+
+  header = adw_header_bar_new ();
+  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new (_("Today"), NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
+  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_widget_set_tooltip_text (back, _("Back"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-sidebar");
+  g_object_bind_property (self, "narrow", back, "visible", G_BINDING_SYNC_CREATE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+  gtk_box_append (GTK_BOX (self->toolbar_box), header);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (self->toolbar_box), scrolled);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
+  gtk_widget_set_margin_start (clamp, 12);
+  gtk_widget_set_margin_end (clamp, 12);
+  gtk_widget_set_margin_top (clamp, 18);
+  gtk_widget_set_margin_bottom (clamp, 18);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+
+  self->summary_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->summary_label), 0);
+  gtk_widget_add_css_class (self->summary_label, "heading");
+  gtk_box_append (GTK_BOX (box), self->summary_label);
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->list), "today-calls");
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
+
+  self->empty_page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page),
+                                 "x-office-calendar-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("Nothing Planned"));
+  gtk_widget_set_visible (self->empty_page, FALSE);
+  gtk_box_append (GTK_BOX (box), self->empty_page);
+}

@@ -1,0 +1,690 @@
+/* saha-visit-editor.c: SahaVisitEditor, checking in at a customer's site, what the visit
+ * was for and came to, and checking out.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "saha-order-totals.h"
+#include "saha-visit-editor.h"
+#include "saha-visit-link.h"
+
+static const char * const purposes[] = { "sales", "service", "collection", "other", NULL };
+
+struct _SahaVisitEditor
+{
+  GtkWidget       parent_instance;
+
+  SahaStore      *store;
+  char           *visit_id;
+  char           *customer_id;
+  char           *order_id;
+  char           *call_id;
+  gboolean        checked_in;
+  gboolean        checked_out;
+
+  GtkWidget      *toolbar_box;
+  AdwWindowTitle *window_title;
+  GtkWidget      *check_in_button;
+  GtkWidget      *check_out_button;
+  GtkWidget      *save_button;
+  GtkWidget      *message_label;
+  AdwActionRow   *customer_row;
+  AdwActionRow   *times_row;
+  GtkWidget      *purpose_dropdown;
+  GtkWidget      *lat_entry;
+  GtkWidget      *lon_entry;
+  GtkWidget      *location_error;
+  GtkWidget      *outcome_view;
+  GtkWidget      *notes_view;
+  GtkWidget      *links_group;
+  AdwActionRow   *order_row;
+  AdwActionRow   *call_row;
+};
+
+G_DEFINE_FINAL_TYPE (SahaVisitEditor, saha_visit_editor, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_DONE,
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_message (SahaVisitEditor *self,
+              const char      *message,
+              gboolean         is_error)
+{
+  gtk_label_set_label (GTK_LABEL (self->message_label), message != NULL ? message : "");
+  gtk_widget_set_visible (self->message_label, message != NULL);
+  gtk_widget_remove_css_class (self->message_label, is_error ? "success" : "error");
+  gtk_widget_add_css_class (self->message_label, is_error ? "error" : "success");
+}
+
+static char *
+text_view_dup (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
+static void
+text_view_set (GtkWidget  *view,
+               const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                            text != NULL ? text : "", -1);
+}
+
+static char *
+local_time (const char *timestamp)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (timestamp == NULL)
+    return NULL;
+  utc = g_date_time_new_from_iso8601 (timestamp, NULL);
+  if (utc == NULL)
+    return g_strdup (timestamp);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%x %H:%M");
+}
+
+/* A coordinate typed by hand, "41,0082" or "41.0082", within @limit degrees; the store
+ * takes it as a canonical decimal with 6 places. */
+static gboolean
+parse_coordinate (GtkWidget  *entry,
+                  double      limit,
+                  char      **canonical,
+                  GError    **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  gboolean negative = text[0] == '-';
+  gint64 micro;
+
+  *canonical = NULL;
+  if (*text == '\0')
+    return TRUE;
+  if (!saha_order_parse_decimal (text + (negative ? 1 : 0), 6, &micro, error))
+    return FALSE;
+  if (micro > (gint64) (limit * 1000000))
+    {
+      g_set_error (error, SAHA_ORDER_TOTALS_ERROR, SAHA_ORDER_TOTALS_ERROR_INVALID,
+                   _("Enter at most %g degrees"), limit);
+      return FALSE;
+    }
+
+  *canonical = g_strdup_printf ("%s%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT,
+                                negative ? "-" : "", micro / 1000000, micro % 1000000);
+  return TRUE;
+}
+
+static void
+update_state (SahaVisitEditor *self)
+{
+  gtk_widget_set_visible (self->check_in_button, !self->checked_in);
+  gtk_widget_set_visible (self->check_out_button, self->checked_in && !self->checked_out);
+  gtk_widget_set_visible (self->save_button, self->checked_in);
+  gtk_widget_set_sensitive (self->purpose_dropdown, !self->checked_in);
+  gtk_widget_set_sensitive (self->lat_entry, !self->checked_in);
+  gtk_widget_set_sensitive (self->lon_entry, !self->checked_in);
+  gtk_widget_set_visible (self->links_group, self->checked_in);
+  gtk_widget_set_visible (GTK_WIDGET (self->order_row), self->order_id != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->call_row), self->call_id != NULL);
+}
+
+static void
+show_customer (SahaVisitEditor *self)
+{
+  g_autoptr(SahaRecord) customer = NULL;
+
+  if (self->customer_id != NULL)
+    customer = saha_store_get (self->store, "customer", self->customer_id, NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->customer_row),
+                                 customer != NULL ? saha_record_get (customer, "name") : "—");
+  adw_action_row_set_subtitle (self->customer_row,
+                               customer != NULL ? saha_record_get (customer, "address") : NULL);
+}
+
+static void
+reset (SahaVisitEditor *self)
+{
+  g_clear_pointer (&self->visit_id, g_free);
+  g_clear_pointer (&self->customer_id, g_free);
+  g_clear_pointer (&self->order_id, g_free);
+  g_clear_pointer (&self->call_id, g_free);
+  self->checked_in = self->checked_out = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->lat_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->lon_entry), "");
+  gtk_widget_remove_css_class (self->lat_entry, "error");
+  gtk_widget_remove_css_class (self->lon_entry, "error");
+  gtk_widget_set_visible (self->location_error, FALSE);
+  text_view_set (self->outcome_view, NULL);
+  text_view_set (self->notes_view, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->purpose_dropdown), 0);
+  adw_action_row_set_subtitle (self->times_row, _("Not checked in yet"));
+  show_message (self, NULL, FALSE);
+}
+
+gboolean
+saha_visit_editor_load_visit (SahaVisitEditor  *self,
+                              const char       *visit_id,
+                              GError          **error)
+{
+  g_autoptr(SahaRecord) visit = NULL;
+  g_autofree char *in = NULL, *out = NULL, *times = NULL;
+  const char *purpose;
+
+  g_return_val_if_fail (SAHA_IS_VISIT_EDITOR (self), FALSE);
+
+  visit = saha_store_get (self->store, "visit", visit_id, error);
+  if (visit == NULL)
+    return FALSE;
+
+  reset (self);
+  self->visit_id = g_strdup (visit_id);
+  self->customer_id = g_strdup (saha_record_get (visit, "customer"));
+  self->order_id = g_strdup (saha_record_get (visit, "order"));
+  self->call_id = g_strdup (saha_record_get (visit, "service_call"));
+  self->checked_in = saha_record_get (visit, "check_in_at") != NULL;
+  self->checked_out = saha_record_get (visit, "check_out_at") != NULL;
+
+  show_customer (self);
+  purpose = saha_record_get (visit, "purpose");
+  for (guint i = 0; purposes[i] != NULL; i++)
+    if (g_strcmp0 (purposes[i], purpose) == 0)
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->purpose_dropdown), i);
+  gtk_editable_set_text (GTK_EDITABLE (self->lat_entry),
+                         saha_record_get (visit, "lat") != NULL ? saha_record_get (visit, "lat") : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->lon_entry),
+                         saha_record_get (visit, "lon") != NULL ? saha_record_get (visit, "lon") : "");
+  text_view_set (self->outcome_view, saha_record_get (visit, "outcome"));
+  text_view_set (self->notes_view, saha_record_get (visit, "notes"));
+
+  in = local_time (saha_record_get (visit, "check_in_at"));
+  out = local_time (saha_record_get (visit, "check_out_at"));
+  if (out != NULL)
+    /* Translators: check-in and check-out times of a visit */
+    times = g_strdup_printf (_("In %s, out %s"), in, out);
+  else if (in != NULL)
+    times = g_strdup_printf (_("Checked in %s, still on site"), in);
+  adw_action_row_set_subtitle (self->times_row, times != NULL ? times : _("Not checked in yet"));
+
+  if (self->order_id != NULL)
+    {
+      g_autoptr(SahaRecord) order = saha_store_get (self->store, "order", self->order_id, NULL);
+
+      adw_action_row_set_subtitle (self->order_row,
+                                   order != NULL ? saha_record_get (order, "number") : "—");
+    }
+  if (self->call_id != NULL)
+    {
+      g_autoptr(SahaRecord) call = saha_store_get (self->store, "service_call", self->call_id,
+                                                   NULL);
+
+      adw_action_row_set_subtitle (self->call_row,
+                                   call != NULL ? saha_record_get (call, "number") : "—");
+    }
+
+  adw_window_title_set_title (self->window_title, _("Visit"));
+  update_state (self);
+  return TRUE;
+}
+
+void
+saha_visit_editor_new_visit (SahaVisitEditor *self,
+                             const char      *customer_id)
+{
+  g_autofree char *user = NULL;
+  g_autofree char *open_id = NULL;
+
+  g_return_if_fail (SAHA_IS_VISIT_EDITOR (self));
+  g_return_if_fail (customer_id != NULL);
+
+  user = saha_store_get_setting (self->store, "user");
+  open_id = saha_visit_find_open (self->store, customer_id, user, NULL);
+  if (open_id != NULL && saha_visit_editor_load_visit (self, open_id, NULL))
+    {
+      show_message (self, _("You are already checked in here."), FALSE);
+      return;
+    }
+
+  reset (self);
+  self->customer_id = g_strdup (customer_id);
+  show_customer (self);
+  adw_window_title_set_title (self->window_title, _("New Visit"));
+  update_state (self);
+}
+
+static gboolean
+read_location (SahaVisitEditor  *self,
+               char            **lat,
+               char            **lon)
+{
+  g_autoptr(GError) lat_error = NULL;
+  g_autoptr(GError) lon_error = NULL;
+  gboolean ok;
+
+  parse_coordinate (self->lat_entry, 90, lat, &lat_error);
+  parse_coordinate (self->lon_entry, 180, lon, &lon_error);
+  ok = lat_error == NULL && lon_error == NULL;
+
+  if (lat_error != NULL)
+    gtk_widget_add_css_class (self->lat_entry, "error");
+  else
+    gtk_widget_remove_css_class (self->lat_entry, "error");
+  if (lon_error != NULL)
+    gtk_widget_add_css_class (self->lon_entry, "error");
+  else
+    gtk_widget_remove_css_class (self->lon_entry, "error");
+
+  if (ok && (*lat == NULL) != (*lon == NULL))
+    {
+      gtk_label_set_label (GTK_LABEL (self->location_error),
+                           _("Enter both the latitude and the longitude, or neither"));
+      gtk_widget_add_css_class (*lat == NULL ? self->lat_entry : self->lon_entry, "error");
+      ok = FALSE;
+    }
+  else if (!ok)
+    {
+      g_autofree char *text = g_strdup_printf ("%s", (lat_error != NULL ? lat_error
+                                                                        : lon_error)->message);
+
+      gtk_label_set_label (GTK_LABEL (self->location_error), text);
+    }
+  gtk_widget_set_visible (self->location_error, !ok);
+
+  return ok;
+}
+
+gboolean
+saha_visit_editor_check_in (SahaVisitEditor *self)
+{
+  g_autofree char *user = saha_store_get_setting (self->store, "user");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *at = g_date_time_format_iso8601 (now);
+  g_autofree char *lat = NULL, *lon = NULL;
+  g_autofree char *notes = text_view_dup (self->notes_view);
+  g_autofree char *outcome = text_view_dup (self->outcome_view);
+  guint purpose = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->purpose_dropdown));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (SAHA_IS_VISIT_EDITOR (self), FALSE);
+  g_return_val_if_fail (self->customer_id != NULL, FALSE);
+
+  if (!read_location (self, &lat, &lon))
+    {
+      show_message (self, _("Not checked in: correct the location or leave it empty."), TRUE);
+      return FALSE;
+    }
+
+  {
+    SahaFieldInput inputs[] = {
+      { "customer", self->customer_id },
+      { "purpose", purpose < 4 ? purposes[purpose] : "other" },
+      { "check_in_at", at },
+      { "lat", lat },
+      { "lon", lon },
+      { "notes", notes },
+      { "outcome", outcome },
+      { "user", user },
+    };
+
+    id = saha_store_create (self->store, "visit", inputs,
+                            user != NULL && *user != '\0' ? G_N_ELEMENTS (inputs)
+                                                          : G_N_ELEMENTS (inputs) - 1, &error);
+  }
+  if (id == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Not checked in: %s"), error->message);
+
+      show_message (self, message, TRUE);
+      return FALSE;
+    }
+
+  saha_visit_editor_load_visit (self, id, NULL);
+  show_message (self, _("Checked in. Orders and service calls you make for this customer "
+                        "now are linked to the visit."), FALSE);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
+  return TRUE;
+}
+
+static gboolean
+write_visit (SahaVisitEditor *self,
+             gboolean         check_out)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *at = g_date_time_format_iso8601 (now);
+  g_autofree char *notes = text_view_dup (self->notes_view);
+  g_autofree char *outcome = text_view_dup (self->outcome_view);
+  SahaFieldInput inputs[] = {
+    { "outcome", outcome },
+    { "notes", notes },
+    { "check_out_at", at },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (!saha_store_update (self->store, "visit", self->visit_id, inputs,
+                          check_out ? 3 : 2, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
+
+      show_message (self, message, TRUE);
+      return FALSE;
+    }
+
+  id = g_strdup (self->visit_id);
+  saha_visit_editor_load_visit (self, id, NULL);
+  show_message (self, check_out ? _("Checked out.") : _("Saved."), FALSE);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
+  return TRUE;
+}
+
+gboolean
+saha_visit_editor_check_out (SahaVisitEditor *self)
+{
+  g_return_val_if_fail (SAHA_IS_VISIT_EDITOR (self), FALSE);
+
+  if (!self->checked_in || self->checked_out)
+    {
+      show_message (self, _("Only a visit you are checked in to can be checked out."), TRUE);
+      return FALSE;
+    }
+  return write_visit (self, TRUE);
+}
+
+gboolean
+saha_visit_editor_save (SahaVisitEditor *self)
+{
+  g_return_val_if_fail (SAHA_IS_VISIT_EDITOR (self), FALSE);
+
+  if (!self->checked_in)
+    return saha_visit_editor_check_in (self);
+  return write_visit (self, FALSE);
+}
+
+static void
+check_in_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  saha_visit_editor_check_in (SAHA_VISIT_EDITOR (widget));
+}
+
+static void
+check_out_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  saha_visit_editor_check_out (SAHA_VISIT_EDITOR (widget));
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  saha_visit_editor_save (SAHA_VISIT_EDITOR (widget));
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_DONE], 0);
+}
+
+static void
+on_link_activated (SahaVisitEditor *self,
+                   GtkListBoxRow   *row)
+{
+  if (row == GTK_LIST_BOX_ROW (self->order_row) && self->order_id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", self->order_id);
+  else if (row == GTK_LIST_BOX_ROW (self->call_row) && self->call_id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-service-call", "s", self->call_id);
+}
+
+void
+saha_visit_editor_set_store (SahaVisitEditor *self,
+                             SahaStore       *store)
+{
+  g_return_if_fail (SAHA_IS_VISIT_EDITOR (self));
+  g_set_object (&self->store, store);
+}
+
+const char *
+saha_visit_editor_get_visit_id (SahaVisitEditor *self)
+{
+  g_return_val_if_fail (SAHA_IS_VISIT_EDITOR (self), NULL);
+  return self->visit_id;
+}
+
+GtkWidget *
+saha_visit_editor_new (void)
+{
+  return g_object_new (SAHA_TYPE_VISIT_EDITOR, NULL);
+}
+
+static void
+saha_visit_editor_dispose (GObject *object)
+{
+  SahaVisitEditor *self = SAHA_VISIT_EDITOR (object);
+
+  g_clear_pointer (&self->toolbar_box, gtk_widget_unparent);
+  g_clear_pointer (&self->visit_id, g_free);
+  g_clear_pointer (&self->customer_id, g_free);
+  g_clear_pointer (&self->order_id, g_free);
+  g_clear_pointer (&self->call_id, g_free);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (saha_visit_editor_parent_class)->dispose (object);
+}
+
+static void
+saha_visit_editor_class_init (SahaVisitEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = saha_visit_editor_dispose;
+
+  /* The person is done with the visit (Back). */
+  signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The visit was written to the replica; the argument is its id. */
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "visit.check-in", NULL, check_in_activated);
+  gtk_widget_class_install_action (widget_class, "visit.check-out", NULL, check_out_activated);
+  gtk_widget_class_install_action (widget_class, "visit.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "visit.back", NULL, back_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static GtkWidget *
+text_area (const char *name)
+{
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+
+  gtk_widget_set_name (view, name);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_widget_set_size_request (view, -1, 70);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  return frame;
+}
+
+static GtkWidget *
+heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 6);
+  return label;
+}
+
+static GtkWidget *
+coordinate_entry (const char *name,
+                  const char *placeholder)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_widget_set_name (entry, name);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_widget_set_tooltip_text (entry, placeholder);
+  gtk_widget_set_hexpand (entry, TRUE);
+  return entry;
+}
+
+static void
+saha_visit_editor_init (SahaVisitEditor *self)
+{
+  const char *purpose_labels[] = {
+    C_("visit purpose", "Sales visit"), C_("visit purpose", "Service visit"),
+    C_("visit purpose", "Collection visit"), C_("visit purpose", "Visit"), NULL,
+  };
+  GtkWidget *header, *back, *scrolled, *clamp, *box, *g, *list, *row, *frame, *location;
+
+  self->toolbar_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->toolbar_box, GTK_WIDGET (self));
+
+  header = adw_header_bar_new ();
+  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new (_("Visit"), NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
+  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_widget_set_tooltip_text (back, _("Back"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "visit.back");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+  self->check_in_button = gtk_button_new_with_mnemonic (_("Check _In"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->check_in_button), "visit.check-in");
+  gtk_widget_add_css_class (self->check_in_button, "suggested-action");
+  self->check_out_button = gtk_button_new_with_mnemonic (_("Check _Out"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->check_out_button), "visit.check-out");
+  gtk_widget_add_css_class (self->check_out_button, "suggested-action");
+  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "visit.save");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->check_in_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->check_out_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
+  gtk_box_append (GTK_BOX (self->toolbar_box), header);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (self->toolbar_box), scrolled);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  gtk_widget_set_margin_start (clamp, 12);
+  gtk_widget_set_margin_end (clamp, 12);
+  gtk_widget_set_margin_top (clamp, 18);
+  gtk_widget_set_margin_bottom (clamp, 18);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+
+  self->message_label = gtk_label_new (NULL);
+  gtk_widget_set_name (self->message_label, "message");
+  gtk_label_set_xalign (GTK_LABEL (self->message_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->message_label), TRUE);
+  gtk_widget_set_visible (self->message_label, FALSE);
+  gtk_box_append (GTK_BOX (box), self->message_label);
+
+  g = adw_preferences_group_new ();
+  gtk_box_append (GTK_BOX (box), g);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), list);
+  self->customer_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->customer_row), FALSE);
+  adw_action_row_add_prefix (self->customer_row,
+                             gtk_image_new_from_icon_name ("avatar-default-symbolic"));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->customer_row));
+  self->times_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->times_row), _("Time on site"));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->times_row));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Purpose"));
+  self->purpose_dropdown = gtk_drop_down_new_from_strings (purpose_labels);
+  gtk_widget_set_name (self->purpose_dropdown, "purpose");
+  gtk_widget_set_valign (self->purpose_dropdown, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->purpose_dropdown);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+
+  g = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), _("Location"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g),
+                                         _("Optional. Saha cannot read this device’s position "
+                                           "(no location service is available), so type the "
+                                           "coordinates from a map or leave them empty."));
+  gtk_box_append (GTK_BOX (box), g);
+  location = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->lat_entry = coordinate_entry ("latitude", _("Latitude, e.g. 38,4237"));
+  self->lon_entry = coordinate_entry ("longitude", _("Longitude, e.g. 27,1428"));
+  gtk_box_append (GTK_BOX (location), self->lat_entry);
+  gtk_box_append (GTK_BOX (location), self->lon_entry);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), location);
+  self->location_error = gtk_label_new (NULL);
+  gtk_widget_set_name (self->location_error, "location-error");
+  gtk_label_set_xalign (GTK_LABEL (self->location_error), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->location_error), TRUE);
+  gtk_widget_add_css_class (self->location_error, "error");
+  gtk_widget_set_margin_top (self->location_error, 6);
+  gtk_widget_set_visible (self->location_error, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->location_error);
+
+  g = adw_preferences_group_new ();
+  gtk_box_append (GTK_BOX (box), g);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), heading (_("Outcome")));
+  frame = text_area ("outcome");
+  self->outcome_view = gtk_frame_get_child (GTK_FRAME (frame));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), heading (_("Notes")));
+  frame = text_area ("notes");
+  self->notes_view = gtk_frame_get_child (GTK_FRAME (frame));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
+
+  self->links_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->links_group),
+                                   _("Made During the Visit"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->links_group),
+                                         _("The first order and service call made for this "
+                                           "customer while you are checked in."));
+  gtk_box_append (GTK_BOX (box), self->links_group);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->links_group), list);
+  self->order_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->order_row), _("Order"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->order_row), TRUE);
+  adw_action_row_add_suffix (self->order_row, gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->order_row));
+  self->call_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->call_row), _("Service call"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->call_row), TRUE);
+  adw_action_row_add_suffix (self->call_row, gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->call_row));
+  g_signal_connect_swapped (list, "row-activated", G_CALLBACK (on_link_activated), self);
+
+  update_state (self);
+}

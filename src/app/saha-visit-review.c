@@ -1,0 +1,606 @@
+/* saha-visit-review.c: SahaVisitReview, the office's review of synced visits by person and
+ * date range, with what each visit produced, exportable as CSV.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "saha-visit-review-item.h"
+#include "saha-visit-review.h"
+
+struct _SahaVisitReview
+{
+  GtkWidget       parent_instance;
+
+  SahaStore      *store;
+  GListStore     *visits;
+  GtkStringList  *people;
+  gboolean        narrow;
+  gboolean        filling;      /* the person list is being rebuilt: no reloads */
+
+  AdwWindowTitle *title;
+  GtkDropDown    *person_dropdown;
+  GtkEntry       *from_entry;
+  GtkEntry       *to_entry;
+  GtkLabel       *summary_label;
+  GtkStack       *stack;
+  GtkColumnView  *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (SahaVisitReview, saha_visit_review, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_NARROW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum
+{
+  COLUMN_CHECK_IN,
+  COLUMN_USER,
+  COLUMN_CUSTOMER,
+  COLUMN_DURATION,
+  COLUMN_OUTCOME,
+  COLUMN_PRODUCED,
+} Column;
+
+/* "1 h 25 min", "45 min", or a dash while the visit has no check-out. */
+static char *
+format_minutes (int minutes)
+{
+  if (minutes < 0)
+    return g_strdup ("—");
+  if (minutes < 60)
+    /* Translators: a visit's duration */
+    return g_strdup_printf (_("%d min"), minutes);
+  /* Translators: a visit's duration in hours and minutes */
+  return g_strdup_printf (_("%d h %d min"), minutes / 60, minutes % 60);
+}
+
+static char *
+format_check_in (const char *check_in)
+{
+  g_autoptr(GDateTime) utc = check_in != NULL ? g_date_time_new_from_iso8601 (check_in, NULL) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("—");
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%x %H:%M");
+}
+
+static char *
+format_produced (SahaVisitReviewItem *item)
+{
+  const char *order = saha_visit_review_item_get_order (item);
+  const char *call = saha_visit_review_item_get_service_call (item);
+
+  if (order != NULL && call != NULL)
+    /* Translators: what a visit produced: an order number and a service call number */
+    return g_strdup_printf (_("Order %s, call %s"), order, call);
+  if (order != NULL)
+    return g_strdup_printf (_("Order %s"), order);
+  if (call != NULL)
+    return g_strdup_printf (_("Call %s"), call);
+  return g_strdup ("");
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item)
+{
+  SahaVisitReviewItem *item = gtk_list_item_get_item (list_item);
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "saha-column"));
+  g_autofree char *text = NULL;
+
+  switch (column)
+    {
+    case COLUMN_CHECK_IN:
+      text = format_check_in (saha_visit_review_item_get_check_in (item));
+      break;
+    case COLUMN_USER:
+      text = g_strdup (saha_visit_review_item_get_user (item));
+      break;
+    case COLUMN_CUSTOMER:
+      text = g_strdup (saha_visit_review_item_get_customer (item));
+      break;
+    case COLUMN_DURATION:
+      text = format_minutes (saha_visit_review_item_get_minutes (item));
+      break;
+    case COLUMN_OUTCOME:
+      text = g_strdup (saha_visit_review_item_get_outcome (item));
+      break;
+    case COLUMN_PRODUCED:
+      text = format_produced (item);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
+}
+
+static void
+add_column (SahaVisitReview *self,
+            const char      *title,
+            Column           column,
+            gboolean         expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "saha-column", GUINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), NULL);
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->column_view, view_column);
+}
+
+/* A local day typed as YYYY-MM-DD, as the UTC instant it starts at (plus @days_after
+ * days); NULL when empty or not a date. */
+static char *
+day_start_utc (const char *text,
+               int         days_after)
+{
+  int year, month, day;
+  char end;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (text == NULL || sscanf (text, "%d-%d-%d%c", &year, &month, &day, &end) != 3)
+    return NULL;
+  local = g_date_time_new_local (year, month, day, 0, 0, 0);
+  if (local == NULL)
+    return NULL;
+  later = g_date_time_add_days (local, days_after);
+  utc = g_date_time_to_utc (later);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+date_is_valid (const char *text)
+{
+  g_autofree char *start = day_start_utc (text, 0);
+
+  return *text == '\0' || start != NULL;
+}
+
+static void
+on_dates_changed (SahaVisitReview *self)
+{
+  GtkEntry *entries[] = { self->from_entry, self->to_entry };
+  gboolean valid = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      gboolean ok = date_is_valid (gtk_editable_get_text (GTK_EDITABLE (entries[i])));
+
+      if (ok)
+        gtk_widget_remove_css_class (GTK_WIDGET (entries[i]), "error");
+      else
+        gtk_widget_add_css_class (GTK_WIDGET (entries[i]), "error");
+      valid &= ok;
+    }
+
+  /* Half-typed dates keep the list as it was. */
+  if (valid)
+    saha_visit_review_reload (self);
+}
+
+/* Names of referenced records, read once per reload. */
+static const char *
+lookup_name (SahaStore  *store,
+             GHashTable *cache,
+             const char *entity,
+             const char *field,
+             const char *id)
+{
+  const char *name;
+  g_autoptr(SahaRecord) record = NULL;
+
+  if (id == NULL)
+    return NULL;
+  if (g_hash_table_lookup_extended (cache, id, NULL, (gpointer *) &name))
+    return name;
+
+  record = saha_store_get (store, entity, id, NULL);
+  name = record != NULL ? saha_record_get (record, field) : NULL;
+  g_hash_table_insert (cache, g_strdup (id), g_strdup (name != NULL ? name : id));
+  return g_hash_table_lookup (cache, id);
+}
+
+static int
+visit_minutes (SahaRecord *visit)
+{
+  const char *in = saha_record_get (visit, "check_in_at");
+  const char *out = saha_record_get (visit, "check_out_at");
+  g_autoptr(GDateTime) start = in != NULL ? g_date_time_new_from_iso8601 (in, NULL) : NULL;
+  g_autoptr(GDateTime) end = out != NULL ? g_date_time_new_from_iso8601 (out, NULL) : NULL;
+
+  if (start == NULL || end == NULL)
+    return -1;
+  return (int) MAX (0, g_date_time_difference (end, start) / G_TIME_SPAN_MINUTE);
+}
+
+static char *
+selected_person (SahaVisitReview *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->person_dropdown);
+
+  /* Position 0 is "Everyone". */
+  if (self->people == NULL || selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return g_strdup (gtk_string_list_get_string (self->people, selected));
+}
+
+void
+saha_visit_review_reload (SahaVisitReview *self)
+{
+  g_autofree char *person = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GHashTable) customers = NULL;
+  g_autoptr(GHashTable) orders = NULL;
+  g_autoptr(GHashTable) calls = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  SahaFieldInput where[1];
+  SahaQuery query = { .order_by = "check_in_at", .descending = TRUE };
+  guint total_minutes = 0;
+
+  g_return_if_fail (SAHA_IS_VISIT_REVIEW (self));
+
+  if (self->filling)
+    return;
+
+  g_list_store_remove_all (self->visits);
+  if (self->store == NULL)
+    return;
+
+  person = selected_person (self);
+  if (person != NULL)
+    {
+      where[0].name = "user";
+      where[0].value = person;
+      query.where = where;
+      query.n_where = 1;
+    }
+  from = day_start_utc (gtk_editable_get_text (GTK_EDITABLE (self->from_entry)), 0);
+  /* "To" includes its whole day. */
+  until = day_start_utc (gtk_editable_get_text (GTK_EDITABLE (self->to_entry)), 1);
+
+  visits = saha_store_list (self->store, "visit", &query, &error);
+  if (visits == NULL)
+    {
+      g_warning ("Cannot list visits: %s", error->message);
+      return;
+    }
+
+  customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < visits->len; i++)
+    {
+      SahaRecord *visit = g_ptr_array_index (visits, i);
+      const char *check_in = saha_record_get (visit, "check_in_at");
+      int minutes;
+
+      /* Canonical UTC timestamps compare as text. */
+      if (from != NULL && (check_in == NULL || strcmp (check_in, from) < 0))
+        continue;
+      if (until != NULL && (check_in == NULL || strcmp (check_in, until) >= 0))
+        continue;
+
+      minutes = visit_minutes (visit);
+      if (minutes > 0)
+        total_minutes += minutes;
+      g_ptr_array_add (items,
+                       saha_visit_review_item_new (saha_record_get_id (visit), check_in,
+                                                   saha_record_get (visit, "user"),
+                                                   lookup_name (self->store, customers, "customer",
+                                                                "name",
+                                                                saha_record_get (visit, "customer")),
+                                                   minutes,
+                                                   saha_record_get (visit, "outcome"),
+                                                   lookup_name (self->store, orders, "order",
+                                                                "number",
+                                                                saha_record_get (visit, "order")),
+                                                   lookup_name (self->store, calls, "service_call",
+                                                                "number",
+                                                                saha_record_get (visit, "service_call"))));
+    }
+
+  g_list_store_splice (self->visits, 0, 0, items->pdata, items->len);
+
+  {
+    g_autofree char *duration = format_minutes ((int) total_minutes);
+
+    /* Translators: "12 visits, 9 h 30 min on site" */
+    summary = g_strdup_printf (ngettext ("%u visit, %s on site", "%u visits, %s on site",
+                                         items->len),
+                               items->len, duration);
+  }
+  gtk_label_set_label (self->summary_label, summary);
+  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export", items->len > 0);
+}
+
+/* The people who logged visits, for the filter. */
+static void
+fill_people (SahaVisitReview *self)
+{
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  SahaQuery query = { .order_by = "user" };
+
+  self->filling = TRUE;
+  g_clear_object (&self->people);
+  self->people = gtk_string_list_new (NULL);
+  /* Translators: the person filter of visit review: no filter */
+  gtk_string_list_append (self->people, _("Everyone"));
+
+  if (self->store != NULL)
+    visits = saha_store_list (self->store, "visit", &query, &error);
+  if (visits == NULL && error != NULL)
+    g_warning ("Cannot list visits: %s", error->message);
+
+  for (guint i = 0; visits != NULL && i < visits->len; i++)
+    {
+      const char *user = saha_record_get (g_ptr_array_index (visits, i), "user");
+
+      if (user != NULL && g_hash_table_add (seen, (gpointer) user))
+        g_ptr_array_add (names, (gpointer) user);
+    }
+  for (guint i = 0; i < names->len; i++)
+    gtk_string_list_append (self->people, g_ptr_array_index (names, i));
+
+  gtk_drop_down_set_model (self->person_dropdown, G_LIST_MODEL (self->people));
+  gtk_drop_down_set_selected (self->person_dropdown, 0);
+  self->filling = FALSE;
+}
+
+void
+saha_visit_review_set_store (SahaVisitReview *self,
+                             SahaStore       *store)
+{
+  g_return_if_fail (SAHA_IS_VISIT_REVIEW (self));
+
+  g_set_object (&self->store, store);
+  fill_people (self);
+  saha_visit_review_reload (self);
+}
+
+GListModel *
+saha_visit_review_get_model (SahaVisitReview *self)
+{
+  g_return_val_if_fail (SAHA_IS_VISIT_REVIEW (self), NULL);
+  return G_LIST_MODEL (self->visits);
+}
+
+char *
+saha_visit_review_to_csv (SahaVisitReview *self)
+{
+  static const char * const header[] = {
+    "check_in_at", "user", "customer", "minutes", "outcome", "order", "service_call"
+  };
+  GString *csv = g_string_new (NULL);
+
+  g_return_val_if_fail (SAHA_IS_VISIT_REVIEW (self), NULL);
+
+  saha_csv_append_row (csv, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->visits)); i++)
+    {
+      g_autoptr(SahaVisitReviewItem) item = g_list_model_get_item (G_LIST_MODEL (self->visits), i);
+      int minutes = saha_visit_review_item_get_minutes (item);
+      g_autofree char *minutes_text = minutes >= 0 ? g_strdup_printf ("%d", minutes) : g_strdup ("");
+      const char *cells[] = {
+        saha_visit_review_item_get_check_in (item),
+        saha_visit_review_item_get_user (item),
+        saha_visit_review_item_get_customer (item),
+        minutes_text,
+        saha_visit_review_item_get_outcome (item),
+        saha_visit_review_item_get_order (item),
+        saha_visit_review_item_get_service_call (item),
+      };
+
+      for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+        if (cells[c] == NULL)
+          cells[c] = "";
+      saha_csv_append_row (csv, cells, G_N_ELEMENTS (cells));
+    }
+
+  return g_string_free (csv, FALSE);
+}
+
+static void
+show_toast (SahaVisitReview *self,
+            const char      *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static void
+export_response (GtkNativeDialog *dialog,
+                 int              response,
+                 SahaVisitReview *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      csv = saha_visit_review_to_csv (self);
+      if (g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_NONE,
+                                   NULL, NULL, &error))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          message = g_strdup_printf (_("Exported %s"), name);
+        }
+      else
+        message = g_strdup_printf (_("Not exported: %s"), error->message);
+      show_toast (self, message);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SahaVisitReview *self = SAHA_VISIT_REVIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export Visits"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  /* Translators: the suggested file name of a visit export; keep the .csv */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("visits.csv"));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+saha_visit_review_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SahaVisitReview *self = SAHA_VISIT_REVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      if (self->narrow != g_value_get_boolean (value))
+        {
+          self->narrow = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_visit_review_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SahaVisitReview *self = SAHA_VISIT_REVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_visit_review_dispose (GObject *object)
+{
+  SahaVisitReview *self = SAHA_VISIT_REVIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_VISIT_REVIEW);
+  /* The template's root box is not a bound child, so it is unparented here. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->store);
+  g_clear_object (&self->visits);
+  g_clear_object (&self->people);
+
+  G_OBJECT_CLASS (saha_visit_review_parent_class)->dispose (object);
+}
+
+static void
+saha_visit_review_class_init (SahaVisitReviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = saha_visit_review_dispose;
+  object_class->set_property = saha_visit_review_set_property;
+  object_class->get_property = saha_visit_review_get_property;
+
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "review.export", NULL, export_activated);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-visit-review.ui");
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitReview, title);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitReview, person_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitReview, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitReview, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitReview, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitReview, stack);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitReview, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, saha_visit_review_reload);
+  gtk_widget_class_bind_template_callback (widget_class, on_dates_changed);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+saha_visit_review_init (SahaVisitReview *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  self->visits = g_list_store_new (SAHA_TYPE_VISIT_REVIEW_ITEM);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->visits)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  add_column (self, _("Checked in"), COLUMN_CHECK_IN, FALSE);
+  add_column (self, _("Person"), COLUMN_USER, FALSE);
+  add_column (self, _("Customer"), COLUMN_CUSTOMER, TRUE);
+  add_column (self, _("Duration"), COLUMN_DURATION, FALSE);
+  add_column (self, _("Outcome"), COLUMN_OUTCOME, TRUE);
+  add_column (self, _("Orders and calls"), COLUMN_PRODUCED, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export", FALSE);
+}

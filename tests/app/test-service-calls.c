@@ -1,0 +1,395 @@
+/* test-service-calls.c: the service call page: the status steps offered and the times they
+ * stamp, labour and parts, the signature's strokes kept and read back, the PDF report, and
+ * the technician's Today list.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "saha-service-call-list-view.h"
+#include "saha-service-call-page.h"
+#include "saha-service-call-workflow.h"
+#include "saha-signature-pad.h"
+#include "saha-today-view.h"
+
+#include "fieldwork-test.h"
+
+static SahaServiceCallListView *
+calls_view (Fixture *fixture)
+{
+  GObject *view = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), SAHA_TYPE_WINDOW,
+                                                 "service_calls_page");
+
+  g_assert_true (SAHA_IS_SERVICE_CALL_LIST_VIEW (view));
+  return SAHA_SERVICE_CALL_LIST_VIEW (view);
+}
+
+static SahaServiceCallPage *
+open_call (Fixture    *fixture,
+           const char *call_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-service-call", "s", call_id);
+  return saha_service_call_list_view_get_page (calls_view (fixture));
+}
+
+static char *
+offered (SahaServiceCallPage *page)
+{
+  g_auto(GStrv) statuses = saha_service_call_page_dup_offered (page);
+
+  return g_strjoinv (",", statuses);
+}
+
+/* Each status offers exactly its valid next steps, as buttons. */
+static void
+test_offered_transitions (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  static const struct
+  {
+    const char *status;
+    const char *offered;
+  } cases[] = {
+    { "new", "assigned,cancelled" },
+    { "assigned", "travelling,cancelled" },
+    { "travelling", "on_site,cancelled" },
+    { "on_site", "resolved,cancelled" },
+    { "resolved", "closed" },
+    { "closed", "" },
+    { "cancelled", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = create (fixture->store, "service_call",
+                                    "customer", fixture->customer_id,
+                                    "status", cases[i].status, "assigned_to", "ayse",
+                                    "problem", "Pano sigortası atıyor", NULL);
+      SahaServiceCallPage *page = open_call (fixture, id);
+      g_autofree char *shown = offered (page);
+
+      g_test_message ("status %s", cases[i].status);
+      g_assert_cmpstr (saha_service_call_page_get_call_id (page), ==, id);
+      g_assert_cmpstr (shown, ==, cases[i].offered);
+      g_assert_cmpuint (count_named (page, "move-cancelled"), ==,
+                        saha_service_call_status_is_open (cases[i].status) ? 1 : 0);
+    }
+
+  /* A step that is not offered is refused even when asked for directly. */
+  {
+    g_autofree char *id = create (fixture->store, "service_call",
+                                  "customer", fixture->customer_id, "status", "new", NULL);
+    SahaServiceCallPage *page = open_call (fixture, id);
+    g_autoptr(SahaRecord) call = NULL;
+
+    g_assert_false (saha_service_call_page_move_to (page, "closed"));
+    g_assert_true (gtk_widget_get_visible (find_named (page, "message", 0)));
+    call = saha_store_get (fixture->store, "service_call", id, NULL);
+    g_assert_cmpstr (saha_record_get (call, "status"), ==, "new");
+  }
+}
+
+static void
+assert_stamped_between (SahaStore  *store,
+                        const char *id,
+                        const char *field,
+                        GDateTime  *before)
+{
+  g_autoptr(SahaRecord) call = saha_store_get (store, "service_call", id, NULL);
+  g_autoptr(GDateTime) after = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) stamp = NULL;
+
+  g_assert_nonnull (saha_record_get (call, field));
+  stamp = g_date_time_new_from_iso8601 (saha_record_get (call, field), NULL);
+  g_assert_nonnull (stamp);
+  /* ISO 8601 stamps keep whole seconds. */
+  g_assert_cmpint (g_date_time_to_unix (stamp), >=, g_date_time_to_unix (before));
+  g_assert_cmpint (g_date_time_to_unix (stamp), <=, g_date_time_to_unix (after));
+}
+
+static const char *
+status_of (SahaStore  *store,
+           const char *id)
+{
+  static char status[32];
+  g_autoptr(SahaRecord) call = saha_store_get (store, "service_call", id, NULL);
+
+  g_strlcpy (status, saha_record_get (call, "status"), sizeof status);
+  return status;
+}
+
+/* The whole day of one call, pressing the buttons a technician presses. */
+static void
+test_workflow_stamps (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *id = create (fixture->store, "service_call", "customer", fixture->customer_id,
+                                "status", "new", "problem", "Pano sigortası atıyor",
+                                "assigned_to", "ayse", NULL);
+  SahaServiceCallPage *page = open_call (fixture, id);
+  g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
+  g_autoptr(SahaRecord) call = NULL;
+  g_autoptr(SahaRecord) part = NULL;
+  GtkWidget *labour;
+
+  g_signal_emit_by_name (find_named (page, "move-assigned", 0), "clicked");
+  g_assert_cmpstr (status_of (fixture->store, id), ==, "assigned");
+  g_signal_emit_by_name (find_named (page, "move-travelling", 0), "clicked");
+  g_assert_cmpstr (status_of (fixture->store, id), ==, "travelling");
+  call = saha_store_get (fixture->store, "service_call", id, NULL);
+  g_assert_null (saha_record_get (call, "started_at"));
+  g_clear_pointer (&call, saha_record_unref);
+
+  g_signal_emit_by_name (find_named (page, "move-on_site", 0), "clicked");
+  g_assert_cmpstr (status_of (fixture->store, id), ==, "on_site");
+  assert_stamped_between (fixture->store, id, "started_at", before);
+
+  /* Resolving needs the resolution written; the page says so under it. */
+  g_signal_emit_by_name (find_named (page, "move-resolved", 0), "clicked");
+  g_assert_cmpstr (status_of (fixture->store, id), ==, "on_site");
+  g_assert_true (gtk_widget_get_visible (find_named (page, "resolution-error", 0)));
+
+  /* Minutes that are not a number are marked, and nothing is written. */
+  labour = find_named (page, "labour-minutes", 0);
+  gtk_editable_set_text (GTK_EDITABLE (labour), "kırk");
+  g_assert_false (saha_service_call_page_save (page));
+  g_assert_true (gtk_widget_has_css_class (labour, "error"));
+  g_assert_true (gtk_widget_get_visible (find_named (page, "labour-error", 0)));
+
+  gtk_editable_set_text (GTK_EDITABLE (labour), "45");
+  set_text_view (page, "resolution", "Kaçak akım rölesi değiştirildi, pano test edildi.");
+  search_and_pick (page, "part-search", "part-results", "SIG");
+  set_entry (page, "part-quantity", 0, "2");
+  g_signal_emit_by_name (find_named (page, "move-resolved", 0), "clicked");
+  g_assert_cmpstr (status_of (fixture->store, id), ==, "resolved");
+  assert_stamped_between (fixture->store, id, "resolved_at", before);
+  call = saha_store_get (fixture->store, "service_call", id, NULL);
+  g_assert_cmpstr (saha_record_get (call, "labour_minutes"), ==, "45");
+  g_assert_cmpstr (saha_record_get (call, "resolution"), ==,
+                   "Kaçak akım rölesi değiştirildi, pano test edildi.");
+  g_assert_null (saha_record_get (call, "closed_at"));
+  part = only_record (fixture->store, "service_part", "service_call", id);
+  g_assert_cmpstr (saha_record_get (part, "product"), ==, fixture->fuse_id);
+  g_assert_cmpstr (saha_record_get (part, "quantity"), ==, "2");
+  g_assert_cmpstr (saha_record_get (part, "unit_price"), ==, "100.00");
+
+  g_signal_emit_by_name (find_named (page, "move-closed", 0), "clicked");
+  g_assert_cmpstr (status_of (fixture->store, id), ==, "closed");
+  assert_stamped_between (fixture->store, id, "closed_at", before);
+  g_assert_cmpuint (count_named (page, "move-closed"), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (find_named (page, "labour-minutes", 0)));
+}
+
+/* Strokes set on the pad are saved as compact text and come back the same. */
+static void
+test_signature_round_trip (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *id = create (fixture->store, "service_call", "customer", fixture->customer_id,
+                                "status", "on_site", "assigned_to", "ayse", NULL);
+  SahaServiceCallPage *page = open_call (fixture, id);
+  SahaSignaturePad *pad = saha_service_call_page_get_signature_pad (page);
+  static const double first[] = { 40, 150, 80, 60, 120, 140, 160, 70, 200, 150 };
+  static const double second[] = { 260, 120, 300, 100, 340, 118.6, 380, 102, 560, 110 };
+  g_autofree char *saved = NULL;
+  g_autofree char *reloaded = NULL;
+  g_autoptr(SahaRecord) call = NULL;
+  g_autoptr(GError) error = NULL;
+
+  saha_signature_pad_add_stroke (pad, first, G_N_ELEMENTS (first) / 2);
+  saha_signature_pad_add_stroke (pad, second, G_N_ELEMENTS (second) / 2);
+  g_assert_cmpuint (saha_signature_pad_get_n_strokes (pad), ==, 2);
+  saved = saha_signature_pad_dup_strokes (pad, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, "{\"v\":1,\"w\":600,\"h\":200,\"strokes\":"
+                              "[[40,150,80,60,120,140,160,70,200,150],"
+                              "[260,120,300,100,340,119,380,102,560,110]]}");
+
+  /* A signature without the signer's name is not taken. */
+  g_assert_false (saha_service_call_page_save (page));
+  g_assert_true (gtk_widget_get_visible (find_named (page, "signature-error", 0)));
+  set_entry (page, "signed-by", 0, "Hülya Işık");
+  g_assert_true (saha_service_call_page_save (page));
+
+  call = saha_store_get (fixture->store, "service_call", id, NULL);
+  g_assert_cmpstr (saha_record_get (call, "signature"), ==, saved);
+  g_assert_cmpstr (saha_record_get (call, "signed_by"), ==, "Hülya Işık");
+
+  /* Opening another call and coming back reads the strokes from the replica. */
+  {
+    g_autofree char *other = create (fixture->store, "service_call",
+                                     "customer", fixture->customer_id, NULL);
+
+    open_call (fixture, other);
+    g_assert_cmpuint (saha_signature_pad_get_n_strokes (pad), ==, 0);
+  }
+  open_call (fixture, id);
+  g_assert_cmpuint (saha_signature_pad_get_n_strokes (pad), ==, 2);
+  reloaded = saha_signature_pad_dup_strokes (pad, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reloaded, ==, saved);
+
+  /* Damaged text is refused with a reason, and the pad keeps what it had. */
+  g_assert_false (saha_signature_pad_set_strokes (pad, "{\"v\":1,\"strokes\":[[1,2,3]]}",
+                                                  &error));
+  g_assert_error (error, SAHA_SIGNATURE_ERROR, SAHA_SIGNATURE_ERROR_INVALID);
+  g_assert_cmpuint (saha_signature_pad_get_n_strokes (pad), ==, 2);
+}
+
+static gboolean
+file_contains (const char *data,
+               gsize       length,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  /* The PDF's streams hold NUL bytes, which string functions would stop at. */
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The report is a real PDF with the call in it. */
+static void
+test_report_pdf (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autofree char *id = create (fixture->store, "service_call", "customer", fixture->customer_id,
+                                "status", "resolved", "assigned_to", "ayse",
+                                "problem", "Pano sigortası atıyor",
+                                "scheduled_at", "2026-11-25T07:30:00Z",
+                                "started_at", "2026-11-25T08:05:00Z",
+                                "resolved_at", "2026-11-25T09:10:00Z",
+                                "labour_minutes", "65",
+                                "resolution", "Kaçak akım rölesi değiştirildi",
+                                "signature", "{\"v\":1,\"w\":600,\"h\":200,\"strokes\":"
+                                             "[[40,150,80,60,120,140,160,70,200,150]]}",
+                                "signed_by", "Hülya Işık", NULL);
+  g_autoptr(SahaRecord) call = saha_store_get (fixture->store, "service_call", id, NULL);
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "report.pdf", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *gs = g_find_program_in_path ("gs");
+  SahaServiceCallPage *page;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_free (create (fixture->store, "service_part", "service_call", id,
+                  "product", fixture->fuse_id, "quantity", "1", "unit_price", "100.00", NULL));
+  g_assert_true (g_mkdir_with_parents (g_get_user_cache_dir (), 0700) == 0);
+
+  page = open_call (fixture, id);
+  g_assert_true (saha_service_call_page_write_report (page, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 4000);
+  g_assert_true (g_str_has_prefix (data, "%PDF-"));
+  g_assert_true (file_contains (data, length, "%EOF"));
+
+  /* The text read back by poppler, or else by Ghostscript: both parse the whole file. */
+  if (pdftotext != NULL || gs != NULL)
+    {
+      const char *poppler_argv[] = { pdftotext, "-enc", "UTF-8", path, "-", NULL };
+      const char *gs_argv[] = { gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER",
+                                "-sDEVICE=txtwrite", "-sOutputFile=-", path, NULL };
+      const char **argv = pdftotext != NULL ? poppler_argv : gs_argv;
+      g_autofree char *text = NULL;
+      int wait_status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &text, NULL, &wait_status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+      g_assert_nonnull (strstr (text, saha_record_get (call, "number")));
+      g_assert_nonnull (strstr (text, "Kaçak akım rölesi değiştirildi"));
+      g_assert_nonnull (strstr (text, "Hülya Işık"));
+    }
+  else
+    g_test_message ("neither pdftotext nor gs is installed; the PDF's text is not read back");
+
+  /* A path that cannot be written is an error, not a silent nothing. */
+  g_assert_false (saha_service_call_page_write_report (page, "/nonexistent-dir/report.pdf",
+                                                       &error));
+  g_assert_nonnull (error);
+}
+
+/* Today lists the signed-in technician's open calls and today's, earliest first. */
+static void
+test_today (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  GObject *today = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), SAHA_TYPE_WINDOW,
+                                                  "today_page");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (now),
+                                                     g_date_time_get_month (now),
+                                                     g_date_time_get_day_of_month (now),
+                                                     12, 0, 0);
+  g_autoptr(GDateTime) morning = g_date_time_add_hours (noon, -3);
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (noon, -1);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (noon, 1);
+  g_autoptr(GDateTime) noon_utc = g_date_time_to_utc (noon);
+  g_autoptr(GDateTime) morning_utc = g_date_time_to_utc (morning);
+  g_autoptr(GDateTime) yesterday_utc = g_date_time_to_utc (yesterday);
+  g_autoptr(GDateTime) tomorrow_utc = g_date_time_to_utc (tomorrow);
+  g_autofree char *at_noon = g_date_time_format_iso8601 (noon_utc);
+  g_autofree char *at_morning = g_date_time_format_iso8601 (morning_utc);
+  g_autofree char *at_yesterday = g_date_time_format_iso8601 (yesterday_utc);
+  g_autofree char *at_tomorrow = g_date_time_format_iso8601 (tomorrow_utc);
+  g_autofree char *open_tomorrow = NULL, *closed_today = NULL, *open_morning = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  open_tomorrow = create (fixture->store, "service_call", "customer", fixture->customer_id,
+                          "status", "assigned", "assigned_to", "ayse",
+                          "scheduled_at", at_tomorrow, NULL);
+  closed_today = create (fixture->store, "service_call", "customer", fixture->customer_id,
+                         "status", "closed", "assigned_to", "ayse",
+                         "scheduled_at", at_noon, NULL);
+  open_morning = create (fixture->store, "service_call", "customer", fixture->customer_id,
+                         "status", "travelling", "assigned_to", "ayse",
+                         "scheduled_at", at_morning, NULL);
+  g_free (create (fixture->store, "service_call", "customer", fixture->customer_id,
+                  "status", "closed", "assigned_to", "ayse", "scheduled_at", at_yesterday, NULL));
+  g_free (create (fixture->store, "service_call", "customer", fixture->customer_id,
+                  "status", "assigned", "assigned_to", "mehmet", "scheduled_at", at_noon, NULL));
+
+  saha_today_view_reload (SAHA_TODAY_VIEW (today));
+  ids = saha_today_view_dup_call_ids (SAHA_TODAY_VIEW (today));
+  g_assert_cmpuint (g_strv_length (ids), ==, 3);
+  g_assert_cmpstr (ids[0], ==, open_morning);
+  g_assert_cmpstr (ids[1], ==, closed_today);
+  g_assert_cmpstr (ids[2], ==, open_tomorrow);
+
+  /* A row opens its call on the Service calls page. */
+  g_signal_emit_by_name (find_named (today, "today-calls", 0), "row-activated",
+                         gtk_widget_get_first_child (find_named (today, "today-calls", 0)));
+  g_assert_cmpstr (saha_service_call_page_get_call_id (
+                     saha_service_call_list_view_get_page (calls_view (fixture))), ==,
+                   open_morning);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  fieldwork_test_init (&argc, &argv);
+
+  g_test_add ("/app/service-calls/offered-transitions", Fixture, NULL,
+              fixture_set_up, test_offered_transitions, fixture_tear_down);
+  g_test_add ("/app/service-calls/workflow-stamps", Fixture, NULL,
+              fixture_set_up, test_workflow_stamps, fixture_tear_down);
+  g_test_add ("/app/service-calls/signature-round-trip", Fixture, NULL,
+              fixture_set_up, test_signature_round_trip, fixture_tear_down);
+  g_test_add ("/app/service-calls/report-pdf", Fixture, NULL,
+              fixture_set_up, test_report_pdf, fixture_tear_down);
+  g_test_add ("/app/service-calls/today", Fixture, NULL,
+              fixture_set_up, test_today, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}

@@ -1,0 +1,207 @@
+/* screenshots-driver.c: opens Saha's main window on $SAHA_DB and writes PNGs of its screens
+ * and of the header bar's sync states; run by tools/screenshots under Xvfb.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "saha-application.h"
+#include "saha-conflicts-page.h"
+#include "saha-customer-list-model.h"
+#include "saha-customers-view.h"
+#include "saha-sync-status.h"
+#include "saha-window.h"
+
+static const char *out_dir;
+static const char *suffix;
+
+/* Lets GTK lay out and draw (and worker threads answer) for @ms milliseconds. */
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
+/* Renders @widget as it is now with the window's own renderer. */
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, suffix);
+  g_autofree char *path = g_build_filename (out_dir, file, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    g_error ("Nothing drawn for %s", name);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                        &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Cannot write %s", path);
+  g_print ("wrote %s\n", path);
+}
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  gpointer found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  if (found == NULL)
+    g_error ("No template child %s", name);
+  return found;
+}
+
+typedef struct
+{
+  SahaWindow *window;
+  gboolean    shot;
+  gulong      paint_id;
+} ProgressShot;
+
+/* Drawn right after the frame that shows the new text, so the picture holds it. */
+static void
+after_paint (GdkFrameClock *clock,
+             ProgressShot  *shot)
+{
+  g_clear_signal_handler (&shot->paint_id, clock);
+  save_png (child (shot->window, SAHA_TYPE_WINDOW, "sidebar"), "header-syncing");
+}
+
+/* The first progress report of the pull: "Syncing… 50 of 240". */
+static void
+on_progress (ProgressShot *shot,
+             guint         phase,
+             guint64       done,
+             guint64       total)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (shot->window));
+
+  if (shot->shot || phase != SAHA_SYNC_PHASE_PULL || done == 0 || total == 0)
+    return;
+  shot->shot = TRUE;
+  shot->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), shot);
+  gtk_widget_queue_draw (GTK_WIDGET (shot->window));
+}
+
+static void
+sync_and_wait (SahaWindow *window)
+{
+  SahaSyncRunner *runner = saha_window_get_sync_runner (window);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+  while (saha_sync_runner_get_running (runner) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SahaApplication) app = NULL;
+  g_autoptr(SahaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  SahaWindow *window;
+  SahaCustomersView *view;
+  const char *mode;
+  ProgressShot shot = { 0 };
+
+  if (argc != 4)
+    {
+      g_printerr ("usage: %s OUT_DIR SUFFIX screens|office|sync|offline\n", argv[0]);
+      return 2;
+    }
+  out_dir = argv[1];
+  suffix = argv[2];
+  mode = argv[3];
+
+  saha_application_setup_i18n ();
+  gtk_init ();
+  adw_init ();
+
+  app = saha_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Cannot register: %s", error->message);
+
+  path = saha_application_dup_db_path (app);
+  store = saha_store_open (path, &error);
+  if (store == NULL)
+    g_error ("Cannot open %s: %s", path, error->message);
+
+  window = saha_window_new (app, store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  settle (1500);
+
+  if (g_strcmp0 (mode, "sync") == 0)
+    {
+      /* Small pages, so the pull reports progress the picture can catch. */
+      g_object_set (saha_sync_runner_get_engine (saha_window_get_sync_runner (window)),
+                    "page-size", 50, NULL);
+      g_signal_connect_swapped (saha_sync_runner_get_engine (saha_window_get_sync_runner (window)),
+                                "progress", G_CALLBACK (on_progress), &shot);
+      shot.window = window;
+      sync_and_wait (window);
+      settle (500);
+      save_png (child (window, SAHA_TYPE_WINDOW, "sidebar"), "header-synced");
+      return 0;
+    }
+
+  if (g_strcmp0 (mode, "offline") == 0)
+    {
+      g_object_set (saha_sync_runner_get_engine (saha_window_get_sync_runner (window)),
+                    "max-attempts", 1, NULL);
+      sync_and_wait (window);
+      settle (500);
+      save_png (child (window, SAHA_TYPE_WINDOW, "sidebar"), "header-offline");
+      save_png (GTK_WIDGET (window), "offline");
+      return 0;
+    }
+
+  if (g_strcmp0 (mode, "office") == 0)
+    {
+      saha_window_show_page (window, "visit-review");
+      settle (1000);
+      save_png (GTK_WIDGET (window), "visit-review");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return 0;
+    }
+
+  view = child (window, SAHA_TYPE_WINDOW, "customers_view");
+  save_png (GTK_WIDGET (window), "customers");
+
+  saha_customers_view_open (view, 0);
+  settle (1500);
+  save_png (GTK_WIDGET (window), "customer-360");
+
+  saha_window_show_page (window, "orders");
+  settle (1000);
+  save_png (GTK_WIDGET (window), "orders");
+
+  saha_window_show_page (window, "service-calls");
+  settle (1000);
+  save_png (GTK_WIDGET (window), "service-calls");
+
+  saha_window_show_page (window, "conflicts");
+  settle (1000);
+  save_png (GTK_WIDGET (window), "conflicts");
+
+  return 0;
+}
