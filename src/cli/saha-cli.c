@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-cli-crm.h"
 #include "saha-cli-private.h"
 
 G_DEFINE_QUARK (saha-cli-error-quark, saha_cli_error)
@@ -50,6 +51,19 @@ static const SahaCliCommand commands[] = {
     N_("Sign this profile in to a Saha server") },
   { "sync", saha_cli_sync, "sync [--json]",
     N_("Push local changes, then pull the server's") },
+  { "segments", saha_cli_segments, "segments [--now TIMESTAMP] [--json]",
+    N_("Every customer's recency, frequency, monetary value and RFM segment") },
+  { "profitability", saha_cli_profitability,
+    "profitability [--from DATE] [--to DATE] [--hourly-rate AMOUNT] [--json]",
+    N_("Every customer's revenue, cost and profit, most profitable first") },
+  { "campaign-members", saha_cli_campaign_members, "campaign-members CAMPAIGN_ID [--json | --csv]",
+    N_("The customers a campaign reaches, and those it leaves out with the reason") },
+  { "suggest", saha_cli_suggest, "suggest CUSTOMER_ID [PRODUCT_ID…] [--json]",
+    N_("Products to offer in an order: bought together, and bought by the customer's segment") },
+  { "kb-search", saha_cli_kb_search, "kb-search TEXT [--json]",
+    N_("Search the knowledge base; shows how many calls each article solved") },
+  { "kb-for-call", saha_cli_kb_for_call, "kb-for-call SERVICE_CALL_ID [--json]",
+    N_("Knowledge base articles for a service call's product and problem") },
 };
 
 void

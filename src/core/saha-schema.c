@@ -38,6 +38,11 @@ static const char * const note_channel_choices[] = {
 };
 static const char * const direction_choices[] = { "in", "out", NULL };
 static const char * const note_status_choices[] = { "open", "resolved", NULL };
+/* The named RFM segments of docs/crm.md, best first; "none" is only ever computed. */
+static const char * const segment_choices[] = {
+  "champions", "loyal", "potential", "new", "at_risk", "hibernating", "lost", NULL
+};
+static const char * const campaign_status_choices[] = { "draft", "active", "closed", NULL };
 
 #define REQ SAHA_FIELD_FLAG_REQUIRED
 #define SEARCH SAHA_FIELD_FLAG_SEARCHABLE
@@ -159,6 +164,8 @@ static const SahaFieldDef service_call_fields[] = {
     .max_value = G_MAXINT64, .label = N_("Labour (minutes)") },
   TEXT_FIELD ("signature", 0, SAHA_TEXT_MULTILINE, SIGNATURE_MAX_LENGTH, N_("Signature")),
   PLAIN ("signed_by", 0, N_("Signed by")),
+  /* The knowledge base article that solved the call; articles count their calls. */
+  REFERENCE ("kb_article", 0, "kb_article", N_("Solved by article")),
 };
 
 static const SahaFieldDef service_part_fields[] = {
@@ -192,6 +199,30 @@ static const SahaFieldDef note_fields[] = {
   ENUM ("status", 0, note_status_choices, NULL, N_("Status")),
 };
 
+/* A fix-it article. How many calls it solved is counted from service_call.kb_article,
+ * never stored, so that concurrent links on two devices cannot lose a count. */
+static const SahaFieldDef kb_article_fields[] = {
+  PLAIN ("title", REQ | SEARCH, N_("Title")),
+  MULTILINE ("body", REQ | SEARCH, N_("Text")),
+  REFERENCE ("product", 0, "product", N_("Product")),
+  PLAIN ("tags", SEARCH, N_("Tags")),
+};
+
+/* A campaign's target is every customer matching all of its set target fields; its
+ * members are worked out on the device (docs/crm.md), never stored. */
+static const SahaFieldDef campaign_fields[] = {
+  PLAIN ("name", REQ, N_("Name")),
+  ENUM ("segment", 0, segment_choices, NULL, N_("Segment")),
+  PLAIN ("city", 0, N_("City")),
+  REFERENCE ("bought_product", 0, "product", N_("Bought product")),
+  REFERENCE ("not_bought_product", 0, "product", N_("Never bought product")),
+  { .name = "last_order_before", .type = SAHA_FIELD_DATE, .label = N_("Last order before") },
+  { .name = "last_order_after", .type = SAHA_FIELD_DATE, .label = N_("Last order after") },
+  ENUM ("channel", REQ, channel_choices, NULL, N_("Channel")),
+  MULTILINE ("message", 0, N_("Message")),
+  ENUM ("status", 0, campaign_status_choices, "draft", N_("Status")),
+};
+
 #define ENTITY(n, lbl, f, parent) \
   { .name = n, .label = lbl, .fields = f, .n_fields = G_N_ELEMENTS (f), .parent_field = parent }
 
@@ -209,18 +240,25 @@ static const SahaEntityDef entity_service_part =
   ENTITY ("service_part", N_("Service part"), service_part_fields, "service_call");
 static const SahaEntityDef entity_visit = ENTITY ("visit", N_("Visit"), visit_fields, "customer");
 static const SahaEntityDef entity_note = ENTITY ("note", N_("Note"), note_fields, "customer");
+/* No parent: the server shows both to everyone and lets only office and admin write them. */
+static const SahaEntityDef entity_kb_article =
+  ENTITY ("kb_article", N_("Knowledge base article"), kb_article_fields, NULL);
+static const SahaEntityDef entity_campaign =
+  ENTITY ("campaign", N_("Campaign"), campaign_fields, NULL);
 
 /* Parents before children, so that an import or a first sync can go in this order. */
 static const SahaEntityDef * const entities[] = {
   &entity_customer,
   &entity_contact,
   &entity_product,
+  &entity_kb_article,   /* before service_call, whose kb_article references it */
   &entity_order,
   &entity_order_line,
   &entity_service_call,
   &entity_service_part,
   &entity_visit,
   &entity_note,
+  &entity_campaign,
 };
 
 const SahaEntityDef * const *

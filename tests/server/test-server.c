@@ -1044,6 +1044,113 @@ test_scope (void)
   server_clear (&server);
 }
 
+/* Knowledge base articles and campaigns: everyone receives them, only the office writes
+ * them; a technician links the article that solved their call. */
+static void
+test_scope_crm (void)
+{
+  Server server;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *ayse = NULL;
+  g_autofree char *mehmet = NULL;
+  g_autofree char *kemal = NULL;
+  g_autofree char *article_id = saha_id_new ();
+  g_autofree char *campaign_id = saha_id_new ();
+  g_autofree char *rogue_article = saha_id_new ();
+  g_autofree char *rogue_campaign = saha_id_new ();
+  g_autofree char *customer_id = saha_id_new ();
+  g_autofree char *call_id = saha_id_new ();
+  g_autoptr(SahaRecord) article = NULL;
+  g_autoptr(SahaRecord) campaign = NULL;
+  g_autoptr(SahaRecord) customer = NULL;
+  g_autoptr(SahaRecord) call = NULL;
+  g_auto(Pulled) rep_view = { 0 };
+  g_auto(Pulled) tech_view = { 0 };
+  const char *code;
+  guint status;
+
+  server_init (&server);
+  add_user (&server, "ayse", "rep", "pw");
+  add_user (&server, "mehmet", "tech", "pw");
+  add_user (&server, "kemal", "office", "pw");
+  server_start (&server, NULL);
+  ayse = login (&server, "ayse", "pw", "r-ayse");
+  mehmet = login (&server, "mehmet", "pw", "r-mehmet");
+  kemal = login (&server, "kemal", "pw", "r-kemal");
+
+  article = make_record ("kb_article", article_id, "r-kemal", 1, "title", "Kombi su akıtıyor",
+                         "body", "Contayı değiştirin.", NULL);
+  campaign = make_record ("campaign", campaign_id, "r-kemal", 2, "name", "Bahar", "channel", "sms",
+                          "segment", "loyal", "status", "draft", NULL);
+  customer = make_record ("customer", customer_id, "r-kemal", 3, "name", "Burak Gıda", "kind",
+                          "company", "assigned_to", "ayse", NULL);
+  call = make_record ("service_call", call_id, "r-kemal", 4, "customer", customer_id,
+                      "assigned_to", "mehmet", "problem", "Su akıtıyor", NULL);
+  node = push_batch (&server, kemal, "k1", "r-kemal", 4, &status, article, campaign, customer,
+                     call, NULL);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpstr (result_status (node, i, NULL), ==, "ok");
+
+  /* A rep and a technician may neither create nor edit articles and campaigns. */
+  {
+    g_autoptr(SahaRecord) new_article = make_record ("kb_article", rogue_article, "r-ayse", 1,
+                                                     "title", "Benim", "body", "Metin", NULL);
+    g_autoptr(SahaRecord) new_campaign = make_record ("campaign", rogue_campaign, "r-ayse", 2,
+                                                      "name", "Benim", "channel", "email", NULL);
+    g_autoptr(SahaRecord) edit_article = saha_record_copy (article);
+    g_autoptr(SahaRecord) edit_campaign = saha_record_copy (campaign);
+    const char *field = "status";
+    const char *value = "active";
+    const char *title = "title";
+    const char *changed = "Değişti";
+
+    saha_record_write (edit_campaign, "r-ayse", 3, &field, &value, 1);
+    saha_record_write (edit_article, "r-ayse", 4, &title, &changed, 1);
+    g_clear_pointer (&node, json_node_unref);
+    node = push_batch (&server, ayse, "a1", "r-ayse", 4, &status, new_article, new_campaign,
+                       edit_campaign, edit_article, NULL);
+    g_assert_cmpuint (status, ==, 200);
+    for (guint i = 0; i < 4; i++)
+      {
+        g_assert_cmpstr (result_status (node, i, &code), ==, "refused");
+        g_assert_cmpstr (code, ==, "forbidden");
+      }
+
+    saha_record_write (edit_article, "r-mehmet", 1, &title, &changed, 1);
+    g_clear_pointer (&node, json_node_unref);
+    node = push_batch (&server, mehmet, "m1", "r-mehmet", 1, &status, edit_article, NULL);
+    g_assert_cmpstr (result_status (node, 0, &code), ==, "refused");
+    g_assert_cmpstr (code, ==, "forbidden");
+  }
+
+  /* The technician links the article that solved their call. */
+  {
+    g_autoptr(SahaRecord) solved = saha_record_copy (call);
+    const char *fields[] = { "kb_article", "status" };
+    const char *values[] = { article_id, "resolved" };
+
+    saha_record_write (solved, "r-mehmet", 2, fields, values, 2);
+    g_clear_pointer (&node, json_node_unref);
+    node = push_batch (&server, mehmet, "m2", "r-mehmet", 2, &status, solved, NULL);
+    g_assert_cmpstr (result_status (node, 0, NULL), ==, "ok");
+  }
+
+  /* Both receive the office's article and campaign unchanged, and none of the refused. */
+  pull_all (&server, ayse, NULL, 1000, &rep_view);
+  pull_all (&server, mehmet, NULL, 1000, &tech_view);
+  g_assert_true (pulled_has (&rep_view, "kb_article", article_id));
+  g_assert_true (pulled_has (&rep_view, "campaign", campaign_id));
+  g_assert_true (pulled_has (&tech_view, "kb_article", article_id));
+  g_assert_true (pulled_has (&tech_view, "campaign", campaign_id));
+  g_assert_false (pulled_has (&rep_view, "kb_article", rogue_article));
+  g_assert_false (pulled_has (&rep_view, "campaign", rogue_campaign));
+  g_assert_cmpstr (pulled_field (&rep_view, "kb_article", article_id, "title"), ==, "Kombi su akıtıyor");
+  g_assert_cmpstr (pulled_field (&tech_view, "campaign", campaign_id, "status"), ==, "draft");
+  g_assert_cmpstr (pulled_field (&tech_view, "service_call", call_id, "kb_article"), ==, article_id);
+
+  server_clear (&server);
+}
+
 /* A child pushed before its parent stays with its pusher, then follows the parent. */
 static void
 test_orphans (void)
@@ -1237,6 +1344,7 @@ main (int   argc,
   g_test_add_func ("/server/push-pull", test_push_pull);
   g_test_add_func ("/server/invalid-bodies", test_invalid_bodies);
   g_test_add_func ("/server/scope", test_scope);
+  g_test_add_func ("/server/scope-crm", test_scope_crm);
   g_test_add_func ("/server/orphans", test_orphans);
   g_test_add_func ("/server/purge", test_purge);
   g_test_add_func ("/server/demo", test_demo);

@@ -1,0 +1,1004 @@
+/* saha-store-analytics.c: RFM segments, profitability, campaign members and cross-sell over the replica.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "saha-store-analytics.h"
+#include "saha-store-private.h"
+
+/* Only these orders earn money; drafts, quotes and cancelled orders never count. */
+#define QUALIFYING "o.status IN ('confirmed', 'delivered') AND o.deleted = 0"
+
+/* The pointer type of the customer sets bound to saha_in_set() (sqlite3_bind_pointer). */
+#define CUSTOMER_SET_TYPE "saha-customer-set"
+
+#define FUNCTIONS_KEY "saha-analytics-functions"
+
+/* Products of a quantity, a price and a discount factor pass 2^63 long before their
+ * rounded result does, so they are formed in 128 bits (GCC and Clang on 64-bit). */
+G_GNUC_EXTENSION typedef unsigned __int128 Wide;
+
+static const char * const segment_names[] = {
+  [SAHA_SEGMENT_NONE] = "none",
+  [SAHA_SEGMENT_CHAMPIONS] = "champions",
+  [SAHA_SEGMENT_LOYAL] = "loyal",
+  [SAHA_SEGMENT_POTENTIAL] = "potential",
+  [SAHA_SEGMENT_NEW] = "new",
+  [SAHA_SEGMENT_AT_RISK] = "at_risk",
+  [SAHA_SEGMENT_HIBERNATING] = "hibernating",
+  [SAHA_SEGMENT_LOST] = "lost",
+};
+
+const char *
+saha_segment_to_string (SahaSegment segment)
+{
+  g_return_val_if_fail ((guint) segment < G_N_ELEMENTS (segment_names), NULL);
+
+  return segment_names[segment];
+}
+
+gboolean
+saha_segment_from_string (const char  *name,
+                          SahaSegment *segment)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (segment_names); i++)
+    if (strcmp (segment_names[i], name) == 0)
+      {
+        *segment = (SahaSegment) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+saha_customer_rfm_free (SahaCustomerRfm *rfm)
+{
+  if (rfm == NULL)
+    return;
+  g_free (rfm->customer_id);
+  g_free (rfm->name);
+  g_free (rfm->last_order_at);
+  g_free (rfm);
+}
+
+void
+saha_customer_profit_free (SahaCustomerProfit *profit)
+{
+  if (profit == NULL)
+    return;
+  g_free (profit->customer_id);
+  g_free (profit->name);
+  g_free (profit);
+}
+
+void
+saha_campaign_member_free (SahaCampaignMember *member)
+{
+  if (member == NULL)
+    return;
+  g_free (member->customer_id);
+  g_free (member->name);
+  g_free (member->phone);
+  g_free (member->email);
+  g_free (member->address);
+  g_free (member->city);
+  g_free (member->language);
+  g_free (member);
+}
+
+void
+saha_suggestion_free (SahaSuggestion *suggestion)
+{
+  if (suggestion == NULL)
+    return;
+  g_free (suggestion->product_id);
+  g_free (suggestion->sku);
+  g_free (suggestion->name);
+  g_free (suggestion);
+}
+
+const char *
+saha_exclusion_to_string (SahaExclusion exclusion)
+{
+  switch (exclusion)
+    {
+    case SAHA_EXCLUSION_NONE:
+      return "member";
+    case SAHA_EXCLUSION_OPTED_OUT:
+      return "opted_out";
+    case SAHA_EXCLUSION_NO_PHONE:
+      return "no_phone";
+    case SAHA_EXCLUSION_NO_EMAIL:
+      return "no_email";
+    case SAHA_EXCLUSION_NO_ADDRESS:
+      return "no_address";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+saha_suggestion_reason_to_string (SahaSuggestionReason reason)
+{
+  return reason == SAHA_SUGGESTION_SEGMENT ? "segment" : "bought_together";
+}
+
+/* ---- exact money arithmetic ---- */
+
+/* @numerator / @denominator rounded half away from zero; both non-negative here, since
+ * quantities, prices and rates are never negative in the schema. */
+static gboolean
+divide_rounded (Wide     numerator,
+                guint64  denominator,
+                gint64  *out)
+{
+  Wide quotient = (numerator + denominator / 2) / denominator;
+
+  if (quotient > (Wide) G_MAXINT64)
+    return FALSE;
+  *out = (gint64) quotient;
+  return TRUE;
+}
+
+gboolean
+saha_line_net_revenue (gint64  quantity,
+                       gint64  unit_price,
+                       gint64  discount,
+                       gint64 *revenue)
+{
+  Wide numerator;
+
+  /* quantity has 3 places, discount_pct 2 places of a percent: 10^3 × 10^4. */
+  if (quantity <= 0 || unit_price <= 0 || discount >= 10000)
+    {
+      *revenue = 0;
+      return TRUE;
+    }
+  if (discount < 0)
+    discount = 0;
+
+  numerator = (Wide) quantity * (guint64) unit_price
+              * (guint64) (10000 - discount);
+  return divide_rounded (numerator, G_GUINT64_CONSTANT (10000000), revenue);
+}
+
+/* saha_line_net(quantity, unit_price, discount_pct): saha_line_net_revenue() for SQL;
+ * NULL arguments count as 0 (a line without a price or quantity earns nothing yet). */
+static void
+line_net_function (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  gint64 revenue;
+
+  if (!saha_line_net_revenue (sqlite3_value_int64 (argv[0]), sqlite3_value_int64 (argv[1]),
+                              sqlite3_value_int64 (argv[2]), &revenue))
+    {
+      sqlite3_result_error (context, "an order line's amount is too large", -1);
+      return;
+    }
+  sqlite3_result_int64 (context, revenue);
+}
+
+/* saha_in_set(SET, id): whether the GHashTable bound as SET holds id. */
+static void
+in_set_function (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  GHashTable *set = sqlite3_value_pointer (argv[0], CUSTOMER_SET_TYPE);
+  const char *id = (const char *) sqlite3_value_text (argv[1]);
+
+  sqlite3_result_int (context, set != NULL && id != NULL && g_hash_table_contains (set, id));
+}
+
+/* The SQL functions above, once per connection, before any statement uses them:
+ * registering a function expires the connection's prepared statements. */
+static gboolean
+ensure_functions (SahaStore  *self,
+                  GError    **error)
+{
+  sqlite3 *db = saha_store_get_db (self);
+
+  if (g_object_get_data (G_OBJECT (self), FUNCTIONS_KEY) != NULL)
+    return TRUE;
+
+  if (sqlite3_create_function (db, "saha_line_net", 3,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                               NULL, line_net_function, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function (db, "saha_in_set", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                               NULL, in_set_function, NULL, NULL) != SQLITE_OK)
+    {
+      saha_store_set_sqlite_error (self, error, "registering the analytics functions");
+      return FALSE;
+    }
+
+  g_object_set_data (G_OBJECT (self), FUNCTIONS_KEY, GINT_TO_POINTER (1));
+  return TRUE;
+}
+
+static gboolean
+step_done (SahaStore     *self,
+           int            rc,
+           GError       **error,
+           const char    *doing)
+{
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  saha_store_set_sqlite_error (self, error, doing);
+  return FALSE;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* ---- RFM ---- */
+
+/* The fixed thresholds of docs/crm.md; a value at a threshold gets the higher score. */
+static guint
+recency_score (gint64 days)
+{
+  if (days <= 30)
+    return 5;
+  if (days <= 90)
+    return 4;
+  if (days <= 180)
+    return 3;
+  if (days <= 365)
+    return 2;
+  return 1;
+}
+
+static guint
+frequency_score (guint orders)
+{
+  if (orders >= 10)
+    return 5;
+  if (orders >= 6)
+    return 4;
+  if (orders >= 3)
+    return 3;
+  if (orders == 2)
+    return 2;
+  return 1;
+}
+
+static guint
+monetary_score (gint64 minor_units)
+{
+  if (minor_units >= 10000000)   /* 100,000.00 */
+    return 5;
+  if (minor_units >= 2500000)    /* 25,000.00 */
+    return 4;
+  if (minor_units >= 1000000)    /* 10,000.00 */
+    return 3;
+  if (minor_units >= 250000)     /* 2,500.00 */
+    return 2;
+  return 1;
+}
+
+void
+saha_customer_rfm_score (SahaCustomerRfm *rfm)
+{
+  guint r, f, m;
+
+  g_return_if_fail (rfm != NULL);
+
+  if (rfm->frequency == 0)
+    {
+      rfm->r_score = rfm->f_score = rfm->m_score = 0;
+      rfm->segment = SAHA_SEGMENT_NONE;
+      return;
+    }
+
+  /* Orders without a date tell nothing of recency: as if they were the oldest. */
+  r = rfm->recency_days >= 0 ? recency_score (rfm->recency_days) : 1;
+  f = frequency_score (rfm->frequency);
+  m = monetary_score (rfm->monetary);
+  rfm->r_score = r;
+  rfm->f_score = f;
+  rfm->m_score = m;
+
+  /* The first rule that matches names the segment (docs/crm.md has the table). */
+  if (r >= 4 && f >= 4 && m >= 4)
+    rfm->segment = SAHA_SEGMENT_CHAMPIONS;
+  else if (r >= 3 && f >= 3)
+    rfm->segment = SAHA_SEGMENT_LOYAL;
+  else if (r >= 4 && f == 1)
+    rfm->segment = SAHA_SEGMENT_NEW;
+  else if (r >= 3)
+    rfm->segment = SAHA_SEGMENT_POTENTIAL;
+  else if (f >= 3)
+    rfm->segment = SAHA_SEGMENT_AT_RISK;
+  else if (r == 2)
+    rfm->segment = SAHA_SEGMENT_HIBERNATING;
+  else
+    rfm->segment = SAHA_SEGMENT_LOST;
+}
+
+static gint64
+days_between (const char *timestamp,
+              GDateTime  *now)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) then = timestamp ? g_date_time_new_from_iso8601 (timestamp, utc) : NULL;
+  GTimeSpan span;
+
+  if (then == NULL)
+    return -1;
+  span = g_date_time_difference (now, then);
+  /* An order dated in the future (a clock off on some device) is as recent as today. */
+  return span <= 0 ? 0 : span / G_TIME_SPAN_DAY;
+}
+
+/* Every live customer's RFM values, sorted by name then id; also indexed by id in
+ * @by_id when given (the array owns the values). */
+static GPtrArray *
+compute_segments (SahaStore   *self,
+                  GDateTime   *now,
+                  GHashTable **by_id,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_customer_rfm_free);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GDateTime) current = NULL;
+  g_autoptr(SahaStoreStmt) customers = NULL;
+  g_autoptr(SahaStoreStmt) orders = NULL;
+  int rc;
+
+  if (!ensure_functions (self, error))
+    return NULL;
+  if (now == NULL)
+    now = current = g_date_time_new_now_utc ();
+
+  customers = saha_store_prepare (self, "SELECT id, \"name\" FROM customer "
+                                  "WHERE deleted = 0 ORDER BY \"name\", id", error);
+  if (customers == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (customers)) == SQLITE_ROW)
+    {
+      SahaCustomerRfm *rfm = g_new0 (SahaCustomerRfm, 1);
+
+      rfm->customer_id = column_dup (customers, 0);
+      rfm->name = column_dup (customers, 1);
+      rfm->recency_days = -1;
+      g_ptr_array_add (result, rfm);
+      g_hash_table_insert (index, rfm->customer_id, rfm);
+    }
+  if (!step_done (self, rc, error, "reading customers"))
+    return NULL;
+
+  /* One row per customer with qualifying orders. Each order sums its own lines through
+   * order_line_sale (0004-crm.sql), so an order without lines still counts as an order;
+   * a line without a price of its own takes its product's current price. */
+  orders = saha_store_prepare (self,
+                               "SELECT customer, max(ordered_at), count(*), sum(net) FROM "
+                               "(SELECT o.customer AS customer, o.ordered_at AS ordered_at, "
+                               "  (SELECT sum(saha_line_net(l.quantity, coalesce(l.unit_price, "
+                               "     (SELECT p.unit_price FROM product AS p WHERE p.id = l.product)), "
+                               "     l.discount_pct)) "
+                               "   FROM order_line AS l WHERE l.\"order\" = o.id AND l.deleted = 0) AS net "
+                               " FROM \"order\" AS o WHERE " QUALIFYING ") "
+                               "GROUP BY customer", error);
+  if (orders == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (orders)) == SQLITE_ROW)
+    {
+      SahaCustomerRfm *rfm = g_hash_table_lookup (index, sqlite3_column_text (orders, 0));
+
+      /* Orders of a customer the replica does not hold (or a tombstone) stay out. */
+      if (rfm == NULL)
+        continue;
+      rfm->last_order_at = column_dup (orders, 1);
+      rfm->frequency = sqlite3_column_int (orders, 2);
+      /* NULL when no order has a line: nothing earned. */
+      rfm->monetary = sqlite3_column_int64 (orders, 3);
+      rfm->recency_days = days_between (rfm->last_order_at, now);
+    }
+  if (!step_done (self, rc, error, "reading orders"))
+    return NULL;
+
+  for (guint i = 0; i < result->len; i++)
+    saha_customer_rfm_score (g_ptr_array_index (result, i));
+
+  if (by_id != NULL)
+    *by_id = g_steal_pointer (&index);
+  return g_steal_pointer (&result);
+}
+
+GPtrArray *
+saha_store_compute_segments (SahaStore  *self,
+                             GDateTime  *now,
+                             GError    **error)
+{
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+
+  return compute_segments (self, now, NULL, error);
+}
+
+/* ---- profitability ---- */
+
+gboolean
+saha_store_get_hourly_rate (SahaStore  *self,
+                            gint64     *hourly_rate,
+                            GError    **error)
+{
+  g_autofree char *value = saha_store_get_setting (self, "hourly_rate");
+  g_autoptr(GError) local_error = NULL;
+
+  *hourly_rate = 0;
+  if (value == NULL)
+    return TRUE;
+  if (!saha_money_parse (value, hourly_rate, &local_error) || *hourly_rate < 0)
+    {
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                   "the hourly_rate setting \"%s\" is not an amount like 600.00", value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_date (const char  *date,
+            const char  *what,
+            GError     **error)
+{
+  static const SahaFieldDef date_field = { .name = "date", .type = SAHA_FIELD_DATE };
+  g_autofree char *canonical = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (date == NULL)
+    return TRUE;
+  if (!saha_field_normalize (&date_field, date, &canonical, &local_error) ||
+      g_strcmp0 (canonical, date) != 0)
+    {
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                   "%s \"%s\" is not a date like 2026-11-25", what, date);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_optional_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static int
+compare_profit (gconstpointer a,
+                gconstpointer b)
+{
+  const SahaCustomerProfit *pa = *(SahaCustomerProfit * const *) a;
+  const SahaCustomerProfit *pb = *(SahaCustomerProfit * const *) b;
+  int by_name;
+
+  if (pa->profit != pb->profit)
+    return pa->profit > pb->profit ? -1 : 1;
+  by_name = g_strcmp0 (pa->name, pb->name);
+  return by_name != 0 ? by_name : g_strcmp0 (pa->customer_id, pb->customer_id);
+}
+
+GPtrArray *
+saha_store_compute_profitability (SahaStore   *self,
+                                  const char  *from,
+                                  const char  *to,
+                                  gint64       hourly_rate,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_customer_profit_free);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SahaStoreStmt) customers = NULL;
+  g_autoptr(SahaStoreStmt) sales = NULL;
+  g_autoptr(SahaStoreStmt) calls = NULL;
+  int rc;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+
+  if (!check_date (from, "from", error) || !check_date (to, "to", error))
+    return NULL;
+  if (hourly_rate < 0)
+    {
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                   "the hourly rate cannot be negative");
+      return NULL;
+    }
+  if (!ensure_functions (self, error))
+    return NULL;
+
+  customers = saha_store_prepare (self, "SELECT id, \"name\" FROM customer "
+                                  "WHERE deleted = 0 ORDER BY \"name\", id", error);
+  if (customers == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (customers)) == SQLITE_ROW)
+    {
+      SahaCustomerProfit *profit = g_new0 (SahaCustomerProfit, 1);
+
+      profit->customer_id = column_dup (customers, 0);
+      profit->name = column_dup (customers, 1);
+      g_ptr_array_add (result, profit);
+      g_hash_table_insert (index, profit->customer_id, profit);
+    }
+  if (!step_done (self, rc, error, "reading customers"))
+    return NULL;
+
+  /* An order is in the period by the UTC date of ordered_at; with a period, undated
+   * orders are in none. Product cost is the product's current cost_price per line,
+   * rounded per line like revenue. */
+  sales = saha_store_prepare (self,
+                              "SELECT o.customer, "
+                              "  sum(saha_line_net(l.quantity, coalesce(l.unit_price, p.unit_price), l.discount_pct)), "
+                              "  sum(saha_line_net(l.quantity, p.cost_price, 0)) "
+                              "FROM \"order\" AS o "
+                              "JOIN order_line AS l ON l.\"order\" = o.id AND l.deleted = 0 "
+                              "LEFT JOIN product AS p ON p.id = l.product "
+                              "WHERE " QUALIFYING " "
+                              "AND (?1 IS NULL OR substr(o.ordered_at, 1, 10) >= ?1) "
+                              "AND (?2 IS NULL OR substr(o.ordered_at, 1, 10) <= ?2) "
+                              "GROUP BY o.customer", error);
+  if (sales == NULL)
+    return NULL;
+  bind_optional_text (sales, 1, from);
+  bind_optional_text (sales, 2, to);
+  while ((rc = sqlite3_step (sales)) == SQLITE_ROW)
+    {
+      SahaCustomerProfit *profit = g_hash_table_lookup (index, sqlite3_column_text (sales, 0));
+
+      if (profit == NULL)
+        continue;
+      profit->revenue = sqlite3_column_int64 (sales, 1);
+      profit->product_cost = sqlite3_column_int64 (sales, 2);
+    }
+  if (!step_done (self, rc, error, "summing orders"))
+    return NULL;
+
+  /* A call is in the period by its resolved_at, or scheduled_at while it is not resolved;
+   * cancelled calls cost nothing. Labour is rounded per call, parts per part line. */
+  calls = saha_store_prepare (self,
+                              "SELECT c.customer, c.labour_minutes, "
+                              "  (SELECT sum(saha_line_net(sp.quantity, p.cost_price, 0)) "
+                              "   FROM service_part AS sp LEFT JOIN product AS p ON p.id = sp.product "
+                              "   WHERE sp.service_call = c.id AND sp.deleted = 0) "
+                              "FROM service_call AS c "
+                              "WHERE c.deleted = 0 AND coalesce(c.status, '') <> 'cancelled' "
+                              "AND (?1 IS NULL OR substr(coalesce(c.resolved_at, c.scheduled_at), 1, 10) >= ?1) "
+                              "AND (?2 IS NULL OR substr(coalesce(c.resolved_at, c.scheduled_at), 1, 10) <= ?2)",
+                              error);
+  if (calls == NULL)
+    return NULL;
+  bind_optional_text (calls, 1, from);
+  bind_optional_text (calls, 2, to);
+  while ((rc = sqlite3_step (calls)) == SQLITE_ROW)
+    {
+      SahaCustomerProfit *profit = g_hash_table_lookup (index, sqlite3_column_text (calls, 0));
+      gint64 minutes = sqlite3_column_int64 (calls, 1);
+      gint64 labour = 0;
+
+      if (profit == NULL)
+        continue;
+      if (minutes > 0 &&
+          !divide_rounded ((Wide) minutes * (guint64) hourly_rate,
+                           60, &labour))
+        {
+          g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                       "the labour cost of a service call is too large");
+          return NULL;
+        }
+      profit->service_cost += labour + sqlite3_column_int64 (calls, 2);
+    }
+  if (!step_done (self, rc, error, "summing service calls"))
+    return NULL;
+
+  for (guint i = 0; i < result->len; i++)
+    {
+      SahaCustomerProfit *profit = g_ptr_array_index (result, i);
+
+      profit->cost = profit->product_cost + profit->service_cost;
+      profit->profit = profit->revenue - profit->cost;
+    }
+  g_ptr_array_sort (result, compare_profit);
+
+  return g_steal_pointer (&result);
+}
+
+/* ---- campaigns ---- */
+
+typedef struct
+{
+  char *phone;
+  char *email;
+  char *address;
+  char *city;
+  char *opt_out;
+  char *language;
+} ContactDetails;
+
+static void
+contact_details_free (ContactDetails *details)
+{
+  g_free (details->phone);
+  g_free (details->email);
+  g_free (details->address);
+  g_free (details->city);
+  g_free (details->opt_out);
+  g_free (details->language);
+  g_free (details);
+}
+
+/* The customers with a qualifying order holding a line of @product_id. */
+static GHashTable *
+customers_who_bought (SahaStore   *self,
+                      const char  *product_id,
+                      GError     **error)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = saha_store_prepare (self,
+                             "SELECT DISTINCT o.customer FROM order_line AS l "
+                             "JOIN \"order\" AS o ON o.id = l.\"order\" "
+                             "WHERE l.product = ? AND l.deleted = 0 AND " QUALIFYING,
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (set, column_dup (stmt, 0));
+  if (!step_done (self, rc, error, "finding buyers"))
+    return NULL;
+
+  return g_steal_pointer (&set);
+}
+
+static gboolean
+list_contains (const char *list,
+               const char *item)
+{
+  g_auto(GStrv) items = NULL;
+
+  if (list == NULL || item == NULL)
+    return FALSE;
+  items = g_strsplit (list, ",", -1);
+  return g_strv_contains ((const char * const *) items, item);
+}
+
+static SahaExclusion
+channel_exclusion (const ContactDetails *details,
+                   const char           *channel)
+{
+  if (list_contains (details->opt_out, channel))
+    return SAHA_EXCLUSION_OPTED_OUT;
+  if ((g_strcmp0 (channel, "phone") == 0 || g_strcmp0 (channel, "sms") == 0) &&
+      details->phone == NULL)
+    return SAHA_EXCLUSION_NO_PHONE;
+  if (g_strcmp0 (channel, "email") == 0 && details->email == NULL)
+    return SAHA_EXCLUSION_NO_EMAIL;
+  if (g_strcmp0 (channel, "visit") == 0 && details->address == NULL)
+    return SAHA_EXCLUSION_NO_ADDRESS;
+  return SAHA_EXCLUSION_NONE;
+}
+
+/* Cities typed as "İSTANBUL", "istanbul" and " İstanbul" are one city. */
+static gboolean
+same_city (const char *a,
+           const char *b)
+{
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  fa = saha_text_fold_turkish (a);
+  fb = saha_text_fold_turkish (b);
+  return g_strcmp0 (g_strstrip (fa), g_strstrip (fb)) == 0;
+}
+
+gboolean
+saha_store_campaign_members (SahaStore   *self,
+                             const char  *campaign_id,
+                             GDateTime   *now,
+                             GPtrArray  **members,
+                             GPtrArray  **excluded,
+                             GError     **error)
+{
+  g_autoptr(SahaRecord) campaign = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autoptr(GPtrArray) in = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GHashTable) details = NULL;
+  g_autoptr(GHashTable) bought = NULL;
+  g_autoptr(GHashTable) not_bought = NULL;
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  const char *segment_name, *city, *before, *after, *channel;
+  SahaSegment segment = SAHA_SEGMENT_NONE;
+  int rc;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (members != NULL && excluded != NULL, FALSE);
+
+  campaign = saha_store_get (self, "campaign", campaign_id, error);
+  if (campaign == NULL)
+    return FALSE;
+  if (saha_record_is_deleted (campaign))
+    {
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND,
+                   "campaign %s is deleted", campaign_id);
+      return FALSE;
+    }
+
+  segment_name = saha_record_get (campaign, "segment");
+  city = saha_record_get (campaign, "city");
+  before = saha_record_get (campaign, "last_order_before");
+  after = saha_record_get (campaign, "last_order_after");
+  channel = saha_record_get (campaign, "channel");
+  if (segment_name != NULL && !saha_segment_from_string (segment_name, &segment))
+    {
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                   "campaign %s has an unknown segment \"%s\"", campaign_id, segment_name);
+      return FALSE;
+    }
+  if (channel == NULL)
+    {
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                   "campaign %s has no channel", campaign_id);
+      return FALSE;
+    }
+
+  customers = compute_segments (self, now, NULL, error);
+  if (customers == NULL)
+    return FALSE;
+
+  if (saha_record_get (campaign, "bought_product") != NULL &&
+      (bought = customers_who_bought (self, saha_record_get (campaign, "bought_product"),
+                                      error)) == NULL)
+    return FALSE;
+  if (saha_record_get (campaign, "not_bought_product") != NULL &&
+      (not_bought = customers_who_bought (self, saha_record_get (campaign, "not_bought_product"),
+                                          error)) == NULL)
+    return FALSE;
+
+  details = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) contact_details_free);
+  stmt = saha_store_prepare (self, "SELECT id, phone, email, address, city, opt_out, \"language\" "
+                             "FROM customer WHERE deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ContactDetails *d = g_new0 (ContactDetails, 1);
+
+      d->phone = column_dup (stmt, 1);
+      d->email = column_dup (stmt, 2);
+      d->address = column_dup (stmt, 3);
+      d->city = column_dup (stmt, 4);
+      d->opt_out = column_dup (stmt, 5);
+      d->language = column_dup (stmt, 6);
+      g_hash_table_insert (details, column_dup (stmt, 0), d);
+    }
+  if (!step_done (self, rc, error, "reading customers"))
+    return FALSE;
+
+  in = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_campaign_member_free);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_campaign_member_free);
+  for (guint i = 0; i < customers->len; i++)
+    {
+      SahaCustomerRfm *rfm = g_ptr_array_index (customers, i);
+      ContactDetails *d = g_hash_table_lookup (details, rfm->customer_id);
+      SahaCampaignMember *member;
+      SahaExclusion exclusion;
+
+      if (d == NULL)
+        continue;
+      /* The target: every target field that is set must match. */
+      if (segment_name != NULL && rfm->segment != segment)
+        continue;
+      if (city != NULL && !same_city (city, d->city))
+        continue;
+      if (bought != NULL && !g_hash_table_contains (bought, rfm->customer_id))
+        continue;
+      if (not_bought != NULL && g_hash_table_contains (not_bought, rfm->customer_id))
+        continue;
+      /* Dates compare with the UTC date of the last qualifying order; a customer who
+       * never ordered has no last order, before or after anything. */
+      if (before != NULL &&
+          (rfm->last_order_at == NULL || strncmp (rfm->last_order_at, before, 10) >= 0))
+        continue;
+      if (after != NULL &&
+          (rfm->last_order_at == NULL || strncmp (rfm->last_order_at, after, 10) <= 0))
+        continue;
+
+      exclusion = channel_exclusion (d, channel);
+      member = g_new0 (SahaCampaignMember, 1);
+      member->customer_id = g_strdup (rfm->customer_id);
+      member->name = g_strdup (rfm->name);
+      member->phone = g_strdup (d->phone);
+      member->email = g_strdup (d->email);
+      member->address = g_strdup (d->address);
+      member->city = g_strdup (d->city);
+      member->language = g_strdup (d->language);
+      member->exclusion = exclusion;
+      g_ptr_array_add (exclusion == SAHA_EXCLUSION_NONE ? in : out, member);
+    }
+
+  *members = g_steal_pointer (&in);
+  *excluded = g_steal_pointer (&out);
+  return TRUE;
+}
+
+/* ---- cross-sell ---- */
+
+/* Appends the suggestions @stmt yields (product id, sku, name, score), skipping those in
+ * @seen, until @results holds @limit. */
+static gboolean
+collect_suggestions (SahaStore            *self,
+                     sqlite3_stmt         *stmt,
+                     SahaSuggestionReason  reason,
+                     GHashTable           *seen,
+                     guint                 limit,
+                     GPtrArray            *results,
+                     GError              **error)
+{
+  int rc;
+
+  while (results->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SahaSuggestion *suggestion;
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_hash_table_contains (seen, id))
+        continue;
+      suggestion = g_new0 (SahaSuggestion, 1);
+      suggestion->product_id = g_strdup (id);
+      suggestion->sku = column_dup (stmt, 1);
+      suggestion->name = column_dup (stmt, 2);
+      suggestion->score = sqlite3_column_int (stmt, 3);
+      suggestion->reason = reason;
+      g_hash_table_add (seen, suggestion->product_id);
+      g_ptr_array_add (results, suggestion);
+    }
+  if (results->len >= limit)
+    return TRUE;
+  return step_done (self, rc, error, "finding suggestions");
+}
+
+gboolean
+saha_store_suggest_products (SahaStore          *self,
+                             const char         *customer_id,
+                             const char * const *product_ids,
+                             guint               n_products,
+                             guint               limit,
+                             GDateTime          *now,
+                             GPtrArray         **results,
+                             GError            **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_suggestion_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) in_order = g_string_new ("[");
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  SahaCustomerRfm *self_rfm;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (results != NULL, FALSE);
+
+  if (!saha_id_is_valid (customer_id))
+    {
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                   "\"%s\" is not a customer id", customer_id ? customer_id : "");
+      return FALSE;
+    }
+  /* The order's products go to SQL as one bound JSON array for json_each(); ids are
+   * checked UUIDs, so they need no escaping inside it. */
+  for (guint i = 0; i < n_products; i++)
+    {
+      if (!saha_id_is_valid (product_ids[i]))
+        {
+          g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                       "\"%s\" is not a product id", product_ids[i] ? product_ids[i] : "");
+          return FALSE;
+        }
+      g_string_append_printf (in_order, "%s\"%s\"", i > 0 ? "," : "", product_ids[i]);
+      g_hash_table_add (seen, (gpointer) product_ids[i]);
+    }
+  g_string_append_c (in_order, ']');
+
+  if (limit == 0)
+    {
+      *results = g_steal_pointer (&found);
+      return TRUE;
+    }
+  if (!ensure_functions (self, error))
+    return FALSE;
+
+  if (n_products > 0)
+    {
+      /* Past qualifying orders holding a product of this one: how many of them also
+       * hold each other product. order_line_product finds the orders, order_line_sale
+       * their other lines. */
+      g_autoptr(SahaStoreStmt) together =
+        saha_store_prepare (self,
+                            "SELECT p.id, p.sku, p.\"name\", x.n FROM "
+                            "(SELECT l2.product AS product, count(DISTINCT l2.\"order\") AS n "
+                            " FROM order_line AS l1 "
+                            " JOIN \"order\" AS o ON o.id = l1.\"order\" "
+                            " JOIN order_line AS l2 ON l2.\"order\" = l1.\"order\" AND l2.deleted = 0 "
+                            " WHERE l1.product IN (SELECT value FROM json_each (?1)) AND l1.deleted = 0 "
+                            " AND " QUALIFYING " "
+                            " AND l2.product NOT IN (SELECT value FROM json_each (?1)) "
+                            " GROUP BY l2.product) AS x "
+                            "JOIN product AS p ON p.id = x.product "
+                            "WHERE p.deleted = 0 AND coalesce(p.active, 1) = 1 "
+                            "ORDER BY x.n DESC, p.\"name\", p.id", error);
+
+      if (together == NULL)
+        return FALSE;
+      sqlite3_bind_text (together, 1, in_order->str, -1, SQLITE_STATIC);
+      if (!collect_suggestions (self, together, SAHA_SUGGESTION_BOUGHT_TOGETHER, seen, limit,
+                                found, error))
+        return FALSE;
+    }
+
+  if (found->len < limit)
+    {
+      g_autoptr(GHashTable) peers = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(SahaStoreStmt) segment = NULL;
+
+      customers = compute_segments (self, now, &by_id, error);
+      if (customers == NULL)
+        return FALSE;
+      self_rfm = g_hash_table_lookup (by_id, customer_id);
+
+      /* A customer with no qualifying order has no segment that buys anything. */
+      if (self_rfm != NULL && self_rfm->segment != SAHA_SEGMENT_NONE)
+        {
+          for (guint i = 0; i < customers->len; i++)
+            {
+              SahaCustomerRfm *rfm = g_ptr_array_index (customers, i);
+
+              if (rfm->segment == self_rfm->segment && rfm != self_rfm)
+                g_hash_table_add (peers, rfm->customer_id);
+            }
+
+          segment = saha_store_prepare (self,
+                                        "SELECT p.id, p.sku, p.\"name\", x.n FROM "
+                                        "(SELECT l.product AS product, count(DISTINCT o.customer) AS n "
+                                        " FROM \"order\" AS o "
+                                        " JOIN order_line AS l ON l.\"order\" = o.id AND l.deleted = 0 "
+                                        " WHERE " QUALIFYING " AND saha_in_set (?1, o.customer) "
+                                        " GROUP BY l.product) AS x "
+                                        "JOIN product AS p ON p.id = x.product "
+                                        "WHERE p.deleted = 0 AND coalesce(p.active, 1) = 1 "
+                                        "AND p.id NOT IN (SELECT value FROM json_each (?2)) "
+                                        "AND p.id NOT IN (SELECT l.product FROM \"order\" AS o "
+                                        "  JOIN order_line AS l ON l.\"order\" = o.id AND l.deleted = 0 "
+                                        "  WHERE o.customer = ?3 AND " QUALIFYING ") "
+                                        "ORDER BY x.n DESC, p.\"name\", p.id", error);
+          if (segment == NULL)
+            return FALSE;
+          sqlite3_bind_pointer (segment, 1, peers, CUSTOMER_SET_TYPE, NULL);
+          sqlite3_bind_text (segment, 2, in_order->str, -1, SQLITE_STATIC);
+          sqlite3_bind_text (segment, 3, customer_id, -1, SQLITE_STATIC);
+          if (!collect_suggestions (self, segment, SAHA_SUGGESTION_SEGMENT, seen, limit, found,
+                                    error))
+            return FALSE;
+          /* The cached statement must not keep a pointer to the set past its life. */
+          sqlite3_reset (segment);
+          sqlite3_clear_bindings (segment);
+        }
+    }
+
+  *results = g_steal_pointer (&found);
+  return TRUE;
+}

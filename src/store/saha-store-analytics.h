@@ -1,0 +1,203 @@
+/* saha-store-analytics.h: CRM intelligence over the replica: segments, profit, campaigns, cross-sell, knowledge base.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "saha-store.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Everything here is computed from the records the replica holds, on the device, with no
+ * network, and stored nowhere: docs/crm.md gives every rule and threshold. Money is in
+ * integer minor units throughout; only the revenue of confirmed and delivered orders
+ * counts ("qualifying" orders below).
+ */
+
+/* The named RFM segments, best first. NONE: no qualifying order. */
+typedef enum
+{
+  SAHA_SEGMENT_NONE,
+  SAHA_SEGMENT_CHAMPIONS,
+  SAHA_SEGMENT_LOYAL,
+  SAHA_SEGMENT_POTENTIAL,
+  SAHA_SEGMENT_NEW,
+  SAHA_SEGMENT_AT_RISK,
+  SAHA_SEGMENT_HIBERNATING,
+  SAHA_SEGMENT_LOST,
+} SahaSegment;
+
+/* "none", "champions", "loyal", "potential", "new", "at_risk", "hibernating", "lost":
+ * the same names as campaign.segment's choices. */
+const char *saha_segment_to_string   (SahaSegment  segment);
+gboolean    saha_segment_from_string (const char  *name,
+                                      SahaSegment *segment);
+
+/* One customer's recency, frequency and monetary value, their 1..5 scores (0 when the
+ * customer has no qualifying order) and segment. */
+typedef struct
+{
+  char        *customer_id;
+  char        *name;
+  char        *last_order_at;  /* latest ordered_at of a qualifying order, or NULL */
+  gint64       recency_days;   /* whole days from last_order_at to "now"; -1 if none */
+  guint        frequency;      /* qualifying orders */
+  gint64       monetary;       /* their revenue net of VAT, minor units */
+  guint        r_score;
+  guint        f_score;
+  guint        m_score;
+  SahaSegment  segment;
+} SahaCustomerRfm;
+
+void        saha_customer_rfm_free   (SahaCustomerRfm *rfm);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaCustomerRfm, saha_customer_rfm_free)
+
+/* Fills the scores and segment of @rfm from its recency_days, frequency and monetary by
+ * the fixed thresholds of docs/crm.md. */
+void        saha_customer_rfm_score  (SahaCustomerRfm *rfm);
+
+/* Revenue of one order line net of VAT, in minor units: quantity (thousandths) × unit
+ * price (minor units) × (1 − discount (hundredths of a percent) / 100), rounded half away
+ * from zero. FALSE when it does not fit in 64 bits. */
+gboolean    saha_line_net_revenue    (gint64  quantity,
+                                      gint64  unit_price,
+                                      gint64  discount,
+                                      gint64 *revenue);
+
+/* Every live customer with their RFM values as of @now (NULL: the current time), as
+ * SahaCustomerRfm*, sorted by name then id. */
+GPtrArray  *saha_store_compute_segments     (SahaStore   *self,
+                                             GDateTime   *now,
+                                             GError     **error);
+
+typedef struct
+{
+  char   *customer_id;
+  char   *name;
+  gint64  revenue;        /* qualifying order lines, net of VAT */
+  gint64  product_cost;   /* product cost_price × quantity of those lines */
+  gint64  service_cost;   /* labour at the hourly rate, plus parts at cost_price */
+  gint64  cost;           /* product_cost + service_cost */
+  gint64  profit;         /* revenue − cost; negative for customers who cost money */
+} SahaCustomerProfit;
+
+void        saha_customer_profit_free (SahaCustomerProfit *profit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaCustomerProfit, saha_customer_profit_free)
+
+/* The "hourly_rate" setting (a money string such as "600.00") in minor units; 0 when it
+ * is unset. An unreadable setting is SAHA_STORE_ERROR_INVALID. */
+gboolean    saha_store_get_hourly_rate      (SahaStore   *self,
+                                             gint64      *hourly_rate,
+                                             GError     **error);
+
+/* Every live customer's profit over the dates @from..@to (inclusive, "YYYY-MM-DD", either
+ * may be NULL for an open end; both NULL: all time), with labour at @hourly_rate minor
+ * units an hour, as SahaCustomerProfit*, by profit descending (then name, id). */
+GPtrArray  *saha_store_compute_profitability (SahaStore  *self,
+                                              const char *from,
+                                              const char *to,
+                                              gint64      hourly_rate,
+                                              GError    **error);
+
+/* Why a customer in a campaign's target does not get its message. */
+typedef enum
+{
+  SAHA_EXCLUSION_NONE,        /* a member */
+  SAHA_EXCLUSION_OPTED_OUT,   /* customer.opt_out holds the campaign's channel */
+  SAHA_EXCLUSION_NO_PHONE,    /* phone or sms campaign, no phone number */
+  SAHA_EXCLUSION_NO_EMAIL,    /* email campaign, no e-mail address */
+  SAHA_EXCLUSION_NO_ADDRESS,  /* visit campaign, no address */
+} SahaExclusion;
+
+/* "member", "opted_out", "no_phone", "no_email", "no_address" */
+const char *saha_exclusion_to_string (SahaExclusion exclusion);
+
+typedef struct
+{
+  char          *customer_id;
+  char          *name;
+  char          *phone;
+  char          *email;
+  char          *address;
+  char          *city;
+  char          *language;
+  SahaExclusion  exclusion;
+} SahaCampaignMember;
+
+void        saha_campaign_member_free (SahaCampaignMember *member);
+
+/* Evaluates campaign @campaign_id's target over the replica as of @now (NULL: now):
+ * *members gets the customers who receive it, *excluded those in the target whom the
+ * channel rules leave out, each as SahaCampaignMember*, sorted by name then id. */
+gboolean    saha_store_campaign_members     (SahaStore   *self,
+                                             const char  *campaign_id,
+                                             GDateTime   *now,
+                                             GPtrArray  **members,
+                                             GPtrArray  **excluded,
+                                             GError     **error);
+
+typedef enum
+{
+  SAHA_SUGGESTION_BOUGHT_TOGETHER,  /* in past orders with a product of this order */
+  SAHA_SUGGESTION_SEGMENT,          /* bought by the customer's segment, never by them */
+} SahaSuggestionReason;
+
+/* "bought_together", "segment" */
+const char *saha_suggestion_reason_to_string (SahaSuggestionReason reason);
+
+typedef struct
+{
+  char                 *product_id;
+  char                 *sku;
+  char                 *name;
+  SahaSuggestionReason  reason;
+  guint                 score;  /* orders (bought together) or customers (segment) */
+} SahaSuggestion;
+
+void        saha_suggestion_free            (SahaSuggestion *suggestion);
+
+/* Up to @limit products to offer customer @customer_id in an order that already holds
+ * @product_ids: products bought together with them first, then products of the
+ * customer's segment (as of @now, NULL: now); never one already in the order, and no
+ * inactive or deleted product. *results gets SahaSuggestion*. */
+gboolean    saha_store_suggest_products     (SahaStore          *self,
+                                             const char         *customer_id,
+                                             const char * const *product_ids,
+                                             guint               n_products,
+                                             guint               limit,
+                                             GDateTime          *now,
+                                             GPtrArray         **results,
+                                             GError            **error);
+
+/* A knowledge base article found by a search, with how many service calls it solved. */
+typedef struct
+{
+  SahaRecord *record;
+  guint       solved_count;
+  guint       matched_words;  /* kb_for_call: words of the problem it matched */
+  gboolean    same_product;   /* kb_for_call: about the call's product */
+} SahaKbMatch;
+
+void        saha_kb_match_free              (SahaKbMatch *match);
+
+/* The live service calls whose kb_article is @article_id. */
+gboolean    saha_store_kb_solved_count      (SahaStore   *self,
+                                             const char  *article_id,
+                                             guint       *count,
+                                             GError     **error);
+
+/* Articles with words starting with every word of @text (Turkish-correct, like
+ * saha_store_list's search), most solved first, then by title; @limit 0: all. */
+GPtrArray  *saha_store_kb_search            (SahaStore   *self,
+                                             const char  *text,
+                                             guint        limit,
+                                             GError     **error);
+
+/* Articles for service call @call_id: those about its product first, then those matching
+ * any word of its problem; within each, more matched words first, then most solved. */
+GPtrArray  *saha_store_kb_for_call          (SahaStore   *self,
+                                             const char  *call_id,
+                                             guint        limit,
+                                             GError     **error);
+
+G_END_DECLS
