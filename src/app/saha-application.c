@@ -9,6 +9,7 @@
 #include "saha-store.h"
 
 #include "saha-application.h"
+#include "saha-credentials.h"
 #include "saha-preferences-window.h"
 #include "saha-window.h"
 
@@ -21,6 +22,13 @@ struct _SahaApplication
 };
 
 G_DEFINE_FINAL_TYPE (SahaApplication, saha_application, ADW_TYPE_APPLICATION)
+
+enum {
+  SIGNED_OUT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 void
 saha_application_setup_i18n (void)
@@ -94,14 +102,29 @@ saha_application_handle_local_options (GApplication *application,
                                                                                     options);
 }
 
+static SahaWindow *
+open_window (SahaApplication *self,
+             const char      *path)
+{
+  g_autoptr(SahaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  SahaWindow *window;
+
+  store = saha_store_open (path, &error);
+  if (store == NULL)
+    g_warning ("Cannot open the replica %s: %s", path, error->message);
+
+  window = saha_window_new (self, store, error);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 static void
 saha_application_activate (GApplication *application)
 {
   SahaApplication *self = SAHA_APPLICATION (application);
   GtkWindow *window;
   g_autofree char *path = NULL;
-  g_autoptr(SahaStore) store = NULL;
-  g_autoptr(GError) error = NULL;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window != NULL)
@@ -111,12 +134,145 @@ saha_application_activate (GApplication *application)
     }
 
   path = saha_application_dup_db_path (self);
-  store = saha_store_open (path, &error);
-  if (store == NULL)
-    g_warning ("Cannot open the replica %s: %s", path, error->message);
+  open_window (self, path);
+}
 
-  window = GTK_WINDOW (saha_window_new (self, store, error));
-  gtk_window_present (window);
+/* Signing out -------------------------------------------------------------------------- */
+
+typedef struct
+{
+  SahaApplication *app;
+  SahaWindow      *window;      /* NULL once closed for removing the replica */
+  char            *db_path;
+  gboolean         remove_replica;
+} SignOut;
+
+static void
+sign_out_free (SignOut *sign_out)
+{
+  g_clear_object (&sign_out->app);
+  g_clear_object (&sign_out->window);
+  g_free (sign_out->db_path);
+  g_free (sign_out);
+}
+
+static void
+sign_out_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SignOut *sign_out = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = saha_credentials_sign_out_finish (result, &error);
+
+  if (!done)
+    g_warning ("Signing out of %s failed: %s", sign_out->db_path, error->message);
+
+  if (sign_out->remove_replica)
+    {
+      /* A new, empty replica at the same place: the profile stays where saha-cli looks. */
+      open_window (sign_out->app, sign_out->db_path);
+      g_application_release (G_APPLICATION (sign_out->app));
+    }
+  /* The window may have been closed while the sign-out ran. */
+  else if (saha_window_get_store (sign_out->window) != NULL)
+    {
+      saha_window_show_sign_in (sign_out->window, done ? NULL : error->message);
+    }
+
+  g_signal_emit (sign_out->app, signals[SIGNED_OUT], 0, done);
+  sign_out_free (sign_out);
+}
+
+static void
+sign_out_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   gpointer          user_data)
+{
+  SahaApplication *self = user_data;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  SahaWindow *window;
+  SignOut *sign_out;
+
+  if (g_strcmp0 (response, "keep") != 0 && g_strcmp0 (response, "remove") != 0)
+    return;
+  if (!SAHA_IS_WINDOW (parent))
+    return;
+  window = SAHA_WINDOW (parent);
+
+  sign_out = g_new0 (SignOut, 1);
+  sign_out->app = g_object_ref (self);
+  sign_out->db_path = g_strdup (saha_store_get_path (saha_window_get_store (window)));
+  sign_out->remove_replica = g_strcmp0 (response, "remove") == 0;
+
+  if (sign_out->remove_replica)
+    {
+      /* Nothing may hold the file open while it goes: the window's pages, their worker
+       * connections and the sync runner (cancelled) all go with the window. The
+       * application is held so that closing its last window does not quit it. */
+      g_application_hold (G_APPLICATION (self));
+      /* The dialog closes after this handler and would then reach for its parent. */
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  else
+    sign_out->window = g_object_ref (window);
+
+  saha_credentials_sign_out_async (sign_out->db_path, sign_out->remove_replica, NULL,
+                                   sign_out_done, sign_out);
+}
+
+static void
+sign_out_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  SahaApplication *self = user_data;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  SahaStoreStatus status = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (!SAHA_IS_WINDOW (active) || saha_window_get_store (SAHA_WINDOW (active)) == NULL)
+    return;
+
+  /* A few indexed counts: quick enough for the main loop, and the number has to be the
+   * one of this moment, not of the last sync. */
+  if (!saha_store_get_status (saha_window_get_store (SAHA_WINDOW (active)), &status, &error))
+    {
+      g_warning ("Cannot read the replica's status: %s", error->message);
+      return;
+    }
+
+  if (status.pending > 0)
+    body = g_strdup_printf (ngettext ("Also remove this device’s copy of the data? "
+                                      "Changes not yet synced (%u) will be lost.",
+                                      "Also remove this device’s copy of the data? "
+                                      "Changes not yet synced (%u) will be lost.",
+                                      status.pending),
+                            status.pending);
+  else
+    body = g_strdup (_("Also remove this device’s copy of the data? "
+                       "Every change has been synced (0 waiting)."));
+  saha_store_status_clear (&status);
+
+  dialog = adw_message_dialog_new (active, _("Sign Out?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("Sign Out and _Remove Data"),
+                                    "keep", _("Sign Out and _Keep Data"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  /* Keeping is what loses nothing, so Enter does that. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* The window is found again through the dialog, whose transient parent it is: a
+   * reference held here would keep the window, and its replica connections, alive after
+   * it is closed for removing the replica. */
+  g_signal_connect (dialog, "response", G_CALLBACK (sign_out_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -182,7 +338,45 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "sign-out", sign_out_activated },
 };
+
+/*
+ * Every icon-only button needs a tooltip for people who see it and an accessible label
+ * for people who hear it; both say the same. The tooltip is written where the button is
+ * made, and this hook gives a mapped icon-only button (or menu button) that tooltip as
+ * its accessible label, so no page can forget one (tests/app/test-shell.c checks both).
+ */
+static gboolean
+label_icon_button (GSignalInvocationHint *hint,
+                   guint                  n_params,
+                   const GValue          *params,
+                   gpointer               user_data)
+{
+  GtkWidget *widget = g_value_get_object (&params[0]);
+  const char *tooltip;
+  gboolean icon_only;
+
+  if (GTK_IS_BUTTON (widget))
+    icon_only = gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL
+                || GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget)));
+  else if (GTK_IS_MENU_BUTTON (widget))
+    icon_only = gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL;
+  else
+    return TRUE;
+
+  tooltip = gtk_widget_get_tooltip_text (widget);
+  if (icon_only && tooltip != NULL
+      && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "saha-accessible-label"), tooltip) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+      g_object_set_data_full (G_OBJECT (widget), "saha-accessible-label", g_strdup (tooltip),
+                              g_free);
+    }
+
+  return TRUE;
+}
 
 static void
 saha_application_startup (GApplication *application)
@@ -192,8 +386,17 @@ saha_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *sync_accels[] = { "<Control>r", NULL };
+  static const char *new_order_accels[] = { "<Control>n", NULL };
+  static const char * const sidebar_pages[] = {
+    "today", "customers", "orders", "service-calls", "visits", "conflicts",
+  };
 
   G_APPLICATION_CLASS (saha_application_parent_class)->startup (application);
+
+  /* Signals exist once their class does; GtkWidget's lives as long as the process. */
+  g_type_class_ref (GTK_TYPE_WIDGET);
+  g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                              label_icon_button, NULL, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -202,6 +405,17 @@ saha_application_startup (GApplication *application)
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.sync", sync_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-order('')",
+                                         new_order_accels);
+  /* Alt+1…6 in the sidebar's order; listed in gtk/help-overlay.ui. */
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar_pages); i++)
+    {
+      g_autofree char *detailed = g_strdup_printf ("win.show-page('%s')", sidebar_pages[i]);
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
+      const char *accels[] = { accel, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), detailed, accels);
+    }
 }
 
 static void
@@ -226,6 +440,11 @@ saha_application_class_init (SahaApplicationClass *klass)
   app_class->handle_local_options = saha_application_handle_local_options;
   app_class->startup = saha_application_startup;
   app_class->activate = saha_application_activate;
+
+  /* A sign-out finished (TRUE) or failed (FALSE) and its window shows what follows. */
+  signals[SIGNED_OUT] = g_signal_new ("signed-out", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 static void

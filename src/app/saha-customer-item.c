@@ -15,6 +15,7 @@ struct _SahaCustomerItem
   char    *phone;
   char    *assigned_to;
   char    *place;
+  char    *segment;   /* translated segment name, "" for none */
   gboolean loaded;
 };
 
@@ -29,6 +30,8 @@ enum {
   PROP_ASSIGNED_TO,
   PROP_PLACE,
   PROP_LOADED,
+  PROP_SEGMENT,
+  PROP_HAS_SEGMENT,
   N_PROPS
 };
 
@@ -72,6 +75,14 @@ saha_customer_item_get_property (GObject    *object,
       g_value_set_boolean (value, self->loaded);
       break;
 
+    case PROP_SEGMENT:
+      g_value_set_string (value, self->segment != NULL ? self->segment : "");
+      break;
+
+    case PROP_HAS_SEGMENT:
+      g_value_set_boolean (value, self->segment != NULL && *self->segment != '\0');
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -88,6 +99,7 @@ saha_customer_item_finalize (GObject *object)
   g_free (self->phone);
   g_free (self->assigned_to);
   g_free (self->place);
+  g_free (self->segment);
 
   G_OBJECT_CLASS (saha_customer_item_parent_class)->finalize (object);
 }
@@ -122,6 +134,13 @@ saha_customer_item_class_init (SahaCustomerItemClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The customer's RFM segment, named for the badge (saha-segment-badge.c). */
+  properties[PROP_SEGMENT] =
+    g_param_spec_string ("segment", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_SEGMENT] =
+    g_param_spec_boolean ("has-segment", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -248,4 +267,27 @@ saha_customer_item_get_place (SahaCustomerItem *self)
 {
   g_return_val_if_fail (SAHA_IS_CUSTOMER_ITEM (self), NULL);
   return self->place;
+}
+
+void
+saha_customer_item_set_segment (SahaCustomerItem *self,
+                                const char       *label)
+{
+  gboolean had = FALSE;
+
+  g_return_if_fail (SAHA_IS_CUSTOMER_ITEM (self));
+
+  had = self->segment != NULL && *self->segment != '\0';
+  if (!set_field (&self->segment, label))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEGMENT]);
+  if (had != (label != NULL && *label != '\0'))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SEGMENT]);
+}
+
+const char *
+saha_customer_item_get_segment (SahaCustomerItem *self)
+{
+  g_return_val_if_fail (SAHA_IS_CUSTOMER_ITEM (self), NULL);
+  return self->segment != NULL ? self->segment : "";
 }

@@ -29,5 +29,9 @@ const char       *saha_customer_item_get_phone    (SahaCustomerItem *self);
 const char       *saha_customer_item_get_assigned_to (SahaCustomerItem *self);
 /* "District, City" or whichever of the two is known, for the row's second line. */
 const char       *saha_customer_item_get_place    (SahaCustomerItem *self);
+/* The translated name of the customer's RFM segment for the row's badge; "" for none. */
+const char       *saha_customer_item_get_segment  (SahaCustomerItem *self);
+void              saha_customer_item_set_segment  (SahaCustomerItem *self,
+                                                   const char       *label);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 
 #include "saha-customer-item.h"
 #include "saha-customer-list-model.h"
+#include "saha-segment-badge.h"
+#include "saha-store-segments-query.h"
 
 /*
  * A replica may hold a hundred thousand customers; a GtkListView asks only for the rows
@@ -22,6 +24,11 @@
  * order asked. get_item() answers at once with pending items for a page not read yet
  * and fills them when the page arrives. Each filter change bumps a generation number;
  * results of an older generation are dropped on arrival.
+ *
+ * Rows show each customer's RFM segment and the list filters by it. A segment comes from
+ * every order, so the worker computes them all into its connection's temporary table
+ * (saha-store-segments-query.h) before its first query and again after each reload (a
+ * sync or an edit), never on a filter change: typing a search costs no recomputation.
  */
 #define MAX_CACHED_PAGES 4
 
@@ -47,10 +54,12 @@ typedef struct
   char                  *search;
   char                  *city;
   char                  *assigned_to;
+  char                  *segment;
 
   /* Filled in by the worker. */
   guint                  count;
   GPtrArray             *records;
+  GArray                *segments;    /* SahaSegment of each record */
   GError                *error;
 } Request;
 
@@ -62,6 +71,7 @@ struct _SahaCustomerListModel
   char         *search;
   char         *city;
   char         *assigned_to;
+  char         *segment;
 
   guint         n_items;
   GQueue        pages;          /* Page*, most recently used first */
@@ -72,6 +82,8 @@ struct _SahaCustomerListModel
   GMainContext *context;        /* where results are delivered */
   GThreadPool  *worker;         /* one thread */
   SahaStore    *worker_store;   /* used only by the worker thread */
+  gint          segments_serial;            /* bumped by reload (atomic) */
+  gint          worker_segments_serial;     /* the worker's last refresh */
 };
 
 static void saha_customer_list_model_list_model_init (GListModelInterface *iface);
@@ -86,6 +98,7 @@ enum {
   PROP_SEARCH,
   PROP_CITY,
   PROP_ASSIGNED_TO,
+  PROP_SEGMENT,
   PROP_N_ITEMS,
   PROP_LOADING,
   N_PROPS
@@ -113,7 +126,9 @@ request_free (Request *request)
   g_free (request->search);
   g_free (request->city);
   g_free (request->assigned_to);
+  g_free (request->segment);
   g_clear_pointer (&request->records, g_ptr_array_unref);
+  g_clear_pointer (&request->segments, g_array_unref);
   g_clear_error (&request->error);
   g_free (request);
 }
@@ -139,7 +154,35 @@ run_request (gpointer data,
   if (self->worker_store == NULL)
     return;
 
-  if (request->kind == REQUEST_COUNT)
+  if (g_atomic_int_get (&self->segments_serial) != self->worker_segments_serial)
+    {
+      g_autoptr(GError) segments_error = NULL;
+
+      self->worker_segments_serial = g_atomic_int_get (&self->segments_serial);
+      /* Without segments the list still works: rows show no badge. */
+      if (!saha_store_refresh_segments (self->worker_store, NULL, &segments_error))
+        g_warning ("Cannot compute the customers' segments: %s", segments_error->message);
+    }
+
+  if (request->segment != NULL)
+    {
+      SahaSegment segment = SAHA_SEGMENT_NONE;
+
+      saha_segment_from_string (request->segment, &segment);
+      /* A segment's customers come by name, like the list's own order. */
+      query.order_by = NULL;
+      if (request->kind == REQUEST_COUNT)
+        saha_store_count_in_segment (self->worker_store, segment, &query, &request->count,
+                                     &request->error);
+      else
+        {
+          query.limit = SAHA_CUSTOMER_LIST_PAGE_SIZE;
+          query.offset = request->page_index * SAHA_CUSTOMER_LIST_PAGE_SIZE;
+          request->records = saha_store_list_in_segment (self->worker_store, segment, &query,
+                                                         &request->error);
+        }
+    }
+  else if (request->kind == REQUEST_COUNT)
     {
       saha_store_count (self->worker_store, "customer", &query, &request->count,
                         &request->error);
@@ -154,6 +197,19 @@ run_request (gpointer data,
                                           &request->error);
       g_debug ("Read page %u in %.2f ms", request->page_index,
                (g_get_monotonic_time () - start) / 1000.0);
+    }
+
+  if (request->records != NULL)
+    {
+      request->segments = g_array_sized_new (FALSE, FALSE, sizeof (SahaSegment),
+                                             request->records->len);
+      for (guint i = 0; i < request->records->len; i++)
+        {
+          SahaSegment segment = saha_store_lookup_segment (self->worker_store,
+                                                           saha_record_get_id (g_ptr_array_index (request->records, i)));
+
+          g_array_append_val (request->segments, segment);
+        }
     }
 }
 
@@ -232,8 +288,13 @@ deliver_page (SahaCustomerListModel *self,
   /* A page comes back short when customers were deleted since the count; those rows
    * stay pending until the next reload fixes n_items. */
   for (guint i = 0; i < request->records->len && i < page->items->len; i++)
-    saha_customer_item_update (g_ptr_array_index (page->items, i),
-                               g_ptr_array_index (request->records, i));
+    {
+      saha_customer_item_update (g_ptr_array_index (page->items, i),
+                                 g_ptr_array_index (request->records, i));
+      saha_customer_item_set_segment (g_ptr_array_index (page->items, i),
+                                      saha_segment_badge_label (g_array_index (request->segments,
+                                                                               SahaSegment, i)));
+    }
 }
 
 /* Runs on the model's main context. */
@@ -288,6 +349,7 @@ queue_request (SahaCustomerListModel *self,
   request->search = g_strdup (self->search);
   request->city = g_strdup (self->city);
   request->assigned_to = g_strdup (self->assigned_to);
+  request->segment = g_strdup (self->segment);
 
   self->n_queries++;
   self->n_pending++;
@@ -351,15 +413,24 @@ saha_customer_list_model_list_model_init (GListModelInterface *iface)
   iface->get_item = saha_customer_list_model_get_item;
 }
 
+/* The filters changed: count again. */
+static void
+requery (SahaCustomerListModel *self)
+{
+  /* Pages read for the old filters are dropped on arrival; the rows shown stay until
+   * the new count replaces them, so the list does not flash empty while typing. */
+  self->generation++;
+  queue_request (self, REQUEST_COUNT, 0);
+}
+
 void
 saha_customer_list_model_reload (SahaCustomerListModel *self)
 {
   g_return_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self));
 
-  /* Pages read for the old filters are dropped on arrival; the rows shown stay until
-   * the new count replaces them, so the list does not flash empty while typing. */
-  self->generation++;
-  queue_request (self, REQUEST_COUNT, 0);
+  /* The orders may have changed too: segments are computed again. */
+  g_atomic_int_inc (&self->segments_serial);
+  requery (self);
 }
 
 gboolean
@@ -411,6 +482,10 @@ saha_customer_list_model_set_property (GObject      *object,
       saha_customer_list_model_set_assigned_to (self, g_value_get_string (value));
       break;
 
+    case PROP_SEGMENT:
+      saha_customer_list_model_set_segment (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -440,6 +515,10 @@ saha_customer_list_model_get_property (GObject    *object,
 
     case PROP_ASSIGNED_TO:
       g_value_set_string (value, self->assigned_to);
+      break;
+
+    case PROP_SEGMENT:
+      g_value_set_string (value, self->segment);
       break;
 
     case PROP_N_ITEMS:
@@ -480,6 +559,7 @@ saha_customer_list_model_finalize (GObject *object)
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->city, g_free);
   g_clear_pointer (&self->assigned_to, g_free);
+  g_clear_pointer (&self->segment, g_free);
 
   G_OBJECT_CLASS (saha_customer_list_model_parent_class)->finalize (object);
 }
@@ -506,6 +586,9 @@ saha_customer_list_model_class_init (SahaCustomerListModelClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ASSIGNED_TO] =
     g_param_spec_string ("assigned-to", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEGMENT] =
+    g_param_spec_string ("segment", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
@@ -557,7 +640,7 @@ saha_customer_list_model_set_search (SahaCustomerListModel *self,
   if (!set_filter (&self->search, search))
     return;
 
-  saha_customer_list_model_reload (self);
+  requery (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }
 
@@ -577,7 +660,7 @@ saha_customer_list_model_set_city (SahaCustomerListModel *self,
   if (!set_filter (&self->city, city))
     return;
 
-  saha_customer_list_model_reload (self);
+  requery (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CITY]);
 }
 
@@ -597,7 +680,7 @@ saha_customer_list_model_set_assigned_to (SahaCustomerListModel *self,
   if (!set_filter (&self->assigned_to, user))
     return;
 
-  saha_customer_list_model_reload (self);
+  requery (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSIGNED_TO]);
 }
 
@@ -606,4 +689,24 @@ saha_customer_list_model_get_n_queries (SahaCustomerListModel *self)
 {
   g_return_val_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self), 0);
   return self->n_queries;
+}
+
+const char *
+saha_customer_list_model_get_segment (SahaCustomerListModel *self)
+{
+  g_return_val_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self), NULL);
+  return self->segment;
+}
+
+void
+saha_customer_list_model_set_segment (SahaCustomerListModel *self,
+                                      const char            *segment)
+{
+  g_return_if_fail (SAHA_IS_CUSTOMER_LIST_MODEL (self));
+
+  if (!set_filter (&self->segment, segment))
+    return;
+
+  requery (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEGMENT]);
 }

@@ -32,9 +32,14 @@ void                   saha_customer_list_model_set_city        (SahaCustomerLis
 const char            *saha_customer_list_model_get_assigned_to (SahaCustomerListModel *self);
 void                   saha_customer_list_model_set_assigned_to (SahaCustomerListModel *self,
                                                                  const char            *user);
+/* Only customers in this RFM segment ("champions", "at_risk"… as in
+ * saha_segment_to_string()); NULL for any. */
+const char            *saha_customer_list_model_get_segment     (SahaCustomerListModel *self);
+void                   saha_customer_list_model_set_segment     (SahaCustomerListModel *self,
+                                                                 const char            *segment);
 
-/* Reads the count again and forgets cached pages, after the replica changed underneath
- * (a sync, an edit). */
+/* Reads the count and the segments again and forgets cached pages, after the replica
+ * changed underneath (a sync, an edit). */
 void                   saha_customer_list_model_reload          (SahaCustomerListModel *self);
 
 /* TRUE while a count or a page is being read in the worker thread. Until the count

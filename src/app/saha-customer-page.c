@@ -6,9 +6,12 @@
 #include <glib/gi18n.h>
 
 #include "saha-assign-dialog.h"
+#include "saha-contact-policy.h"
 #include "saha-customer-note-dialog.h"
 #include "saha-customer-page.h"
 #include "saha-money-display.h"
+#include "saha-segment-badge.h"
+#include "saha-store-analytics.h"
 
 /* How many of a customer's orders, calls, visits and notes the page lists; the group's
  * description gives the full counts. Recent ones first. */
@@ -22,6 +25,7 @@ struct _SahaCustomerPage
   SahaRecord           *customer;
   gboolean              narrow;
   GPtrArray            *added_rows;   /* (group, row) pairs made for this customer */
+  GCancellable         *crm_cancellable;
 
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
@@ -44,6 +48,8 @@ struct _SahaCustomerPage
   AdwPreferencesGroup  *calls_group;
   AdwPreferencesGroup  *visits_group;
   AdwPreferencesGroup  *notes_group;
+  GtkLabel             *segment_label;
+  AdwPreferencesGroup  *campaigns_group;
 };
 
 G_DEFINE_FINAL_TYPE (SahaCustomerPage, saha_customer_page, GTK_TYPE_WIDGET)
@@ -587,6 +593,164 @@ fill_details (SahaCustomerPage *self)
   set_row (self->assigned_row, saha_record_get (c, "assigned_to"), _("Nobody"));
 }
 
+/* The segment and campaigns of a customer come from every order and customer of the
+ * replica: a worker thread reads them with its own connection. */
+typedef struct
+{
+  char        *path;
+  char        *customer_id;
+  SahaSegment  segment;
+  GPtrArray   *campaigns;   /* SahaRecord* of the campaigns the customer receives */
+} CrmLookup;
+
+static void
+crm_lookup_free (CrmLookup *lookup)
+{
+  g_free (lookup->path);
+  g_free (lookup->customer_id);
+  g_clear_pointer (&lookup->campaigns, g_ptr_array_unref);
+  g_free (lookup);
+}
+
+static void
+crm_lookup_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CrmLookup *lookup = task_data;
+  g_autoptr(SahaStore) store = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GPtrArray) campaigns = NULL;
+  GError *error = NULL;
+
+  store = saha_store_open (lookup->path, &error);
+  if (store != NULL)
+    segments = saha_store_compute_segments (store, NULL, &error);
+  if (segments != NULL)
+    campaigns = saha_store_list (store, "campaign", NULL, &error);
+  if (campaigns == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      SahaCustomerRfm *rfm = g_ptr_array_index (segments, i);
+
+      if (g_strcmp0 (rfm->customer_id, lookup->customer_id) == 0)
+        lookup->segment = rfm->segment;
+    }
+
+  lookup->campaigns = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
+  for (guint i = 0; i < campaigns->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      SahaRecord *campaign = g_ptr_array_index (campaigns, i);
+      g_autoptr(GPtrArray) members = NULL;
+      g_autoptr(GPtrArray) excluded = NULL;
+      g_autoptr(GError) members_error = NULL;
+
+      if (!saha_store_campaign_members (store, saha_record_get_id (campaign), NULL, &members,
+                                        &excluded, &members_error))
+        {
+          g_warning ("Cannot work out campaign %s: %s", saha_record_get_id (campaign),
+                     members_error->message);
+          continue;
+        }
+      for (guint j = 0; j < members->len; j++)
+        if (g_strcmp0 (((SahaCampaignMember *) g_ptr_array_index (members, j))->customer_id,
+                       lookup->customer_id) == 0)
+          {
+            g_ptr_array_add (lookup->campaigns, saha_record_ref (campaign));
+            break;
+          }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+clear_campaign_rows (SahaCustomerPage *self)
+{
+  GtkWidget *row;
+
+  while ((row = g_object_get_data (G_OBJECT (self->campaigns_group), "first-row")) != NULL)
+    {
+      g_object_set_data (G_OBJECT (self->campaigns_group), "first-row",
+                         g_object_get_data (G_OBJECT (row), "next-row"));
+      adw_preferences_group_remove (self->campaigns_group, row);
+    }
+}
+
+static void
+crm_lookup_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (source);
+  CrmLookup *lookup = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *previous = NULL;
+
+  /* Another customer was shown meanwhile, or the page is going away. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_warning ("Cannot read the customer's segment and campaigns: %s", error->message);
+      return;
+    }
+
+  saha_segment_badge_apply (self->segment_label, lookup->segment);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->segment_label),
+                               _("Segment by recency, frequency and value of orders"));
+
+  clear_campaign_rows (self);
+  for (guint i = 0; i < lookup->campaigns->len; i++)
+    {
+      SahaRecord *campaign = g_ptr_array_index (lookup->campaigns, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), saha_record_get (campaign, "name"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   choice_label (channel_choices, "contact channel",
+                                                 saha_record_get (campaign, "channel")));
+      adw_preferences_group_add (self->campaigns_group, row);
+      if (previous == NULL)
+        g_object_set_data (G_OBJECT (self->campaigns_group), "first-row", row);
+      else
+        g_object_set_data (G_OBJECT (previous), "next-row", row);
+      previous = row;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->campaigns_group), lookup->campaigns->len > 0);
+}
+
+static void
+start_crm_lookup (SahaCustomerPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CrmLookup *lookup;
+
+  g_cancellable_cancel (self->crm_cancellable);
+  g_clear_object (&self->crm_cancellable);
+  clear_campaign_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->campaigns_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->segment_label), FALSE);
+  if (self->customer == NULL)
+    return;
+
+  lookup = g_new0 (CrmLookup, 1);
+  lookup->path = g_strdup (saha_store_get_path (self->store));
+  lookup->customer_id = g_strdup (saha_record_get_id (self->customer));
+  self->crm_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->crm_cancellable, crm_lookup_done, NULL);
+  g_task_set_task_data (task, lookup, (GDestroyNotify) crm_lookup_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, crm_lookup_thread);
+}
+
 void
 saha_customer_page_reload (SahaCustomerPage *self)
 {
@@ -629,6 +793,7 @@ saha_customer_page_reload (SahaCustomerPage *self)
   fill_calls (self);
   fill_visits (self);
   fill_notes (self);
+  start_crm_lookup (self);
   gtk_stack_set_visible_child_name (self->stack, "customer");
 }
 
@@ -679,13 +844,50 @@ launch_uri (SahaCustomerPage *self,
 }
 
 static void
+on_out_of_hours_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          SahaCustomerPage *self)
+{
+  if (g_strcmp0 (response, "call") == 0 && self->customer != NULL)
+    launch_uri (self, "tel", saha_record_get (self->customer, "phone"));
+}
+
+/* A call outside the hours the customer asked for is the caller's decision to make,
+ * knowingly: they are asked first. */
+static void
 call_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
   SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *question = NULL;
+  GtkWidget *dialog;
 
-  launch_uri (self, "tel", saha_record_get (self->customer, "phone"));
+  if (self->customer == NULL)
+    return;
+
+  if (saha_contact_policy_check (self->customer, "phone", now) != SAHA_CONTACT_OUTSIDE_HOURS)
+    {
+      launch_uri (self, "tel", saha_record_get (self->customer, "phone"));
+      return;
+    }
+
+  question = saha_contact_policy_dup_question (self->customer, now);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Outside Preferred Hours"), question);
+  gtk_widget_set_name (dialog, "out-of-hours-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Not Now"),
+                                    "call", _("_Call Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "call",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_out_of_hours_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -822,6 +1024,8 @@ saha_customer_page_dispose (GObject *object)
        child != NULL;
        child = gtk_widget_get_first_child (GTK_WIDGET (self)))
     gtk_widget_unparent (child);
+  g_cancellable_cancel (self->crm_cancellable);
+  g_clear_object (&self->crm_cancellable);
   g_clear_pointer (&self->added_rows, g_ptr_array_unref);
   g_clear_pointer (&self->customer, saha_record_unref);
   g_clear_object (&self->store);
@@ -881,6 +1085,8 @@ saha_customer_page_class_init (SahaCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, calls_group);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, visits_group);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, segment_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, campaigns_group);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "saha-customer-item.h"
 #include "saha-customers-view.h"
+#include "saha-segment-badge.h"
 
 struct _SahaCustomersView
 {
@@ -23,6 +24,7 @@ struct _SahaCustomersView
   AdwWindowTitle        *list_title;
   GtkSearchEntry        *search_entry;
   GtkDropDown           *city_dropdown;
+  GtkDropDown           *segment_dropdown;
   GtkToggleButton       *mine_button;
   GtkStack              *list_stack;
   GtkListView           *list_view;
@@ -75,7 +77,8 @@ update_list_state (SahaCustomersView *self)
   n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   filtered = (saha_customer_list_model_get_search (self->model) != NULL
                           || saha_customer_list_model_get_city (self->model) != NULL
-                          || saha_customer_list_model_get_assigned_to (self->model) != NULL);
+                          || saha_customer_list_model_get_assigned_to (self->model) != NULL
+                          || saha_customer_list_model_get_segment (self->model) != NULL);
 
   subtitle = g_strdup_printf (ngettext ("%u customer", "%u customers", n), n);
   adw_window_title_set_subtitle (self->list_title, subtitle);
@@ -130,6 +133,22 @@ on_city_selected (SahaCustomersView *self)
   saha_customer_list_model_set_city (self->model,
                                      selected >= 1 && selected != GTK_INVALID_LIST_POSITION
                                      ? provinces[selected - 1] : NULL);
+  update_list_state (self);
+}
+
+static void
+on_segment_selected (SahaCustomersView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->segment_dropdown);
+
+  if (self->model == NULL)
+    return;
+
+  /* Position 0 is "All segments"; then saha_segment_badge_order without "none". */
+  saha_customer_list_model_set_segment (self->model,
+                                        selected >= 1 && selected != GTK_INVALID_LIST_POSITION
+                                        ? saha_segment_to_string (saha_segment_badge_order[selected - 1])
+                                        : NULL);
   update_list_state (self);
 }
 
@@ -400,6 +419,7 @@ saha_customers_view_class_init (SahaCustomersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaCustomersView, list_title);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomersView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomersView, city_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomersView, segment_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomersView, mine_button);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomersView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomersView, list_view);
@@ -408,6 +428,7 @@ saha_customers_view_class_init (SahaCustomersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_city_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_segment_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_mine_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
 }
@@ -416,6 +437,7 @@ static void
 saha_customers_view_init (SahaCustomersView *self)
 {
   g_autoptr(GtkStringList) cities = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) segments = gtk_string_list_new (NULL);
   g_autoptr(GtkExpression) expression = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -427,4 +449,9 @@ saha_customers_view_init (SahaCustomersView *self)
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->city_dropdown, expression);
   gtk_drop_down_set_model (self->city_dropdown, G_LIST_MODEL (cities));
+
+  gtk_string_list_append (segments, _("All segments"));
+  for (guint i = 0; saha_segment_badge_order[i] != SAHA_SEGMENT_NONE; i++)
+    gtk_string_list_append (segments, saha_segment_badge_label (saha_segment_badge_order[i]));
+  gtk_drop_down_set_model (self->segment_dropdown, G_LIST_MODEL (segments));
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "saha-cross-sell-panel.h"
 #include "saha-money-display.h"
 #include "saha-order-editor.h"
 #include "saha-order-totals.h"
@@ -57,6 +58,7 @@ struct _SahaOrderEditor
   GtkWidget       *catalogue_group;
   GtkWidget       *product_search;
   GtkListBox      *product_results;
+  SahaCrossSellPanel *cross_sell;
   GtkListBox      *lines_list;
   GtkWidget       *lines_error;
   GtkWidget       *net_label;
@@ -271,6 +273,18 @@ show_message (SahaOrderEditor *self,
     }
 }
 
+/* The suggestions follow the customer and the products in the order. */
+static void
+update_suggestions (SahaOrderEditor *self)
+{
+  g_autoptr(GPtrArray) products = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->lines->len; i++)
+    g_ptr_array_add (products, ((Line *) g_ptr_array_index (self->lines, i))->product_id);
+  saha_cross_sell_panel_update (self->cross_sell, self->customer_id,
+                                (const char * const *) products->pdata, products->len);
+}
+
 static void
 on_line_changed (Line *line)
 {
@@ -289,6 +303,7 @@ on_remove_line (GtkButton *button,
   gtk_list_box_remove (self->lines_list, line->row);
   g_ptr_array_remove (self->lines, line);
   update_totals (self);
+  update_suggestions (self);
 }
 
 static GtkWidget *
@@ -417,6 +432,7 @@ add_line (SahaOrderEditor *self,
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_line), line);
 
   update_totals (self);
+  update_suggestions (self);
   return line;
 }
 
@@ -506,6 +522,7 @@ set_customer (SahaOrderEditor *self,
                                customer != NULL ? saha_record_get (customer, "city") : NULL);
   if (customer != NULL)
     gtk_widget_set_visible (self->customer_error, FALSE);
+  update_suggestions (self);
 }
 
 static void
@@ -599,6 +616,16 @@ on_product_search_changed (SahaOrderEditor *self)
                                      _("No product in the catalogue matches"));
       gtk_list_box_append (self->product_results, row);
     }
+}
+
+static void
+on_suggestion_chosen (SahaOrderEditor *self,
+                      const char      *product_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!saha_order_editor_add_product (self, product_id, &error))
+    show_message (self, error->message, TRUE);
 }
 
 static void
@@ -937,6 +964,7 @@ saha_order_editor_set_store (SahaOrderEditor *self,
   g_return_if_fail (SAHA_IS_ORDER_EDITOR (self));
 
   g_set_object (&self->store, store);
+  saha_cross_sell_panel_set_store (self->cross_sell, store);
 }
 
 const char *
@@ -1156,6 +1184,11 @@ saha_order_editor_init (SahaOrderEditor *self)
                             G_CALLBACK (on_product_search_changed), self);
   g_signal_connect_swapped (self->product_results, "row-activated",
                             G_CALLBACK (on_product_chosen), self);
+
+  self->cross_sell = SAHA_CROSS_SELL_PANEL (saha_cross_sell_panel_new ());
+  gtk_box_append (GTK_BOX (self->content_box), GTK_WIDGET (self->cross_sell));
+  g_signal_connect_swapped (self->cross_sell, "product-chosen",
+                            G_CALLBACK (on_suggestion_chosen), self);
 
   g = group (self->content_box, _("Lines"), NULL);
   self->lines_list = boxed_list ("lines");

@@ -10,6 +10,7 @@
 #include "saha-order-list-view.h"
 #include "saha-window.h"
 #include "saha-order-totals.h"
+#include "saha-store-reader.h"
 
 /* Orders are read a page at a time, newest first; a rep's replica holds hundreds. */
 #define PAGE_SIZE 50
@@ -26,6 +27,7 @@ struct _SahaOrderListView
   gboolean           narrow;
   guint              n_shown;
   const char        *status_filter;
+  GCancellable      *read_cancellable;   /* the page read in flight */
 
   GtkWidget         *stack;
   GtkWidget         *status_dropdown;
@@ -64,12 +66,12 @@ status_label (const char *status)
 
 /* The order's gross total from its lines, by the same rule as the editor. */
 static char *
-order_total (SahaOrderListView *self,
-             SahaRecord        *order)
+order_total (SahaStore  *store,
+             SahaRecord *order)
 {
   SahaFieldInput where[] = { { "order", saha_record_get_id (order) } };
   SahaQuery query = { .where = where, .n_where = 1 };
-  g_autoptr(GPtrArray) lines = saha_store_list (self->store, "order_line", &query, NULL);
+  g_autoptr(GPtrArray) lines = saha_store_list (store, "order_line", &query, NULL);
   g_autoptr(GArray) inputs = g_array_new (FALSE, TRUE, sizeof (SahaOrderLineInput));
   SahaOrderAmounts amounts;
   g_autofree char *canonical = NULL;
@@ -103,43 +105,87 @@ order_total (SahaOrderListView *self,
                              saha_money_style_default ());
 }
 
-static void
-append_page (SahaOrderListView *self)
+/* One page of orders as read in the worker: the records, and per order its customer's
+ * name and its total, which take further reads. */
+typedef struct
 {
-  SahaFieldInput where[] = { { "status", self->status_filter } };
+  const char *status;   /* static */
+  guint       offset;
+} PageQuery;
+
+typedef struct
+{
+  GPtrArray *orders;
+  GPtrArray *customers;   /* char *, "" when unknown */
+  GPtrArray *totals;      /* char * */
+  guint      total;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->orders, g_ptr_array_unref);
+  g_clear_pointer (&page->customers, g_ptr_array_unref);
+  g_clear_pointer (&page->totals, g_ptr_array_unref);
+  g_free (page);
+}
+
+static gpointer
+read_page (SahaStore     *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  PageQuery *page_query = data;
+  SahaFieldInput where[] = { { "status", page_query->status } };
   SahaQuery query = {
     .where = where,
-    .n_where = self->status_filter != NULL ? 1 : 0,
+    .n_where = page_query->status != NULL ? 1 : 0,
     .order_by = "ordered_at",
     .descending = TRUE,
     .limit = PAGE_SIZE,
-    .offset = self->n_shown,
+    .offset = page_query->offset,
   };
-  g_autoptr(GPtrArray) orders = NULL;
-  g_autoptr(GError) error = NULL;
-  guint total = 0;
-  g_autofree char *summary = NULL;
+  Page *page = g_new0 (Page, 1);
 
-  orders = saha_store_list (self->store, "order", &query, &error);
-  if (orders == NULL
-      || !saha_store_count (self->store, "order", &query, &total, &error))
+  page->orders = saha_store_list (store, "order", &query, error);
+  if (page->orders == NULL || !saha_store_count (store, "order", &query, &page->total, error))
     {
-      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
-      return;
+      page_free (page);
+      return NULL;
     }
 
-  for (guint i = 0; i < orders->len; i++)
+  page->customers = g_ptr_array_new_with_free_func (g_free);
+  page->totals = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < page->orders->len; i++)
     {
-      SahaRecord *order = g_ptr_array_index (orders, i);
-      g_autoptr(SahaRecord) customer = saha_store_get (self->store, "customer",
+      SahaRecord *order = g_ptr_array_index (page->orders, i);
+      g_autoptr(SahaRecord) customer = saha_store_get (store, "customer",
                                                        saha_record_get (order, "customer"),
                                                        NULL);
-      g_autofree char *total_text = order_total (self, order);
+      const char *name = customer != NULL ? saha_record_get (customer, "name") : NULL;
+
+      g_ptr_array_add (page->customers, g_strdup (name != NULL ? name : ""));
+      g_ptr_array_add (page->totals, order_total (store, order));
+    }
+
+  return page;
+}
+
+static void
+append_rows (SahaOrderListView *self,
+             Page              *page)
+{
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < page->orders->len; i++)
+    {
+      SahaRecord *order = g_ptr_array_index (page->orders, i);
       g_autofree char *when = NULL;
       g_autoptr(GDateTime) utc = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *status = gtk_label_new (status_label (saha_record_get (order, "status")));
-      GtkWidget *amount = gtk_label_new (total_text);
+      GtkWidget *amount = gtk_label_new (g_ptr_array_index (page->totals, i));
 
       if (saha_record_get (order, "ordered_at") != NULL
           && (utc = g_date_time_new_from_iso8601 (saha_record_get (order, "ordered_at"),
@@ -152,7 +198,7 @@ append_page (SahaOrderListView *self)
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     customer != NULL ? saha_record_get (customer, "name") : "");
+                                     g_ptr_array_index (page->customers, i));
       {
         g_autofree char *subtitle = g_strdup_printf ("%s · %s",
                                                      saha_record_get (order, "number") != NULL
@@ -173,12 +219,58 @@ append_page (SahaOrderListView *self)
       gtk_list_box_append (self->list, row);
     }
 
-  self->n_shown += orders->len;
-  summary = g_strdup_printf (ngettext ("%u order", "%u orders", total), total);
+  self->n_shown += page->orders->len;
+  summary = g_strdup_printf (ngettext ("%u order", "%u orders", page->total), page->total);
   gtk_label_set_label (GTK_LABEL (self->summary_label), summary);
-  gtk_widget_set_visible (self->more_button, self->n_shown < total);
+  gtk_widget_set_visible (self->more_button, self->n_shown < page->total);
   gtk_widget_set_visible (GTK_WIDGET (self->list), self->n_shown > 0);
   gtk_widget_set_visible (self->empty_page, self->n_shown == 0);
+}
+
+static void
+page_read (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SahaOrderListView *self = SAHA_ORDER_LIST_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  Page *page = saha_store_read_finish (result, &error);
+
+  /* Superseded by a newer read (a reload, another filter): that one fills the list. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->read_cancellable);
+  if (page == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
+      return;
+    }
+
+  append_rows (self, page);
+  page_free (page);
+}
+
+/* Reads the page after the rows shown in a worker thread; a read already in flight for
+ * the same rows is superseded. */
+static void
+append_page (SahaOrderListView *self)
+{
+  PageQuery *query = g_new0 (PageQuery, 1);
+
+  query->status = self->status_filter;
+  query->offset = self->n_shown;
+  saha_store_read_async (self, self->store, read_page, query, g_free,
+                         (GDestroyNotify) page_free,
+                         saha_store_read_restart (&self->read_cancellable),
+                         page_read, NULL);
+}
+
+gboolean
+saha_order_list_view_get_loading (SahaOrderListView *self)
+{
+  g_return_val_if_fail (SAHA_IS_ORDER_LIST_VIEW (self), FALSE);
+  return self->read_cancellable != NULL;
 }
 
 void
@@ -357,6 +449,9 @@ saha_order_list_view_dispose (GObject *object)
 {
   SahaOrderListView *self = SAHA_ORDER_LIST_VIEW (object);
 
+  if (self->read_cancellable != NULL)
+    g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_object (&self->store);
 

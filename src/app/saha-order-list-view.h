@@ -28,5 +28,7 @@ void             saha_order_list_view_set_status_filter (SahaOrderListView *self
 /* How many orders the list shows now (one page more each "Show more"). */
 guint            saha_order_list_view_get_n_shown (SahaOrderListView *self);
 SahaOrderEditor *saha_order_list_view_get_editor  (SahaOrderListView *self);
+/* TRUE while a page is being read in the worker thread. */
+gboolean         saha_order_list_view_get_loading (SahaOrderListView *self);
 
 G_END_DECLS

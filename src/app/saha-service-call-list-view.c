@@ -9,6 +9,7 @@
 #include "saha-service-call-list-view.h"
 #include "saha-window.h"
 #include "saha-service-call-row.h"
+#include "saha-store-reader.h"
 
 #define PAGE_SIZE 50
 
@@ -24,6 +25,7 @@ struct _SahaServiceCallListView
   gboolean             narrow;
   guint                n_shown;
   const char          *status_filter;
+  GCancellable        *read_cancellable;   /* the page read in flight */
 
   GtkWidget           *stack;
   GtkWidget           *status_dropdown;
@@ -43,39 +45,122 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-append_page (SahaServiceCallListView *self)
+typedef struct
 {
-  SahaFieldInput where[] = { { "status", self->status_filter } };
+  const char *status;   /* static */
+  guint       offset;
+} PageQuery;
+
+/* One page of calls read in the worker, with each call's customer name. */
+typedef struct
+{
+  GPtrArray *calls;
+  GPtrArray *customers;   /* char *, NULL when unknown */
+  guint      total;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->calls, g_ptr_array_unref);
+  g_clear_pointer (&page->customers, g_ptr_array_unref);
+  g_free (page);
+}
+
+static gpointer
+read_page (SahaStore     *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  PageQuery *page_query = data;
+  SahaFieldInput where[] = { { "status", page_query->status } };
   SahaQuery query = {
     .where = where,
-    .n_where = self->status_filter != NULL ? 1 : 0,
+    .n_where = page_query->status != NULL ? 1 : 0,
     .order_by = "scheduled_at",
     .descending = TRUE,
     .limit = PAGE_SIZE,
-    .offset = self->n_shown,
+    .offset = page_query->offset,
   };
-  g_autoptr(GPtrArray) calls = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  guint total = 0;
+  Page *page = g_new0 (Page, 1);
 
-  calls = saha_store_list (self->store, "service_call", &query, &error);
-  if (calls == NULL || !saha_store_count (self->store, "service_call", &query, &total, &error))
+  page->calls = saha_store_list (store, "service_call", &query, error);
+  if (page->calls == NULL
+      || !saha_store_count (store, "service_call", &query, &page->total, error))
+    {
+      page_free (page);
+      return NULL;
+    }
+
+  page->customers = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < page->calls->len; i++)
+    {
+      g_autoptr(SahaRecord) customer =
+        saha_store_get (store, "customer",
+                        saha_record_get (g_ptr_array_index (page->calls, i), "customer"), NULL);
+
+      g_ptr_array_add (page->customers,
+                       customer != NULL ? g_strdup (saha_record_get (customer, "name")) : NULL);
+    }
+
+  return page;
+}
+
+static void
+page_read (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SahaServiceCallListView *self = SAHA_SERVICE_CALL_LIST_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  Page *page = saha_store_read_finish (result, &error);
+  g_autofree char *summary = NULL;
+
+  /* Superseded by a newer read (a reload, another filter): that one fills the list. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->read_cancellable);
+  if (page == NULL)
     {
       gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
       return;
     }
 
-  for (guint i = 0; i < calls->len; i++)
+  for (guint i = 0; i < page->calls->len; i++)
     gtk_list_box_append (self->list,
-                         saha_service_call_row_new (self->store, g_ptr_array_index (calls, i)));
+                         saha_service_call_row_new_for_customer (g_ptr_array_index (page->calls, i),
+                                                                 g_ptr_array_index (page->customers, i)));
 
-  self->n_shown += calls->len;
-  summary = g_strdup_printf (ngettext ("%u service call", "%u service calls", total), total);
+  self->n_shown += page->calls->len;
+  summary = g_strdup_printf (ngettext ("%u service call", "%u service calls", page->total),
+                             page->total);
   gtk_label_set_label (GTK_LABEL (self->summary_label), summary);
-  gtk_widget_set_visible (self->more_button, self->n_shown < total);
+  gtk_widget_set_visible (self->more_button, self->n_shown < page->total);
   gtk_widget_set_visible (GTK_WIDGET (self->list), self->n_shown > 0);
+  page_free (page);
+}
+
+/* Reads the page after the rows shown in a worker thread, superseding a read in flight. */
+static void
+append_page (SahaServiceCallListView *self)
+{
+  PageQuery *query = g_new0 (PageQuery, 1);
+
+  query->status = self->status_filter;
+  query->offset = self->n_shown;
+  saha_store_read_async (self, self->store, read_page, query, g_free,
+                         (GDestroyNotify) page_free,
+                         saha_store_read_restart (&self->read_cancellable),
+                         page_read, NULL);
+}
+
+gboolean
+saha_service_call_list_view_get_loading (SahaServiceCallListView *self)
+{
+  g_return_val_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self), FALSE);
+  return self->read_cancellable != NULL;
 }
 
 void
@@ -245,6 +330,9 @@ saha_service_call_list_view_dispose (GObject *object)
 {
   SahaServiceCallListView *self = SAHA_SERVICE_CALL_LIST_VIEW (object);
 
+  if (self->read_cancellable != NULL)
+    g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_object (&self->store);
 

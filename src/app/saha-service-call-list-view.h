@@ -28,4 +28,7 @@ void                 saha_service_call_list_view_set_status_filter (SahaServiceC
 guint                saha_service_call_list_view_get_n_shown (SahaServiceCallListView *self);
 SahaServiceCallPage *saha_service_call_list_view_get_page   (SahaServiceCallListView *self);
 
+/* TRUE while a page is being read in the worker thread. */
+gboolean saha_service_call_list_view_get_loading (SahaServiceCallListView *self);
+
 G_END_DECLS

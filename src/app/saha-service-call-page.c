@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "saha-kb-call-panel.h"
 #include "saha-money-display.h"
 #include "saha-order-totals.h"
 #include "saha-report-service-call.h"
@@ -69,6 +70,7 @@ struct _SahaServiceCallPage
   GtkWidget        *part_search;
   GtkListBox       *part_results;
   SahaSignaturePad *signature_pad;
+  SahaKbCallPanel  *kb_panel;
   GtkWidget        *signed_by_entry;
   GtkWidget        *signature_error;
 };
@@ -571,6 +573,7 @@ saha_service_call_page_load_call (SahaServiceCallPage  *self,
     }
 
   update_for_status (self);
+  saha_kb_call_panel_set_call (self->kb_panel, call_id);
   return TRUE;
 }
 
@@ -584,6 +587,7 @@ saha_service_call_page_new_call (SahaServiceCallPage *self,
   reset (self);
   self->customer_id = g_strdup (customer_id);
   adw_window_title_set_title (self->window_title, _("New Service Call"));
+  saha_kb_call_panel_set_call (self->kb_panel, NULL);
   show_customer (self);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->priority_dropdown), 1);
   adw_action_row_set_subtitle (self->scheduled_row, "—");
@@ -598,6 +602,15 @@ saha_service_call_page_new_call (SahaServiceCallPage *self,
 
 static void
 notify_window (SahaServiceCallPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->call_id);
+  /* The problem may read differently now: the articles follow it. */
+  saha_kb_call_panel_set_call (self->kb_panel, self->call_id);
+}
+
+/* Linking an article writes only the call's kb_article; the window syncs it. */
+static void
+on_kb_linked (SahaServiceCallPage *self)
 {
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->call_id);
 }
@@ -980,6 +993,7 @@ saha_service_call_page_set_store (SahaServiceCallPage *self,
 {
   g_return_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self));
   g_set_object (&self->store, store);
+  saha_kb_call_panel_set_store (self->kb_panel, store);
 }
 
 const char *
@@ -1190,6 +1204,10 @@ saha_service_call_page_init (SahaServiceCallPage *self)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), caption);
   }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
+
+  self->kb_panel = SAHA_KB_CALL_PANEL (saha_kb_call_panel_new ());
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->kb_panel));
+  g_signal_connect_swapped (self->kb_panel, "linked", G_CALLBACK (on_kb_linked), self);
 
   self->status_group = group (box, _("Status"));
   list = boxed_list (self->status_group);

@@ -35,6 +35,16 @@ saha_service_call_row_new (SahaStore  *store,
 {
   g_autoptr(SahaRecord) customer = saha_store_get (store, "customer",
                                                    saha_record_get (call, "customer"), NULL);
+
+  return saha_service_call_row_new_for_customer (call, customer != NULL
+                                                       ? saha_record_get (customer, "name")
+                                                       : NULL);
+}
+
+GtkWidget *
+saha_service_call_row_new_for_customer (SahaRecord *call,
+                                        const char *customer_name)
+{
   const char *status = saha_record_get (call, "status");
   const char *problem = saha_record_get (call, "problem");
   const char *scheduled = saha_record_get (call, "scheduled_at");
@@ -58,7 +68,7 @@ saha_service_call_row_new (SahaStore  *store,
 
   title = g_strdup_printf ("%s · %s", saha_record_get (call, "number") != NULL
                                       ? saha_record_get (call, "number") : "—",
-                           customer != NULL ? saha_record_get (customer, "name") : "—");
+                           customer_name != NULL ? customer_name : "—");
   subtitle = g_strdup_printf ("%s%s%s", when != NULL ? when : "",
                               when != NULL && problem != NULL ? " · " : "",
                               problem != NULL ? problem : "");

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 /* An activatable AdwActionRow; the call's id is its "record-id" data. */
 GtkWidget  *saha_service_call_row_new          (SahaStore  *store,
                                                 SahaRecord *call);
+/* The same with the customer's name already read (NULL: unknown), for rows built from
+ * a worker thread's read. */
+GtkWidget  *saha_service_call_row_new_for_customer (SahaRecord *call,
+                                                    const char *customer_name);
 const char *saha_service_call_status_label     (const char *status);
 
 G_END_DECLS

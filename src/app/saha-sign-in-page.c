@@ -10,6 +10,7 @@
 #include "saha-sync.h"
 #endif
 
+#include "saha-credentials.h"
 #include "saha-sign-in-page.h"
 
 struct _SahaSignInPage
@@ -42,6 +43,15 @@ show_error (SahaSignInPage *self,
 {
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+void
+saha_sign_in_page_show_error (SahaSignInPage *self,
+                              const char     *message)
+{
+  g_return_if_fail (SAHA_IS_SIGN_IN_PAGE (self));
+
+  show_error (self, message);
 }
 
 const char *
@@ -131,11 +141,16 @@ sign_in_thread (GTask        *task,
   SignIn *sign_in = task_data;
   GError *error = NULL;
 
-  if (saha_sync_login (sign_in->db_path, sign_in->server_url, sign_in->user,
-                       sign_in->password, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!saha_sync_login (sign_in->db_path, sign_in->server_url, sign_in->user,
+                        sign_in->password, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* saha_sync_login() writes the token file; on a desktop with a keyring it moves there. */
+  saha_credentials_keep_after_sign_in (sign_in->db_path, cancellable);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void

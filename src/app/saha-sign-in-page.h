@@ -17,6 +17,9 @@ void     saha_sign_in_page_setup           (SahaSignInPage *self,
 /* Whether "Continue offline" is offered: only for a replica that holds records. */
 void     saha_sign_in_page_set_can_work_offline (SahaSignInPage *self,
                                                  gboolean        can_work_offline);
+/* Shows @message (NULL: none) under the form. */
+void     saha_sign_in_page_show_error      (SahaSignInPage *self,
+                                            const char     *message);
 /* The error shown under the form, or NULL. */
 const char *saha_sign_in_page_get_error    (SahaSignInPage *self);
 

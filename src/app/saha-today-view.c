@@ -8,6 +8,7 @@
 
 #include "saha-service-call-row.h"
 #include "saha-service-call-workflow.h"
+#include "saha-store-reader.h"
 #include "saha-today-view.h"
 
 struct _SahaTodayView
@@ -16,6 +17,7 @@ struct _SahaTodayView
 
   SahaStore      *store;
   gboolean        narrow;
+  GCancellable   *read_cancellable;   /* the read in flight */
 
   GtkWidget      *toolbar_box;
   AdwWindowTitle *window_title;
@@ -56,59 +58,108 @@ saha_today_view_call_is_for_today (SahaRecord *call,
          && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (today);
 }
 
-void
-saha_today_view_reload (SahaTodayView *self)
+/* The day's calls as read in the worker, with each call's customer name. */
+typedef struct
 {
-  g_autofree char *user = NULL;
+  char      *user;        /* NULL: not signed in */
+  GPtrArray *calls;
+  GPtrArray *customers;   /* char *, NULL when unknown */
+} Day;
+
+static void
+day_free (Day *day)
+{
+  g_free (day->user);
+  g_clear_pointer (&day->calls, g_ptr_array_unref);
+  g_clear_pointer (&day->customers, g_ptr_array_unref);
+  g_free (day);
+}
+
+static gpointer
+read_day (SahaStore     *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  GDateTime *today = data;
+  Day *day = g_new0 (Day, 1);
   g_autoptr(GPtrArray) calls = NULL;
-  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+
+  day->user = saha_store_get_setting (store, "user");
+  day->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
+  day->customers = g_ptr_array_new_with_free_func (g_free);
+  if (day->user == NULL || *day->user == '\0')
+    {
+      g_clear_pointer (&day->user, g_free);
+      return day;
+    }
+
+  {
+    SahaFieldInput where[] = { { "assigned_to", day->user } };
+    SahaQuery query = { .where = where, .n_where = 1, .order_by = "scheduled_at" };
+
+    calls = saha_store_list (store, "service_call", &query, error);
+  }
+  if (calls == NULL)
+    {
+      day_free (day);
+      return NULL;
+    }
+
+  for (guint i = 0; i < calls->len; i++)
+    {
+      SahaRecord *call = g_ptr_array_index (calls, i);
+      g_autoptr(SahaRecord) customer = NULL;
+
+      if (!saha_today_view_call_is_for_today (call, day->user, today))
+        continue;
+      customer = saha_store_get (store, "customer", saha_record_get (call, "customer"), NULL);
+      g_ptr_array_add (day->calls, saha_record_ref (call));
+      g_ptr_array_add (day->customers,
+                       customer != NULL ? g_strdup (saha_record_get (customer, "name")) : NULL);
+    }
+
+  return day;
+}
+
+static void
+day_read (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SahaTodayView *self = SAHA_TODAY_VIEW (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *date = g_date_time_format (today, "%x");
+  Day *day = saha_store_read_finish (result, &error);
   g_autofree char *summary = NULL;
-  GtkWidget *child;
-  guint n = 0;
+  guint n;
 
-  g_return_if_fail (SAHA_IS_TODAY_VIEW (self));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  adw_window_title_set_subtitle (self->window_title, date);
-
-  if (self->store == NULL)
+  /* Superseded by a newer read: that one fills the list. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  user = saha_store_get_setting (self->store, "user");
-  if (user == NULL || *user == '\0')
+  g_clear_object (&self->read_cancellable);
+  if (day == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
+      return;
+    }
+
+  if (day->user == NULL)
     {
       adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
                                        _("Sign in to see the calls assigned to you."));
       gtk_widget_set_visible (self->empty_page, TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->list), FALSE);
       gtk_label_set_label (GTK_LABEL (self->summary_label), "");
+      day_free (day);
       return;
     }
 
-  {
-    SahaFieldInput where[] = { { "assigned_to", user } };
-    SahaQuery query = { .where = where, .n_where = 1, .order_by = "scheduled_at" };
-
-    calls = saha_store_list (self->store, "service_call", &query, &error);
-  }
-  if (calls == NULL)
-    {
-      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
-      return;
-    }
-
-  for (guint i = 0; i < calls->len; i++)
-    {
-      SahaRecord *call = g_ptr_array_index (calls, i);
-
-      if (!saha_today_view_call_is_for_today (call, user, today))
-        continue;
-      gtk_list_box_append (self->list, saha_service_call_row_new (self->store, call));
-      n++;
-    }
+  n = day->calls->len;
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->list,
+                         saha_service_call_row_new_for_customer (g_ptr_array_index (day->calls, i),
+                                                                 g_ptr_array_index (day->customers, i)));
 
   summary = g_strdup_printf (ngettext ("%u call for you", "%u calls for you", n), n);
   gtk_label_set_label (GTK_LABEL (self->summary_label), summary);
@@ -117,6 +168,38 @@ saha_today_view_reload (SahaTodayView *self)
                                      "scheduled for today."));
   gtk_widget_set_visible (self->empty_page, n == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->list), n > 0);
+  day_free (day);
+}
+
+void
+saha_today_view_reload (SahaTodayView *self)
+{
+  GDateTime *today = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (today, "%x");
+  GtkWidget *child;
+
+  g_return_if_fail (SAHA_IS_TODAY_VIEW (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  adw_window_title_set_subtitle (self->window_title, date);
+
+  if (self->store == NULL)
+    {
+      g_date_time_unref (today);
+      return;
+    }
+
+  saha_store_read_async (self, self->store, read_day, today,
+                         (GDestroyNotify) g_date_time_unref, (GDestroyNotify) day_free,
+                         saha_store_read_restart (&self->read_cancellable), day_read, NULL);
+}
+
+gboolean
+saha_today_view_get_loading (SahaTodayView *self)
+{
+  g_return_val_if_fail (SAHA_IS_TODAY_VIEW (self), FALSE);
+  return self->read_cancellable != NULL;
 }
 
 GStrv
@@ -199,6 +282,9 @@ saha_today_view_dispose (GObject *object)
 {
   SahaTodayView *self = SAHA_TODAY_VIEW (object);
 
+  if (self->read_cancellable != NULL)
+    g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
   g_clear_pointer (&self->toolbar_box, gtk_widget_unparent);
   g_clear_object (&self->store);
 

@@ -25,4 +25,7 @@ gboolean saha_today_view_call_is_for_today (SahaRecord *call,
                                             const char *user,
                                             GDateTime  *today);
 
+/* TRUE while the day's calls are being read in the worker thread. */
+gboolean saha_today_view_get_loading (SahaTodayView *self);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-store-reader.h"
 #include "saha-visit-list-view.h"
 #include "saha-window.h"
 
@@ -18,6 +19,7 @@ struct _SahaVisitListView
   SahaStore       *store;
   gboolean         narrow;
   guint            n_shown;
+  GCancellable    *read_cancellable;   /* the page read in flight */
 
   GtkWidget       *stack;
   GtkWidget       *summary_label;
@@ -48,32 +50,67 @@ purpose_label (const char *purpose)
   return C_("visit purpose", "Visit");
 }
 
+/* One page of visits read in the worker, with each visit's customer name. */
+typedef struct
+{
+  GPtrArray *visits;
+  GPtrArray *customers;   /* char *, NULL when unknown */
+  guint      total;
+} Page;
+
 static void
-append_page (SahaVisitListView *self)
+page_free (Page *page)
+{
+  g_clear_pointer (&page->visits, g_ptr_array_unref);
+  g_clear_pointer (&page->customers, g_ptr_array_unref);
+  g_free (page);
+}
+
+static gpointer
+read_page (SahaStore     *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   SahaQuery query = {
     .order_by = "check_in_at",
     .descending = TRUE,
     .limit = PAGE_SIZE,
-    .offset = self->n_shown,
+    .offset = GPOINTER_TO_UINT (data),
   };
-  g_autoptr(GPtrArray) visits = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  guint total = 0;
+  Page *page = g_new0 (Page, 1);
 
-  visits = saha_store_list (self->store, "visit", &query, &error);
-  if (visits == NULL || !saha_store_count (self->store, "visit", &query, &total, &error))
+  page->visits = saha_store_list (store, "visit", &query, error);
+  if (page->visits == NULL || !saha_store_count (store, "visit", &query, &page->total, error))
     {
-      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
-      return;
+      page_free (page);
+      return NULL;
     }
 
-  for (guint i = 0; i < visits->len; i++)
+  page->customers = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < page->visits->len; i++)
     {
-      SahaRecord *visit = g_ptr_array_index (visits, i);
-      g_autoptr(SahaRecord) customer = saha_store_get (self->store, "customer",
-                                                       saha_record_get (visit, "customer"), NULL);
+      g_autoptr(SahaRecord) customer =
+        saha_store_get (store, "customer",
+                        saha_record_get (g_ptr_array_index (page->visits, i), "customer"), NULL);
+
+      g_ptr_array_add (page->customers,
+                       customer != NULL ? g_strdup (saha_record_get (customer, "name")) : NULL);
+    }
+
+  return page;
+}
+
+static void
+append_rows (SahaVisitListView *self,
+             Page              *page)
+{
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < page->visits->len; i++)
+    {
+      SahaRecord *visit = g_ptr_array_index (page->visits, i);
+      const char *customer = g_ptr_array_index (page->customers, i);
       const char *in = saha_record_get (visit, "check_in_at");
       const char *outcome = saha_record_get (visit, "outcome");
       g_autoptr(GDateTime) utc = in != NULL ? g_date_time_new_from_iso8601 (in, NULL) : NULL;
@@ -92,7 +129,7 @@ append_page (SahaVisitListView *self)
                                   outcome != NULL ? " · " : "", outcome != NULL ? outcome : "");
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     customer != NULL ? saha_record_get (customer, "name") : "—");
+                                     customer != NULL ? customer : "—");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       if (in != NULL && saha_record_get (visit, "check_out_at") == NULL)
@@ -110,11 +147,52 @@ append_page (SahaVisitListView *self)
       gtk_list_box_append (self->list, row);
     }
 
-  self->n_shown += visits->len;
-  summary = g_strdup_printf (ngettext ("%u visit", "%u visits", total), total);
+  self->n_shown += page->visits->len;
+  summary = g_strdup_printf (ngettext ("%u visit", "%u visits", page->total), page->total);
   gtk_label_set_label (GTK_LABEL (self->summary_label), summary);
-  gtk_widget_set_visible (self->more_button, self->n_shown < total);
+  gtk_widget_set_visible (self->more_button, self->n_shown < page->total);
   gtk_widget_set_visible (GTK_WIDGET (self->list), self->n_shown > 0);
+}
+
+static void
+page_read (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SahaVisitListView *self = SAHA_VISIT_LIST_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  Page *page = saha_store_read_finish (result, &error);
+
+  /* Superseded by a newer read (a reload): that one fills the list. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->read_cancellable);
+  if (page == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
+      return;
+    }
+
+  append_rows (self, page);
+  page_free (page);
+}
+
+/* Reads the page after the rows shown in a worker thread, superseding a read in flight. */
+static void
+append_page (SahaVisitListView *self)
+{
+  saha_store_read_async (self, self->store, read_page, GUINT_TO_POINTER (self->n_shown), NULL,
+                         (GDestroyNotify) page_free,
+                         saha_store_read_restart (&self->read_cancellable),
+                         page_read, NULL);
+}
+
+gboolean
+saha_visit_list_view_get_loading (SahaVisitListView *self)
+{
+  g_return_val_if_fail (SAHA_IS_VISIT_LIST_VIEW (self), FALSE);
+  return self->read_cancellable != NULL;
 }
 
 void
@@ -264,6 +342,9 @@ saha_visit_list_view_dispose (GObject *object)
 {
   SahaVisitListView *self = SAHA_VISIT_LIST_VIEW (object);
 
+  if (self->read_cancellable != NULL)
+    g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_object (&self->store);
 

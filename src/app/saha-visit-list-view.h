@@ -24,4 +24,7 @@ void             saha_visit_list_view_open_visit  (SahaVisitListView *self,
 guint            saha_visit_list_view_get_n_shown (SahaVisitListView *self);
 SahaVisitEditor *saha_visit_list_view_get_editor  (SahaVisitListView *self);
 
+/* TRUE while a page is being read in the worker thread. */
+gboolean saha_visit_list_view_get_loading (SahaVisitListView *self);
+
 G_END_DECLS

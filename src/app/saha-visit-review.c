@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-store-reader.h"
 #include "saha-visit-review-item.h"
 #include "saha-visit-review.h"
 
@@ -18,6 +19,7 @@ struct _SahaVisitReview
   GtkStringList  *people;
   gboolean        narrow;
   gboolean        filling;      /* the person list is being rebuilt: no reloads */
+  GCancellable   *read_cancellable;   /* the read in flight */
 
   AdwWindowTitle *title;
   GtkDropDown    *person_dropdown;
@@ -252,55 +254,104 @@ selected_person (SahaVisitReview *self)
   return g_strdup (gtk_string_list_get_string (self->people, selected));
 }
 
-void
-saha_visit_review_reload (SahaVisitReview *self)
+/* What one read asks for: the filters, and whether the person list is rebuilt too. */
+typedef struct
 {
-  g_autofree char *person = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *until = NULL;
+  char     *person;
+  char     *from;
+  char     *until;
+  gboolean  people;
+} Filter;
+
+static void
+filter_free (Filter *filter)
+{
+  g_free (filter->person);
+  g_free (filter->from);
+  g_free (filter->until);
+  g_free (filter);
+}
+
+typedef struct
+{
+  GPtrArray *items;          /* SahaVisitReviewItem */
+  guint      total_minutes;
+  GPtrArray *people;         /* char *, or NULL when not asked for */
+} Review;
+
+static void
+review_free (Review *review)
+{
+  g_clear_pointer (&review->items, g_ptr_array_unref);
+  g_clear_pointer (&review->people, g_ptr_array_unref);
+  g_free (review);
+}
+
+/* The people who logged visits, for the filter. */
+static GPtrArray *
+read_people (SahaStore  *store,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *names;
+  SahaQuery query = { .order_by = "user" };
+
+  visits = saha_store_list (store, "visit", &query, error);
+  if (visits == NULL)
+    return NULL;
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < visits->len; i++)
+    {
+      const char *user = saha_record_get (g_ptr_array_index (visits, i), "user");
+
+      if (user != NULL && g_hash_table_add (seen, (gpointer) user))
+        g_ptr_array_add (names, g_strdup (user));
+    }
+  return names;
+}
+
+static gpointer
+read_review (SahaStore     *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Filter *filter = data;
   g_autoptr(GPtrArray) visits = NULL;
   g_autoptr(GHashTable) customers = NULL;
   g_autoptr(GHashTable) orders = NULL;
   g_autoptr(GHashTable) calls = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
   SahaFieldInput where[1];
   SahaQuery query = { .order_by = "check_in_at", .descending = TRUE };
-  guint total_minutes = 0;
+  Review *review = g_new0 (Review, 1);
 
-  g_return_if_fail (SAHA_IS_VISIT_REVIEW (self));
+  if (filter->people && (review->people = read_people (store, error)) == NULL)
+    {
+      review_free (review);
+      return NULL;
+    }
 
-  if (self->filling)
-    return;
-
-  g_list_store_remove_all (self->visits);
-  if (self->store == NULL)
-    return;
-
-  person = selected_person (self);
-  if (person != NULL)
+  if (filter->person != NULL)
     {
       where[0].name = "user";
-      where[0].value = person;
+      where[0].value = filter->person;
       query.where = where;
       query.n_where = 1;
     }
-  from = day_start_utc (gtk_editable_get_text (GTK_EDITABLE (self->from_entry)), 0);
-  /* "To" includes its whole day. */
-  until = day_start_utc (gtk_editable_get_text (GTK_EDITABLE (self->to_entry)), 1);
 
-  visits = saha_store_list (self->store, "visit", &query, &error);
+  visits = saha_store_list (store, "visit", &query, error);
   if (visits == NULL)
     {
-      g_warning ("Cannot list visits: %s", error->message);
-      return;
+      review_free (review);
+      return NULL;
     }
 
   customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  items = g_ptr_array_new_with_free_func (g_object_unref);
+  review->items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < visits->len; i++)
     {
@@ -309,79 +360,123 @@ saha_visit_review_reload (SahaVisitReview *self)
       int minutes;
 
       /* Canonical UTC timestamps compare as text. */
-      if (from != NULL && (check_in == NULL || strcmp (check_in, from) < 0))
+      if (filter->from != NULL && (check_in == NULL || strcmp (check_in, filter->from) < 0))
         continue;
-      if (until != NULL && (check_in == NULL || strcmp (check_in, until) >= 0))
+      if (filter->until != NULL && (check_in == NULL || strcmp (check_in, filter->until) >= 0))
         continue;
 
       minutes = visit_minutes (visit);
       if (minutes > 0)
-        total_minutes += minutes;
-      g_ptr_array_add (items,
+        review->total_minutes += minutes;
+      g_ptr_array_add (review->items,
                        saha_visit_review_item_new (saha_record_get_id (visit), check_in,
                                                    saha_record_get (visit, "user"),
-                                                   lookup_name (self->store, customers, "customer",
+                                                   lookup_name (store, customers, "customer",
                                                                 "name",
                                                                 saha_record_get (visit, "customer")),
                                                    minutes,
                                                    saha_record_get (visit, "outcome"),
-                                                   lookup_name (self->store, orders, "order",
+                                                   lookup_name (store, orders, "order",
                                                                 "number",
                                                                 saha_record_get (visit, "order")),
-                                                   lookup_name (self->store, calls, "service_call",
+                                                   lookup_name (store, calls, "service_call",
                                                                 "number",
                                                                 saha_record_get (visit, "service_call"))));
     }
 
-  g_list_store_splice (self->visits, 0, 0, items->pdata, items->len);
-
-  {
-    g_autofree char *duration = format_minutes ((int) total_minutes);
-
-    /* Translators: "12 visits, 9 h 30 min on site" */
-    summary = g_strdup_printf (ngettext ("%u visit, %s on site", "%u visits, %s on site",
-                                         items->len),
-                               items->len, duration);
-  }
-  gtk_label_set_label (self->summary_label, summary);
-  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export", items->len > 0);
+  return review;
 }
 
-/* The people who logged visits, for the filter. */
 static void
-fill_people (SahaVisitReview *self)
+fill_people (SahaVisitReview *self,
+             GPtrArray       *names)
 {
-  g_autoptr(GPtrArray) visits = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  SahaQuery query = { .order_by = "user" };
-
   self->filling = TRUE;
   g_clear_object (&self->people);
   self->people = gtk_string_list_new (NULL);
   /* Translators: the person filter of visit review: no filter */
   gtk_string_list_append (self->people, _("Everyone"));
-
-  if (self->store != NULL)
-    visits = saha_store_list (self->store, "visit", &query, &error);
-  if (visits == NULL && error != NULL)
-    g_warning ("Cannot list visits: %s", error->message);
-
-  for (guint i = 0; visits != NULL && i < visits->len; i++)
-    {
-      const char *user = saha_record_get (g_ptr_array_index (visits, i), "user");
-
-      if (user != NULL && g_hash_table_add (seen, (gpointer) user))
-        g_ptr_array_add (names, (gpointer) user);
-    }
   for (guint i = 0; i < names->len; i++)
     gtk_string_list_append (self->people, g_ptr_array_index (names, i));
 
   gtk_drop_down_set_model (self->person_dropdown, G_LIST_MODEL (self->people));
   gtk_drop_down_set_selected (self->person_dropdown, 0);
   self->filling = FALSE;
+}
+
+static void
+review_read (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SahaVisitReview *self = SAHA_VISIT_REVIEW (object);
+  g_autoptr(GError) error = NULL;
+  Review *review = saha_store_read_finish (result, &error);
+  g_autofree char *summary = NULL;
+  g_autofree char *duration = NULL;
+
+  /* Superseded by a newer read (the filters changed again): that one fills the list. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->read_cancellable);
+  if (review == NULL)
+    {
+      g_warning ("Cannot list visits: %s", error->message);
+      return;
+    }
+
+  if (review->people != NULL)
+    fill_people (self, review->people);
+
+  g_list_store_splice (self->visits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->visits)),
+                       review->items->pdata, review->items->len);
+
+  duration = format_minutes ((int) review->total_minutes);
+  /* Translators: "12 visits, 9 h 30 min on site" */
+  summary = g_strdup_printf (ngettext ("%u visit, %s on site", "%u visits, %s on site",
+                                       review->items->len),
+                             review->items->len, duration);
+  gtk_label_set_label (self->summary_label, summary);
+  gtk_stack_set_visible_child_name (self->stack, review->items->len > 0 ? "list" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export", review->items->len > 0);
+  review_free (review);
+}
+
+static void
+start_read (SahaVisitReview *self,
+            gboolean         people)
+{
+  Filter *filter = g_new0 (Filter, 1);
+
+  /* A new person list starts from "Everyone". */
+  filter->people = people;
+  filter->person = people ? NULL : selected_person (self);
+  filter->from = day_start_utc (gtk_editable_get_text (GTK_EDITABLE (self->from_entry)), 0);
+  /* "To" includes its whole day. */
+  filter->until = day_start_utc (gtk_editable_get_text (GTK_EDITABLE (self->to_entry)), 1);
+
+  saha_store_read_async (self, self->store, read_review, filter, (GDestroyNotify) filter_free,
+                         (GDestroyNotify) review_free,
+                         saha_store_read_restart (&self->read_cancellable), review_read, NULL);
+}
+
+void
+saha_visit_review_reload (SahaVisitReview *self)
+{
+  g_return_if_fail (SAHA_IS_VISIT_REVIEW (self));
+
+  if (self->filling)
+    return;
+
+  if (self->store == NULL)
+    {
+      g_list_store_remove_all (self->visits);
+      return;
+    }
+
+  /* The rows shown stay until the new ones arrive, so the list does not flash empty. */
+  start_read (self, FALSE);
 }
 
 void
@@ -391,8 +486,16 @@ saha_visit_review_set_store (SahaVisitReview *self,
   g_return_if_fail (SAHA_IS_VISIT_REVIEW (self));
 
   g_set_object (&self->store, store);
-  fill_people (self);
-  saha_visit_review_reload (self);
+  g_list_store_remove_all (self->visits);
+  if (store != NULL)
+    start_read (self, TRUE);
+}
+
+gboolean
+saha_visit_review_get_loading (SahaVisitReview *self)
+{
+  g_return_val_if_fail (SAHA_IS_VISIT_REVIEW (self), FALSE);
+  return self->read_cancellable != NULL;
 }
 
 GListModel *
@@ -548,6 +651,9 @@ saha_visit_review_dispose (GObject *object)
        child != NULL;
        child = gtk_widget_get_first_child (GTK_WIDGET (self)))
     gtk_widget_unparent (child);
+  if (self->read_cancellable != NULL)
+    g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->visits);
   g_clear_object (&self->people);

@@ -23,4 +23,7 @@ GListModel *saha_visit_review_get_model (SahaVisitReview *self);
  * (name), minutes, outcome, order (number), service_call (number). */
 char       *saha_visit_review_to_csv    (SahaVisitReview *self);
 
+/* TRUE while visits are being read in the worker thread. */
+gboolean    saha_visit_review_get_loading (SahaVisitReview *self);
+
 G_END_DECLS

@@ -9,9 +9,12 @@
 #include "saha-sync.h"
 #endif
 
+#include "saha-campaign-page.h"
 #include "saha-conflicts-page.h"
 #include "saha-customers-view.h"
+#include "saha-kb-page.h"
 #include "saha-order-list-view.h"
+#include "saha-profitability-page.h"
 #include "saha-section-page.h"
 #include "saha-service-call-list-view.h"
 #include "saha-sign-in-page.h"
@@ -50,6 +53,10 @@ struct _SahaWindow
   SahaConflictsPage    *conflicts_page;
   GtkWidget            *visit_review_row;
   SahaVisitReview      *visit_review;
+  GtkWidget            *profitability_row;
+  SahaProfitabilityPage *profitability_page;
+  SahaCampaignPage     *campaign_page;
+  SahaKbPage           *kb_page;
 };
 
 G_DEFINE_FINAL_TYPE (SahaWindow, saha_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -133,6 +140,7 @@ static void
 on_replica_changed (SahaWindow *self)
 {
   saha_customers_view_reload (self->customers_view);
+  saha_campaign_page_reload (self->campaign_page);
   update_section_pages (self);
 }
 
@@ -169,6 +177,10 @@ show_visit_review (SahaWindow *self)
   gtk_widget_set_visible (self->visit_review_row, office);
   if (office)
     saha_visit_review_set_store (self->visit_review, self->store);
+  /* What each customer earns or costs is the office's business too. */
+  gtk_widget_set_visible (self->profitability_row, office);
+  if (office)
+    saha_profitability_page_set_store (self->profitability_page, self->store);
 }
 
 static void
@@ -181,6 +193,8 @@ show_pages (SahaWindow *self)
   saha_order_list_view_set_store (self->orders_page, self->store);
   saha_service_call_list_view_set_store (self->service_calls_page, self->store);
   saha_visit_list_view_set_store (self->visits_page, self->store);
+  saha_campaign_page_set_store (self->campaign_page, self->store);
+  saha_kb_page_set_store (self->kb_page, self->store);
   start_sync_runner (self);
   update_section_pages (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "pages");
@@ -251,6 +265,21 @@ search_activated (GtkWidget  *widget,
                               NULL);
 }
 
+/* Alt+1…6: a sidebar page by its name, from anywhere in the window. */
+static void
+show_page_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SahaWindow *self = SAHA_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "pages") != 0)
+    return;
+
+  saha_window_show_page (self, g_variant_get_string (parameter, NULL));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+}
+
 static void
 sync_activated (GtkWidget  *widget,
                 const char *action_name,
@@ -268,6 +297,30 @@ sync_activated (GtkWidget  *widget,
                                g_settings_get_string (self->settings, "server-url"));
       gtk_stack_set_visible_child_name (self->mode_stack, "sign-in");
     }
+}
+
+void
+saha_window_show_sign_in (SahaWindow *self,
+                          const char *error)
+{
+  g_autofree char *server_url = NULL;
+
+  g_return_if_fail (SAHA_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  server_url = saha_store_get_setting (self->store, "server_url");
+  if (server_url == NULL || *server_url == '\0')
+    {
+      g_free (server_url);
+      server_url = g_settings_get_string (self->settings, "server-url");
+    }
+  saha_sign_in_page_setup (self->sign_in_page, saha_store_get_path (self->store), server_url);
+  saha_sign_in_page_set_can_work_offline (self->sign_in_page,
+                                          count_records (self, "customer", NULL, 0) > 0);
+  saha_sign_in_page_show_error (self->sign_in_page, error);
+  gtk_stack_set_visible_child_name (self->mode_stack, "sign-in");
+  if (self->sync_runner != NULL)
+    saha_sync_runner_refresh_status (self->sync_runner);
 }
 
 void
@@ -417,6 +470,7 @@ saha_window_class_init (SahaWindowClass *klass)
                                    show_sidebar_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
   gtk_widget_class_install_action (widget_class, "win.new-order", "s", new_order_activated);
   gtk_widget_class_install_action (widget_class, "win.open-order", "s", open_order_activated);
   gtk_widget_class_install_action (widget_class, "win.new-service-call", "s",
@@ -435,6 +489,9 @@ saha_window_class_init (SahaWindowClass *klass)
   g_type_ensure (SAHA_TYPE_SYNC_STATUS);
   g_type_ensure (SAHA_TYPE_CONFLICTS_PAGE);
   g_type_ensure (SAHA_TYPE_VISIT_REVIEW);
+  g_type_ensure (SAHA_TYPE_PROFITABILITY_PAGE);
+  g_type_ensure (SAHA_TYPE_CAMPAIGN_PAGE);
+  g_type_ensure (SAHA_TYPE_KB_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sahacrm/Saha/saha-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, toast_overlay);
@@ -457,6 +514,10 @@ saha_window_class_init (SahaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, conflicts_page);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, visit_review_row);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, visit_review);
+  gtk_widget_class_bind_template_child (widget_class, SahaWindow, profitability_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaWindow, profitability_page);
+  gtk_widget_class_bind_template_child (widget_class, SahaWindow, campaign_page);
+  gtk_widget_class_bind_template_child (widget_class, SahaWindow, kb_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_done);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, saha_window_notify_local_change);

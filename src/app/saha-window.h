@@ -24,7 +24,8 @@ SahaStore  *saha_window_get_store       (SahaWindow      *self);
 /* "sign-in", "pages" or "error": which of the window's three faces is shown. */
 const char *saha_window_get_mode        (SahaWindow      *self);
 /* Shows one page of the sidebar: "today", "customers", "orders", "service-calls",
- * "visits" or "conflicts". */
+ * "visits", "visit-review", "profitability", "campaigns", "knowledge-base" or
+ * "conflicts". */
 void        saha_window_show_page       (SahaWindow      *self,
                                          const char      *name);
 
@@ -32,6 +33,10 @@ void        saha_window_show_page       (SahaWindow      *self,
  * conflicts) are re-read at once, and the change is synced some seconds later (a burst of
  * edits goes out as one push). */
 void        saha_window_notify_local_change (SahaWindow  *self);
+/* After a sign-out that kept the replica: the sign-in page, offering to go on offline
+ * when the replica holds customers; @error (may be NULL) is shown on it. */
+void        saha_window_show_sign_in    (SahaWindow      *self,
+                                         const char      *error);
 /* NULL until the window shows its pages. */
 SahaSyncRunner *saha_window_get_sync_runner (SahaWindow  *self);
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "saha-store-sync.h"
+#include "saha-sync-credentials.h"
 #include "saha-sync-private.h"
 
 G_DEFINE_QUARK (saha-sync-error-quark, saha_sync_error)
@@ -63,7 +64,9 @@ saha_sync_token_load (const char     *db_path,
   const char *value;
 
   memset (token, 0, sizeof *token);
-  if (!g_file_get_contents (path, &contents, NULL, &local_error))
+  /* The file (saha-cli login) wins; the app keeps its token in the secret service. */
+  if (!g_file_get_contents (path, &contents, NULL, &local_error)
+      && (contents = saha_sync_credentials_keyring_lookup (db_path, NULL, NULL)) == NULL)
     {
       g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
                    _("Not signed in (no token beside %s): run “saha-cli login” first"),

@@ -141,6 +141,19 @@ iterate (guint milliseconds)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Iterates the main context until @condition holds (the pages read the replica in worker
+ * threads), failing after five seconds. */
+#define WAIT_FOR(condition) \
+  G_STMT_START { \
+    gint64 wait_deadline_ = g_get_monotonic_time () + 5 * G_USEC_PER_SEC; \
+    while (!(condition) && g_get_monotonic_time () < wait_deadline_) \
+      { \
+        if (!g_main_context_iteration (NULL, FALSE)) \
+          g_usleep (1000); \
+      } \
+    g_assert_true (condition); \
+  } G_STMT_END
+
 /* Types into a search entry and waits for its results list to fill, as after a person's
  * typing pause; then activates the first result. */
 static G_GNUC_UNUSED void

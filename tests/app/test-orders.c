@@ -138,6 +138,7 @@ test_editor_totals (Fixture       *fixture,
 
   /* Back on the list, the order shows with its total. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.back", NULL);
+  WAIT_FOR (!saha_order_list_view_get_loading (orders_view (fixture)));
   g_assert_cmpuint (saha_order_list_view_get_n_shown (orders_view (fixture)), ==, 1);
 }
 
@@ -199,6 +200,7 @@ test_list_paging_and_filter (Fixture       *fixture,
   g_assert_true (saha_store_commit (fixture->store, &error));
 
   saha_order_list_view_reload (view);
+  WAIT_FOR (!saha_order_list_view_get_loading (view));
   g_assert_cmpuint (saha_order_list_view_get_n_shown (view), ==, 50);
   g_assert_cmpstr (label_text (view, "summary", 0), ==, "60 orders");
   more = gtk_widget_get_next_sibling (find_named (view, "orders", 0));
@@ -207,15 +209,19 @@ test_list_paging_and_filter (Fixture       *fixture,
   g_assert_nonnull (more);
   g_assert_true (gtk_widget_get_visible (more));
   gtk_widget_activate_action (GTK_WIDGET (view), "orders.more", NULL);
+  WAIT_FOR (!saha_order_list_view_get_loading (view));
   g_assert_cmpuint (saha_order_list_view_get_n_shown (view), ==, 60);
   g_assert_false (gtk_widget_get_visible (more));
 
   saha_order_list_view_set_status_filter (view, "quote");
+  WAIT_FOR (!saha_order_list_view_get_loading (view));
   g_assert_cmpuint (saha_order_list_view_get_n_shown (view), ==, 5);
   g_assert_cmpstr (label_text (view, "summary", 0), ==, "5 orders");
   saha_order_list_view_set_status_filter (view, "confirmed");
+  WAIT_FOR (!saha_order_list_view_get_loading (view));
   g_assert_cmpuint (saha_order_list_view_get_n_shown (view), ==, 0);
   saha_order_list_view_set_status_filter (view, NULL);
+  WAIT_FOR (!saha_order_list_view_get_loading (view));
   g_assert_cmpuint (saha_order_list_view_get_n_shown (view), ==, 50);
 }
 

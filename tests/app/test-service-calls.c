@@ -356,6 +356,7 @@ test_today (Fixture       *fixture,
                   "status", "assigned", "assigned_to", "mehmet", "scheduled_at", at_noon, NULL));
 
   saha_today_view_reload (SAHA_TODAY_VIEW (today));
+  WAIT_FOR (!saha_today_view_get_loading (SAHA_TODAY_VIEW (today)));
   ids = saha_today_view_dup_call_ids (SAHA_TODAY_VIEW (today));
   g_assert_cmpuint (g_strv_length (ids), ==, 3);
   g_assert_cmpstr (ids[0], ==, open_morning);

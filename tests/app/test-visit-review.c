@@ -127,6 +127,18 @@ select_person (Fixture    *fixture,
   g_error ("%s is not in the person filter", person);
 }
 
+/* The review reads the replica in a worker thread: waits for the list to be filled. */
+static void
+wait_for_review (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (saha_visit_review_get_loading (fixture->review) && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_false (saha_visit_review_get_loading (fixture->review));
+}
+
 static void
 test_filter_and_csv (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -142,15 +154,18 @@ test_filter_and_csv (Fixture       *fixture,
                                                                         "visit_review_row"))));
   saha_window_show_page (fixture->window, "visit-review");
   model = saha_visit_review_get_model (fixture->review);
+  wait_for_review (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
 
   select_person (fixture, "ayse");
+  wait_for_review (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 
   from = review_child (fixture, "from_entry");
   to = review_child (fixture, "to_entry");
   gtk_editable_set_text (GTK_EDITABLE (from), "2026-11-15");
   gtk_editable_set_text (GTK_EDITABLE (to), "2026-11-22");
+  wait_for_review (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
 
   /* Newest first, with the customer's name, the time on site and what it produced. */
@@ -167,9 +182,11 @@ test_filter_and_csv (Fixture       *fixture,
 
   /* "To" is a whole day; a half-typed date keeps the list and is marked. */
   gtk_editable_set_text (GTK_EDITABLE (to), "2026-11-20");
+  wait_for_review (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   /* Backspace twice, as a person would. */
   gtk_editable_delete_text (GTK_EDITABLE (to), 8, -1);
+  wait_for_review (fixture);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (to)), ==, "2026-11-");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (to), "error"));
@@ -178,6 +195,7 @@ test_filter_and_csv (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (to), "");
   gtk_editable_set_text (GTK_EDITABLE (from), "");
   select_person (fixture, "Everyone");
+  wait_for_review (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
   g_clear_pointer (&csv, g_free);
   csv = saha_visit_review_to_csv (fixture->review);

@@ -106,6 +106,7 @@ test_check_in_out (Fixture       *fixture,
   g_assert_null (saha_visit_editor_get_visit_id (editor));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "visit.back", NULL);
+  WAIT_FOR (!saha_visit_list_view_get_loading (visits_view (fixture)));
   g_assert_cmpuint (saha_visit_list_view_get_n_shown (visits_view (fixture)), ==, 1);
 }
 

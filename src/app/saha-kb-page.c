@@ -1,0 +1,340 @@
+/* saha-kb-page.c: SahaKbPage, searching, reading and (office) writing knowledge base articles.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "saha-kb-page.h"
+#include "saha-store-analytics.h"
+
+struct _SahaKbPage
+{
+  GtkWidget       parent_instance;
+
+  SahaStore      *store;
+  GCancellable   *cancellable;
+  gboolean        narrow;
+  gboolean        loading;
+
+  GtkSearchEntry *search_entry;
+  GtkListBox     *results_list;
+  GtkWidget      *write_group;
+  AdwEntryRow    *title_row;
+  AdwEntryRow    *tags_row;
+  GtkTextView    *body_view;
+  GtkLabel       *write_error;
+};
+
+G_DEFINE_FINAL_TYPE (SahaKbPage, saha_kb_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_NARROW,
+  PROP_LOADING,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char      *path;
+  char      *text;
+  GPtrArray *matches;   /* SahaKbMatch* */
+} Search;
+
+static void
+search_free (Search *search)
+{
+  g_free (search->path);
+  g_free (search->text);
+  g_clear_pointer (&search->matches, g_ptr_array_unref);
+  g_free (search);
+}
+
+/* Every article's solved count is a count over the service calls: a worker thread. */
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Search *search = task_data;
+  g_autoptr(SahaStore) store = NULL;
+  GError *error = NULL;
+
+  store = saha_store_open (search->path, &error);
+  if (store != NULL)
+    search->matches = saha_store_kb_search (store, search->text, SAHA_KB_SEARCH_LIMIT, &error);
+  if (search->matches == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+clear_rows (SahaKbPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+}
+
+static void
+set_loading (SahaKbPage *self,
+             gboolean    loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+search_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SahaKbPage *self = SAHA_KB_PAGE (source);
+  Search *search = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  clear_rows (self);
+  set_loading (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_warning ("Cannot search the knowledge base: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < search->matches->len; i++)
+    {
+      SahaKbMatch *match = g_ptr_array_index (search->matches, i);
+      GtkWidget *row = adw_expander_row_new ();
+      GtkWidget *body = gtk_label_new (saha_record_get (match->record, "body"));
+      const char *tags = saha_record_get (match->record, "tags");
+      g_autofree char *solved = NULL;
+      g_autofree char *subtitle = NULL;
+
+      solved = g_strdup_printf (ngettext ("Solved %u call", "Solved %u calls",
+                                          match->solved_count), match->solved_count);
+      subtitle = tags != NULL ? g_strdup_printf ("%s · %s", solved, tags) : g_strdup (solved);
+      gtk_widget_set_name (row, "kb-article");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     saha_record_get (match->record, "title"));
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      gtk_label_set_wrap (GTK_LABEL (body), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (body), 0);
+      gtk_label_set_selectable (GTK_LABEL (body), TRUE);
+      gtk_widget_set_margin_start (body, 12);
+      gtk_widget_set_margin_end (body, 12);
+      gtk_widget_set_margin_top (body, 12);
+      gtk_widget_set_margin_bottom (body, 12);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), body);
+      gtk_list_box_append (self->results_list, row);
+    }
+
+  if (search->matches->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No articles found"));
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (self->results_list, row);
+    }
+}
+
+void
+saha_kb_page_reload (SahaKbPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Search *search;
+
+  g_return_if_fail (SAHA_IS_KB_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  search = g_new0 (Search, 1);
+  search->path = g_strdup (saha_store_get_path (self->store));
+  search->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  set_loading (self, TRUE);
+  task = g_task_new (self, self->cancellable, search_done, NULL);
+  g_task_set_task_data (task, search, (GDestroyNotify) search_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+static void
+on_publish_clicked (SahaKbPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  GtkTextIter start, end;
+  g_autofree char *body = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  SahaFieldInput inputs[3];
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  inputs[0] = (SahaFieldInput) { "title", gtk_editable_get_text (GTK_EDITABLE (self->title_row)) };
+  inputs[1] = (SahaFieldInput) { "tags", gtk_editable_get_text (GTK_EDITABLE (self->tags_row)) };
+  inputs[2] = (SahaFieldInput) { "body", body };
+
+  id = saha_store_create (self->store, "kb_article", inputs, G_N_ELEMENTS (inputs), &error);
+  if (id == NULL)
+    {
+      gtk_label_set_label (self->write_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->write_error), TRUE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->write_error), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->tags_row), "");
+  gtk_text_buffer_set_text (buffer, "", -1);
+  g_signal_emit (self, signals[CHANGED], 0);
+  saha_kb_page_reload (self);
+}
+
+void
+saha_kb_page_set_store (SahaKbPage *self,
+                        SahaStore  *store)
+{
+  g_autofree char *role = NULL;
+
+  g_return_if_fail (SAHA_IS_KB_PAGE (self));
+  g_return_if_fail (SAHA_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  /* Articles are written by the office; the server refuses anyone else's. */
+  role = saha_store_get_setting (store, "user_role");
+  gtk_widget_set_visible (self->write_group,
+                          g_strcmp0 (role, "office") == 0 || g_strcmp0 (role, "admin") == 0);
+  saha_kb_page_reload (self);
+}
+
+gboolean
+saha_kb_page_get_loading (SahaKbPage *self)
+{
+  g_return_val_if_fail (SAHA_IS_KB_PAGE (self), FALSE);
+  return self->loading;
+}
+
+static void
+saha_kb_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SahaKbPage *self = SAHA_KB_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      if (self->narrow != g_value_get_boolean (value))
+        {
+          self->narrow = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_kb_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SahaKbPage *self = SAHA_KB_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+saha_kb_page_dispose (GObject *object)
+{
+  SahaKbPage *self = SAHA_KB_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_KB_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (saha_kb_page_parent_class)->dispose (object);
+}
+
+static void
+saha_kb_page_class_init (SahaKbPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->set_property = saha_kb_page_set_property;
+  object_class->get_property = saha_kb_page_get_property;
+  object_class->dispose = saha_kb_page_dispose;
+
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* An article was written: the window re-reads counts and syncs. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/sahacrm/Saha/saha-kb-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SahaKbPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SahaKbPage, results_list);
+  gtk_widget_class_bind_template_child (widget_class, SahaKbPage, write_group);
+  gtk_widget_class_bind_template_child (widget_class, SahaKbPage, title_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaKbPage, tags_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaKbPage, body_view);
+  gtk_widget_class_bind_template_child (widget_class, SahaKbPage, write_error);
+  gtk_widget_class_bind_template_callback (widget_class, saha_kb_page_reload);
+  gtk_widget_class_bind_template_callback (widget_class, on_publish_clicked);
+}
+
+static void
+saha_kb_page_init (SahaKbPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,295 @@
+/* saha-store-segments-query.c: customers by RFM segment, for lists that page from SQLite.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "saha-store-private.h"
+#include "saha-store-segments-query.h"
+
+/*
+ * temp.saha_segment holds one row per live customer with a segment other than none:
+ * (customer id, segment name). It lives in the connection's temporary database, so a
+ * refresh takes no lock on the replica and other connections never see it. The index on
+ * (segment, customer) answers "customers of a segment" without a scan.
+ */
+static gboolean
+ensure_table (SahaStore  *self,
+              GError    **error)
+{
+  return saha_store_exec (self,
+                          "CREATE TEMP TABLE IF NOT EXISTS saha_segment ("
+                          " customer TEXT PRIMARY KEY, segment TEXT NOT NULL) WITHOUT ROWID",
+                          error)
+         && saha_store_exec (self,
+                             "CREATE INDEX IF NOT EXISTS temp.saha_segment_by_segment "
+                             " ON saha_segment (segment, customer)",
+                             error);
+}
+
+gboolean
+saha_store_refresh_segments (SahaStore  *self,
+                             GDateTime  *now,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) segments = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+
+  segments = saha_store_compute_segments (self, now, error);
+  if (segments == NULL || !ensure_table (self, error))
+    return FALSE;
+
+  if (!saha_store_exec (self, "SAVEPOINT saha_segment_refresh", error))
+    return FALSE;
+  if (!saha_store_exec (self, "DELETE FROM temp.saha_segment", error))
+    goto fail;
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      SahaCustomerRfm *rfm = g_ptr_array_index (segments, i);
+      g_autoptr(SahaStoreStmt) stmt = NULL;
+
+      if (rfm->segment == SAHA_SEGMENT_NONE)
+        continue;
+
+      stmt = saha_store_prepare (self, "INSERT INTO temp.saha_segment (customer, segment) "
+                                 "VALUES (?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, rfm->customer_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, saha_segment_to_string (rfm->segment), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          saha_store_set_sqlite_error (self, error, "keeping segments");
+          goto fail;
+        }
+    }
+
+  if (!saha_store_exec (self, "RELEASE saha_segment_refresh", error))
+    goto fail;
+
+  g_debug ("Refreshed the segments of %u customers in %.1f ms", segments->len,
+           (g_get_monotonic_time () - start) / 1000.0);
+  return TRUE;
+
+fail:
+  saha_store_exec (self, "ROLLBACK TO saha_segment_refresh", NULL);
+  saha_store_exec (self, "RELEASE saha_segment_refresh", NULL);
+  return FALSE;
+}
+
+SahaSegment
+saha_store_lookup_segment (SahaStore  *self,
+                           const char *customer_id)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  SahaSegment segment = SAHA_SEGMENT_NONE;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), SAHA_SEGMENT_NONE);
+
+  if (customer_id == NULL || !ensure_table (self, NULL))
+    return SAHA_SEGMENT_NONE;
+
+  stmt = saha_store_prepare (self, "SELECT segment FROM temp.saha_segment WHERE customer = ?",
+                             NULL);
+  if (stmt == NULL)
+    return SAHA_SEGMENT_NONE;
+  sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    saha_segment_from_string ((const char *) sqlite3_column_text (stmt, 0), &segment);
+
+  return segment;
+}
+
+/* The FTS5 expression of @search as saha_store_list builds it: every token a prefix in
+ * the column of its folding; NULL when it has no plain token. */
+static char *
+match_expression (const char *search)
+{
+  g_auto(GStrv) tokens = NULL;
+  gboolean use_ascii = FALSE;
+  GString *match = g_string_new (NULL);
+
+  tokens = saha_text_query_tokens (search, &use_ascii);
+  for (guint i = 0; tokens != NULL && tokens[i] != NULL; i++)
+    {
+      gboolean plain = tokens[i][0] != '\0';
+
+      for (const char *p = tokens[i]; *p != '\0' && plain; p = g_utf8_next_char (p))
+        plain = g_unichar_isalnum (g_utf8_get_char (p));
+      if (!plain)
+        continue;
+
+      if (match->len > 0)
+        g_string_append (match, " AND ");
+      g_string_append_printf (match, "%s : \"%s\"*", use_ascii ? "ascii" : "tr", tokens[i]);
+    }
+
+  if (match->len == 0)
+    {
+      g_string_free (match, TRUE);
+      return NULL;
+    }
+  return g_string_free (match, FALSE);
+}
+
+/* "FROM ... WHERE ..." of customers in @segment matching @query; the values to bind, in
+ * order, go to @values (text). */
+static gboolean
+build_filter (SahaSegment       segment,
+              const SahaQuery  *query,
+              GString          *sql,
+              GPtrArray        *values,
+              GError          **error)
+{
+  const SahaEntityDef *def = saha_schema_lookup ("customer");
+  g_autofree char *match = NULL;
+
+  g_string_append (sql, " FROM temp.saha_segment AS g JOIN customer AS t ON t.id = g.customer "
+                   "WHERE g.segment = ? AND t.deleted = 0");
+  g_ptr_array_add (values, g_strdup (saha_segment_to_string (segment)));
+
+  if (query == NULL)
+    return TRUE;
+
+  if (query->search != NULL)
+    match = match_expression (query->search);
+  if (match != NULL)
+    {
+      g_string_append (sql, " AND t.rowid IN (SELECT rowid FROM customer_search "
+                       "WHERE customer_search MATCH ?)");
+      g_ptr_array_add (values, g_steal_pointer (&match));
+    }
+
+  for (guint i = 0; i < query->n_where; i++)
+    {
+      const SahaFieldDef *field = saha_entity_def_lookup_field (def, query->where[i].name);
+      g_autofree char *canonical = NULL;
+      GError *local_error = NULL;
+
+      /* Only text fields: the customer list filters by city and assigned user. */
+      if (field == NULL || field->type == SAHA_FIELD_INTEGER || field->type == SAHA_FIELD_DECIMAL
+          || field->type == SAHA_FIELD_MONEY || field->type == SAHA_FIELD_BOOLEAN)
+        {
+          g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                       "customers cannot be filtered by segment and \"%s\"",
+                       query->where[i].name);
+          return FALSE;
+        }
+      if (!saha_field_normalize (field, query->where[i].value, &canonical, &local_error))
+        {
+          g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                               local_error->message);
+          g_error_free (local_error);
+          return FALSE;
+        }
+      if (canonical == NULL)
+        {
+          g_string_append_printf (sql, " AND t.\"%s\" IS NULL", field->name);
+        }
+      else
+        {
+          g_string_append_printf (sql, " AND t.\"%s\" = ?", field->name);
+          g_ptr_array_add (values, g_steal_pointer (&canonical));
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_query (const SahaQuery  *query,
+             GError          **error)
+{
+  if (query != NULL && (query->order_by != NULL || query->descending || query->include_deleted))
+    {
+      g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                           "a segment's customers are listed by name only");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+saha_store_list_in_segment (SahaStore        *self,
+                            SahaSegment       segment,
+                            const SahaQuery  *query,
+                            GError          **error)
+{
+  const SahaEntityDef *def = saha_schema_lookup ("customer");
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  guint n;
+  int rc;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+
+  if (!check_query (query, error) || !ensure_table (self, error))
+    return NULL;
+
+  g_string_append_printf (sql, "SELECT %s", saha_store_row_columns (def));
+  if (!build_filter (segment, query, sql, values, error))
+    return NULL;
+  g_string_append (sql, " ORDER BY t.\"name\", t.id LIMIT ? OFFSET ?");
+
+  stmt = saha_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (n = 0; n < values->len; n++)
+    sqlite3_bind_text (stmt, n + 1, g_ptr_array_index (values, n), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, n + 1, query != NULL && query->limit > 0 ? (gint64) query->limit : -1);
+  sqlite3_bind_int64 (stmt, n + 2, query != NULL ? query->offset : 0);
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SahaRecord *record = saha_store_record_from_row (self, def, stmt, 0, error);
+
+      if (record == NULL)
+        return NULL;
+      g_ptr_array_add (records, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      saha_store_set_sqlite_error (self, error, "listing a segment's customers");
+      return NULL;
+    }
+
+  return g_steal_pointer (&records);
+}
+
+gboolean
+saha_store_count_in_segment (SahaStore        *self,
+                             SahaSegment       segment,
+                             const SahaQuery  *query,
+                             guint            *count,
+                             GError          **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (count != NULL, FALSE);
+
+  if (!check_query (query, error) || !ensure_table (self, error)
+      || !build_filter (segment, query, sql, values, error))
+    return FALSE;
+
+  stmt = saha_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < values->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (values, i), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      saha_store_set_sqlite_error (self, error, "counting a segment's customers");
+      return FALSE;
+    }
+
+  *count = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}

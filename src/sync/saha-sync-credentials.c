@@ -1,0 +1,228 @@
+/* saha-sync-credentials.c: where a profile's bearer token lives (the token file or the
+ * desktop's secret service), moving it there, clearing it, and signing out of the server.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#ifdef HAVE_LIBSECRET
+#include <libsecret/secret.h>
+#endif
+
+#include "saha-sync-credentials.h"
+#include "saha-sync-private.h"
+
+/*
+ * The token document (the token file's JSON: token, expiry, user, server, replica id and
+ * inode) is kept whole in the secret service, so the replica-copy check of the sync
+ * engine works the same for both places. One item per replica file, found by its path.
+ */
+#ifdef HAVE_LIBSECRET
+static const SecretSchema *
+token_schema (void)
+{
+  static const SecretSchema schema = {
+    "org.sahacrm.Saha.Token", SECRET_SCHEMA_NONE,
+    {
+      { "replica", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  };
+
+  return &schema;
+}
+#endif
+
+gboolean
+saha_sync_credentials_keyring_available (void)
+{
+#ifdef HAVE_LIBSECRET
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autofree char *runtime_bus = NULL;
+  const char *no_keyring = g_getenv ("SAHA_NO_KEYRING");
+  gboolean has_owner = FALSE;
+
+  /* For benchmarks and scripted runs on a desktop that must use the file. */
+  if (no_keyring != NULL && *no_keyring != '\0' && g_strcmp0 (no_keyring, "0") != 0)
+    return FALSE;
+
+  /* Without a session bus GLib would try to autolaunch one (dbus-launch under X11):
+   * a CLI run from cron must not start daemons to learn there is no keyring. */
+  runtime_bus = g_build_filename (g_get_user_runtime_dir (), "bus", NULL);
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL
+      && !g_file_test (runtime_bus, G_FILE_TEST_EXISTS))
+    return FALSE;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    return FALSE;
+
+  /* NameHasOwner rather than a call to the service: a call would start an installed
+   * but stopped keyring daemon, which then asks for a password nobody expects. */
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
+                                       1000, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+  return has_owner;
+#else
+  return FALSE;
+#endif
+}
+
+char *
+saha_sync_credentials_keyring_lookup (const char    *db_path,
+                                      GCancellable  *cancellable,
+                                      GError       **error)
+{
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+#ifdef HAVE_LIBSECRET
+  if (!saha_sync_credentials_keyring_available ())
+    return NULL;
+  return secret_password_lookup_sync (token_schema (), cancellable, error,
+                                      "replica", db_path, NULL);
+#else
+  return NULL;
+#endif
+}
+
+SahaSyncTokenPlace
+saha_sync_credentials_locate (const char *db_path)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *document = NULL;
+
+  g_return_val_if_fail (db_path != NULL, SAHA_SYNC_TOKEN_NONE);
+
+  path = saha_sync_token_path (db_path);
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return SAHA_SYNC_TOKEN_FILE;
+
+  document = saha_sync_credentials_keyring_lookup (db_path, NULL, NULL);
+  return document != NULL ? SAHA_SYNC_TOKEN_KEYRING : SAHA_SYNC_TOKEN_NONE;
+}
+
+SahaSyncTokenPlace
+saha_sync_credentials_move_to_keyring (const char    *db_path,
+                                       GCancellable  *cancellable,
+                                       GError       **error)
+{
+#ifdef HAVE_LIBSECRET
+  g_autofree char *path = NULL;
+  g_autofree char *document = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (db_path != NULL, SAHA_SYNC_TOKEN_NONE);
+
+  path = saha_sync_token_path (db_path);
+  if (!g_file_get_contents (path, &document, NULL, NULL))
+    return saha_sync_credentials_locate (db_path);
+  if (!saha_sync_credentials_keyring_available ())
+    return SAHA_SYNC_TOKEN_FILE;
+
+  basename = g_path_get_basename (db_path);
+  /* Translators: the label of the sign-in token in the desktop's password manager */
+  label = g_strdup_printf (_("Saha sign-in for %s"), basename);
+  if (!secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, label,
+                                   document, cancellable, error, "replica", db_path, NULL))
+    return SAHA_SYNC_TOKEN_FILE;
+
+  /* Only once the secret service holds it: a failed store keeps the file working. */
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot remove the token file %s: %s"), path, g_strerror (saved_errno));
+      return SAHA_SYNC_TOKEN_FILE;
+    }
+  return SAHA_SYNC_TOKEN_KEYRING;
+#else
+  g_return_val_if_fail (db_path != NULL, SAHA_SYNC_TOKEN_NONE);
+  return saha_sync_credentials_locate (db_path);
+#endif
+}
+
+gboolean
+saha_sync_credentials_clear (const char    *db_path,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (db_path != NULL, FALSE);
+
+  path = saha_sync_token_path (db_path);
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot remove the token file %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+#ifdef HAVE_LIBSECRET
+  if (saha_sync_credentials_keyring_available ())
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      /* FALSE without an error means there was no such item. */
+      if (!secret_password_clear_sync (token_schema (), cancellable, &local_error,
+                                       "replica", db_path, NULL)
+          && local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+#endif
+
+  return TRUE;
+}
+
+gboolean
+saha_sync_logout (const char    *db_path,
+                  gboolean      *server_told,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_auto(SahaSyncToken) token = { 0 };
+  g_autoptr(SahaStore) store = NULL;
+  g_autofree char *server_url = NULL;
+  gboolean told = FALSE;
+
+  g_return_val_if_fail (db_path != NULL, FALSE);
+
+  if (saha_sync_token_load (db_path, &token, NULL)
+      && (store = saha_store_open (db_path, NULL)) != NULL
+      && (server_url = saha_store_get_setting (store, "server_url")) != NULL
+      && *server_url != '\0')
+    {
+      /* One attempt: a person signing out offline should not wait for retries. */
+      g_autoptr(SahaSyncClient) client = saha_sync_client_new (server_url, token.token, 1, 0);
+      g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+      g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(GError) server_error = NULL;
+
+      answer = saha_sync_client_request (client, "POST", "/v1/logout", body, NULL,
+                                         cancellable, &server_error);
+      told = answer != NULL;
+      if (!told)
+        g_message ("The server was not told of the sign-out: %s", server_error->message);
+    }
+
+  if (server_told != NULL)
+    *server_told = told;
+
+  return saha_sync_credentials_clear (db_path, cancellable, error);
+}
