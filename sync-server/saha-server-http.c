@@ -70,6 +70,7 @@ typedef struct
   char              *address;
   char              *cursor;
   char              *limit;
+  char              *form;
   guint              status;
   char              *response;
 } Job;
@@ -83,6 +84,7 @@ job_free (Job *job)
   g_free (job->address);
   g_free (job->cursor);
   g_free (job->limit);
+  g_free (job->form);
   g_free (job->response);
   g_free (job);
 }
@@ -382,7 +384,8 @@ handle_authenticated (SahaServerStorage  *storage,
     case ROUTE_USERS:
       return handle_users (storage, error);
     case ROUTE_PULL:
-      return saha_server_sync_pull (storage, user, replica_id, job->cursor, job->limit, error);
+      return saha_server_sync_pull_form (storage, user, replica_id, job->cursor, job->limit,
+                                         job->form, error);
     case ROUTE_PUSH:
       {
         gsize length;
@@ -526,6 +529,25 @@ too_large (SoupServerMessage *msg,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
+/* A chunked body is measured as it arrives: once over the limit, it is refused, what came
+ * is dropped and the rest is not kept, so that one request cannot fill the memory. */
+static void
+chunk_arrived (SoupServerMessage *msg,
+               GBytes            *chunk,
+               gpointer           user_data)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  Route route = GPOINTER_TO_INT (user_data);
+
+  if (body->length > (goffset) body_limit (route))
+    {
+      g_signal_handlers_disconnect_by_func (msg, chunk_arrived, user_data);
+      soup_message_body_set_accumulate (body, FALSE);
+      soup_message_body_truncate (body);
+      too_large (msg, route);
+    }
+}
+
 /* Runs once the headers are in, before the body is read: a body announced as too large
  * is refused without reading it. */
 static void
@@ -541,7 +563,28 @@ early_handler (SoupServer        *server,
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
       && (gsize) soup_message_headers_get_content_length (headers) > body_limit (route))
-    too_large (msg, route);
+    {
+      too_large (msg, route);
+      /* libsoup still reads the announced body before it sends the answer; without this
+       * it would also keep all of it in memory (any client, no token needed). */
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+    }
+  else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (chunk_arrived), GINT_TO_POINTER (route));
+}
+
+/* libsoup 3.2 (Debian 12) never frees a kept-alive connection that the client closes
+ * while it is idle: its socket stays open in CLOSE_WAIT, one per client connection, until
+ * the server runs out of file descriptors (GNOME/libsoup commit d20c6601, fixed in 3.3).
+ * A connection the server closes after its answer is freed; this runs for every request,
+ * also those libsoup answers itself (a request it cannot parse). */
+static void
+request_started (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
 }
 
 static void
@@ -577,6 +620,16 @@ request_handler (SoupServer        *server,
         respond_error (msg, SAHA_SERVER_ERROR_METHOD_NOT_ALLOWED, "This method is not allowed here.");
       else
         respond_error (msg, SAHA_SERVER_ERROR_NOT_FOUND, "No such endpoint.");
+      return;
+    }
+
+  /* The parsed query is C strings: "cursor=%00" would decode to the empty cursor (a full
+   * pull) instead of the 400 that a malformed cursor gets. No parameter holds a NUL. */
+  if (g_uri_get_query (soup_server_message_get_uri (msg)) != NULL
+      && strstr (g_uri_get_query (soup_server_message_get_uri (msg)), "%00") != NULL)
+    {
+      respond_error (msg, SAHA_SERVER_ERROR_INVALID_REQUEST,
+                     "A query parameter contains a NUL character.");
       return;
     }
 
@@ -616,6 +669,7 @@ request_handler (SoupServer        *server,
     {
       job->cursor = g_strdup (g_hash_table_lookup (query, "cursor"));
       job->limit = g_strdup (g_hash_table_lookup (query, "limit"));
+      job->form = g_strdup (g_hash_table_lookup (query, "form"));
     }
   soup_server_message_pause (msg);
   g_thread_pool_push (http->pool, job, NULL);
@@ -763,6 +817,7 @@ saha_server_http_run (const SahaServerConfig *config)
         }
       soup_server_set_tls_certificate (http.server, certificate);
     }
+  g_signal_connect (http.server, "request-started", G_CALLBACK (request_started), NULL);
   soup_server_add_early_handler (http.server, NULL, early_handler, &http, NULL);
   soup_server_add_handler (http.server, NULL, request_handler, &http, NULL);
 

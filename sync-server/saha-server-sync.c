@@ -42,10 +42,12 @@ record_from_row (const SahaServerRow  *row,
   return record;
 }
 
+/* States are stored in the compact wire form (entity, id, vv, registers): what a
+ * compact pull sends as is, and half the text of the full form. */
 static char *
 record_to_text (const SahaRecord *record)
 {
-  g_autoptr(JsonNode) node = saha_record_to_json (record, SAHA_CODEC_REGISTERS);
+  g_autoptr(JsonNode) node = saha_record_to_json (record, SAHA_CODEC_COMPACT);
 
   return saha_json_to_string (node, FALSE);
 }
@@ -430,8 +432,12 @@ refused (const SahaRecord *record,
   return json_builder_get_root (builder);
 }
 
+/* The merged state goes back only when it differs from what the client sent: otherwise
+ * the client already holds it, and echoing it made up most of the answer (and of the
+ * stored batch log), for the client to parse and merge to no effect. */
 static JsonNode *
-accepted (const SahaRecord *merged)
+accepted (const SahaRecord *merged,
+          const SahaRecord *incoming)
 {
   JsonObject *object = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
@@ -439,7 +445,8 @@ accepted (const SahaRecord *merged)
   json_object_set_string_member (object, "entity", saha_record_get_entity (merged)->name);
   json_object_set_string_member (object, "id", saha_record_get_id (merged));
   json_object_set_string_member (object, "status", "ok");
-  json_object_set_member (object, "record", saha_record_to_json (merged, SAHA_CODEC_REGISTERS));
+  if (!saha_record_equal (merged, incoming))
+    json_object_set_member (object, "record", saha_record_to_json (merged, SAHA_CODEC_REGISTERS));
   json_node_take_object (node, object);
   return node;
 }
@@ -502,7 +509,7 @@ push_one (SahaServerStorage     *storage,
       if (!saha_server_sync_store (storage, existing, merged, orphan_owner, NULL, error))
         return NULL;
     }
-  return accepted (merged);
+  return accepted (merged, incoming);
 }
 
 static gboolean
@@ -773,12 +780,50 @@ saha_server_sync_pull (SahaServerStorage     *storage,
                        const char            *limit_text,
                        GError               **error)
 {
+  return saha_server_sync_pull_form (storage, user, replica_id, cursor, limit_text, NULL, error);
+}
+
+/* A stored state in the full form (with the derived members), for pulls that did not
+ * ask for the compact form. */
+static gboolean
+append_full_state (GString     *out,
+                   const char  *state,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SahaRecord) record = saha_record_from_json_data (state, -1, STORED_STATE_MAX_BYTES,
+                                                             &local_error);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  if (record == NULL)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INTERNAL,
+                   "A stored state cannot be read: %s", local_error->message);
+      return FALSE;
+    }
+  node = saha_record_to_json (record, SAHA_CODEC_REGISTERS);
+  text = saha_json_to_string (node, FALSE);
+  g_string_append (out, text);
+  return TRUE;
+}
+
+char *
+saha_server_sync_pull_form (SahaServerStorage     *storage,
+                            const SahaServerUser  *user,
+                            const char            *replica_id,
+                            const char            *cursor,
+                            const char            *limit_text,
+                            const char            *form,
+                            GError               **error)
+{
   g_autoptr(SahaServerPullPage) page = NULL;
   g_autoptr(GString) out = NULL;
   g_autofree char *max_seq_text = NULL;
   guint64 limit = SAHA_SERVER_DEFAULT_PULL_LIMIT;
   gint64 after;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean compact;
 
   if (limit_text != NULL
       && !g_ascii_string_to_unsigned (limit_text, 10, 1, SAHA_SERVER_MAX_PULL_LIMIT, &limit, NULL))
@@ -787,6 +832,13 @@ saha_server_sync_pull (SahaServerStorage     *storage,
                    "limit must be a number from 1 to %d", SAHA_SERVER_MAX_PULL_LIMIT);
       return NULL;
     }
+  if (form != NULL && !g_str_equal (form, "full") && !g_str_equal (form, "compact"))
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_REQUEST,
+                   "form must be \"full\" or \"compact\"");
+      return NULL;
+    }
+  compact = g_strcmp0 (form, "compact") == 0;
   if (!parse_cursor (storage, cursor, &after, error))
     return NULL;
 
@@ -825,14 +877,19 @@ saha_server_sync_pull (SahaServerStorage     *storage,
   if (page == NULL)
     return NULL;
 
-  /* The stored states are already the wire form: pasted in, not re-encoded. */
+  /* The stored states are already the compact wire form: pasted in, not re-encoded. A
+   * state stored by an older server has the derived members as well, which decoding
+   * ignores. */
   out = g_string_sized_new (256);
   g_string_append (out, "{\"changes\":[");
   for (guint i = 0; i < page->states->len; i++)
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      g_string_append (out, g_ptr_array_index (page->states, i));
+      if (compact)
+        g_string_append (out, g_ptr_array_index (page->states, i));
+      else if (!append_full_state (out, g_ptr_array_index (page->states, i), error))
+        return NULL;
     }
   g_string_append (out, "],\"revoked\":[");
   for (guint i = 0; i < page->revoked->len; i++)

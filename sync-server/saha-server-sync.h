@@ -28,6 +28,15 @@ char    *saha_server_sync_pull  (SahaServerStorage    *storage,
                                  const char           *cursor,
                                  const char           *limit,
                                  GError              **error);
+/* The same with the record form asked for (?form=): "compact" (the records as stored:
+ * entity, id, vv, registers) or, NULL or "full", with the derived members too. */
+char    *saha_server_sync_pull_form (SahaServerStorage    *storage,
+                                     const SahaServerUser *user,
+                                     const char           *replica_id,
+                                     const char           *cursor,
+                                     const char           *limit,
+                                     const char           *form,
+                                     GError              **error);
 
 /* Stores @merged (a state that won over @existing, or a new record) with its scope
  * columns, cascading scope changes to its children and revoking it from users who no

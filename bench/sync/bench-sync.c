@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "saha-store.h"
 #include "saha-sync.h"
@@ -23,7 +24,9 @@
  *   push         a sync that pushes 1,000 local edits (and pulls their merged echo)
  * and prints the medians: records/s, wall time, the client's peak RSS (getrusage) and the
  * server's (VmHWM, reset before each run through /proc/PID/clear_refs), and the ratio to
- * inserting the same rows into a plain SQLite table in one transaction.
+ * inserting the same rows into a plain SQLite table in one transaction; then the CPU
+ * seconds the client and the server spent on it (medians, then every run): on a loaded
+ * machine wall time mostly measures the load, CPU time the work.
  *
  * Child modes (used by the parent): bench-sync --child MODE URL DB [N]
  */
@@ -44,6 +47,35 @@ self_peak_rss_kb (void)
 
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_maxrss;
+}
+
+/* CPU seconds (user + system) this process has used: unlike wall time, this does not
+ * depend on what else the machine is running. */
+static double
+self_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/* The same for another process, from /proc/PID/stat (utime and stime, in clock ticks). */
+static double
+process_cpu_seconds (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  unsigned long utime = 0, stime = 0;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL)
+      || (after_name = strrchr (text, ')')) == NULL
+      || sscanf (after_name + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+                 &utime, &stime) != 2)
+    return 0;
+  return (double) (utime + stime) / sysconf (_SC_CLK_TCK);
 }
 
 static long
@@ -201,7 +233,7 @@ edit_customers (const char *db,
   die_on_error (error, "commit");
 }
 
-/* Prints "<records> <seconds> <peak rss kb>" for the parent. */
+/* Prints "<records> <seconds> <peak rss kb> <cpu seconds>" for the parent. */
 static int
 child_measure (const char *mode,
                const char *url,
@@ -210,6 +242,7 @@ child_measure (const char *mode,
   g_autoptr(SahaSyncResult) result = NULL;
   gint64 elapsed = 0;
   guint records;
+  double cpu_before = self_cpu_seconds ();
 
   if (g_str_equal (mode, "initial"))
     {
@@ -230,12 +263,14 @@ child_measure (const char *mode,
   else if (g_str_equal (mode, "edit-and-push"))
     {
       edit_customers (db, N_CHANGES, "push");
+      cpu_before = self_cpu_seconds ();
       result = sync_once (db, &elapsed);
       records = result->pushed;
     }
   else
     return 2;
-  g_print ("RESULT %u %.6f %ld\n", records, elapsed / 1e6, self_peak_rss_kb ());
+  g_print ("RESULT %u %.6f %ld %.3f\n", records, elapsed / 1e6, self_peak_rss_kb (),
+           self_cpu_seconds () - cpu_before);
   return 0;
 }
 
@@ -247,6 +282,8 @@ typedef struct
   double seconds;
   double client_kb;
   double server_kb;
+  double client_cpu;
+  double server_cpu;
 } Sample;
 
 static int
@@ -306,13 +343,17 @@ measure (const char *mode,
   g_autofree char *out = NULL;
   const char *result;
   long client_kb = 0;
+  double server_cpu;
 
   reset_hwm (server_pid);
+  server_cpu = process_cpu_seconds (server_pid);
   out = run_child (args, TRUE);
+  sample->server_cpu = process_cpu_seconds (server_pid) - server_cpu;
   /* Debug logging (G_MESSAGES_DEBUG) shares stdout: find the result line. */
   result = strstr (out, "RESULT ");
   if (result == NULL
-      || sscanf (result, "RESULT %lf %lf %ld", &sample->records, &sample->seconds, &client_kb) != 3)
+      || sscanf (result, "RESULT %lf %lf %ld %lf", &sample->records, &sample->seconds, &client_kb,
+                 &sample->client_cpu) != 4)
     {
       g_printerr ("bench-sync: unexpected child output: %s\n", out);
       exit (1);
@@ -367,6 +408,8 @@ print_row (const char *name,
   g_autofree double *wall = g_new (double, runs);
   g_autofree double *client = g_new (double, runs);
   g_autofree double *server = g_new (double, runs);
+  g_autofree double *client_cpu = g_new (double, runs);
+  g_autofree double *server_cpu = g_new (double, runs);
   double median_rate;
 
   for (guint i = 0; i < runs; i++)
@@ -375,12 +418,19 @@ print_row (const char *name,
       wall[i] = samples[i].seconds;
       client[i] = samples[i].client_kb / 1024.0;
       server[i] = samples[i].server_kb / 1024.0;
+      client_cpu[i] = samples[i].client_cpu;
+      server_cpu[i] = samples[i].server_cpu;
     }
   median_rate = median (rate, runs);
   g_print ("%-12s %8.0f rec %10.0f rec/s %9.1f ms  client %6.1f MB  server %6.1f MB  "
            "raw SQLite x%.1f\n",
            name, samples[0].records, median_rate, median (wall, runs) * 1000,
            median (client, runs), median (server, runs), raw_rate / median_rate);
+  g_print ("%-12s cpu: client %.2f s, server %.2f s (median; load-independent)\n", "",
+           median (client_cpu, runs), median (server_cpu, runs));
+  for (guint i = 0; i < runs; i++)
+    g_print ("%-12s run %u: %.1f ms, client cpu %.2f s, server cpu %.2f s\n", "", i + 1,
+             samples[i].seconds * 1000, samples[i].client_cpu, samples[i].server_cpu);
 }
 
 int

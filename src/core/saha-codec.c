@@ -400,31 +400,38 @@ saha_record_to_json (const SahaRecord *record,
   json_object_set_string_member (object, "entity", entity->name);
   json_object_set_string_member (object, "id", saha_record_get_id (record));
 
-  /* Every field, null when unset, so that scripts can rely on the keys being there. */
-  fields = json_object_new ();
-  for (guint i = 0; i < entity->n_fields; i++)
-    add_value (fields, entity->fields[i].name, &entity->fields[i],
-               saha_record_get (record, entity->fields[i].name));
-  json_object_set_object_member (object, "fields", fields);
-
-  conflicts = json_object_new ();
-  conflicted = saha_record_conflicted_fields (record);
-  for (guint i = 0; i < conflicted->len; i++)
+  /* The wire form (SAHA_CODEC_COMPACT) leaves the derived members out: decoding ignores
+   * them, and they were about half of a record's text and most of its JSON nodes. */
+  if (flags & SAHA_CODEC_COMPACT)
+    flags |= SAHA_CODEC_REGISTERS;
+  else
     {
-      const char *name = g_ptr_array_index (conflicted, i);
-      const SahaFieldDef *field = saha_entity_def_lookup_field (entity, name);
-      g_autoptr(GPtrArray) values = saha_record_candidate_values (record, name);
-      JsonArray *array = json_array_new ();
+      /* Every field, null when unset, so that scripts can rely on the keys being there. */
+      fields = json_object_new ();
+      for (guint i = 0; i < entity->n_fields; i++)
+        add_value (fields, entity->fields[i].name, &entity->fields[i],
+                   saha_record_get (record, entity->fields[i].name));
+      json_object_set_object_member (object, "fields", fields);
 
-      for (guint j = 0; j < values->len; j++)
-        json_array_add_element (array,
-                                saha_field_value_to_json (field ? field : &deleted_def,
-                                                          g_ptr_array_index (values, j)));
-      json_object_set_array_member (conflicts, name, array);
+      conflicts = json_object_new ();
+      conflicted = saha_record_conflicted_fields (record);
+      for (guint i = 0; i < conflicted->len; i++)
+        {
+          const char *name = g_ptr_array_index (conflicted, i);
+          const SahaFieldDef *field = saha_entity_def_lookup_field (entity, name);
+          g_autoptr(GPtrArray) values = saha_record_candidate_values (record, name);
+          JsonArray *array = json_array_new ();
+
+          for (guint j = 0; j < values->len; j++)
+            json_array_add_element (array,
+                                    saha_field_value_to_json (field ? field : &deleted_def,
+                                                              g_ptr_array_index (values, j)));
+          json_object_set_array_member (conflicts, name, array);
+        }
+      json_object_set_object_member (object, "conflicts", conflicts);
+
+      json_object_set_boolean_member (object, "deleted", saha_record_is_deleted (record));
     }
-  json_object_set_object_member (object, "conflicts", conflicts);
-
-  json_object_set_boolean_member (object, "deleted", saha_record_is_deleted (record));
   json_object_set_member (object, "vv",
                           saha_version_vector_to_json (saha_record_get_version_vector (record)));
 

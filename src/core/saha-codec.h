@@ -42,10 +42,16 @@ G_BEGIN_DECLS
  * @max_bytes, a string over SAHA_MAX_VALUE_BYTES, more than SAHA_MAX_CANDIDATES
  * candidates or more than SAHA_MAX_VV_ENTRIES version vector entries.
  */
+/*
+ * SAHA_CODEC_COMPACT is the sync wire form: "entity", "id", "vv" and "registers" only
+ * (it implies SAHA_CODEC_REGISTERS), without the derived "fields", "conflicts" and
+ * "deleted". It decodes to the same record.
+ */
 typedef enum
 {
   SAHA_CODEC_DEFAULT   = 0,
   SAHA_CODEC_REGISTERS = 1 << 0,
+  SAHA_CODEC_COMPACT   = 1 << 1,
 } SahaCodecFlags;
 
 JsonNode   *saha_record_to_json              (const SahaRecord   *record,

@@ -193,12 +193,20 @@ saha_store_sync_accept (SahaStore   *self,
                         gint64       change,
                         GError     **error)
 {
-  const SahaEntityDef *entity = saha_record_get_entity (merged);
-  const char *id = saha_record_get_id (merged);
-  sqlite3_stmt *stmt;
-
   if (!saha_store_sync_apply (self, merged, NULL, error))
     return FALSE;
+  return saha_store_sync_accept_pushed (self, saha_record_get_entity (merged),
+                                        saha_record_get_id (merged), change, error);
+}
+
+gboolean
+saha_store_sync_accept_pushed (SahaStore            *self,
+                               const SahaEntityDef  *entity,
+                               const char           *id,
+                               gint64                change,
+                               GError              **error)
+{
+  sqlite3_stmt *stmt;
 
   /* Only when no local write happened since the batch was read: "changes" counts them. */
   stmt = prepare_for_entity (self, "UPDATE %s SET dirty = 0 WHERE id = ? AND changes = ?",

@@ -53,6 +53,14 @@ gboolean     saha_store_sync_accept              (SahaStore            *self,
                                                   SahaRecord           *merged,
                                                   gint64                change,
                                                   GError              **error);
+/* A push answer "ok" without a record: the server's state is exactly the one pushed,
+ * which the local state already holds (it only grows by joins and local writes), so
+ * there is nothing to merge; the rest is as saha_store_sync_accept(). */
+gboolean     saha_store_sync_accept_pushed       (SahaStore            *self,
+                                                  const SahaEntityDef  *entity,
+                                                  const char           *id,
+                                                  gint64                change,
+                                                  GError              **error);
 
 /* A push answer "refused": the record keeps its local state and stays pending; the
  * refusal is recorded (replacing an older one for the same record) for status. */

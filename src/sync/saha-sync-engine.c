@@ -259,8 +259,25 @@ apply_push_answer (SyncRun     *run,
           JsonNode *node = json_object_get_member (result, "record");
           g_autoptr(SahaRecord) merged = NULL;
           g_autoptr(GError) local_error = NULL;
+          const SahaEntityDef *def;
 
-          merged = node != NULL ? saha_record_from_json (node, &local_error) : NULL;
+          /* No record: the server's state is the one pushed (docs/protocol.md). */
+          if (node == NULL)
+            {
+              def = saha_schema_lookup_checked (entity, &local_error);
+              if (def == NULL)
+                {
+                  g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                               _("The server's push answer names an unknown entity: %s"),
+                               local_error->message);
+                  goto fail;
+                }
+              if (!saha_store_sync_accept_pushed (run->store, def, id, change, error))
+                goto fail;
+              run->result.pushed++;
+              continue;
+            }
+          merged = saha_record_from_json (node, &local_error);
           if (merged == NULL)
             {
               g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
@@ -395,7 +412,6 @@ store_outbox (SyncRun    *run,
       SahaStorePendingKey *key = keys->pdata[i];
       g_autoptr(SahaRecord) record = NULL;
       g_autoptr(GError) local_error = NULL;
-      JsonObject *object;
       JsonNode *node;
       gint64 change = 0;
 
@@ -410,13 +426,9 @@ store_outbox (SyncRun    *run,
             }
           continue;
         }
-      node = saha_record_to_json (record, SAHA_CODEC_REGISTERS);
       /* The server decodes only entity, id, vv and registers; the derived members would
        * only double the batch it has to parse. */
-      object = json_node_get_object (node);
-      json_object_remove_member (object, "fields");
-      json_object_remove_member (object, "conflicts");
-      json_object_remove_member (object, "deleted");
+      node = saha_record_to_json (record, SAHA_CODEC_COMPACT);
       json_builder_add_value (builder, node);
       json_builder_begin_array (changes);
       json_builder_add_string_value (changes, key->entity->name);

@@ -760,6 +760,84 @@ test_push_pull (void)
   server_clear (&server);
 }
 
+/* The compact pull form and push answers without the echo of an unchanged record. */
+static void
+test_compact_forms (void)
+{
+  Server server;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) page = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *office = NULL;
+  g_autofree char *customer_id = saha_id_new ();
+  g_autoptr(SahaRecord) customer = NULL;
+  g_autoptr(SahaRecord) edit = NULL;
+  g_autoptr(SahaRecord) merged = NULL;
+  g_autoptr(SahaRecord) pulled = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *result;
+  JsonArray *changes;
+  guint status;
+
+  server_init (&server);
+  add_user (&server, "ayse", "rep", "pw");
+  add_user (&server, "kemal", "office", "pw");
+  server_start (&server, NULL);
+  token = login (&server, "ayse", "pw", "r-ayse");
+  office = login (&server, "kemal", "pw", "r-kemal");
+
+  /* A new record merges to exactly what was sent: no record in the answer. */
+  customer = make_record ("customer", customer_id, "r-ayse", 1, "name", "Işık Ltd", "kind", "company", "assigned_to", "ayse", NULL);
+  answer = push_batch (&server, token, "b-compact-1", "r-ayse", 1, &status, customer, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  result = json_array_get_object_element (json_object_get_array_member (json_node_get_object (answer), "results"), 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "ok");
+  g_assert_false (json_object_has_member (result, "record"));
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* An edit from a replica that has not seen ayse's write: the merge differs from what
+   * was sent, so the merged record comes back, with both writes. */
+  edit = make_record ("customer", customer_id, "r-kemal", 1, "phone", "+90 232 555 0101", NULL);
+  answer = push_batch (&server, office, "b-compact-2", "r-kemal", 1, &status, edit, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  result = json_array_get_object_element (json_object_get_array_member (json_node_get_object (answer), "results"), 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "ok");
+  g_assert_true (json_object_has_member (result, "record"));
+  merged = saha_record_from_json (json_object_get_member (result, "record"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saha_record_get (merged, "name"), ==, "Işık Ltd");
+  g_assert_cmpstr (saha_record_get (merged, "phone"), ==, "+90 232 555 0101");
+
+  /* form=compact: entity, id, vv and registers only, decoding to the same state. */
+  page = request (&server, "GET", "/v1/pull?cursor=&form=compact", office, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  changes = json_object_get_array_member (json_node_get_object (page), "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, 1);
+  {
+    JsonObject *record = json_array_get_object_element (changes, 0);
+
+    g_assert_cmpuint (json_object_get_size (record), ==, 4);
+    g_assert_true (json_object_has_member (record, "registers"));
+    g_assert_false (json_object_has_member (record, "fields"));
+    pulled = saha_record_from_json (json_array_get_element (changes, 0), &error);
+    g_assert_no_error (error);
+    g_assert_true (saha_record_equal (pulled, merged));
+  }
+  g_clear_pointer (&page, json_node_unref);
+
+  /* The default (and form=full) keeps the derived members. */
+  page = request (&server, "GET", "/v1/pull?cursor=&form=full", office, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  changes = json_object_get_array_member (json_node_get_object (page), "changes");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (changes, 0), "fields"), "phone"), ==, "+90 232 555 0101");
+  g_clear_pointer (&page, json_node_unref);
+
+  page = request (&server, "GET", "/v1/pull?cursor=&form=tiny", office, NULL, 0, &status);
+  assert_error (page, status, 400, "invalid_request");
+
+  server_clear (&server);
+}
+
 static void
 test_invalid_bodies (void)
 {
@@ -1342,6 +1420,7 @@ main (int   argc,
   g_test_add_func ("/server/login", test_login);
   g_test_add_func ("/server/tokens", test_tokens);
   g_test_add_func ("/server/push-pull", test_push_pull);
+  g_test_add_func ("/server/compact-forms", test_compact_forms);
   g_test_add_func ("/server/invalid-bodies", test_invalid_bodies);
   g_test_add_func ("/server/scope", test_scope);
   g_test_add_func ("/server/scope-crm", test_scope_crm);
