@@ -50,6 +50,7 @@ typedef struct
   SahaCustomerListModel *model;       /* strong: the model outlives its requests */
   RequestKind            kind;
   guint                  generation;
+  gboolean               refresh;     /* a count for reload(): same filters */
   guint                  page_index;
   char                  *search;
   char                  *city;
@@ -76,6 +77,7 @@ struct _SahaCustomerListModel
   guint         n_items;
   GQueue        pages;          /* Page*, most recently used first */
   guint         generation;
+  gboolean      refreshing;     /* the next count is for reload(), not new filters */
   guint         n_pending;      /* requests not yet delivered */
   guint         n_queries;
 
@@ -243,6 +245,10 @@ lookup_page (SahaCustomerListModel *self,
   return NULL;
 }
 
+static void queue_request (SahaCustomerListModel *self,
+                           RequestKind            kind,
+                           guint                  page_index);
+
 static void
 deliver_count (SahaCustomerListModel *self,
                Request               *request)
@@ -255,11 +261,47 @@ deliver_count (SahaCustomerListModel *self,
       request->count = 0;
     }
 
-  clear_pages (self);
-  self->n_items = request->count;
+  if (request->refresh)
+    {
+      /* The same filters over changed records (a sync landing pages every second):
+       * replacing every item would make the list view build all its rows again, a
+       * stall of hundreds of milliseconds. The full pages before the end that moved
+       * keep their items, which the pages read again update in place; only the rows
+       * from there on are announced as changed. */
+      guint boundary = MIN (old_n_items, request->count) / SAHA_CUSTOMER_LIST_PAGE_SIZE
+                       * SAHA_CUSTOMER_LIST_PAGE_SIZE;
+      GList *l = self->pages.head;
 
-  if (old_n_items > 0 || self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+      if (old_n_items == request->count)
+        boundary = old_n_items;
+      while (l != NULL)
+        {
+          GList *next = l->next;
+          Page *page = l->data;
+
+          if (page->index * SAHA_CUSTOMER_LIST_PAGE_SIZE >= boundary)
+            {
+              g_queue_delete_link (&self->pages, l);
+              page_free (page);
+            }
+          l = next;
+        }
+
+      self->n_items = request->count;
+      for (l = self->pages.head; l != NULL; l = l->next)
+        queue_request (self, REQUEST_PAGE, ((Page *) l->data)->index);
+      if (old_n_items != self->n_items)
+        g_list_model_items_changed (G_LIST_MODEL (self), boundary, old_n_items - boundary,
+                                    self->n_items - boundary);
+    }
+  else
+    {
+      clear_pages (self);
+      self->n_items = request->count;
+
+      if (old_n_items > 0 || self->n_items > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+    }
   if (old_n_items != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -345,6 +387,7 @@ queue_request (SahaCustomerListModel *self,
   request->model = g_object_ref (self);
   request->kind = kind;
   request->generation = self->generation;
+  request->refresh = kind == REQUEST_COUNT && self->refreshing;
   request->page_index = page_index;
   request->search = g_strdup (self->search);
   request->city = g_strdup (self->city);
@@ -430,7 +473,9 @@ saha_customer_list_model_reload (SahaCustomerListModel *self)
 
   /* The orders may have changed too: segments are computed again. */
   g_atomic_int_inc (&self->segments_serial);
+  self->refreshing = TRUE;
   requery (self);
+  self->refreshing = FALSE;
 }
 
 gboolean

@@ -111,22 +111,36 @@ saha_sync_status_update (SahaSyncStatus *self)
   gtk_label_set_label (self->detail_label, detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL && !syncing);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), syncing);
+}
 
-  /* The labels may be cut short in a narrow sidebar; the tooltip has them whole, and
-   * who is signed in, for which the header bar has no room. */
-  {
-    g_autoptr(GString) tooltip = g_string_new (text);
-    g_autofree char *user = saha_sync_runner_dup_user (self->runner);
+/* The labels may be cut short in a narrow sidebar; the tooltip has them whole, and who
+ * is signed in, for which the header bar has no room. Built when asked for: setting it
+ * on every progress step read the store and made a round trip to the X server each
+ * time, on the main loop. */
+static gboolean
+query_tooltip (SahaSyncStatus *self,
+               int             x,
+               int             y,
+               gboolean        keyboard_mode,
+               GtkTooltip     *tooltip)
+{
+  g_autoptr(GString) text = g_string_new (gtk_label_get_label (self->text_label));
+  const char *detail = gtk_label_get_label (self->detail_label);
+  g_autofree char *user = NULL;
 
-    if (detail != NULL)
-      g_string_append_printf (tooltip, "\n%s", detail);
-    if (user != NULL)
-      {
-        g_string_append_c (tooltip, '\n');
-        g_string_append_printf (tooltip, _("Signed in as %s"), user);
-      }
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip->str);
-  }
+  if (self->runner == NULL)
+    return FALSE;
+
+  if (*detail != '\0')
+    g_string_append_printf (text, "\n%s", detail);
+  user = saha_sync_runner_dup_user (self->runner);
+  if (user != NULL)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Signed in as %s"), user);
+    }
+  gtk_tooltip_set_text (tooltip, text->str);
+  return TRUE;
 }
 
 static gboolean
@@ -219,5 +233,7 @@ static void
 saha_sync_status_init (SahaSyncStatus *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip), NULL);
   self->clock_source = g_timeout_add_seconds (60, clock_ticked, self);
 }

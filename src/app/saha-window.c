@@ -57,6 +57,15 @@ struct _SahaWindow
   SahaProfitabilityPage *profitability_page;
   SahaCampaignPage     *campaign_page;
   SahaKbPage           *kb_page;
+
+  /* Pages whose lists are older than the replica: each is read again when shown, not
+   * while hidden, so a sync's progress rebuilds one page's rows instead of all. */
+  gboolean              stale_today;
+  gboolean              stale_customers;
+  gboolean              stale_orders;
+  gboolean              stale_service_calls;
+  gboolean              stale_visits;
+  gboolean              stale_campaigns;
 };
 
 G_DEFINE_FINAL_TYPE (SahaWindow, saha_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -77,18 +86,50 @@ count_records (SahaWindow           *self,
   return count;
 }
 
-/* What the replica holds changed (a sync, or a write on another page): the lists re-read
- * it. Open editors keep what is being typed. */
+/* Reloads the shown section page if what it lists is stale. */
 static void
-update_section_pages (SahaWindow *self)
+reload_visible_page (SahaWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->content_stack);
+
+  if (g_strcmp0 (name, "today") == 0 && self->stale_today)
+    {
+      self->stale_today = FALSE;
+      saha_today_view_reload (self->today_page);
+    }
+  else if (g_strcmp0 (name, "customers") == 0 && self->stale_customers)
+    {
+      self->stale_customers = FALSE;
+      saha_customers_view_reload (self->customers_view);
+    }
+  else if (g_strcmp0 (name, "orders") == 0 && self->stale_orders)
+    {
+      self->stale_orders = FALSE;
+      saha_order_list_view_reload (self->orders_page);
+    }
+  else if (g_strcmp0 (name, "service-calls") == 0 && self->stale_service_calls)
+    {
+      self->stale_service_calls = FALSE;
+      saha_service_call_list_view_reload (self->service_calls_page);
+    }
+  else if (g_strcmp0 (name, "visits") == 0 && self->stale_visits)
+    {
+      self->stale_visits = FALSE;
+      saha_visit_list_view_reload (self->visits_page);
+    }
+  else if (g_strcmp0 (name, "campaigns") == 0 && self->stale_campaigns)
+    {
+      self->stale_campaigns = FALSE;
+      saha_campaign_page_reload (self->campaign_page);
+    }
+}
+
+/* The conflicts badge in the sidebar: two indexed counts, cheap enough for every change. */
+static void
+update_conflicts_badge (SahaWindow *self)
 {
   SahaStoreStatus status = { 0 };
   g_autoptr(GError) error = NULL;
-
-  saha_today_view_reload (self->today_page);
-  saha_order_list_view_reload (self->orders_page);
-  saha_service_call_list_view_reload (self->service_calls_page);
-  saha_visit_list_view_reload (self->visits_page);
 
   if (!saha_store_get_status (self->store, &status, &error))
     g_warning ("Cannot read the replica's status: %s", error->message);
@@ -104,6 +145,20 @@ update_section_pages (SahaWindow *self)
                           status.conflicts + status.rejected > 0);
 
   saha_store_status_clear (&status);
+}
+
+/* What the replica holds changed (a sync, or a write on another page): the lists re-read
+ * it, the shown one now and the others when shown. Open editors keep what is being
+ * typed. */
+static void
+update_section_pages (SahaWindow *self)
+{
+  self->stale_today = TRUE;
+  self->stale_orders = TRUE;
+  self->stale_service_calls = TRUE;
+  self->stale_visits = TRUE;
+  reload_visible_page (self);
+  update_conflicts_badge (self);
 }
 
 static void
@@ -139,8 +194,8 @@ on_sync_finished (SahaWindow     *self,
 static void
 on_replica_changed (SahaWindow *self)
 {
-  saha_customers_view_reload (self->customers_view);
-  saha_campaign_page_reload (self->campaign_page);
+  self->stale_customers = TRUE;
+  self->stale_campaigns = TRUE;
   update_section_pages (self);
 }
 
@@ -196,7 +251,8 @@ show_pages (SahaWindow *self)
   saha_campaign_page_set_store (self->campaign_page, self->store);
   saha_kb_page_set_store (self->kb_page, self->store);
   start_sync_runner (self);
-  update_section_pages (self);
+  /* set_store() just read each list: only the badge is left to show. */
+  update_conflicts_badge (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "pages");
   saha_window_show_page (self, "customers");
 }
@@ -527,6 +583,8 @@ static void
 saha_window_init (SahaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->content_stack, "notify::visible-child",
+                           G_CALLBACK (reload_visible_page), self, G_CONNECT_SWAPPED);
 
 #ifndef HAVE_SAHA_SYNC
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
