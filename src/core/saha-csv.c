@@ -172,7 +172,10 @@ saha_csv_parse (const char  *data,
 static gboolean
 needs_quotes (const char *cell)
 {
+  /* A reader drops a byte order mark at the start of a file: a first cell starting with
+   * U+FEFF would lose it unless quoted (found by tests/fuzz/fuzz-csv.c). */
   return strpbrk (cell, ",\"\r\n") != NULL
+         || g_str_has_prefix (cell, "\xEF\xBB\xBF")
          || (cell[0] != '\0' && (g_ascii_isspace (cell[0])
                                  || g_ascii_isspace (cell[strlen (cell) - 1])));
 }
