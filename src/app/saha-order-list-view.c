@@ -10,10 +10,7 @@
 #include "saha-order-list-view.h"
 #include "saha-window.h"
 #include "saha-order-totals.h"
-#include "saha-store-reader.h"
-
-/* Orders are read a page at a time, newest first; a rep's replica holds hundreds. */
-#define PAGE_SIZE 50
+#include "saha-paged-list.h"
 
 static const char * const status_values[] = {
   NULL, "draft", "quote", "confirmed", "delivered", "cancelled",
@@ -23,17 +20,11 @@ struct _SahaOrderListView
 {
   GtkWidget          parent_instance;
 
-  SahaStore         *store;
   gboolean           narrow;
-  guint              n_shown;
-  const char        *status_filter;
-  GCancellable      *read_cancellable;   /* the page read in flight */
+  SahaPagedList     *paged;
 
   GtkWidget         *stack;
-  GtkWidget         *status_dropdown;
   GtkWidget         *summary_label;
-  GtkListBox        *list;
-  GtkWidget         *more_button;
   GtkWidget         *empty_page;
   SahaOrderEditor   *editor;
 };
@@ -105,196 +96,73 @@ order_total (SahaStore  *store,
                              saha_money_style_default ());
 }
 
-/* One page of orders as read in the worker: the records, and per order its customer's
- * name and its total, which take further reads. */
-typedef struct
+static GtkWidget *
+order_row (SahaRecord *order,
+           const char *customer,
+           const char *total)
 {
-  const char *status;   /* static */
-  guint       offset;
-} PageQuery;
+  g_autofree char *when = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *status = gtk_label_new (status_label (saha_record_get (order, "status")));
+  GtkWidget *amount = gtk_label_new (total);
 
-typedef struct
-{
-  GPtrArray *orders;
-  GPtrArray *customers;   /* char *, "" when unknown */
-  GPtrArray *totals;      /* char * */
-  guint      total;
-} Page;
-
-static void
-page_free (Page *page)
-{
-  g_clear_pointer (&page->orders, g_ptr_array_unref);
-  g_clear_pointer (&page->customers, g_ptr_array_unref);
-  g_clear_pointer (&page->totals, g_ptr_array_unref);
-  g_free (page);
-}
-
-static gpointer
-read_page (SahaStore     *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  PageQuery *page_query = data;
-  SahaFieldInput where[] = { { "status", page_query->status } };
-  SahaQuery query = {
-    .where = where,
-    .n_where = page_query->status != NULL ? 1 : 0,
-    .order_by = "ordered_at",
-    .descending = TRUE,
-    .limit = PAGE_SIZE,
-    .offset = page_query->offset,
-  };
-  Page *page = g_new0 (Page, 1);
-
-  page->orders = saha_store_list (store, "order", &query, error);
-  if (page->orders == NULL || !saha_store_count (store, "order", &query, &page->total, error))
+  if (saha_record_get (order, "ordered_at") != NULL
+      && (utc = g_date_time_new_from_iso8601 (saha_record_get (order, "ordered_at"),
+                                              NULL)) != NULL)
     {
-      page_free (page);
-      return NULL;
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+      when = g_date_time_format (local, "%x");
     }
 
-  page->customers = g_ptr_array_new_with_free_func (g_free);
-  page->totals = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < page->orders->len; i++)
-    {
-      SahaRecord *order = g_ptr_array_index (page->orders, i);
-      g_autoptr(SahaRecord) customer = saha_store_get (store, "customer",
-                                                       saha_record_get (order, "customer"),
-                                                       NULL);
-      const char *name = customer != NULL ? saha_record_get (customer, "name") : NULL;
-
-      g_ptr_array_add (page->customers, g_strdup (name != NULL ? name : ""));
-      g_ptr_array_add (page->totals, order_total (store, order));
-    }
-
-  return page;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), customer != NULL ? customer : "");
+  subtitle = g_strdup_printf ("%s · %s",
+                              saha_record_get (order, "number") != NULL
+                              ? saha_record_get (order, "number") : "—",
+                              when != NULL ? when : "—");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (status, "saha-status");
+  gtk_widget_add_css_class (status, "dim-label");
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (amount, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "record-id",
+                          g_strdup (saha_record_get_id (order)), g_free);
+  return row;
 }
 
-static void
-append_rows (SahaOrderListView *self,
-             Page              *page)
+static char *
+order_summary (guint total)
 {
-  g_autofree char *summary = NULL;
-
-  for (guint i = 0; i < page->orders->len; i++)
-    {
-      SahaRecord *order = g_ptr_array_index (page->orders, i);
-      g_autofree char *when = NULL;
-      g_autoptr(GDateTime) utc = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *status = gtk_label_new (status_label (saha_record_get (order, "status")));
-      GtkWidget *amount = gtk_label_new (g_ptr_array_index (page->totals, i));
-
-      if (saha_record_get (order, "ordered_at") != NULL
-          && (utc = g_date_time_new_from_iso8601 (saha_record_get (order, "ordered_at"),
-                                                  NULL)) != NULL)
-        {
-          g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-
-          when = g_date_time_format (local, "%x");
-        }
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     g_ptr_array_index (page->customers, i));
-      {
-        g_autofree char *subtitle = g_strdup_printf ("%s · %s",
-                                                     saha_record_get (order, "number") != NULL
-                                                     ? saha_record_get (order, "number") : "—",
-                                                     when != NULL ? when : "—");
-
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      }
-      gtk_widget_add_css_class (status, "saha-status");
-      gtk_widget_add_css_class (status, "dim-label");
-      gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (amount, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "record-id",
-                              g_strdup (saha_record_get_id (order)), g_free);
-      gtk_list_box_append (self->list, row);
-    }
-
-  self->n_shown += page->orders->len;
-  summary = g_strdup_printf (ngettext ("%u order", "%u orders", page->total), page->total);
-  gtk_label_set_label (GTK_LABEL (self->summary_label), summary);
-  gtk_widget_set_visible (self->more_button, self->n_shown < page->total);
-  gtk_widget_set_visible (GTK_WIDGET (self->list), self->n_shown > 0);
-  gtk_widget_set_visible (self->empty_page, self->n_shown == 0);
+  return g_strdup_printf (ngettext ("%u order", "%u orders", total), total);
 }
 
-static void
-page_read (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  SahaOrderListView *self = SAHA_ORDER_LIST_VIEW (object);
-  g_autoptr(GError) error = NULL;
-  Page *page = saha_store_read_finish (result, &error);
-
-  /* Superseded by a newer read (a reload, another filter): that one fills the list. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->read_cancellable);
-  if (page == NULL)
-    {
-      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
-      return;
-    }
-
-  append_rows (self, page);
-  page_free (page);
-}
-
-/* Reads the page after the rows shown in a worker thread; a read already in flight for
- * the same rows is superseded. */
-static void
-append_page (SahaOrderListView *self)
-{
-  PageQuery *query = g_new0 (PageQuery, 1);
-
-  query->status = self->status_filter;
-  query->offset = self->n_shown;
-  saha_store_read_async (self, self->store, read_page, query, g_free,
-                         (GDestroyNotify) page_free,
-                         saha_store_read_restart (&self->read_cancellable),
-                         page_read, NULL);
-}
+/* The total takes a read of the order's lines, so the worker computes it with the page. */
+static const SahaPagedListSpec order_list = {
+  .table = "order",
+  .order_by = "ordered_at",
+  .detail = order_total,
+  .build_row = order_row,
+  .summary = order_summary,
+};
 
 gboolean
 saha_order_list_view_get_loading (SahaOrderListView *self)
 {
   g_return_val_if_fail (SAHA_IS_ORDER_LIST_VIEW (self), FALSE);
-  return self->read_cancellable != NULL;
+  return saha_paged_list_get_loading (self->paged);
 }
 
 void
 saha_order_list_view_reload (SahaOrderListView *self)
 {
-  GtkWidget *child;
-
   g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  self->n_shown = 0;
-
-  if (self->store != NULL)
-    append_page (self);
-}
-
-static void
-on_status_selected (SahaOrderListView *self)
-{
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_dropdown));
-
-  self->status_filter = selected < G_N_ELEMENTS (status_values) ? status_values[selected] : NULL;
-  saha_order_list_view_reload (self);
+  saha_paged_list_reload (self->paged);
 }
 
 void
@@ -302,17 +170,14 @@ saha_order_list_view_set_status_filter (SahaOrderListView *self,
                                         const char        *status)
 {
   g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (status_values); i++)
-    if (g_strcmp0 (status_values[i], status) == 0)
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->status_dropdown), i);
+  saha_paged_list_select_status (self->paged, status);
 }
 
 guint
 saha_order_list_view_get_n_shown (SahaOrderListView *self)
 {
   g_return_val_if_fail (SAHA_IS_ORDER_LIST_VIEW (self), 0);
-  return self->n_shown;
+  return saha_paged_list_get_n_shown (self->paged);
 }
 
 SahaOrderEditor *
@@ -328,9 +193,8 @@ saha_order_list_view_set_store (SahaOrderListView *self,
 {
   g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
 
-  g_set_object (&self->store, store);
   saha_order_editor_set_store (self->editor, store);
-  saha_order_list_view_reload (self);
+  saha_paged_list_set_store (self->paged, store);
 }
 
 void
@@ -389,7 +253,7 @@ more_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  append_page (SAHA_ORDER_LIST_VIEW (widget));
+  saha_paged_list_append_page (SAHA_ORDER_LIST_VIEW (widget)->paged);
 }
 
 /* A write went to the replica: the window re-reads its counts and schedules a sync. */
@@ -449,11 +313,10 @@ saha_order_list_view_dispose (GObject *object)
 {
   SahaOrderListView *self = SAHA_ORDER_LIST_VIEW (object);
 
-  if (self->read_cancellable != NULL)
-    g_cancellable_cancel (self->read_cancellable);
-  g_clear_object (&self->read_cancellable);
+  if (self->paged != NULL)
+    saha_paged_list_cancel (self->paged);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
-  g_clear_object (&self->store);
+  g_clear_object (&self->paged);
 
   G_OBJECT_CLASS (saha_order_list_view_parent_class)->dispose (object);
 }
@@ -487,7 +350,7 @@ saha_order_list_view_init (SahaOrderListView *self)
     C_("order status", "Confirmed"), C_("order status", "Delivered"),
     C_("order status", "Cancelled"), NULL,
   };
-  GtkWidget *page, *header, *back, *add, *scrolled, *clamp, *box;
+  GtkWidget *page, *header, *back, *add, *scrolled, *clamp, *box, *status_dropdown;
 
   self->stack = gtk_stack_new ();
   gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
@@ -530,22 +393,13 @@ saha_order_list_view_init (SahaOrderListView *self)
     gtk_label_set_xalign (GTK_LABEL (self->summary_label), 0);
     gtk_widget_set_hexpand (self->summary_label, TRUE);
     gtk_widget_add_css_class (self->summary_label, "heading");
-    self->status_dropdown = gtk_drop_down_new_from_strings (filters);
-    gtk_widget_set_name (self->status_dropdown, "status-filter");
-    gtk_widget_set_tooltip_text (self->status_dropdown, _("Show orders with this status"));
+    status_dropdown = gtk_drop_down_new_from_strings (filters);
+    gtk_widget_set_name (status_dropdown, "status-filter");
+    gtk_widget_set_tooltip_text (status_dropdown, _("Show orders with this status"));
     gtk_box_append (GTK_BOX (bar), self->summary_label);
-    gtk_box_append (GTK_BOX (bar), self->status_dropdown);
+    gtk_box_append (GTK_BOX (bar), status_dropdown);
     gtk_box_append (GTK_BOX (box), bar);
-    g_signal_connect_swapped (self->status_dropdown, "notify::selected",
-                              G_CALLBACK (on_status_selected), self);
   }
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->list), "orders");
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
 
   self->empty_page = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "view-list-symbolic");
@@ -553,13 +407,15 @@ saha_order_list_view_init (SahaOrderListView *self)
   adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
                                    _("Take an order with “New Order”, here or on a "
                                      "customer’s page."));
+  self->paged = saha_paged_list_new (&order_list, self->summary_label, self->empty_page,
+                                     "orders", "orders.more");
+  saha_paged_list_bind_status_filter (self->paged, GTK_DROP_DOWN (status_dropdown),
+                                      status_values, G_N_ELEMENTS (status_values));
+  g_signal_connect_swapped (saha_paged_list_get_list (self->paged), "row-activated",
+                            G_CALLBACK (on_row_activated), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (saha_paged_list_get_list (self->paged)));
   gtk_box_append (GTK_BOX (box), self->empty_page);
-
-  self->more_button = gtk_button_new_with_mnemonic (_("Show _More"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->more_button), "orders.more");
-  gtk_widget_set_halign (self->more_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_visible (self->more_button, FALSE);
-  gtk_box_append (GTK_BOX (box), self->more_button);
+  gtk_box_append (GTK_BOX (box), saha_paged_list_get_more_button (self->paged));
 
   gtk_stack_add_named (GTK_STACK (self->stack), page, "list");
 

@@ -6,12 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-paged-list.h"
 #include "saha-service-call-list-view.h"
 #include "saha-window.h"
 #include "saha-service-call-row.h"
-#include "saha-store-reader.h"
-
-#define PAGE_SIZE 50
 
 static const char * const status_values[] = {
   NULL, "new", "assigned", "travelling", "on_site", "resolved", "closed", "cancelled",
@@ -21,17 +19,11 @@ struct _SahaServiceCallListView
 {
   GtkWidget            parent_instance;
 
-  SahaStore           *store;
   gboolean             narrow;
-  guint                n_shown;
-  const char          *status_filter;
-  GCancellable        *read_cancellable;   /* the page read in flight */
+  SahaPagedList       *paged;
 
   GtkWidget           *stack;
-  GtkWidget           *status_dropdown;
   GtkWidget           *summary_label;
-  GtkListBox          *list;
-  GtkWidget           *more_button;
   SahaServiceCallPage *page;
 };
 
@@ -45,145 +37,39 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
+static GtkWidget *
+call_row (SahaRecord *call,
+          const char *customer,
+          const char *detail)
 {
-  const char *status;   /* static */
-  guint       offset;
-} PageQuery;
-
-/* One page of calls read in the worker, with each call's customer name. */
-typedef struct
-{
-  GPtrArray *calls;
-  GPtrArray *customers;   /* char *, NULL when unknown */
-  guint      total;
-} Page;
-
-static void
-page_free (Page *page)
-{
-  g_clear_pointer (&page->calls, g_ptr_array_unref);
-  g_clear_pointer (&page->customers, g_ptr_array_unref);
-  g_free (page);
+  return saha_service_call_row_new_for_customer (call, customer);
 }
 
-static gpointer
-read_page (SahaStore     *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
+static char *
+call_summary (guint total)
 {
-  PageQuery *page_query = data;
-  SahaFieldInput where[] = { { "status", page_query->status } };
-  SahaQuery query = {
-    .where = where,
-    .n_where = page_query->status != NULL ? 1 : 0,
-    .order_by = "scheduled_at",
-    .descending = TRUE,
-    .limit = PAGE_SIZE,
-    .offset = page_query->offset,
-  };
-  Page *page = g_new0 (Page, 1);
-
-  page->calls = saha_store_list (store, "service_call", &query, error);
-  if (page->calls == NULL
-      || !saha_store_count (store, "service_call", &query, &page->total, error))
-    {
-      page_free (page);
-      return NULL;
-    }
-
-  page->customers = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < page->calls->len; i++)
-    {
-      g_autoptr(SahaRecord) customer =
-        saha_store_get (store, "customer",
-                        saha_record_get (g_ptr_array_index (page->calls, i), "customer"), NULL);
-
-      g_ptr_array_add (page->customers,
-                       customer != NULL ? g_strdup (saha_record_get (customer, "name")) : NULL);
-    }
-
-  return page;
+  return g_strdup_printf (ngettext ("%u service call", "%u service calls", total), total);
 }
 
-static void
-page_read (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  SahaServiceCallListView *self = SAHA_SERVICE_CALL_LIST_VIEW (object);
-  g_autoptr(GError) error = NULL;
-  Page *page = saha_store_read_finish (result, &error);
-  g_autofree char *summary = NULL;
-
-  /* Superseded by a newer read (a reload, another filter): that one fills the list. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->read_cancellable);
-  if (page == NULL)
-    {
-      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
-      return;
-    }
-
-  for (guint i = 0; i < page->calls->len; i++)
-    gtk_list_box_append (self->list,
-                         saha_service_call_row_new_for_customer (g_ptr_array_index (page->calls, i),
-                                                                 g_ptr_array_index (page->customers, i)));
-
-  self->n_shown += page->calls->len;
-  summary = g_strdup_printf (ngettext ("%u service call", "%u service calls", page->total),
-                             page->total);
-  gtk_label_set_label (GTK_LABEL (self->summary_label), summary);
-  gtk_widget_set_visible (self->more_button, self->n_shown < page->total);
-  gtk_widget_set_visible (GTK_WIDGET (self->list), self->n_shown > 0);
-  page_free (page);
-}
-
-/* Reads the page after the rows shown in a worker thread, superseding a read in flight. */
-static void
-append_page (SahaServiceCallListView *self)
-{
-  PageQuery *query = g_new0 (PageQuery, 1);
-
-  query->status = self->status_filter;
-  query->offset = self->n_shown;
-  saha_store_read_async (self, self->store, read_page, query, g_free,
-                         (GDestroyNotify) page_free,
-                         saha_store_read_restart (&self->read_cancellable),
-                         page_read, NULL);
-}
+static const SahaPagedListSpec call_list = {
+  .table = "service_call",
+  .order_by = "scheduled_at",
+  .build_row = call_row,
+  .summary = call_summary,
+};
 
 gboolean
 saha_service_call_list_view_get_loading (SahaServiceCallListView *self)
 {
   g_return_val_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self), FALSE);
-  return self->read_cancellable != NULL;
+  return saha_paged_list_get_loading (self->paged);
 }
 
 void
 saha_service_call_list_view_reload (SahaServiceCallListView *self)
 {
-  GtkWidget *child;
-
   g_return_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  self->n_shown = 0;
-  if (self->store != NULL)
-    append_page (self);
-}
-
-static void
-on_status_selected (SahaServiceCallListView *self)
-{
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_dropdown));
-
-  self->status_filter = selected < G_N_ELEMENTS (status_values) ? status_values[selected] : NULL;
-  saha_service_call_list_view_reload (self);
+  saha_paged_list_reload (self->paged);
 }
 
 void
@@ -191,17 +77,14 @@ saha_service_call_list_view_set_status_filter (SahaServiceCallListView *self,
                                                const char              *status)
 {
   g_return_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (status_values); i++)
-    if (g_strcmp0 (status_values[i], status) == 0)
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->status_dropdown), i);
+  saha_paged_list_select_status (self->paged, status);
 }
 
 guint
 saha_service_call_list_view_get_n_shown (SahaServiceCallListView *self)
 {
   g_return_val_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self), 0);
-  return self->n_shown;
+  return saha_paged_list_get_n_shown (self->paged);
 }
 
 SahaServiceCallPage *
@@ -217,9 +100,8 @@ saha_service_call_list_view_set_store (SahaServiceCallListView *self,
 {
   g_return_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self));
 
-  g_set_object (&self->store, store);
   saha_service_call_page_set_store (self->page, store);
-  saha_service_call_list_view_reload (self);
+  saha_paged_list_set_store (self->paged, store);
 }
 
 void
@@ -270,7 +152,7 @@ more_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  append_page (SAHA_SERVICE_CALL_LIST_VIEW (widget));
+  saha_paged_list_append_page (SAHA_SERVICE_CALL_LIST_VIEW (widget)->paged);
 }
 
 /* A write went to the replica: the window re-reads its counts and schedules a sync. */
@@ -330,11 +212,10 @@ saha_service_call_list_view_dispose (GObject *object)
 {
   SahaServiceCallListView *self = SAHA_SERVICE_CALL_LIST_VIEW (object);
 
-  if (self->read_cancellable != NULL)
-    g_cancellable_cancel (self->read_cancellable);
-  g_clear_object (&self->read_cancellable);
+  if (self->paged != NULL)
+    saha_paged_list_cancel (self->paged);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
-  g_clear_object (&self->store);
+  g_clear_object (&self->paged);
 
   G_OBJECT_CLASS (saha_service_call_list_view_parent_class)->dispose (object);
 }
@@ -368,7 +249,7 @@ saha_service_call_list_view_init (SahaServiceCallListView *self)
     C_("service call status", "Resolved"), C_("service call status", "Closed"),
     C_("service call status", "Cancelled"), NULL,
   };
-  GtkWidget *page, *header, *back, *scrolled, *clamp, *box, *bar;
+  GtkWidget *page, *header, *back, *scrolled, *clamp, *box, *bar, *status_dropdown;
 
   self->stack = gtk_stack_new ();
   gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
@@ -404,27 +285,21 @@ saha_service_call_list_view_init (SahaServiceCallListView *self)
   gtk_label_set_xalign (GTK_LABEL (self->summary_label), 0);
   gtk_widget_set_hexpand (self->summary_label, TRUE);
   gtk_widget_add_css_class (self->summary_label, "heading");
-  self->status_dropdown = gtk_drop_down_new_from_strings (filters);
-  gtk_widget_set_name (self->status_dropdown, "status-filter");
-  gtk_widget_set_tooltip_text (self->status_dropdown, _("Show calls with this status"));
+  status_dropdown = gtk_drop_down_new_from_strings (filters);
+  gtk_widget_set_name (status_dropdown, "status-filter");
+  gtk_widget_set_tooltip_text (status_dropdown, _("Show calls with this status"));
   gtk_box_append (GTK_BOX (bar), self->summary_label);
-  gtk_box_append (GTK_BOX (bar), self->status_dropdown);
+  gtk_box_append (GTK_BOX (bar), status_dropdown);
   gtk_box_append (GTK_BOX (box), bar);
-  g_signal_connect_swapped (self->status_dropdown, "notify::selected",
-                            G_CALLBACK (on_status_selected), self);
 
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->list), "calls");
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
-
-  self->more_button = gtk_button_new_with_mnemonic (_("Show _More"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->more_button), "calls.more");
-  gtk_widget_set_halign (self->more_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_visible (self->more_button, FALSE);
-  gtk_box_append (GTK_BOX (box), self->more_button);
+  self->paged = saha_paged_list_new (&call_list, self->summary_label, NULL,
+                                     "calls", "calls.more");
+  saha_paged_list_bind_status_filter (self->paged, GTK_DROP_DOWN (status_dropdown),
+                                      status_values, G_N_ELEMENTS (status_values));
+  g_signal_connect_swapped (saha_paged_list_get_list (self->paged), "row-activated",
+                            G_CALLBACK (on_row_activated), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (saha_paged_list_get_list (self->paged)));
+  gtk_box_append (GTK_BOX (box), saha_paged_list_get_more_button (self->paged));
 
   gtk_stack_add_named (GTK_STACK (self->stack), page, "list");
 

@@ -6,25 +6,19 @@
 
 #include <glib/gi18n.h>
 
-#include "saha-store-reader.h"
+#include "saha-paged-list.h"
 #include "saha-visit-list-view.h"
 #include "saha-window.h"
-
-#define PAGE_SIZE 50
 
 struct _SahaVisitListView
 {
   GtkWidget        parent_instance;
 
-  SahaStore       *store;
   gboolean         narrow;
-  guint            n_shown;
-  GCancellable    *read_cancellable;   /* the page read in flight */
+  SahaPagedList   *paged;
 
   GtkWidget       *stack;
   GtkWidget       *summary_label;
-  GtkListBox      *list;
-  GtkWidget       *more_button;
   SahaVisitEditor *editor;
 };
 
@@ -50,170 +44,78 @@ purpose_label (const char *purpose)
   return C_("visit purpose", "Visit");
 }
 
-/* One page of visits read in the worker, with each visit's customer name. */
-typedef struct
+static GtkWidget *
+visit_row (SahaRecord *visit,
+           const char *customer,
+           const char *detail)
 {
-  GPtrArray *visits;
-  GPtrArray *customers;   /* char *, NULL when unknown */
-  guint      total;
-} Page;
+  const char *in = saha_record_get (visit, "check_in_at");
+  const char *outcome = saha_record_get (visit, "outcome");
+  g_autoptr(GDateTime) utc = in != NULL ? g_date_time_new_from_iso8601 (in, NULL) : NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
 
-static void
-page_free (Page *page)
-{
-  g_clear_pointer (&page->visits, g_ptr_array_unref);
-  g_clear_pointer (&page->customers, g_ptr_array_unref);
-  g_free (page);
-}
-
-static gpointer
-read_page (SahaStore     *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  SahaQuery query = {
-    .order_by = "check_in_at",
-    .descending = TRUE,
-    .limit = PAGE_SIZE,
-    .offset = GPOINTER_TO_UINT (data),
-  };
-  Page *page = g_new0 (Page, 1);
-
-  page->visits = saha_store_list (store, "visit", &query, error);
-  if (page->visits == NULL || !saha_store_count (store, "visit", &query, &page->total, error))
+  if (utc != NULL)
     {
-      page_free (page);
-      return NULL;
-    }
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
 
-  page->customers = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < page->visits->len; i++)
+      when = g_date_time_format (local, "%x %H:%M");
+    }
+  subtitle = g_strdup_printf ("%s · %s%s%s", when != NULL ? when : "—",
+                              purpose_label (saha_record_get (visit, "purpose")),
+                              outcome != NULL ? " · " : "", outcome != NULL ? outcome : "");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), customer != NULL ? customer : "—");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  if (in != NULL && saha_record_get (visit, "check_out_at") == NULL)
     {
-      g_autoptr(SahaRecord) customer =
-        saha_store_get (store, "customer",
-                        saha_record_get (g_ptr_array_index (page->visits, i), "customer"), NULL);
+      GtkWidget *label = gtk_label_new (_("On site"));
 
-      g_ptr_array_add (page->customers,
-                       customer != NULL ? g_strdup (saha_record_get (customer, "name")) : NULL);
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (label, "saha-status");
+      gtk_widget_add_css_class (label, "accent");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
-
-  return page;
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "record-id",
+                          g_strdup (saha_record_get_id (visit)), g_free);
+  return row;
 }
 
-static void
-append_rows (SahaVisitListView *self,
-             Page              *page)
+static char *
+visit_summary (guint total)
 {
-  g_autofree char *summary = NULL;
-
-  for (guint i = 0; i < page->visits->len; i++)
-    {
-      SahaRecord *visit = g_ptr_array_index (page->visits, i);
-      const char *customer = g_ptr_array_index (page->customers, i);
-      const char *in = saha_record_get (visit, "check_in_at");
-      const char *outcome = saha_record_get (visit, "outcome");
-      g_autoptr(GDateTime) utc = in != NULL ? g_date_time_new_from_iso8601 (in, NULL) : NULL;
-      g_autofree char *when = NULL;
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-
-      if (utc != NULL)
-        {
-          g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-
-          when = g_date_time_format (local, "%x %H:%M");
-        }
-      subtitle = g_strdup_printf ("%s · %s%s%s", when != NULL ? when : "—",
-                                  purpose_label (saha_record_get (visit, "purpose")),
-                                  outcome != NULL ? " · " : "", outcome != NULL ? outcome : "");
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     customer != NULL ? customer : "—");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-      if (in != NULL && saha_record_get (visit, "check_out_at") == NULL)
-        {
-          GtkWidget *label = gtk_label_new (_("On site"));
-
-          gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (label, "saha-status");
-          gtk_widget_add_css_class (label, "accent");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-        }
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "record-id",
-                              g_strdup (saha_record_get_id (visit)), g_free);
-      gtk_list_box_append (self->list, row);
-    }
-
-  self->n_shown += page->visits->len;
-  summary = g_strdup_printf (ngettext ("%u visit", "%u visits", page->total), page->total);
-  gtk_label_set_label (GTK_LABEL (self->summary_label), summary);
-  gtk_widget_set_visible (self->more_button, self->n_shown < page->total);
-  gtk_widget_set_visible (GTK_WIDGET (self->list), self->n_shown > 0);
+  return g_strdup_printf (ngettext ("%u visit", "%u visits", total), total);
 }
 
-static void
-page_read (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  SahaVisitListView *self = SAHA_VISIT_LIST_VIEW (object);
-  g_autoptr(GError) error = NULL;
-  Page *page = saha_store_read_finish (result, &error);
-
-  /* Superseded by a newer read (a reload): that one fills the list. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->read_cancellable);
-  if (page == NULL)
-    {
-      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
-      return;
-    }
-
-  append_rows (self, page);
-  page_free (page);
-}
-
-/* Reads the page after the rows shown in a worker thread, superseding a read in flight. */
-static void
-append_page (SahaVisitListView *self)
-{
-  saha_store_read_async (self, self->store, read_page, GUINT_TO_POINTER (self->n_shown), NULL,
-                         (GDestroyNotify) page_free,
-                         saha_store_read_restart (&self->read_cancellable),
-                         page_read, NULL);
-}
+static const SahaPagedListSpec visit_list = {
+  .table = "visit",
+  .order_by = "check_in_at",
+  .build_row = visit_row,
+  .summary = visit_summary,
+};
 
 gboolean
 saha_visit_list_view_get_loading (SahaVisitListView *self)
 {
   g_return_val_if_fail (SAHA_IS_VISIT_LIST_VIEW (self), FALSE);
-  return self->read_cancellable != NULL;
+  return saha_paged_list_get_loading (self->paged);
 }
 
 void
 saha_visit_list_view_reload (SahaVisitListView *self)
 {
-  GtkWidget *child;
-
   g_return_if_fail (SAHA_IS_VISIT_LIST_VIEW (self));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  self->n_shown = 0;
-  if (self->store != NULL)
-    append_page (self);
+  saha_paged_list_reload (self->paged);
 }
 
 guint
 saha_visit_list_view_get_n_shown (SahaVisitListView *self)
 {
   g_return_val_if_fail (SAHA_IS_VISIT_LIST_VIEW (self), 0);
-  return self->n_shown;
+  return saha_paged_list_get_n_shown (self->paged);
 }
 
 SahaVisitEditor *
@@ -229,9 +131,8 @@ saha_visit_list_view_set_store (SahaVisitListView *self,
 {
   g_return_if_fail (SAHA_IS_VISIT_LIST_VIEW (self));
 
-  g_set_object (&self->store, store);
   saha_visit_editor_set_store (self->editor, store);
-  saha_visit_list_view_reload (self);
+  saha_paged_list_set_store (self->paged, store);
 }
 
 void
@@ -282,7 +183,7 @@ more_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  append_page (SAHA_VISIT_LIST_VIEW (widget));
+  saha_paged_list_append_page (SAHA_VISIT_LIST_VIEW (widget)->paged);
 }
 
 /* A write went to the replica: the window re-reads its counts and schedules a sync. */
@@ -342,11 +243,10 @@ saha_visit_list_view_dispose (GObject *object)
 {
   SahaVisitListView *self = SAHA_VISIT_LIST_VIEW (object);
 
-  if (self->read_cancellable != NULL)
-    g_cancellable_cancel (self->read_cancellable);
-  g_clear_object (&self->read_cancellable);
+  if (self->paged != NULL)
+    saha_paged_list_cancel (self->paged);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
-  g_clear_object (&self->store);
+  g_clear_object (&self->paged);
 
   G_OBJECT_CLASS (saha_visit_list_view_parent_class)->dispose (object);
 }
@@ -415,18 +315,12 @@ saha_visit_list_view_init (SahaVisitListView *self)
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_box_append (GTK_BOX (box), hint);
 
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->list), "visits");
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
-
-  self->more_button = gtk_button_new_with_mnemonic (_("Show _More"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->more_button), "visits.more");
-  gtk_widget_set_halign (self->more_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_visible (self->more_button, FALSE);
-  gtk_box_append (GTK_BOX (box), self->more_button);
+  self->paged = saha_paged_list_new (&visit_list, self->summary_label, NULL,
+                                     "visits", "visits.more");
+  g_signal_connect_swapped (saha_paged_list_get_list (self->paged), "row-activated",
+                            G_CALLBACK (on_row_activated), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (saha_paged_list_get_list (self->paged)));
+  gtk_box_append (GTK_BOX (box), saha_paged_list_get_more_button (self->paged));
 
   gtk_stack_add_named (GTK_STACK (self->stack), page, "list");
 
