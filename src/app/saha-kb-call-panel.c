@@ -133,7 +133,12 @@ lookup_done (GObject      *source,
   clear_rows (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_warning ("Cannot find articles for the call: %s", error->message);
+      /* A call the worker's connection does not hold (yet, or any more: the page moved on
+       * to another call or the record was just removed) simply has no articles to show. */
+      if (g_error_matches (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND))
+        g_debug ("No articles for the call: %s", error->message);
+      else
+        g_warning ("Cannot find articles for the call: %s", error->message);
       gtk_widget_set_visible (self->group, FALSE);
       return;
     }
