@@ -139,6 +139,14 @@ saha_customer_note_dialog_new (GtkWindow  *parent,
 }
 
 static void
+saha_customer_note_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), SAHA_TYPE_CUSTOMER_NOTE_DIALOG);
+
+  G_OBJECT_CLASS (saha_customer_note_dialog_parent_class)->dispose (object);
+}
+
+static void
 saha_customer_note_dialog_finalize (GObject *object)
 {
   SahaCustomerNoteDialog *self = SAHA_CUSTOMER_NOTE_DIALOG (object);
@@ -155,81 +163,33 @@ saha_customer_note_dialog_class_init (SahaCustomerNoteDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
 
+  object_class->dispose = saha_customer_note_dialog_dispose;
   object_class->finalize = saha_customer_note_dialog_finalize;
   dialog_class->response = saha_customer_note_dialog_response;
 
   /* A note was written; the argument is its id. */
   signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
+                                               "/org/sahacrm/Saha/saha-customer-note-dialog.ui");
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), SahaCustomerNoteDialog,
+                                        channel_dropdown);
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), SahaCustomerNoteDialog,
+                                        direction_dropdown);
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), SahaCustomerNoteDialog,
+                                        summary_view);
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), SahaCustomerNoteDialog,
+                                        resolved_check);
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), SahaCustomerNoteDialog,
+                                        error_label);
 }
 
 static void
 saha_customer_note_dialog_init (SahaCustomerNoteDialog *self)
 {
-  const char *channel_labels[] = {
-    C_("note channel", "Call"), C_("note channel", "E-mail"), C_("note channel", "SMS"),
-    C_("note channel", "Visit"), C_("note channel", "Complaint"), C_("note channel", "Note"),
-    NULL,
-  };
-  const char *direction_labels[] = { _("From the customer"), _("To the customer"), NULL };
-  GtkWidget *box, *row, *frame, *label;
-
-  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Add a Note"));
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self),
-                               _("What was said, so whoever talks to the customer next knows."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "add", FALSE);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  self->channel_dropdown = gtk_drop_down_new_from_strings (channel_labels);
-  gtk_widget_set_name (self->channel_dropdown, "note-channel");
-  gtk_widget_set_tooltip_text (self->channel_dropdown, _("Channel"));
-  gtk_widget_set_hexpand (self->channel_dropdown, TRUE);
-  self->direction_dropdown = gtk_drop_down_new_from_strings (direction_labels);
-  gtk_widget_set_name (self->direction_dropdown, "note-direction");
-  gtk_widget_set_tooltip_text (self->direction_dropdown, _("Direction"));
-  gtk_widget_set_hexpand (self->direction_dropdown, TRUE);
-  gtk_box_append (GTK_BOX (row), self->channel_dropdown);
-  gtk_box_append (GTK_BOX (row), self->direction_dropdown);
-  gtk_box_append (GTK_BOX (box), row);
-
-  label = gtk_label_new (_("Summary"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  self->summary_view = gtk_text_view_new ();
-  gtk_widget_set_name (self->summary_view, "note-summary");
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->summary_view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->summary_view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->summary_view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->summary_view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->summary_view), 6);
-  gtk_widget_set_size_request (self->summary_view, 320, 90);
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), self->summary_view);
-  gtk_box_append (GTK_BOX (box), frame);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The buffer is the text view's own, so it is connected here, not in the template. */
   g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->summary_view)),
                             "changed", G_CALLBACK (on_summary_changed), self);
-
-  self->resolved_check = gtk_check_button_new_with_mnemonic (_("Already _resolved"));
-  gtk_widget_set_name (self->resolved_check, "note-resolved");
-  gtk_box_append (GTK_BOX (box), self->resolved_check);
-
-  self->error_label = gtk_label_new (NULL);
-  gtk_widget_set_name (self->error_label, "note-error");
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_visible (self->error_label, FALSE);
-  gtk_box_append (GTK_BOX (box), self->error_label);
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
 }

@@ -10,9 +10,8 @@
 #include "saha-money-display.h"
 #include "saha-order-editor.h"
 #include "saha-order-totals.h"
+#include "saha-record-picker.h"
 #include "saha-visit-link.h"
-
-#define SEARCH_LIMIT 8
 
 static const char * const vat_rates[] = { "0", "1", "10", "20", NULL };
 
@@ -44,7 +43,6 @@ struct _SahaOrderEditor
   GPtrArray       *lines;          /* Line* */
   GPtrArray       *removed_lines;  /* ids of saved lines the person removed */
 
-  GtkWidget       *toolbar_box;
   AdwWindowTitle  *window_title;
   GtkWidget       *draft_button;
   GtkWidget       *quote_button;
@@ -53,11 +51,9 @@ struct _SahaOrderEditor
   GtkWidget       *content_box;
   AdwActionRow    *customer_row;
   GtkWidget       *customer_error;
-  GtkWidget       *customer_search;
-  GtkListBox      *customer_results;
+  SahaRecordPicker *customer_picker;
   GtkWidget       *catalogue_group;
-  GtkWidget       *product_search;
-  GtkListBox      *product_results;
+  SahaRecordPicker *product_picker;
   SahaCrossSellPanel *cross_sell;
   GtkListBox      *lines_list;
   GtkWidget       *lines_error;
@@ -478,31 +474,6 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-static GPtrArray *
-search (SahaOrderEditor *self,
-        const char      *entity,
-        const char      *text)
-{
-  SahaFieldInput active[] = { { "active", "true" } };
-  SahaQuery query = { .search = text, .limit = SEARCH_LIMIT };
-  g_autoptr(GError) error = NULL;
-  GPtrArray *records;
-
-  if (g_strcmp0 (entity, "product") == 0)
-    {
-      query.where = active;
-      query.n_where = 1;
-    }
-
-  records = saha_store_list (self->store, entity, &query, &error);
-  if (records == NULL)
-    {
-      show_message (self, error->message, TRUE);
-      records = g_ptr_array_new ();
-    }
-  return records;
-}
-
 static void
 set_customer (SahaOrderEditor *self,
               const char      *customer_id)
@@ -526,119 +497,20 @@ set_customer (SahaOrderEditor *self,
 }
 
 static void
-on_customer_search_changed (SahaOrderEditor *self)
+on_customer_picked (SahaOrderEditor *self,
+                    const char      *customer_id)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->customer_search));
-  g_autoptr(GPtrArray) customers = NULL;
-
-  clear_list (self->customer_results);
-  gtk_widget_set_visible (GTK_WIDGET (self->customer_results), *text != '\0');
-  if (*text == '\0')
-    return;
-
-  customers = search (self, "customer", text);
-  for (guint i = 0; i < customers->len; i++)
-    {
-      SahaRecord *customer = g_ptr_array_index (customers, i);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), saha_record_get (customer, "name"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), saha_record_get (customer, "city"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "record-id",
-                              g_strdup (saha_record_get_id (customer)), g_free);
-      gtk_list_box_append (self->customer_results, row);
-    }
-  if (customers->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No customer matches"));
-      gtk_list_box_append (self->customer_results, row);
-    }
+  set_customer (self, customer_id);
 }
 
+/* A match of the catalogue search or a suggestion. */
 static void
-on_customer_chosen (SahaOrderEditor *self,
-                    GtkListBoxRow   *row)
-{
-  const char *id = g_object_get_data (G_OBJECT (row), "record-id");
-
-  if (id == NULL)
-    return;
-
-  set_customer (self, id);
-  gtk_editable_set_text (GTK_EDITABLE (self->customer_search), "");
-}
-
-static void
-on_product_search_changed (SahaOrderEditor *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->product_search));
-  g_autoptr(GPtrArray) products = NULL;
-
-  clear_list (self->product_results);
-  gtk_widget_set_visible (GTK_WIDGET (self->product_results), *text != '\0');
-  if (*text == '\0')
-    return;
-
-  products = search (self, "product", text);
-  for (guint i = 0; i < products->len; i++)
-    {
-      SahaRecord *product = g_ptr_array_index (products, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *price = saha_money_display (saha_record_get (product, "unit_price"),
-                                                   "TRY", saha_money_style_default ());
-      const char *category = saha_record_get (product, "category");
-      g_autofree char *subtitle = g_strdup_printf ("%s%s%s", saha_record_get (product, "sku"),
-                                                   category != NULL ? " · " : "",
-                                                   category != NULL ? category : "");
-      GtkWidget *price_label = gtk_label_new (price != NULL ? price : "—");
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), saha_record_get (product, "name"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), price_label);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("list-add-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_tooltip_text (row, _("Add to the order"));
-      g_object_set_data_full (G_OBJECT (row), "record-id",
-                              g_strdup (saha_record_get_id (product)), g_free);
-      gtk_list_box_append (self->product_results, row);
-    }
-  if (products->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     _("No product in the catalogue matches"));
-      gtk_list_box_append (self->product_results, row);
-    }
-}
-
-static void
-on_suggestion_chosen (SahaOrderEditor *self,
-                      const char      *product_id)
+on_product_picked (SahaOrderEditor *self,
+                   const char      *product_id)
 {
   g_autoptr(GError) error = NULL;
 
   if (!saha_order_editor_add_product (self, product_id, &error))
-    show_message (self, error->message, TRUE);
-}
-
-static void
-on_product_chosen (SahaOrderEditor *self,
-                   GtkListBoxRow   *row)
-{
-  const char *id = g_object_get_data (G_OBJECT (row), "record-id");
-  g_autoptr(GError) error = NULL;
-
-  if (id == NULL)
-    return;
-
-  if (!saha_order_editor_add_product (self, id, &error))
     show_message (self, error->message, TRUE);
 }
 
@@ -679,8 +551,8 @@ reset (SahaOrderEditor *self)
   g_clear_pointer (&self->order_id, g_free);
   g_free (self->status);
   self->status = g_strdup ("draft");
-  gtk_editable_set_text (GTK_EDITABLE (self->customer_search), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->product_search), "");
+  saha_record_picker_clear (self->customer_picker);
+  saha_record_picker_clear (self->product_picker);
   gtk_widget_set_visible (self->customer_error, FALSE);
   show_message (self, NULL, FALSE);
 }
@@ -964,6 +836,8 @@ saha_order_editor_set_store (SahaOrderEditor *self,
   g_return_if_fail (SAHA_IS_ORDER_EDITOR (self));
 
   g_set_object (&self->store, store);
+  saha_record_picker_set_store (self->customer_picker, store);
+  saha_record_picker_set_store (self->product_picker, store);
   saha_cross_sell_panel_set_store (self->cross_sell, store);
 }
 
@@ -992,7 +866,12 @@ saha_order_editor_dispose (GObject *object)
 {
   SahaOrderEditor *self = SAHA_ORDER_EDITOR (object);
 
-  g_clear_pointer (&self->toolbar_box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_ORDER_EDITOR);
+  /* The template's root box is not a bound child, so it is unparented here. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->removed_lines, g_ptr_array_unref);
   g_clear_pointer (&self->order_id, g_free);
@@ -1025,192 +904,39 @@ saha_order_editor_class_init (SahaOrderEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.confirm", NULL, confirm_activated);
   gtk_widget_class_install_action (widget_class, "editor.back", NULL, back_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-}
 
-static GtkWidget *
-group (GtkWidget  *box,
-       const char *title,
-       const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (GTK_BOX (box), group);
-  return group;
-}
-
-static GtkListBox *
-boxed_list (const char *name)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_widget_set_name (list, name);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return GTK_LIST_BOX (list);
-}
-
-/* One amount of the totals bar: a caption over the amount. */
-static GtkWidget *
-total_cell (GtkWidget  *bar,
-            const char *title,
-            const char *name)
-{
-  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *caption = gtk_label_new (title);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (caption), 1);
-  gtk_widget_add_css_class (caption, "caption");
-  gtk_widget_add_css_class (caption, "dim-label");
-  gtk_widget_set_name (label, name);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_box_append (GTK_BOX (cell), caption);
-  gtk_box_append (GTK_BOX (cell), label);
-  gtk_box_append (GTK_BOX (bar), cell);
-  return label;
-}
-
-static GtkWidget *
-error_label (const char *name,
-             const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_name (label, name);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_set_visible (label, FALSE);
-  return label;
+  g_type_ensure (SAHA_TYPE_RECORD_PICKER);
+  g_type_ensure (SAHA_TYPE_CROSS_SELL_PANEL);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-order-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, draft_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, quote_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, message_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, content_box);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, customer_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, customer_error);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, customer_picker);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, catalogue_group);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, product_picker);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, cross_sell);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, lines_list);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, lines_error);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, net_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, vat_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, gross_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_customer_picked);
+  gtk_widget_class_bind_template_callback (widget_class, on_product_picked);
 }
 
 static void
 saha_order_editor_init (SahaOrderEditor *self)
 {
-  GtkWidget *header, *back, *scrolled, *clamp, *box, *g, *list, *totals, *bar;
-
   self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
   self->removed_lines = g_ptr_array_new_with_free_func (g_free);
   self->status = g_strdup ("draft");
 
-  self->toolbar_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->toolbar_box, GTK_WIDGET (self));
-
-  header = adw_header_bar_new ();
-  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new (_("New Order"), NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
-  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (back, _("Back to the orders"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "editor.back");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-
-  self->confirm_button = gtk_button_new_with_mnemonic (_("_Confirm"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->confirm_button), "editor.confirm");
-  gtk_widget_add_css_class (self->confirm_button, "suggested-action");
-  self->quote_button = gtk_button_new_with_mnemonic (_("Save as _Quote"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->quote_button), "editor.save-quote");
-  self->draft_button = gtk_button_new_with_mnemonic (_("Save _Draft"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->draft_button), "editor.save-draft");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->confirm_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->quote_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->draft_button);
-  gtk_box_append (GTK_BOX (self->toolbar_box), header);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (self->toolbar_box), scrolled);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-  gtk_widget_set_margin_top (clamp, 18);
-  gtk_widget_set_margin_bottom (clamp, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-
-  self->message_label = error_label ("message", NULL);
-  gtk_box_append (GTK_BOX (box), self->message_label);
-
-  self->content_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_box_append (GTK_BOX (box), self->content_box);
-
-  g = group (self->content_box, _("Customer"), NULL);
-  list = GTK_WIDGET (boxed_list ("customer"));
-  self->customer_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->customer_row), FALSE);
-  adw_action_row_add_prefix (self->customer_row,
-                             gtk_image_new_from_icon_name ("avatar-default-symbolic"));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->customer_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), list);
-  self->customer_error = error_label ("customer-error", _("Choose the customer first"));
-  gtk_widget_set_margin_top (self->customer_error, 6);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->customer_error);
-  self->customer_search = gtk_search_entry_new ();
-  gtk_widget_set_name (self->customer_search, "customer-search");
-  gtk_widget_set_margin_top (self->customer_search, 6);
-  g_object_set (self->customer_search, "placeholder-text",
-                _("Find another customer by name, code, phone or city"), NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->customer_search);
-  self->customer_results = boxed_list ("customer-results");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->customer_results), 6);
-  gtk_widget_set_visible (GTK_WIDGET (self->customer_results), FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), GTK_WIDGET (self->customer_results));
-  g_signal_connect_swapped (self->customer_search, "search-changed",
-                            G_CALLBACK (on_customer_search_changed), self);
-  g_signal_connect_swapped (self->customer_results, "row-activated",
-                            G_CALLBACK (on_customer_chosen), self);
-
-  self->catalogue_group = group (self->content_box, _("Catalogue"),
-                                 _("The product catalogue is on this device; "
-                                   "searching needs no connection."));
-  self->product_search = gtk_search_entry_new ();
-  gtk_widget_set_name (self->product_search, "product-search");
-  g_object_set (self->product_search, "placeholder-text",
-                _("Search products by SKU, name or category"), NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->catalogue_group),
-                             self->product_search);
-  self->product_results = boxed_list ("product-results");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->product_results), 6);
-  gtk_widget_set_visible (GTK_WIDGET (self->product_results), FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->catalogue_group),
-                             GTK_WIDGET (self->product_results));
-  g_signal_connect_swapped (self->product_search, "search-changed",
-                            G_CALLBACK (on_product_search_changed), self);
-  g_signal_connect_swapped (self->product_results, "row-activated",
-                            G_CALLBACK (on_product_chosen), self);
-
-  self->cross_sell = SAHA_CROSS_SELL_PANEL (saha_cross_sell_panel_new ());
-  gtk_box_append (GTK_BOX (self->content_box), GTK_WIDGET (self->cross_sell));
-  g_signal_connect_swapped (self->cross_sell, "product-chosen",
-                            G_CALLBACK (on_suggestion_chosen), self);
-
-  g = group (self->content_box, _("Lines"), NULL);
-  self->lines_list = boxed_list ("lines");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), GTK_WIDGET (self->lines_list));
-  self->lines_error = error_label ("lines-error", NULL);
-  gtk_widget_set_margin_top (self->lines_error, 6);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->lines_error);
-
-  /* The totals stay in sight below the lines, however long the order grows. */
-  bar = gtk_action_bar_new ();
-  gtk_widget_set_name (bar, "totals");
-  gtk_box_append (GTK_BOX (self->toolbar_box), bar);
-  totals = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
-  gtk_widget_set_margin_start (totals, 12);
-  gtk_widget_set_margin_end (totals, 12);
-  gtk_widget_set_margin_top (totals, 6);
-  gtk_widget_set_margin_bottom (totals, 6);
-  gtk_action_bar_pack_end (GTK_ACTION_BAR (bar), totals);
-  self->net_label = total_cell (totals, _("Net"), "net-total");
-  self->vat_label = total_cell (totals, _("VAT"), "vat-total");
-  self->gross_label = total_cell (totals, _("Total"), "gross-total");
-  gtk_widget_add_css_class (self->gross_label, "title-3");
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   update_for_status (self);
 }

@@ -24,7 +24,10 @@ struct _SahaOrderListView
   SahaPagedList     *paged;
 
   GtkWidget         *stack;
+  GtkWidget         *content_box;
+  GtkWidget         *filter_bar;
   GtkWidget         *summary_label;
+  GtkWidget         *status_dropdown;
   GtkWidget         *empty_page;
   SahaOrderEditor   *editor;
 };
@@ -315,7 +318,7 @@ saha_order_list_view_dispose (GObject *object)
 
   if (self->paged != NULL)
     saha_paged_list_cancel (self->paged);
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_ORDER_LIST_VIEW);
   g_clear_object (&self->paged);
 
   G_OBJECT_CLASS (saha_order_list_view_parent_class)->dispose (object);
@@ -340,88 +343,36 @@ saha_order_list_view_class_init (SahaOrderListViewClass *klass)
   gtk_widget_class_install_action (widget_class, "orders.new", NULL, new_order_activated);
   gtk_widget_class_install_action (widget_class, "orders.more", NULL, more_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  g_type_ensure (SAHA_TYPE_ORDER_EDITOR);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-order-list-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, stack);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, content_box);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, editor);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_done);
+  gtk_widget_class_bind_template_callback (widget_class, on_saved);
 }
 
 static void
 saha_order_list_view_init (SahaOrderListView *self)
 {
-  const char *filters[] = {
-    _("All statuses"), C_("order status", "Draft"), C_("order status", "Quote"),
-    C_("order status", "Confirmed"), C_("order status", "Delivered"),
-    C_("order status", "Cancelled"), NULL,
-  };
-  GtkWidget *page, *header, *back, *add, *scrolled, *clamp, *box, *status_dropdown;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
-
-  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (_("Orders"), NULL));
-  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (back, _("Back"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-sidebar");
-  g_object_bind_property (self, "narrow", back, "visible", G_BINDING_SYNC_CREATE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-  add = gtk_button_new_with_mnemonic (_("_New Order"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "orders.new");
-  gtk_widget_add_css_class (add, "suggested-action");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), add);
-  gtk_box_append (GTK_BOX (page), header);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (page), scrolled);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-  gtk_widget_set_margin_top (clamp, 18);
-  gtk_widget_set_margin_bottom (clamp, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-
-  {
-    GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-    self->summary_label = gtk_label_new (NULL);
-    gtk_widget_set_name (self->summary_label, "summary");
-    gtk_label_set_xalign (GTK_LABEL (self->summary_label), 0);
-    gtk_widget_set_hexpand (self->summary_label, TRUE);
-    gtk_widget_add_css_class (self->summary_label, "heading");
-    status_dropdown = gtk_drop_down_new_from_strings (filters);
-    gtk_widget_set_name (status_dropdown, "status-filter");
-    gtk_widget_set_tooltip_text (status_dropdown, _("Show orders with this status"));
-    gtk_box_append (GTK_BOX (bar), self->summary_label);
-    gtk_box_append (GTK_BOX (bar), status_dropdown);
-    gtk_box_append (GTK_BOX (box), bar);
-  }
-
-  self->empty_page = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "view-list-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Orders"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
-                                   _("Take an order with “New Order”, here or on a "
-                                     "customer’s page."));
+  /* The paged list makes its own rows and "more" button: they go below the filter bar,
+   * around the empty page. */
   self->paged = saha_paged_list_new (&order_list, self->summary_label, self->empty_page,
                                      "orders", "orders.more");
-  saha_paged_list_bind_status_filter (self->paged, GTK_DROP_DOWN (status_dropdown),
+  saha_paged_list_bind_status_filter (self->paged, GTK_DROP_DOWN (self->status_dropdown),
                                       status_values, G_N_ELEMENTS (status_values));
   g_signal_connect_swapped (saha_paged_list_get_list (self->paged), "row-activated",
                             G_CALLBACK (on_row_activated), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (saha_paged_list_get_list (self->paged)));
-  gtk_box_append (GTK_BOX (box), self->empty_page);
-  gtk_box_append (GTK_BOX (box), saha_paged_list_get_more_button (self->paged));
-
-  gtk_stack_add_named (GTK_STACK (self->stack), page, "list");
-
-  self->editor = SAHA_ORDER_EDITOR (saha_order_editor_new ());
-  g_signal_connect_swapped (self->editor, "done", G_CALLBACK (on_editor_done), self);
-  g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (on_saved), self);
-  gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->editor), "editor");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+  gtk_box_insert_child_after (GTK_BOX (self->content_box),
+                              GTK_WIDGET (saha_paged_list_get_list (self->paged)),
+                              self->filter_bar);
+  gtk_box_append (GTK_BOX (self->content_box), saha_paged_list_get_more_button (self->paged));
 }

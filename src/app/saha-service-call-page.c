@@ -10,12 +10,11 @@
 #include "saha-kb-call-panel.h"
 #include "saha-money-display.h"
 #include "saha-order-totals.h"
+#include "saha-record-picker.h"
 #include "saha-report-service-call.h"
 #include "saha-service-call-page.h"
 #include "saha-service-call-workflow.h"
 #include "saha-visit-link.h"
-
-#define SEARCH_LIMIT 8
 
 static const char * const priorities[] = { "low", "normal", "high", "urgent", NULL };
 
@@ -44,7 +43,6 @@ struct _SahaServiceCallPage
   GPtrArray        *parts;           /* Part* */
   GPtrArray        *removed_parts;   /* ids */
 
-  GtkWidget        *toolbar_box;
   AdwWindowTitle   *window_title;
   GtkWidget        *save_button;
   GtkWidget        *report_button;
@@ -67,8 +65,7 @@ struct _SahaServiceCallPage
   GtkWidget        *resolution_view;
   GtkWidget        *resolution_error;
   GtkListBox       *parts_list;
-  GtkWidget        *part_search;
-  GtkListBox       *part_results;
+  SahaRecordPicker *part_picker;
   SahaSignaturePad *signature_pad;
   SahaKbCallPanel  *kb_panel;
   GtkWidget        *signed_by_entry;
@@ -367,62 +364,13 @@ clear_list (GtkListBox *list)
 }
 
 static void
-on_part_search_changed (SahaServiceCallPage *self)
+on_part_picked (SahaServiceCallPage *self,
+                const char          *product_id)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->part_search));
-  SahaFieldInput active[] = { { "active", "true" } };
-  SahaQuery query = { .search = text, .where = active, .n_where = 1, .limit = SEARCH_LIMIT };
-  g_autoptr(GPtrArray) products = NULL;
   g_autoptr(GError) error = NULL;
 
-  clear_list (self->part_results);
-  gtk_widget_set_visible (GTK_WIDGET (self->part_results), *text != '\0');
-  if (*text == '\0')
-    return;
-
-  products = saha_store_list (self->store, "product", &query, &error);
-  if (products == NULL)
-    {
-      show_message (self, error->message, TRUE);
-      return;
-    }
-  for (guint i = 0; i < products->len; i++)
-    {
-      SahaRecord *product = g_ptr_array_index (products, i);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), saha_record_get (product, "name"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), saha_record_get (product, "sku"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("list-add-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "record-id",
-                              g_strdup (saha_record_get_id (product)), g_free);
-      gtk_list_box_append (self->part_results, row);
-    }
-  if (products->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     _("No product in the catalogue matches"));
-      gtk_list_box_append (self->part_results, row);
-    }
-}
-
-static void
-on_part_chosen (SahaServiceCallPage *self,
-                GtkListBoxRow       *row)
-{
-  const char *id = g_object_get_data (G_OBJECT (row), "record-id");
-  g_autoptr(GError) error = NULL;
-
-  if (id == NULL)
-    return;
-  if (!saha_service_call_page_add_part (self, id, &error))
+  if (!saha_service_call_page_add_part (self, product_id, &error))
     show_message (self, error->message, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->part_search), "");
 }
 
 static void on_move_clicked (GtkButton           *button,
@@ -481,7 +429,7 @@ reset (SahaServiceCallPage *self)
   text_view_set (self->resolution_view, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->labour_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->signed_by_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->part_search), "");
+  saha_record_picker_clear (self->part_picker);
   saha_signature_pad_clear (self->signature_pad);
   show_field_error (self->labour_entry, self->labour_error, NULL);
   show_field_error (NULL, self->resolution_error, NULL);
@@ -993,6 +941,7 @@ saha_service_call_page_set_store (SahaServiceCallPage *self,
 {
   g_return_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self));
   g_set_object (&self->store, store);
+  saha_record_picker_set_store (self->part_picker, store);
   saha_kb_call_panel_set_store (self->kb_panel, store);
 }
 
@@ -1021,7 +970,12 @@ saha_service_call_page_dispose (GObject *object)
 {
   SahaServiceCallPage *self = SAHA_SERVICE_CALL_PAGE (object);
 
-  g_clear_pointer (&self->toolbar_box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_SERVICE_CALL_PAGE);
+  /* The template's root box is not a bound child, so it is unparented here. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->parts, g_ptr_array_unref);
   g_clear_pointer (&self->removed_parts, g_ptr_array_unref);
   g_clear_pointer (&self->call_id, g_free);
@@ -1053,249 +1007,49 @@ saha_service_call_page_class_init (SahaServiceCallPageClass *klass)
   gtk_widget_class_install_action (widget_class, "call.clear-signature", NULL,
                                    clear_signature_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-}
 
-static GtkWidget *
-group (GtkWidget  *box,
-       const char *title)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  gtk_box_append (GTK_BOX (box), group);
-  return group;
-}
-
-static GtkListBox *
-boxed_list (GtkWidget *group)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  return GTK_LIST_BOX (list);
-}
-
-static AdwActionRow *
-info_row (GtkListBox *list,
-          const char *title)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-  gtk_list_box_append (list, row);
-  return ADW_ACTION_ROW (row);
-}
-
-static GtkWidget *
-error_label (const char *name)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_set_name (label, name);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_visible (label, FALSE);
-  return label;
-}
-
-static GtkWidget *
-text_area (const char *name,
-           int         height)
-{
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-
-  gtk_widget_set_name (view, name);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_widget_set_size_request (view, -1, height);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  return frame;
+  g_type_ensure (SAHA_TYPE_KB_CALL_PANEL);
+  g_type_ensure (SAHA_TYPE_RECORD_PICKER);
+  g_type_ensure (SAHA_TYPE_SIGNATURE_PAD);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-service-call-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, report_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, create_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, customer_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, problem_view);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, priority_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, scheduled_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, technician_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, status_group);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, transitions_box);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, started_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, resolved_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, closed_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, work_box);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, labour_entry);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, labour_error);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, resolution_view);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, resolution_error);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, parts_list);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, part_picker);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, signature_pad);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, kb_panel);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, signed_by_entry);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, signature_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_kb_linked);
+  gtk_widget_class_bind_template_callback (widget_class, on_part_picked);
 }
 
 static void
 saha_service_call_page_init (SahaServiceCallPage *self)
 {
-  const char *priority_labels[] = {
-    C_("priority", "Low priority"), C_("priority", "Normal priority"),
-    C_("priority", "High priority"), C_("priority", "Urgent"), NULL,
-  };
-  GtkWidget *header, *back, *scrolled, *clamp, *box, *g, *frame, *buttons, *clear;
-  GtkListBox *list;
-
   self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
   self->removed_parts = g_ptr_array_new_with_free_func (g_free);
 
-  self->toolbar_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->toolbar_box, GTK_WIDGET (self));
-
-  header = adw_header_bar_new ();
-  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
-  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (back, _("Back"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "call.back");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "call.save");
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  self->create_button = gtk_button_new_with_mnemonic (_("C_reate"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->create_button), "call.save");
-  gtk_widget_add_css_class (self->create_button, "suggested-action");
-  self->report_button = gtk_button_new_with_mnemonic (_("_Report…"));
-  gtk_widget_set_tooltip_text (self->report_button, _("Save the service report as a PDF"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->report_button), "call.report");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->create_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->report_button);
-  gtk_box_append (GTK_BOX (self->toolbar_box), header);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (self->toolbar_box), scrolled);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-  gtk_widget_set_margin_top (clamp, 18);
-  gtk_widget_set_margin_bottom (clamp, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-
-  self->message_label = error_label ("message");
-  gtk_box_append (GTK_BOX (box), self->message_label);
-
-  g = group (box, _("Call"));
-  list = boxed_list (g);
-  self->customer_row = info_row (list, "");
-  adw_action_row_add_prefix (self->customer_row,
-                             gtk_image_new_from_icon_name ("avatar-default-symbolic"));
-  self->scheduled_row = info_row (list, _("Scheduled"));
-  self->technician_row = info_row (list, _("Technician"));
-  {
-    AdwActionRow *row = info_row (list, _("Priority"));
-
-    self->priority_dropdown = gtk_drop_down_new_from_strings (priority_labels);
-    gtk_widget_set_name (self->priority_dropdown, "priority");
-    gtk_widget_set_valign (self->priority_dropdown, GTK_ALIGN_CENTER);
-    adw_action_row_add_suffix (row, self->priority_dropdown);
-  }
-  frame = text_area ("problem", 60);
-  gtk_widget_set_margin_top (frame, 12);
-  self->problem_view = gtk_frame_get_child (GTK_FRAME (frame));
-  {
-    GtkWidget *caption = gtk_label_new (_("Problem"));
-
-    gtk_label_set_xalign (GTK_LABEL (caption), 0);
-    gtk_widget_add_css_class (caption, "heading");
-    gtk_widget_set_margin_top (caption, 12);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), caption);
-  }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
-
-  self->kb_panel = SAHA_KB_CALL_PANEL (saha_kb_call_panel_new ());
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->kb_panel));
-  g_signal_connect_swapped (self->kb_panel, "linked", G_CALLBACK (on_kb_linked), self);
-
-  self->status_group = group (box, _("Status"));
-  list = boxed_list (self->status_group);
-  self->status_row = info_row (list, _("Now"));
-  self->started_row = info_row (list, _("Work started"));
-  self->resolved_row = info_row (list, _("Resolved"));
-  self->closed_row = info_row (list, _("Closed"));
-  self->transitions_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_name (self->transitions_box, "transitions");
-  gtk_widget_set_margin_top (self->transitions_box, 12);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->status_group), self->transitions_box);
-
-  self->work_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_box_append (GTK_BOX (box), self->work_box);
-
-  g = group (self->work_box, _("Work"));
-  list = boxed_list (g);
-  {
-    AdwActionRow *row = info_row (list, _("Labour (minutes)"));
-
-    self->labour_entry = gtk_entry_new ();
-    gtk_widget_set_name (self->labour_entry, "labour-minutes");
-    gtk_widget_set_valign (self->labour_entry, GTK_ALIGN_CENTER);
-    gtk_editable_set_width_chars (GTK_EDITABLE (self->labour_entry), 6);
-    gtk_entry_set_alignment (GTK_ENTRY (self->labour_entry), 1.0);
-    gtk_entry_set_input_purpose (GTK_ENTRY (self->labour_entry), GTK_INPUT_PURPOSE_DIGITS);
-    adw_action_row_add_suffix (row, self->labour_entry);
-  }
-  self->labour_error = error_label ("labour-error");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->labour_error);
-  {
-    GtkWidget *caption = gtk_label_new (_("Resolution"));
-
-    gtk_label_set_xalign (GTK_LABEL (caption), 0);
-    gtk_widget_add_css_class (caption, "heading");
-    gtk_widget_set_margin_top (caption, 12);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), caption);
-  }
-  frame = text_area ("resolution", 80);
-  self->resolution_view = gtk_frame_get_child (GTK_FRAME (frame));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
-  self->resolution_error = error_label ("resolution-error");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->resolution_error);
-
-  g = group (self->work_box, _("Parts Used"));
-  self->parts_list = boxed_list (g);
-  gtk_widget_set_name (GTK_WIDGET (self->parts_list), "parts");
-  self->part_search = gtk_search_entry_new ();
-  gtk_widget_set_name (self->part_search, "part-search");
-  gtk_widget_set_margin_top (self->part_search, 6);
-  g_object_set (self->part_search, "placeholder-text",
-                _("Add a part: search the catalogue by SKU or name"), NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->part_search);
-  self->part_results = boxed_list (g);
-  gtk_widget_set_name (GTK_WIDGET (self->part_results), "part-results");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->part_results), 6);
-  gtk_widget_set_visible (GTK_WIDGET (self->part_results), FALSE);
-  g_signal_connect_swapped (self->part_search, "search-changed",
-                            G_CALLBACK (on_part_search_changed), self);
-  g_signal_connect_swapped (self->part_results, "row-activated",
-                            G_CALLBACK (on_part_chosen), self);
-
-  g = group (self->work_box, _("Customer’s Signature"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g),
-                                         _("Sign with a finger, a pen or the mouse."));
-  clear = gtk_button_new_with_mnemonic (_("C_lear"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "call.clear-signature");
-  gtk_widget_add_css_class (clear, "flat");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (g), clear);
-  frame = gtk_frame_new (NULL);
-  self->signature_pad = SAHA_SIGNATURE_PAD (saha_signature_pad_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->signature_pad), "signature");
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->signature_pad));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_top (buttons, 6);
-  {
-    GtkWidget *label = gtk_label_new (_("Signed by"));
-
-    self->signed_by_entry = gtk_entry_new ();
-    gtk_widget_set_name (self->signed_by_entry, "signed-by");
-    gtk_widget_set_hexpand (self->signed_by_entry, TRUE);
-    gtk_box_append (GTK_BOX (buttons), label);
-    gtk_box_append (GTK_BOX (buttons), self->signed_by_entry);
-  }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), buttons);
-  self->signature_error = error_label ("signature-error");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->signature_error);
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   update_for_status (self);
 }

@@ -19,7 +19,6 @@ struct _SahaTodayView
   gboolean        narrow;
   GCancellable   *read_cancellable;   /* the read in flight */
 
-  GtkWidget      *toolbar_box;
   AdwWindowTitle *window_title;
   GtkWidget      *summary_label;
   GtkListBox     *list;
@@ -285,7 +284,12 @@ saha_today_view_dispose (GObject *object)
   if (self->read_cancellable != NULL)
     g_cancellable_cancel (self->read_cancellable);
   g_clear_object (&self->read_cancellable);
-  g_clear_pointer (&self->toolbar_box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_TODAY_VIEW);
+  /* The template's root box is not a bound child, so it is unparented here. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (saha_today_view_parent_class)->dispose (object);
@@ -308,57 +312,17 @@ saha_today_view_class_init (SahaTodayViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-today-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SahaTodayView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SahaTodayView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaTodayView, list);
+  gtk_widget_class_bind_template_child (widget_class, SahaTodayView, empty_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
 
 static void
 saha_today_view_init (SahaTodayView *self)
 {
-  GtkWidget *header, *back, *scrolled, *clamp, *box;
-
-  self->toolbar_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->toolbar_box, GTK_WIDGET (self));
-
-  header = adw_header_bar_new ();
-  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new (_("Today"), NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
-  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (back, _("Back"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-sidebar");
-  g_object_bind_property (self, "narrow", back, "visible", G_BINDING_SYNC_CREATE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-  gtk_box_append (GTK_BOX (self->toolbar_box), header);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (self->toolbar_box), scrolled);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-  gtk_widget_set_margin_top (clamp, 18);
-  gtk_widget_set_margin_bottom (clamp, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-
-  self->summary_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->summary_label), 0);
-  gtk_widget_add_css_class (self->summary_label, "heading");
-  gtk_box_append (GTK_BOX (box), self->summary_label);
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->list), "today-calls");
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
-
-  self->empty_page = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page),
-                                 "x-office-calendar-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("Nothing Planned"));
-  gtk_widget_set_visible (self->empty_page, FALSE);
-  gtk_box_append (GTK_BOX (box), self->empty_page);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }

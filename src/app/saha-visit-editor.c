@@ -24,7 +24,6 @@ struct _SahaVisitEditor
   gboolean        checked_in;
   gboolean        checked_out;
 
-  GtkWidget      *toolbar_box;
   AdwWindowTitle *window_title;
   GtkWidget      *check_in_button;
   GtkWidget      *check_out_button;
@@ -480,7 +479,12 @@ saha_visit_editor_dispose (GObject *object)
 {
   SahaVisitEditor *self = SAHA_VISIT_EDITOR (object);
 
-  g_clear_pointer (&self->toolbar_box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_VISIT_EDITOR);
+  /* The template's root box is not a bound child, so it is unparented here. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->visit_id, g_free);
   g_clear_pointer (&self->customer_id, g_free);
   g_clear_pointer (&self->order_id, g_free);
@@ -510,181 +514,31 @@ saha_visit_editor_class_init (SahaVisitEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "visit.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "visit.back", NULL, back_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-}
 
-static GtkWidget *
-text_area (const char *name)
-{
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-
-  gtk_widget_set_name (view, name);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_widget_set_size_request (view, -1, 70);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  return frame;
-}
-
-static GtkWidget *
-heading (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 6);
-  return label;
-}
-
-static GtkWidget *
-coordinate_entry (const char *name,
-                  const char *placeholder)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_widget_set_name (entry, name);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_widget_set_tooltip_text (entry, placeholder);
-  gtk_widget_set_hexpand (entry, TRUE);
-  return entry;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-visit-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, check_in_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, check_out_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, message_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, customer_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, times_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, purpose_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, lat_entry);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, lon_entry);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, location_error);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, outcome_view);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, links_group);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, order_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, call_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_link_activated);
 }
 
 static void
 saha_visit_editor_init (SahaVisitEditor *self)
 {
-  const char *purpose_labels[] = {
-    C_("visit purpose", "Sales visit"), C_("visit purpose", "Service visit"),
-    C_("visit purpose", "Collection visit"), C_("visit purpose", "Visit"), NULL,
-  };
-  GtkWidget *header, *back, *scrolled, *clamp, *box, *g, *list, *row, *frame, *location;
-
-  self->toolbar_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->toolbar_box, GTK_WIDGET (self));
-
-  header = adw_header_bar_new ();
-  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new (_("Visit"), NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
-  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (back, _("Back"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "visit.back");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-  self->check_in_button = gtk_button_new_with_mnemonic (_("Check _In"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->check_in_button), "visit.check-in");
-  gtk_widget_add_css_class (self->check_in_button, "suggested-action");
-  self->check_out_button = gtk_button_new_with_mnemonic (_("Check _Out"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->check_out_button), "visit.check-out");
-  gtk_widget_add_css_class (self->check_out_button, "suggested-action");
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "visit.save");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->check_in_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->check_out_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
-  gtk_box_append (GTK_BOX (self->toolbar_box), header);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (self->toolbar_box), scrolled);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-  gtk_widget_set_margin_top (clamp, 18);
-  gtk_widget_set_margin_bottom (clamp, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-
-  self->message_label = gtk_label_new (NULL);
-  gtk_widget_set_name (self->message_label, "message");
-  gtk_label_set_xalign (GTK_LABEL (self->message_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->message_label), TRUE);
-  gtk_widget_set_visible (self->message_label, FALSE);
-  gtk_box_append (GTK_BOX (box), self->message_label);
-
-  g = adw_preferences_group_new ();
-  gtk_box_append (GTK_BOX (box), g);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), list);
-  self->customer_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->customer_row), FALSE);
-  adw_action_row_add_prefix (self->customer_row,
-                             gtk_image_new_from_icon_name ("avatar-default-symbolic"));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->customer_row));
-  self->times_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->times_row), _("Time on site"));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->times_row));
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Purpose"));
-  self->purpose_dropdown = gtk_drop_down_new_from_strings (purpose_labels);
-  gtk_widget_set_name (self->purpose_dropdown, "purpose");
-  gtk_widget_set_valign (self->purpose_dropdown, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->purpose_dropdown);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-
-  g = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), _("Location"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g),
-                                         _("Optional. Saha cannot read this device’s position "
-                                           "(no location service is available), so type the "
-                                           "coordinates from a map or leave them empty."));
-  gtk_box_append (GTK_BOX (box), g);
-  location = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  self->lat_entry = coordinate_entry ("latitude", _("Latitude, e.g. 38,4237"));
-  self->lon_entry = coordinate_entry ("longitude", _("Longitude, e.g. 27,1428"));
-  gtk_box_append (GTK_BOX (location), self->lat_entry);
-  gtk_box_append (GTK_BOX (location), self->lon_entry);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), location);
-  self->location_error = gtk_label_new (NULL);
-  gtk_widget_set_name (self->location_error, "location-error");
-  gtk_label_set_xalign (GTK_LABEL (self->location_error), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->location_error), TRUE);
-  gtk_widget_add_css_class (self->location_error, "error");
-  gtk_widget_set_margin_top (self->location_error, 6);
-  gtk_widget_set_visible (self->location_error, FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->location_error);
-
-  g = adw_preferences_group_new ();
-  gtk_box_append (GTK_BOX (box), g);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), heading (_("Outcome")));
-  frame = text_area ("outcome");
-  self->outcome_view = gtk_frame_get_child (GTK_FRAME (frame));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), heading (_("Notes")));
-  frame = text_area ("notes");
-  self->notes_view = gtk_frame_get_child (GTK_FRAME (frame));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), frame);
-
-  self->links_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->links_group),
-                                   _("Made During the Visit"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->links_group),
-                                         _("The first order and service call made for this "
-                                           "customer while you are checked in."));
-  gtk_box_append (GTK_BOX (box), self->links_group);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->links_group), list);
-  self->order_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->order_row), _("Order"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->order_row), TRUE);
-  adw_action_row_add_suffix (self->order_row, gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->order_row));
-  self->call_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->call_row), _("Service call"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->call_row), TRUE);
-  adw_action_row_add_suffix (self->call_row, gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->call_row));
-  g_signal_connect_swapped (list, "row-activated", G_CALLBACK (on_link_activated), self);
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   update_state (self);
 }

@@ -181,6 +181,54 @@ test_editor_edit_lines (Fixture       *fixture,
 }
 
 /* The list pages by 50 and filters by status. */
+/* The catalogue search offers active products only, says so when nothing matches, and
+ * the customer search empties once a customer is picked (one picker serves both). */
+static void
+test_editor_pickers (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  SahaOrderEditor *editor = saha_order_list_view_get_editor (orders_view (fixture));
+  g_autofree char *retired_id = create (fixture->store, "product", "sku", "KBL-15",
+                                        "name", "Eski kablo 1,5 mm²", "unit_price", "9.00",
+                                        "vat_rate", "20", "category", "Kablo",
+                                        "active", "false", NULL);
+  GtkWidget *results;
+  GtkWidget *row;
+  guint n_rows = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-order", "s",
+                              fixture->customer_id);
+
+  search_and_pick (editor, "product-search", "product-results", "kablo");
+  g_assert_cmpuint (saha_order_editor_get_n_lines (editor), ==, 1);
+  results = find_named (editor, "product-results", 0);
+  for (row = gtk_widget_get_first_child (results); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      g_assert_cmpstr (g_object_get_data (G_OBJECT (row), "record-id"), !=, retired_id);
+      n_rows++;
+    }
+  /* A product is picked again and again from one search: the matches stay. */
+  g_assert_cmpuint (n_rows, ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (editor, "product-search", 0))),
+                   ==, "kablo");
+
+  set_entry (editor, "product-search", 0, "zzzz");
+  WAIT_FOR ((row = gtk_widget_get_first_child (results)) != NULL);
+  g_assert_null (g_object_get_data (G_OBJECT (row), "record-id"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "No product in the catalogue matches");
+  g_signal_emit_by_name (results, "row-activated", row);
+  g_assert_cmpuint (saha_order_editor_get_n_lines (editor), ==, 1);
+
+  search_and_pick (editor, "customer-search", "customer-results", "şahin");
+  g_assert_cmpstr (saha_order_editor_get_customer_id (editor), !=, fixture->customer_id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (editor, "customer-search", 0))),
+                   ==, "");
+  g_assert_false (gtk_widget_get_visible (find_named (editor, "customer-results", 0)));
+  g_assert_null (gtk_widget_get_first_child (find_named (editor, "customer-results", 0)));
+}
+
 static void
 test_list_paging_and_filter (Fixture       *fixture,
                              gconstpointer  user_data)
@@ -237,6 +285,8 @@ main (int   argc,
               fixture_set_up, test_editor_totals, fixture_tear_down);
   g_test_add ("/app/orders/editor-edit-lines", Fixture, NULL,
               fixture_set_up, test_editor_edit_lines, fixture_tear_down);
+  g_test_add ("/app/orders/editor-pickers", Fixture, NULL,
+              fixture_set_up, test_editor_pickers, fixture_tear_down);
   g_test_add ("/app/orders/list-paging-and-filter", Fixture, NULL,
               fixture_set_up, test_list_paging_and_filter, fixture_tear_down);
 

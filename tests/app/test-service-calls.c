@@ -157,7 +157,7 @@ test_workflow_stamps (Fixture       *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (labour), "45");
   set_text_view (page, "resolution", "Kaçak akım rölesi değiştirildi, pano test edildi.");
-  search_and_pick (page, "part-search", "part-results", "SIG");
+  search_and_pick (page, "product-search", "product-results", "SIG");
   set_entry (page, "part-quantity", 0, "2");
   g_signal_emit_by_name (find_named (page, "move-resolved", 0), "clicked");
   g_assert_cmpstr (status_of (fixture->store, id), ==, "resolved");
