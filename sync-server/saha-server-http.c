@@ -71,6 +71,7 @@ typedef struct
   char              *cursor;
   char              *limit;
   char              *form;
+  char              *own;
   guint              status;
   char              *response;
 } Job;
@@ -85,6 +86,7 @@ job_free (Job *job)
   g_free (job->cursor);
   g_free (job->limit);
   g_free (job->form);
+  g_free (job->own);
   g_free (job->response);
   g_free (job);
 }
@@ -385,7 +387,7 @@ handle_authenticated (SahaServerStorage  *storage,
       return handle_users (storage, error);
     case ROUTE_PULL:
       return saha_server_sync_pull_form (storage, user, replica_id, job->cursor, job->limit,
-                                         job->form, error);
+                                         job->form, job->own, error);
     case ROUTE_PUSH:
       {
         gsize length;
@@ -670,6 +672,7 @@ request_handler (SoupServer        *server,
       job->cursor = g_strdup (g_hash_table_lookup (query, "cursor"));
       job->limit = g_strdup (g_hash_table_lookup (query, "limit"));
       job->form = g_strdup (g_hash_table_lookup (query, "form"));
+      job->own = g_strdup (g_hash_table_lookup (query, "own"));
     }
   soup_server_message_pause (msg);
   g_thread_pool_push (http->pool, job, NULL);

@@ -52,6 +52,89 @@ test_round_trip (void)
   g_assert_cmpstr (text, ==, text_again);
 }
 
+/* The wire form: single-candidate registers sharing the most common dot go as "values"
+ * under one "dot"; the rest as "registers"; both decode to the same state. */
+static void
+test_compact (void)
+{
+  g_autoptr(SahaRecord) record = sample_record ();
+  g_autoptr(JsonNode) node = saha_record_to_json (record, SAHA_CODEC_COMPACT);
+  JsonObject *object = json_node_get_object (node);
+  JsonObject *values, *registers;
+  JsonArray *dot;
+  g_autofree char *text = saha_json_to_string (node, FALSE);
+  g_autoptr(SahaRecord) decoded = NULL;
+  g_autoptr(SahaRecord) fresh = saha_record_new (saha_schema_lookup ("customer"), ID);
+  g_autoptr(JsonNode) fresh_node = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *fields[] = { "name", "kind" };
+  const char *field_values[] = { "Acme", "company" };
+  static const struct { const char *text; const char *message; } bad[] = {
+    { "{\"entity\":\"customer\",\"id\":\"" ID "\",\"vv\":{\"r-a\":1},"
+      "\"values\":{\"name\":\"Acme\"}}", "go together" },
+    { "{\"entity\":\"customer\",\"id\":\"" ID "\",\"vv\":{\"r-a\":1},"
+      "\"dot\":[\"r-a\",1]}", "go together" },
+    { "{\"entity\":\"customer\",\"id\":\"" ID "\",\"vv\":{\"r-a\":1},\"dot\":[\"r-a\",1],"
+      "\"values\":{\"name\":\"Acme\"},"
+      "\"registers\":{\"name\":[{\"value\":\"Beta\",\"dot\":[\"r-a\",1]}]}}", "also given" },
+    { "{\"entity\":\"customer\",\"id\":\"" ID "\",\"vv\":{\"r-a\":1},\"dot\":[\"r-a\",1],"
+      "\"values\":{\"colour\":\"red\"}}", "no field" },
+    { "{\"entity\":\"customer\",\"id\":\"" ID "\",\"vv\":{\"r-a\":1},\"dot\":[\"r-a\",1],"
+      "\"values\":{\"deleted\":null}}", "must be a string" },
+    { "{\"entity\":\"customer\",\"id\":\"" ID "\",\"vv\":{\"r-a\":1},\"dot\":[\"r-a\",1],"
+      "\"values\":{\"credit_limit\":\"1250.5\"}}", "canonical" },
+    { "{\"entity\":\"customer\",\"id\":\"" ID "\",\"vv\":{\"r-a\":1},\"dot\":[\"r-a\",0],"
+      "\"values\":{\"name\":\"Acme\"}}", "not positive" },
+    { "{\"entity\":\"customer\",\"id\":\"" ID "\",\"vv\":{\"r-a\":1},\"dot\":[\"r-a\",2],"
+      "\"values\":{\"name\":\"Acme\"}}", NULL },
+    { "{\"entity\":\"customer\",\"id\":\"" ID "\",\"vv\":{\"r-a\":1},\"dot\":[\"r-a\",1],"
+      "\"values\":[\"Acme\"]}", "must be an object" },
+  };
+
+  g_test_message ("%s", text);
+  g_assert_false (json_object_has_member (object, "fields"));
+  g_assert_false (json_object_has_member (object, "conflicts"));
+  dot = json_object_get_array_member (object, "dot");
+  g_assert_cmpstr (json_array_get_string_element (dot, 0), ==, "r-3f9a");
+  g_assert_cmpint (json_array_get_int_element (dot, 1), ==, 1);
+  values = json_object_get_object_member (object, "values");
+  g_assert_cmpstr (json_object_get_string_member (values, "name"), ==, "Işık Ltd. Şti.");
+  g_assert_true (json_object_get_null_member (values, "lat"));
+  g_assert_false (json_object_has_member (values, "phone"));
+  /* phone is in conflict; "deleted" was written by both replicas. */
+  registers = json_object_get_object_member (object, "registers");
+  g_assert_cmpuint (json_object_get_size (registers), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (registers, "phone")), ==, 2);
+  g_assert_true (json_object_has_member (registers, "deleted"));
+
+  decoded = saha_record_from_json_data (text, -1, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (saha_record_equal (record, decoded));
+  g_assert_true (saha_record_field_in_conflict (decoded, "phone"));
+
+  /* One write: every register under one dot, no "registers" at all. */
+  saha_record_write (fresh, "r-a", 0, fields, field_values, G_N_ELEMENTS (fields));
+  fresh_node = saha_record_to_json (fresh, SAHA_CODEC_COMPACT);
+  g_assert_false (json_object_has_member (json_node_get_object (fresh_node), "registers"));
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (json_node_get_object (fresh_node), "values")), ==, 3);
+  g_clear_pointer (&decoded, saha_record_unref);
+  decoded = saha_record_from_json (fresh_node, &error);
+  g_assert_no_error (error);
+  g_assert_true (saha_record_equal (fresh, decoded));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(SahaRecord) refused = saha_record_from_json_data (bad[i].text, -1, 0, &error);
+
+      g_test_message ("%s -> %s", bad[i].text, error ? error->message : "(accepted)");
+      g_assert_null (refused);
+      g_assert_nonnull (error);
+      if (bad[i].message != NULL)
+        g_assert_nonnull (strstr (error->message, bad[i].message));
+      g_clear_error (&error);
+    }
+}
+
 static void
 test_shape (void)
 {
@@ -387,6 +470,7 @@ main (int   argc,
 
   g_test_add_func ("/core/codec/round-trip", test_round_trip);
   g_test_add_func ("/core/codec/shape", test_shape);
+  g_test_add_func ("/core/codec/compact", test_compact);
   g_test_add_func ("/core/codec/field-values", test_field_values);
   g_test_add_func ("/core/codec/bad-inputs", test_bad_inputs);
   g_test_add_func ("/core/codec/limits", test_limits);
