@@ -28,8 +28,8 @@
  * between starts the full pull again: never a silent restart or a skipped range.
  */
 
-#define PUSH_BATCH_SIZE 500
-#define DEFAULT_PAGE_SIZE 1000
+#define PUSH_BATCH_SIZE 1000
+#define DEFAULT_PAGE_SIZE 2000
 #define DEFAULT_MAX_ATTEMPTS 3
 #define DEFAULT_RETRY_DELAY_MS 250
 
@@ -546,39 +546,29 @@ push_pending (SyncRun       *run,
 static gboolean
 apply_page (SyncRun     *run,
             JsonObject  *page,
+            GPtrArray   *records,
             gboolean     full,
             const char **cursor_out,
             GError     **error)
 {
-  JsonArray *changes = saha_sync_json_get_array (page, "changes");
   JsonArray *revoked = saha_sync_json_get_array (page, "revoked");
   const char *cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
-  guint n_changes, n_revoked;
+  guint n_changes = records->len, n_revoked;
 
-  if (changes == NULL || cursor == NULL)
+  if (cursor == NULL)
     {
       g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
                    _("A pull page lacks its changes or cursor"));
       return FALSE;
     }
-  n_changes = json_array_get_length (changes);
   n_revoked = revoked != NULL ? json_array_get_length (revoked) : 0;
 
   if (!saha_store_begin (run->store, error))
     return FALSE;
   for (guint i = 0; i < n_changes; i++)
     {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(SahaRecord) record = saha_record_from_json (json_array_get_element (changes, i),
-                                                            &local_error);
+      SahaRecord *record = g_ptr_array_index (records, i);
 
-      if (record == NULL)
-        {
-          g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
-                       _("The server sent a record that cannot be read: %s"),
-                       local_error->message);
-          goto fail;
-        }
       if (!saha_store_sync_apply (run->store, record, NULL, error))
         goto fail;
       if (full && !saha_store_sync_full_note (run->store, saha_record_get_entity (record)->name,
@@ -656,12 +646,15 @@ pull_all (SyncRun       *run,
 
   report (run, SAHA_SYNC_PHASE_PULL, 0, 0, TRUE);
   feed = saha_sync_page_feed_new (run->server_url, run->token, run->max_attempts,
-                                  run->retry_delay_ms, run->page_size, cursor, 2, cancellable);
+                                  run->retry_delay_ms, run->page_size, cursor,
+                                  full ? NULL : saha_store_get_replica_id (run->store), 2,
+                                  cancellable);
   for (;;)
     {
       g_autofree char *error_code = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(GPtrArray) records = NULL;
       JsonObject *page;
       const char *next = NULL;
       gint64 remaining;
@@ -669,7 +662,7 @@ pull_all (SyncRun       *run,
       guint n_changes;
 
       start = g_get_monotonic_time ();
-      answer = saha_sync_page_feed_next (feed, &error_code, &local_error);
+      answer = saha_sync_page_feed_next (feed, &records, &error_code, &local_error);
       received = g_get_monotonic_time ();
       if (answer == NULL)
         {
@@ -694,15 +687,15 @@ pull_all (SyncRun       *run,
           done = 0;
           report (run, SAHA_SYNC_PHASE_PULL, 0, 0, TRUE);
           feed = saha_sync_page_feed_new (run->server_url, run->token, run->max_attempts,
-                                          run->retry_delay_ms, run->page_size, "", 2,
+                                          run->retry_delay_ms, run->page_size, "", NULL, 2,
                                           cancellable);
           continue;
         }
 
       page = json_node_get_object (answer);
-      if (!apply_page (run, page, full, &next, error))
+      if (!apply_page (run, page, records, full, &next, error))
         return FALSE;
-      n_changes = json_array_get_length (json_object_get_array_member (page, "changes"));
+      n_changes = records->len;
       g_debug ("pull page: %u changes, waited %.1f ms, applied in %.1f ms", n_changes,
                (received - start) / 1000.0, (g_get_monotonic_time () - received) / 1000.0);
 
@@ -712,7 +705,7 @@ pull_all (SyncRun       *run,
 
       if (!json_object_get_boolean_member_with_default (page, "more", FALSE))
         break;
-      saha_sync_page_feed_recycle (feed, g_steal_pointer (&answer));
+      saha_sync_page_feed_recycle (feed, g_steal_pointer (&answer), g_steal_pointer (&records));
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }

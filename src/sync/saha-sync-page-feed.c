@@ -3,13 +3,18 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "saha-core.h"
 #include "saha-sync-client.h"
 #include "saha-sync-page-feed.h"
+#include "saha-sync.h"
 
 typedef struct
 {
-  JsonNode *page;
-  GError   *error;
+  JsonNode  *page;
+  GPtrArray *records;   /* the page's changes, decoded */
+  GError    *error;
   char     *error_code;
 } FeedItem;
 
@@ -18,7 +23,7 @@ struct _SahaSyncPageFeed
   GThread        *thread;
   GAsyncQueue    *items;        /* FeedItem*, in page order */
   GAsyncQueue    *slots;        /* one token per page the thread may fetch ahead */
-  GAsyncQueue    *trash;        /* applied pages (JsonNode*) for the thread to free */
+  GAsyncQueue    *trash;        /* applied pages (FeedItem*) for the thread to free */
   GCancellable   *stop;
   GCancellable   *parent;
   gulong          parent_handler;
@@ -26,6 +31,7 @@ struct _SahaSyncPageFeed
 
   SahaSyncClient *client;       /* used by the thread only */
   char           *cursor;
+  char           *own;          /* the escaped own replica id, or NULL */
   guint           page_size;
 };
 
@@ -33,9 +39,40 @@ static void
 feed_item_free (FeedItem *item)
 {
   g_clear_pointer (&item->page, json_node_unref);
+  g_clear_pointer (&item->records, g_ptr_array_unref);
   g_clear_error (&item->error);
   g_free (item->error_code);
   g_free (item);
+}
+
+/* The page's changes to records, and out of the answer: the caller only writes them. */
+static gboolean
+decode_changes (FeedItem *item)
+{
+  JsonObject *object = json_node_get_object (item->page);
+  JsonArray *changes = json_object_get_array_member (object, "changes");
+  guint n = json_array_get_length (changes);
+
+  item->records = g_ptr_array_new_full (n, (GDestroyNotify) saha_record_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      SahaRecord *record = saha_record_from_json (json_array_get_element (changes, i),
+                                                  &local_error);
+
+      if (record == NULL)
+        {
+          g_set_error (&item->error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                       _("The server sent a record that cannot be read: %s"),
+                       local_error->message);
+          g_clear_pointer (&item->page, json_node_unref);
+          g_clear_pointer (&item->records, g_ptr_array_unref);
+          return FALSE;
+        }
+      g_ptr_array_add (item->records, record);
+    }
+  json_object_remove_member (object, "changes");
+  return TRUE;
 }
 
 static gpointer
@@ -49,7 +86,7 @@ feed_thread (gpointer data)
       g_autofree char *path = NULL;
       FeedItem *item;
       JsonObject *object;
-      JsonNode *trash;
+      FeedItem *trash;
       const char *next;
       gboolean more;
 
@@ -58,12 +95,13 @@ feed_thread (gpointer data)
       if (g_cancellable_is_cancelled (feed->stop))
         break;
       while ((trash = g_async_queue_try_pop (feed->trash)) != NULL)
-        json_node_unref (trash);
+        feed_item_free (trash);
 
       escaped = g_uri_escape_string (feed->cursor, NULL, FALSE);
       /* The compact form: records without the derived members, half the text to parse. */
-      path = g_strdup_printf ("/v1/pull?cursor=%s&limit=%u&form=compact", escaped,
-                              feed->page_size);
+      path = g_strdup_printf ("/v1/pull?cursor=%s&limit=%u&form=compact%s%s", escaped,
+                              feed->page_size, feed->own != NULL ? "&own=" : "",
+                              feed->own != NULL ? feed->own : "");
       item = g_new0 (FeedItem, 1);
       item->page = saha_sync_client_request (feed->client, "GET", path, NULL,
                                              &item->error_code, feed->stop, &item->error);
@@ -77,6 +115,11 @@ feed_thread (gpointer data)
       if (next == NULL || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "changes")))
         {
           /* The caller reports it; the feed cannot go on without a cursor. */
+          g_async_queue_push (feed->items, item);
+          break;
+        }
+      if (!decode_changes (item))
+        {
           g_async_queue_push (feed->items, item);
           break;
         }
@@ -105,6 +148,7 @@ saha_sync_page_feed_new (const char   *base_url,
                          guint         retry_delay_ms,
                          guint         page_size,
                          const char   *cursor,
+                         const char   *own_replica,
                          guint         ahead,
                          GCancellable *cancellable)
 {
@@ -112,7 +156,7 @@ saha_sync_page_feed_new (const char   *base_url,
 
   feed->items = g_async_queue_new_full ((GDestroyNotify) feed_item_free);
   feed->slots = g_async_queue_new ();
-  feed->trash = g_async_queue_new_full ((GDestroyNotify) json_node_unref);
+  feed->trash = g_async_queue_new_full ((GDestroyNotify) feed_item_free);
   feed->stop = g_cancellable_new ();
   if (cancellable != NULL)
     {
@@ -123,6 +167,8 @@ saha_sync_page_feed_new (const char   *base_url,
   /* Its own session: a SoupSession is used from one thread at a time. */
   feed->client = saha_sync_client_new (base_url, token, max_attempts, retry_delay_ms);
   feed->cursor = g_strdup (cursor);
+  if (own_replica != NULL)
+    feed->own = g_uri_escape_string (own_replica, NULL, FALSE);
   feed->page_size = page_size;
   for (guint i = 0; i < MAX (ahead, 1); i++)
     g_async_queue_push (feed->slots, GUINT_TO_POINTER (1));
@@ -132,12 +178,14 @@ saha_sync_page_feed_new (const char   *base_url,
 
 JsonNode *
 saha_sync_page_feed_next (SahaSyncPageFeed  *feed,
+                          GPtrArray        **records,
                           char             **error_code,
                           GError           **error)
 {
   FeedItem *item;
   JsonNode *page;
 
+  *records = NULL;
   if (error_code != NULL)
     *error_code = NULL;
   if (feed->started)
@@ -154,15 +202,21 @@ saha_sync_page_feed_next (SahaSyncPageFeed  *feed,
       return NULL;
     }
   page = g_steal_pointer (&item->page);
+  *records = g_steal_pointer (&item->records);
   feed_item_free (item);
   return page;
 }
 
 void
 saha_sync_page_feed_recycle (SahaSyncPageFeed *feed,
-                             JsonNode         *page)
+                             JsonNode         *page,
+                             GPtrArray        *records)
 {
-  g_async_queue_push (feed->trash, page);
+  FeedItem *item = g_new0 (FeedItem, 1);
+
+  item->page = page;
+  item->records = records;
+  g_async_queue_push (feed->trash, item);
 }
 
 void
@@ -184,5 +238,6 @@ saha_sync_page_feed_free (SahaSyncPageFeed *feed)
   g_object_unref (feed->stop);
   saha_sync_client_free (feed->client);
   g_free (feed->cursor);
+  g_free (feed->own);
   g_free (feed);
 }

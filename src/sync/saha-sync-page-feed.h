@@ -13,8 +13,13 @@ G_BEGIN_DECLS
  * the page before), but fetching and parsing page n + 1 needs nothing from applying page
  * n to the replica. The feed does the former in its own thread, with its own HTTP
  * session, at most @ahead pages in front of the caller, so that the two halves run on
- * two cores. The replica's cursor is still only stored by the caller, with each page's
+ * two cores; decoding the page's records is done there too, which leaves the caller
+ * only the SQLite writes. The replica's cursor is still only stored by the caller, with each page's
  * data: the feed's cursor is a read-ahead position, never a promise.
+ *
+ * @own_replica (may be NULL) asks the server to pass over the records whose current
+ * state this replica's own pushes stored: it holds them already. A full re-sync must not
+ * ask it, since it keeps only what it receives.
  */
 typedef struct _SahaSyncPageFeed SahaSyncPageFeed;
 
@@ -24,18 +29,24 @@ SahaSyncPageFeed *saha_sync_page_feed_new   (const char        *base_url,
                                              guint              retry_delay_ms,
                                              guint              page_size,
                                              const char        *cursor,
+                                             const char        *own_replica,
                                              guint              ahead,
                                              GCancellable      *cancellable);
-/* The next page (the answer object), in order. Calling it again means the previous page
- * has been applied. NULL and *error (with the protocol's *error_code, may be NULL) when
- * the fetch failed; after a page with "more": false there is no next page. */
+/* The next page, in order: @records holds its "changes" already decoded (SahaRecord*,
+ * in page order) and the answer object keeps the rest ("revoked", "cursor", "more",
+ * "remaining"; "changes" is taken out). Calling it again means the previous page has
+ * been applied. NULL and *error (with the protocol's *error_code, may be NULL) when the
+ * fetch failed or a record could not be decoded (SAHA_SYNC_ERROR_PROTOCOL); after a
+ * page with "more": false there is no next page. */
 JsonNode         *saha_sync_page_feed_next  (SahaSyncPageFeed  *feed,
+                                             GPtrArray        **records,
                                              char             **error_code,
                                              GError           **error);
-/* Hands an applied page back: the feed's thread frees it, off the caller's path (freeing
- * a parsed page costs about as much as parsing it). */
+/* Hands an applied page and its records back: the feed's thread frees them, off the
+ * caller's path (freeing costs about as much as decoding). */
 void              saha_sync_page_feed_recycle (SahaSyncPageFeed *feed,
-                                               JsonNode         *page);
+                                               JsonNode         *page,
+                                               GPtrArray        *records);
 /* Stops the thread (cancelling a request in flight) and frees the feed. */
 void              saha_sync_page_feed_free  (SahaSyncPageFeed  *feed);
 
