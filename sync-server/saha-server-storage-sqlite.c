@@ -24,6 +24,8 @@
  *              columns scope is decided on (see SahaServerRow). seq is the rowid: every
  *              change of a record, scope changes included, moves it to a new, larger seq,
  *              so a pull is a walk of the rowid after the cursor. (entity, id) is unique.
+ *              pushed_by is the replica whose push stored the current state (NULL for
+ *              any other write): that replica holds the state and need not pull it.
  * revocations  (user, entity, id) left that user's scope at seq; a pull lists those after
  *              the cursor that the user still cannot see. One row per record and user:
  *              a newer revocation replaces the older one.
@@ -62,7 +64,8 @@ static const char schema_sql[] =
   "  owner TEXT,"
   "  assignee TEXT,"
   "  deleted INTEGER NOT NULL,"
-  "  state TEXT NOT NULL);"
+  "  state TEXT NOT NULL,"
+  "  pushed_by TEXT);"
   "CREATE UNIQUE INDEX IF NOT EXISTS records_by_id ON records (entity, id);"
   /* Children of a record (scope changes cascade down), and customers seen through calls. */
   "CREATE INDEX IF NOT EXISTS records_by_parent ON records (parent_id, entity);"
@@ -179,6 +182,7 @@ saha_server_row_free (SahaServerRow *row)
   g_free (row->owner);
   g_free (row->assignee);
   g_free (row->state);
+  g_free (row->pushed_by);
   g_free (row);
 }
 
@@ -299,6 +303,26 @@ meta_int (SahaServerStorage *self,
   return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
+/* Data directories made before records.pushed_by existed gain the column (NULL: every
+ * record is sent, as before). */
+static gboolean
+add_pushed_by (SahaServerStorage  *self,
+               GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM pragma_table_info ('records')"
+                          " WHERE name = 'pushed_by'", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return FALSE;
+    }
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found || exec (self, "ALTER TABLE records ADD COLUMN pushed_by TEXT", error);
+}
+
 SahaServerStorage *
 saha_server_storage_open (const char  *data_dir,
                           GError     **error)
@@ -345,7 +369,7 @@ saha_server_storage_open (const char  *data_dir,
 
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return NULL;
-  if (!exec (self, schema_sql, error))
+  if (!exec (self, schema_sql, error) || !add_pushed_by (self, error))
     {
       saha_server_storage_rollback (self);
       return NULL;
@@ -872,8 +896,8 @@ saha_server_storage_row_write (SahaServerStorage  *self,
   /* REPLACE drops the row under its old seq (the unique (entity, id)) and inserts it
    * under the new one. */
   stmt = statement (self,
-                    "INSERT OR REPLACE INTO records (" ROW_COLUMNS ")"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+                    "INSERT OR REPLACE INTO records (" ROW_COLUMNS ", pushed_by)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, row->entity);
@@ -886,6 +910,7 @@ saha_server_storage_row_write (SahaServerStorage  *self,
   sqlite3_bind_int (stmt, 8, row->deleted ? 1 : 0);
   sqlite3_bind_int64 (stmt, 9, seq);
   bind_text (stmt, 10, row->state);
+  bind_text (stmt, 11, row->pushed_by);
   if (!step_done (self, stmt, error))
     return FALSE;
   row->seq = seq;
@@ -945,6 +970,9 @@ saha_server_storage_revoke (SahaServerStorage  *self,
 
 /* Pull */
 
+/* How many records after @after a pull may still send: an upper bound, as those the
+ * asking replica pushed itself are counted too (the count reads the seq index alone,
+ * and it is only a progress figure). */
 static gint64
 count_after (SahaServerStorage  *self,
              const char         *user,
@@ -977,22 +1005,27 @@ saha_server_storage_pull (SahaServerStorage  *self,
                           const char         *user,
                           gint64              after_seq,
                           guint               limit,
+                          const char         *own_replica,
                           GError            **error)
 {
   g_autoptr(SahaServerPullPage) page = g_new0 (SahaServerPullPage, 1);
   sqlite3_stmt *stmt;
   gint64 last_seq = after_seq;
+  guint walked = 0;
   int rc;
 
   page->states = g_ptr_array_new_with_free_func (g_free);
   page->revoked = g_ptr_array_new_with_free_func ((GDestroyNotify) revocation_free);
 
+  /* The page walks @limit records; those the asking replica pushed itself are walked over
+   * (the cursor moves past them) but their states are not read out. */
   if (user == NULL)
-    stmt = statement (self, "SELECT seq, state FROM records WHERE seq > ?1 ORDER BY seq LIMIT ?3",
-                      error);
+    stmt = statement (self, "SELECT seq, CASE WHEN pushed_by IS ?4 THEN NULL ELSE state END"
+                      " FROM records WHERE seq > ?1 ORDER BY seq LIMIT ?3", error);
   else
     stmt = statement (self,
-                      "SELECT seq, state FROM records r WHERE seq > ?1 AND " FIELD_SCOPE ("r")
+                      "SELECT seq, CASE WHEN pushed_by IS ?4 THEN NULL ELSE state END"
+                      " FROM records r WHERE seq > ?1 AND " FIELD_SCOPE ("r")
                       " ORDER BY seq LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
@@ -1000,10 +1033,15 @@ saha_server_storage_pull (SahaServerStorage  *self,
   if (user != NULL)
     bind_text (stmt, 2, user);
   sqlite3_bind_int64 (stmt, 3, limit);
+  /* Nothing to pass over: an empty id, which no replica has ("IS NULL" would match every
+   * record no push stored). */
+  bind_text (stmt, 4, own_replica != NULL ? own_replica : "");
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      walked++;
       last_seq = sqlite3_column_int64 (stmt, 0);
-      g_ptr_array_add (page->states, column_text (stmt, 1));
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        g_ptr_array_add (page->states, column_text (stmt, 1));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1012,7 +1050,7 @@ saha_server_storage_pull (SahaServerStorage  *self,
       return NULL;
     }
 
-  if (page->states->len < limit)
+  if (walked < limit)
     page->cursor = MAX (meta_int (self, "seq"), after_seq);
   else
     page->cursor = last_seq;

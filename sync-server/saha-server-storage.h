@@ -71,6 +71,7 @@ typedef struct
   gboolean  deleted;
   gint64    seq;
   char     *state;
+  char     *pushed_by;   /* written only: the replica whose push stored this state, or NULL */
 } SahaServerRow;
 
 SahaServerRow *saha_server_row_new  (void);
@@ -220,11 +221,14 @@ gboolean       saha_server_storage_revoke       (SahaServerStorage  *self,
                                                  const char         *id,
                                                  GError            **error);
 
-/* A pull page for @user (NULL: a user who sees everything) after @after_seq. */
+/* A pull page for @user (NULL: a user who sees everything) after @after_seq. Records
+ * whose current state a push from @own_replica stored (that replica holds it already)
+ * are passed over, not sent; NULL sends everything. */
 SahaServerPullPage *saha_server_storage_pull    (SahaServerStorage  *self,
                                                  const char         *user,
                                                  gint64              after_seq,
                                                  guint               limit,
+                                                 const char         *own_replica,
                                                  GError            **error);
 
 /* Tombstones: the largest seq of a purged tombstone or revocation (cursors below it must

@@ -231,6 +231,7 @@ saha_server_sync_store (SahaServerStorage    *storage,
                         const SahaServerRow  *existing,
                         const SahaRecord     *merged,
                         const char           *orphan_owner,
+                        const char           *pushed_by,
                         SahaServerRow       **stored,
                         GError              **error)
 {
@@ -243,6 +244,7 @@ saha_server_sync_store (SahaServerStorage    *storage,
   row = derive_row (storage, merged, orphan_owner, error);
   if (row == NULL)
     return FALSE;
+  row->pushed_by = g_strdup (pushed_by);
   if (!saha_server_storage_row_write (storage, row, error))
     return FALSE;
 
@@ -456,6 +458,7 @@ accepted (const SahaRecord *merged,
 static JsonNode *
 push_one (SahaServerStorage     *storage,
           const SahaServerUser  *user,
+          const char            *replica_id,
           SahaRecord            *incoming,
           GError               **error)
 {
@@ -506,7 +509,10 @@ push_one (SahaServerStorage     *storage,
     {
       const char *orphan_owner = saha_server_role_is_field (user->role) ? user->name : NULL;
 
-      if (!saha_server_sync_store (storage, existing, merged, orphan_owner, NULL, error))
+      /* The pushing replica gets this state in the answer (or has it: it sent it), so its
+       * next pull need not bring it back. */
+      if (!saha_server_sync_store (storage, existing, merged, orphan_owner, replica_id, NULL,
+                                   error))
         return NULL;
     }
   return accepted (merged, incoming);
@@ -706,7 +712,7 @@ saha_server_sync_push (SahaServerStorage     *storage,
   for (guint i = 0; i < items->len; i++)
     {
       PushItem *item = &g_array_index (items, PushItem, i);
-      JsonNode *result = push_one (storage, user, item->record, error);
+      JsonNode *result = push_one (storage, user, request.replica_id, item->record, error);
 
       if (result == NULL)
         {
@@ -780,7 +786,8 @@ saha_server_sync_pull (SahaServerStorage     *storage,
                        const char            *limit_text,
                        GError               **error)
 {
-  return saha_server_sync_pull_form (storage, user, replica_id, cursor, limit_text, NULL, error);
+  return saha_server_sync_pull_form (storage, user, replica_id, cursor, limit_text, NULL, NULL,
+                                     error);
 }
 
 /* A stored state in the full form (with the derived members), for pulls that did not
@@ -815,6 +822,7 @@ saha_server_sync_pull_form (SahaServerStorage     *storage,
                             const char            *cursor,
                             const char            *limit_text,
                             const char            *form,
+                            const char            *own,
                             GError               **error)
 {
   g_autoptr(SahaServerPullPage) page = NULL;
@@ -836,6 +844,12 @@ saha_server_sync_pull_form (SahaServerStorage     *storage,
     {
       g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_REQUEST,
                    "form must be \"full\" or \"compact\"");
+      return NULL;
+    }
+  if (own != NULL && !saha_replica_id_is_valid (own))
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_REQUEST,
+                   "own must be a replica id");
       return NULL;
     }
   compact = g_strcmp0 (form, "compact") == 0;
@@ -872,7 +886,7 @@ saha_server_sync_pull_form (SahaServerStorage     *storage,
     return NULL;
   page = saha_server_storage_pull (storage,
                                    saha_server_role_is_field (user->role) ? user->name : NULL,
-                                   after, (guint) limit, error);
+                                   after, (guint) limit, own, error);
   saha_server_storage_rollback (storage);
   if (page == NULL)
     return NULL;

@@ -28,24 +28,28 @@ char    *saha_server_sync_pull  (SahaServerStorage    *storage,
                                  const char           *cursor,
                                  const char           *limit,
                                  GError              **error);
-/* The same with the record form asked for (?form=): "compact" (the records as stored:
- * entity, id, vv, registers) or, NULL or "full", with the derived members too. */
+/* The same with the record form asked for (?form=): "compact" (the records as stored,
+ * the wire form) or, NULL or "full", with the derived members too; and ?own=, a replica
+ * id whose own pushes are passed over (NULL: none). */
 char    *saha_server_sync_pull_form (SahaServerStorage    *storage,
                                      const SahaServerUser *user,
                                      const char           *replica_id,
                                      const char           *cursor,
                                      const char           *limit,
                                      const char           *form,
+                                     const char           *own,
                                      GError              **error);
 
 /* Stores @merged (a state that won over @existing, or a new record) with its scope
  * columns, cascading scope changes to its children and revoking it from users who no
- * longer see it. @orphan_owner owns it while its parent has not arrived. Runs inside the
- * caller's write transaction. Used by push and by the demo seeder. */
+ * longer see it. @orphan_owner owns it while its parent has not arrived. @pushed_by is
+ * the replica whose push made @merged, which holds it once the push is answered (NULL
+ * for any other write). Runs inside the caller's write transaction. Used by push and by the demo seeder. */
 gboolean saha_server_sync_store (SahaServerStorage    *storage,
                                  const SahaServerRow  *existing,
                                  const SahaRecord     *merged,
                                  const char           *orphan_owner,
+                                 const char           *pushed_by,
                                  SahaServerRow       **stored,
                                  GError              **error);
 

@@ -808,7 +808,9 @@ test_compact_forms (void)
   g_assert_cmpstr (saha_record_get (merged, "name"), ==, "Işık Ltd");
   g_assert_cmpstr (saha_record_get (merged, "phone"), ==, "+90 232 555 0101");
 
-  /* form=compact: entity, id, vv and registers only, decoding to the same state. */
+  /* form=compact: entity, id, vv and the registers (the single-candidate ones sharing the
+   * most common dot as "values" under "dot"), decoding to the same state. Here ayse's
+   * write and kemal's each hold a dot of their own, and "deleted" has both. */
   page = request (&server, "GET", "/v1/pull?cursor=&form=compact", office, NULL, 0, &status);
   g_assert_cmpuint (status, ==, 200);
   changes = json_object_get_array_member (json_node_get_object (page), "changes");
@@ -816,7 +818,9 @@ test_compact_forms (void)
   {
     JsonObject *record = json_array_get_object_element (changes, 0);
 
-    g_assert_cmpuint (json_object_get_size (record), ==, 4);
+    g_assert_cmpuint (json_object_get_size (record), ==, 6);
+    g_assert_true (json_object_has_member (record, "dot"));
+    g_assert_true (json_object_has_member (record, "values"));
     g_assert_true (json_object_has_member (record, "registers"));
     g_assert_false (json_object_has_member (record, "fields"));
     pulled = saha_record_from_json (json_array_get_element (changes, 0), &error);
@@ -833,6 +837,72 @@ test_compact_forms (void)
   g_clear_pointer (&page, json_node_unref);
 
   page = request (&server, "GET", "/v1/pull?cursor=&form=tiny", office, NULL, 0, &status);
+  assert_error (page, status, 400, "invalid_request");
+
+  server_clear (&server);
+}
+
+/* ?own=REPLICA passes over the records whose current state that replica's push stored:
+ * it holds them. Anyone else's pull, and a later change by someone else, still send them. */
+static void
+test_own_pushes (void)
+{
+  Server server;
+  g_autofree char *token = NULL;
+  g_autofree char *office = NULL;
+  g_autofree char *first_id = saha_id_new ();
+  g_autofree char *second_id = saha_id_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(SahaRecord) first = NULL;
+  g_autoptr(SahaRecord) second = NULL;
+  g_autoptr(SahaRecord) edit = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) page = NULL;
+  JsonArray *changes;
+  guint status;
+
+  server_init (&server);
+  add_user (&server, "ayse", "rep", "pw");
+  add_user (&server, "kemal", "office", "pw");
+  server_start (&server, NULL);
+  token = login (&server, "ayse", "pw", "r-ayse");
+  office = login (&server, "kemal", "pw", "r-kemal");
+
+  first = make_record ("customer", first_id, "r-ayse", 1, "name", "Birinci", "kind", "company", "assigned_to", "ayse", NULL);
+  second = make_record ("customer", second_id, "r-ayse", 2, "name", "İkinci", "kind", "company", "assigned_to", "ayse", NULL);
+  answer = push_batch (&server, token, "b-own-1", "r-ayse", 2, &status, first, second, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* ayse's own pull passes over both, and its cursor still covers them. */
+  page = request (&server, "GET", "/v1/pull?cursor=&form=compact&own=r-ayse", token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (page), "changes")), ==, 0);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (page), "more"));
+  path = g_strdup_printf ("/v1/pull?cursor=%s&form=compact&own=r-ayse",
+                          json_object_get_string_member (json_node_get_object (page), "cursor"));
+  g_clear_pointer (&page, json_node_unref);
+
+  /* Without own, or another replica's: both come. */
+  page = request (&server, "GET", "/v1/pull?cursor=&form=compact", token, NULL, 0, &status);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (page), "changes")), ==, 2);
+  g_clear_pointer (&page, json_node_unref);
+  page = request (&server, "GET", "/v1/pull?cursor=&own=r-kemal", office, NULL, 0, &status);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (page), "changes")), ==, 2);
+  g_clear_pointer (&page, json_node_unref);
+
+  /* The office edits the second: ayse's next pull brings that one, merged. */
+  edit = make_record ("customer", second_id, "r-kemal", 1, "phone", "+90 232 555 0101", NULL);
+  answer = push_batch (&server, office, "b-own-2", "r-kemal", 1, &status, edit, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  page = request (&server, "GET", path, token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  changes = json_object_get_array_member (json_node_get_object (page), "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, 0), "id"), ==, second_id);
+  g_clear_pointer (&page, json_node_unref);
+
+  page = request (&server, "GET", "/v1/pull?cursor=&own=not%20a%20replica", token, NULL, 0, &status);
   assert_error (page, status, 400, "invalid_request");
 
   server_clear (&server);
@@ -1421,6 +1491,7 @@ main (int   argc,
   g_test_add_func ("/server/tokens", test_tokens);
   g_test_add_func ("/server/push-pull", test_push_pull);
   g_test_add_func ("/server/compact-forms", test_compact_forms);
+  g_test_add_func ("/server/own-pushes", test_own_pushes);
   g_test_add_func ("/server/invalid-bodies", test_invalid_bodies);
   g_test_add_func ("/server/scope", test_scope);
   g_test_add_func ("/server/scope-crm", test_scope_crm);
