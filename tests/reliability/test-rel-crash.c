@@ -483,13 +483,15 @@ test_server_killed (Fixture       *fixture,
   guint interrupted = 0;
   g_autoptr(GHashTable) view = NULL;
 
-  for (guint round = 0; round < rounds; round++)
+  /* A fast machine can finish both syncs before every kill of the planned rounds: then
+   * extra rounds kill early, until one sync really dies (or there is no point going on). */
+  for (guint round = 0; round < rounds || (interrupted == 0 && round < rounds + 20); round++)
     {
       SahaSyncEngine *engines[2] = { NULL, NULL };
       AsyncSync states[2] = { { 0 } };
       g_autofree char *office_prefix = g_strdup_printf ("Office round %02u", round);
       g_autofree char *rep_prefix = g_strdup_printf ("Rep round %02u", round);
-      guint delay = (guint) g_test_rand_int_range (0, 400);
+      guint delay = (guint) g_test_rand_int_range (0, round < rounds ? 400 : 40);
       gint64 kill_at;
 
       /* The office adds customers for rep-a (a big push for it, a big pull for rep-a) and
@@ -542,8 +544,7 @@ test_server_killed (Fixture       *fixture,
       test_server_restart (fixture->server);
     }
   g_ptr_array_extend_and_steal (ids, g_steal_pointer (&office_ids));
-  g_test_message ("%u rounds, %u of %u syncs interrupted by the kill", rounds, interrupted,
-                  rounds * 2);
+  g_test_message ("%u rounds or more, %u syncs interrupted by the kill", rounds, interrupted);
   g_assert_cmpuint (interrupted, >, 0);
 
   for (guint pass = 0; pass < 2; pass++)
