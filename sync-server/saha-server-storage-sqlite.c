@@ -1154,6 +1154,16 @@ saha_server_storage_purge (SahaServerStorage  *self,
   if (!step_done (self, stmt, error))
     goto fail;
 
+  /* A device unseen since @active_since no longer holds the horizon back: its row only
+   * grew the table (one per replica ever signed in). If it comes back, its old cursor
+   * gets a re-sync and its first pull makes a new row. */
+  stmt = statement (self, "DELETE FROM devices WHERE last_seen < ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, active_since);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
   stmt = statement (self, "DELETE FROM batches WHERE created_at < ?1", error);
   if (stmt == NULL)
     goto fail;

@@ -1401,6 +1401,29 @@ test_purge (void)
   pull_all (&server, token, NULL, 100, &fresh);
   g_assert_false (pulled_has (&fresh, "customer", id));
 
+  /* A device that was away past the horizon and edited the record meanwhile: with the
+   * tombstone gone nothing tells its edit from a new record, and the edit is kept (the
+   * record comes back with that device's state) rather than dropped. docs/protocol.md,
+   * Tombstones. */
+  {
+    g_autoptr(SahaRecord) away = make_record ("customer", id, "r-k", 1, "name", "Gone", "kind", "person", NULL);
+    g_autofree char *away_token = login (&server, "kemal", "pw", "r-away");
+    const char *phone[] = { "phone" };
+    const char *phone_value[] = { "+90 212 555 0101" };
+    g_auto(Pulled) after = { 0 };
+    g_autofree char *key = g_strdup_printf ("customer/%s", id);
+    JsonObject *fields;
+
+    saha_record_write (away, "r-away", 1, phone, phone_value, 1);
+    g_clear_pointer (&node, json_node_unref);
+    node = push_batch (&server, away_token, "a1", "r-away", 1, &status, away, NULL);
+    g_assert_cmpstr (result_status (node, 0, NULL), ==, "ok");
+    pull_all (&server, token, NULL, 100, &after);
+    g_assert_true (pulled_has (&after, "customer", id));
+    fields = json_object_get_object_member (g_hash_table_lookup (after.changes, key), "fields");
+    g_assert_cmpstr (json_object_get_string_member (fields, "phone"), ==, "+90 212 555 0101");
+  }
+
   server_clear (&server);
 }
 
