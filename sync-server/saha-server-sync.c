@@ -92,7 +92,8 @@ inherit_scope (SahaServerRow       *row,
     row->assignee = NULL;
 }
 
-/* The row for @record: its state and the scope columns, from its parent's row. */
+/* The row for @record: the scope columns, from its parent's row (the state text is left
+ * to the caller that stores it; a permission check needs the scope alone). */
 static SahaServerRow *
 derive_row (SahaServerStorage  *storage,
             const SahaRecord   *record,
@@ -108,7 +109,6 @@ derive_row (SahaServerStorage  *storage,
   row->entity = g_strdup (def->name);
   row->id = g_strdup (saha_record_get_id (record));
   row->deleted = saha_record_is_deleted (record);
-  row->state = record_to_text (record);
   if (is_call (def->name))
     own_assignee = saha_record_get (record, "assigned_to");
 
@@ -244,6 +244,7 @@ saha_server_sync_store (SahaServerStorage    *storage,
   row = derive_row (storage, merged, orphan_owner, error);
   if (row == NULL)
     return FALSE;
+  row->state = record_to_text (merged);
   row->pushed_by = g_strdup (pushed_by);
   if (!saha_server_storage_row_write (storage, row, error))
     return FALSE;

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 /* The connection; only for files under src/store. */
 sqlite3      *saha_store_get_db          (SahaStore    *self);
+/* The store's JSON parser, for decoding stored states (its root lasts until the next load). */
+JsonParser   *saha_store_get_parser      (SahaStore    *self);
 
 /* A statement prepared once per connection and cached by its SQL text; reset and with its
  * bindings cleared before it is returned. Owned by the store. */

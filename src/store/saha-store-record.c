@@ -273,7 +273,8 @@ corrupt (GError     **error,
 }
 
 static gboolean
-decode_state (SahaRecord    *record,
+decode_state (JsonParser    *parser,
+              SahaRecord    *record,
               const char    *vv_text,
               const char    *registers_text,
               sqlite3_stmt  *stmt,
@@ -282,7 +283,6 @@ decode_state (SahaRecord    *record,
 {
   const SahaEntityDef *def = saha_record_get_entity (record);
   const char *id = saha_record_get_id (record);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(SahaVersionVector) vv = saha_version_vector_new ();
   g_autoptr(GPtrArray) replicas = NULL;
   g_autoptr(GList) members = NULL;
@@ -382,7 +382,7 @@ saha_store_record_from_row (SahaStore           *self,
   g_autoptr(SahaRecord) record = NULL;
 
   record = saha_record_new (entity, (const char *) sqlite3_column_text (stmt, column));
-  if (!decode_state (record,
+  if (!decode_state (saha_store_get_parser (self), record,
                      (const char *) sqlite3_column_text (stmt, column + 1),
                      (const char *) sqlite3_column_text (stmt, column + 2),
                      stmt, column + 3,

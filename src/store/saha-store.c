@@ -34,6 +34,10 @@ struct _SahaStore
    * it began. */
   GArray     *search_ops;
   GArray     *savepoint_marks;
+
+  /* Reused by every decode of a stored state: a parser per record was a tenth of reading
+   * records back (a store is used by one thread at a time, like its connection). */
+  JsonParser *parser;
 };
 
 typedef struct
@@ -55,6 +59,7 @@ saha_store_dispose (GObject *object)
 
   /* Statements first: sqlite3_close() refuses a connection with live statements. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_object (&self->parser);
   if (self->db != NULL)
     {
       sqlite3_close (self->db);
@@ -156,6 +161,14 @@ saha_store_set_sqlite_error (SahaStore   *self,
                              const char  *doing)
 {
   set_db_error (self->db, error, doing);
+}
+
+JsonParser *
+saha_store_get_parser (SahaStore *self)
+{
+  if (self->parser == NULL)
+    self->parser = json_parser_new_immutable ();
+  return self->parser;
 }
 
 sqlite3 *
