@@ -476,6 +476,18 @@ action_button (SahaConflictsPage *self,
   return button;
 }
 
+/* The server words its refusals in English for logs and scripts; its stable code says
+ * what they mean in the user's language. */
+static const char *
+rejection_headline (const char *code)
+{
+  if (g_strcmp0 (code, "forbidden") == 0)
+    return _("Not allowed for your account");
+  if (g_strcmp0 (code, "invalid") == 0)
+    return _("Incomplete or invalid");
+  return _("Refused by the server");
+}
+
 static void
 add_rejection (SahaConflictsPage        *self,
                AdwPreferencesGroup      *group,
@@ -492,8 +504,10 @@ add_rejection (SahaConflictsPage        *self,
   if (entity != NULL)
     record = saha_store_get (self->store, rejection->entity, rejection->id, NULL);
   title = record_title (rejection->entity, record, rejection->id);
-  /* Translators: the server's reason, then its code, e.g. "may only … (forbidden)" */
-  subtitle = g_strdup_printf (_("%s (%s)"), rejection->message, rejection->code);
+  /* Translators: what the refusal means, then the server's own words (in English),
+   * e.g. "Not allowed for your account — only office staff may change assigned_to" */
+  subtitle = g_strdup_printf (_("%s — %s"), rejection_headline (rejection->code),
+                              rejection->message);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   gtk_widget_set_name (row, rejection->id);

@@ -313,7 +313,7 @@ test_refused (Fixture       *fixture,
   g_assert_cmpuint (saha_conflicts_page_get_n_rejections (fixture->page), ==, 1);
   g_assert_cmpstr (badge (fixture), ==, "1");
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (named (fixture, "%s", refused_id))),
-                   ==, "ayse (rep) may only create customers assigned to themselves (forbidden)");
+                   ==, "Not allowed for your account — ayse (rep) may only create customers assigned to themselves");
 
   /* Fixed in place: the refused field edited on the page. */
   fix = ADW_ENTRY_ROW (named (fixture, "fix:%s:assigned_to", refused_id));
