@@ -227,6 +227,8 @@ struct _SahaServerLoginLimiter
   guint       max_per_address;
   GHashTable *by_user;     /* name -> GArray of gint64 monotonic times */
   GHashTable *by_address;
+  gint64      window;      /* microseconds */
+  gint64      last_sweep;
 };
 
 SahaServerLoginLimiter *
@@ -238,6 +240,7 @@ saha_server_login_limiter_new (guint max_per_user,
   g_mutex_init (&self->lock);
   self->max_per_user = max_per_user;
   self->max_per_address = max_per_address;
+  self->window = LIMITER_WINDOW_USEC;
   self->by_user = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_array_unref);
   self->by_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -260,7 +263,8 @@ saha_server_login_limiter_free (SahaServerLoginLimiter *self)
 static guint
 recent_failures (GHashTable *table,
                  const char *key,
-                 gint64      now)
+                 gint64      now,
+                 gint64      window)
 {
   GArray *times = g_hash_table_lookup (table, key);
   guint keep = 0;
@@ -268,12 +272,63 @@ recent_failures (GHashTable *table,
   if (times == NULL)
     return 0;
   for (guint i = 0; i < times->len; i++)
-    if (g_array_index (times, gint64, i) > now - LIMITER_WINDOW_USEC)
+    if (g_array_index (times, gint64, i) > now - window)
       g_array_index (times, gint64, keep++) = g_array_index (times, gint64, i);
   g_array_set_size (times, keep);
   if (keep == 0)
     g_hash_table_remove (table, key);
   return keep;
+}
+
+static gboolean
+expired (gpointer key,
+         gpointer value,
+         gpointer user_data)
+{
+  GArray *times = value;
+  const gint64 *oldest_kept = user_data;
+
+  for (guint i = 0; i < times->len; i++)
+    if (g_array_index (times, gint64, i) > *oldest_kept)
+      return FALSE;
+  return TRUE;
+}
+
+/* A key is pruned when it is looked up again; one never looked up again (a made-up user
+ * name, an address that gave up) would stay for ever, and a client trying new names
+ * would grow the tables without bound. Once a window, every key with no failure left in
+ * it goes. */
+static void
+sweep (SahaServerLoginLimiter *self,
+       gint64                  now)
+{
+  gint64 oldest_kept = now - self->window;
+
+  if (now - self->last_sweep < self->window)
+    return;
+  self->last_sweep = now;
+  g_hash_table_foreach_remove (self->by_user, expired, &oldest_kept);
+  g_hash_table_foreach_remove (self->by_address, expired, &oldest_kept);
+}
+
+void
+saha_server_login_limiter_set_window (SahaServerLoginLimiter *self,
+                                      gint64                  window_usec)
+{
+  g_mutex_lock (&self->lock);
+  self->window = window_usec;
+  g_mutex_unlock (&self->lock);
+}
+
+guint
+saha_server_login_limiter_get_size (SahaServerLoginLimiter *self)
+{
+  guint size;
+
+  g_mutex_lock (&self->lock);
+  size = g_hash_table_size (self->by_user) + g_hash_table_size (self->by_address);
+  g_mutex_unlock (&self->lock);
+  return size;
 }
 
 gboolean
@@ -285,8 +340,8 @@ saha_server_login_limiter_allowed (SahaServerLoginLimiter *self,
   gboolean allowed;
 
   g_mutex_lock (&self->lock);
-  allowed = recent_failures (self->by_user, user, now) < self->max_per_user
-            && recent_failures (self->by_address, address, now) < self->max_per_address;
+  allowed = recent_failures (self->by_user, user, now, self->window) < self->max_per_user
+            && recent_failures (self->by_address, address, now, self->window) < self->max_per_address;
   g_mutex_unlock (&self->lock);
   return allowed;
 }
@@ -314,6 +369,7 @@ saha_server_login_limiter_failed (SahaServerLoginLimiter *self,
   gint64 now = g_get_monotonic_time ();
 
   g_mutex_lock (&self->lock);
+  sweep (self, now);
   add_failure (self->by_user, user, now);
   add_failure (self->by_address, address, now);
   g_mutex_unlock (&self->lock);

@@ -51,5 +51,10 @@ gboolean                saha_server_login_limiter_allowed (SahaServerLoginLimite
 void                    saha_server_login_limiter_failed  (SahaServerLoginLimiter *self,
                                                            const char             *user,
                                                            const char             *address);
+/* For tests: the sliding window (a minute by default), and how many users and addresses
+ * the limiter holds failures of (each is dropped at most two windows after its last). */
+void                    saha_server_login_limiter_set_window (SahaServerLoginLimiter *self,
+                                                              gint64                  window_usec);
+guint                   saha_server_login_limiter_get_size (SahaServerLoginLimiter *self);
 
 G_END_DECLS
