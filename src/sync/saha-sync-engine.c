@@ -542,13 +542,21 @@ push_pending (SyncRun       *run,
 
 /* ---- pull ------------------------------------------------------------------------ */
 
-/* One page: its changes, revocations and cursor in one transaction. */
+/* Pages are applied in transactions of about this many records: each commit flushes the
+ * full-text index and writes the write-ahead log, which for small pages was a third of
+ * applying them. The cursor is stored with the last page of each transaction, so it
+ * still never covers data that is not stored with it. */
+#define PULL_COMMIT_RECORDS 6000
+
+/* One page: its changes, revocations and cursor, into the pull's open transaction
+ * (begun here when there is none). Nothing is committed: see commit_pages(). */
 static gboolean
 apply_page (SyncRun     *run,
             JsonObject  *page,
             GPtrArray   *records,
             gboolean     full,
-            const char **cursor_out,
+            gboolean    *in_transaction,
+            guint       *uncommitted,
             GError     **error)
 {
   JsonArray *revoked = saha_sync_json_get_array (page, "revoked");
@@ -563,17 +571,21 @@ apply_page (SyncRun     *run,
     }
   n_revoked = revoked != NULL ? json_array_get_length (revoked) : 0;
 
-  if (!saha_store_begin (run->store, error))
-    return FALSE;
+  if (!*in_transaction)
+    {
+      if (!saha_store_begin (run->store, error))
+        return FALSE;
+      *in_transaction = TRUE;
+    }
   for (guint i = 0; i < n_changes; i++)
     {
       SahaRecord *record = g_ptr_array_index (records, i);
 
       if (!saha_store_sync_apply (run->store, record, NULL, error))
-        goto fail;
+        return FALSE;
       if (full && !saha_store_sync_full_note (run->store, saha_record_get_entity (record)->name,
                                               saha_record_get_id (record), error))
-        goto fail;
+        return FALSE;
     }
   for (guint i = 0; i < n_revoked; i++)
     {
@@ -585,22 +597,35 @@ apply_page (SyncRun     *run,
         {
           g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
                        _("A revocation lacks its entity or id"));
-          goto fail;
+          return FALSE;
         }
       if (!saha_store_sync_revoke (run->store, entity, id, error))
-        goto fail;
+        return FALSE;
     }
-  if (!saha_store_set_setting (run->store, "cursor", cursor, error)
-      || !saha_store_commit (run->store, error))
-    goto fail;
-
-  run->result.pulled += n_changes + n_revoked;
-  *cursor_out = cursor;
+  if (!saha_store_set_setting (run->store, "cursor", cursor, error))
+    return FALSE;
+  *uncommitted += n_changes + n_revoked;
   return TRUE;
+}
 
-fail:
-  saha_store_rollback (run->store);
-  return FALSE;
+/* Commits the pages applied since the last commit, cursor included. */
+static gboolean
+commit_pages (SyncRun   *run,
+              gboolean  *in_transaction,
+              guint     *uncommitted,
+              GError   **error)
+{
+  if (!*in_transaction)
+    return TRUE;
+  *in_transaction = FALSE;
+  if (!saha_store_commit (run->store, error))
+    {
+      saha_store_rollback (run->store);
+      return FALSE;
+    }
+  run->result.pulled += *uncommitted;
+  *uncommitted = 0;
+  return TRUE;
 }
 
 static gboolean
@@ -629,6 +654,8 @@ pull_all (SyncRun       *run,
   g_autoptr(SahaSyncPageFeed) feed = NULL;
   gboolean full = g_strcmp0 (resync, "1") == 0;
   guint64 done = 0;
+  gboolean in_transaction = FALSE;
+  guint uncommitted = 0;
 
   if (full)
     {
@@ -656,16 +683,24 @@ pull_all (SyncRun       *run,
       g_autoptr(JsonNode) answer = NULL;
       g_autoptr(GPtrArray) records = NULL;
       JsonObject *page;
-      const char *next = NULL;
       gint64 remaining;
       gint64 start, received;
       guint n_changes;
+
+      /* The write lock is never held while waiting for the network: a local save made
+       * meanwhile (the app's) would wait with it. */
+      if (uncommitted >= PULL_COMMIT_RECORDS || !saha_sync_page_feed_ready (feed))
+        if (!commit_pages (run, &in_transaction, &uncommitted, error))
+          return FALSE;
 
       start = g_get_monotonic_time ();
       answer = saha_sync_page_feed_next (feed, &records, &error_code, &local_error);
       received = g_get_monotonic_time ();
       if (answer == NULL)
         {
+          /* What was applied is kept, with its cursor: the next sync goes on from there. */
+          if (!commit_pages (run, &in_transaction, &uncommitted, error))
+            return FALSE;
           if (g_strcmp0 (error_code, "resync_required") != 0)
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
@@ -693,8 +728,12 @@ pull_all (SyncRun       *run,
         }
 
       page = json_node_get_object (answer);
-      if (!apply_page (run, page, records, full, &next, error))
-        return FALSE;
+      if (!apply_page (run, page, records, full, &in_transaction, &uncommitted, error))
+        {
+          /* Whatever the open transaction holds goes, cursor included: consistent. */
+          saha_store_rollback (run->store);
+          return FALSE;
+        }
       n_changes = records->len;
       g_debug ("pull page: %u changes, waited %.1f ms, applied in %.1f ms", n_changes,
                (received - start) / 1000.0, (g_get_monotonic_time () - received) / 1000.0);
@@ -706,9 +745,16 @@ pull_all (SyncRun       *run,
       if (!json_object_get_boolean_member_with_default (page, "more", FALSE))
         break;
       saha_sync_page_feed_recycle (feed, g_steal_pointer (&answer), g_steal_pointer (&records));
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          if (!commit_pages (run, &in_transaction, &uncommitted, error))
+            return FALSE;
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+          return FALSE;
+        }
     }
+  if (!commit_pages (run, &in_transaction, &uncommitted, error))
+    return FALSE;
 
   if (full)
     {

@@ -207,6 +207,12 @@ saha_sync_page_feed_next (SahaSyncPageFeed  *feed,
   return page;
 }
 
+gboolean
+saha_sync_page_feed_ready (SahaSyncPageFeed *feed)
+{
+  return g_async_queue_length (feed->items) > 0;
+}
+
 void
 saha_sync_page_feed_recycle (SahaSyncPageFeed *feed,
                              JsonNode         *page,

@@ -42,6 +42,8 @@ JsonNode         *saha_sync_page_feed_next  (SahaSyncPageFeed  *feed,
                                              GPtrArray        **records,
                                              char             **error_code,
                                              GError           **error);
+/* Whether the next page is already fetched (saha_sync_page_feed_next() will not wait). */
+gboolean          saha_sync_page_feed_ready (SahaSyncPageFeed  *feed);
 /* Hands an applied page and its records back: the feed's thread frees them, off the
  * caller's path (freeing costs about as much as decoding). */
 void              saha_sync_page_feed_recycle (SahaSyncPageFeed *feed,
