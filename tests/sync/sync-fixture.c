@@ -19,6 +19,15 @@ server_binary (void)
   return path;
 }
 
+double
+test_scale (void)
+{
+  const char *scale = g_getenv ("SAHA_TEST_SCALE");
+  double factor = scale != NULL ? g_ascii_strtod (scale, NULL) : 1.0;
+
+  return factor > 0.0 ? factor : 1.0;
+}
+
 void
 test_remove_tree (const char *path)
 {

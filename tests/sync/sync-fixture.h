@@ -90,4 +90,9 @@ int          test_run_cli            (const char  *db,
 /* rm -r */
 void         test_remove_tree        (const char  *path);
 
+/* SAHA_TEST_SCALE, a positive factor for the amount of work of the long tests (1 when
+ * unset or not positive): the valgrind test setup (tests/meson.build) sets 0.1, since the
+ * saha-server and saha-cli these tests start run under memcheck too. */
+double       test_scale              (void);
+
 G_END_DECLS

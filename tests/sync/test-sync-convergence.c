@@ -9,18 +9,11 @@
 #define N_ROUNDS 50
 #define OPS_PER_ROUND 60
 
-/* SAHA_TEST_SCALE, a positive factor, scales the number of rounds: the valgrind test setup
- * (tests/meson.build) sets 0.1, since the saha-server this test starts runs under memcheck
- * too and 50 rounds take well over ten minutes there. */
+/* Scaled down under memcheck, where 50 rounds take well over ten minutes. */
 static guint
 n_rounds (void)
 {
-  const char *scale = g_getenv ("SAHA_TEST_SCALE");
-  double factor = scale != NULL ? g_ascii_strtod (scale, NULL) : 1.0;
-
-  if (!(factor > 0.0))
-    factor = 1.0;
-  return MAX (3, (guint) (N_ROUNDS * factor));
+  return MAX (3, (guint) (N_ROUNDS * test_scale ()));
 }
 
 /* One local write of one field, with what its writer had seen. */

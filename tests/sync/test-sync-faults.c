@@ -11,21 +11,14 @@
  * short random delay usually lands inside it. */
 #define FULL_RECORDS 4000
 
-/* SAHA_TEST_SCALE, a positive factor, scales the number of records: the valgrind test
- * setup (tests/meson.build) sets 0.1, since the saha-server and saha-cli this test starts
- * run under memcheck too, where syncing even half of them takes minutes. At least 2,000,
- * so that a push still takes two batches of the engine (1,000 records each) and a kill
- * armed after the first lands in the second. */
+/* Scaled down under memcheck (test_scale()), where syncing even half of them takes
+ * minutes. At least 2,000, so that a push still takes two batches of the engine (1,000
+ * records each) and a kill armed after the first lands in the second. */
 static guint
 n_records (void)
 {
-  const char *scale = g_getenv ("SAHA_TEST_SCALE");
-  double factor = scale != NULL ? g_ascii_strtod (scale, NULL) : 1.0;
-
-  if (!(factor > 0.0))
-    factor = 1.0;
   /* Even, so that the client-killed test's halves add up to it. */
-  return MAX (2000, (guint) (FULL_RECORDS * factor)) & ~1u;
+  return MAX (2000, (guint) (FULL_RECORDS * test_scale ())) & ~1u;
 }
 
 typedef struct
