@@ -82,16 +82,17 @@ after_paint (GdkFrameClock *clock,
   save_png (child (shot->window, SAHA_TYPE_WINDOW, "sidebar"), "header-syncing");
 }
 
-/* The first progress report of the pull: "Syncing… 50 of 240". */
+/* The first progress report of the pull: "Syncing… 50 of 240" (a fresh replica has
+ * nothing to push). The runner's, on the main thread: the engine's own come from the
+ * sync's thread. */
 static void
-on_progress (ProgressShot *shot,
-             guint         phase,
-             guint64       done,
-             guint64       total)
+on_progress (ProgressShot *shot)
 {
+  SahaSyncRunner *runner = saha_window_get_sync_runner (shot->window);
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (shot->window));
 
-  if (shot->shot || phase != SAHA_SYNC_PHASE_PULL || done == 0 || total == 0)
+  if (shot->shot || saha_sync_runner_get_done (runner) == 0
+      || saha_sync_runner_get_total (runner) == 0)
     return;
   shot->shot = TRUE;
   shot->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), shot);
@@ -155,8 +156,8 @@ main (int   argc,
       /* Small pages, so the pull reports progress the picture can catch. */
       g_object_set (saha_sync_runner_get_engine (saha_window_get_sync_runner (window)),
                     "page-size", 50, NULL);
-      g_signal_connect_swapped (saha_sync_runner_get_engine (saha_window_get_sync_runner (window)),
-                                "progress", G_CALLBACK (on_progress), &shot);
+      g_signal_connect_swapped (saha_window_get_sync_runner (window), "notify::done",
+                                G_CALLBACK (on_progress), &shot);
       shot.window = window;
       sync_and_wait (window);
       settle (500);

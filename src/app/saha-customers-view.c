@@ -27,7 +27,7 @@ struct _SahaCustomersView
   GtkDropDown           *segment_dropdown;
   GtkToggleButton       *mine_button;
   GtkStack              *list_stack;
-  GtkListView           *list_view;
+  GtkGridView           *list_view;
   AdwStatusPage         *empty_page;
   SahaCustomerPage      *customer_page;
 };
@@ -217,7 +217,7 @@ saha_customers_view_open (SahaCustomersView *self,
   if (item == NULL)
     return;
 
-  selection = gtk_list_view_get_model (self->list_view);
+  selection = gtk_grid_view_get_model (self->list_view);
   gtk_selection_model_select_item (selection, position, TRUE);
 
   forget_pending_item (self);
@@ -276,7 +276,7 @@ saha_customers_view_set_store (SahaCustomersView *self,
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 
   /* "Mine" means nothing until someone has signed in. */
   user = saha_store_get_setting (store, "user");
@@ -322,6 +322,18 @@ saha_customers_view_reload (SahaCustomersView *self)
 
   saha_customer_list_model_reload (self->model);
   saha_customer_page_reload (self->customer_page);
+  update_list_state (self);
+}
+
+void
+saha_customers_view_reload_rows (SahaCustomersView *self)
+{
+  g_return_if_fail (SAHA_IS_CUSTOMERS_VIEW (self));
+
+  if (self->model == NULL)
+    return;
+
+  saha_customer_list_model_reload_rows (self->model);
   update_list_state (self);
 }
 

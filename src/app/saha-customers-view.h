@@ -25,5 +25,8 @@ void                   saha_customers_view_open        (SahaCustomersView *self,
                                                         guint              position);
 /* Reads the list again after the replica changed. */
 void                   saha_customers_view_reload      (SahaCustomersView *self);
+/* Only the list's rows, while a sync lands pages: segments and the open customer wait
+ * for a saha_customers_view_reload() when it ends (their queries are the costly ones). */
+void                   saha_customers_view_reload_rows (SahaCustomersView *self);
 
 G_END_DECLS

@@ -20,9 +20,14 @@ G_DECLARE_FINAL_TYPE (SahaSyncRunner, saha_sync_runner, SAHA, SYNC_RUNNER, GObje
  * @settings. Automatic syncs happen only while signed in (the replica's "user" setting)
  * and while the system has a network.
  *
+ * Each sync runs the engine in a thread of the runner's own, at a lower CPU priority
+ * than the window; the engine's own properties and "progress" signal change in that
+ * thread, so watch the runner's instead.
+ *
  * Properties: "engine", "online" (the network is up and the last sync did not fail to
- * reach the server), "pending" (records waiting to be sent), "conflicts", "rejected",
- * "last-sync" (a GDateTime or NULL). Signals: "finished" (SahaSyncResult or NULL, then the
+ * reach the server), "running", "done" and "total" (the running sync's progress in
+ * records, 0 while unknown), "pending" (records waiting to be sent), "conflicts",
+ * "rejected", "last-sync" (a GDateTime or NULL). Signals: "finished" (SahaSyncResult or NULL, then the
  * GError or NULL, then whether a person asked for the sync) and "replica-changed", emitted
  * at most once a second while pulled pages land, and after each sync.
  */
@@ -32,6 +37,8 @@ SahaSyncRunner *saha_sync_runner_new                 (SahaStore      *store,
 SahaSyncEngine *saha_sync_runner_get_engine          (SahaSyncRunner *self);
 gboolean        saha_sync_runner_get_online          (SahaSyncRunner *self);
 gboolean        saha_sync_runner_get_running         (SahaSyncRunner *self);
+guint64         saha_sync_runner_get_done            (SahaSyncRunner *self);
+guint64         saha_sync_runner_get_total           (SahaSyncRunner *self);
 guint           saha_sync_runner_get_pending         (SahaSyncRunner *self);
 guint           saha_sync_runner_get_conflicts       (SahaSyncRunner *self);
 guint           saha_sync_runner_get_rejected        (SahaSyncRunner *self);

@@ -18,9 +18,30 @@ struct _SahaSyncStatus
   GtkLabel        *text_label;
   GtkLabel        *detail_label;
   GtkProgressBar  *progress_bar;
+
+  gboolean         showing_progress;   /* the label says "Syncing… X of Y" */
+  gint64           last_progress;      /* when that last changed, monotonic µs */
+  guint            progress_source;    /* the deferred next progress */
 };
 
+/* A new label text or bar fraction makes GTK lay the window out again, and on X11 each
+ * layout of a toplevel asks the X server for the window's geometry and its monitor's
+ * work area (round trips that wait for the server whenever it is short of CPU): a pull
+ * reporting progress ten times a second spent its main loop on that. The progress shown
+ * changes at most this often; other states show at once. */
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 2)
+
 G_DEFINE_FINAL_TYPE (SahaSyncStatus, saha_sync_status, GTK_TYPE_WIDGET)
+
+static gboolean
+progress_due (gpointer user_data)
+{
+  SahaSyncStatus *self = user_data;
+
+  self->progress_source = 0;
+  saha_sync_status_update (self);
+  return G_SOURCE_REMOVE;
+}
 
 /* "Synced 3 minutes ago": what a person in the field wants to know is how stale the
  * data in front of them may be. */
@@ -57,27 +78,38 @@ format_last_sync (GDateTime *last_sync)
 void
 saha_sync_status_update (SahaSyncStatus *self)
 {
-  SahaSyncEngine *engine;
   g_autofree char *text = NULL;
   g_autofree char *detail = NULL;
   gboolean syncing = FALSE;
 
   g_return_if_fail (SAHA_IS_SYNC_STATUS (self));
 
+  /* A deferred update is done now, or deferred again below. */
+  g_clear_handle_id (&self->progress_source, g_source_remove);
   if (self->runner == NULL)
     {
+      self->showing_progress = FALSE;
       gtk_label_set_label (self->text_label, "");
       gtk_label_set_label (self->detail_label, "");
       return;
     }
 
-  engine = saha_sync_runner_get_engine (self->runner);
   if (saha_sync_runner_get_running (self->runner))
     {
-      guint64 done = saha_sync_engine_get_done (engine);
-      guint64 total = saha_sync_engine_get_total (engine);
+      guint64 done = saha_sync_runner_get_done (self->runner);
+      guint64 total = saha_sync_runner_get_total (self->runner);
+      gint64 now = g_get_monotonic_time ();
+      gint64 next = self->last_progress + PROGRESS_INTERVAL_US;
 
       syncing = TRUE;
+      if (total > 0 && self->showing_progress && now < next)
+        {
+          /* What is shown stays a little longer; the newest follows when due. */
+          self->progress_source = g_timeout_add_full (G_PRIORITY_DEFAULT,
+                                                      (guint) ((next - now + 999) / 1000),
+                                                      progress_due, self, NULL);
+          return;
+        }
       if (total > 0)
         {
           /* Grouped the locale's way: 1,200 or 1.200. */
@@ -87,17 +119,24 @@ saha_sync_status_update (SahaSyncStatus *self)
           /* Translators: "Syncing… 1,200 of 48,000" (records) */
           text = g_strdup_printf (_("Syncing… %s of %s"), done_text, total_text);
           gtk_progress_bar_set_fraction (self->progress_bar, (double) MIN (done, total) / total);
+          self->showing_progress = TRUE;
+          self->last_progress = now;
         }
       else
         {
+          self->showing_progress = FALSE;
           text = g_strdup (_("Syncing…"));
           gtk_progress_bar_pulse (self->progress_bar);
         }
     }
-  else if (!saha_sync_runner_get_online (self->runner))
-    text = g_strdup (_("Offline"));
   else
-    text = format_last_sync (saha_sync_runner_get_last_sync (self->runner));
+    {
+      self->showing_progress = FALSE;
+      if (!saha_sync_runner_get_online (self->runner))
+        text = g_strdup (_("Offline"));
+      else
+        text = format_last_sync (saha_sync_runner_get_last_sync (self->runner));
+    }
 
   if (saha_sync_runner_get_pending (self->runner) > 0)
     {
@@ -161,22 +200,12 @@ saha_sync_status_set_runner (SahaSyncStatus *self,
     return;
 
   if (self->runner != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->runner, self);
-      g_signal_handlers_disconnect_by_data (saha_sync_runner_get_engine (self->runner), self);
-    }
+    g_signal_handlers_disconnect_by_data (self->runner, self);
   g_set_object (&self->runner, runner);
 
+  /* The runner's state and its sync's progress, whichever changes. */
   if (runner != NULL)
-    {
-      SahaSyncEngine *engine = saha_sync_runner_get_engine (runner);
-
-      /* The runner's state and the engine's progress, whichever changes. */
-      g_signal_connect_swapped (runner, "notify", G_CALLBACK (saha_sync_status_update), self);
-      g_signal_connect_swapped (engine, "notify::phase", G_CALLBACK (saha_sync_status_update), self);
-      g_signal_connect_swapped (engine, "notify::done", G_CALLBACK (saha_sync_status_update), self);
-      g_signal_connect_swapped (engine, "notify::total", G_CALLBACK (saha_sync_status_update), self);
-    }
+    g_signal_connect_swapped (runner, "notify", G_CALLBACK (saha_sync_status_update), self);
 
   saha_sync_status_update (self);
 }
@@ -202,6 +231,7 @@ saha_sync_status_dispose (GObject *object)
 
   saha_sync_status_set_runner (self, NULL);
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_SYNC_STATUS);
   /* The template's root box is not a bound child, so it is unparented here. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));

@@ -4,6 +4,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#ifdef __linux__
+#include <signal.h>
+#include <sys/resource.h>
+#endif
+
 #include "saha-application.h"
 #include "saha-assign-dialog.h"
 #include "saha-customer-list-model.h"
@@ -103,14 +109,13 @@ static void
 sync_from_window (Fixture *fixture)
 {
   SahaSyncRunner *runner = saha_window_get_sync_runner (fixture->window);
-  SahaSyncEngine *engine = saha_sync_runner_get_engine (runner);
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   gulong done_id, total_id;
 
   g_ptr_array_set_size (fixture->seen, 0);
   fixture->max_fraction = 0;
-  done_id = g_signal_connect_swapped (engine, "notify::done", G_CALLBACK (note_text), fixture);
-  total_id = g_signal_connect_swapped (engine, "notify::total", G_CALLBACK (note_text), fixture);
+  done_id = g_signal_connect_swapped (runner, "notify::done", G_CALLBACK (note_text), fixture);
+  total_id = g_signal_connect_swapped (runner, "notify::total", G_CALLBACK (note_text), fixture);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync", NULL));
   g_assert_true (saha_sync_runner_get_running (runner));
@@ -123,8 +128,8 @@ sync_from_window (Fixture *fixture)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (saha_sync_runner_get_running (runner));
 
-  g_signal_handler_disconnect (engine, done_id);
-  g_signal_handler_disconnect (engine, total_id);
+  g_signal_handler_disconnect (runner, done_id);
+  g_signal_handler_disconnect (runner, total_id);
 }
 
 static gboolean
@@ -310,6 +315,68 @@ test_discard_refetches (Fixture       *fixture,
   g_assert_nonnull (record);
 }
 
+#ifdef __linux__
+/* The nice value of this process's thread named @name, or G_MININT while there is none. */
+static int
+thread_nice (const char *name)
+{
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  g_assert_nonnull (tasks);
+  while ((tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *comm = NULL;
+      int nice;
+
+      if (!g_file_get_contents (comm_path, &comm, NULL, NULL)
+          || g_strcmp0 (g_strchomp (comm), name) != 0)
+        continue;
+      /* On Linux a thread's nice value is its own, and getpriority() reads it by id. */
+      errno = 0;
+      nice = getpriority (PRIO_PROCESS, (id_t) g_ascii_strtoull (tid, NULL, 10));
+      if (errno == 0)
+        return nice;
+    }
+  return G_MININT;
+}
+
+/* The sync's thread yields the CPU to the window's: with two cores, the page feed, the
+ * writes and a local server starved the main loop otherwise. */
+static void
+test_sync_priority (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  SahaSyncRunner *runner = saha_window_get_sync_runner (fixture->window);
+  int window_nice = getpriority (PRIO_PROCESS, 0);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  int sync_nice = G_MININT;
+
+  /* A server that does not answer yet holds the sync in its thread while we look. */
+  g_subprocess_send_signal (fixture->server->process, SIGSTOP);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync", NULL));
+  while (sync_nice != MIN (window_nice + 10, 19) && g_get_monotonic_time () < deadline)
+    {
+      sync_nice = thread_nice ("saha-sync");
+      g_usleep (1000);
+    }
+  g_assert_cmpint (sync_nice, ==, MIN (window_nice + 10, 19));
+  /* The window's own thread keeps its priority. */
+  g_assert_cmpint (getpriority (PRIO_PROCESS, 0), ==, window_nice);
+
+  g_subprocess_send_signal (fixture->server->process, SIGCONT);
+  while (saha_sync_runner_get_running (runner) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (saha_sync_runner_get_running (runner));
+  g_assert_cmpstr (saha_sync_status_get_text (fixture->status), ==, "Synced just now");
+  /* The thread ends with its sync: it is never reused at the lower priority. */
+  while (thread_nice ("saha-sync") != G_MININT && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpint (thread_nice ("saha-sync"), ==, G_MININT);
+}
+#endif
+
 /* The office's assign picker lists the server's users, and still does with the server gone;
  * the assignment it writes is one the server accepts. */
 static void
@@ -403,6 +470,10 @@ main (int   argc,
               fixture_set_up, test_states, fixture_tear_down);
   g_test_add ("/app/sync-status/sync-after-change", Fixture, NULL,
               fixture_set_up, test_sync_after_change, fixture_tear_down);
+#ifdef __linux__
+  g_test_add ("/app/sync-status/priority", Fixture, NULL,
+              fixture_set_up, test_sync_priority, fixture_tear_down);
+#endif
   g_test_add ("/app/conflicts/discard-refetches", Fixture, NULL,
               fixture_set_up, test_discard_refetches, fixture_tear_down);
   g_test_add ("/app/assign/users", Fixture, NULL,
