@@ -3,21 +3,12 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
 #include "saha-sync-runner.h"
 
 #define DEFAULT_CHANGE_DELAY_MS 10000
 /* Lists are reloaded while a long pull lands, but not so often that reloading is all
  * the main loop does. */
 #define RELOAD_THROTTLE_US G_USEC_PER_SEC
-/* How much less CPU the sync's threads get than the window when both want it. */
-#define SYNC_THREAD_NICE 10
 
 struct _SahaSyncRunner
 {
@@ -28,8 +19,6 @@ struct _SahaSyncRunner
   SahaSyncEngine   *engine;
   GNetworkMonitor  *monitor;
   GCancellable     *cancellable;
-  GMainContext     *context;         /* where progress is applied */
-  GTask            *task;            /* the running sync's */
 
   gboolean          network_available;
   gboolean          unreachable;     /* the last sync failed to reach the server */
@@ -39,7 +28,6 @@ struct _SahaSyncRunner
   gboolean          again;           /* a sync was asked for while one ran */
   gboolean          again_manual;
   gboolean          manual;          /* the running sync was asked for by a person */
-  guint             run;             /* counts syncs started: whose progress is whose */
 
   guint64           done;            /* the running sync's progress, 0 while unknown */
   guint64           total;
@@ -83,16 +71,6 @@ static guint signals[N_SIGNALS];
 
 static void start_sync (SahaSyncRunner *self,
                         gboolean        manual);
-
-/* One step of the engine's progress, carried from the sync thread to the main context. */
-typedef struct
-{
-  SahaSyncRunner *runner;
-  guint           run;
-  SahaSyncPhase   phase;
-  guint64         done;
-  guint64         total;
-} Progress;
 
 static void
 set_uint (SahaSyncRunner *self,
@@ -199,14 +177,12 @@ sync_done (GObject      *object,
            GAsyncResult *async_result,
            gpointer      user_data)
 {
-  SahaSyncRunner *self = SAHA_SYNC_RUNNER (object);
+  g_autoptr(SahaSyncRunner) self = user_data;
   g_autoptr(SahaSyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   gboolean manual = self->manual;
 
-  /* GTask keeps its own reference while this runs. */
-  g_clear_object (&self->task);
-  result = g_task_propagate_pointer (G_TASK (async_result), &error);
+  result = saha_sync_engine_sync_finish (SAHA_SYNC_ENGINE (object), async_result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -236,84 +212,27 @@ sync_done (GObject      *object,
     }
 }
 
-static void
-progress_free (Progress *progress)
-{
-  g_object_unref (progress->runner);
-  g_free (progress);
-}
-
-/* On the main context: the status shows it, and the lists re-read what landed. */
-static gboolean
-progress_apply (gpointer data)
-{
-  Progress *progress = data;
-  SahaSyncRunner *self = progress->runner;
-  gint64 now = g_get_monotonic_time ();
-
-  /* A step queued just before its sync ended is stale by now. */
-  if (!self->running || progress->run != self->run)
-    return G_SOURCE_REMOVE;
-
-  set_progress (self, progress->done, progress->total);
-  if (progress->phase != SAHA_SYNC_PHASE_PULL || progress->done == 0)
-    return G_SOURCE_REMOVE;
-  if (now - self->last_reload < RELOAD_THROTTLE_US)
-    return G_SOURCE_REMOVE;
-
-  self->last_reload = now;
-  g_signal_emit (self, signals[SIGNAL_REPLICA_CHANGED], 0);
-  return G_SOURCE_REMOVE;
-}
-
-/* Emitted by the engine in the sync thread. */
+/* The engine reports in the main context; the status shows it, and the lists re-read
+ * what landed. The engine's async sync runs in a thread of its own at a lower priority,
+ * so that the window keeps the CPU it needs (saha-sync-engine.c). */
 static void
 engine_progress (SahaSyncRunner *self,
                  guint           phase,
                  guint64         done,
                  guint64         total)
 {
-  Progress *progress = g_new0 (Progress, 1);
+  gint64 now = g_get_monotonic_time ();
 
-  progress->runner = g_object_ref (self);
-  /* Only this thread's sync runs now; the main thread changes run only after it ended. */
-  progress->run = g_atomic_int_get (&self->run);
-  progress->phase = phase;
-  progress->done = done;
-  progress->total = total;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, progress_apply, progress,
-                              (GDestroyNotify) progress_free);
-}
+  if (!self->running)
+    return;
+  set_progress (self, done, total);
+  if (phase != SAHA_SYNC_PHASE_PULL || done == 0)
+    return;
+  if (now - self->last_reload < RELOAD_THROTTLE_US)
+    return;
 
-/*
- * The sync runs in a thread of its own rather than the engine's GTask pool thread, at a
- * lower priority (on Linux a thread's nice value is its own, and the page feed thread
- * the engine starts inherits it). Two cores shared by the page feed, the sync's writes
- * and a local server starved the main loop of the window for a hundred milliseconds and
- * more at a time; the sync only gets slower by what the window actually uses. A nice
- * value cannot be raised back without privileges, so the thread is never reused.
- */
-static gpointer
-sync_thread (gpointer data)
-{
-  /* Borrowed: the runner holds the task until its callback, so that the task (and the
-   * runner it holds) is never finalized in this thread. */
-  GTask *task = data;
-  SahaSyncRunner *self = g_task_get_source_object (task);
-  SahaSyncResult *result;
-  GError *error = NULL;
-
-#ifdef __linux__
-  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), SYNC_THREAD_NICE) != 0)
-    g_debug ("Cannot lower the sync thread's priority: %s", g_strerror (errno));
-#endif
-
-  result = saha_sync_engine_sync (self->engine, g_task_get_cancellable (task), &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) saha_sync_result_free);
-  return NULL;
+  self->last_reload = now;
+  g_signal_emit (self, signals[SIGNAL_REPLICA_CHANGED], 0);
 }
 
 static void
@@ -330,13 +249,10 @@ start_sync (SahaSyncRunner *self,
   g_clear_handle_id (&self->change_source, g_source_remove);
   self->running = TRUE;
   self->manual = manual;
-  g_atomic_int_inc (&self->run);
   self->last_reload = g_get_monotonic_time ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
-  self->task = g_task_new (self, self->cancellable, sync_done, NULL);
-  g_task_set_source_tag (self->task, start_sync);
-  g_thread_unref (g_thread_new ("saha-sync", sync_thread, self->task));
+  saha_sync_engine_sync_async (self->engine, self->cancellable, sync_done, g_object_ref (self));
 }
 
 gboolean
@@ -537,7 +453,6 @@ saha_sync_runner_finalize (GObject *object)
   SahaSyncRunner *self = SAHA_SYNC_RUNNER (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->last_sync, g_date_time_unref);
 
   G_OBJECT_CLASS (saha_sync_runner_parent_class)->finalize (object);
@@ -623,6 +538,5 @@ static void
 saha_sync_runner_init (SahaSyncRunner *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->context = g_main_context_ref_thread_default ();
   self->change_delay_ms = DEFAULT_CHANGE_DELAY_MS;
 }

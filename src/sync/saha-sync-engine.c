@@ -3,6 +3,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
@@ -891,6 +898,31 @@ sync_thread (GTask        *task,
     g_task_return_pointer (task, result, (GDestroyNotify) saha_sync_result_free);
 }
 
+/* How much an asynchronous sync yields the CPU to the rest of the process. */
+#define BACKGROUND_NICE 10
+
+/*
+ * An asynchronous sync runs in a thread of its own rather than in GTask's pool, at a
+ * lower priority: on Linux a thread's nice value is its own, and the page feed thread
+ * the sync starts inherits it. On two cores the page feed, the sync's writes and a local
+ * server otherwise starve an application's main loop for a hundred milliseconds and more
+ * at a time, while the sync only gets slower by what the main loop really uses. A nice
+ * value cannot be raised back without privileges, so the thread is never reused.
+ */
+static gpointer
+background_thread (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+
+#ifdef __linux__
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), BACKGROUND_NICE) != 0)
+    g_debug ("Cannot lower the sync thread's priority: %s", g_strerror (errno));
+#endif
+  sync_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+               g_task_get_cancellable (task));
+  return NULL;
+}
+
 void
 saha_sync_engine_sync_async (SahaSyncEngine      *self,
                              GCancellable        *cancellable,
@@ -910,7 +942,7 @@ saha_sync_engine_sync_async (SahaSyncEngine      *self,
       return;
     }
   g_task_set_task_data (task, sync_run_new (self, FALSE), (GDestroyNotify) sync_run_free);
-  g_task_run_in_thread (task, sync_thread);
+  g_thread_unref (g_thread_new ("saha-sync", background_thread, g_object_ref (task)));
 }
 
 SahaSyncResult *

@@ -60,6 +60,9 @@ guint           saha_sync_engine_get_page_size (SahaSyncEngine      *self);
 void            saha_sync_engine_set_page_size (SahaSyncEngine      *self,
                                                 guint                page_size);
 
+/* A sync in the background: in a thread of its own named "saha-sync", at a lower CPU
+ * priority (nice +10 on Linux) than the caller's threads; progress is emitted in the
+ * caller's thread-default main context. */
 void            saha_sync_engine_sync_async   (SahaSyncEngine       *self,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
