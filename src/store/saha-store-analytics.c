@@ -339,6 +339,96 @@ days_between (const char *timestamp,
 
 /* Every live customer's RFM values, sorted by name then id; also indexed by id in
  * @by_id when given (the array owns the values). */
+/* One row per customer with qualifying orders (only live customers the replica holds with
+ * @live_only), given to @func with its last order, frequency and monetary value. Each
+ * order sums its own lines through order_line_sale (0004-crm.sql), so an order without
+ * lines still counts as an order; a line without a price of its own takes its product's
+ * current price. */
+static gboolean
+each_ordering_customer (SahaStore         *self,
+                        GDateTime         *now,
+                        gboolean           live_only,
+                        SahaStoreRfmFunc   func,
+                        gpointer           user_data,
+                        GError           **error)
+{
+  g_autoptr(SahaStoreStmt) orders = NULL;
+  int rc;
+
+  orders = saha_store_prepare (self,
+                               live_only
+                               ? "SELECT customer, max(ordered_at), count(*), sum(net) FROM "
+                                 "(SELECT o.customer AS customer, o.ordered_at AS ordered_at, "
+                                 "  (SELECT sum(saha_line_net(l.quantity, coalesce(l.unit_price, "
+                                 "     (SELECT p.unit_price FROM product AS p WHERE p.id = l.product)), "
+                                 "     l.discount_pct)) "
+                                 "   FROM order_line AS l WHERE l.\"order\" = o.id AND l.deleted = 0) AS net "
+                                 " FROM \"order\" AS o WHERE " QUALIFYING
+                                 " AND EXISTS (SELECT 1 FROM customer AS c"
+                                 "             WHERE c.id = o.customer AND c.deleted = 0)) "
+                                 "GROUP BY customer"
+                               : "SELECT customer, max(ordered_at), count(*), sum(net) FROM "
+                                 "(SELECT o.customer AS customer, o.ordered_at AS ordered_at, "
+                                 "  (SELECT sum(saha_line_net(l.quantity, coalesce(l.unit_price, "
+                                 "     (SELECT p.unit_price FROM product AS p WHERE p.id = l.product)), "
+                                 "     l.discount_pct)) "
+                                 "   FROM order_line AS l WHERE l.\"order\" = o.id AND l.deleted = 0) AS net "
+                                 " FROM \"order\" AS o WHERE " QUALIFYING ") "
+                                 "GROUP BY customer", error);
+  if (orders == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (orders)) == SQLITE_ROW)
+    {
+      SahaCustomerRfm rfm = {
+        .customer_id = (char *) sqlite3_column_text (orders, 0),
+        .last_order_at = (char *) sqlite3_column_text (orders, 1),
+        .frequency = sqlite3_column_int (orders, 2),
+        /* NULL when no order has a line: nothing earned. */
+        .monetary = sqlite3_column_int64 (orders, 3),
+      };
+
+      rfm.recency_days = days_between (rfm.last_order_at, now);
+      if (!func (&rfm, user_data, error))
+        return FALSE;
+    }
+  return step_done (self, rc, error, "reading orders");
+}
+
+/* Copies an ordering customer's figures into its entry of the index (a GHashTable of
+ * customer id to SahaCustomerRfm). */
+static gboolean
+fill_rfm (const SahaCustomerRfm  *row,
+          gpointer                user_data,
+          GError                **error)
+{
+  SahaCustomerRfm *rfm = g_hash_table_lookup (user_data, row->customer_id);
+
+  /* Orders of a customer the replica does not hold (or a tombstone) stay out. */
+  if (rfm == NULL)
+    return TRUE;
+  rfm->last_order_at = g_strdup (row->last_order_at);
+  rfm->frequency = row->frequency;
+  rfm->monetary = row->monetary;
+  rfm->recency_days = row->recency_days;
+  return TRUE;
+}
+
+gboolean
+saha_store_each_customer_rfm (SahaStore         *self,
+                              GDateTime         *now,
+                              SahaStoreRfmFunc   func,
+                              gpointer           user_data,
+                              GError           **error)
+{
+  g_autoptr(GDateTime) current = NULL;
+
+  if (!ensure_functions (self, error))
+    return FALSE;
+  if (now == NULL)
+    now = current = g_date_time_new_now_utc ();
+  return each_ordering_customer (self, now, TRUE, func, user_data, error);
+}
+
 static GPtrArray *
 compute_segments (SahaStore   *self,
                   GDateTime   *now,
@@ -349,7 +439,6 @@ compute_segments (SahaStore   *self,
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GDateTime) current = NULL;
   g_autoptr(SahaStoreStmt) customers = NULL;
-  g_autoptr(SahaStoreStmt) orders = NULL;
   int rc;
 
   if (!ensure_functions (self, error))
@@ -374,34 +463,7 @@ compute_segments (SahaStore   *self,
   if (!step_done (self, rc, error, "reading customers"))
     return NULL;
 
-  /* One row per customer with qualifying orders. Each order sums its own lines through
-   * order_line_sale (0004-crm.sql), so an order without lines still counts as an order;
-   * a line without a price of its own takes its product's current price. */
-  orders = saha_store_prepare (self,
-                               "SELECT customer, max(ordered_at), count(*), sum(net) FROM "
-                               "(SELECT o.customer AS customer, o.ordered_at AS ordered_at, "
-                               "  (SELECT sum(saha_line_net(l.quantity, coalesce(l.unit_price, "
-                               "     (SELECT p.unit_price FROM product AS p WHERE p.id = l.product)), "
-                               "     l.discount_pct)) "
-                               "   FROM order_line AS l WHERE l.\"order\" = o.id AND l.deleted = 0) AS net "
-                               " FROM \"order\" AS o WHERE " QUALIFYING ") "
-                               "GROUP BY customer", error);
-  if (orders == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (orders)) == SQLITE_ROW)
-    {
-      SahaCustomerRfm *rfm = g_hash_table_lookup (index, sqlite3_column_text (orders, 0));
-
-      /* Orders of a customer the replica does not hold (or a tombstone) stay out. */
-      if (rfm == NULL)
-        continue;
-      rfm->last_order_at = column_dup (orders, 1);
-      rfm->frequency = sqlite3_column_int (orders, 2);
-      /* NULL when no order has a line: nothing earned. */
-      rfm->monetary = sqlite3_column_int64 (orders, 3);
-      rfm->recency_days = days_between (rfm->last_order_at, now);
-    }
-  if (!step_done (self, rc, error, "reading orders"))
+  if (!each_ordering_customer (self, now, FALSE, fill_rfm, index, error))
     return NULL;
 
   for (guint i = 0; i < result->len; i++)

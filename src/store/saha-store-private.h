@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "saha-store.h"
+#include "saha-store-analytics.h"
 
 G_BEGIN_DECLS
 
@@ -108,5 +109,18 @@ guint         saha_store_latest_version  (void);
 gboolean      saha_store_build_at_version (const char  *path,
                                            guint        version,
                                            GError     **error);
+
+/* RFM values of one customer with qualifying orders (name NULL; pointers valid during the
+ * call only); FALSE with @error stops the walk. */
+typedef gboolean (*SahaStoreRfmFunc) (const SahaCustomerRfm  *rfm,
+                                      gpointer                user_data,
+                                      GError                **error);
+/* Every live customer with qualifying orders, in no particular order, without reading
+ * names or the customers who never ordered (all of those are in segment "none"). */
+gboolean      saha_store_each_customer_rfm (SahaStore         *self,
+                                            GDateTime         *now,
+                                            SahaStoreRfmFunc   func,
+                                            gpointer           user_data,
+                                            GError           **error);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "saha-store-analytics.h"
+#include "saha-store-segments-query.h"
 #include "store-test.h"
 
 #define NOW "2026-06-30T00:00:00Z"
@@ -375,6 +376,25 @@ test_segments (Fixture       *fx,
   assert_rfm (rows, fx->i, 29, 1, "170.00", "new");
   g_assert_cmpstr (find_rfm (rows, fx->a)->last_order_at, ==, "2026-06-20T00:00:00Z");
   g_assert_null (find_rfm (rows, fx->g)->last_order_at);
+
+  /* The lists' segment table (filled without reading every customer) says the same. */
+  g_assert_true (saha_store_refresh_segments (fx->store, now, &error));
+  g_assert_no_error (error);
+  for (guint k = 0; k < rows->len; k++)
+    {
+      SahaCustomerRfm *rfm = rows->pdata[k];
+
+      g_assert_cmpstr (saha_segment_to_string (saha_store_lookup_segment (fx->store, rfm->customer_id)),
+                       ==, saha_segment_to_string (rfm->segment));
+    }
+  /* A deleted customer has none, orders or not. */
+  g_assert_true (saha_store_delete (fx->store, "customer", fx->a, &error));
+  g_assert_true (saha_store_refresh_segments (fx->store, now, &error));
+  g_assert_cmpint (saha_store_lookup_segment (fx->store, fx->a), ==, SAHA_SEGMENT_NONE);
+  g_assert_cmpint (saha_store_lookup_segment (fx->store, fx->b), ==, SAHA_SEGMENT_LOYAL);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = saha_store_compute_segments (fx->store, now, &error);
+  g_assert_cmpuint (rows->len, ==, 8);
 
   /* A confirmed order moves Gül out of "none"; cancelling it moves her back. */
   {
