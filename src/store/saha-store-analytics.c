@@ -339,11 +339,30 @@ days_between (const char *timestamp,
 
 /* Every live customer's RFM values, sorted by name then id; also indexed by id in
  * @by_id when given (the array owns the values). */
+/* One status's qualifying orders per customer, in customer order: the (status, deleted,
+ * customer, ...) index walks them that way, so grouping needs no sort. Each order sums its
+ * own lines through order_line_sale (0004-crm.sql), so an order without lines still counts
+ * as an order; a line without a price of its own takes its product's current price. */
+#define ORDERS_OF_STATUS(status, extra) \
+  "SELECT o.customer, max(o.ordered_at), count(*), " \
+  " sum((SELECT sum(saha_line_net(l.quantity, coalesce(l.unit_price, " \
+  "        (SELECT p.unit_price FROM product AS p WHERE p.id = l.product)), l.discount_pct)) " \
+  "      FROM order_line AS l WHERE l.\"order\" = o.id AND l.deleted = 0)) " \
+  "FROM \"order\" AS o WHERE o.status = '" status "' AND o.deleted = 0" extra \
+  " GROUP BY o.customer ORDER BY o.customer"
+#define LIVE_CUSTOMER " AND EXISTS (SELECT 1 FROM customer AS c WHERE c.id = o.customer AND c.deleted = 0)"
+
+/* The qualifying statuses (QUALIFYING), each its own statement: the streams are read side
+ * by side, and a store keeps one prepared statement per SQL text. */
+static const char * const orders_of_status[2][2] = {
+  { ORDERS_OF_STATUS ("confirmed", ""), ORDERS_OF_STATUS ("delivered", "") },
+  { ORDERS_OF_STATUS ("confirmed", LIVE_CUSTOMER), ORDERS_OF_STATUS ("delivered", LIVE_CUSTOMER) },
+};
+
 /* One row per customer with qualifying orders (only live customers the replica holds with
- * @live_only), given to @func with its last order, frequency and monetary value. Each
- * order sums its own lines through order_line_sale (0004-crm.sql), so an order without
- * lines still counts as an order; a line without a price of its own takes its product's
- * current price. */
+ * @live_only), given to @func with its last order, frequency and monetary value. The
+ * statuses are read as sorted streams and merged here: a GROUP BY over both sorted every
+ * qualifying order in memory (30 MB and more with 100,000 customers). */
 static gboolean
 each_ordering_customer (SahaStore         *self,
                         GDateTime         *now,
@@ -352,46 +371,80 @@ each_ordering_customer (SahaStore         *self,
                         gpointer           user_data,
                         GError           **error)
 {
-  g_autoptr(SahaStoreStmt) orders = NULL;
-  int rc;
+  SahaStoreStmt *streams[G_N_ELEMENTS (orders_of_status[0])] = { NULL, };
+  gboolean more[G_N_ELEMENTS (orders_of_status[0])];
+  gboolean ok = FALSE;
+  guint n = G_N_ELEMENTS (orders_of_status[0]);
 
-  orders = saha_store_prepare (self,
-                               live_only
-                               ? "SELECT customer, max(ordered_at), count(*), sum(net) FROM "
-                                 "(SELECT o.customer AS customer, o.ordered_at AS ordered_at, "
-                                 "  (SELECT sum(saha_line_net(l.quantity, coalesce(l.unit_price, "
-                                 "     (SELECT p.unit_price FROM product AS p WHERE p.id = l.product)), "
-                                 "     l.discount_pct)) "
-                                 "   FROM order_line AS l WHERE l.\"order\" = o.id AND l.deleted = 0) AS net "
-                                 " FROM \"order\" AS o WHERE " QUALIFYING
-                                 " AND EXISTS (SELECT 1 FROM customer AS c"
-                                 "             WHERE c.id = o.customer AND c.deleted = 0)) "
-                                 "GROUP BY customer"
-                               : "SELECT customer, max(ordered_at), count(*), sum(net) FROM "
-                                 "(SELECT o.customer AS customer, o.ordered_at AS ordered_at, "
-                                 "  (SELECT sum(saha_line_net(l.quantity, coalesce(l.unit_price, "
-                                 "     (SELECT p.unit_price FROM product AS p WHERE p.id = l.product)), "
-                                 "     l.discount_pct)) "
-                                 "   FROM order_line AS l WHERE l.\"order\" = o.id AND l.deleted = 0) AS net "
-                                 " FROM \"order\" AS o WHERE " QUALIFYING ") "
-                                 "GROUP BY customer", error);
-  if (orders == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (orders)) == SQLITE_ROW)
+  for (guint k = 0; k < n; k++)
     {
-      SahaCustomerRfm rfm = {
-        .customer_id = (char *) sqlite3_column_text (orders, 0),
-        .last_order_at = (char *) sqlite3_column_text (orders, 1),
-        .frequency = sqlite3_column_int (orders, 2),
-        /* NULL when no order has a line: nothing earned. */
-        .monetary = sqlite3_column_int64 (orders, 3),
-      };
+      int rc;
 
-      rfm.recency_days = days_between (rfm.last_order_at, now);
-      if (!func (&rfm, user_data, error))
-        return FALSE;
+      streams[k] = saha_store_prepare (self, orders_of_status[live_only ? 1 : 0][k], error);
+      if (streams[k] == NULL)
+        goto out;
+      rc = sqlite3_step (streams[k]);
+      more[k] = rc == SQLITE_ROW;
+      if (!more[k] && !step_done (self, rc, error, "reading orders"))
+        goto out;
     }
-  return step_done (self, rc, error, "reading orders");
+
+  for (;;)
+    {
+      const char *customer = NULL;
+      SahaCustomerRfm rfm = { 0 };
+      g_autofree char *customer_id = NULL;
+      g_autofree char *last_order_at = NULL;
+
+      /* The smallest customer id at the head of a stream... */
+      for (guint k = 0; k < n; k++)
+        if (more[k])
+          {
+            const char *head = (const char *) sqlite3_column_text (streams[k], 0);
+
+            if (customer == NULL || g_strcmp0 (head, customer) < 0)
+              customer = head;
+          }
+      if (customer == NULL)
+        break;
+      customer_id = g_strdup (customer);
+
+      /* ...adds up the rows of every stream that has it, and moves them on. */
+      for (guint k = 0; k < n; k++)
+        {
+          const char *at;
+          int rc;
+
+          if (!more[k] || g_strcmp0 ((const char *) sqlite3_column_text (streams[k], 0), customer_id) != 0)
+            continue;
+          at = (const char *) sqlite3_column_text (streams[k], 1);
+          if (at != NULL && g_strcmp0 (at, last_order_at) > 0)
+            {
+              g_free (last_order_at);
+              last_order_at = g_strdup (at);
+            }
+          rfm.frequency += sqlite3_column_int (streams[k], 2);
+          /* NULL when no order has a line: nothing earned. */
+          rfm.monetary += sqlite3_column_int64 (streams[k], 3);
+          rc = sqlite3_step (streams[k]);
+          more[k] = rc == SQLITE_ROW;
+          if (!more[k] && !step_done (self, rc, error, "reading orders"))
+            goto out;
+        }
+
+      rfm.customer_id = customer_id;
+      rfm.last_order_at = last_order_at;
+      rfm.recency_days = days_between (last_order_at, now);
+      if (!func (&rfm, user_data, error))
+        goto out;
+    }
+  ok = TRUE;
+
+out:
+  for (guint k = 0; k < n; k++)
+    if (streams[k] != NULL)
+      sqlite3_reset (streams[k]);
+  return ok;
 }
 
 /* Copies an ordering customer's figures into its entry of the index (a GHashTable of
