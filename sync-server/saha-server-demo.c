@@ -422,14 +422,18 @@ seed_calls (Demo       *demo,
       const char *status = PICK (demo, call_statuses);
       gboolean assigned = g_strcmp0 (status, "new") != 0;
       gboolean done = g_strcmp0 (status, "resolved") == 0 || g_strcmp0 (status, "closed") == 0;
-      gint64 at = moment (demo, done ? g_rand_int_range (demo->rand, 3, 365) : g_rand_int_range (demo->rand, 0, 5));
+      gboolean on_site = g_strcmp0 (status, "on_site") == 0;
+      /* A technician on site started within the last three hours; other open calls are
+       * booked for the coming days, finished ones happened over the past year. */
+      gint64 at = on_site ? demo->now - DAY_SECONDS - 1800 - g_rand_int_range (demo->rand, 600, 3 * 3600)
+                  : moment (demo, done ? g_rand_int_range (demo->rand, 3, 365) : g_rand_int_range (demo->rand, 0, 5));
       g_autofree char *scheduled = iso (at + DAY_SECONDS);
       g_autofree char *started = iso (at + DAY_SECONDS + 1800);
       g_autofree char *resolved = iso (at + DAY_SECONDS + 1800 + 3600 * g_rand_int_range (demo->rand, 1, 4));
       g_autofree char *closed = iso (at + 2 * DAY_SECONDS);
       g_autofree char *minutes = g_strdup_printf ("%d", 15 * g_rand_int_range (demo->rand, 1, 12));
       const char *tech = chance (demo, 0.4) ? "demo-tech" : "murat.aydin";
-      gboolean started_work = done || g_strcmp0 (status, "on_site") == 0;
+      gboolean started_work = done || on_site;
       g_autofree char *number = next_number (demo, assigned ? tech : NULL, at);
       g_autofree char *call = NULL;
 

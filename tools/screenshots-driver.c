@@ -200,6 +200,30 @@ main (int   argc,
   settle (1000);
   save_png (GTK_WIDGET (window), "service-calls");
 
+  /* The field screens: the newest confirmed order and a call on site, as they open. */
+  {
+    const struct { const char *entity, *status, *order_by, *action, *name; } editors[] = {
+      { "order", "confirmed", "ordered_at", "win.open-order", "order-editor" },
+      { "service_call", "on_site", "scheduled_at", "win.open-service-call", "service-call" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
+      {
+        SahaFieldInput where = { "status", editors[i].status };
+        SahaQuery query = { .where = &where, .n_where = 1, .order_by = editors[i].order_by,
+                            .descending = TRUE, .limit = 1 };
+        g_autoptr(GPtrArray) records = saha_store_list (store, editors[i].entity, &query, &error);
+
+        if (records == NULL || records->len == 0)
+          g_error ("No %s %s to show: %s", editors[i].status, editors[i].entity,
+                   error != NULL ? error->message : "none in the demo data");
+        gtk_widget_activate_action (GTK_WIDGET (window), editors[i].action, "s",
+                                    saha_record_get_id (g_ptr_array_index (records, 0)));
+        settle (1000);
+        save_png (GTK_WIDGET (window), editors[i].name);
+      }
+  }
+
   saha_window_show_page (window, "conflicts");
   settle (1000);
   save_png (GTK_WIDGET (window), "conflicts");
