@@ -15,8 +15,8 @@
 #include "saha-store-segments-query.h"
 
 /*
- * A replica may hold a hundred thousand customers; a GtkListView asks only for the rows
- * it shows. So n_items comes from one COUNT query and items from pages of
+ * A replica may hold a hundred thousand customers; the list (a one-column GtkGridView, see
+ * saha-customers-view.ui) asks only for the rows it shows. So n_items comes from one COUNT query and items from pages of
  * SAHA_CUSTOMER_LIST_PAGE_SIZE rows read with LIMIT/OFFSET when first asked for. The
  * last MAX_CACHED_PAGES pages used stay in memory (scrolling back and forth does not
  * query again); older pages are dropped.
