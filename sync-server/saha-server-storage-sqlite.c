@@ -113,6 +113,10 @@ struct _SahaServerStorage
   sqlite3    *db;
   GHashTable *statements;  /* SQL text (static) -> sqlite3_stmt */
   char       *epoch;
+  /* The change sequence inside a write transaction: read once, counted here, and written
+   * back to meta once, at commit (an UPDATE per record was 6 % of a push). -1: not read. */
+  gint64      seq;
+  gboolean    seq_unwritten;
 };
 
 const char *
@@ -330,6 +334,8 @@ saha_server_storage_open (const char  *data_dir,
   g_autoptr(SahaServerStorage) self = g_new0 (SahaServerStorage, 1);
   g_autofree char *path = g_build_filename (data_dir, "server.db", NULL);
 
+  self->seq = -1;  /* not read yet: see next_seq() */
+
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, statement_finalize);
 
   /* The customer file must never fall into the wrong hands: only the server's own user
@@ -410,11 +416,38 @@ saha_server_storage_get_epoch (SahaServerStorage *self)
   return self->epoch;
 }
 
+static void
+forget_seq (SahaServerStorage *self)
+{
+  self->seq = -1;
+  self->seq_unwritten = FALSE;
+}
+
+/* Writes the counted seq back to meta, inside the transaction. */
+static gboolean
+write_seq (SahaServerStorage  *self,
+           GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!self->seq_unwritten)
+    return TRUE;
+  stmt = statement (self, "UPDATE meta SET value = ?1 WHERE key = 'seq'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->seq);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  self->seq_unwritten = FALSE;
+  return TRUE;
+}
+
 gboolean
 saha_server_storage_begin (SahaServerStorage  *self,
                            gboolean            write,
                            GError            **error)
 {
+  forget_seq (self);
   /* IMMEDIATE takes the write lock up front, so two pushes never deadlock upgrading. */
   return exec (self, write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", error);
 }
@@ -423,8 +456,11 @@ gboolean
 saha_server_storage_commit (SahaServerStorage  *self,
                             GError            **error)
 {
-  if (exec (self, "COMMIT", error))
-    return TRUE;
+  if (write_seq (self, error) && exec (self, "COMMIT", error))
+    {
+      forget_seq (self);
+      return TRUE;
+    }
   saha_server_storage_rollback (self);
   return FALSE;
 }
@@ -432,6 +468,7 @@ saha_server_storage_commit (SahaServerStorage  *self,
 void
 saha_server_storage_rollback (SahaServerStorage *self)
 {
+  forget_seq (self);
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -454,9 +491,13 @@ char *
 saha_server_storage_get_meta (SahaServerStorage *self,
                               const char        *key)
 {
-  sqlite3_stmt *stmt = statement (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  sqlite3_stmt *stmt;
   char *value = NULL;
 
+  /* The seq counted in this transaction is the current one. */
+  if (self->seq_unwritten && g_strcmp0 (key, "seq") == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, self->seq);
+  stmt = statement (self, "SELECT value FROM meta WHERE key = ?1", NULL);
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, key);
@@ -864,23 +905,22 @@ static gint64
 next_seq (SahaServerStorage  *self,
           GError            **error)
 {
-  sqlite3_stmt *stmt = statement (self,
-                                  "UPDATE meta SET value = CAST (value AS INTEGER) + 1"
-                                  " WHERE key = 'seq' RETURNING CAST (value AS INTEGER)", error);
-  gint64 seq = -1;
-
-  if (stmt == NULL)
-    return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
-  if (sqlite3_step (stmt) != SQLITE_DONE || seq < 0)
+  if (self->seq < 0)
     {
-      sqlite3_reset (stmt);
-      set_sqlite_error (self, error);
-      return -1;
+      g_autofree char *text = saha_server_storage_get_meta (self, "seq");
+      gint64 value;
+
+      if (text == NULL || (value = g_ascii_strtoll (text, NULL, 10)) < 0)
+        {
+          g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INTERNAL,
+                       "The change sequence is missing from the database");
+          return -1;
+        }
+      self->seq = value;
     }
-  sqlite3_reset (stmt);
-  return seq;
+  self->seq++;
+  self->seq_unwritten = TRUE;
+  return self->seq;
 }
 
 gboolean
