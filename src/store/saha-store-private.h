@@ -110,6 +110,28 @@ gboolean      saha_store_build_at_version (const char  *path,
                                            guint        version,
                                            GError     **error);
 
+/* The FTS5 query for @search, as saha_store_list() filters with it: every token a prefix,
+ * in the column of its folding. NULL when the search has no tokens (it filters nothing). */
+char         *saha_store_match_expression (const char *search);
+
+/* Values for a statement's "?" parameters, in order: text or 64-bit integers. */
+GPtrArray    *saha_store_bindings_new     (void);
+/* Adds @text (taken). */
+void          saha_store_bind_text_value  (GPtrArray            *bindings,
+                                           char                 *text);
+/* Binds them all to @stmt, from parameter 1. */
+void          saha_store_bind_all         (sqlite3_stmt         *stmt,
+                                           GPtrArray            *bindings);
+/* " AND t.<field> = ?" for each filter of @wheres on @def's table (aliased t), the values
+ * normalized as the schema says and added to @bindings; an unknown field or a value that
+ * does not validate is SAHA_STORE_ERROR_INVALID. */
+gboolean      saha_store_append_where     (const SahaEntityDef  *def,
+                                           const SahaFieldInput *wheres,
+                                           guint                 n_where,
+                                           GString              *sql,
+                                           GPtrArray            *bindings,
+                                           GError              **error);
+
 /* RFM values of one customer with qualifying orders (name NULL; pointers valid during the
  * call only); FALSE with @error stops the walk. */
 typedef gboolean (*SahaStoreRfmFunc) (const SahaCustomerRfm  *rfm,

@@ -29,9 +29,15 @@ binding_free (gpointer data)
   g_free (binding);
 }
 
-static void
-add_text_binding (GPtrArray *bindings,
-                  char      *text)
+GPtrArray *
+saha_store_bindings_new (void)
+{
+  return g_ptr_array_new_with_free_func (binding_free);
+}
+
+void
+saha_store_bind_text_value (GPtrArray *bindings,
+                            char      *text)
 {
   Binding *binding = g_new0 (Binding, 1);
 
@@ -71,8 +77,8 @@ lookup_entity (const char  *entity,
 /* The FTS5 query for @search: every token a prefix, in the column of its folding. Tokens
  * hold only letters and digits, so quoting them needs no escaping, and the whole text is
  * bound as a parameter. NULL when the search has no tokens (then it filters nothing). */
-static char *
-match_expression (const char *search)
+char *
+saha_store_match_expression (const char *search)
 {
   g_auto(GStrv) tokens = NULL;
   gboolean use_ascii = FALSE;
@@ -124,6 +130,63 @@ is_broad_search (SahaStore           *self,
   return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) >= BROAD_SEARCH;
 }
 
+gboolean
+saha_store_append_where (const SahaEntityDef   *def,
+                         const SahaFieldInput  *wheres,
+                         guint                  n_where,
+                         GString               *sql,
+                         GPtrArray             *bindings,
+                         GError               **error)
+{
+  for (guint i = 0; i < n_where; i++)
+    {
+      const SahaFieldInput *where = &wheres[i];
+      const SahaFieldDef *field;
+      GError *local_error = NULL;
+      g_autofree char *canonical = NULL;
+      gint64 number;
+
+      if (g_strcmp0 (where->name, "id") == 0)
+        {
+          g_string_append (sql, " AND t.id = ?");
+          saha_store_bind_text_value (bindings, g_strstrip (g_ascii_strdown (where->value ? where->value : "", -1)));
+          continue;
+        }
+
+      field = where->name != NULL ? saha_entity_def_lookup_field (def, where->name) : NULL;
+      if (field == NULL)
+        {
+          g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                       "%s has no field \"%s\"", def->name, where->name ? where->name : "");
+          return FALSE;
+        }
+
+      if (!saha_field_normalize (field, where->value, &canonical, &local_error))
+        {
+          g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID, local_error->message);
+          g_error_free (local_error);
+          return FALSE;
+        }
+
+      if (canonical == NULL)
+        {
+          g_string_append_printf (sql, " AND t.\"%s\" IS NULL", field->name);
+        }
+      else
+        {
+          g_string_append_printf (sql, " AND t.\"%s\" = ?", field->name);
+          if ((field->type == SAHA_FIELD_INTEGER || field->type == SAHA_FIELD_DECIMAL ||
+               field->type == SAHA_FIELD_MONEY || field->type == SAHA_FIELD_BOOLEAN) &&
+              saha_field_canonical_to_int64 (field, canonical, &number))
+            add_int64_binding (bindings, number);
+          else
+            saha_store_bind_text_value (bindings, g_steal_pointer (&canonical));
+        }
+    }
+
+  return TRUE;
+}
+
 /* Builds "FROM ... WHERE ..." for @query into @sql and its parameters into @bindings.
  *
  * A search either starts from the full-text matches and joins their rows (few matches),
@@ -144,7 +207,7 @@ build_filter (SahaStore           *self,
   gboolean broad = FALSE;
 
   if (query != NULL && query->search != NULL)
-    match = match_expression (query->search);
+    match = saha_store_match_expression (query->search);
 
   if (match != NULL && !saha_store_entity_is_searchable (self, def))
     {
@@ -177,13 +240,13 @@ build_filter (SahaStore           *self,
       g_string_append_printf (sql, " FROM \"%s\" AS t INDEXED BY \"%s_name\" WHERE t.deleted = 0 "
                               "AND t.rowid IN (SELECT rowid FROM \"%s_search\" WHERE \"%s_search\" MATCH ?)",
                               def->name, def->name, def->name, def->name);
-      add_text_binding (bindings, g_steal_pointer (&match));
+      saha_store_bind_text_value (bindings, g_steal_pointer (&match));
     }
   else if (match != NULL)
     {
       g_string_append_printf (sql, " FROM \"%s\" AS t JOIN \"%s_search\" AS s ON s.rowid = t.rowid "
                               "WHERE \"%s_search\" MATCH ?", def->name, def->name, def->name);
-      add_text_binding (bindings, g_steal_pointer (&match));
+      saha_store_bind_text_value (bindings, g_steal_pointer (&match));
     }
   else
     {
@@ -192,58 +255,16 @@ build_filter (SahaStore           *self,
         g_string_append (sql, " AND t.deleted = 0");
     }
 
-  for (guint i = 0; query != NULL && i < query->n_where; i++)
-    {
-      const SahaFieldInput *where = &query->where[i];
-      const SahaFieldDef *field;
-      GError *local_error = NULL;
-      g_autofree char *canonical = NULL;
-      gint64 number;
-
-      if (g_strcmp0 (where->name, "id") == 0)
-        {
-          g_string_append (sql, " AND t.id = ?");
-          add_text_binding (bindings, g_strstrip (g_ascii_strdown (where->value ? where->value : "", -1)));
-          continue;
-        }
-
-      field = where->name != NULL ? saha_entity_def_lookup_field (def, where->name) : NULL;
-      if (field == NULL)
-        {
-          g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
-                       "%s has no field \"%s\"", def->name, where->name ? where->name : "");
-          return FALSE;
-        }
-
-      if (!saha_field_normalize (field, where->value, &canonical, &local_error))
-        {
-          g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID, local_error->message);
-          g_error_free (local_error);
-          return FALSE;
-        }
-
-      if (canonical == NULL)
-        {
-          g_string_append_printf (sql, " AND t.\"%s\" IS NULL", field->name);
-        }
-      else
-        {
-          g_string_append_printf (sql, " AND t.\"%s\" = ?", field->name);
-          if ((field->type == SAHA_FIELD_INTEGER || field->type == SAHA_FIELD_DECIMAL ||
-               field->type == SAHA_FIELD_MONEY || field->type == SAHA_FIELD_BOOLEAN) &&
-              saha_field_canonical_to_int64 (field, canonical, &number))
-            add_int64_binding (bindings, number);
-          else
-            add_text_binding (bindings, g_steal_pointer (&canonical));
-        }
-    }
+  if (query != NULL && !saha_store_append_where (def, query->where, query->n_where, sql, bindings,
+                                                 error))
+    return FALSE;
 
   return TRUE;
 }
 
-static void
-bind_all (sqlite3_stmt *stmt,
-          GPtrArray    *bindings)
+void
+saha_store_bind_all (sqlite3_stmt *stmt,
+                     GPtrArray    *bindings)
 {
   for (guint i = 0; i < bindings->len; i++)
     {
@@ -269,7 +290,7 @@ list_records (SahaStore           *self,
               GError             **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) bindings = g_ptr_array_new_with_free_func (binding_free);
+  g_autoptr(GPtrArray) bindings = saha_store_bindings_new ();
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(SahaStoreStmt) stmt = NULL;
   const char *order_by = default_order (def);
@@ -307,7 +328,7 @@ list_records (SahaStore           *self,
   stmt = saha_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  bind_all (stmt, bindings);
+  saha_store_bind_all (stmt, bindings);
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -353,7 +374,7 @@ saha_store_count (SahaStore        *self,
                   GError          **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
-  g_autoptr(GPtrArray) bindings = g_ptr_array_new_with_free_func (binding_free);
+  g_autoptr(GPtrArray) bindings = saha_store_bindings_new ();
   g_autoptr(SahaStoreStmt) stmt = NULL;
   const SahaEntityDef *def;
 
@@ -367,7 +388,7 @@ saha_store_count (SahaStore        *self,
   stmt = saha_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  bind_all (stmt, bindings);
+  saha_store_bind_all (stmt, bindings);
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {

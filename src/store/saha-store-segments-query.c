@@ -116,100 +116,35 @@ saha_store_lookup_segment (SahaStore  *self,
   return segment;
 }
 
-/* The FTS5 expression of @search as saha_store_list builds it: every token a prefix in
- * the column of its folding; NULL when it has no plain token. */
-static char *
-match_expression (const char *search)
-{
-  g_auto(GStrv) tokens = NULL;
-  gboolean use_ascii = FALSE;
-  GString *match = g_string_new (NULL);
-
-  tokens = saha_text_query_tokens (search, &use_ascii);
-  for (guint i = 0; tokens != NULL && tokens[i] != NULL; i++)
-    {
-      gboolean plain = tokens[i][0] != '\0';
-
-      for (const char *p = tokens[i]; *p != '\0' && plain; p = g_utf8_next_char (p))
-        plain = g_unichar_isalnum (g_utf8_get_char (p));
-      if (!plain)
-        continue;
-
-      if (match->len > 0)
-        g_string_append (match, " AND ");
-      g_string_append_printf (match, "%s : \"%s\"*", use_ascii ? "ascii" : "tr", tokens[i]);
-    }
-
-  if (match->len == 0)
-    {
-      g_string_free (match, TRUE);
-      return NULL;
-    }
-  return g_string_free (match, FALSE);
-}
-
 /* "FROM ... WHERE ..." of customers in @segment matching @query; the values to bind, in
- * order, go to @values (text). */
+ * order, go to @bindings (saha_store_bindings_new()). */
 static gboolean
 build_filter (SahaSegment       segment,
               const SahaQuery  *query,
               GString          *sql,
-              GPtrArray        *values,
+              GPtrArray        *bindings,
               GError          **error)
 {
-  const SahaEntityDef *def = saha_schema_lookup ("customer");
   g_autofree char *match = NULL;
 
   g_string_append (sql, " FROM temp.saha_segment AS g JOIN customer AS t ON t.id = g.customer "
                    "WHERE g.segment = ? AND t.deleted = 0");
-  g_ptr_array_add (values, g_strdup (saha_segment_to_string (segment)));
+  saha_store_bind_text_value (bindings, g_strdup (saha_segment_to_string (segment)));
 
   if (query == NULL)
     return TRUE;
 
   if (query->search != NULL)
-    match = match_expression (query->search);
+    match = saha_store_match_expression (query->search);
   if (match != NULL)
     {
       g_string_append (sql, " AND t.rowid IN (SELECT rowid FROM customer_search "
                        "WHERE customer_search MATCH ?)");
-      g_ptr_array_add (values, g_steal_pointer (&match));
+      saha_store_bind_text_value (bindings, g_steal_pointer (&match));
     }
 
-  for (guint i = 0; i < query->n_where; i++)
-    {
-      const SahaFieldDef *field = saha_entity_def_lookup_field (def, query->where[i].name);
-      g_autofree char *canonical = NULL;
-      GError *local_error = NULL;
-
-      /* Only text fields: the customer list filters by city and assigned user. */
-      if (field == NULL || field->type == SAHA_FIELD_INTEGER || field->type == SAHA_FIELD_DECIMAL
-          || field->type == SAHA_FIELD_MONEY || field->type == SAHA_FIELD_BOOLEAN)
-        {
-          g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
-                       "customers cannot be filtered by segment and \"%s\"",
-                       query->where[i].name);
-          return FALSE;
-        }
-      if (!saha_field_normalize (field, query->where[i].value, &canonical, &local_error))
-        {
-          g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
-                               local_error->message);
-          g_error_free (local_error);
-          return FALSE;
-        }
-      if (canonical == NULL)
-        {
-          g_string_append_printf (sql, " AND t.\"%s\" IS NULL", field->name);
-        }
-      else
-        {
-          g_string_append_printf (sql, " AND t.\"%s\" = ?", field->name);
-          g_ptr_array_add (values, g_steal_pointer (&canonical));
-        }
-    }
-
-  return TRUE;
+  return saha_store_append_where (saha_schema_lookup ("customer"), query->where, query->n_where,
+                                  sql, bindings, error);
 }
 
 static gboolean
@@ -233,7 +168,7 @@ saha_store_list_in_segment (SahaStore        *self,
 {
   const SahaEntityDef *def = saha_schema_lookup ("customer");
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) bindings = saha_store_bindings_new ();
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(SahaStoreStmt) stmt = NULL;
   guint n;
@@ -245,15 +180,15 @@ saha_store_list_in_segment (SahaStore        *self,
     return NULL;
 
   g_string_append_printf (sql, "SELECT %s", saha_store_row_columns (def));
-  if (!build_filter (segment, query, sql, values, error))
+  if (!build_filter (segment, query, sql, bindings, error))
     return NULL;
   g_string_append (sql, " ORDER BY t.\"name\", t.id LIMIT ? OFFSET ?");
 
   stmt = saha_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  for (n = 0; n < values->len; n++)
-    sqlite3_bind_text (stmt, n + 1, g_ptr_array_index (values, n), -1, SQLITE_STATIC);
+  saha_store_bind_all (stmt, bindings);
+  n = bindings->len;
   sqlite3_bind_int64 (stmt, n + 1, query != NULL && query->limit > 0 ? (gint64) query->limit : -1);
   sqlite3_bind_int64 (stmt, n + 2, query != NULL ? query->offset : 0);
 
@@ -283,21 +218,20 @@ saha_store_count_in_segment (SahaStore        *self,
                              GError          **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) bindings = saha_store_bindings_new ();
   g_autoptr(SahaStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (count != NULL, FALSE);
 
   if (!check_query (query, error) || !ensure_table (self, error)
-      || !build_filter (segment, query, sql, values, error))
+      || !build_filter (segment, query, sql, bindings, error))
     return FALSE;
 
   stmt = saha_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  for (guint i = 0; i < values->len; i++)
-    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (values, i), -1, SQLITE_STATIC);
+  saha_store_bind_all (stmt, bindings);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       saha_store_set_sqlite_error (self, error, "counting a segment's customers");
