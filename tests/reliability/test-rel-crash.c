@@ -12,25 +12,13 @@
 
 #include "rel-util.h"
 
-typedef struct
-{
-  TestServer *server;
-} Fixture;
+typedef TestServerFixture Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  fixture->server = test_server_start (NULL, 0);
-  test_server_add_user (fixture->server, "rep-a", "rep");
-  test_server_add_user (fixture->server, "office", "office");
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  test_server_free (fixture->server);
+  fixture->server = test_server_start_with_users ("rep-a", "rep", "office", "office", NULL);
 }
 
 /* ---- saha-cli processes killed at a given moment ---- */
@@ -281,38 +269,6 @@ replica_records (const char *path)
   return all;
 }
 
-/* @n customers assigned to @assigned_to in one transaction of the test's own connection. */
-static void
-create_many (TestReplica *replica,
-             guint        n,
-             const char  *prefix,
-             const char  *assigned_to,
-             GPtrArray   *ids)
-{
-  g_autoptr(GError) error = NULL;
-
-  saha_store_begin (replica->store, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s %05u", prefix, i);
-      SahaFieldInput inputs[] = {
-        { "name", name }, { "kind", "company" }, { "assigned_to", assigned_to },
-        { "city", "Bursa" },
-      };
-      char *id = saha_store_create (replica->store, "customer", inputs, G_N_ELEMENTS (inputs),
-                                    &error);
-
-      g_assert_no_error (error);
-      if (ids != NULL)
-        g_ptr_array_add (ids, id);
-      else
-        g_free (id);
-    }
-  saha_store_commit (replica->store, &error);
-  g_assert_no_error (error);
-}
-
 /* ---- the tests ---- */
 
 /* A loop of saha-cli creates and sets, each SIGKILLed at a random moment of its ~10 ms:
@@ -380,11 +336,11 @@ test_cli_sync_and_writes_killed (Fixture       *fixture,
   Writes writes = { 0 };
 
   writes_init (&writes);
-  create_many (office, 3000, "Office", "rep-a", NULL);
+  test_replica_create_many (office, 3000, "Office", "rep-a", NULL);
   {
     g_autoptr(SahaSyncResult) result = test_replica_sync_ok (office);
   }
-  create_many (rep, 1500, "Rep", "rep-a", NULL);
+  test_replica_create_many (rep, 1500, "Rep", "rep-a", NULL);
   g_clear_object (&rep->store);
 
   /* Once the first large sync has gone through, later syncs are small and may all finish
@@ -496,8 +452,8 @@ test_server_killed (Fixture       *fixture,
 
       /* The office adds customers for rep-a (a big push for it, a big pull for rep-a) and
        * edits older ones; rep-a adds its own. */
-      create_many (replicas[0], 600, office_prefix, "rep-a", office_ids);
-      create_many (replicas[1], 100, rep_prefix, "rep-a", ids);
+      test_replica_create_many (replicas[0], 600, office_prefix, "rep-a", office_ids);
+      test_replica_create_many (replicas[1], 100, rep_prefix, "rep-a", ids);
       for (guint i = 0; i < 30; i++)
         {
           const char *id = office_ids->pdata[g_test_rand_int_range (0, (gint32) office_ids->len)];
@@ -587,11 +543,11 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/reliability/crash/cli-writes-killed", Fixture, NULL,
-              fixture_setup, test_cli_writes_killed, fixture_teardown);
+              fixture_setup, test_cli_writes_killed, test_server_fixture_teardown);
   g_test_add ("/reliability/crash/cli-sync-and-writes-killed", Fixture, NULL,
-              fixture_setup, test_cli_sync_and_writes_killed, fixture_teardown);
+              fixture_setup, test_cli_sync_and_writes_killed, test_server_fixture_teardown);
   g_test_add ("/reliability/crash/server-killed-during-push-and-pull", Fixture, NULL,
-              fixture_setup, test_server_killed, fixture_teardown);
+              fixture_setup, test_server_killed, test_server_fixture_teardown);
 
   return g_test_run ();
 }

@@ -19,6 +19,37 @@ server_binary (void)
   return path;
 }
 
+void
+test_replica_create_many (TestReplica *replica,
+                          guint        n,
+                          const char  *prefix,
+                          const char  *assigned_to,
+                          GPtrArray   *ids)
+{
+  g_autoptr(GError) error = NULL;
+
+  saha_store_begin (replica->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %05u", prefix, i);
+      SahaFieldInput inputs[] = {
+        { "name", name }, { "kind", "company" }, { "assigned_to", assigned_to },
+        { "city", "Bursa" },
+      };
+      char *id = saha_store_create (replica->store, "customer", inputs, G_N_ELEMENTS (inputs),
+                                    &error);
+
+      g_assert_no_error (error);
+      if (ids != NULL)
+        g_ptr_array_add (ids, id);
+      else
+        g_free (id);
+    }
+  saha_store_commit (replica->store, &error);
+  g_assert_no_error (error);
+}
+
 double
 test_scale (void)
 {
@@ -160,6 +191,32 @@ test_server_add_user (TestServer *server,
 
   test_server_admin (server, password, "user", "add", name, "--role", role,
                      "--password-stdin", NULL);
+}
+
+TestServer *
+test_server_start_with_users (const char *name,
+                              const char *role,
+                              ...)
+{
+  TestServer *server = test_server_start (NULL, 0);
+  va_list args;
+
+  va_start (args, role);
+  while (name != NULL)
+    {
+      test_server_add_user (server, name, role);
+      name = va_arg (args, const char *);
+      role = name != NULL ? va_arg (args, const char *) : NULL;
+    }
+  va_end (args);
+  return server;
+}
+
+void
+test_server_fixture_teardown (TestServerFixture *fixture,
+                              gconstpointer      data)
+{
+  test_server_free (fixture->server);
 }
 
 void

@@ -26,6 +26,20 @@ TestServer  *test_server_start       (const char  *data_dir,
 void         test_server_add_user    (TestServer  *server,
                                       const char  *name,
                                       const char  *role);
+/* test_server_start (NULL, 0) with the users given as name, role pairs, NULL-terminated. */
+TestServer  *test_server_start_with_users (const char *name,
+                                           const char *role,
+                                           ...) G_GNUC_NULL_TERMINATED;
+
+/* A test fixture holding one server; the teardown frees it. */
+typedef struct
+{
+  TestServer *server;
+} TestServerFixture;
+
+void         test_server_fixture_teardown (TestServerFixture *fixture,
+                                           gconstpointer      data);
+
 /* SIGKILL (hard) or SIGTERM, then waits for the process. */
 void         test_server_stop        (TestServer  *server,
                                       gboolean     hard);
@@ -86,6 +100,14 @@ int          test_run_cli            (const char  *db,
                                       const char  *stdin_text,
                                       char       **out,
                                       ...) G_GNUC_NULL_TERMINATED;
+
+/* @n customers named "@prefix 00000"... assigned to @assigned_to, made on @replica in one
+ * transaction; their ids are added to @ids when it is not NULL. */
+void         test_replica_create_many (TestReplica *replica,
+                                       guint        n,
+                                       const char  *prefix,
+                                       const char  *assigned_to,
+                                       GPtrArray   *ids);
 
 /* rm -r */
 void         test_remove_tree        (const char  *path);

@@ -21,51 +21,13 @@ n_records (void)
   return MAX (2000, (guint) (FULL_RECORDS * test_scale ())) & ~1u;
 }
 
-typedef struct
-{
-  TestServer *server;
-} Fixture;
+typedef TestServerFixture Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  fixture->server = test_server_start (NULL, 0);
-  test_server_add_user (fixture->server, "rep-a", "rep");
-  test_server_add_user (fixture->server, "office", "office");
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  test_server_free (fixture->server);
-}
-
-/* @n customers assigned to rep-a, made in one transaction. */
-static void
-create_many (TestReplica *replica,
-             guint        n,
-             const char  *prefix)
-{
-  g_autoptr(GError) error = NULL;
-
-  saha_store_begin (replica->store, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s %05u", prefix, i);
-      SahaFieldInput inputs[] = {
-        { "name", name }, { "kind", "company" }, { "assigned_to", "rep-a" },
-        { "city", "Bursa" },
-      };
-      g_autofree char *id = saha_store_create (replica->store, "customer", inputs,
-                                               G_N_ELEMENTS (inputs), &error);
-
-      g_assert_no_error (error);
-    }
-  saha_store_commit (replica->store, &error);
-  g_assert_no_error (error);
+  fixture->server = test_server_start_with_users ("rep-a", "rep", "office", "office", NULL);
 }
 
 typedef struct
@@ -151,7 +113,7 @@ test_server_killed_mid_pull (Fixture       *fixture,
   TestReplica *office = test_replica_new (fixture->server, "office");
   TestReplica *rep = test_replica_new (fixture->server, "rep-a");
 
-  create_many (office, n_records (), "Pull");
+  test_replica_create_many (office, n_records (), "Pull", "rep-a", NULL);
   {
     g_autoptr(SahaSyncResult) result = test_replica_sync_ok (office);
     g_assert_cmpuint (result->pushed, ==, n_records ());
@@ -175,7 +137,7 @@ test_server_killed_mid_push (Fixture       *fixture,
   TestReplica *office = test_replica_new (fixture->server, "office");
   g_autoptr(GHashTable) view = NULL;
 
-  create_many (office, n_records (), "Push");
+  test_replica_create_many (office, n_records (), "Push", "rep-a", NULL);
   sync_and_kill_server (fixture, office, SAHA_SYNC_PHASE_PUSH);
   {
     g_autoptr(SahaSyncResult) result = test_replica_sync_ok (office);
@@ -206,11 +168,11 @@ test_client_killed_mid_sync (Fixture       *fixture,
     }
 
   /* The server has records for rep-a to pull, and rep-a has its own to push. */
-  create_many (office, n_records () / 2, "Office");
+  test_replica_create_many (office, n_records () / 2, "Office", "rep-a", NULL);
   {
     g_autoptr(SahaSyncResult) result = test_replica_sync_ok (office);
   }
-  create_many (rep, n_records () / 2, "Rep");
+  test_replica_create_many (rep, n_records () / 2, "Rep", "rep-a", NULL);
 
   /* Killed three times at random moments (push, pull or in between); each run resumes
    * what the one before left. */
@@ -254,11 +216,11 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/sync/fault/server-killed-mid-pull", Fixture, NULL,
-              fixture_setup, test_server_killed_mid_pull, fixture_teardown);
+              fixture_setup, test_server_killed_mid_pull, test_server_fixture_teardown);
   g_test_add ("/sync/fault/server-killed-mid-push", Fixture, NULL,
-              fixture_setup, test_server_killed_mid_push, fixture_teardown);
+              fixture_setup, test_server_killed_mid_push, test_server_fixture_teardown);
   g_test_add ("/sync/fault/client-killed-mid-sync", Fixture, NULL,
-              fixture_setup, test_client_killed_mid_sync, fixture_teardown);
+              fixture_setup, test_client_killed_mid_sync, test_server_fixture_teardown);
 
   return g_test_run ();
 }

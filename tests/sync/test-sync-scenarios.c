@@ -7,27 +7,14 @@
 #include "saha-sync-private.h"
 #include "sync-fixture.h"
 
-typedef struct
-{
-  TestServer *server;
-} Fixture;
+typedef TestServerFixture Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  fixture->server = test_server_start (NULL, 0);
-  test_server_add_user (fixture->server, "rep-a", "rep");
-  test_server_add_user (fixture->server, "rep-b", "rep");
-  test_server_add_user (fixture->server, "tech", "tech");
-  test_server_add_user (fixture->server, "office", "office");
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  test_server_free (fixture->server);
+  fixture->server = test_server_start_with_users ("rep-a", "rep", "rep-b", "rep", "tech", "tech",
+                                                  "office", "office", NULL);
 }
 
 static void
@@ -649,7 +636,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/sync/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/sync/" path, Fixture, NULL, fixture_setup, func, test_server_fixture_teardown)
   ADD ("merge/disjoint", test_disjoint);
   ADD ("merge/conflict-and-resolution", test_conflict_and_resolution);
   ADD ("merge/edit-concurrent-with-delete", test_edit_concurrent_with_delete);
