@@ -15,11 +15,10 @@
 #include "saha-server-auth.h"
 #include "saha-server-error.h"
 #include "saha-server-http.h"
+#include "saha-server-routes.h"
 #include "saha-server-storage.h"
 #include "saha-server-sync.h"
 
-#define MAX_PUSH_BODY (16 * 1024 * 1024)
-#define MAX_SMALL_BODY (64 * 1024)
 /* Push answers are kept this long for replays. */
 #define BATCH_ANSWER_TTL (30 * 24 * 3600)
 
@@ -35,39 +34,13 @@ typedef struct
   gboolean                stopping;
 } SahaServerHttp;
 
-typedef enum
-{
-  ROUTE_NONE,
-  ROUTE_HEALTH,
-  ROUTE_LOGIN,
-  ROUTE_LOGOUT,
-  ROUTE_ME,
-  ROUTE_USERS,
-  ROUTE_PULL,
-  ROUTE_PUSH,
-} Route;
-
-static const struct
-{
-  const char *path;
-  const char *method;
-  Route       route;
-} routes[] = {
-  { "/v1/health", "GET",  ROUTE_HEALTH },
-  { "/v1/login",  "POST", ROUTE_LOGIN },
-  { "/v1/logout", "POST", ROUTE_LOGOUT },
-  { "/v1/me",     "GET",  ROUTE_ME },
-  { "/v1/users",  "GET",  ROUTE_USERS },
-  { "/v1/pull",   "GET",  ROUTE_PULL },
-  { "/v1/push",   "POST", ROUTE_PUSH },
-};
 
 /* A request handed to a worker thread, and its answer handed back. */
 typedef struct
 {
   SahaServerHttp    *http;
   SoupServerMessage *msg;     /* NULL for the periodic purge */
-  Route              route;
+  SahaServerRoute              route;
   GBytes            *body;
   char              *authorization;
   char              *address;
@@ -372,7 +345,7 @@ handle_authenticated (SahaServerStorage  *storage,
 
   switch (job->route)
     {
-    case ROUTE_LOGOUT:
+    case SAHA_SERVER_ROUTE_LOGOUT:
       {
         g_autofree char *hash = saha_server_token_hash (g_strchug (job->authorization + 7));
 
@@ -380,27 +353,27 @@ handle_authenticated (SahaServerStorage  *storage,
           return NULL;
         return g_strdup ("{}");
       }
-    case ROUTE_ME:
+    case SAHA_SERVER_ROUTE_ME:
       builder = json_builder_new ();
       json_builder_begin_object (builder);
       add_user_members (builder, user);
       json_builder_end_object (builder);
       return node_to_text (builder);
-    case ROUTE_USERS:
+    case SAHA_SERVER_ROUTE_USERS:
       return handle_users (storage, error);
-    case ROUTE_PULL:
+    case SAHA_SERVER_ROUTE_PULL:
       return saha_server_sync_pull_form (storage, user, replica_id, job->cursor, job->limit,
                                          job->form, job->own, error);
-    case ROUTE_PUSH:
+    case SAHA_SERVER_ROUTE_PUSH:
       {
         gsize length;
         const char *data = g_bytes_get_data (job->body, &length);
 
         return saha_server_sync_push (storage, user, data != NULL ? data : "", length, error);
       }
-    case ROUTE_NONE:
-    case ROUTE_HEALTH:
-    case ROUTE_LOGIN:
+    case SAHA_SERVER_ROUTE_NONE:
+    case SAHA_SERVER_ROUTE_HEALTH:
+    case SAHA_SERVER_ROUTE_LOGIN:
     default:
       g_assert_not_reached ();
     }
@@ -462,7 +435,7 @@ worker (gpointer data,
 
   if (job->msg == NULL)
     run_purge (http, storage);
-  else if (job->route == ROUTE_LOGIN)
+  else if (job->route == SAHA_SERVER_ROUTE_LOGIN)
     response = handle_login (http, storage, job, &error);
   else
     response = handle_authenticated (storage, job, &error);
@@ -500,34 +473,12 @@ respond_error (SoupServerMessage *msg,
                error_json (saha_server_error_wire_code (error), message));
 }
 
-static Route
-find_route (const char  *path,
-            const char  *method,
-            gboolean    *path_known)
-{
-  *path_known = FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
-    if (g_strcmp0 (path, routes[i].path) == 0)
-      {
-        *path_known = TRUE;
-        if (g_strcmp0 (method, routes[i].method) == 0)
-          return routes[i].route;
-      }
-  return ROUTE_NONE;
-}
-
-static gsize
-body_limit (Route route)
-{
-  return route == ROUTE_PUSH ? MAX_PUSH_BODY : MAX_SMALL_BODY;
-}
-
 static void
 too_large (SoupServerMessage *msg,
-           Route              route)
+           SahaServerRoute              route)
 {
   g_autofree char *message = g_strdup_printf ("The body is over the limit of %zu bytes for this request.",
-                                              body_limit (route));
+                                              saha_server_route_body_limit (route));
 
   respond_error (msg, SAHA_SERVER_ERROR_TOO_LARGE, message);
   /* Do not read (or keep the connection for) the rest of an oversized body. */
@@ -617,10 +568,10 @@ refusal_written (GObject      *source,
  * here on no longer touches @msg's socket, and answered here. */
 static void
 refuse_too_large (SoupServerMessage *msg,
-                  Route              route)
+                  SahaServerRoute              route)
 {
   g_autofree char *message = g_strdup_printf ("The body is over the limit of %zu bytes for this request.",
-                                              body_limit (route));
+                                              saha_server_route_body_limit (route));
   g_autoptr(GError) error = g_error_new_literal (SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_TOO_LARGE,
                                                  message);
   g_autofree char *json = error_json (saha_server_error_wire_code (error), message);
@@ -662,9 +613,9 @@ chunk_arrived (SoupServerMessage *msg,
                gpointer           user_data)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  Route route = GPOINTER_TO_INT (user_data);
+  SahaServerRoute route = GPOINTER_TO_INT (user_data);
 
-  if (body->length > (goffset) body_limit (route))
+  if (body->length > (goffset) saha_server_route_body_limit (route))
     {
       g_signal_handlers_disconnect_by_func (msg, chunk_arrived, user_data);
       soup_message_body_set_accumulate (body, FALSE);
@@ -684,10 +635,10 @@ early_handler (SoupServer        *server,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   gboolean known;
-  Route route = find_route (path, soup_server_message_get_method (msg), &known);
+  SahaServerRoute route = saha_server_route_find (path, soup_server_message_get_method (msg), &known);
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && (guint64) soup_message_headers_get_content_length (headers) > body_limit (route))
+      && (guint64) soup_message_headers_get_content_length (headers) > saha_server_route_body_limit (route))
     refuse_too_large (msg, route);
   else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
     g_signal_connect (msg, "got-chunk", G_CALLBACK (chunk_arrived), GINT_TO_POINTER (route));
@@ -758,13 +709,13 @@ request_handler (SoupServer        *server,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autoptr(GBytes) body = NULL;
   gboolean known;
-  Route route = find_route (path, soup_server_message_get_method (msg), &known);
+  SahaServerRoute route = saha_server_route_find (path, soup_server_message_get_method (msg), &known);
   Job *job;
 
   http->in_flight++;
   g_signal_connect (msg, "finished", G_CALLBACK (message_finished), http);
 
-  if (route == ROUTE_NONE)
+  if (route == SAHA_SERVER_ROUTE_NONE)
     {
       if (known)
         respond_error (msg, SAHA_SERVER_ERROR_METHOD_NOT_ALLOWED, "This method is not allowed here.");
@@ -784,13 +735,13 @@ request_handler (SoupServer        *server,
     }
 
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  if (g_bytes_get_size (body) > body_limit (route))
+  if (g_bytes_get_size (body) > saha_server_route_body_limit (route))
     {
       too_large (msg, route);
       return;
     }
 
-  if (route == ROUTE_HEALTH)
+  if (route == SAHA_SERVER_ROUTE_HEALTH)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 

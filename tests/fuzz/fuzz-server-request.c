@@ -22,54 +22,16 @@
 #include "saha-fuzz.h"
 #include "saha-server-auth.h"
 #include "saha-server-error.h"
+#include "saha-server-routes.h"
 #include "saha-server-sync.h"
 
-/* The limits of saha-server-http.c. */
-#define MAX_PUSH_BODY (16 * 1024 * 1024)
-#define MAX_SMALL_BODY (64 * 1024)
 
-typedef enum
-{
-  ROUTE_NONE,
-  ROUTE_HEALTH,
-  ROUTE_LOGIN,
-  ROUTE_LOGOUT,
-  ROUTE_ME,
-  ROUTE_USERS,
-  ROUTE_PULL,
-  ROUTE_PUSH,
-} Route;
-
-static const struct
-{
-  const char *path;
-  const char *method;
-  Route       route;
-} routes[] = {
-  { "/v1/health", "GET",  ROUTE_HEALTH },
-  { "/v1/login",  "POST", ROUTE_LOGIN },
-  { "/v1/logout", "POST", ROUTE_LOGOUT },
-  { "/v1/me",     "GET",  ROUTE_ME },
-  { "/v1/users",  "GET",  ROUTE_USERS },
-  { "/v1/pull",   "GET",  ROUTE_PULL },
-  { "/v1/push",   "POST", ROUTE_PUSH },
-};
-
-static Route
-find_route (const char *path,
-            const char *method)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
-    if (g_strcmp0 (path, routes[i].path) == 0 && g_strcmp0 (method, routes[i].method) == 0)
-      return routes[i].route;
-  return ROUTE_NONE;
-}
 
 /* What the worker thread answers for an authenticated route; NULL with @error set for
  * an error answer. */
 static char *
 handle_authenticated (SahaServerStorage *storage,
-                      Route              route,
+                      SahaServerRoute              route,
                       const char        *authorization,
                       GHashTable        *query,
                       const char        *body,
@@ -86,7 +48,7 @@ handle_authenticated (SahaServerStorage *storage,
 
   switch (route)
     {
-    case ROUTE_LOGOUT:
+    case SAHA_SERVER_ROUTE_LOGOUT:
       {
         g_autofree char *copy = g_strdup (authorization);
         g_autofree char *hash = saha_server_token_hash (g_strchug (copy + 7));
@@ -95,24 +57,24 @@ handle_authenticated (SahaServerStorage *storage,
           return NULL;
         return g_strdup ("{}");
       }
-    case ROUTE_ME:
+    case SAHA_SERVER_ROUTE_ME:
       return g_strdup_printf ("{\"name\":\"%s\"}", user->name);
-    case ROUTE_USERS:
+    case SAHA_SERVER_ROUTE_USERS:
       {
         g_autoptr(GPtrArray) users = saha_server_storage_user_list (storage, TRUE, error);
 
         return users != NULL ? g_strdup ("{}") : NULL;
       }
-    case ROUTE_PULL:
+    case SAHA_SERVER_ROUTE_PULL:
       return saha_server_sync_pull (storage, user, replica_id,
                                     query != NULL ? g_hash_table_lookup (query, "cursor") : NULL,
                                     query != NULL ? g_hash_table_lookup (query, "limit") : NULL,
                                     error);
-    case ROUTE_PUSH:
+    case SAHA_SERVER_ROUTE_PUSH:
       return saha_server_sync_push (storage, user, body, length, error);
-    case ROUTE_NONE:
-    case ROUTE_HEALTH:
-    case ROUTE_LOGIN:
+    case SAHA_SERVER_ROUTE_NONE:
+    case SAHA_SERVER_ROUTE_HEALTH:
+    case SAHA_SERVER_ROUTE_LOGIN:
     default:
       g_assert_not_reached ();
     }
@@ -134,7 +96,7 @@ run_request (SahaServerStorage *storage,
   g_autofree char *body = NULL;
   const char *end;
   gsize head_length, body_length;
-  Route route;
+  SahaServerRoute route;
 
   /* The head ends at the first blank line; what follows is the body. */
   end = g_strstr_len (request, length, "\r\n\r\n");
@@ -167,10 +129,10 @@ run_request (SahaServerStorage *storage,
   if (g_uri_get_query (uri) != NULL)
     query = soup_form_decode (g_uri_get_query (uri));
 
-  route = find_route (g_uri_get_path (uri), method);
-  if (route == ROUTE_NONE || route == ROUTE_HEALTH || route == ROUTE_LOGIN)
+  route = saha_server_route_find (g_uri_get_path (uri), method, NULL);
+  if (route == SAHA_SERVER_ROUTE_NONE || route == SAHA_SERVER_ROUTE_HEALTH || route == SAHA_SERVER_ROUTE_LOGIN)
     return;
-  if (body_length > (route == ROUTE_PUSH ? MAX_PUSH_BODY : MAX_SMALL_BODY))
+  if (body_length > saha_server_route_body_limit (route))
     return;
 
   answer = handle_authenticated (storage, route,
