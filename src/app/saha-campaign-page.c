@@ -12,12 +12,10 @@
 
 struct _SahaCampaignPage
 {
-  GtkWidget      parent_instance;
+  SahaPage       parent_instance;
 
   SahaStore     *store;
   gboolean       office;        /* office and admin write campaigns; others only read */
-  gboolean       narrow;
-  gboolean       loading;
   char          *campaign_id;   /* shown, NULL for a new one */
   GPtrArray     *members;       /* SahaCampaignMember*, for the CSV export */
   GCancellable  *cancellable;
@@ -42,21 +40,13 @@ struct _SahaCampaignPage
   GtkListBox    *excluded_list;
 };
 
-G_DEFINE_FINAL_TYPE (SahaCampaignPage, saha_campaign_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_NARROW,
-  PROP_LOADING,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (SahaCampaignPage, saha_campaign_page, SAHA_TYPE_PAGE)
 
 enum {
   CHANGED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static const struct
@@ -96,16 +86,6 @@ clear_list (GtkListBox *list)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
-}
-
-static void
-set_loading (SahaCampaignPage *self,
-             gboolean          loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 typedef struct
@@ -174,7 +154,7 @@ members_done (GObject      *source,
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
 
-  set_loading (self, FALSE);
+  saha_page_set_loading (SAHA_PAGE (self), FALSE);
   clear_list (self->members_list);
   clear_list (self->excluded_list);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -243,7 +223,7 @@ start_members (SahaCampaignPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.export", FALSE);
   gtk_widget_set_visible (self->members_group, FALSE);
   gtk_widget_set_visible (self->excluded_group, FALSE);
-  set_loading (self, FALSE);
+  saha_page_set_loading (SAHA_PAGE (self), FALSE);
   if (self->campaign_id == NULL)
     return;
 
@@ -251,7 +231,7 @@ start_members (SahaCampaignPage *self)
   query->path = g_strdup (saha_store_get_path (self->store));
   query->campaign_id = g_strdup (self->campaign_id);
   self->cancellable = g_cancellable_new ();
-  set_loading (self, TRUE);
+  saha_page_set_loading (SAHA_PAGE (self), TRUE);
   task = g_task_new (self, self->cancellable, members_done, NULL);
   g_task_set_task_data (task, query, (GDestroyNotify) members_query_free);
   g_task_run_in_thread (task, members_thread);
@@ -591,70 +571,13 @@ saha_campaign_page_set_store (SahaCampaignPage *self,
   saha_campaign_page_reload (self);
 }
 
-gboolean
-saha_campaign_page_get_loading (SahaCampaignPage *self)
-{
-  g_return_val_if_fail (SAHA_IS_CAMPAIGN_PAGE (self), FALSE);
-  return self->loading;
-}
-
-static void
-saha_campaign_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  SahaCampaignPage *self = SAHA_CAMPAIGN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      if (self->narrow != g_value_get_boolean (value))
-        {
-          self->narrow = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-saha_campaign_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  SahaCampaignPage *self = SAHA_CAMPAIGN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-
-    case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 static void
 saha_campaign_page_dispose (GObject *object)
 {
   SahaCampaignPage *self = SAHA_CAMPAIGN_PAGE (object);
-  GtkWidget *child;
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_CAMPAIGN_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   g_clear_pointer (&self->campaign_id, g_free);
   g_clear_pointer (&self->members, g_ptr_array_unref);
@@ -668,17 +591,7 @@ saha_campaign_page_class_init (SahaCampaignPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->set_property = saha_campaign_page_set_property;
-  object_class->get_property = saha_campaign_page_get_property;
   object_class->dispose = saha_campaign_page_dispose;
-
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A campaign was written: the window re-reads counts and syncs. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -688,7 +601,6 @@ saha_campaign_page_class_init (SahaCampaignPageClass *klass)
   gtk_widget_class_install_action (widget_class, "campaign.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "campaign.export", NULL, export_activated);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-campaign-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaCampaignPage, window_title);

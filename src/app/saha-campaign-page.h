@@ -6,12 +6,14 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-store.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_CAMPAIGN_PAGE (saha_campaign_page_get_type ())
-G_DECLARE_FINAL_TYPE (SahaCampaignPage, saha_campaign_page, SAHA, CAMPAIGN_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (SahaCampaignPage, saha_campaign_page, SAHA, CAMPAIGN_PAGE, SahaPage)
 
 /* Members listed on screen; the CSV export holds them all. */
 #define SAHA_CAMPAIGN_SHOWN_MEMBERS 200
@@ -23,7 +25,6 @@ void        saha_campaign_page_reload       (SahaCampaignPage *self);
  * worker thread. */
 void        saha_campaign_page_open         (SahaCampaignPage *self,
                                              const char       *id);
-gboolean    saha_campaign_page_get_loading  (SahaCampaignPage *self);
 /* Saves the form (office and admin); FALSE with the reason shown on the page. */
 gboolean    saha_campaign_page_save         (SahaCampaignPage *self);
 /* The members as CSV for an SMS or e-mail tool (name,phone,email,language). */

@@ -10,12 +10,10 @@
 
 struct _SahaKbPage
 {
-  GtkWidget       parent_instance;
+  SahaPage        parent_instance;
 
   SahaStore      *store;
   GCancellable   *cancellable;
-  gboolean        narrow;
-  gboolean        loading;
 
   GtkSearchEntry *search_entry;
   GtkListBox     *results_list;
@@ -26,21 +24,13 @@ struct _SahaKbPage
   GtkLabel       *write_error;
 };
 
-G_DEFINE_FINAL_TYPE (SahaKbPage, saha_kb_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_NARROW,
-  PROP_LOADING,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (SahaKbPage, saha_kb_page, SAHA_TYPE_PAGE)
 
 enum {
   CHANGED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 typedef struct
@@ -89,16 +79,6 @@ clear_rows (SahaKbPage *self)
 }
 
 static void
-set_loading (SahaKbPage *self,
-             gboolean    loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
 search_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -111,7 +91,7 @@ search_done (GObject      *source,
     return;
 
   clear_rows (self);
-  set_loading (self, FALSE);
+  saha_page_set_loading (SAHA_PAGE (self), FALSE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_warning ("Cannot search the knowledge base: %s", error->message);
@@ -174,7 +154,7 @@ saha_kb_page_reload (SahaKbPage *self)
   search = g_new0 (Search, 1);
   search->path = g_strdup (saha_store_get_path (self->store));
   search->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  set_loading (self, TRUE);
+  saha_page_set_loading (SAHA_PAGE (self), TRUE);
   task = g_task_new (self, self->cancellable, search_done, NULL);
   g_task_set_task_data (task, search, (GDestroyNotify) search_free);
   g_task_run_in_thread (task, search_thread);
@@ -229,70 +209,13 @@ saha_kb_page_set_store (SahaKbPage *self,
   saha_kb_page_reload (self);
 }
 
-gboolean
-saha_kb_page_get_loading (SahaKbPage *self)
-{
-  g_return_val_if_fail (SAHA_IS_KB_PAGE (self), FALSE);
-  return self->loading;
-}
-
-static void
-saha_kb_page_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  SahaKbPage *self = SAHA_KB_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      if (self->narrow != g_value_get_boolean (value))
-        {
-          self->narrow = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-saha_kb_page_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  SahaKbPage *self = SAHA_KB_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-
-    case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 static void
 saha_kb_page_dispose (GObject *object)
 {
   SahaKbPage *self = SAHA_KB_PAGE (object);
-  GtkWidget *child;
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_KB_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (saha_kb_page_parent_class)->dispose (object);
@@ -304,23 +227,12 @@ saha_kb_page_class_init (SahaKbPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->set_property = saha_kb_page_set_property;
-  object_class->get_property = saha_kb_page_get_property;
   object_class->dispose = saha_kb_page_dispose;
-
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* An article was written: the window re-reads counts and syncs. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sahacrm/Saha/saha-kb-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaKbPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SahaKbPage, results_list);

@@ -5,12 +5,14 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-store.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_KB_PAGE (saha_kb_page_get_type ())
-G_DECLARE_FINAL_TYPE (SahaKbPage, saha_kb_page, SAHA, KB_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (SahaKbPage, saha_kb_page, SAHA, KB_PAGE, SahaPage)
 
 #define SAHA_KB_SEARCH_LIMIT 50
 
@@ -18,6 +20,5 @@ void     saha_kb_page_set_store   (SahaKbPage *self,
                                    SahaStore  *store);
 /* Searches again (the entry's text) in a worker thread. */
 void     saha_kb_page_reload      (SahaKbPage *self);
-gboolean saha_kb_page_get_loading (SahaKbPage *self);
 
 G_END_DECLS

@@ -12,13 +12,11 @@
 
 struct _SahaProfitabilityPage
 {
-  GtkWidget      parent_instance;
+  SahaPage       parent_instance;
 
   SahaStore     *store;
   GSettings     *settings;
   GCancellable  *cancellable;
-  gboolean       narrow;
-  gboolean       loading;
 
   GtkEntry      *from_entry;
   GtkEntry      *to_entry;
@@ -27,16 +25,7 @@ struct _SahaProfitabilityPage
   GtkListBox    *losers_list;
 };
 
-G_DEFINE_FINAL_TYPE (SahaProfitabilityPage, saha_profitability_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_NARROW,
-  PROP_LOADING,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SahaProfitabilityPage, saha_profitability_page, SAHA_TYPE_PAGE)
 
 typedef struct
 {
@@ -138,16 +127,6 @@ add_placeholder (GtkListBox *list,
 }
 
 static void
-set_loading (SahaProfitabilityPage *self,
-             gboolean               loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
 compute_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -166,7 +145,7 @@ compute_done (GObject      *source,
 
   clear_list (self->earners_list);
   clear_list (self->losers_list);
-  set_loading (self, FALSE);
+  saha_page_set_loading (SAHA_PAGE (self), FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -244,7 +223,7 @@ saha_profitability_page_reload (SahaProfitabilityPage *self)
   if (*rate == '\0' || !saha_money_parse (rate, &computation->hourly_rate, NULL))
     computation->hourly_rate = 0;
 
-  set_loading (self, TRUE);
+  saha_page_set_loading (SAHA_PAGE (self), TRUE);
   gtk_label_set_label (self->summary_label, _("Working it out…"));
   task = g_task_new (self, self->cancellable, compute_done, NULL);
   g_task_set_task_data (task, computation, (GDestroyNotify) computation_free);
@@ -262,70 +241,13 @@ saha_profitability_page_set_store (SahaProfitabilityPage *self,
   saha_profitability_page_reload (self);
 }
 
-gboolean
-saha_profitability_page_get_loading (SahaProfitabilityPage *self)
-{
-  g_return_val_if_fail (SAHA_IS_PROFITABILITY_PAGE (self), FALSE);
-  return self->loading;
-}
-
-static void
-saha_profitability_page_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  SahaProfitabilityPage *self = SAHA_PROFITABILITY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      if (self->narrow != g_value_get_boolean (value))
-        {
-          self->narrow = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-saha_profitability_page_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  SahaProfitabilityPage *self = SAHA_PROFITABILITY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-
-    case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 static void
 saha_profitability_page_dispose (GObject *object)
 {
   SahaProfitabilityPage *self = SAHA_PROFITABILITY_PAGE (object);
-  GtkWidget *child;
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_PROFITABILITY_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -338,19 +260,8 @@ saha_profitability_page_class_init (SahaProfitabilityPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->set_property = saha_profitability_page_set_property;
-  object_class->get_property = saha_profitability_page_get_property;
   object_class->dispose = saha_profitability_page_dispose;
 
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-profitability-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaProfitabilityPage, from_entry);

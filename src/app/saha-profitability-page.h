@@ -6,13 +6,15 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-store.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_PROFITABILITY_PAGE (saha_profitability_page_get_type ())
 G_DECLARE_FINAL_TYPE (SahaProfitabilityPage, saha_profitability_page, SAHA, PROFITABILITY_PAGE,
-                      GtkWidget)
+                      SahaPage)
 
 /* How many customers each list shows. */
 #define SAHA_PROFITABILITY_LIMIT 10
@@ -22,6 +24,5 @@ void     saha_profitability_page_set_store  (SahaProfitabilityPage *self,
 /* Computes again for the period typed (YYYY-MM-DD, either may be empty) in a worker
  * thread; "loading" is TRUE until the lists show the result. */
 void     saha_profitability_page_reload     (SahaProfitabilityPage *self);
-gboolean saha_profitability_page_get_loading (SahaProfitabilityPage *self);
 
 G_END_DECLS
