@@ -263,6 +263,21 @@ login (Server     *server,
   return g_strdup (json_object_get_string_member (json_node_get_object (node), "token"));
 }
 
+/* A server with the rep "ayse" and the office user "kemal", both signed in (replicas
+ * r-ayse and r-kemal). */
+static void
+start_rep_and_office (Server  *server,
+                      char   **rep_token,
+                      char   **office_token)
+{
+  server_init (server);
+  add_user (server, "ayse", "rep", "pw");
+  add_user (server, "kemal", "office", "pw");
+  server_start (server, NULL);
+  *rep_token = login (server, "ayse", "pw", "r-ayse");
+  *office_token = login (server, "kemal", "pw", "r-kemal");
+}
+
 /* Builds a record written on @replica with NULL-terminated field/value pairs. */
 static SahaRecord *
 make_record (const char *entity,
@@ -674,12 +689,7 @@ test_push_pull (void)
   const char *code;
   guint status;
 
-  server_init (&server);
-  add_user (&server, "ayse", "rep", "pw");
-  add_user (&server, "kemal", "office", "pw");
-  server_start (&server, NULL);
-  token = login (&server, "ayse", "pw", "r-ayse");
-  office = login (&server, "kemal", "pw", "r-kemal");
+  start_rep_and_office (&server, &token, &office);
 
   product = make_record ("product", product_id, "r-kemal", 1, "sku", "P-1", "name", "Kombi", "unit_price", "1250.50", "vat_rate", "20", NULL);
   answer = push_batch (&server, office, "b-office-1", "r-kemal", 1, &status, product, NULL);
@@ -779,12 +789,7 @@ test_compact_forms (void)
   JsonArray *changes;
   guint status;
 
-  server_init (&server);
-  add_user (&server, "ayse", "rep", "pw");
-  add_user (&server, "kemal", "office", "pw");
-  server_start (&server, NULL);
-  token = login (&server, "ayse", "pw", "r-ayse");
-  office = login (&server, "kemal", "pw", "r-kemal");
+  start_rep_and_office (&server, &token, &office);
 
   /* A new record merges to exactly what was sent: no record in the answer. */
   customer = make_record ("customer", customer_id, "r-ayse", 1, "name", "Işık Ltd", "kind", "company", "assigned_to", "ayse", NULL);
@@ -861,12 +866,7 @@ test_own_pushes (void)
   JsonArray *changes;
   guint status;
 
-  server_init (&server);
-  add_user (&server, "ayse", "rep", "pw");
-  add_user (&server, "kemal", "office", "pw");
-  server_start (&server, NULL);
-  token = login (&server, "ayse", "pw", "r-ayse");
-  office = login (&server, "kemal", "pw", "r-kemal");
+  start_rep_and_office (&server, &token, &office);
 
   first = make_record ("customer", first_id, "r-ayse", 1, "name", "Birinci", "kind", "company", "assigned_to", "ayse", NULL);
   second = make_record ("customer", second_id, "r-ayse", 2, "name", "İkinci", "kind", "company", "assigned_to", "ayse", NULL);
