@@ -259,16 +259,6 @@ more_activated (GtkWidget  *widget,
   saha_paged_list_append_page (SAHA_ORDER_LIST_VIEW (widget)->paged);
 }
 
-/* A write went to the replica: the window re-reads its counts and schedules a sync. */
-static void
-on_saved (SahaOrderListView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SAHA_IS_WINDOW (root))
-    saha_window_notify_local_change (SAHA_WINDOW (root));
-}
-
 static void
 saha_order_list_view_set_property (GObject      *object,
                                    guint         prop_id,
@@ -355,7 +345,7 @@ saha_order_list_view_class_init (SahaOrderListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, editor);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_done);
-  gtk_widget_class_bind_template_callback (widget_class, on_saved);
+  gtk_widget_class_bind_template_callback (widget_class, saha_window_notify_local_change_of);
 }
 
 static void

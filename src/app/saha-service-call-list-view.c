@@ -155,16 +155,6 @@ more_activated (GtkWidget  *widget,
   saha_paged_list_append_page (SAHA_SERVICE_CALL_LIST_VIEW (widget)->paged);
 }
 
-/* A write went to the replica: the window re-reads its counts and schedules a sync. */
-static void
-on_saved (SahaServiceCallListView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SAHA_IS_WINDOW (root))
-    saha_window_notify_local_change (SAHA_WINDOW (root));
-}
-
 static void
 saha_service_call_list_view_set_property (GObject      *object,
                                           guint         prop_id,
@@ -305,7 +295,8 @@ saha_service_call_list_view_init (SahaServiceCallListView *self)
 
   self->page = SAHA_SERVICE_CALL_PAGE (saha_service_call_page_new ());
   g_signal_connect_swapped (self->page, "done", G_CALLBACK (on_page_done), self);
-  g_signal_connect_swapped (self->page, "saved", G_CALLBACK (on_saved), self);
+  g_signal_connect_swapped (self->page, "saved", G_CALLBACK (saha_window_notify_local_change_of),
+                            self);
   gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->page), "call");
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
 }

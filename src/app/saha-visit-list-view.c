@@ -186,16 +186,6 @@ more_activated (GtkWidget  *widget,
   saha_paged_list_append_page (SAHA_VISIT_LIST_VIEW (widget)->paged);
 }
 
-/* A write went to the replica: the window re-reads its counts and schedules a sync. */
-static void
-on_saved (SahaVisitListView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SAHA_IS_WINDOW (root))
-    saha_window_notify_local_change (SAHA_WINDOW (root));
-}
-
 static void
 saha_visit_list_view_set_property (GObject      *object,
                                    guint         prop_id,
@@ -326,7 +316,8 @@ saha_visit_list_view_init (SahaVisitListView *self)
 
   self->editor = SAHA_VISIT_EDITOR (saha_visit_editor_new ());
   g_signal_connect_swapped (self->editor, "done", G_CALLBACK (on_editor_done), self);
-  g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (on_saved), self);
+  g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (saha_window_notify_local_change_of),
+                            self);
   gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->editor), "editor");
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
 }

@@ -425,6 +425,15 @@ saha_window_notify_local_change (SahaWindow *self)
   update_section_pages (self);
 }
 
+void
+saha_window_notify_local_change_of (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (SAHA_IS_WINDOW (root))
+    saha_window_notify_local_change (SAHA_WINDOW (root));
+}
+
 SahaSyncRunner *
 saha_window_get_sync_runner (SahaWindow *self)
 {

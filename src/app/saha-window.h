@@ -33,6 +33,8 @@ void        saha_window_show_page       (SahaWindow      *self,
  * conflicts) are re-read at once, and the change is synced some seconds later (a burst of
  * edits goes out as one push). */
 void        saha_window_notify_local_change (SahaWindow  *self);
+/* The same from any widget in a window (a "saved" handler); nothing outside one. */
+void        saha_window_notify_local_change_of (GtkWidget *widget);
 /* After a sign-out that kept the replica: the sign-in page, offering to go on offline
  * when the replica holds customers; @error (may be NULL) is shown on it. */
 void        saha_window_show_sign_in    (SahaWindow      *self,
