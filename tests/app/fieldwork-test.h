@@ -10,6 +10,7 @@
 
 #include "saha-application.h"
 #include "saha-window.h"
+#include "../test-create.h"
 
 typedef struct
 {
@@ -23,31 +24,6 @@ typedef struct
 
 static SahaApplication *app;
 
-static G_GNUC_UNUSED char *
-create (SahaStore  *store,
-        const char *entity,
-        ...)
-{
-  g_autoptr(GArray) inputs = g_array_new (FALSE, TRUE, sizeof (SahaFieldInput));
-  g_autoptr(GError) error = NULL;
-  const char *name;
-  char *id;
-  va_list args;
-
-  va_start (args, entity);
-  while ((name = va_arg (args, const char *)) != NULL)
-    {
-      SahaFieldInput input = { name, va_arg (args, const char *) };
-
-      g_array_append_val (inputs, input);
-    }
-  va_end (args);
-
-  id = saha_store_create (store, entity, (SahaFieldInput *) inputs->data, inputs->len, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-  return id;
-}
 
 static G_GNUC_UNUSED void
 fixture_set_up (Fixture       *fixture,
@@ -61,19 +37,19 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (saha_store_set_setting (fixture->store, "user", "ayse", &error));
   g_assert_no_error (error);
 
-  fixture->customer_id = create (fixture->store, "customer",
+  fixture->customer_id = store_test_create (fixture->store, "customer",
                                  "name", "Işık Elektrik", "kind", "company", "city", "İzmir",
                                  "address", "Kazım Dirik Mah. 372. Sok. No 5",
                                  "phone", "+90 232 555 01 01", "assigned_to", "ayse", NULL);
-  g_free (create (fixture->store, "customer", "name", "Şahin Market", "kind", "company",
+  g_free (store_test_create (fixture->store, "customer", "name", "Şahin Market", "kind", "company",
                   "city", "İzmir", "assigned_to", "ayse", NULL));
-  fixture->cable_id = create (fixture->store, "product", "sku", "KBL-25",
+  fixture->cable_id = store_test_create (fixture->store, "product", "sku", "KBL-25",
                               "name", "NYA kablo 2,5 mm²", "unit", "m", "unit_price", "12.99",
                               "vat_rate", "20", "category", "Kablo", NULL);
-  fixture->fuse_id = create (fixture->store, "product", "sku", "SIG-16",
+  fixture->fuse_id = store_test_create (fixture->store, "product", "sku", "SIG-16",
                              "name", "Otomatik sigorta 16 A", "unit_price", "100.00",
                              "vat_rate", "10", "category", "Sigorta", NULL);
-  fixture->screw_id = create (fixture->store, "product", "sku", "VID-M6",
+  fixture->screw_id = store_test_create (fixture->store, "product", "sku", "VID-M6",
                               "name", "Vida M6", "unit_price", "0.05",
                               "vat_rate", "20", "category", "Bağlantı", NULL);
 

@@ -12,6 +12,7 @@
 #include "saha-store-rejections.h"
 #include "saha-store-sync.h"
 #include "saha-window.h"
+#include "../test-create.h"
 
 static SahaApplication *app;
 
@@ -23,30 +24,6 @@ typedef struct
   SahaConflictsPage *page;
 } Fixture;
 
-static char *
-create (SahaStore  *store,
-        const char *entity,
-        ...)
-{
-  g_autoptr(GArray) inputs = g_array_new (FALSE, TRUE, sizeof (SahaFieldInput));
-  g_autoptr(GError) error = NULL;
-  const char *name;
-  char *id;
-  va_list args;
-
-  va_start (args, entity);
-  while ((name = va_arg (args, const char *)) != NULL)
-    {
-      SahaFieldInput input = { name, va_arg (args, const char *) };
-
-      g_array_append_val (inputs, input);
-    }
-  va_end (args);
-
-  id = saha_store_create (store, entity, (SahaFieldInput *) inputs->data, inputs->len, &error);
-  g_assert_no_error (error);
-  return id;
-}
 
 static void
 update (SahaStore  *store,
@@ -199,9 +176,9 @@ test_resolve (Fixture       *fixture,
   AdwEntryRow *other;
 
   /* Both devices have the customers; then each changes them before syncing. */
-  phone_id = create (fixture->here, "customer", "name", "Işık Elektrik", "kind", "company", NULL);
-  gone_id = create (fixture->here, "customer", "name", "Şahin Market", "kind", "company", NULL);
-  city_id = create (fixture->here, "customer", "name", "Çelik Makine", "kind", "company", NULL);
+  phone_id = store_test_create (fixture->here, "customer", "name", "Işık Elektrik", "kind", "company", NULL);
+  gone_id = store_test_create (fixture->here, "customer", "name", "Şahin Market", "kind", "company", NULL);
+  city_id = store_test_create (fixture->here, "customer", "name", "Çelik Makine", "kind", "company", NULL);
   copy_record (fixture->here, fixture->there, phone_id);
   copy_record (fixture->here, fixture->there, gone_id);
   copy_record (fixture->here, fixture->there, city_id);
@@ -301,9 +278,9 @@ test_refused (Fixture       *fixture,
   AdwEntryRow *fix;
   AdwMessageDialog *dialog;
 
-  refused_id = create (fixture->here, "customer", "name", "Deniz Turizm", "kind", "company",
+  refused_id = store_test_create (fixture->here, "customer", "name", "Deniz Turizm", "kind", "company",
                        "assigned_to", "mehmet", NULL);
-  other_id = create (fixture->here, "customer", "name", "Kaya Yapı", "kind", "company", NULL);
+  other_id = store_test_create (fixture->here, "customer", "name", "Kaya Yapı", "kind", "company", NULL);
   g_assert_true (saha_store_sync_reject (fixture->here, "customer", refused_id, "forbidden",
                                          "ayse (rep) may only create customers assigned to themselves",
                                          &error));

@@ -58,12 +58,12 @@ add_order (CrmFixture *fixture,
            const char *kombi_quantity)
 {
   g_autofree char *when = days_ago (age_days);
-  g_autofree char *order = create (fixture->store, "order", "customer", customer_id,
+  g_autofree char *order = store_test_create (fixture->store, "order", "customer", customer_id,
                                    "status", status, "ordered_at", when, NULL);
 
-  g_free (create (fixture->store, "order_line", "order", order, "product", fixture->kombi_id,
+  g_free (store_test_create (fixture->store, "order_line", "order", order, "product", fixture->kombi_id,
                   "quantity", kombi_quantity, "unit_price", "100.00", NULL));
-  g_free (create (fixture->store, "order_line", "order", order, "product", fixture->filtre_id,
+  g_free (store_test_create (fixture->store, "order_line", "order", order, "product", fixture->filtre_id,
                   "quantity", "1", "unit_price", "10.00", NULL));
 }
 
@@ -83,22 +83,22 @@ crm_set_up (CrmFixture    *fixture,
                                          user_data != NULL ? user_data : "office", &error));
   g_settings_set_string (settings, "hourly-rate", "50.00");
 
-  fixture->kombi_id = create (fixture->store, "product", "sku", "KMB-24", "name", "Kombi 24 kW",
+  fixture->kombi_id = store_test_create (fixture->store, "product", "sku", "KMB-24", "name", "Kombi 24 kW",
                               "unit_price", "100.00", "cost_price", "60.00", NULL);
-  fixture->filtre_id = create (fixture->store, "product", "sku", "FLT-1", "name", "Filtre",
+  fixture->filtre_id = store_test_create (fixture->store, "product", "sku", "FLT-1", "name", "Filtre",
                                "unit_price", "10.00", "cost_price", "4.00", NULL);
-  fixture->ayse_id = create (fixture->store, "customer", "name", "Ayşe Yılmaz", "kind", "person", "city", "İzmir",
+  fixture->ayse_id = store_test_create (fixture->store, "customer", "name", "Ayşe Yılmaz", "kind", "person", "city", "İzmir",
                              "phone", "+90 532 000 00 01", "language", "tr", NULL);
-  fixture->bora_id = create (fixture->store, "customer", "name", "Bora Demir", "kind", "person", "city", "İzmir",
+  fixture->bora_id = store_test_create (fixture->store, "customer", "name", "Bora Demir", "kind", "person", "city", "İzmir",
                              "phone", "+90 532 000 00 02", "opt_out", "sms", NULL);
-  fixture->cem_id = create (fixture->store, "customer", "name", "Cem Kaya", "kind", "person", "city", "İzmir",
+  fixture->cem_id = store_test_create (fixture->store, "customer", "name", "Cem Kaya", "kind", "person", "city", "İzmir",
                             NULL);
   add_order (fixture, fixture->ayse_id, "confirmed", 0, "2");
   add_order (fixture, fixture->bora_id, "delivered", 400, "1");
-  fixture->article_id = create (fixture->store, "kb_article", "title", "Kombi basınç düşüyor",
+  fixture->article_id = store_test_create (fixture->store, "kb_article", "title", "Kombi basınç düşüyor",
                                 "body", "Genleşme tankının basıncını ölçün.", "tags", "kombi",
                                 "product", fixture->kombi_id, NULL);
-  fixture->call_id = create (fixture->store, "service_call", "customer", fixture->bora_id,
+  fixture->call_id = store_test_create (fixture->store, "service_call", "customer", fixture->bora_id,
                              "product", fixture->kombi_id, "problem", "Kombi basınç kaybediyor",
                              "status", "resolved", "resolved_at", resolved,
                              "labour_minutes", "120", NULL);
@@ -222,7 +222,7 @@ test_policy_check (void)
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "policy.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = saha_store_open (path, &error);
-  g_autofree char *id = create (store, "customer", "name", "Ayşe", "kind", "person", "contact_from", "09:00",
+  g_autofree char *id = store_test_create (store, "customer", "name", "Ayşe", "kind", "person", "contact_from", "09:00",
                                 "contact_to", "17:30", "opt_out", "sms,email", NULL);
   g_autoptr(SahaRecord) no_phone = saha_store_get (store, "customer", id, &error);
   g_autoptr(SahaRecord) customer = updated_customer (store, id, "phone", "+90 532 000 00 01");
@@ -414,7 +414,7 @@ test_campaign_members (CrmFixture    *fixture,
                        gconstpointer  user_data)
 {
   SahaCampaignPage *page = find_type (fixture->window, SAHA_TYPE_CAMPAIGN_PAGE);
-  g_autofree char *campaign = create (fixture->store, "campaign", "name", "Bahar bakımı",
+  g_autofree char *campaign = store_test_create (fixture->store, "campaign", "name", "Bahar bakımı",
                                       "city", "izmir", "channel", "sms",
                                       "message", "Kombi bakımı %20 indirimli", NULL);
   g_autofree char *csv_path = g_build_filename (g_get_user_data_dir (), "members.csv", NULL);

@@ -188,7 +188,7 @@ test_editor_pickers (Fixture       *fixture,
                      gconstpointer  user_data)
 {
   SahaOrderEditor *editor = saha_order_list_view_get_editor (orders_view (fixture));
-  g_autofree char *retired_id = create (fixture->store, "product", "sku", "KBL-15",
+  g_autofree char *retired_id = store_test_create (fixture->store, "product", "sku", "KBL-15",
                                         "name", "Eski kablo 1,5 mm²", "unit_price", "9.00",
                                         "vat_rate", "20", "category", "Kablo",
                                         "active", "false", NULL);
@@ -242,7 +242,7 @@ test_list_paging_and_filter (Fixture       *fixture,
     {
       g_autofree char *at = g_strdup_printf ("2026-11-%02uT09:00:00Z", 1 + i % 28);
 
-      g_free (create (fixture->store, "order", "customer", fixture->customer_id,
+      g_free (store_test_create (fixture->store, "order", "customer", fixture->customer_id,
                       "status", i < 5 ? "quote" : "draft", "ordered_at", at, NULL));
     }
   g_assert_true (saha_store_commit (fixture->store, &error));

@@ -60,7 +60,7 @@ test_offered_transitions (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *id = create (fixture->store, "service_call",
+      g_autofree char *id = store_test_create (fixture->store, "service_call",
                                     "customer", fixture->customer_id,
                                     "status", cases[i].status, "assigned_to", "ayse",
                                     "problem", "Pano sigortası atıyor", NULL);
@@ -76,7 +76,7 @@ test_offered_transitions (Fixture       *fixture,
 
   /* A step that is not offered is refused even when asked for directly. */
   {
-    g_autofree char *id = create (fixture->store, "service_call",
+    g_autofree char *id = store_test_create (fixture->store, "service_call",
                                   "customer", fixture->customer_id, "status", "new", NULL);
     SahaServiceCallPage *page = open_call (fixture, id);
     g_autoptr(SahaRecord) call = NULL;
@@ -122,7 +122,7 @@ static void
 test_workflow_stamps (Fixture       *fixture,
                       gconstpointer  user_data)
 {
-  g_autofree char *id = create (fixture->store, "service_call", "customer", fixture->customer_id,
+  g_autofree char *id = store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
                                 "status", "new", "problem", "Pano sigortası atıyor",
                                 "assigned_to", "ayse", NULL);
   SahaServiceCallPage *page = open_call (fixture, id);
@@ -184,7 +184,7 @@ static void
 test_signature_round_trip (Fixture       *fixture,
                            gconstpointer  user_data)
 {
-  g_autofree char *id = create (fixture->store, "service_call", "customer", fixture->customer_id,
+  g_autofree char *id = store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
                                 "status", "on_site", "assigned_to", "ayse", NULL);
   SahaServiceCallPage *page = open_call (fixture, id);
   SahaSignaturePad *pad = saha_service_call_page_get_signature_pad (page);
@@ -216,7 +216,7 @@ test_signature_round_trip (Fixture       *fixture,
 
   /* Opening another call and coming back reads the strokes from the replica. */
   {
-    g_autofree char *other = create (fixture->store, "service_call",
+    g_autofree char *other = store_test_create (fixture->store, "service_call",
                                      "customer", fixture->customer_id, NULL);
 
     open_call (fixture, other);
@@ -254,7 +254,7 @@ static void
 test_report_pdf (Fixture       *fixture,
                  gconstpointer  user_data)
 {
-  g_autofree char *id = create (fixture->store, "service_call", "customer", fixture->customer_id,
+  g_autofree char *id = store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
                                 "status", "resolved", "assigned_to", "ayse",
                                 "problem", "Pano sigortası atıyor",
                                 "scheduled_at", "2026-11-25T07:30:00Z",
@@ -274,7 +274,7 @@ test_report_pdf (Fixture       *fixture,
   gsize length = 0;
   g_autoptr(GError) error = NULL;
 
-  g_free (create (fixture->store, "service_part", "service_call", id,
+  g_free (store_test_create (fixture->store, "service_part", "service_call", id,
                   "product", fixture->fuse_id, "quantity", "1", "unit_price", "100.00", NULL));
   g_assert_true (g_mkdir_with_parents (g_get_user_cache_dir (), 0700) == 0);
 
@@ -341,18 +341,18 @@ test_today (Fixture       *fixture,
   g_autofree char *open_tomorrow = NULL, *closed_today = NULL, *open_morning = NULL;
   g_auto(GStrv) ids = NULL;
 
-  open_tomorrow = create (fixture->store, "service_call", "customer", fixture->customer_id,
+  open_tomorrow = store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
                           "status", "assigned", "assigned_to", "ayse",
                           "scheduled_at", at_tomorrow, NULL);
-  closed_today = create (fixture->store, "service_call", "customer", fixture->customer_id,
+  closed_today = store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
                          "status", "closed", "assigned_to", "ayse",
                          "scheduled_at", at_noon, NULL);
-  open_morning = create (fixture->store, "service_call", "customer", fixture->customer_id,
+  open_morning = store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
                          "status", "travelling", "assigned_to", "ayse",
                          "scheduled_at", at_morning, NULL);
-  g_free (create (fixture->store, "service_call", "customer", fixture->customer_id,
+  g_free (store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
                   "status", "closed", "assigned_to", "ayse", "scheduled_at", at_yesterday, NULL));
-  g_free (create (fixture->store, "service_call", "customer", fixture->customer_id,
+  g_free (store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
                   "status", "assigned", "assigned_to", "mehmet", "scheduled_at", at_noon, NULL));
 
   saha_today_view_reload (SAHA_TODAY_VIEW (today));

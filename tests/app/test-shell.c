@@ -81,11 +81,11 @@ test_icon_buttons_labelled (Fixture       *fixture,
   };
   g_autoptr(GString) missing = g_string_new (NULL);
 
-  g_free (create (fixture->store, "order", "customer", fixture->customer_id, "status", "draft",
+  g_free (store_test_create (fixture->store, "order", "customer", fixture->customer_id, "status", "draft",
                   NULL));
-  g_free (create (fixture->store, "service_call", "customer", fixture->customer_id,
+  g_free (store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
                   "status", "assigned", "assigned_to", "ayse", NULL));
-  g_free (create (fixture->store, "visit", "customer", fixture->customer_id, "user", "ayse",
+  g_free (store_test_create (fixture->store, "visit", "customer", fixture->customer_id, "user", "ayse",
                   "check_in_at", "2026-11-20T09:00:00Z", NULL));
   saha_window_notify_local_change (fixture->window);
 

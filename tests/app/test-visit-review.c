@@ -8,6 +8,7 @@
 #include "saha-visit-review-item.h"
 #include "saha-visit-review.h"
 #include "saha-window.h"
+#include "../test-create.h"
 
 static SahaApplication *app;
 
@@ -18,50 +19,26 @@ typedef struct
   SahaVisitReview *review;
 } Fixture;
 
-static char *
-create (SahaStore  *store,
-        const char *entity,
-        ...)
-{
-  g_autoptr(GArray) inputs = g_array_new (FALSE, TRUE, sizeof (SahaFieldInput));
-  g_autoptr(GError) error = NULL;
-  const char *name;
-  char *id;
-  va_list args;
-
-  va_start (args, entity);
-  while ((name = va_arg (args, const char *)) != NULL)
-    {
-      SahaFieldInput input = { name, va_arg (args, const char *) };
-
-      g_array_append_val (inputs, input);
-    }
-  va_end (args);
-
-  id = saha_store_create (store, entity, (SahaFieldInput *) inputs->data, inputs->len, &error);
-  g_assert_no_error (error);
-  return id;
-}
 
 static void
 fill (SahaStore *store)
 {
-  g_autofree char *isik = create (store, "customer", "name", "Işık Elektrik", "kind", "company", NULL);
-  g_autofree char *celik = create (store, "customer", "name", "Çelik Makine", "kind", "company", NULL);
-  g_autofree char *order = create (store, "order", "customer", isik, "number", "AY-2026-0007",
+  g_autofree char *isik = store_test_create (store, "customer", "name", "Işık Elektrik", "kind", "company", NULL);
+  g_autofree char *celik = store_test_create (store, "customer", "name", "Çelik Makine", "kind", "company", NULL);
+  g_autofree char *order = store_test_create (store, "order", "customer", isik, "number", "AY-2026-0007",
                                    "status", "confirmed", NULL);
-  g_autofree char *call = create (store, "service_call", "customer", celik,
+  g_autofree char *call = store_test_create (store, "service_call", "customer", celik,
                                   "number", "AY-2026-0008", "problem", "Pompa çalışmıyor", NULL);
 
-  g_free (create (store, "visit", "customer", isik, "user", "ayse", "purpose", "sales",
+  g_free (store_test_create (store, "visit", "customer", isik, "user", "ayse", "purpose", "sales",
                   "check_in_at", "2026-11-20T09:00:00Z", "check_out_at", "2026-11-20T10:25:00Z",
                   "outcome", "Sipariş alındı", "order", order, NULL));
-  g_free (create (store, "visit", "customer", celik, "user", "ayse", "purpose", "service",
+  g_free (store_test_create (store, "visit", "customer", celik, "user", "ayse", "purpose", "service",
                   "check_in_at", "2026-11-22T13:00:00Z", "check_out_at", "2026-11-22T13:45:00Z",
                   "outcome", "Arıza tespit edildi, servis açıldı", "service_call", call, NULL));
-  g_free (create (store, "visit", "customer", celik, "user", "ayse", "purpose", "sales",
+  g_free (store_test_create (store, "visit", "customer", celik, "user", "ayse", "purpose", "sales",
                   "check_in_at", "2026-11-10T08:00:00Z", "outcome", "Yetkili yoktu", NULL));
-  g_free (create (store, "visit", "customer", isik, "user", "mehmet", "purpose", "collection",
+  g_free (store_test_create (store, "visit", "customer", isik, "user", "mehmet", "purpose", "collection",
                   "check_in_at", "2026-11-21T11:00:00Z", "check_out_at", "2026-11-21T11:20:00Z",
                   "outcome", "Tahsilat yapıldı", NULL));
 }

@@ -12,6 +12,7 @@
 #include "saha-customer-page.h"
 #include "saha-customers-view.h"
 #include "saha-window.h"
+#include "../test-create.h"
 
 /* Enough customers for three pages, so paging is exercised. */
 #define N_FILLER 250
@@ -25,31 +26,6 @@ typedef struct
   SahaWindow      *window;
 } Fixture;
 
-static char *
-create (SahaStore  *store,
-        const char *entity,
-        ...)
-{
-  g_autoptr(GArray) inputs = g_array_new (FALSE, TRUE, sizeof (SahaFieldInput));
-  g_autoptr(GError) error = NULL;
-  const char *name;
-  char *id;
-  va_list args;
-
-  va_start (args, entity);
-  while ((name = va_arg (args, const char *)) != NULL)
-    {
-      SahaFieldInput input = { name, va_arg (args, const char *) };
-
-      g_array_append_val (inputs, input);
-    }
-  va_end (args);
-
-  id = saha_store_create (store, entity, (SahaFieldInput *) inputs->data, inputs->len, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-  return id;
-}
 
 static void
 fill_replica (SahaStore *store)
@@ -61,33 +37,33 @@ fill_replica (SahaStore *store)
   g_assert_true (saha_store_begin (store, &error));
   g_assert_no_error (error);
 
-  isik = create (store, "customer",
+  isik = store_test_create (store, "customer",
                  "name", "Işık Elektrik", "kind", "company", "city", "İzmir",
                  "district", "Bornova", "phone", "+90 232 555 01 01",
                  "email", "info@isikelektrik.com.tr", "assigned_to", "ayse",
                  "credit_limit", "1250.50", "currency", "TRY",
                  "preferred_channel", "sms", "contact_from", "09:00", "contact_to", "17:30",
                  "opt_out", "phone,email", "language", "tr", NULL);
-  g_free (create (store, "customer", "name", "İstanbul Gıda", "kind", "company",
+  g_free (store_test_create (store, "customer", "name", "İstanbul Gıda", "kind", "company",
                   "city", "İstanbul", "assigned_to", "ayse", NULL));
-  g_free (create (store, "customer", "name", "İşık Optik", "kind", "company",
+  g_free (store_test_create (store, "customer", "name", "İşık Optik", "kind", "company",
                   "city", "Ankara", "assigned_to", "mehmet", NULL));
-  g_free (create (store, "customer", "name", "Şahin Market", "kind", "company",
+  g_free (store_test_create (store, "customer", "name", "Şahin Market", "kind", "company",
                   "city", "İzmir", "assigned_to", "mehmet", NULL));
-  g_free (create (store, "customer", "name", "Çelik Makine", "kind", "company",
+  g_free (store_test_create (store, "customer", "name", "Çelik Makine", "kind", "company",
                   "city", "Bursa", "assigned_to", "ayse", NULL));
 
   for (guint i = 0; i < N_FILLER; i++)
     {
       g_autofree char *name = g_strdup_printf ("Zeytin Bahçesi %03u", i);
 
-      g_free (create (store, "customer", "name", name, "kind", "person",
+      g_free (store_test_create (store, "customer", "name", name, "kind", "person",
                       "city", "Aydın", NULL));
     }
 
-  order = create (store, "order", "customer", isik, "status", "confirmed",
+  order = store_test_create (store, "order", "customer", isik, "status", "confirmed",
                   "ordered_at", "2026-11-20T09:30:00Z", NULL);
-  g_free (create (store, "note", "customer", isik, "channel", "complaint",
+  g_free (store_test_create (store, "note", "customer", isik, "channel", "complaint",
                   "summary", "Teslimat iki gün gecikti", "at", "2026-11-21T12:00:00Z",
                   "status", "open", NULL));
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "saha-store-private.h"
+#include "../test-create.h"
 
 /* A new replica file in the test's private data directory (G_TEST_OPTION_ISOLATE_DIRS). */
 static inline SahaStore *
@@ -40,28 +41,3 @@ store_test_counter (SahaStore *store)
   return store_test_query_int (store, "SELECT counter FROM replica");
 }
 
-static inline char *
-store_test_create (SahaStore  *store,
-                   const char *entity,
-                   ...)
-{
-  g_autoptr(GArray) inputs = g_array_new (FALSE, TRUE, sizeof (SahaFieldInput));
-  g_autoptr(GError) error = NULL;
-  const char *name;
-  char *id;
-  va_list args;
-
-  va_start (args, entity);
-  while ((name = va_arg (args, const char *)) != NULL)
-    {
-      SahaFieldInput input = { name, va_arg (args, const char *) };
-
-      g_array_append_val (inputs, input);
-    }
-  va_end (args);
-
-  id = saha_store_create (store, entity, (SahaFieldInput *) inputs->data, inputs->len, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-  return id;
-}
