@@ -76,7 +76,6 @@ saha_cli_conflicts (const char  *db_path,
                     int          argc,
                     char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   g_autoptr(GPtrArray) records = NULL;
@@ -89,15 +88,13 @@ saha_cli_conflicts (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("conflicts", NULL,
-                                         _("Shows every field in conflict: a line “ENTITY ID "
-                                           "FIELD”, then each candidate value indented, the "
-                                           "value shown meanwhile first. “saha-cli resolve” "
-                                           "settles them. Then every push the server refused: "
-                                           "“refused ENTITY ID CODE: MESSAGE (WHEN)”; fix the "
-                                           "record with “saha-cli set” and sync again."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("conflicts", NULL,
+                               _("Shows every field in conflict: a line “ENTITY ID "
+                                 "FIELD”, then each candidate value indented, the "
+                                 "value shown meanwhile first. “saha-cli resolve” "
+                                 "settles them. Then every push the server refused: "
+                                 "“refused ENTITY ID CODE: MESSAGE (WHEN)”; fix the "
+                                 "record with “saha-cli set” and sync again."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
   if (argc != 1)
@@ -229,7 +226,6 @@ saha_cli_status (const char  *db_path,
                  int          argc,
                  char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   SahaStoreStatus status = { 0 };
@@ -241,16 +237,14 @@ saha_cli_status (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("status", NULL,
-                                         _("Shows the replica file and id, the records with "
-                                           "changes not yet accepted by the server, the records "
-                                           "in conflict, the records whose last push the server "
-                                           "refused (each with the server's reason), the "
-                                           "records with local edits set aside because they "
-                                           "left your scope, and when the last sync finished "
-                                           "(UTC)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("status", NULL,
+                               _("Shows the replica file and id, the records with "
+                                 "changes not yet accepted by the server, the records "
+                                 "in conflict, the records whose last push the server "
+                                 "refused (each with the server's reason), the "
+                                 "records with local edits set aside because they "
+                                 "left your scope, and when the last sync finished "
+                                 "(UTC)."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
   if (argc != 1)

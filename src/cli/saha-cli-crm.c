@@ -84,7 +84,6 @@ saha_cli_segments (const char  *db_path,
                    int          argc,
                    char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -98,15 +97,13 @@ saha_cli_segments (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("segments", NULL,
-                                         _("Every customer's recency (days since the last "
-                                           "confirmed or delivered order), frequency (such "
-                                           "orders), monetary value (their revenue net of VAT), "
-                                           "R/F/M scores 1–5 and segment: champions, loyal, "
-                                           "potential, new, at_risk, hibernating, lost, or none "
-                                           "(no such order). docs/crm.md gives the thresholds."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("segments", NULL,
+                               _("Every customer's recency (days since the last "
+                                 "confirmed or delivered order), frequency (such "
+                                 "orders), monetary value (their revenue net of VAT), "
+                                 "R/F/M scores 1–5 and segment: champions, loyal, "
+                                 "potential, new, at_risk, hibernating, lost, or none "
+                                 "(no such order). docs/crm.md gives the thresholds."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
   if (argc != 1)
     return saha_cli_usage_error ("segments", _("Expected no arguments"));
@@ -175,7 +172,6 @@ saha_cli_profitability (const char  *db_path,
                         int          argc,
                         char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -196,13 +192,11 @@ saha_cli_profitability (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("profitability", NULL,
-                                         _("Every customer's revenue (confirmed and delivered "
-                                           "orders, net of VAT), cost (products at cost price, "
-                                           "service labour at the hourly rate, parts at cost "
-                                           "price) and profit, most profitable first."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("profitability", NULL,
+                               _("Every customer's revenue (confirmed and delivered "
+                                 "orders, net of VAT), cost (products at cost price, "
+                                 "service labour at the hourly rate, parts at cost "
+                                 "price) and profit, most profitable first."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
   if (argc != 1)
     return saha_cli_usage_error ("profitability", _("Expected no arguments"));
@@ -279,7 +273,6 @@ saha_cli_campaign_members (const char  *db_path,
                            int          argc,
                            char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   g_autoptr(SahaRecord) campaign = NULL;
@@ -300,12 +293,10 @@ saha_cli_campaign_members (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("campaign-members", "CAMPAIGN_ID",
-                                         _("The customers a campaign's target selects: the "
-                                           "members, then those left out, each with the "
-                                           "reason (opted_out, no_phone, no_email, no_address)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("campaign-members", "CAMPAIGN_ID",
+                               _("The customers a campaign's target selects: the "
+                                 "members, then those left out, each with the "
+                                 "reason (opted_out, no_phone, no_email, no_address)."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
   if (argc != 2)
     return saha_cli_usage_error ("campaign-members", _("Expected one CAMPAIGN_ID"));
@@ -391,7 +382,6 @@ saha_cli_suggest (const char  *db_path,
                   int          argc,
                   char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   g_autoptr(SahaRecord) customer = NULL;
@@ -408,14 +398,12 @@ saha_cli_suggest (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("suggest", "CUSTOMER_ID [PRODUCT_ID…]",
-                                         _("Products to offer a customer in an order that "
-                                           "holds PRODUCT_IDs: those often bought together "
-                                           "with them (bought_together), then those the "
-                                           "customer's segment buys and the customer has not "
-                                           "(segment)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("suggest", "CUSTOMER_ID [PRODUCT_ID…]",
+                               _("Products to offer a customer in an order that "
+                                 "holds PRODUCT_IDs: those often bought together "
+                                 "with them (bought_together), then those the "
+                                 "customer's segment buys and the customer has not "
+                                 "(segment)."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
   if (argc < 2)
     return saha_cli_usage_error ("suggest", _("Expected a CUSTOMER_ID"));
@@ -522,7 +510,6 @@ saha_cli_kb_search (const char  *db_path,
                     int          argc,
                     char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   g_autoptr(GPtrArray) matches = NULL;
@@ -535,13 +522,11 @@ saha_cli_kb_search (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("kb-search", "TEXT…",
-                                         _("Knowledge base articles whose title, text or tags "
-                                           "have words starting with every word of TEXT "
-                                           "(Turkish-aware), the most solved calls first. Each "
-                                           "line: the id, the calls it solved, the title."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("kb-search", "TEXT…",
+                               _("Knowledge base articles whose title, text or tags "
+                                 "have words starting with every word of TEXT "
+                                 "(Turkish-aware), the most solved calls first. Each "
+                                 "line: the id, the calls it solved, the title."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
   if (argc < 2)
     return saha_cli_usage_error ("kb-search", _("Expected the TEXT to search for"));
@@ -568,7 +553,6 @@ saha_cli_kb_for_call (const char  *db_path,
                       int          argc,
                       char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   g_autoptr(GPtrArray) matches = NULL;
@@ -581,12 +565,10 @@ saha_cli_kb_for_call (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("kb-for-call", "SERVICE_CALL_ID",
-                                         _("Knowledge base articles for a service call: those "
-                                           "about its product first, then those matching any "
-                                           "word of its problem, more matched words first."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("kb-for-call", "SERVICE_CALL_ID",
+                               _("Knowledge base articles for a service call: those "
+                                 "about its product first, then those matching any "
+                                 "word of its problem, more matched words first."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
   if (argc != 2)
     return saha_cli_usage_error ("kb-for-call", _("Expected one SERVICE_CALL_ID"));

@@ -72,6 +72,14 @@ GOptionContext *saha_cli_option_context_new   (const char      *command,
 gboolean        saha_cli_parse_options        (GOptionContext  *context,
                                                int             *argc,
                                                char          ***argv);
+/* Both at once for a command whose options are @entries alone: --help, then the parse;
+ * FALSE after a usage error has been printed. */
+gboolean        saha_cli_parse_command        (const char          *command,
+                                               const char          *parameters,
+                                               const char          *summary,
+                                               const GOptionEntry  *entries,
+                                               int                 *argc,
+                                               char              ***argv);
 
 /* Prints @node as JSON on stdout, followed by a newline. */
 void            saha_cli_print_json           (JsonNode        *node,

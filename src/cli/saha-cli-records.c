@@ -433,7 +433,6 @@ saha_cli_get (const char  *db_path,
               int          argc,
               char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   g_autoptr(SahaRecord) record = NULL;
@@ -444,12 +443,10 @@ saha_cli_get (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("get", "ENTITY ID",
-                                         _("Shows one record, deleted or not: “field: value” "
-                                           "lines in schema order (unset fields empty, "
-                                           "conflicted ones followed by [conflict: …]), or JSON."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("get", "ENTITY ID",
+                               _("Shows one record, deleted or not: “field: value” "
+                                 "lines in schema order (unset fields empty, "
+                                 "conflicted ones followed by [conflict: …]), or JSON."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
   if (argc != 3)

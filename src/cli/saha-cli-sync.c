@@ -46,7 +46,6 @@ saha_cli_login (const char  *db_path,
                 int          argc,
                 char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
@@ -60,12 +59,10 @@ saha_cli_login (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("login", NULL,
-                                         _("Signs this profile in to a Saha server. The token is "
-                                           "kept beside the replica in FILE.token, readable by "
-                                           "you only."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("login", NULL,
+                               _("Signs this profile in to a Saha server. The token is "
+                                 "kept beside the replica in FILE.token, readable by "
+                                 "you only."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
   if (argc != 1)
     return saha_cli_usage_error ("login", _("Unexpected argument “%s”"), argv[1]);
@@ -93,7 +90,6 @@ saha_cli_sync (const char  *db_path,
                int          argc,
                char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaSyncEngine) engine = NULL;
   g_autoptr(SahaSyncResult) result = NULL;
@@ -106,12 +102,10 @@ saha_cli_sync (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("sync", NULL,
-                                         _("Pushes local changes, then pulls the server's. "
-                                           "Exits with 5 when the server cannot be reached "
-                                           "and 6 when the sign-in is no longer valid."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("sync", NULL,
+                               _("Pushes local changes, then pulls the server's. "
+                                 "Exits with 5 when the server cannot be reached "
+                                 "and 6 when the sign-in is no longer valid."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
   if (argc != 1)
     return saha_cli_usage_error ("sync", _("Unexpected argument “%s”"), argv[1]);

@@ -63,7 +63,6 @@ saha_cli_export (const char  *db_path,
                  int          argc,
                  char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   const SahaEntityDef * const *entities;
@@ -78,13 +77,11 @@ saha_cli_export (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("export", NULL,
-                                         _("Writes every record of every entity, deleted ones "
-                                           "included, parents before children. Without --json, "
-                                           "one line per record: “ENTITY ID vv=REPLICA:COUNTER,… "
-                                           "deleted=true|false”."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("export", NULL,
+                               _("Writes every record of every entity, deleted ones "
+                                 "included, parents before children. Without --json, "
+                                 "one line per record: “ENTITY ID vv=REPLICA:COUNTER,… "
+                                 "deleted=true|false”."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
   if (argc != 1)

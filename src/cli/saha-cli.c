@@ -227,6 +227,20 @@ saha_cli_parse_options (GOptionContext   *context,
   return TRUE;
 }
 
+gboolean
+saha_cli_parse_command (const char          *command,
+                        const char          *parameters,
+                        const char          *summary,
+                        const GOptionEntry  *entries,
+                        int                 *argc,
+                        char              ***argv)
+{
+  g_autoptr(GOptionContext) context = saha_cli_option_context_new (command, parameters, summary);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return saha_cli_parse_options (context, argc, argv);
+}
+
 void
 saha_cli_print_json (JsonNode *node,
                      gboolean  pretty)
