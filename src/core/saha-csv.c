@@ -60,11 +60,19 @@ saha_csv_parse (const char  *data,
   if (length == 0)
     return g_steal_pointer (&rows);
 
+  /* g_utf8_validate_len() stops at a NUL byte as at a bad one; a NUL is named as such
+   * (no field can hold one, and a file saved as UTF-16 is full of them). */
   if (!g_utf8_validate_len (data, length, &bad))
     {
-      g_set_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_MALFORMED,
-                   "line %u: the file is not UTF-8 text (save it as \"CSV UTF-8\")",
-                   line_of (data, bad));
+      if (*bad == '\0')
+        g_set_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_MALFORMED,
+                     "line %u: the file holds a NUL byte (\\0), which no field can hold "
+                     "(a file saved as UTF-16? save it as \"CSV UTF-8\")",
+                     line_of (data, bad));
+      else
+        g_set_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_MALFORMED,
+                     "line %u: the file is not UTF-8 text (save it as \"CSV UTF-8\")",
+                     line_of (data, bad));
       return NULL;
     }
 

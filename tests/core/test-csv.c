@@ -98,6 +98,22 @@ test_errors (void)
   check_error (with_nul, sizeof with_nul - 1, "line 2:");
 }
 
+/* A NUL byte is valid UTF-8 that no field can hold: it is named as what it is, with its
+ * line, not reported as "not UTF-8" (a spreadsheet saved as UTF-16 is full of them). */
+static void
+test_nul_named (void)
+{
+  const char with_nul[] = "name,city\nok,Van\r\n\"two\nlines\",a\0b\n";
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = saha_csv_parse (with_nul, sizeof with_nul - 1, &error);
+
+  g_assert_null (rows);
+  g_assert_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_MALFORMED);
+  g_assert_true (g_str_has_prefix (error->message, "line 4: "));
+  g_assert_nonnull (strstr (error->message, "NUL"));
+  g_assert_null (strstr (error->message, "UTF-8 text"));
+}
+
 static void
 test_write_round_trip (void)
 {
@@ -132,6 +148,7 @@ main (int   argc,
   g_test_add_func ("/core/csv/quoted", test_quoted);
   g_test_add_func ("/core/csv/bom-and-blank-lines", test_bom_and_blank_lines);
   g_test_add_func ("/core/csv/errors", test_errors);
+  g_test_add_func ("/core/csv/nul-named", test_nul_named);
   g_test_add_func ("/core/csv/write-round-trip", test_write_round_trip);
 
   return g_test_run ();
