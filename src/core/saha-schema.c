@@ -643,6 +643,45 @@ saha_money_format (gint64 minor_units)
 
 /* ---- the other types ---- */
 
+/* The ISO 3166-1 alpha-2 codes officially assigned (the 249 of the iso-codes list), one
+ * string per first letter, each code followed by a space. User-assigned codes (AA, QM-QZ,
+ * XA-XZ, ZZ: "XK" for Kosovo among them) and reserved ones are no country. */
+static const char iso_3166_alpha2[] =
+  "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ "
+  "BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ "
+  "CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ "
+  "DE DJ DK DM DO DZ "
+  "EC EE EG EH ER ES ET "
+  "FI FJ FK FM FO FR "
+  "GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY "
+  "HK HM HN HR HT HU "
+  "ID IE IL IM IN IO IQ IR IS IT "
+  "JE JM JO JP "
+  "KE KG KH KI KM KN KP KR KW KY KZ "
+  "LA LB LC LI LK LR LS LT LU LV LY "
+  "MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ "
+  "NA NC NE NF NG NI NL NO NP NR NU NZ "
+  "OM "
+  "PA PE PF PG PH PK PL PM PN PR PS PT PW PY "
+  "QA "
+  "RE RO RS RU RW "
+  "SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ "
+  "TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ "
+  "UA UG UM US UY UZ "
+  "VA VC VE VG VI VN VU "
+  "WF WS "
+  "YE YT "
+  "ZA ZM ZW ";
+
+static gboolean
+is_iso_3166_alpha2 (const char *code)
+{
+  for (const char *p = iso_3166_alpha2; *p != '\0'; p += 3)
+    if (p[0] == code[0] && p[1] == code[1])
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 normalize_text (const SahaFieldDef  *field,
                 const char          *input,
@@ -733,6 +772,8 @@ normalize_text (const SahaFieldDef  *field,
                           : "is not a three-letter currency code like TRY");
         for (gsize i = 0; i < out->len; i++)
           out->str[i] = g_ascii_toupper (out->str[i]);
+        if (field->format == SAHA_TEXT_COUNTRY && !is_iso_3166_alpha2 (out->str))
+          return invalid (error, field, input, "is not an ISO 3166-1 country code like TR");
       }
       break;
 

@@ -21,6 +21,9 @@ static const Case accepted[] = {
   { "customer", "email", "satis@example.com.tr", "satis@example.com.tr" },
   { "customer", "phone", "+90 (212) 555-01.01", "+90 (212) 555-01.01" },
   { "customer", "country", "tr", "TR" },
+  { "customer", "country", "gb", "GB" },
+  { "customer", "country", "AX", "AX" },
+  { "customer", "country", "zw", "ZW" },
   { "customer", "currency", " eur ", "EUR" },
   /* INTEGER */
   { "service_call", "labour_minutes", "90", "90" },
@@ -140,6 +143,10 @@ static const Refused refused[] = {
   { "customer", "phone", "123456789012345678901", NULL },
   { "customer", "country", "TUR", NULL },
   { "customer", "country", "T1", NULL },
+  /* two letters, but no country: ISO 3166-1 alpha-2 only (user-assigned codes too) */
+  { "customer", "country", "ZZ", "country: \"ZZ\" is not an ISO 3166-1 country code like TR" },
+  { "customer", "country", "xk", NULL },
+  { "customer", "country", "UK", NULL },
   { "customer", "currency", "TL", NULL },
   { "customer", "assigned_to",
     "a-user-name-that-is-much-longer-than-sixty-four-characters-allowed-here", NULL },
