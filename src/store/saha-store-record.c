@@ -1022,8 +1022,11 @@ saha_store_delete (SahaStore   *self,
   record = saha_store_lookup (self, def, id, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
-  else if (record == NULL || saha_record_is_deleted (record))
+  else if (record == NULL)
     not_found (error, def, id);
+  else if (saha_record_is_deleted (record))
+    g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND,
+                 "%s %s is already deleted", def->name, id);
   else if ((counter = saha_store_next_counter (self, error)) != 0)
     {
       saha_record_delete (record, saha_store_get_replica_id (self), counter);

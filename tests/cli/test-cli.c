@@ -831,6 +831,26 @@ test_default_replica (void)
   g_assert_nonnull (strstr (rows, "VX-100"));
 }
 
+/* Deleting a record that is already deleted says so (exit 4), where "get" still shows
+ * the tombstone: "no customer with id" read as if the id were wrong. */
+static void
+test_delete_deleted (void)
+{
+  g_autofree char *db = new_db_path ("replica.db");
+  g_autofree char *id = create_customer (db, "Silinecek Ltd", "company", "Ankara");
+  g_autofree char *shown = NULL;
+  g_autoptr(CliResult) result = NULL;
+
+  g_free (cli_ok (db, "delete", "customer", id));
+  shown = cli_ok (db, "get", "customer", id);
+  g_assert_nonnull (strstr (shown, "\ndeleted: true"));
+
+  assert_refused (db, CLI_EXIT_NOT_FOUND, "delete", "customer", id);
+  result = run_cli (db, NULL, "delete", "customer", id, NULL);
+  g_assert_nonnull (strstr (result->err, "already deleted"));
+  g_assert_nonnull (strstr (result->err, id));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -847,6 +867,7 @@ main (int    argc,
   g_test_add_func ("/cli/conflicts", test_conflicts);
   g_test_add_func ("/cli/status", test_status);
   g_test_add_func ("/cli/default-replica", test_default_replica);
+  g_test_add_func ("/cli/delete/already-deleted", test_delete_deleted);
 
   return g_test_run ();
 }

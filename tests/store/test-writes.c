@@ -138,9 +138,10 @@ test_update_delete (void)
     g_assert_cmpuint (count, ==, 1);
   }
 
+  /* a second delete says the record is already deleted, not that there is none */
   g_assert_false (saha_store_delete (store, "customer", id, &error));
   g_assert_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, "no customer with id"));
+  g_assert_nonnull (strstr (error->message, "is already deleted"));
 }
 
 static void
