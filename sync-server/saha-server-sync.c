@@ -590,6 +590,8 @@ parse_push (const char   *body,
   JsonArray *records;
   gint64 counter;
 
+  if (!saha_json_check_no_nul (body, length, &local_error))
+    return invalid_body (error, "The body is refused: %s", local_error->message);
   if (!g_utf8_validate (body, length, NULL))
     return invalid_body (error, "The body is not UTF-8 text");
   if (!json_parser_load_from_data (parser, body, length, &local_error))

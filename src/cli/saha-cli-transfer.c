@@ -156,7 +156,8 @@ import_json (const char *db_path,
   if (!read_input (path, &data, &length, &error))
     return saha_cli_fail (g_steal_pointer (&error));
 
-  if (!json_parser_load_from_data (parser, data, length, &error))
+  if (!saha_json_check_no_nul (data, length, &error) ||
+      !json_parser_load_from_data (parser, data, length, &error))
     {
       g_prefix_error (&error, "%s: ", path);
       return saha_cli_fail (g_steal_pointer (&error));

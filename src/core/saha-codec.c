@@ -892,6 +892,33 @@ scan_document (const char *data,
   return deepest;
 }
 
+gboolean
+saha_json_check_no_nul (const char  *data,
+                        gsize        length,
+                        GError     **error)
+{
+  gboolean has_nul_escape = FALSE;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (memchr (data, '\0', length) != NULL)
+    {
+      fail (error, SAHA_CORE_ERROR_MALFORMED,
+            "the text holds a NUL byte, which no field can hold");
+      return FALSE;
+    }
+
+  scan_document (data, length, &has_nul_escape);
+  if (has_nul_escape)
+    {
+      fail (error, SAHA_CORE_ERROR_MALFORMED,
+            "a string holds a NUL character (\\u0000), which no field can hold");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 SahaRecord *
 saha_record_from_json_data (const char  *data,
                             gssize       length,

@@ -64,6 +64,13 @@ SahaRecord *saha_record_from_json_data       (const char         *data,
                                               gsize               max_bytes,
                                               GError            **error);
 
+/* FALSE (MALFORMED) when JSON text @data holds a NUL byte or a \u0000 escape in a
+ * string: json-glib hands strings over as C strings, so a NUL would cut a value short
+ * without a word. Run it on a whole document before parsing it. */
+gboolean    saha_json_check_no_nul           (const char         *data,
+                                              gsize               length,
+                                              GError            **error);
+
 /* A shown value as JSON, per the rules above. */
 JsonNode   *saha_field_value_to_json         (const SahaFieldDef *field,
                                               const char         *canonical);

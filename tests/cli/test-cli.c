@@ -851,6 +851,89 @@ test_delete_deleted (void)
   g_assert_nonnull (strstr (result->err, id));
 }
 
+/* Writes @length bytes (NULs included) to a file of the test's data directory. */
+static char *
+write_bytes (const char *name,
+             const char *contents,
+             gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+
+  g_assert_no_errno (g_mkdir_with_parents (g_get_user_data_dir (), 0700));
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* A NUL or another control character in an imported string is refused with its reason
+ * and line (CSV) or record (JSON); nothing is cut short and nothing is written. Tabs
+ * and line breaks are text in a multi-line field (notes), refused in a one-line field. */
+static void
+test_import_control_characters (void)
+{
+  g_autofree char *db = new_db_path ("replica.db");
+  g_autofree char *id = create_customer (db, "Kontrol Ltd", "company", "Ankara");
+  g_autofree char *json = export_json (db);
+  g_autofree char *path = NULL;
+  g_autofree char *shown = NULL;
+  const char csv_nul[] = "name,kind\r\nİyi,company\r\nKötü\0Gizli,company\r\n";
+  const char csv_control[] = "name,kind\r\nİyi,company\r\n\"Kötü\x01\",company\r\n";
+  const char csv_tab_in_name[] = "name,kind\r\nİyi,company\r\n\"Sekme\tLtd\",company\r\n";
+  const char csv_notes[] = "name,kind,notes\r\nSatır Ltd,company,\"bir\tiki\r\nüç\"\r\n";
+  g_autoptr(CliResult) result = NULL;
+
+  path = write_bytes ("nul.csv", csv_nul, sizeof csv_nul - 1);
+  assert_refused (db, CLI_EXIT_INVALID, "import", "customer", path);
+  result = run_cli (db, NULL, "import", "customer", path, NULL);
+  g_assert_nonnull (strstr (result->err, "line 3: "));
+  g_assert_nonnull (strstr (result->err, "NUL"));
+  g_assert_null (strstr (result->err, "UTF-8 text"));
+  g_clear_pointer (&result, cli_result_free);
+  g_clear_pointer (&path, g_free);
+
+  path = write_bytes ("control.csv", csv_control, sizeof csv_control - 1);
+  assert_refused (db, CLI_EXIT_INVALID, "import", "customer", path);
+  result = run_cli (db, NULL, "import", "customer", path, NULL);
+  g_assert_nonnull (strstr (result->err, "line 3: "));
+  g_assert_nonnull (strstr (result->err, "control character (U+0001)"));
+  g_clear_pointer (&result, cli_result_free);
+  g_clear_pointer (&path, g_free);
+
+  path = write_bytes ("tab.csv", csv_tab_in_name, sizeof csv_tab_in_name - 1);
+  assert_refused (db, CLI_EXIT_INVALID, "import", "customer", path);
+  g_clear_pointer (&path, g_free);
+
+  path = write_bytes ("notes.csv", csv_notes, sizeof csv_notes - 1);
+  g_free (cli_ok (db, "import", "customer", path));
+  shown = cli_ok (db, "list", "customer", "--search", "Satır", "--json");
+  g_assert_nonnull (strstr (shown, "\"bir\\tiki\\nüç\""));
+  g_clear_pointer (&path, g_free);
+
+  /* The same in an "export --json" file: a \u0000 escape that json-glib would cut the
+   * name at, and a raw control character. */
+  {
+    g_autofree char *with_nul = NULL;
+    g_autofree char *with_control = NULL;
+    g_autoptr(GString) text = g_string_new (json);
+
+    g_assert_cmpuint (g_string_replace (text, "Kontrol Ltd", "Kontrol\\u0000 Ltd", 0), >, 0);
+    with_nul = write_file ("nul.json", text->str);
+    assert_refused (db, CLI_EXIT_INVALID, "import", "--json", with_nul);
+    result = run_cli (db, NULL, "import", "--json", with_nul, NULL);
+    g_assert_nonnull (strstr (result->err, "NUL"));
+    g_clear_pointer (&result, cli_result_free);
+
+    g_string_assign (text, json);
+    g_string_replace (text, "Kontrol Ltd", "Kontrol\\u0007 Ltd", 0);
+    with_control = write_file ("control.json", text->str);
+    assert_refused (db, CLI_EXIT_INVALID, "import", "--json", with_control);
+    result = run_cli (db, NULL, "import", "--json", with_control, NULL);
+    g_assert_nonnull (strstr (result->err, "control character (U+0007)"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -868,6 +951,7 @@ main (int    argc,
   g_test_add_func ("/cli/status", test_status);
   g_test_add_func ("/cli/default-replica", test_default_replica);
   g_test_add_func ("/cli/delete/already-deleted", test_delete_deleted);
+  g_test_add_func ("/cli/import/control-characters", test_import_control_characters);
 
   return g_test_run ();
 }

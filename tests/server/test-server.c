@@ -1500,6 +1500,97 @@ test_demo (void)
   server_clear (&server);
 }
 
+/* A push of one customer whose name is @name_json, written into the JSON text as it is
+ * (escapes included), so that the exact bytes of the request are in the test. */
+static JsonNode *
+push_raw_name (Server     *server,
+               const char *token,
+               const char *batch_id,
+               const char *id,
+               const char *name_json,
+               guint      *status)
+{
+  g_autoptr(SahaRecord) customer = make_record ("customer", id, "r-kemal", 1, "name", "PLACEHOLDER",
+                                                "kind", "company", NULL);
+  g_autoptr(JsonNode) record = saha_record_to_json (customer, SAHA_CODEC_REGISTERS);
+  g_autofree char *text = json_to_string (record, FALSE);
+  g_autofree char *body = NULL;
+  /* the register, which decoding reads (the "fields" copy is ignored) */
+  char *at = g_strrstr (text, "\"PLACEHOLDER\"");
+
+  g_assert_nonnull (at);
+  body = g_strdup_printf ("{\"batch_id\":\"%s\",\"replica_id\":\"r-kemal\",\"replica_counter\":1,"
+                          "\"records\":[%.*s%s%s]}", batch_id, (int) (at - text), text, name_json,
+                          at + strlen ("\"PLACEHOLDER\""));
+  g_test_message ("push %s", body);
+  return request (server, "POST", "/v1/push", token, body, 0, status);
+}
+
+/* A NUL (\u0000) or another control character inside a pushed string is refused with a
+ * reason that names it, never stored cut short at the NUL (json-glib hands strings over
+ * as C strings, so "Acme\u0000 Evil" arrived as "Acme" and was "stored unchanged"). */
+static void
+test_control_characters (void)
+{
+  Server server;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) health = NULL;
+  g_autofree char *rep_token = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *id = saha_id_new ();
+  g_auto(Pulled) pulled = { 0 };
+  g_auto(Pulled) after = { 0 };
+  const char *refused[] = {
+    "\"Acme\\u0000 Evil\"",
+    "\"\\u0000\"",
+    "\"Acme\\u0001\"",
+    "\"Acme\\u001b[31m\"",
+    "\"Acme\\u007f\"",
+    "\"Acme\\u0085\"",
+    "\"Acme\\tLtd\"",
+    "\"Acme\\nLtd\"",
+  };
+  guint status;
+
+  start_rep_and_office (&server, &rep_token, &token);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *batch = g_strdup_printf ("nul-%u", i);
+      const char *message;
+
+      g_clear_pointer (&node, json_node_unref);
+      node = push_raw_name (&server, token, batch, id, refused[i], &status);
+      assert_error (node, status, 400, "invalid_body");
+      message = json_object_get_string_member (json_object_get_object_member (
+                  json_node_get_object (node), "error"), "message");
+      g_test_message ("%s -> %s", refused[i], message);
+      g_assert_true (strstr (message, "NUL") != NULL || strstr (message, "control character") != NULL
+                     || strstr (message, "single line") != NULL);
+
+      g_clear_pointer (&health, json_node_unref);
+      health = request (&server, "GET", "/v1/health", NULL, NULL, 0, &status);
+      g_assert_cmpuint (status, ==, 200);
+    }
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (
+                      json_node_get_object (node), "error"), "message"), "name"));
+
+  /* Nothing was stored, cut short or otherwise. */
+  pull_all (&server, token, NULL, 100, &pulled);
+  g_assert_cmpuint (g_hash_table_size (pulled.changes), ==, 0);
+
+  /* An escaped backslash before "u0000" is text, not a NUL; a multi-line field takes tabs
+   * and line breaks. */
+  g_clear_pointer (&node, json_node_unref);
+  node = push_raw_name (&server, token, "ok-1", id, "\"C:\\\\u0000 Ltd\"", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (result_status (node, 0, NULL), ==, "ok");
+  pull_all (&server, token, NULL, 100, &after);
+  g_assert_cmpstr (pulled_field (&after, "customer", id, "name"), ==, "C:\\u0000 Ltd");
+
+  server_clear (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1521,6 +1612,7 @@ main (int   argc,
   g_test_add_func ("/server/orphans", test_orphans);
   g_test_add_func ("/server/purge", test_purge);
   g_test_add_func ("/server/demo", test_demo);
+  g_test_add_func ("/server/control-characters", test_control_characters);
 
   return g_test_run ();
 }
