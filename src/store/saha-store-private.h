@@ -114,6 +114,16 @@ gboolean      saha_store_build_at_version (const char  *path,
  * in the column of its folding. NULL when the search has no tokens (it filters nothing). */
 char         *saha_store_match_expression (const char *search);
 
+/* Whether @search has words that are more than letters and digits; then
+ * saha_store_append_search_literals() appends " AND instr (TABLE.column, ?) > 0" for each,
+ * TABLE being the alias of the entity's "_search" table in @sql: such a word must appear
+ * as typed (folded) in the record's searchable text, so the search is taken literally. */
+gboolean      saha_store_search_has_literals    (const char *search);
+void          saha_store_append_search_literals (const char *search,
+                                                 const char *table,
+                                                 GString    *sql,
+                                                 GPtrArray  *bindings);
+
 /* Values for a statement's "?" parameters, in order: text or 64-bit integers. */
 GPtrArray    *saha_store_bindings_new     (void);
 /* Adds @text (taken). */

@@ -108,6 +108,74 @@ saha_store_match_expression (const char *search)
   return g_string_free (match, FALSE);
 }
 
+/* The words of @search (split at white space) that hold anything besides letters and
+ * digits: a quote, "*", "-", "." ... The match expression only sees their letters and
+ * digits, so each such word must also appear as typed in the record's folded searchable
+ * text (saha_store_append_search_literals()). Folded like the match expression's tokens,
+ * for the same column; NULL when there are none. */
+static GStrv
+search_literals (const char *search,
+                 gboolean   *use_ascii)
+{
+  g_autoptr(GStrvBuilder) literals = g_strv_builder_new ();
+  g_autoptr(GString) word = g_string_new (NULL);
+  gboolean ascii = saha_text_is_ascii (search);
+  gboolean plain = TRUE;
+  guint n = 0;
+
+  for (const char *p = search; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && !g_unichar_isspace (c))
+        {
+          g_string_append_unichar (word, c);
+          plain = plain && (g_unichar_isalnum (c) || g_unichar_ismark (c));
+          continue;
+        }
+      if (word->len > 0 && !plain)
+        {
+          g_autofree char *folded = ascii ? saha_text_fold_ascii (word->str)
+                                          : saha_text_fold_turkish (word->str);
+
+          g_strv_builder_add (literals, folded);
+          n++;
+        }
+      g_string_truncate (word, 0);
+      plain = TRUE;
+      if (c == 0)
+        break;
+    }
+
+  *use_ascii = ascii;
+  return n > 0 ? g_strv_builder_end (literals) : NULL;
+}
+
+gboolean
+saha_store_search_has_literals (const char *search)
+{
+  gboolean use_ascii;
+  g_auto(GStrv) literals = search != NULL ? search_literals (search, &use_ascii) : NULL;
+
+  return literals != NULL;
+}
+
+void
+saha_store_append_search_literals (const char *search,
+                                   const char *table,
+                                   GString    *sql,
+                                   GPtrArray  *bindings)
+{
+  gboolean use_ascii = FALSE;
+  g_auto(GStrv) literals = search != NULL ? search_literals (search, &use_ascii) : NULL;
+
+  for (guint i = 0; literals != NULL && literals[i] != NULL; i++)
+    {
+      g_string_append_printf (sql, " AND instr (%s.%s, ?) > 0", table, use_ascii ? "ascii" : "tr");
+      saha_store_bind_text_value (bindings, g_strdup (literals[i]));
+    }
+}
+
 /* A search prefix matching at least this many records is answered by walking the name
  * index and keeping the matches, instead of sorting every match. */
 #define BROAD_SEARCH 2000
@@ -204,12 +272,16 @@ build_filter (SahaStore           *self,
               GError             **error)
 {
   g_autofree char *match = NULL;
+  gboolean literal = FALSE;
   gboolean broad = FALSE;
 
   if (query != NULL && query->search != NULL)
-    match = saha_store_match_expression (query->search);
+    {
+      match = saha_store_match_expression (query->search);
+      literal = saha_store_search_has_literals (query->search);
+    }
 
-  if (match != NULL && !saha_store_entity_is_searchable (self, def))
+  if ((match != NULL || literal) && !saha_store_entity_is_searchable (self, def))
     {
       g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
                    "%s records cannot be searched", def->name);
@@ -217,7 +289,7 @@ build_filter (SahaStore           *self,
     }
 
   /* the transaction's own queued index rows first */
-  if (match != NULL && !saha_store_flush_search (self, error))
+  if ((match != NULL || literal) && !saha_store_flush_search (self, error))
     return FALSE;
 
   if (match != NULL && by_name)
@@ -238,15 +310,25 @@ build_filter (SahaStore           *self,
        * the first column of the name index (0001-tables.sql), which keeps the walk in
        * name order. */
       g_string_append_printf (sql, " FROM \"%s\" AS t INDEXED BY \"%s_name\" WHERE t.deleted = 0 "
-                              "AND t.rowid IN (SELECT rowid FROM \"%s_search\" WHERE \"%s_search\" MATCH ?)",
+                              "AND t.rowid IN (SELECT rowid FROM \"%s_search\" AS s WHERE \"%s_search\" MATCH ?",
                               def->name, def->name, def->name, def->name);
       saha_store_bind_text_value (bindings, g_steal_pointer (&match));
+      saha_store_append_search_literals (query->search, "s", sql, bindings);
+      g_string_append (sql, ")");
     }
   else if (match != NULL)
     {
       g_string_append_printf (sql, " FROM \"%s\" AS t JOIN \"%s_search\" AS s ON s.rowid = t.rowid "
                               "WHERE \"%s_search\" MATCH ?", def->name, def->name, def->name);
       saha_store_bind_text_value (bindings, g_steal_pointer (&match));
+      saha_store_append_search_literals (query->search, "s", sql, bindings);
+    }
+  else if (literal)
+    {
+      /* punctuation alone: no index to start from, each record's text is read */
+      g_string_append_printf (sql, " FROM \"%s\" AS t JOIN \"%s_search\" AS s ON s.rowid = t.rowid "
+                              "WHERE 1", def->name, def->name);
+      saha_store_append_search_literals (query->search, "s", sql, bindings);
     }
   else
     {

@@ -136,11 +136,16 @@ build_filter (SahaSegment       segment,
 
   if (query->search != NULL)
     match = saha_store_match_expression (query->search);
-  if (match != NULL)
+  if (match != NULL || saha_store_search_has_literals (query->search))
     {
-      g_string_append (sql, " AND t.rowid IN (SELECT rowid FROM customer_search "
-                       "WHERE customer_search MATCH ?)");
-      saha_store_bind_text_value (bindings, g_steal_pointer (&match));
+      g_string_append (sql, " AND t.rowid IN (SELECT rowid FROM customer_search AS s WHERE 1");
+      if (match != NULL)
+        {
+          g_string_append (sql, " AND customer_search MATCH ?");
+          saha_store_bind_text_value (bindings, g_steal_pointer (&match));
+        }
+      saha_store_append_search_literals (query->search, "s", sql, bindings);
+      g_string_append (sql, ")");
     }
 
   return saha_store_append_where (saha_schema_lookup ("customer"), query->where, query->n_where,

@@ -934,6 +934,46 @@ test_import_control_characters (void)
   }
 }
 
+/* `list --search` treats its text literally: a quote searches for a quote instead of
+ * listing every record; "*", "-" and "OR" are text too. */
+static void
+test_search_literal (void)
+{
+  g_autofree char *db = new_db_path ("replica.db");
+  g_autofree char *quoted = create_customer (db, "\"Yıldız\" Tekstil", "company", "Bursa");
+  g_autofree char *star = create_customer (db, "Star*Net", "company", "Ankara");
+  g_autofree char *dash = create_customer (db, "Ak-Pen", "company", "İzmir");
+  g_autofree char *orhan = create_customer (db, "Orhan Yapı", "company", "Van");
+  g_autoptr(GPtrArray) ids = NULL;
+
+  ids = list_ids (db, "customer", "--search", "\"", NULL);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, quoted);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  ids = list_ids (db, "customer", "--search", "*", NULL);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, star);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  ids = list_ids (db, "customer", "--search", "-", NULL);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, dash);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  ids = list_ids (db, "customer", "--search", "-ankara", NULL);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  ids = list_ids (db, "customer", "--search", "OR", NULL);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, orhan);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  ids = list_ids (db, "customer", "--search", "bursa OR van", NULL);
+  g_assert_cmpuint (ids->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -952,6 +992,7 @@ main (int    argc,
   g_test_add_func ("/cli/default-replica", test_default_replica);
   g_test_add_func ("/cli/delete/already-deleted", test_delete_deleted);
   g_test_add_func ("/cli/import/control-characters", test_import_control_characters);
+  g_test_add_func ("/cli/list/search-literal", test_search_literal);
 
   return g_test_run ();
 }

@@ -188,6 +188,15 @@ test_broad_prefix (void)
 
     g_assert_cmpuint (records->len, ==, 10);
   }
+
+  /* a broad prefix with a literal "*": walked along the name index, and no name has one */
+  {
+    SahaQuery query = { .search = "ka*", .limit = 10 };
+    g_autoptr(GPtrArray) records = saha_store_list (store, "customer", &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (records->len, ==, 0);
+  }
 }
 
 /* Searches inside a transaction see its writes; a failed write and a rollback leave no
@@ -217,6 +226,59 @@ test_transaction (void)
   g_assert_cmpint (store_test_query_int (store, "SELECT count(*) FROM customer_search"), ==, 2);
 }
 
+/* The search text is text: quotes, "*", "-", "OR" and the like are looked for as typed,
+ * never read as FTS syntax, and a search of punctuation alone finds the records that
+ * hold it instead of listing everything. */
+static void
+test_literal (void)
+{
+  g_autoptr(SahaStore) store = store_with_customers ();
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+  SahaQuery query = { .search = "\"" };
+
+  g_free (store_test_create (store, "customer", "name", "\"Yıldız\" Tekstil", "kind", "company",
+                             "city", "Bursa", NULL));
+  g_free (store_test_create (store, "customer", "name", "Star*Net Bilişim", "kind", "company",
+                             "city", "Ankara", NULL));
+  g_free (store_test_create (store, "customer", "name", "Ak-Pen Kırtasiye", "kind", "company",
+                             "city", "İzmir", NULL));
+  g_free (store_test_create (store, "customer", "name", "Orhan Or Yapı", "kind", "company",
+                             "city", "Van", NULL));
+
+  assert_search (store, "\"", "\"Yıldız\" Tekstil");
+  assert_search (store, "\"yıldız\"", "\"Yıldız\" Tekstil");
+  assert_search (store, "\"yildiz", "\"Yıldız\" Tekstil");
+  assert_search (store, "'", "");
+  assert_search (store, "*", "Star*Net Bilişim");
+  assert_search (store, "star*", "Star*Net Bilişim");
+  assert_search (store, "ŞİR*", "");
+  assert_search (store, "-", "Ak-Pen Kırtasiye");
+  assert_search (store, "ak-pen", "Ak-Pen Kırtasiye");
+  /* "-" is no NOT: "-pen" is the text "-pen" */
+  assert_search (store, "-pen", "Ak-Pen Kırtasiye");
+  assert_search (store, "-bursa", "");
+  /* "OR" is a word, not an operator: both words must be there */
+  assert_search (store, "OR", "Orhan Or Yapı");
+  assert_search (store, "şirket OR", "");
+  assert_search (store, "NEAR(", "");
+  assert_search (store, "A.Ş.", "ŞİRKET A.Ş.");
+  assert_search (store, "a.s.", "ŞİRKET A.Ş.");
+  assert_search (store, "bursa \"", "\"Yıldız\" Tekstil");
+  /* white space alone searches nothing: the whole list */
+  query.search = "  ";
+  g_assert_true (saha_store_count (store, "customer", &query, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 9);
+  query.search = "\"";
+  g_assert_true (saha_store_count (store, "customer", &query, &count, &error));
+  g_assert_cmpuint (count, ==, 1);
+
+  /* a search of punctuation alone on an entity with no index is refused, like any search */
+  g_assert_null (saha_store_list (store, "note", &query, &error));
+  g_assert_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/store/search/products", test_products);
   g_test_add_func ("/store/search/broad-prefix", test_broad_prefix);
   g_test_add_func ("/store/search/transaction", test_transaction);
+  g_test_add_func ("/store/search/literal", test_literal);
 
   return g_test_run ();
 }
