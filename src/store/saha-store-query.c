@@ -573,6 +573,69 @@ saha_store_export_csv (SahaStore   *self,
   return g_string_free (out, FALSE);
 }
 
+/* Updates @record with the cells of @inputs that differ from what it shows, and nothing
+ * when none do: re-importing an export changes nothing and leaves nothing pending. A
+ * cell that would replace the shown value of a field in conflict is refused: writing it
+ * would supersede every candidate, a choice only "saha-cli resolve" (or the Conflicts
+ * page) makes. The shown value itself leaves the conflict as it is. */
+static gboolean
+update_differing (SahaStore            *self,
+                  SahaRecord           *record,
+                  const SahaFieldInput *inputs,
+                  guint                 n_inputs,
+                  GError              **error)
+{
+  const SahaEntityDef *def = saha_record_get_entity (record);
+  g_autofree SahaFieldInput *differing = g_new0 (SahaFieldInput, MAX (n_inputs, 1));
+  g_autoptr(GPtrArray) canonicals = g_ptr_array_new_with_free_func (g_free);
+  guint n = 0;
+
+  for (guint i = 0; i < n_inputs; i++)
+    {
+      const SahaFieldDef *field = saha_entity_def_lookup_field (def, inputs[i].name);
+      const char *shown = saha_record_get (record, inputs[i].name);
+      GError *local_error = NULL;
+      char *canonical = NULL;
+
+      g_assert (field != NULL);  /* the header was checked */
+      if (!saha_field_normalize (field, inputs[i].value, &canonical, &local_error))
+        {
+          g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                               local_error->message);
+          g_error_free (local_error);
+          return FALSE;
+        }
+      g_ptr_array_add (canonicals, canonical);
+
+      if (g_strcmp0 (canonical, shown) == 0)
+        continue;
+
+      if (saha_record_field_in_conflict (record, field->name))
+        {
+          guint n_candidates = 0;
+
+          saha_record_get_candidates (record, field->name, &n_candidates);
+          g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                       "%s of %s %s is in conflict (%u candidates, \"%s\" shown): the file's "
+                       "\"%s\" would drop them all without anyone choosing; choose with "
+                       "\"saha-cli resolve %s %s %s=VALUE\", or leave the cell as exported",
+                       field->name, def->name, saha_record_get_id (record), n_candidates,
+                       shown != NULL ? shown : "", canonical != NULL ? canonical : "",
+                       def->name, saha_record_get_id (record), field->name);
+          return FALSE;
+        }
+
+      differing[n].name = field->name;
+      differing[n].value = canonical;
+      n++;
+    }
+
+  if (n == 0)
+    return TRUE;
+
+  return saha_store_update (self, def->name, saha_record_get_id (record), differing, n, error);
+}
+
 static gboolean
 import_row (SahaStore            *self,
             const SahaEntityDef  *def,
@@ -619,6 +682,8 @@ import_row (SahaStore            *self,
           g_propagate_error (error, local_error);
           return FALSE;
         }
+      if (existing != NULL && !saha_record_is_deleted (existing))
+        return update_differing (self, existing, inputs, n, error);
       if (existing != NULL)
         return saha_store_update (self, def->name, normalized, inputs, n, error);
 
