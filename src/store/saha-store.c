@@ -144,6 +144,11 @@ saha_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "saha", "default", "replica.db", NULL);
 }
 
+/* How long a write waits for the write lock another connection holds. WAL readers never
+ * wait; a writer waits out a normal import in another process (300,000 customers take
+ * 10-30 s, docs/store.md) and only then gives up, saying what it waited for. */
+#define BUSY_TIMEOUT_MS (120 * 1000)
+
 static void
 set_db_error (sqlite3     *db,
               GError     **error,
@@ -151,8 +156,15 @@ set_db_error (sqlite3     *db,
 {
   int code = sqlite3_extended_errcode (db);
 
-  g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_DATABASE,
-               "%s: %s (%d)", doing, sqlite3_errmsg (db), code);
+  /* SQLITE_BUSY_SNAPSHOT and _RECOVERY come at once, not after the timeout */
+  if ((code & 0xff) == SQLITE_BUSY && code != SQLITE_BUSY_SNAPSHOT && code != SQLITE_BUSY_RECOVERY)
+    g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_DATABASE,
+                 "%s: another program has been writing to the replica for more than %d s "
+                 "(an import or a sync?) and still holds its write lock; try again when it "
+                 "has finished (%d)", doing, BUSY_TIMEOUT_MS / 1000, code);
+  else
+    g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_DATABASE,
+                 "%s: %s (%d)", doing, sqlite3_errmsg (db), code);
 }
 
 void
@@ -625,7 +637,7 @@ configure_connection (sqlite3  *db,
   int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 
   sqlite3_extended_result_codes (db, TRUE);
-  sqlite3_busy_timeout (db, 5000);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
   /* Migration 0002 indexes existing rows with the same C folding as saha_store_put_record(). */
   if (sqlite3_create_function (db, "saha_fold_turkish", 1, flags, saha_text_fold_turkish,
@@ -832,37 +844,71 @@ new_replica_id (void)
   return id;
 }
 
-/* Makes the replica row of a new file; a no-op afterwards. */
+/* Reads the replica id into @replica_id (when not NULL); FALSE with no error when the
+ * file has none yet. */
+static gboolean
+read_replica_row (sqlite3  *db,
+                  char    **replica_id,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT replica_id FROM replica", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error, "reading the replica id");
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (replica_id != NULL)
+        *replica_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  else if (rc != SQLITE_DONE)
+    set_db_error (db, error, "reading the replica id");
+  sqlite3_finalize (stmt);
+
+  return found;
+}
+
+/* Makes the replica row of a new file. A file that has one is only read: opening a
+ * replica to read it must not wait for the write lock, which an import or a sync in
+ * another process may hold for a long time. */
 static gboolean
 ensure_replica_row (sqlite3  *db,
                     char    **replica_id,
                     GError  **error)
 {
-  g_autofree char *fresh = new_replica_id ();
+  g_autofree char *fresh = NULL;
+  GError *local_error = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
 
+  if (read_replica_row (db, replica_id, &local_error))
+    return TRUE;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  fresh = new_replica_id ();
   if (sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO replica (one, replica_id) VALUES (1, ?)",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto out;
   sqlite3_bind_text (stmt, 1, fresh, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    goto out;
-  sqlite3_finalize (stmt);
-
-  if (sqlite3_prepare_v2 (db, "SELECT replica_id FROM replica", -1, &stmt, NULL) != SQLITE_OK)
-    goto out;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    goto out;
-  if (replica_id != NULL)
-    *replica_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  ok = TRUE;
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
 
 out:
   if (!ok)
     set_db_error (db, error, "making the replica id");
   sqlite3_finalize (stmt);
-  return ok;
+
+  /* another process may have made it first: its id is the one */
+  return ok && read_replica_row (db, replica_id, error);
 }
 
 /* Creates a missing file (and its directory) as the user's private file before SQLite

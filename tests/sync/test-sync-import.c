@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "sync-fixture.h"
 
@@ -291,6 +292,120 @@ test_json_keeps_conflict (Fixture       *fixture,
   test_replica_free (rep);
 }
 
+/* Whether another connection holds the write lock of @db now (BEGIN IMMEDIATE cannot
+ * start at once). */
+static gboolean
+write_lock_held (sqlite3 *db)
+{
+  int rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+      return FALSE;
+    }
+  g_assert_cmpint (rc & 0xff, ==, SQLITE_BUSY);
+  return TRUE;
+}
+
+/* While one saha-cli imports 300,000 rows in one transaction, others read the same
+ * replica: opening a replica for reading writes nothing, so "get", "list --search" and
+ * "status" answer at once (WAL readers) instead of failing after 5 s with "making the
+ * replica id: database is locked". A writer started meanwhile waits for the import and
+ * then writes. */
+static void
+test_reads_during_import (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("saha-import-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "big.csv", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *import_out = NULL;
+  g_autofree char *import_err = NULL;
+  g_autoptr(GString) csv = g_string_new ("name,kind,city\n");
+  g_autoptr(GSubprocess) import = NULL;
+  g_autoptr(GSubprocess) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  guint n = MAX (2000, (guint) (300000 * test_scale ()));
+  g_autofree char *imported = g_strdup_printf ("Imported %u rows\n", n);
+  sqlite3 *probe = NULL;
+  guint reads = 0;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (run_cli (db, &id, NULL, "create", "customer", "name=Okuma Ltd", "kind=company",
+                            NULL), ==, 0);
+  g_strchomp (id);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "Toplu Müşteri %06u,company,Ankara\n", i);
+  g_file_set_contents (csv_path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &probe, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  import = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                             &error, g_getenv ("SAHA_CLI"), "--db", db, "import", "customer",
+                             csv_path, NULL);
+  g_assert_no_error (error);
+
+  /* Until the import holds the write lock (it parses the file first). */
+  while (!write_lock_held (probe))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_nonnull (g_subprocess_get_identifier (import));
+      g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 120);
+      g_usleep (10000);
+    }
+  g_test_message ("the import holds the write lock after %.1f s", g_timer_elapsed (timer, NULL));
+
+  /* Reads, as long as the import writes (at least one round). */
+  do
+    {
+      g_autofree char *got = NULL;
+      g_autofree char *found = NULL;
+      g_autofree char *err = NULL;
+
+      g_timer_start (timer);
+      g_assert_cmpint (run_cli (db, &got, &err, "get", "customer", id, NULL), ==, 0);
+      g_assert_nonnull (strstr (got, "name: Okuma Ltd"));
+      g_assert_cmpint (run_cli (db, &found, NULL, "list", "customer", "--search", "okuma", NULL),
+                       ==, 0);
+      g_assert_nonnull (strstr (found, id));
+      g_clear_pointer (&found, g_free);
+      g_assert_cmpint (run_cli (db, &found, NULL, "status", NULL), ==, 0);
+      g_test_message ("three reads in %.2f s", g_timer_elapsed (timer, NULL));
+      reads++;
+    }
+  while (write_lock_held (probe) && reads < 3);
+  g_test_message ("%u rounds of reads while the import wrote", reads);
+
+  /* A write meanwhile waits for the import, then is written. */
+  if (write_lock_held (probe))
+    {
+      writer = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("SAHA_CLI"),
+                                 "--db", db, "set", "customer", id, "city=Van", NULL);
+      g_assert_no_error (error);
+    }
+
+  g_subprocess_communicate_utf8 (import, NULL, NULL, &import_out, &import_err, &error);
+  g_assert_no_error (error);
+  g_test_message ("import: %s%s", import_out, import_err);
+  g_assert_cmpint (g_subprocess_get_exit_status (import), ==, 0);
+  g_assert_cmpstr (import_out, ==, imported);
+
+  if (writer != NULL)
+    {
+      g_subprocess_wait (writer, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_subprocess_get_exit_status (writer), ==, 0);
+      g_assert_cmpint (run_cli (db, &out, NULL, "get", "customer", id, NULL), ==, 0);
+      g_assert_nonnull (strstr (out, "\ncity: Van\n"));
+    }
+
+  sqlite3_close (probe);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +418,7 @@ main (int   argc,
 
   ADD ("csv-keeps-conflict", test_csv_keeps_conflict);
   ADD ("json-keeps-conflict", test_json_keeps_conflict);
+  g_test_add_func ("/sync/import/reads-during-import", test_reads_during_import);
 
   return g_test_run ();
 }
