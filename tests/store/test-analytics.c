@@ -392,6 +392,26 @@ test_segments (Fixture       *fx,
   g_assert_true (saha_store_refresh_segments (fx->store, now, &error));
   g_assert_cmpint (saha_store_lookup_segment (fx->store, fx->a), ==, SAHA_SEGMENT_NONE);
   g_assert_cmpint (saha_store_lookup_segment (fx->store, fx->b), ==, SAHA_SEGMENT_LOYAL);
+
+  /* A segment's list searches like any list: its text literally ("@" must be there). */
+  {
+    const char *searches[] = { "burak@", "bur", "\"", "burak\"", "@example" };
+    const guint expected[] = { 1, 1, 0, 0, 1 };
+
+    for (guint k = 0; k < G_N_ELEMENTS (searches); k++)
+      {
+        SahaQuery query = { .search = searches[k] };
+        g_autoptr(GPtrArray) found = saha_store_list_in_segment (fx->store, SAHA_SEGMENT_LOYAL,
+                                                                 &query, &error);
+        guint count = 99;
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (found->len, ==, expected[k]);
+        g_assert_true (saha_store_count_in_segment (fx->store, SAHA_SEGMENT_LOYAL, &query, &count,
+                                                    &error));
+        g_assert_cmpuint (count, ==, expected[k]);
+      }
+  }
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = saha_store_compute_segments (fx->store, now, &error);
   g_assert_cmpuint (rows->len, ==, 8);
