@@ -179,11 +179,20 @@ parse_login (GBytes        *body,
   static const char * const members[] = { "user", "password", "replica_id", "replica_counter" };
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
+  g_autoptr(GError) local_error = NULL;
   JsonObject *object;
   JsonNode *node;
 
-  if (length == 0 || !g_utf8_validate (data, length, NULL)
-      || !json_parser_load_from_data (parser, data, length, NULL)
+  if (length == 0 || !g_utf8_validate (data, length, NULL))
+    goto invalid;
+  /* Before the parser, which recurses per level. */
+  if (!saha_json_check_bounds (data, length, &saha_json_bounds_default, &local_error))
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
+                   "The login body is refused: %s", local_error->message);
+      return FALSE;
+    }
+  if (!json_parser_load_from_data (parser, data, length, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto invalid;
   object = json_node_get_object (json_parser_get_root (parser));

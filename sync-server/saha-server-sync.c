@@ -586,6 +586,11 @@ parse_push (const char   *body,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   static const char * const members[] = { "batch_id", "replica_id", "replica_counter", "records" };
+  static const SahaJsonBounds bounds = {
+    .max_depth = SAHA_JSON_MAX_DEPTH,
+    .max_string_bytes = SAHA_JSON_MAX_STRING_BYTES,
+    .max_values = SAHA_SERVER_MAX_PUSH_VALUES,
+  };
   JsonObject *object;
   JsonArray *records;
   gint64 counter;
@@ -594,6 +599,9 @@ parse_push (const char   *body,
     return invalid_body (error, "The body is refused: %s", local_error->message);
   if (!g_utf8_validate (body, length, NULL))
     return invalid_body (error, "The body is not UTF-8 text");
+  /* Before the parser, which recurses per level and allocates per value. */
+  if (!saha_json_check_bounds (body, length, &bounds, &local_error))
+    return invalid_body (error, "The body is refused: %s", local_error->message);
   if (!json_parser_load_from_data (parser, body, length, &local_error))
     return invalid_body (error, "The body is not JSON: %s", local_error->message);
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))

@@ -156,8 +156,10 @@ import_json (const char *db_path,
   if (!read_input (path, &data, &length, &error))
     return saha_cli_fail (g_steal_pointer (&error));
 
-  if (!saha_json_check_no_nul (data, length, &error) ||
-      !json_parser_load_from_data (parser, data, length, &error))
+  /* json-glib's parser recurses per level: a file of a million '[' must not get to it. */
+  if (!saha_json_check_bounds (data, length, &saha_json_bounds_default, &error)
+      || !saha_json_check_no_nul (data, length, &error)
+      || !json_parser_load_from_data (parser, data, length, &error))
     {
       g_prefix_error (&error, "%s: ", path);
       return saha_cli_fail (g_steal_pointer (&error));

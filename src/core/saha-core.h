@@ -9,3 +9,4 @@
 #include "saha-codec.h"
 #include "saha-text.h"
 #include "saha-csv.h"
+#include "saha-json-bounds.h"

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#include <saha-core.h>
 
 #include "saha-sync.h"
 #include "saha-sync-client.h"
@@ -80,7 +81,9 @@ parse_json (GBytes  *bytes,
   const char *data = g_bytes_get_data (bytes, &size);
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, data != NULL ? data : "", size, error))
+  /* A server (or something posing as one) is not trusted with the parser's recursion. */
+  if (!saha_json_check_bounds (data != NULL ? data : "", size, &saha_json_bounds_default, error)
+      || !json_parser_load_from_data (parser, data != NULL ? data : "", size, error))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
