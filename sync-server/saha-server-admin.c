@@ -99,6 +99,7 @@ user_passwd (SahaServerStorage *storage,
   g_autoptr(SahaServerUser) user = NULL;
   g_autofree char *password = NULL;
   g_autofree char *hash = NULL;
+  gint64 revoked;
 
   if (!password_stdin)
     {
@@ -108,10 +109,21 @@ user_passwd (SahaServerStorage *storage,
   if ((user = require_user (storage, name)) == NULL)
     return 1;
   if ((password = saha_server_password_read_stdin (&error)) == NULL
-      || (hash = saha_server_password_hash (password, &error)) == NULL
-      || !saha_server_storage_user_set_password (storage, user->id, hash, &error))
+      || (hash = saha_server_password_hash (password, &error)) == NULL)
     return fail ("user passwd", error);
+  /* A new password ends every session signed in with the old one (a stolen token must
+   * not outlive it), in the same transaction: no request sees one without the other. */
+  if (!saha_server_storage_begin (storage, TRUE, &error))
+    return fail ("user passwd", error);
+  if (!saha_server_storage_user_set_password (storage, user->id, hash, &error)
+      || (revoked = saha_server_storage_tokens_delete_for_user (storage, user->id, &error)) < 0
+      || !saha_server_storage_commit (storage, &error))
+    {
+      saha_server_storage_rollback (storage);
+      return fail ("user passwd", error);
+    }
   g_print ("changed the password of %s\n", name);
+  g_print ("revoked %" G_GINT64_FORMAT " token(s) of %s\n", revoked, name);
   return 0;
 }
 
