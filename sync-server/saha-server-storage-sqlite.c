@@ -901,6 +901,36 @@ saha_server_storage_row_lookup (SahaServerStorage  *self,
   return row;
 }
 
+gboolean
+saha_server_storage_row_scope (SahaServerStorage  *self,
+                               const char         *user,
+                               const char         *entity,
+                               const char         *id,
+                               SahaServerScope    *scope,
+                               GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT " FIELD_SCOPE ("r") " FROM records r"
+                                  " WHERE r.entity = ?1 AND r.id = ?3",
+                                  error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, user);
+  bind_text (stmt, 3, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *scope = sqlite3_column_int (stmt, 0) ? SAHA_SERVER_SCOPE_INSIDE : SAHA_SERVER_SCOPE_OUTSIDE;
+  else if (rc == SQLITE_DONE)
+    *scope = SAHA_SERVER_SCOPE_ABSENT;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+  return TRUE;
+}
+
 static gint64
 next_seq (SahaServerStorage  *self,
           GError            **error)

@@ -205,6 +205,21 @@ SahaServerRow *saha_server_storage_row_lookup   (SahaServerStorage  *self,
                                                  const char         *entity,
                                                  const char         *id,
                                                  GError            **error);
+typedef enum
+{
+  SAHA_SERVER_SCOPE_ABSENT,    /* the server has no such record */
+  SAHA_SERVER_SCOPE_OUTSIDE,
+  SAHA_SERVER_SCOPE_INSIDE,
+} SahaServerScope;
+
+/* Whether field user @user's pulls deliver (@entity, @id): the same rule as
+ * saha_server_storage_pull (). FALSE with @error on a storage failure. */
+gboolean       saha_server_storage_row_scope    (SahaServerStorage  *self,
+                                                 const char         *user,
+                                                 const char         *entity,
+                                                 const char         *id,
+                                                 SahaServerScope    *scope,
+                                                 GError            **error);
 /* Inserts or replaces @row under a new change seq (stored in row->seq). */
 gboolean       saha_server_storage_row_write    (SahaServerStorage  *self,
                                                  SahaServerRow      *row,

@@ -339,9 +339,77 @@ forbid_foreign (const SahaServerUser  *user,
   return FALSE;
 }
 
-/* Whether field user @user may turn @old (NULL: new) into @merged. */
+/* Whether @value is among the candidates of @field in @record (NULL: none). */
 static gboolean
-check_field_permission (const SahaServerUser *user,
+has_value (const SahaRecord *record,
+           const char       *field,
+           const char       *value)
+{
+  const SahaCandidate *candidates;
+  guint n = 0;
+
+  if (record == NULL)
+    return FALSE;
+  candidates = saha_record_get_candidates (record, field, &n);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (candidates[i].value, value) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every reference field of the schema, not only the parent: a record pointing at a
+ * record outside the user's scope (a call for another rep's customer, assigned to
+ * themselves) would bring that record into their pulls, or tie their data to it. Each
+ * value @merged gains over @old (every candidate, conflicts included) must point at a
+ * record the user already sees (which includes one accepted earlier in the same push),
+ * or at one the server does not have yet: that one is an orphan until it arrives, and
+ * arrives into its own scope. Storage failures are SAHA_SERVER_ERROR_INTERNAL. */
+static gboolean
+check_references (SahaServerStorage     *storage,
+                  const SahaServerUser  *user,
+                  const SahaRecord      *old,
+                  const SahaRecord      *merged,
+                  GError               **error)
+{
+  const SahaEntityDef *def = saha_record_get_entity (merged);
+
+  for (guint i = 0; i < def->n_fields; i++)
+    {
+      const SahaFieldDef *field = &def->fields[i];
+      const SahaCandidate *candidates;
+      guint n = 0;
+
+      if (field->type != SAHA_FIELD_REFERENCE)
+        continue;
+      candidates = saha_record_get_candidates (merged, field->name, &n);
+      for (guint c = 0; c < n; c++)
+        {
+          SahaServerScope scope;
+
+          if (candidates[c].value == NULL || has_value (old, field->name, candidates[c].value))
+            continue;
+          if (!saha_server_storage_row_scope (storage, user->name, field->target,
+                                              candidates[c].value, &scope, error))
+            return FALSE;
+          if (scope == SAHA_SERVER_SCOPE_OUTSIDE)
+            {
+              g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
+                           "%s (%s) may not set \"%s\" of a %s to a %s outside their scope",
+                           user->name, saha_server_role_to_string (user->role), field->name,
+                           def->name, field->target);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* Whether field user @user may turn @old (NULL: new) into @merged. FALSE with a
+ * SAHA_SERVER_ERROR_FORBIDDEN @error for a refusal, SAHA_SERVER_ERROR_INTERNAL for a
+ * storage failure. */
+static gboolean
+check_field_permission (SahaServerStorage    *storage,
+                        const SahaServerUser *user,
                         const SahaServerRow  *old_row,
                         const SahaRecord     *old,
                         const SahaServerRow  *new_row,
@@ -385,6 +453,9 @@ check_field_permission (const SahaServerUser *user,
           return FALSE;
         }
     }
+
+  if (!check_references (storage, user, old, merged, error))
+    return FALSE;
 
   /* Where the record goes: a new parent must be theirs too. */
   if (!is_customer (def->name) && !may_write_row (user, new_row))
@@ -495,8 +566,13 @@ push_one (SahaServerStorage     *storage,
                                                      error);
       if (new_row == NULL)
         return NULL;
-      if (!check_field_permission (user, existing, old, new_row, merged, &refusal))
+      if (!check_field_permission (storage, user, existing, old, new_row, merged, &refusal))
         {
+          if (refusal->code == SAHA_SERVER_ERROR_INTERNAL)
+            {
+              g_propagate_error (error, g_steal_pointer (&refusal));
+              return NULL;
+            }
           g_message ("Refused %s %s from %s: %s", def->name, id, user->name, refusal->message);
           return refused (incoming, "forbidden", refusal->message);
         }
