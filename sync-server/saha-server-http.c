@@ -14,6 +14,7 @@
 
 #include "saha-server-auth.h"
 #include "saha-server-error.h"
+#include "saha-server-handler.h"
 #include "saha-server-http.h"
 #include "saha-server-routes.h"
 #include "saha-server-storage.h"
@@ -70,40 +71,12 @@ job_free (Job *job)
 /* Each worker thread owns one storage connection, closed when the thread ends. */
 static GPrivate worker_storage = G_PRIVATE_INIT ((GDestroyNotify) saha_server_storage_close);
 
-static char *
-error_json (const char *code,
-            const char *message)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
 static void
 job_fail (Job          *job,
           const GError *error)
 {
-  job->status = saha_server_error_http_status (error);
   g_free (job->response);
-  if (job->status == 500)
-    {
-      /* Storage details are for the log, not for the client. */
-      g_warning ("Request failed: %s", error->message);
-      job->response = error_json ("internal", "The server failed; nothing was changed. Try again later.");
-    }
-  else
-    job->response = error_json (saha_server_error_wire_code (error), error->message);
+  job->response = saha_server_error_answer (error, &job->status);
 }
 
 static char *
@@ -112,280 +85,6 @@ node_to_text (JsonBuilder *builder)
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
   return json_to_string (root, FALSE);
-}
-
-static void
-add_user_members (JsonBuilder          *builder,
-                  const SahaServerUser *user)
-{
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, user->name);
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, saha_server_role_to_string (user->role));
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, user->code);
-}
-
-static char *
-iso_time (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_seconds);
-
-  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-/* A hash to verify against when the user does not exist, so that the answer takes as
- * long as for a wrong password and user names cannot be probed by timing. */
-static const char *
-dummy_password_hash (void)
-{
-  static gsize once;
-  static char *hash;
-
-  if (g_once_init_enter (&once))
-    {
-      hash = saha_server_password_hash ("no such user", NULL);
-      g_once_init_leave (&once, 1);
-    }
-  return hash;
-}
-
-typedef struct
-{
-  char    *user;
-  char    *password;
-  char    *replica_id;
-  guint64  replica_counter;
-} LoginRequest;
-
-static void
-login_request_clear (LoginRequest *request)
-{
-  g_free (request->user);
-  if (request->password != NULL)
-    memset (request->password, 0, strlen (request->password));
-  g_free (request->password);
-  g_free (request->replica_id);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LoginRequest, login_request_clear)
-
-static gboolean
-parse_login (GBytes        *body,
-             LoginRequest  *request,
-             GError       **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  static const char * const members[] = { "user", "password", "replica_id", "replica_counter" };
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *object;
-  JsonNode *node;
-
-  if (length == 0 || !g_utf8_validate (data, length, NULL))
-    goto invalid;
-  /* Before the parser, which recurses per level. */
-  if (!saha_json_check_bounds (data, length, &saha_json_bounds_default, &local_error))
-    {
-      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
-                   "The login body is refused: %s", local_error->message);
-      return FALSE;
-    }
-  if (!json_parser_load_from_data (parser, data, length, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    goto invalid;
-  object = json_node_get_object (json_parser_get_root (parser));
-  {
-    g_autoptr(GList) names = json_object_get_members (object);
-    for (GList *l = names; l != NULL; l = l->next)
-      if (!g_strv_contains (members, l->data))
-        goto invalid;
-  }
-  for (guint i = 0; i < 3; i++)
-    {
-      node = json_object_get_member (object, members[i]);
-      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-          || json_node_get_value_type (node) != G_TYPE_STRING)
-        goto invalid;
-    }
-  node = json_object_get_member (object, "replica_counter");
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_INT64
-      || json_node_get_int (node) < 0)
-    goto invalid;
-  if (!saha_replica_id_is_valid (json_object_get_string_member (object, "replica_id")))
-    goto invalid;
-
-  request->user = g_strdup (json_object_get_string_member (object, "user"));
-  request->password = g_strdup (json_object_get_string_member (object, "password"));
-  request->replica_id = g_strdup (json_object_get_string_member (object, "replica_id"));
-  request->replica_counter = (guint64) json_node_get_int (node);
-  return TRUE;
-
-invalid:
-  g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
-               "The login body must be a JSON object with the strings \"user\", \"password\" "
-               "and \"replica_id\" (a replica id) and the integer \"replica_counter\" >= 0, "
-               "and nothing else");
-  return FALSE;
-}
-
-static char *
-handle_login (SahaServerHttp     *http,
-              SahaServerStorage  *storage,
-              Job                *job,
-              GError            **error)
-{
-  g_auto(LoginRequest) request = { 0 };
-  g_autoptr(SahaServerUser) user = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *token_hash = NULL;
-  g_autofree char *expires = NULL;
-  GError *local_error = NULL;
-  gboolean verified;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 expires_at = now + http->config->token_ttl;
-
-  if (!parse_login (job->body, &request, error))
-    return NULL;
-  if (!saha_server_login_limiter_allowed (http->limiter, request.user, job->address))
-    {
-      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_RATE_LIMITED,
-                   "Too many failed sign-ins; wait a minute and try again.");
-      return NULL;
-    }
-
-  user = saha_server_storage_user_lookup (storage, request.user, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-  verified = saha_server_password_verify (user != NULL ? user->password_hash : dummy_password_hash (),
-                                          request.password);
-  if (!verified || user == NULL || user->disabled)
-    {
-      if (!verified || user == NULL)
-        saha_server_login_limiter_failed (http->limiter, request.user, job->address);
-      g_message ("Failed sign-in for \"%s\" from %s", request.user, job->address);
-      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_UNAUTHORIZED,
-                   "Wrong user name or password, or the account is disabled.");
-      return NULL;
-    }
-
-  if (!saha_server_storage_begin (storage, TRUE, error))
-    return NULL;
-  if (saha_server_storage_replica_get_counter (storage, request.replica_id) > request.replica_counter)
-    {
-      saha_server_storage_rollback (storage);
-      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_REPLICA_REUSED,
-                   "Replica %s has been seen with higher counters: this replica file is a "
-                   "restored or copied one and must take a new replica id",
-                   request.replica_id);
-      return NULL;
-    }
-  token = saha_server_token_new (&token_hash);
-  if (!saha_server_storage_replica_raise_counter (storage, request.replica_id,
-                                                  request.replica_counter, error)
-      || !saha_server_storage_token_add (storage, token_hash, user->id, request.replica_id,
-                                         expires_at, error)
-      || !saha_server_storage_device_seen (storage, request.replica_id, user->id, -1, now, error)
-      || !saha_server_storage_commit (storage, error))
-    {
-      saha_server_storage_rollback (storage);
-      return NULL;
-    }
-
-  expires = iso_time (expires_at);
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, token);
-  json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_string_value (builder, expires);
-  json_builder_set_member_name (builder, "user");
-  json_builder_begin_object (builder);
-  add_user_members (builder, user);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "epoch");
-  json_builder_add_string_value (builder, saha_server_storage_get_epoch (storage));
-  json_builder_end_object (builder);
-  return node_to_text (builder);
-}
-
-static char *
-handle_users (SahaServerStorage  *storage,
-              GError            **error)
-{
-  g_autoptr(GPtrArray) users = saha_server_storage_user_list (storage, TRUE, error);
-  g_autoptr(JsonBuilder) builder = NULL;
-
-  if (users == NULL)
-    return NULL;
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "users");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < users->len; i++)
-    {
-      json_builder_begin_object (builder);
-      add_user_members (builder, g_ptr_array_index (users, i));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return node_to_text (builder);
-}
-
-static char *
-handle_authenticated (SahaServerStorage  *storage,
-                      Job                *job,
-                      GError            **error)
-{
-  g_autoptr(SahaServerUser) user = NULL;
-  g_autofree char *replica_id = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-
-  user = saha_server_authenticate (storage, job->authorization, &replica_id, error);
-  if (user == NULL)
-    return NULL;
-
-  switch (job->route)
-    {
-    case SAHA_SERVER_ROUTE_LOGOUT:
-      {
-        g_autofree char *hash = saha_server_token_hash (g_strchug (job->authorization + 7));
-
-        if (!saha_server_storage_token_delete (storage, hash, error))
-          return NULL;
-        return g_strdup ("{}");
-      }
-    case SAHA_SERVER_ROUTE_ME:
-      builder = json_builder_new ();
-      json_builder_begin_object (builder);
-      add_user_members (builder, user);
-      json_builder_end_object (builder);
-      return node_to_text (builder);
-    case SAHA_SERVER_ROUTE_USERS:
-      return handle_users (storage, error);
-    case SAHA_SERVER_ROUTE_PULL:
-      return saha_server_sync_pull_form (storage, user, replica_id, job->cursor, job->limit,
-                                         job->form, job->own, error);
-    case SAHA_SERVER_ROUTE_PUSH:
-      {
-        gsize length;
-        const char *data = g_bytes_get_data (job->body, &length);
-
-        return saha_server_sync_push (storage, user, data != NULL ? data : "", length, error);
-      }
-    case SAHA_SERVER_ROUTE_NONE:
-    case SAHA_SERVER_ROUTE_HEALTH:
-    case SAHA_SERVER_ROUTE_LOGIN:
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 static gboolean
@@ -428,7 +127,6 @@ worker (gpointer data,
   SahaServerHttp *http = user_data;
   SahaServerStorage *storage = g_private_get (&worker_storage);
   g_autoptr(GError) error = NULL;
-  char *response = NULL;
 
   if (storage == NULL)
     {
@@ -444,20 +142,24 @@ worker (gpointer data,
 
   if (job->msg == NULL)
     run_purge (http, storage);
-  else if (job->route == SAHA_SERVER_ROUTE_LOGIN)
-    response = handle_login (http, storage, job, &error);
   else
-    response = handle_authenticated (storage, job, &error);
-
-  if (job->msg != NULL)
     {
-      if (response != NULL)
-        {
-          job->status = 200;
-          job->response = response;
-        }
-      else
-        job_fail (job, error);
+      gsize length;
+      const char *body = g_bytes_get_data (job->body, &length);
+      SahaServerRequest request = {
+        .route = job->route,
+        .authorization = job->authorization,
+        .address = job->address,
+        .cursor = job->cursor,
+        .limit = job->limit,
+        .form = job->form,
+        .own = job->own,
+        .body = body,
+        .length = length,
+      };
+
+      job->response = saha_server_handle (storage, http->limiter, http->config->token_ttl,
+                                          &request, &job->status);
     }
   g_main_context_invoke (NULL, job_complete, job);
 }
@@ -477,9 +179,10 @@ respond_error (SoupServerMessage *msg,
                const char        *message)
 {
   g_autoptr(GError) error = g_error_new_literal (SAHA_SERVER_ERROR, code, message);
+  guint status;
+  char *json = saha_server_error_answer (error, &status);
 
-  respond_now (msg, saha_server_error_http_status (error),
-               error_json (saha_server_error_wire_code (error), message));
+  respond_now (msg, status, json);
 }
 
 static void
@@ -583,7 +286,7 @@ refuse_too_large (SoupServerMessage *msg,
                                               saha_server_route_body_limit (route));
   g_autoptr(GError) error = g_error_new_literal (SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_TOO_LARGE,
                                                  message);
-  g_autofree char *json = error_json (saha_server_error_wire_code (error), message);
+  g_autofree char *json = saha_server_error_json (saha_server_error_wire_code (error), message);
   guint status = saha_server_error_http_status (error);
   GSocket *socket = soup_server_message_get_socket (msg);
   Refusal *refusal;
@@ -717,36 +420,22 @@ request_handler (SoupServer        *server,
   SahaServerHttp *http = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autoptr(GBytes) body = NULL;
-  gboolean known;
-  SahaServerRoute route = saha_server_route_find (path, soup_server_message_get_method (msg), &known);
+  g_autoptr(GError) error = NULL;
+  SahaServerRoute route;
   Job *job;
 
   http->in_flight++;
   g_signal_connect (msg, "finished", G_CALLBACK (message_finished), http);
 
-  if (route == SAHA_SERVER_ROUTE_NONE)
-    {
-      if (known)
-        respond_error (msg, SAHA_SERVER_ERROR_METHOD_NOT_ALLOWED, "This method is not allowed here.");
-      else
-        respond_error (msg, SAHA_SERVER_ERROR_NOT_FOUND, "No such endpoint.");
-      return;
-    }
-
-  /* The parsed query is C strings: "cursor=%00" would decode to the empty cursor (a full
-   * pull) instead of the 400 that a malformed cursor gets. No parameter holds a NUL. */
-  if (g_uri_get_query (soup_server_message_get_uri (msg)) != NULL
-      && strstr (g_uri_get_query (soup_server_message_get_uri (msg)), "%00") != NULL)
-    {
-      respond_error (msg, SAHA_SERVER_ERROR_INVALID_REQUEST,
-                     "A query parameter contains a NUL character.");
-      return;
-    }
-
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  if (g_bytes_get_size (body) > saha_server_route_body_limit (route))
+  if (!saha_server_request_check (path, soup_server_message_get_method (msg),
+                                  g_uri_get_query (soup_server_message_get_uri (msg)),
+                                  g_bytes_get_size (body), &route, &error))
     {
-      too_large (msg, route);
+      if (g_error_matches (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_TOO_LARGE))
+        too_large (msg, route);
+      else
+        respond_error (msg, error->code, error->message);
       return;
     }
 

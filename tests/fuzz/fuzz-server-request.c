@@ -7,11 +7,12 @@
  * body) separated by a line "%%", run in order on the same database, so a push can be
  * followed by the pull or the replay that sees it.
  *
- * The dispatch of saha-server-http.c runs on worker threads with a SoupServerMessage and
- * is not callable alone; this harness mirrors its routing table and body limits, and
- * calls the same functions it calls (saha_server_authenticate, saha_server_sync_pull,
- * saha_server_sync_push, the error mapping). Login is left out: its parser is private to
- * saha-server-http.c and its password check is argon2, too slow to fuzz.
+ * Everything after the socket is the server's own code: the checks saha-server-http.c
+ * makes before queueing a request (saha_server_request_check: route, method, a NUL in
+ * the query, the body limit) and what its worker threads run (saha_server_handle: the
+ * login with its body parser, limiter and argon2 check at the smallest limits, the token
+ * check, /v1/me, /v1/users, pull, push, logout, the error answers). Only libsoup's socket
+ * handling and the thread pool are left out. Every answer must be JSON and no status 5xx.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <libsoup/soup.h>
@@ -22,63 +23,24 @@
 #include "saha-fuzz.h"
 #include "saha-server-auth.h"
 #include "saha-server-error.h"
-#include "saha-server-routes.h"
-#include "saha-server-sync.h"
+#include "saha-server-handler.h"
 
-
-
-/* What the worker thread answers for an authenticated route; NULL with @error set for
- * an error answer. */
-static char *
-handle_authenticated (SahaServerStorage *storage,
-                      SahaServerRoute              route,
-                      const char        *authorization,
-                      GHashTable        *query,
-                      const char        *body,
-                      gsize              length,
-                      GError           **error)
+/* One failed-login limiter for the process, as the server has. */
+static SahaServerLoginLimiter *
+limiter (void)
 {
-  g_autoptr(SahaServerUser) user = NULL;
-  g_autofree char *replica_id = NULL;
+  static SahaServerLoginLimiter *limiter;
 
-  user = saha_server_authenticate (storage, authorization, &replica_id, error);
-  if (user == NULL)
-    return NULL;
-  g_assert_nonnull (replica_id);
-
-  switch (route)
+  if (limiter == NULL)
     {
-    case SAHA_SERVER_ROUTE_LOGOUT:
-      {
-        g_autofree char *copy = g_strdup (authorization);
-        g_autofree char *hash = saha_server_token_hash (g_strchug (copy + 7));
-
-        if (!saha_server_storage_token_delete (storage, hash, error))
-          return NULL;
-        return g_strdup ("{}");
-      }
-    case SAHA_SERVER_ROUTE_ME:
-      return g_strdup_printf ("{\"name\":\"%s\"}", user->name);
-    case SAHA_SERVER_ROUTE_USERS:
-      {
-        g_autoptr(GPtrArray) users = saha_server_storage_user_list (storage, TRUE, error);
-
-        return users != NULL ? g_strdup ("{}") : NULL;
-      }
-    case SAHA_SERVER_ROUTE_PULL:
-      return saha_server_sync_pull (storage, user, replica_id,
-                                    query != NULL ? g_hash_table_lookup (query, "cursor") : NULL,
-                                    query != NULL ? g_hash_table_lookup (query, "limit") : NULL,
-                                    error);
-    case SAHA_SERVER_ROUTE_PUSH:
-      return saha_server_sync_push (storage, user, body, length, error);
-    case SAHA_SERVER_ROUTE_NONE:
-    case SAHA_SERVER_ROUTE_HEALTH:
-    case SAHA_SERVER_ROUTE_LOGIN:
-    default:
-      g_assert_not_reached ();
+      /* Sign-ins hash with argon2's smallest limits, as the tests' servers do. */
+      g_setenv ("SAHA_SERVER_PWHASH", "min", TRUE);
+      limiter = saha_server_login_limiter_new (5, 20);
     }
+  return limiter;
 }
+
+
 
 static void
 run_request (SahaServerStorage *storage,
@@ -97,6 +59,7 @@ run_request (SahaServerStorage *storage,
   const char *end;
   gsize head_length, body_length;
   SahaServerRoute route;
+  guint status;
 
   /* The head ends at the first blank line; what follows is the body. */
   end = g_strstr_len (request, length, "\r\n\r\n");
@@ -129,36 +92,39 @@ run_request (SahaServerStorage *storage,
   if (g_uri_get_query (uri) != NULL)
     query = soup_form_decode (g_uri_get_query (uri));
 
-  route = saha_server_route_find (g_uri_get_path (uri), method, NULL);
-  if (route == SAHA_SERVER_ROUTE_NONE || route == SAHA_SERVER_ROUTE_HEALTH || route == SAHA_SERVER_ROUTE_LOGIN)
+  if (!saha_server_request_check (g_uri_get_path (uri), method, g_uri_get_query (uri),
+                                  body_length, &route, &error))
+    answer = saha_server_error_answer (error, &status);
+  else if (route == SAHA_SERVER_ROUTE_HEALTH)
     return;
-  if (body_length > saha_server_route_body_limit (route))
-    return;
-
-  answer = handle_authenticated (storage, route,
-                                 soup_message_headers_get_one (headers, "Authorization"),
-                                 query, body, body_length, &error);
-  if (g_getenv ("SAHA_FUZZ_VERBOSE") != NULL)
-    g_printerr ("%s %s: %s\n", method, target, answer != NULL ? answer : error->message);
-  if (answer == NULL)
-    {
-      guint status;
-
-      g_assert_nonnull (error);
-      status = saha_server_error_http_status (error);
-      /* A client cannot make the server fail: any 5xx is a bug. */
-      g_assert_cmpuint (status, >=, 400);
-      g_assert_cmpuint (status, <, 500);
-      g_assert_nonnull (saha_server_error_wire_code (error));
-    }
   else
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      SahaServerRequest parsed = {
+        .route = route,
+        .authorization = soup_message_headers_get_one (headers, "Authorization"),
+        .address = "127.0.0.1",
+        .cursor = query != NULL ? g_hash_table_lookup (query, "cursor") : NULL,
+        .limit = query != NULL ? g_hash_table_lookup (query, "limit") : NULL,
+        .form = query != NULL ? g_hash_table_lookup (query, "form") : NULL,
+        .own = query != NULL ? g_hash_table_lookup (query, "own") : NULL,
+        .body = body,
+        .length = body_length,
+      };
 
-      g_assert_no_error (error);
-      g_assert_true (json_parser_load_from_data (parser, answer, -1, &error));
-      g_assert_no_error (error);
+      answer = saha_server_handle (storage, limiter (), 3600, &parsed, &status);
     }
+  if (g_getenv ("SAHA_FUZZ_VERBOSE") != NULL)
+    g_printerr ("%s %s: %u %s\n", method, target, status, answer);
+
+  /* A client cannot make the server fail: any 5xx is a bug. Every answer is JSON. */
+  g_assert_cmpuint (status, <, 500);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) parse_error = NULL;
+
+    g_assert_true (json_parser_load_from_data (parser, answer, -1, &parse_error));
+    g_assert_no_error (parse_error);
+  }
 }
 
 int
