@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 /* Values (JSON nodes) in one push body: a batch of 1000 records in the full form is
  * about 100,000. At the bound json-glib holds 80 MB for an array of a million numbers,
  * 180 MB for an object of a million distinct keys (measured); without it a 16 MB body
- * of 8 million values would make it take over 600 MB. */
+ * of 8 million numbers would take about 640 MB. */
 #define SAHA_SERVER_MAX_PUSH_VALUES 1000000
 #define SAHA_SERVER_DEFAULT_PULL_LIMIT 1000
 #define SAHA_SERVER_MAX_PULL_LIMIT 5000
