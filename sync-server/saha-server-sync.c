@@ -361,9 +361,13 @@ has_value (const SahaRecord *record,
  * record outside the user's scope (a call for another rep's customer, assigned to
  * themselves) would bring that record into their pulls, or tie their data to it. Each
  * value @merged gains over @old (every candidate, conflicts included) must point at a
- * record the user already sees (which includes one accepted earlier in the same push),
- * or at one the server does not have yet: that one is an orphan until it arrives, and
- * arrives into its own scope. Storage failures are SAHA_SERVER_ERROR_INTERNAL. */
+ * record the user already sees, which includes one accepted earlier in the same push
+ * (a push is sorted parents first, and a client's pending records go out in schema
+ * order, so an honest client's parents are never in a later batch). A reference to a
+ * record the server does not have is refused too: adopted later by a parent that is
+ * someone else's (a purged customer brought back by another device, say), a call
+ * assigned to the pusher would deliver that customer to them. Storage failures are
+ * SAHA_SERVER_ERROR_INTERNAL. */
 static gboolean
 check_references (SahaServerStorage     *storage,
                   const SahaServerUser  *user,
@@ -391,6 +395,15 @@ check_references (SahaServerStorage     *storage,
           if (!saha_server_storage_row_scope (storage, user->name, field->target,
                                               candidates[c].value, &scope, error))
             return FALSE;
+          if (scope == SAHA_SERVER_SCOPE_ABSENT)
+            {
+              g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
+                           "%s (%s) may not set \"%s\" of a %s to a %s the server does not "
+                           "have (push that %s first)",
+                           user->name, saha_server_role_to_string (user->role), field->name,
+                           def->name, field->target, field->target);
+              return FALSE;
+            }
           if (scope == SAHA_SERVER_SCOPE_OUTSIDE)
             {
               g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,

@@ -1299,7 +1299,10 @@ test_scope_crm (void)
   server_clear (&server);
 }
 
-/* A child pushed before its parent stays with its pusher, then follows the parent. */
+/* A child the office pushes before its parent is kept, then follows the parent's scope.
+ * A field user's child of a record the server does not have is refused (issue 11: an
+ * orphan call assigned to its pusher, adopted by someone else's customer, would have
+ * delivered that customer), and accepted once the parent is there. */
 static void
 test_orphans (void)
 {
@@ -1312,13 +1315,16 @@ test_orphans (void)
   g_autofree char *mine = saha_id_new ();
   g_autofree char *contact_id = saha_id_new ();
   g_autofree char *order_id = saha_id_new ();
+  g_autofree char *call_id = saha_id_new ();
   g_autoptr(SahaRecord) contact = NULL;
   g_autoptr(SahaRecord) order = NULL;
+  g_autoptr(SahaRecord) call = NULL;
   g_autoptr(SahaRecord) their_customer = NULL;
   g_autoptr(SahaRecord) my_customer = NULL;
   g_auto(Pulled) ayse_first = { 0 };
   g_auto(Pulled) ayse_second = { 0 };
   g_auto(Pulled) burak_view = { 0 };
+  const char *code = NULL;
   guint status;
 
   server_init (&server);
@@ -1330,33 +1336,56 @@ test_orphans (void)
   burak = login (&server, "burak", "pw", "r-burak");
   kemal = login (&server, "kemal", "pw", "r-kemal");
 
-  contact = make_record ("contact", contact_id, "r-ayse", 1, "customer", theirs, "name", "Early", NULL);
+  /* Ayşe's children of customers the server does not have, among them a call assigned
+   * to herself: refused, naming the field. */
+  call = make_record ("service_call", call_id, "r-ayse", 1, "customer", theirs, "assigned_to", "ayse", NULL);
   order = make_record ("order", order_id, "r-ayse", 2, "customer", mine, NULL);
-  node = push_batch (&server, ayse, "a1", "r-ayse", 2, &status, contact, order, NULL);
-  g_assert_cmpstr (result_status (node, 0, NULL), ==, "ok");
-  g_assert_cmpstr (result_status (node, 1, NULL), ==, "ok");
+  node = push_batch (&server, ayse, "a1", "r-ayse", 2, &status, call, order, NULL);
+  g_assert_cmpstr (result_status (node, 0, &code), ==, "refused");
+  g_assert_cmpstr (code, ==, "forbidden");
+  g_assert_cmpstr (result_status (node, 1, &code), ==, "refused");
+  g_assert_cmpstr (code, ==, "forbidden");
+  g_assert_nonnull (strstr (json_object_get_string_member (
+      json_array_get_object_element (json_object_get_array_member (json_node_get_object (node),
+                                                                   "results"), 1),
+      "message"), "\"customer\""));
   pull_all (&server, ayse, NULL, 100, &ayse_first);
-  g_assert_true (pulled_has (&ayse_first, "contact", contact_id));
-  g_assert_true (pulled_has (&ayse_first, "order", order_id));
+  g_assert_false (pulled_has (&ayse_first, "service_call", call_id));
+  g_assert_false (pulled_has (&ayse_first, "order", order_id));
+
+  /* The office's orphan is kept until its parent comes. */
+  contact = make_record ("contact", contact_id, "r-kemal", 1, "customer", theirs, "name", "Early", NULL);
+  g_clear_pointer (&node, json_node_unref);
+  node = push_batch (&server, kemal, "k1", "r-kemal", 1, &status, contact, NULL);
+  g_assert_cmpstr (result_status (node, 0, NULL), ==, "ok");
 
   /* The parents arrive: one is Burak's customer, the other Ayşe's. */
-  their_customer = make_record ("customer", theirs, "r-kemal", 1, "name", "Burak'ın", "kind", "company", "assigned_to", "burak", NULL);
+  their_customer = make_record ("customer", theirs, "r-kemal", 2, "name", "Burak'ın", "kind", "company", "assigned_to", "burak", NULL);
   g_clear_pointer (&node, json_node_unref);
-  node = push_batch (&server, kemal, "k1", "r-kemal", 1, &status, their_customer, NULL);
+  node = push_batch (&server, kemal, "k2", "r-kemal", 2, &status, their_customer, NULL);
   g_assert_cmpstr (result_status (node, 0, NULL), ==, "ok");
   my_customer = make_record ("customer", mine, "r-ayse", 3, "name", "Ayşe'nin", "kind", "person", "assigned_to", "ayse", NULL);
   g_clear_pointer (&node, json_node_unref);
   node = push_batch (&server, ayse, "a2", "r-ayse", 3, &status, my_customer, NULL);
   g_assert_cmpstr (result_status (node, 0, NULL), ==, "ok");
 
+  /* Retried, Ayşe's order under her customer goes in; the call under Burak's does not. */
+  g_clear_pointer (&node, json_node_unref);
+  node = push_batch (&server, ayse, "a3", "r-ayse", 3, &status, call, order, NULL);
+  g_assert_cmpstr (result_status (node, 0, &code), ==, "refused");
+  g_assert_cmpstr (code, ==, "forbidden");
+  g_assert_cmpstr (result_status (node, 1, NULL), ==, "ok");
+
   pull_all (&server, ayse, ayse_first.cursor, 100, &ayse_second);
-  g_assert_true (pulled_revoked (&ayse_second, "contact", contact_id));
-  g_assert_false (pulled_revoked (&ayse_second, "order", order_id));
   g_assert_true (pulled_has (&ayse_second, "customer", mine));
+  g_assert_true (pulled_has (&ayse_second, "order", order_id));
+  g_assert_false (pulled_has (&ayse_second, "customer", theirs));
+  g_assert_false (pulled_has (&ayse_second, "contact", contact_id));
   pull_all (&server, burak, NULL, 100, &burak_view);
   g_assert_true (pulled_has (&burak_view, "customer", theirs));
   g_assert_true (pulled_has (&burak_view, "contact", contact_id));
   g_assert_false (pulled_has (&burak_view, "order", order_id));
+  g_assert_false (pulled_has (&burak_view, "service_call", call_id));
 
   server_clear (&server);
 }
