@@ -681,6 +681,86 @@ test_cli_import_hostile (void)
   test_remove_tree (dir);
 }
 
+/* A server that answers every request with @user_data (a hostile body) and 200. */
+static void
+hostile_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  Hostile *h = user_data;
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, h->body,
+                                    h->length);
+}
+
+static void
+communicated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, NULL, NULL, NULL);
+  *done = TRUE;
+}
+
+/* saha-cli login against something posing as the server that answers with deep nesting,
+ * long strings, many keys or a huge array: a clean failure, never a crash. */
+static void
+test_cli_hostile_server (void)
+{
+  g_autoptr(GPtrArray) bodies = hostile_bodies (FALSE);
+  g_autofree char *dir = g_dir_make_tmp ("saha-trust-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "replica.db", NULL);
+
+  g_ptr_array_set_free_func (bodies, hostile_free);
+  /* The client retries an answer it cannot read, with pauses: four bodies are enough
+   * (depth closed and unclosed, nested objects, a long string). */
+  g_ptr_array_remove_range (bodies, 6, bodies->len - 6);
+  g_ptr_array_remove_range (bodies, 3, 2);
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      Hostile *h = g_ptr_array_index (bodies, i);
+      g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSList) uris = NULL;
+      g_autofree char *url = NULL;
+      gboolean done = FALSE;
+
+      soup_server_add_handler (server, NULL, hostile_handler, h, NULL);
+      soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+      g_assert_no_error (error);
+      uris = soup_server_get_uris (server);
+      url = g_uri_to_string (uris->data);
+      g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+      if (g_str_has_suffix (url, "/"))
+        url[strlen (url) - 1] = '\0';
+
+      process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                  | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                  g_getenv ("SAHA_CLI"), "--db", db, "login", "--server", url,
+                                  "--user", "rep-a", "--password-stdin", NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8_async (process, "rep-a-pw\n", NULL, communicated, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+      g_subprocess_wait (process, NULL, &error);
+      g_assert_no_error (error);
+      n_hostile++;
+      if (!g_subprocess_get_if_exited (process))
+        g_error ("saha-cli login against a server answering %s died (signal %d)", h->what,
+                 g_subprocess_get_term_sig (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), !=, 0);
+      g_test_message ("login against a server answering %s: exit %d", h->what,
+                      g_subprocess_get_exit_status (process));
+    }
+  test_remove_tree (dir);
+}
+
 /* ---- sessions end ---- */
 
 static void
@@ -758,6 +838,7 @@ main (int    argc,
   g_test_add_func ("/reliability/trust/call-for-foreign-customer", test_call_for_foreign_customer);
   g_test_add_func ("/reliability/trust/hostile-bodies", test_hostile_bodies);
   g_test_add_func ("/reliability/trust/cli-import-hostile", test_cli_import_hostile);
+  g_test_add_func ("/reliability/trust/cli-hostile-server", test_cli_hostile_server);
   g_test_add_func ("/reliability/trust/sessions-end", test_sessions_end);
 
   status = g_test_run ();
