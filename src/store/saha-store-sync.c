@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "saha-store-private.h"
+#include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
 
 void
@@ -276,26 +277,21 @@ saha_store_sync_revoke (SahaStore   *self,
 
   if (dirty)
     {
-      g_autoptr(SahaRecord) record = saha_store_get (self, entity->name, id, error);
-      g_autoptr(JsonNode) node = NULL;
-      g_autofree char *state = NULL;
-      g_autofree char *at = now_iso8601 ();
-      sqlite3_stmt *stmt;
+      /* Set aside under the user signed in now: the login sets every pending edit of a
+       * previous user aside before anything else syncs (saha-store-set-aside.h). */
+      g_autoptr(SahaRecord) record = saha_store_lookup (self, entity, id, &local_error);
+      g_autofree char *user = saha_store_get_setting (self, "user");
 
       if (record == NULL)
-        return FALSE;
-      node = saha_record_to_json (record, SAHA_CODEC_REGISTERS);
-      state = saha_json_to_string (node, FALSE);
-      stmt = saha_store_prepare (self,
-                                 "INSERT OR REPLACE INTO revoked_pending (entity, id, state, at) "
-                                 "VALUES (?, ?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, state, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, at, -1, SQLITE_TRANSIENT);
-      if (!step_done (self, stmt, "setting a revoked record aside", error))
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND,
+                         "%s %s is gone", entity->name, id);
+          return FALSE;
+        }
+      if (!saha_store_sync_set_aside (self, record, "revoked", user, error))
         return FALSE;
     }
   return saha_store_remove_record (self, entity->name, id, error);
