@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
 #include "saha-sync-page-feed.h"
 #include "saha-sync-private.h"
@@ -782,6 +783,35 @@ pull_all (SyncRun       *run,
   return TRUE;
 }
 
+/* ---- set-aside edits ------------------------------------------------------------ */
+
+/* Edits set aside when their record left the scope go back into it once it returned and
+ * joins without a new conflict, and up in the same sync; refusals of records that are
+ * neither pending nor set aside any more are forgotten (saha-store-set-aside.h). */
+static gboolean
+give_back_returned (SyncRun       *run,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree char *user = saha_store_get_setting (run->store, "user");
+  guint n_given_back = 0;
+
+  if (!saha_store_begin (run->store, error))
+    return FALSE;
+  if (!saha_store_sync_give_back_returned (run->store, user, &n_given_back, error)
+      || !saha_store_sync_prune_rejections (run->store, error)
+      || !saha_store_commit (run->store, error))
+    {
+      saha_store_rollback (run->store);
+      return FALSE;
+    }
+  if (n_given_back == 0)
+    return TRUE;
+  g_message ("%u records returned to this user's scope with edits set aside; pushing them",
+             n_given_back);
+  return push_pending (run, cancellable, error);
+}
+
 /* ---- a run ----------------------------------------------------------------------- */
 
 /* A replica file whose inode is not the one its token was issued for was copied or
@@ -834,7 +864,8 @@ sync_run_execute (SyncRun       *run,
   run->server_url = g_strdup (server_url);
   run->token = g_strdup (token.token);
 
-  ok = push_pending (run, cancellable, error) && pull_all (run, cancellable, error);
+  ok = push_pending (run, cancellable, error) && pull_all (run, cancellable, error)
+       && give_back_returned (run, cancellable, error);
   report (run, SAHA_SYNC_PHASE_IDLE, 0, 0, FALSE);
   if (!ok)
     return NULL;

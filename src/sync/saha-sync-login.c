@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
 #include "saha-sync-credentials.h"
 #include "saha-sync-private.h"
@@ -181,6 +182,8 @@ store_login_answer (SahaStore   *store,
   const char *name = me != NULL ? json_object_get_string_member_with_default (me, "name", user) : user;
   g_autofree char *old_server = saha_store_get_setting (store, "server_url");
   g_autofree char *old_user = saha_store_get_setting (store, "user");
+  g_autofree char *owner_user = saha_store_get_setting (store, "owner_user");
+  g_autofree char *owner_server = saha_store_get_setting (store, "owner_server");
   g_autofree char *counter_text = g_strdup_printf ("%" G_GUINT64_FORMAT, counter);
 
   if (token == NULL || epoch == NULL || role == NULL)
@@ -193,7 +196,8 @@ store_login_answer (SahaStore   *store,
   if (!saha_store_begin (store, error))
     return FALSE;
   /* Another account or server sees other records: start over with a full pull, which
-   * removes what the new account may not see (pending edits are pushed first, kept). */
+   * removes what the new account may not see (the previous account's pending edits are
+   * set aside just below, not pushed). */
   if ((old_server != NULL && g_strcmp0 (old_server, server_url) != 0)
       || (old_user != NULL && g_strcmp0 (old_user, name) != 0))
     {
@@ -201,8 +205,30 @@ store_login_answer (SahaStore   *store,
           || !saha_store_set_setting (store, "resync", "1", error))
         goto fail;
     }
+  /* A replica belongs to one user at a time: the previous user's pending edits are
+   * set aside, shown with their name, and pushed only when someone retries them. The
+   * owner (owner_user at owner_server) stays when signing out; a replica signed out
+   * before it was kept ("user" empty) holds edits of someone unknown. */
+  if (owner_user == NULL && old_user != NULL)
+    {
+      owner_user = g_strdup (old_user);
+      owner_server = g_strdup (*old_user != '\0' && old_server != NULL ? old_server : "");
+    }
+  if (owner_user != NULL
+      && (g_strcmp0 (owner_user, name) != 0 || g_strcmp0 (owner_server, server_url) != 0))
+    {
+      guint n_set_aside = 0;
+
+      if (!saha_store_sync_set_aside_pending (store, owner_user, &n_set_aside, error))
+        goto fail;
+      if (n_set_aside > 0)
+        g_message ("%u records with edits of %s set aside: %s signs in", n_set_aside,
+                   *owner_user != '\0' ? owner_user : "an earlier user", name);
+    }
   if (!saha_store_set_setting (store, "server_url", server_url, error)
       || !saha_store_set_setting (store, "user", name, error)
+      || !saha_store_set_setting (store, "owner_user", name, error)
+      || !saha_store_set_setting (store, "owner_server", server_url, error)
       || !saha_store_set_setting (store, "user_role", role, error)
       || !saha_store_set_setting (store, "user_code", code, error)
       || !saha_store_set_setting (store, "server_epoch", epoch, error)
