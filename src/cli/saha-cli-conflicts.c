@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "saha-cli-private.h"
+#include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
 
 static JsonNode *
@@ -41,6 +42,52 @@ print_rejections_text (GPtrArray *rejections)
       g_print ("refused %s %s %s: %s (%s)\n", rejection->entity, rejection->id,
                rejection->code, message, rejection->at);
     }
+}
+
+/* "set-aside ENTITY ID REASON USER (AT)": edits kept off the server (saha-store-set-aside.h);
+ * REASON is "revoked" (the record left your scope) or "user_changed" (another user signed
+ * in here), USER who made them ("-" when not known). */
+static void
+print_set_aside_text (GPtrArray *set_aside)
+{
+  for (guint i = 0; i < set_aside->len; i++)
+    {
+      const SahaStoreSetAside *entry = g_ptr_array_index (set_aside, i);
+
+      g_print ("set-aside %s %s %s %s (%s)\n", entry->entity, entry->id, entry->reason,
+               *entry->made_by != '\0' ? entry->made_by : "-", entry->at);
+    }
+}
+
+static JsonNode *
+set_aside_to_json (const SahaStoreSetAside *entry)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, entry->reason);
+  json_builder_set_member_name (builder, "made_by");
+  json_builder_add_string_value (builder, entry->made_by);
+  json_builder_set_member_name (builder, "at");
+  json_builder_add_string_value (builder, entry->at);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static const SahaStoreSetAside *
+find_set_aside (GPtrArray  *set_aside,
+                const char *entity,
+                const char *id)
+{
+  for (guint i = 0; i < set_aside->len; i++)
+    {
+      const SahaStoreSetAside *entry = g_ptr_array_index (set_aside, i);
+
+      if (g_str_equal (entry->id, id) && g_str_equal (entry->entity, entity))
+        return entry;
+    }
+  return NULL;
 }
 
 /* Plain text: for each conflicted field a line "ENTITY ID FIELD", then one indented line
@@ -80,11 +127,12 @@ saha_cli_conflicts (const char  *db_path,
   g_autoptr(SahaStore) store = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GPtrArray) set_aside = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-      N_("Print a JSON array of the conflicted records and of those whose push the "
-         "server refused"), NULL },
+      N_("Print a JSON array of the conflicted records, of those whose push the "
+         "server refused and of those whose edits are set aside"), NULL },
     { NULL }
   };
 
@@ -94,7 +142,12 @@ saha_cli_conflicts (const char  *db_path,
                                  "value shown meanwhile first. “saha-cli resolve” "
                                  "settles them. Then every push the server refused: "
                                  "“refused ENTITY ID CODE: MESSAGE (WHEN)”; fix the "
-                                 "record with “saha-cli set” and sync again."), entries, &argc, &argv))
+                                 "record with “saha-cli set” and sync again. Then "
+                                 "every record whose edits are set aside: “set-aside "
+                                 "ENTITY ID REASON USER (WHEN)”, REASON “revoked” (it "
+                                 "left your scope) or “user_changed” (another user "
+                                 "signed in here), USER who made them; “saha-cli "
+                                 "retry” gives them back."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
   if (argc != 1)
@@ -109,6 +162,9 @@ saha_cli_conflicts (const char  *db_path,
     return saha_cli_fail (g_steal_pointer (&error));
   rejections = saha_store_sync_list_rejections (store, &error);
   if (rejections == NULL)
+    return saha_cli_fail (g_steal_pointer (&error));
+  set_aside = saha_store_list_set_aside (store, &error);
+  if (set_aside == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
 
   if (json)
@@ -145,6 +201,8 @@ saha_cli_conflicts (const char  *db_path,
           g_autoptr(GError) local_error = NULL;
           JsonNode *element;
 
+          if (find_set_aside (set_aside, rejection->entity, rejection->id) != NULL)
+            continue;
           record = saha_store_get (store, rejection->entity, rejection->id, &local_error);
           if (record != NULL && saha_record_has_conflicts (record))
             continue;
@@ -154,8 +212,6 @@ saha_cli_conflicts (const char  *db_path,
             }
           else
             {
-              /* The record left this user's scope; its refused edits are set aside
-               * (status: revoked_pending), so only the refusal can be shown. */
               element = json_node_new (JSON_NODE_OBJECT);
               json_node_take_object (element, json_object_new ());
               json_object_set_string_member (json_node_get_object (element), "entity",
@@ -167,6 +223,30 @@ saha_cli_conflicts (const char  *db_path,
                                   rejection_to_json (rejection));
           json_array_add_element (array, element);
         }
+      /* Set-aside edits: the record as it was set aside, with "set_aside" (reason,
+       * made_by, at) and its refusal, if any, as "rejected". */
+      for (guint j = 0; j < set_aside->len; j++)
+        {
+          const SahaStoreSetAside *entry = g_ptr_array_index (set_aside, j);
+          JsonNode *element = saha_record_to_json (entry->state, SAHA_CODEC_DEFAULT);
+          JsonObject *object = json_node_get_object (element);
+          const SahaStoreRejection *found = NULL;
+
+          for (guint k = 0; k < rejections->len && found == NULL; k++)
+            {
+              const SahaStoreRejection *rejection = g_ptr_array_index (rejections, k);
+
+              if (g_str_equal (rejection->id, entry->id)
+                  && g_str_equal (rejection->entity, entry->entity))
+                found = rejection;
+            }
+          json_object_set_member (object, "set_aside", set_aside_to_json (entry));
+          if (found != NULL)
+            json_object_set_member (object, "rejected", rejection_to_json (found));
+          else
+            json_object_set_null_member (object, "rejected");
+          json_array_add_element (array, element);
+        }
       json_node_set_array (node, array);
       saha_cli_print_json (node, TRUE);
     }
@@ -174,7 +254,51 @@ saha_cli_conflicts (const char  *db_path,
     {
       print_conflicts_text (records);
       print_rejections_text (rejections);
+      print_set_aside_text (set_aside);
     }
+
+  return SAHA_CLI_EXIT_OK;
+}
+
+int
+saha_cli_retry (const char  *db_path,
+                int          argc,
+                char       **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SahaStore) store = NULL;
+  const SahaEntityDef *entity;
+  gboolean discard = FALSE;
+  const GOptionEntry entries[] = {
+    { "discard", 0, 0, G_OPTION_ARG_NONE, &discard,
+      N_("Throw the set-aside edits away instead (the server’s version stays)"), NULL },
+    { NULL }
+  };
+
+  if (!saha_cli_parse_command ("retry", "ENTITY ID",
+                               _("Gives back the edits of a record that were set aside "
+                                 "(see “saha-cli conflicts”): they are joined into the "
+                                 "record as it is now (a field changed on both sides "
+                                 "becomes a conflict) and pushed, as the user signed "
+                                 "in now, with the next sync. A record that left your "
+                                 "scope must be assigned back to you first."), entries,
+                               &argc, &argv))
+    return SAHA_CLI_EXIT_USAGE;
+
+  if (argc != 3)
+    return saha_cli_usage_error ("retry", _("Expected ENTITY ID"));
+
+  entity = saha_cli_lookup_entity (argv[1], &error);
+  if (entity == NULL || !saha_cli_check_id (argv[2], &error))
+    return saha_cli_fail (g_steal_pointer (&error));
+
+  store = saha_cli_open_store (db_path, TRUE, &error);
+  if (store == NULL)
+    return saha_cli_fail (g_steal_pointer (&error));
+
+  if (discard ? !saha_store_discard_set_aside (store, entity->name, argv[2], &error)
+              : !saha_store_retry_set_aside (store, entity->name, argv[2], &error))
+    return saha_cli_fail (g_steal_pointer (&error));
 
   return SAHA_CLI_EXIT_OK;
 }
@@ -230,6 +354,7 @@ saha_cli_status (const char  *db_path,
   g_autoptr(SahaStore) store = NULL;
   SahaStoreStatus status = { 0 };
   g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GPtrArray) set_aside_list = NULL;
   guint set_aside;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
@@ -262,8 +387,9 @@ saha_cli_status (const char  *db_path,
       saha_store_status_clear (&status);
       return saha_cli_fail (g_steal_pointer (&error));
     }
-  set_aside = saha_store_sync_count_revoked (store, &error);
-  if (error != NULL)
+  set_aside_list = saha_store_list_set_aside (store, &error);
+  set_aside = set_aside_list != NULL ? set_aside_list->len : 0;
+  if (set_aside_list == NULL)
     {
       saha_store_status_clear (&status);
       return saha_cli_fail (g_steal_pointer (&error));
@@ -292,6 +418,18 @@ saha_cli_status (const char  *db_path,
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "revoked_pending");
       json_builder_add_int_value (builder, set_aside);
+      json_builder_set_member_name (builder, "set_aside");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < set_aside_list->len; i++)
+        {
+          const SahaStoreSetAside *entry = g_ptr_array_index (set_aside_list, i);
+          JsonNode *element = set_aside_to_json (entry);
+
+          json_object_set_string_member (json_node_get_object (element), "entity", entry->entity);
+          json_object_set_string_member (json_node_get_object (element), "id", entry->id);
+          json_builder_add_value (builder, element);
+        }
+      json_builder_end_array (builder);
       json_builder_set_member_name (builder, "last_sync");
       if (status.last_sync != NULL)
         json_builder_add_string_value (builder, status.last_sync);
@@ -313,6 +451,7 @@ saha_cli_status (const char  *db_path,
       g_print ("revoked_pending: %u\n", set_aside);
       g_print ("last_sync: %s\n", status.last_sync != NULL ? status.last_sync : "never");
       print_rejections_text (rejections);
+      print_set_aside_text (set_aside_list);
     }
 
   saha_store_status_clear (&status);

@@ -134,6 +134,9 @@ int             saha_cli_conflicts            (const char      *db_path,
 int             saha_cli_resolve              (const char      *db_path,
                                                int              argc,
                                                char           **argv);
+int             saha_cli_retry                (const char      *db_path,
+                                               int              argc,
+                                               char           **argv);
 int             saha_cli_status               (const char      *db_path,
                                                int              argc,
                                                char           **argv);

@@ -39,6 +39,8 @@ static const SahaCliCommand commands[] = {
     N_("Show every field in conflict and its candidate values") },
   { "resolve", saha_cli_resolve, "resolve ENTITY ID FIELD=VALUE…",
     N_("Settle conflicted fields with a value that supersedes every candidate") },
+  { "retry", saha_cli_retry, "retry ENTITY ID [--discard]",
+    N_("Give back edits that were set aside, to be pushed with the next sync") },
   { "status", saha_cli_status, "status [--json]",
     N_("Pending changes, conflicts, rejected pushes and the last sync") },
   { "export", saha_cli_export, "export [--json]",
