@@ -1,5 +1,6 @@
 /* saha-conflicts-page.c: SahaConflictsPage, the records two people changed at once (pick a
- * value or type one) and the pushes the server refused (fix, retry or discard).
+ * value or type one), the pushes the server refused (fix, retry or discard) and the edits
+ * set aside (retry or discard).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -7,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "saha-store-rejections.h"
+#include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
 
 #include "saha-conflicts-page.h"
@@ -19,11 +21,13 @@ struct _SahaConflictsPage
   gboolean    narrow;
   guint       n_conflicts;
   guint       n_rejections;
+  guint       n_set_aside;
 
   AdwWindowTitle *title;
   GtkStack   *stack;
   GtkBox     *conflicts_box;
   GtkBox     *rejections_box;
+  GtkBox     *set_aside_box;
 };
 
 G_DEFINE_FINAL_TYPE (SahaConflictsPage, saha_conflicts_page, GTK_TYPE_WIDGET)
@@ -546,19 +550,204 @@ add_rejection (SahaConflictsPage        *self,
   adw_preferences_group_add (group, row);
 }
 
+/* Set-aside edits */
+
+static void
+retry_set_aside_clicked (SahaConflictsPage *self,
+                         GtkButton         *button)
+{
+  Target *target = get_target (GTK_WIDGET (button));
+  g_autoptr(GError) error = NULL;
+
+  if (!saha_store_retry_set_aside (self->store, target->entity, target->id, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not retried: %s"), error->message);
+
+      show_toast (self, message);
+      return;
+    }
+
+  resolved (self, _("Given back; sent with the next sync"));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
+}
+
+static void
+discard_set_aside_response (AdwMessageDialog  *dialog,
+                            const char        *response,
+                            SahaConflictsPage *self)
+{
+  Target *target = get_target (GTK_WIDGET (dialog));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  if (!saha_store_discard_set_aside (self->store, target->entity, target->id, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not discarded: %s"), error->message);
+
+      show_toast (self, message);
+      return;
+    }
+
+  resolved (self, _("Discarded"));
+}
+
+static void
+discard_set_aside_clicked (SahaConflictsPage *self,
+                           GtkButton         *button)
+{
+  Target *target = get_target (GTK_WIDGET (button));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Discard the Changes Set Aside?"),
+                                   _("They are thrown away and never sent. The record as "
+                                     "the server has it stays."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  set_target (dialog, target->entity, target->id, NULL, NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_set_aside_response), self, 0);
+  gtk_widget_set_name (dialog, "discard-set-aside-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Why the edits wait, and what gives them back. */
+static char *
+set_aside_subtitle (const SahaStoreSetAside *entry,
+                    gboolean                 returned)
+{
+  if (g_strcmp0 (entry->reason, "revoked") != 0)
+    {
+      if (*entry->made_by == '\0')
+        return g_strdup (_("Made by an earlier user of this device; sent only if you retry"));
+      /* Translators: %s is a user name, e.g. "Made by demo-rep; sent only if you retry" */
+      return g_strdup_printf (_("Made by %s; sent only if you retry"), entry->made_by);
+    }
+  if (returned)
+    return g_strdup (_("Assigned to you again but changed meanwhile: Retry keeps both values "
+                       "for you to choose"));
+  return g_strdup (_("No longer assigned to you: kept here, and given back when it is "
+                     "assigned to you again"));
+}
+
+static void
+add_set_aside (SahaConflictsPage       *self,
+               AdwPreferencesGroup     *group,
+               const SahaStoreSetAside *entry,
+               GPtrArray               *rejections)
+{
+  const SahaEntityDef *entity = saha_record_get_entity (entry->state);
+  g_autoptr(SahaRecord) live = NULL;
+  g_autofree char *title = record_title (entry->entity, entry->state, entry->id);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *name = g_strdup_printf ("set-aside:%s", entry->id);
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *retry;
+  GtkWidget *discard;
+
+  live = saha_store_get (self->store, entry->entity, entry->id, NULL);
+  subtitle = set_aside_subtitle (entry, live != NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_widget_set_name (row, name);
+
+  retry = gtk_button_new_with_mnemonic (_("_Retry"));
+  g_free (name);
+  name = g_strdup_printf ("retry-set-aside:%s", entry->id);
+  gtk_widget_set_name (retry, name);
+  gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
+  set_target (retry, entry->entity, entry->id, NULL, NULL);
+  g_signal_connect_swapped (retry, "clicked", G_CALLBACK (retry_set_aside_clicked), self);
+  /* Out of scope, the server would refuse it: it comes back by itself. */
+  gtk_widget_set_sensitive (retry, g_strcmp0 (entry->reason, "revoked") != 0 || live != NULL);
+  gtk_widget_set_tooltip_text (retry, _("Put these changes back into the record and send "
+                                        "them with the next sync"));
+
+  discard = gtk_button_new_with_mnemonic (_("_Discard…"));
+  g_free (name);
+  name = g_strdup_printf ("discard-set-aside:%s", entry->id);
+  gtk_widget_set_name (discard, name);
+  gtk_widget_set_valign (discard, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (discard, "destructive-action");
+  set_target (discard, entry->entity, entry->id, NULL, NULL);
+  g_signal_connect_swapped (discard, "clicked", G_CALLBACK (discard_set_aside_clicked), self);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), discard);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), retry);
+
+  for (guint i = 0; rejections != NULL && i < rejections->len; i++)
+    {
+      const SahaStoreRejection *rejection = g_ptr_array_index (rejections, i);
+      GtkWidget *refusal;
+      g_autofree char *text = NULL;
+
+      if (!g_str_equal (rejection->id, entry->id) || !g_str_equal (rejection->entity, entry->entity))
+        continue;
+      refusal = adw_action_row_new ();
+      text = g_strdup_printf (_("%s — %s"), rejection_headline (rejection->code), rejection->message);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (refusal), _("Refused by the Server"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (refusal), text);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), refusal);
+    }
+
+  /* The values set aside: those that differ from the record as it is now. */
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const SahaFieldDef *def = &entity->fields[i];
+      const char *value = saha_record_get (entry->state, def->name);
+      GtkWidget *field_row;
+
+      if (def->type == SAHA_FIELD_REFERENCE || value == NULL
+          || (live != NULL && g_strcmp0 (value, saha_record_get (live, def->name)) == 0))
+        continue;
+      field_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field_row), _(def->label));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (field_row), value);
+      gtk_widget_add_css_class (field_row, "property");
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), field_row);
+    }
+
+  adw_preferences_group_add (group, row);
+}
+
+static gboolean
+is_set_aside (GPtrArray                *set_aside,
+              const SahaStoreRejection *rejection)
+{
+  for (guint i = 0; set_aside != NULL && i < set_aside->len; i++)
+    {
+      const SahaStoreSetAside *entry = g_ptr_array_index (set_aside, i);
+
+      if (g_str_equal (entry->id, rejection->id) && g_str_equal (entry->entity, rejection->entity))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 saha_conflicts_page_reload (SahaConflictsPage *self)
 {
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GPtrArray) set_aside = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_total;
 
   g_return_if_fail (SAHA_IS_CONFLICTS_PAGE (self));
 
   remove_children (self->conflicts_box);
   remove_children (self->rejections_box);
+  remove_children (self->set_aside_box);
   self->n_conflicts = 0;
   self->n_rejections = 0;
+  self->n_set_aside = 0;
 
   if (self->store == NULL)
     {
@@ -578,27 +767,58 @@ saha_conflicts_page_reload (SahaConflictsPage *self)
 
   rejections = saha_store_sync_list_rejections (self->store, &error);
   if (rejections == NULL)
-    g_warning ("Cannot list the refused pushes: %s", error->message);
-  if (rejections != NULL && rejections->len > 0)
+    {
+      g_warning ("Cannot list the refused pushes: %s", error->message);
+      g_clear_error (&error);
+    }
+  set_aside = saha_store_list_set_aside (self->store, &error);
+  if (set_aside == NULL)
+    g_warning ("Cannot list the edits set aside: %s", error->message);
+
+  /* A refused record whose edits are set aside is listed once, with them. */
+  for (guint i = 0; rejections != NULL && i < rejections->len; i++)
+    {
+      const SahaStoreRejection *rejection = g_ptr_array_index (rejections, i);
+      GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (self->rejections_box));
+
+      if (is_set_aside (set_aside, rejection))
+        continue;
+      if (group == NULL)
+        {
+          group = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Refused by the Server"));
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                                 _("These changes stay on this device until they "
+                                                   "are fixed and synced again, or discarded."));
+          gtk_box_append (self->rejections_box, group);
+        }
+      add_rejection (self, ADW_PREFERENCES_GROUP (group), rejection);
+      self->n_rejections++;
+    }
+
+  if (set_aside != NULL && set_aside->len > 0)
     {
       GtkWidget *group = adw_preferences_group_new ();
 
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Refused by the Server"));
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Set Aside"));
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                             _("These changes stay on this device until they "
-                                               "are fixed and synced again, or discarded."));
-      for (guint i = 0; i < rejections->len; i++)
-        add_rejection (self, ADW_PREFERENCES_GROUP (group), g_ptr_array_index (rejections, i));
-      gtk_box_append (self->rejections_box, group);
-      self->n_rejections = rejections->len;
+                                             _("Changes kept on this device and not sent: the "
+                                               "record was assigned to someone else, or they "
+                                               "were made by another user of this device."));
+      for (guint i = 0; i < set_aside->len; i++)
+        add_set_aside (self, ADW_PREFERENCES_GROUP (group), g_ptr_array_index (set_aside, i),
+                       rejections);
+      gtk_box_append (self->set_aside_box, group);
+      self->n_set_aside = set_aside->len;
     }
 
-  if (self->n_conflicts > 0 || self->n_rejections > 0)
+  n_total = self->n_conflicts + self->n_rejections + self->n_set_aside;
+  if (n_total > 0)
     {
       g_autofree char *subtitle = g_strdup_printf (ngettext ("%u record to look at",
                                                              "%u records to look at",
-                                                             self->n_conflicts + self->n_rejections),
-                                                   self->n_conflicts + self->n_rejections);
+                                                             n_total),
+                                                   n_total);
 
       adw_window_title_set_subtitle (self->title, subtitle);
       gtk_stack_set_visible_child_name (self->stack, "list");
@@ -632,6 +852,13 @@ saha_conflicts_page_get_n_rejections (SahaConflictsPage *self)
 {
   g_return_val_if_fail (SAHA_IS_CONFLICTS_PAGE (self), 0);
   return self->n_rejections;
+}
+
+guint
+saha_conflicts_page_get_n_set_aside (SahaConflictsPage *self)
+{
+  g_return_val_if_fail (SAHA_IS_CONFLICTS_PAGE (self), 0);
+  return self->n_set_aside;
 }
 
 static void
@@ -708,7 +935,8 @@ saha_conflicts_page_class_init (SahaConflictsPageClass *klass)
   /**
    * SahaConflictsPage::changed:
    *
-   * The page wrote to the replica (a resolve, a fix or a discard).
+   * The page wrote to the replica (a resolve, a fix, a retry of set-aside edits or a
+   * discard).
    */
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -720,6 +948,7 @@ saha_conflicts_page_class_init (SahaConflictsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaConflictsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, SahaConflictsPage, conflicts_box);
   gtk_widget_class_bind_template_child (widget_class, SahaConflictsPage, rejections_box);
+  gtk_widget_class_bind_template_child (widget_class, SahaConflictsPage, set_aside_box);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

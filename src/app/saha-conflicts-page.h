@@ -15,10 +15,12 @@ G_DECLARE_FINAL_TYPE (SahaConflictsPage, saha_conflicts_page, SAHA, CONFLICTS_PA
 
 void   saha_conflicts_page_set_store       (SahaConflictsPage *self,
                                             SahaStore         *store);
-/* Re-reads the conflicts and refusals from the store and rebuilds the page. */
+/* Re-reads the conflicts, refusals and set-aside edits from the store and rebuilds the page. */
 void   saha_conflicts_page_reload          (SahaConflictsPage *self);
 guint  saha_conflicts_page_get_n_conflicts (SahaConflictsPage *self);
 guint  saha_conflicts_page_get_n_rejections (SahaConflictsPage *self);
+/* Records whose edits are set aside (a refused one is counted here, not in rejections). */
+guint  saha_conflicts_page_get_n_set_aside (SahaConflictsPage *self);
 
 /*
  * Every button that decides something has a widget name tests (and screen readers, through
@@ -27,6 +29,8 @@ guint  saha_conflicts_page_get_n_rejections (SahaConflictsPage *self);
  *   "other:<record id>:<field>"      the entry row for a new value (apply resolves)
  *   "fix:<record id>:<field>"        the entry row editing a refused record's field
  *   "retry:<record id>", "discard:<record id>"
+ *   "set-aside:<record id>"          the expander row of a record's set-aside edits
+ *   "retry-set-aside:<record id>", "discard-set-aside:<record id>"
  * The page emits "changed" after each write so the window recounts and syncs.
  */
 

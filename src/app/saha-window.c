@@ -158,15 +158,17 @@ update_conflicts_badge (SahaWindow *self)
   if (!saha_store_get_status (self->store, &status, &error))
     g_warning ("Cannot read the replica's status: %s", error->message);
 
-  /* The Conflicts page lists refused pushes too: both wait for a person. */
-  if (status.conflicts + status.rejected > 0)
+  /* The Conflicts page lists refused pushes and set-aside edits too: all wait for a
+   * person. */
+  if (status.conflicts + status.rejected + status.set_aside_only > 0)
     {
-      g_autofree char *badge = g_strdup_printf ("%u", status.conflicts + status.rejected);
+      g_autofree char *badge = g_strdup_printf ("%u", status.conflicts + status.rejected
+                                                      + status.set_aside_only);
 
       gtk_label_set_label (self->conflicts_count_label, badge);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->conflicts_count_label),
-                          status.conflicts + status.rejected > 0);
+                          status.conflicts + status.rejected + status.set_aside_only > 0);
 
   saha_store_status_clear (&status);
 }

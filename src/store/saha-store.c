@@ -598,7 +598,10 @@ saha_store_get_status (SahaStore        *self,
         return FALSE;
     }
 
-  if (!count_rows (self, "SELECT count(*) FROM push_rejection", &status->rejected, error))
+  if (!count_rows (self, "SELECT count(*) FROM push_rejection", &status->rejected, error)
+      || !count_rows (self, "SELECT count(*) FROM revoked_pending AS s WHERE NOT EXISTS "
+                     "(SELECT 1 FROM push_rejection AS r WHERE r.entity = s.entity AND r.id = s.id)",
+                     &status->set_aside_only, error))
     return FALSE;
 
   status->last_sync = saha_store_get_setting (self, "last_sync");

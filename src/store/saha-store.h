@@ -162,6 +162,8 @@ typedef struct
   guint  pending;      /* records with local changes not yet accepted by the server */
   guint  conflicts;    /* records with a field in conflict */
   guint  rejected;     /* records whose last push the server refused */
+  guint  set_aside_only; /* records whose edits are set aside and were not refused (a
+                          * refused one is counted in rejected): saha-store-set-aside.h */
   char  *last_sync;    /* UTC ISO 8601 or NULL */
 } SahaStoreStatus;
 

@@ -1,6 +1,6 @@
 /* test-conflicts.c: the Conflicts page on conflicts made through two replicas: both values
- * side by side, resolved with the page's own buttons and entries; and a refused push fixed
- * in place and discarded (runs under Xvfb).
+ * side by side, resolved with the page's own buttons and entries; a refused push fixed
+ * in place and discarded; edits set aside shown, retried and discarded (runs under Xvfb).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -10,6 +10,7 @@
 #include "saha-application.h"
 #include "saha-conflicts-page.h"
 #include "saha-store-rejections.h"
+#include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
 #include "saha-window.h"
 #include "../test-create.h"
@@ -337,6 +338,94 @@ test_refused (Fixture       *fixture,
   g_assert_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND);
 }
 
+/* The state of customer @id on @store with @field set to @value, as set aside. */
+static SahaRecord *
+edited_state (SahaStore  *store,
+              const char *id,
+              const char *field,
+              const char *value)
+{
+  update (store, id, field, value);
+  return get (store, id);
+}
+
+static void
+test_set_aside (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *theirs = NULL;
+  g_autofree char *returned = NULL;
+  g_autofree char *away = NULL;
+  g_autoptr(SahaRecord) state = NULL;
+  g_autoptr(SahaRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  /* Made by mehmet before ayse signed in here, and refused then. */
+  theirs = store_test_create (fixture->there, "customer", "name", "Deniz Turizm", "kind", "company",
+                              "assigned_to", "mehmet", NULL);
+  state = edited_state (fixture->there, theirs, "phone", "+90 252 555 0101");
+  g_assert_true (saha_store_sync_set_aside (fixture->here, state, "user_changed", "mehmet", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&state, saha_record_unref);
+  g_assert_true (saha_store_sync_reject (fixture->here, "customer", theirs, "forbidden",
+                                         "mehmet (rep) may not change assigned_to", &error));
+  g_assert_no_error (error);
+
+  /* ayse's edit of a customer that went away and came back changed. */
+  returned = store_test_create (fixture->here, "customer", "name", "Kaya Yapı", "kind", "company", NULL);
+  copy_record (fixture->here, fixture->there, returned);
+  state = edited_state (fixture->there, returned, "notes", "prefers mornings");
+  g_assert_true (saha_store_sync_set_aside (fixture->here, state, "revoked", "ayse", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&state, saha_record_unref);
+  update (fixture->here, returned, "notes", "call after 14:00");
+
+  /* ... and of one still away. */
+  away = store_test_create (fixture->there, "customer", "name", "Işık Elektrik", "kind", "company", NULL);
+  state = edited_state (fixture->there, away, "email", "info@isik.example");
+  g_assert_true (saha_store_sync_set_aside (fixture->here, state, "revoked", "ayse", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&state, saha_record_unref);
+
+  open_window (fixture);
+  g_assert_cmpuint (saha_conflicts_page_get_n_set_aside (fixture->page), ==, 3);
+  /* The refusal is shown with its set-aside edits, not twice. */
+  g_assert_cmpuint (saha_conflicts_page_get_n_rejections (fixture->page), ==, 0);
+  g_assert_cmpstr (badge (fixture), ==, "3");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (named (fixture, "set-aside:%s", theirs))),
+                   ==, "Made by mehmet; sent only if you retry");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (named (fixture, "set-aside:%s", away))),
+                   ==, "No longer assigned to you: kept here, and given back when it is assigned to you again");
+  g_assert_false (gtk_widget_get_sensitive (named (fixture, "retry-set-aside:%s", away)));
+  g_assert_true (gtk_widget_get_sensitive (named (fixture, "retry-set-aside:%s", returned)));
+
+  /* Retry: mehmet's edit is back in the record, pending; the refusal waits for the push. */
+  g_signal_emit_by_name (named (fixture, "retry-set-aside:%s", theirs), "clicked");
+  record = get (fixture->here, theirs);
+  g_assert_cmpstr (saha_record_get (record, "phone"), ==, "+90 252 555 0101");
+  g_clear_pointer (&record, saha_record_unref);
+  g_assert_cmpuint (saha_conflicts_page_get_n_set_aside (fixture->page), ==, 2);
+  g_assert_cmpuint (saha_conflicts_page_get_n_rejections (fixture->page), ==, 1);
+
+  /* Retry of the one that came back changed: both values, for a person to choose. */
+  g_signal_emit_by_name (named (fixture, "retry-set-aside:%s", returned), "clicked");
+  record = get (fixture->here, returned);
+  g_assert_true (saha_record_field_in_conflict (record, "notes"));
+  g_clear_pointer (&record, saha_record_unref);
+  g_assert_cmpuint (saha_conflicts_page_get_n_conflicts (fixture->page), ==, 1);
+
+  /* Discard asks first. */
+  g_signal_emit_by_name (named (fixture, "discard-set-aside:%s", away), "clicked");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (saha_conflicts_page_get_n_set_aside (fixture->page), ==, 0);
+  g_assert_null (saha_store_get (fixture->here, "customer", away, &error));
+  g_assert_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND);
+}
+
 /* GTK tells an SVG icon by the MIME database, which isolated directories would hide. */
 static void
 keep_mime_database (void)
@@ -379,6 +468,8 @@ main (int   argc,
               fixture_set_up, test_resolve, fixture_tear_down);
   g_test_add ("/app/conflicts/refused", Fixture, NULL,
               fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/app/conflicts/set-aside", Fixture, NULL,
+              fixture_set_up, test_set_aside, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
