@@ -110,6 +110,23 @@ sync_and_wait (SahaWindow *window)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Opens the last set-aside record's row, so the picture shows its values and refusal. */
+static gboolean
+expand_last_set_aside (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_last_child (widget);
+       child != NULL;
+       child = gtk_widget_get_prev_sibling (child))
+    if (expand_last_set_aside (child))
+      return TRUE;
+  if (ADW_IS_EXPANDER_ROW (widget) && g_str_has_prefix (gtk_widget_get_name (widget), "set-aside:"))
+    {
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,7 +142,7 @@ main (int   argc,
 
   if (argc != 4)
     {
-      g_printerr ("usage: %s OUT_DIR SUFFIX screens|office|sync|offline\n", argv[0]);
+      g_printerr ("usage: %s OUT_DIR SUFFIX screens|office|sync|offline|set-aside\n", argv[0]);
       return 2;
     }
   out_dir = argv[1];
@@ -173,6 +190,17 @@ main (int   argc,
       settle (500);
       save_png (child (window, SAHA_TYPE_WINDOW, "sidebar"), "header-offline");
       save_png (GTK_WIDGET (window), "offline");
+      return 0;
+    }
+
+  if (g_strcmp0 (mode, "set-aside") == 0)
+    {
+      saha_window_show_page (window, "conflicts");
+      settle (500);
+      expand_last_set_aside (GTK_WIDGET (window));
+      settle (1000);
+      save_png (GTK_WIDGET (window), "conflicts-set-aside");
+      gtk_window_destroy (GTK_WINDOW (window));
       return 0;
     }
 

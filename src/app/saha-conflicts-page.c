@@ -622,9 +622,10 @@ discard_set_aside_clicked (SahaConflictsPage *self,
 /* Why the edits wait, and what gives them back. */
 static char *
 set_aside_subtitle (const SahaStoreSetAside *entry,
+                    const char              *user,
                     gboolean                 returned)
 {
-  if (g_strcmp0 (entry->reason, "revoked") != 0)
+  if (g_strcmp0 (entry->reason, "revoked") != 0 || g_strcmp0 (entry->made_by, user) != 0)
     {
       if (*entry->made_by == '\0')
         return g_strdup (_("Made by an earlier user of this device; sent only if you retry"));
@@ -636,6 +637,20 @@ set_aside_subtitle (const SahaStoreSetAside *entry,
                        "for you to choose"));
   return g_strdup (_("No longer assigned to you: kept here, and given back when it is "
                      "assigned to you again"));
+}
+
+static gboolean
+written_here (SahaConflictsPage *self,
+              SahaRecord        *record,
+              const char        *field)
+{
+  guint n = 0;
+  const SahaCandidate *candidates = saha_record_get_candidates (record, field, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (candidates[i].dot.replica, saha_store_get_replica_id (self->store)) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -650,11 +665,12 @@ add_set_aside (SahaConflictsPage       *self,
   g_autofree char *subtitle = NULL;
   g_autofree char *name = g_strdup_printf ("set-aside:%s", entry->id);
   GtkWidget *row = adw_expander_row_new ();
+  g_autofree char *user = saha_store_get_setting (self->store, "user");
   GtkWidget *retry;
   GtkWidget *discard;
 
   live = saha_store_get (self->store, entry->entity, entry->id, NULL);
-  subtitle = set_aside_subtitle (entry, live != NULL);
+  subtitle = set_aside_subtitle (entry, user, live != NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   gtk_widget_set_name (row, name);
@@ -697,20 +713,22 @@ add_set_aside (SahaConflictsPage       *self,
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), refusal);
     }
 
-  /* The values set aside: those that differ from the record as it is now. */
+  /* The values set aside: those that differ from the record as it is now or, when the
+   * replica does not hold it, those written on this device. */
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const SahaFieldDef *def = &entity->fields[i];
       const char *value = saha_record_get (entry->state, def->name);
       GtkWidget *field_row;
 
-      if (def->type == SAHA_FIELD_REFERENCE || value == NULL
-          || (live != NULL && g_strcmp0 (value, saha_record_get (live, def->name)) == 0))
+      if (def->type == SAHA_FIELD_REFERENCE || value == NULL)
+        continue;
+      if (live != NULL ? g_strcmp0 (value, saha_record_get (live, def->name)) == 0
+                       : !written_here (self, entry->state, def->name))
         continue;
       field_row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field_row), _(def->label));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (field_row), value);
-      gtk_widget_add_css_class (field_row, "property");
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), field_row);
     }
 
