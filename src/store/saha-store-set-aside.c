@@ -206,6 +206,30 @@ saha_store_sync_set_aside (SahaStore   *self,
 }
 
 gboolean
+saha_store_sync_replace_set_aside (SahaStore   *self,
+                                   SahaRecord  *state,
+                                   GError     **error)
+{
+  g_autoptr(JsonNode) node = saha_record_to_json (state, SAHA_CODEC_REGISTERS);
+  g_autofree char *text = saha_json_to_string (node, FALSE);
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+
+  stmt = saha_store_prepare (self, "UPDATE revoked_pending SET state = ? WHERE entity = ? AND id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, saha_record_get_entity (state)->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, saha_record_get_id (state), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      saha_store_set_sqlite_error (self, error, "re-writing set-aside edits");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 saha_store_sync_set_aside_pending (SahaStore   *self,
                                    const char  *made_by,
                                    guint       *n_set_aside,

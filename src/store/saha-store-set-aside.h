@@ -74,6 +74,12 @@ gboolean     saha_store_sync_set_aside            (SahaStore           *self,
                                                    const char          *made_by,
                                                    GError             **error);
 
+/* Replaces the set-aside state of @state's record by @state (no join): for re-dotting
+ * when the replica takes a new id. */
+gboolean     saha_store_sync_replace_set_aside    (SahaStore           *self,
+                                                   SahaRecord          *state,
+                                                   GError             **error);
+
 /* Another user signs in: every pending record is set aside ("user_changed", made by
  * @made_by) and removed from its table, and the push outbox is dropped (it holds them).
  * *n_set_aside (may be NULL) counts them. */

@@ -431,6 +431,7 @@ saha_store_sync_change_replica_id (SahaStore   *self,
 {
   g_autofree char *old_id = g_strdup (saha_store_get_replica_id (self));
   g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) set_aside = NULL;
   sqlite3_stmt *stmt;
 
   if (!saha_store_begin (self, error))
@@ -461,6 +462,24 @@ saha_store_sync_change_replica_id (SahaStore   *self,
       redotted = redot_record (record, old_id, new_replica_id, acked_counter, counter);
       if (!saha_record_check_consistent (redotted, error)
           || !saha_store_put_record (self, redotted, TRUE, error))
+        goto fail;
+    }
+
+  /* Edits set aside are pushed one day too (retry): the same re-dotting, state replaced. */
+  set_aside = saha_store_list_set_aside (self, error);
+  if (set_aside == NULL)
+    goto fail;
+  for (guint i = 0; i < set_aside->len; i++)
+    {
+      SahaStoreSetAside *entry = set_aside->pdata[i];
+      g_autoptr(SahaRecord) redotted = NULL;
+      guint64 counter = saha_store_next_counter (self, error);
+
+      if (counter == 0)
+        goto fail;
+      redotted = redot_record (entry->state, old_id, new_replica_id, acked_counter, counter);
+      if (!saha_record_check_consistent (redotted, error)
+          || !saha_store_sync_replace_set_aside (self, redotted, error))
         goto fail;
     }
 

@@ -104,11 +104,12 @@ guint64      saha_store_sync_get_counter         (SahaStore            *self,
                                                   GError              **error);
 
 /* The replica was restored or copied: its id is taken. Gives the replica @new_replica_id
- * and re-writes, in every pending record, each candidate whose dot is the old replica's
- * and newer than @acked_counter (the last replica_counter the server accepted) as a new
- * dot of the new replica, lowering the record's old-replica entry to @acked_counter, so
- * those edits are new to the server and nothing the server saw from the other copy is
- * taken as seen. One transaction. The SahaStore must be reopened afterwards. */
+ * and re-writes, in every pending record and every set-aside state, each candidate whose
+ * dot is the old replica's and newer than @acked_counter (the last replica_counter the
+ * server accepted) as a new dot of the new replica, lowering the record's old-replica
+ * entry to @acked_counter, so those edits are new to the server and nothing the server
+ * saw from the other copy is taken as seen. One transaction. The SahaStore must be
+ * reopened afterwards. */
 gboolean     saha_store_sync_change_replica_id   (SahaStore            *self,
                                                   const char           *new_replica_id,
                                                   guint64               acked_counter,

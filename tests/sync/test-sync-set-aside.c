@@ -309,6 +309,43 @@ test_other_user_signs_in (Fixture       *fixture,
   test_replica_free (rep);
 }
 
+/* A replica that must take a new id (restored or copied) re-dots its set-aside edits as
+ * it does its pending ones: a retry later must not push dots the other copy may reuse. */
+static void
+test_new_replica_id_redots (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  TestReplica *rep = test_replica_new (fixture->server, "rep-a");
+  g_autofree char *id = test_replica_create (rep, "customer", "name=Marmara Yapı", "kind=company",
+                                             "assigned_to=rep-a", NULL);
+  g_autofree char *old_id = g_strdup (saha_store_get_replica_id (rep->store));
+  g_autoptr(SahaRecord) state = test_replica_get (rep, "customer", id);
+  g_autoptr(GPtrArray) aside = NULL;
+  g_autoptr(GError) error = NULL;
+  const SahaCandidate *candidates;
+  SahaStoreSetAside *entry;
+  guint n = 0;
+
+  g_assert_true (saha_store_sync_set_aside (rep->store, state, "user_changed", "rep-a", &error));
+  g_assert_no_error (error);
+  g_assert_true (saha_store_sync_change_replica_id (rep->store, "r-00000000feedbeef", 0, &error));
+  g_assert_no_error (error);
+  test_replica_reopen (rep);
+
+  aside = saha_store_list_set_aside (rep->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (aside->len, ==, 1);
+  entry = aside->pdata[0];
+  candidates = saha_record_get_candidates (entry->state, "name", &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (candidates[0].value, ==, "Marmara Yapı");
+  g_assert_cmpstr (candidates[0].dot.replica, ==, "r-00000000feedbeef");
+  g_assert_cmpuint (saha_version_vector_get (saha_record_get_version_vector (entry->state), old_id),
+                    ==, 0);
+
+  test_replica_free (rep);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -321,6 +358,7 @@ main (int    argc,
   ADD ("returns-and-reapplies", test_returns_and_reapplies);
   ADD ("returns-with-conflict-waits-for-retry", test_returns_with_conflict_waits_for_retry);
   ADD ("other-user-signs-in", test_other_user_signs_in);
+  ADD ("new-replica-id-redots", test_new_replica_id_redots);
 #undef ADD
 
   return g_test_run ();
