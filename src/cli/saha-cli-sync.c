@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "saha-cli-private.h"
+#include "saha-store-set-aside.h"
 #include "saha-sync.h"
 
 /* Sync errors have their own exit codes (saha-cli-private.h): scripts tell "try again
@@ -39,6 +40,29 @@ read_password_line (void)
   if (line->len > 0 && line->str[line->len - 1] == '\r')
     g_string_truncate (line, line->len - 1);
   return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* Another user's unsent edits were set aside by the sign-in (docs/sync.md): say so. */
+static void
+print_others_set_aside (const char *db_path,
+                        const char *user)
+{
+  g_autoptr(SahaStore) store = saha_store_open (db_path, NULL);
+  g_autoptr(GPtrArray) set_aside = store != NULL ? saha_store_list_set_aside (store, NULL) : NULL;
+  guint n = 0;
+
+  for (guint i = 0; set_aside != NULL && i < set_aside->len; i++)
+    {
+      const SahaStoreSetAside *entry = g_ptr_array_index (set_aside, i);
+
+      if (g_strcmp0 (entry->made_by, user) != 0)
+        n++;
+    }
+  if (n > 0)
+    g_print (ngettext ("%u record holds edits of another user, set aside and not sent: see "
+                       "“saha-cli conflicts” and “saha-cli retry”\n",
+                       "%u records hold edits of another user, set aside and not sent: see "
+                       "“saha-cli conflicts” and “saha-cli retry”\n", n), n);
 }
 
 int
@@ -82,6 +106,7 @@ saha_cli_login (const char  *db_path,
     return sync_fail (g_steal_pointer (&error));
 
   g_print (_("Signed in to %s as %s\n"), server, user);
+  print_others_set_aside (db_path, user);
   return SAHA_CLI_EXIT_OK;
 }
 

@@ -241,9 +241,21 @@ test_other_user_signs_in (Fixture       *fixture,
   g_clear_pointer (&result, saha_sync_result_free);
   test_replica_set (rep, "customer", edited, "phone=+90 232 555 0000", NULL);
 
-  /* Office staff sign in on the rep's file and sync. */
-  saha_sync_login (rep->path, fixture->server->url, "office", "office-pw", NULL, &error);
-  g_assert_no_error (error);
+  /* Office staff sign in on the rep's file (told what is set aside) and sync. */
+  if (g_getenv ("SAHA_CLI") != NULL)
+    {
+      g_autofree char *out = NULL;
+
+      g_assert_cmpint (test_run_cli (rep->path, "office-pw\n", &out, "login", "--server",
+                                     fixture->server->url, "--user", "office",
+                                     "--password-stdin", NULL), ==, 0);
+      g_assert_nonnull (strstr (out, "2 records hold edits of another user, set aside and not sent"));
+    }
+  else
+    {
+      saha_sync_login (rep->path, fixture->server->url, "office", "office-pw", NULL, &error);
+      g_assert_no_error (error);
+    }
   result = test_replica_sync_ok (rep);
   g_assert_cmpuint (result->pushed, ==, 0);
   g_assert_cmpuint (result->refused, ==, 0);
