@@ -236,6 +236,7 @@ saha_store_sync_set_aside_pending (SahaStore   *self,
                                    GError     **error)
 {
   g_autoptr(GPtrArray) keys = saha_store_sync_list_pending (self, error);
+  guint n = 0;
 
   if (keys == NULL)
     return FALSE;
@@ -257,9 +258,10 @@ saha_store_sync_set_aside_pending (SahaStore   *self,
       if (!saha_store_sync_set_aside (self, record, "user_changed", made_by, error)
           || !saha_store_remove_record (self, key->entity->name, key->id, error))
         return FALSE;
+      n++;
     }
   if (n_set_aside != NULL)
-    *n_set_aside = keys->len;
+    *n_set_aside = n;
 
   /* The batch in flight holds the same edits, with the previous user's counter. */
   return saha_store_set_setting (self, "outbox_batch_id", NULL, error)
