@@ -321,6 +321,40 @@ test_other_user_signs_in (Fixture       *fixture,
   test_replica_free (rep);
 }
 
+/* Signing out and keeping the data (the app empties "user"), then signing in again as
+ * the same user keeps that user's edits pending: they are theirs, and go up. */
+static void
+test_same_user_signs_in_again (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  TestReplica *office = test_replica_new (fixture->server, "office");
+  TestReplica *rep = test_replica_new (fixture->server, "rep-a");
+  g_autofree char *id = office_customer (office, "Ege Tekstil", "rep-a");
+  g_autoptr(SahaSyncResult) result = NULL;
+  g_autoptr(SahaRecord) there = NULL;
+  g_autoptr(GPtrArray) aside = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sync_ok (office);
+  sync_ok (rep);
+  test_replica_set (rep, "customer", id, "phone=+90 232 555 0000", NULL);
+  g_assert_true (saha_store_set_setting (rep->store, "user", "", &error));
+  g_assert_no_error (error);
+
+  saha_sync_login (rep->path, fixture->server->url, "rep-a", "rep-a-pw", NULL, &error);
+  g_assert_no_error (error);
+  aside = saha_store_list_set_aside (rep->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (aside->len, ==, 0);
+  result = test_replica_sync_ok (rep);
+  g_assert_cmpuint (result->pushed, ==, 1);
+  there = on_server (fixture->server, id);
+  g_assert_cmpstr (saha_record_get (there, "phone"), ==, "+90 232 555 0000");
+
+  test_replica_free (office);
+  test_replica_free (rep);
+}
+
 /* A replica that must take a new id (restored or copied) re-dots its set-aside edits as
  * it does its pending ones: a retry later must not push dots the other copy may reuse. */
 static void
@@ -370,6 +404,7 @@ main (int    argc,
   ADD ("returns-and-reapplies", test_returns_and_reapplies);
   ADD ("returns-with-conflict-waits-for-retry", test_returns_with_conflict_waits_for_retry);
   ADD ("other-user-signs-in", test_other_user_signs_in);
+  ADD ("same-user-signs-in-again", test_same_user_signs_in_again);
   ADD ("new-replica-id-redots", test_new_replica_id_redots);
 #undef ADD
 
