@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  *
  * Settings the sync layer keeps in the replica (saha_store_get_setting()):
  *   server_url, user, user_role, user_code   from the last login
+ *   owner_user, owner_server                 whose edits the replica holds (the last login;
+ *                                            kept at sign-out): saha-store-set-aside.h
  *   server_epoch                             the server epoch at login
  *   cursor                                   "<epoch>:<seq>", the pull position
  *   resync                                   "1" while a full re-sync has not completed
