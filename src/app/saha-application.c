@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "saha-store.h"
+#include "saha-store-sync.h"
 
 #include "saha-application.h"
 #include "saha-credentials.h"
@@ -234,6 +235,7 @@ sign_out_activated (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
+  guint n_unsynced;
 
   if (!SAHA_IS_WINDOW (active) || saha_window_get_store (SAHA_WINDOW (active)) == NULL)
     return;
@@ -246,13 +248,16 @@ sign_out_activated (GSimpleAction *action,
       return;
     }
 
-  if (status.pending > 0)
+  /* Edits set aside (another user's, or of records that left the scope) are lost too. */
+  n_unsynced = status.pending + saha_store_sync_count_revoked (saha_window_get_store (SAHA_WINDOW (active)),
+                                                               NULL);
+  if (n_unsynced > 0)
     body = g_strdup_printf (ngettext ("Also remove this device’s copy of the data? "
                                       "Changes not yet synced (%u) will be lost.",
                                       "Also remove this device’s copy of the data? "
                                       "Changes not yet synced (%u) will be lost.",
-                                      status.pending),
-                            status.pending);
+                                      n_unsynced),
+                            n_unsynced);
   else
     body = g_strdup (_("Also remove this device’s copy of the data? "
                        "Every change has been synced (0 waiting)."));

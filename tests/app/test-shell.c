@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "fieldwork-test.h"
+#include "saha-store-set-aside.h"
 
 /* An icon-only button (or menu button) and what it lacks, for the failure message. */
 static void
@@ -249,6 +250,25 @@ sign_out (Fixture    *fixture,
   g_assert_cmpint (result, ==, 1);
 }
 
+/* Another user's edits of a record the replica does not show, set aside. */
+static void
+set_aside_one (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "elsewhere.db", NULL);
+  g_autoptr(SahaStore) elsewhere = NULL;
+  g_autoptr(SahaRecord) state = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  elsewhere = saha_store_open (path, &error);
+  g_assert_no_error (error);
+  id = store_test_create (elsewhere, "customer", "name", "Deniz Turizm", "kind", "company", NULL);
+  state = saha_store_get (elsewhere, "customer", id, &error);
+  g_assert_no_error (error);
+  g_assert_true (saha_store_sync_set_aside (fixture->store, state, "user_changed", "mehmet", &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_sign_out_keep (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -258,8 +278,10 @@ test_sign_out_keep (Fixture       *fixture,
   g_autofree char *user = NULL;
 
   write_token_file (fixture);
-  /* fixture_set_up made two customers and three products, all waiting to be synced. */
-  sign_out (fixture, "keep", 5);
+  /* fixture_set_up made two customers and three products, all waiting to be synced; a
+   * sixth record holds edits set aside, which are not synced either. */
+  set_aside_one (fixture);
+  sign_out (fixture, "keep", 6);
 
   g_assert_false (g_file_test (token_path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
