@@ -8,5 +8,6 @@
 #include "saha-record.h"
 #include "saha-codec.h"
 #include "saha-text.h"
+#include "saha-collation.h"
 #include "saha-csv.h"
 #include "saha-json-bounds.h"
