@@ -500,7 +500,7 @@ compute_segments (SahaStore   *self,
     now = current = g_date_time_new_now_utc ();
 
   customers = saha_store_prepare (self, "SELECT id, \"name\" FROM customer "
-                                  "WHERE deleted = 0 ORDER BY \"name\", id", error);
+                                  "WHERE deleted = 0 ORDER BY \"name\" COLLATE " SAHA_COLLATION_NAME ", id", error);
   if (customers == NULL)
     return NULL;
   while ((rc = sqlite3_step (customers)) == SQLITE_ROW)
@@ -601,7 +601,7 @@ compare_profit (gconstpointer a,
 
   if (pa->profit != pb->profit)
     return pa->profit > pb->profit ? -1 : 1;
-  by_name = g_strcmp0 (pa->name, pb->name);
+  by_name = saha_collation_compare (pa->name, pb->name);
   return by_name != 0 ? by_name : g_strcmp0 (pa->customer_id, pb->customer_id);
 }
 
@@ -633,7 +633,7 @@ saha_store_compute_profitability (SahaStore   *self,
     return NULL;
 
   customers = saha_store_prepare (self, "SELECT id, \"name\" FROM customer "
-                                  "WHERE deleted = 0 ORDER BY \"name\", id", error);
+                                  "WHERE deleted = 0 ORDER BY \"name\" COLLATE " SAHA_COLLATION_NAME ", id", error);
   if (customers == NULL)
     return NULL;
   while ((rc = sqlite3_step (customers)) == SQLITE_ROW)
@@ -1055,7 +1055,7 @@ saha_store_suggest_products (SahaStore          *self,
                             " GROUP BY l2.product) AS x "
                             "JOIN product AS p ON p.id = x.product "
                             "WHERE p.deleted = 0 AND coalesce(p.active, 1) = 1 "
-                            "ORDER BY x.n DESC, p.\"name\", p.id", error);
+                            "ORDER BY x.n DESC, p.\"name\" COLLATE " SAHA_COLLATION_NAME ", p.id", error);
 
       if (together == NULL)
         return FALSE;
@@ -1099,7 +1099,7 @@ saha_store_suggest_products (SahaStore          *self,
                                         "AND p.id NOT IN (SELECT l.product FROM \"order\" AS o "
                                         "  JOIN order_line AS l ON l.\"order\" = o.id AND l.deleted = 0 "
                                         "  WHERE o.customer = ?3 AND " QUALIFYING ") "
-                                        "ORDER BY x.n DESC, p.\"name\", p.id", error);
+                                        "ORDER BY x.n DESC, p.\"name\" COLLATE " SAHA_COLLATION_NAME ", p.id", error);
           if (segment == NULL)
             return FALSE;
           sqlite3_bind_pointer (segment, 1, peers, CUSTOMER_SET_TYPE, NULL);

@@ -87,7 +87,8 @@ compare_matches (gconstpointer a,
     return ma->matched_words > mb->matched_words ? -1 : 1;
   if (ma->solved_count != mb->solved_count)
     return ma->solved_count > mb->solved_count ? -1 : 1;
-  by_title = g_strcmp0 (saha_record_get (ma->record, "title"), saha_record_get (mb->record, "title"));
+  by_title = saha_collation_compare (saha_record_get (ma->record, "title"),
+                                     saha_record_get (mb->record, "title"));
   if (by_title != 0)
     return by_title;
   return g_strcmp0 (saha_record_get_id (ma->record), saha_record_get_id (mb->record));

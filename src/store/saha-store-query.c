@@ -376,6 +376,7 @@ list_records (SahaStore           *self,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(SahaStoreStmt) stmt = NULL;
   const char *order_by = default_order (def);
+  const SahaFieldDef *order_field;
   const char *direction;
   int rc;
 
@@ -390,13 +391,18 @@ list_records (SahaStore           *self,
       order_by = query->order_by;
     }
   direction = query != NULL && query->descending ? "DESC" : "ASC";
+  order_field = saha_entity_def_lookup_field (def, order_by);
 
   /* The page is chosen first from narrow (key, id, rowid) rows and only its records are
    * read whole: SQLite's sorter carries every result column, and sorting the thousands
    * of matches of a short search prefix with their registers cost more than finding
-   * them. The LIMIT keeps SQLite from flattening the subquery into the join. */
-  g_string_append_printf (sql, "SELECT %s FROM (SELECT t.rowid AS r, t.\"%s\" AS k, "
-                          "t.id AS i", saha_store_row_columns (def), order_by);
+   * them. The LIMIT keeps SQLite from flattening the subquery into the join. Text sorts
+   * in Turkish alphabetical order, the order of the name indexes (0007-turkish-order.sql);
+   * the key keeps its collation in the outer ORDER BY. */
+  g_string_append_printf (sql, "SELECT %s FROM (SELECT t.rowid AS r, t.\"%s\"%s AS k, "
+                          "t.id AS i", saha_store_row_columns (def), order_by,
+                          order_field != NULL && order_field->type == SAHA_FIELD_TEXT
+                          ? " COLLATE " SAHA_COLLATION_NAME : "");
   if (!build_filter (self, def, query, strcmp (order_by, "name") == 0, sql, bindings, error))
     return NULL;
 

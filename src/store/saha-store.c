@@ -633,6 +633,16 @@ fold_function (sqlite3_context  *context,
   sqlite3_result_text (context, fold (text), -1, g_free);
 }
 
+static int
+collate_turkish (void       *user_data,
+                 int         a_length,
+                 const void *a,
+                 int         b_length,
+                 const void *b)
+{
+  return saha_collation_compare_len (a, a_length, b, b_length);
+}
+
 static gboolean
 configure_connection (sqlite3  *db,
                       GError  **error)
@@ -646,7 +656,10 @@ configure_connection (sqlite3  *db,
   if (sqlite3_create_function (db, "saha_fold_turkish", 1, flags, saha_text_fold_turkish,
                                fold_function, NULL, NULL) != SQLITE_OK ||
       sqlite3_create_function (db, "saha_fold_ascii", 1, flags, saha_text_fold_ascii,
-                               fold_function, NULL, NULL) != SQLITE_OK)
+                               fold_function, NULL, NULL) != SQLITE_OK ||
+      /* Lists sort names in Turkish order, and migration 0007 indexes them so. */
+      sqlite3_create_collation_v2 (db, SAHA_COLLATION_NAME, SQLITE_UTF8, NULL, collate_turkish,
+                                   NULL) != SQLITE_OK)
     {
       set_db_error (db, error, "registering functions");
       return FALSE;

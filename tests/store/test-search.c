@@ -73,9 +73,9 @@ test_sirket (void)
 {
   g_autoptr(SahaStore) store = store_with_customers ();
 
-  assert_search (store, "şirket", "Şirket Ltd|ŞİRKET A.Ş.");
+  assert_search (store, "şirket", "ŞİRKET A.Ş.|Şirket Ltd");
   /* ASCII typing finds both spellings */
-  assert_search (store, "sirket", "Şirket Ltd|ŞİRKET A.Ş.");
+  assert_search (store, "sirket", "ŞİRKET A.Ş.|Şirket Ltd");
   assert_search (store, "isik", "IŞIK Elektrik|İşık Pazarlama");
 }
 
@@ -99,7 +99,7 @@ test_updates_and_misc (void)
   assert_search (store, "eski", "");
   /* FTS syntax in the query is only text */
   assert_search (store, "\"ŞİR* OR NEAR(", "");
-  assert_search (store, "bursa şir", "Şirket Ltd|ŞİRKET A.Ş.");
+  assert_search (store, "bursa şir", "ŞİRKET A.Ş.|Şirket Ltd");
 }
 
 static void
