@@ -266,6 +266,26 @@ print_utf8_stderr (const char *text)
   fputs (text, stderr);
 }
 
+/* --verbose */
+static gboolean verbose;
+
+/* The layers below log what they do with g_message() ("Saha-Sync-Message: The server
+ * refused …"): that is for whoever debugs them, not for the terminal of a person or a
+ * script, where saha-cli's own output says what happened. --verbose or G_MESSAGES_DEBUG
+ * shows them; warnings and criticals always show. */
+static GLogWriterOutput
+write_log (GLogLevelFlags   log_level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
+{
+  if ((log_level & (G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG)) != 0 &&
+      !verbose && g_getenv ("G_MESSAGES_DEBUG") == NULL)
+    return G_LOG_WRITER_HANDLED;
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
 static const SahaCliCommand *
 find_command (const char *name)
 {
@@ -288,6 +308,7 @@ print_help (void)
   g_print ("\n%s\n", _("The scripting interface of Saha, the offline-first field-service CRM."));
   g_print ("\n%s\n", _("Options:"));
   g_print ("  --db FILE   %s\n", _("the replica to use (default: the default profile's)"));
+  g_print ("  --verbose   %s\n", _("also print what the sync engine logs, on stderr"));
   g_print ("  --version   %s\n", _("print the version"));
   g_print ("  --help      %s\n", _("print this help"));
 
@@ -353,10 +374,13 @@ main (int    argc,
   const SahaCliCommand *command;
   g_autofree char *db_option = NULL;
   g_autofree char *db_path = NULL;
+  const char *localedir = g_getenv ("SAHA_LOCALEDIR");
   int i;
 
+  g_log_set_writer_func (write_log, NULL, NULL);
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SAHA_LOCALEDIR: a build's own translations (tests, meson devenv), as in the app. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("saha-cli");
@@ -381,6 +405,10 @@ main (int    argc,
         {
           g_free (db_option);
           db_option = g_strdup (argv[i] + strlen ("--db="));
+        }
+      else if (g_str_equal (argv[i], "--verbose"))
+        {
+          verbose = TRUE;
         }
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
