@@ -9,5 +9,6 @@
 #include "saha-codec.h"
 #include "saha-text.h"
 #include "saha-collation.h"
+#include "saha-format.h"
 #include "saha-csv.h"
 #include "saha-json-bounds.h"

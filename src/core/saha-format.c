@@ -1,0 +1,113 @@
+/* saha-format.c: dates, percentages and decimals as people read them in their language.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "saha-format.h"
+
+SahaFormatStyle
+saha_format_style_for_language (const char *language)
+{
+  if (language != NULL && g_ascii_strncasecmp (language, "tr", 2) == 0 &&
+      (language[2] == '\0' || language[2] == '_' || language[2] == '-' ||
+       language[2] == '.' || language[2] == '@'))
+    return SAHA_FORMAT_TURKISH;
+
+  return SAHA_FORMAT_ENGLISH;
+}
+
+SahaFormatStyle
+saha_format_style_default (void)
+{
+  /* The first entry is what gettext translates the interface into, so values match the
+   * words around them. */
+  return saha_format_style_for_language (g_get_language_names ()[0]);
+}
+
+char *
+saha_format_date (GDateTime       *when,
+                  SahaFormatStyle  style)
+{
+  g_return_val_if_fail (when != NULL, NULL);
+
+  /* tr_TR's own %x is "06-12-2026"; a Turkish reader writes dates with dots. */
+  return g_date_time_format (when, style == SAHA_FORMAT_TURKISH ? "%d.%m.%Y" : "%x");
+}
+
+char *
+saha_format_date_time (GDateTime       *when,
+                       SahaFormatStyle  style)
+{
+  g_return_val_if_fail (when != NULL, NULL);
+
+  return g_date_time_format (when, style == SAHA_FORMAT_TURKISH ? "%d.%m.%Y %H:%M" : "%x %H:%M");
+}
+
+/* TRUE when @number is "-"? digits ("." digits)? */
+static gboolean
+is_canonical_decimal (const char *number)
+{
+  const char *p = number;
+  gboolean digits = FALSE, point = FALSE;
+
+  if (p == NULL)
+    return FALSE;
+  if (*p == '-')
+    p++;
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits = TRUE;
+      else if (*p == '.' && digits && !point && p[1] != '\0')
+        point = TRUE;
+      else
+        return FALSE;
+    }
+
+  return digits;
+}
+
+char *
+saha_format_decimal (const char      *number,
+                     guint            min_places,
+                     SahaFormatStyle  style)
+{
+  GString *text;
+  const char *point;
+  guint places;
+
+  if (!is_canonical_decimal (number))
+    return NULL;
+
+  text = g_string_new (number);
+  point = strchr (number, '.');
+  places = point != NULL ? strlen (point + 1) : 0;
+  if (places < min_places)
+    {
+      if (point == NULL)
+        g_string_append_c (text, '.');
+      for (; places < min_places; places++)
+        g_string_append_c (text, '0');
+    }
+  if (style == SAHA_FORMAT_TURKISH)
+    g_strdelimit (text->str, ".", ',');
+
+  return g_string_free (text, FALSE);
+}
+
+char *
+saha_format_percent (const char      *number,
+                     SahaFormatStyle  style)
+{
+  g_autofree char *value = saha_format_decimal (number, 0, style);
+
+  if (value == NULL)
+    return NULL;
+
+  /* Turkish writes the sign first and close: "%20"; English after: "20%". */
+  if (style == SAHA_FORMAT_TURKISH)
+    return g_strconcat ("%", value, NULL);
+  return g_strconcat (value, "%", NULL);
+}
