@@ -188,7 +188,8 @@ format_timestamp (const char *timestamp,
     return g_strdup (timestamp);
 
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, with_time ? "%x %H:%M" : "%x");
+  return with_time ? saha_format_date_time (local, saha_format_style_default ())
+                   : saha_format_date (local, saha_format_style_default ());
 }
 
 /* Joins the non-NULL, non-empty strings with " · ". */

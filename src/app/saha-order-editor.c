@@ -104,10 +104,7 @@ format_plain (gint64 value,
         text[strlen (text) - 1] = '\0';
     }
 
-  if (saha_money_style_default () == SAHA_MONEY_STYLE_TURKISH)
-    g_strdelimit (text, ".", ',');
-
-  return g_steal_pointer (&text);
+  return saha_format_decimal (text, 0, saha_format_style_default ());
 }
 
 static char *
@@ -161,7 +158,7 @@ line_validate (Line *line)
         {
           ok = FALSE;
           g_set_error_literal (&error, SAHA_ORDER_TOTALS_ERROR, SAHA_ORDER_TOTALS_ERROR_INVALID,
-                               _("A discount is at most 100 %"));
+                               _("A discount is at most 100%"));
         }
 
       set_field_error (fields[i].entry, !ok);
@@ -345,15 +342,20 @@ add_line (SahaOrderEditor *self,
   g_autofree char *discount_text = format_plain (discount_bp, 2);
   g_autofree char *title = NULL;
   guint vat_index = 3;
-  const char *vat_labels[] = { "0 %", "1 %", "10 %", "20 %", NULL };
+  g_autoptr(GPtrArray) vat_labels = g_ptr_array_new_with_free_func (g_free);
 
   line->editor = self;
   line->line_id = g_strdup (line_id);
   line->product_id = g_strdup (saha_record_get_id (product));
 
   for (guint i = 0; vat_rates[i] != NULL; i++)
-    if (g_strcmp0 (vat_rates[i], vat_rate) == 0)
-      vat_index = i;
+    {
+      if (g_strcmp0 (vat_rates[i], vat_rate) == 0)
+        vat_index = i;
+      /* "%20" in Turkish, "20%" in English */
+      g_ptr_array_add (vat_labels, saha_format_percent (vat_rates[i], saha_format_style_default ()));
+    }
+  g_ptr_array_add (vat_labels, NULL);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_margin_start (box, 12);
@@ -377,7 +379,7 @@ add_line (SahaOrderEditor *self,
   line->quantity_entry = small_entry ("line-quantity", _("Quantity"), 6);
   line->price_entry = small_entry ("line-price", _("Unit price"), 9);
   line->discount_entry = small_entry ("line-discount", _("Discount %"), 5);
-  line->vat_dropdown = gtk_drop_down_new_from_strings (vat_labels);
+  line->vat_dropdown = gtk_drop_down_new_from_strings ((const char * const *) vat_labels->pdata);
   gtk_widget_set_name (line->vat_dropdown, "line-vat");
   gtk_widget_set_tooltip_text (line->vat_dropdown, _("VAT rate"));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (line->vat_dropdown), vat_index);

@@ -117,7 +117,7 @@ order_row (SahaRecord *order,
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (utc);
 
-      when = g_date_time_format (local, "%x");
+      when = saha_format_date (local, saha_format_style_default ());
     }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

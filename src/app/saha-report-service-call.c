@@ -36,7 +36,7 @@ local_time (const char *timestamp)
   if (utc == NULL)
     return g_strdup (timestamp);
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%x %H:%M");
+  return saha_format_date_time (local, saha_format_style_default ());
 }
 
 /* Starts a new page when @needed points do not fit on this one. */
@@ -159,7 +159,7 @@ draw_report (SahaStore   *store,
 
   title = g_strdup_printf (_("Service report %s"), saha_record_get (call, "number"));
   paragraph (report, title, "Sans Bold 18");
-  generated = g_date_time_format (now, "%x %H:%M");
+  generated = saha_format_date_time (now, saha_format_style_default ());
   {
     g_autofree char *line = g_strdup_printf (_("Made by Saha on %s"), generated);
 

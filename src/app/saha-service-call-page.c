@@ -132,7 +132,7 @@ local_time (const char *timestamp)
   if (utc == NULL)
     return g_strdup (timestamp);
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%x %H:%M");
+  return saha_format_date_time (local, saha_format_style_default ());
 }
 
 static void

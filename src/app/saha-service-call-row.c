@@ -62,7 +62,7 @@ saha_service_call_row_new_for_customer (SahaRecord *call,
         {
           g_autoptr(GDateTime) local = g_date_time_to_local (utc);
 
-          when = g_date_time_format (local, "%x %H:%M");
+          when = saha_format_date_time (local, saha_format_style_default ());
         }
     }
 

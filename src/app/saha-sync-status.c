@@ -68,7 +68,7 @@ format_last_sync (GDateTime *last_sync)
 
   {
     g_autoptr(GDateTime) local = g_date_time_to_local (last_sync);
-    g_autofree char *date = g_date_time_format (local, "%x");
+    g_autofree char *date = saha_format_date (local, saha_format_style_default ());
 
     /* Translators: %s is a date, e.g. 25/11/2026 */
     return g_strdup_printf (_("Synced on %s"), date);

@@ -174,7 +174,7 @@ void
 saha_today_view_reload (SahaTodayView *self)
 {
   GDateTime *today = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (today, "%x");
+  g_autofree char *date = saha_format_date (today, saha_format_style_default ());
   GtkWidget *child;
 
   g_return_if_fail (SAHA_IS_TODAY_VIEW (self));

@@ -60,7 +60,7 @@ visit_row (SahaRecord *visit,
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (utc);
 
-      when = g_date_time_format (local, "%x %H:%M");
+      when = saha_format_date_time (local, saha_format_style_default ());
     }
   subtitle = g_strdup_printf ("%s · %s%s%s", when != NULL ? when : "—",
                               purpose_label (saha_record_get (visit, "purpose")),

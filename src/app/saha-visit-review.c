@@ -73,7 +73,7 @@ format_check_in (const char *check_in)
   if (utc == NULL)
     return g_strdup ("—");
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%x %H:%M");
+  return saha_format_date_time (local, saha_format_style_default ());
 }
 
 static char *
