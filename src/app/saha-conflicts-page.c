@@ -480,18 +480,6 @@ action_button (SahaConflictsPage *self,
   return button;
 }
 
-/* The server words its refusals in English for logs and scripts; its stable code says
- * what they mean in the user's language. */
-static const char *
-rejection_headline (const char *code)
-{
-  if (g_strcmp0 (code, "forbidden") == 0)
-    return _("Not allowed for your account");
-  if (g_strcmp0 (code, "invalid") == 0)
-    return _("Incomplete or invalid");
-  return _("Refused by the server");
-}
-
 static void
 add_rejection (SahaConflictsPage        *self,
                AdwPreferencesGroup      *group,
@@ -500,21 +488,24 @@ add_rejection (SahaConflictsPage        *self,
   const SahaEntityDef *entity = saha_schema_lookup (rejection->entity);
   g_autoptr(SahaRecord) record = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
+  g_autofree char *detail_name = g_strdup_printf ("server-message:%s", rejection->id);
   GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *detail = adw_action_row_new ();
   GtkWidget *retry;
   GtkWidget *discard;
 
   if (entity != NULL)
     record = saha_store_get (self->store, rejection->entity, rejection->id, NULL);
   title = record_title (rejection->entity, record, rejection->id);
-  /* Translators: what the refusal means, then the server's own words (in English),
-   * e.g. "Not allowed for your account — only office staff may change assigned_to" */
-  subtitle = g_strdup_printf (_("%s — %s"), rejection_headline (rejection->code),
-                              rejection->message);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  /* The server words its refusals in English for logs and scripts; its stable code says
+   * what they mean in the user's language, and its own words are the detail inside. */
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), saha_refusal_describe (rejection->code));
   gtk_widget_set_name (row, rejection->id);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (detail), _("The server’s words"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (detail), rejection->message);
+  gtk_widget_set_name (detail, detail_name);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), detail);
 
   retry = action_button (self, _("_Retry"), "retry", rejection, G_CALLBACK (retry_clicked));
   gtk_widget_set_tooltip_text (retry, _("Sync again, sending the record as it is now"));
@@ -707,7 +698,9 @@ add_set_aside (SahaConflictsPage       *self,
       if (!g_str_equal (rejection->id, entry->id) || !g_str_equal (rejection->entity, entry->entity))
         continue;
       refusal = adw_action_row_new ();
-      text = g_strdup_printf (_("%s — %s"), rejection_headline (rejection->code), rejection->message);
+      /* Translators: what the refusal means, then the server's own words (in English) */
+      text = g_strdup_printf (_("%s — %s"), saha_refusal_describe (rejection->code),
+                              rejection->message);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (refusal), _("Refused by the Server"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (refusal), text);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), refusal);

@@ -10,5 +10,6 @@
 #include "saha-text.h"
 #include "saha-collation.h"
 #include "saha-format.h"
+#include "saha-refusal.h"
 #include "saha-csv.h"
 #include "saha-json-bounds.h"

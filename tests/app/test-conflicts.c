@@ -290,8 +290,13 @@ test_refused (Fixture       *fixture,
   open_window (fixture);
   g_assert_cmpuint (saha_conflicts_page_get_n_rejections (fixture->page), ==, 1);
   g_assert_cmpstr (badge (fixture), ==, "1");
+  /* what the code means in the user's language, the server's English words inside */
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (named (fixture, "%s", refused_id))),
-                   ==, "Not allowed for your account — ayse (rep) may only create customers assigned to themselves");
+                   ==, "You may not make this change: the record is someone else’s, or your role "
+                   "may not change this field.");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (named (fixture, "server-message:%s",
+                                                                       refused_id))),
+                   ==, "ayse (rep) may only create customers assigned to themselves");
 
   /* Fixed in place: the refused field edited on the page. */
   fix = ADW_ENTRY_ROW (named (fixture, "fix:%s:assigned_to", refused_id));
