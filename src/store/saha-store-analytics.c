@@ -499,8 +499,8 @@ compute_segments (SahaStore   *self,
   if (now == NULL)
     now = current = g_date_time_new_now_utc ();
 
-  customers = saha_store_prepare (self, "SELECT id, \"name\" FROM customer "
-                                  "WHERE deleted = 0 ORDER BY \"name\" COLLATE " SAHA_COLLATION_NAME ", id", error);
+  customers = saha_store_prepare (self, "SELECT id, \"name\" FROM customer WHERE deleted = 0 "
+                                  "ORDER BY \"name\" COLLATE " SAHA_COLLATION_NAME ", id", error);
   if (customers == NULL)
     return NULL;
   while ((rc = sqlite3_step (customers)) == SQLITE_ROW)
@@ -632,8 +632,8 @@ saha_store_compute_profitability (SahaStore   *self,
   if (!ensure_functions (self, error))
     return NULL;
 
-  customers = saha_store_prepare (self, "SELECT id, \"name\" FROM customer "
-                                  "WHERE deleted = 0 ORDER BY \"name\" COLLATE " SAHA_COLLATION_NAME ", id", error);
+  customers = saha_store_prepare (self, "SELECT id, \"name\" FROM customer WHERE deleted = 0 "
+                                  "ORDER BY \"name\" COLLATE " SAHA_COLLATION_NAME ", id", error);
   if (customers == NULL)
     return NULL;
   while ((rc = sqlite3_step (customers)) == SQLITE_ROW)
@@ -1055,7 +1055,8 @@ saha_store_suggest_products (SahaStore          *self,
                             " GROUP BY l2.product) AS x "
                             "JOIN product AS p ON p.id = x.product "
                             "WHERE p.deleted = 0 AND coalesce(p.active, 1) = 1 "
-                            "ORDER BY x.n DESC, p.\"name\" COLLATE " SAHA_COLLATION_NAME ", p.id", error);
+                            "ORDER BY x.n DESC, p.\"name\" COLLATE " SAHA_COLLATION_NAME ", p.id",
+                            error);
 
       if (together == NULL)
         return FALSE;
@@ -1099,7 +1100,8 @@ saha_store_suggest_products (SahaStore          *self,
                                         "AND p.id NOT IN (SELECT l.product FROM \"order\" AS o "
                                         "  JOIN order_line AS l ON l.\"order\" = o.id AND l.deleted = 0 "
                                         "  WHERE o.customer = ?3 AND " QUALIFYING ") "
-                                        "ORDER BY x.n DESC, p.\"name\" COLLATE " SAHA_COLLATION_NAME ", p.id", error);
+                                        "ORDER BY x.n DESC, p.\"name\" COLLATE "
+                                        SAHA_COLLATION_NAME ", p.id", error);
           if (segment == NULL)
             return FALSE;
           sqlite3_bind_pointer (segment, 1, peers, CUSTOMER_SET_TYPE, NULL);

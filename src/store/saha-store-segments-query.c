@@ -187,7 +187,8 @@ saha_store_list_in_segment (SahaStore        *self,
   g_string_append_printf (sql, "SELECT %s", saha_store_row_columns (def));
   if (!build_filter (segment, query, sql, bindings, error))
     return NULL;
-  g_string_append (sql, " ORDER BY t.\"name\" COLLATE " SAHA_COLLATION_NAME ", t.id LIMIT ? OFFSET ?");
+  g_string_append (sql, " ORDER BY t.\"name\" COLLATE " SAHA_COLLATION_NAME ", t.id "
+                   "LIMIT ? OFFSET ?");
 
   stmt = saha_store_prepare (self, sql->str, error);
   if (stmt == NULL)
