@@ -1,0 +1,258 @@
+/* test-sync-restore.c: a server restored from an earlier copy of its data directory loses
+ * nothing any device still holds.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sync-fixture.h"
+
+/* cp -a @from @to */
+static void
+copy_tree (const char *from,
+           const char *to)
+{
+  const char *argv[] = { "cp", "-a", from, to, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+/* What an administrator does: stop the server, copy its data directory aside. Returns
+ * the copy's path. The server is started again. */
+static char *
+take_backup (TestServer *server)
+{
+  g_autofree char *parent = g_dir_make_tmp ("saha-backup-XXXXXX", NULL);
+  char *copy = g_build_filename (parent, "data", NULL);
+
+  test_server_stop (server, FALSE);
+  copy_tree (server->data_dir, copy);
+  test_server_restart (server);
+  return copy;
+}
+
+/* Stop, put the copy back in place of the data directory, start (same port). */
+static void
+restore_backup (TestServer *server,
+                const char *copy)
+{
+  test_server_stop (server, FALSE);
+  test_remove_tree (server->data_dir);
+  copy_tree (copy, server->data_dir);
+  test_server_restart (server);
+}
+
+/* a <= b: b has seen everything a has. */
+static gboolean
+vv_leq (const SahaVersionVector *a,
+        const SahaVersionVector *b)
+{
+  SahaVvOrder order = saha_version_vector_compare (a, b);
+
+  return order == SAHA_VV_EQUAL || order == SAHA_VV_DOMINATED;
+}
+
+static void
+sync_all (TestReplica **all,
+          guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SahaSyncResult) result = test_replica_sync_ok (all[i]);
+
+      g_assert_cmpuint (result->refused, ==, 0);
+    }
+}
+
+/* Every record of @before (entity/id → record) is still in @replica, with at least its
+ * state: nothing it held was deleted or rolled back. */
+static void
+assert_kept (TestReplica *replica,
+             GHashTable  *before)
+{
+  g_autoptr(GHashTable) now = test_replica_all (replica);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      SahaRecord *record = g_hash_table_lookup (now, key);
+
+      if (record == NULL)
+        g_error ("%s: %s was deleted", replica->path, (char *) key);
+      if (!vv_leq (saha_record_get_version_vector (value),
+                                    saha_record_get_version_vector (record)))
+        g_error ("%s: %s went back to an older state", replica->path, (char *) key);
+    }
+}
+
+/* @key is on the server, in the state @held has (or a later one). */
+static void
+assert_on_server (GHashTable *view,
+                  const char *key,
+                  SahaRecord *held)
+{
+  SahaRecord *record = g_hash_table_lookup (view, key);
+
+  if (record == NULL)
+    g_error ("the server lacks %s", key);
+  g_assert_true (vv_leq (saha_record_get_version_vector (held),
+                                          saha_record_get_version_vector (record)));
+}
+
+static void
+run_restore (gboolean other_pushes_first)
+{
+  TestServer *server = test_server_start_with_users ("rep-a", "rep", "office", "office", NULL);
+  TestReplica *office = test_replica_new (server, "office");
+  TestReplica *phone = test_replica_new (server, "rep-a");
+  TestReplica *laptop = test_replica_new (server, "rep-a");
+  TestReplica *all[] = { office, phone, laptop };
+  g_autofree char *old = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *by_phone = NULL;
+  g_autofree char *by_office = NULL;
+  g_autofree char *by_laptop = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_parent = NULL;
+  g_autoptr(GPtrArray) after_restore = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) phone_before = NULL;
+  g_autoptr(GHashTable) laptop_before = NULL;
+  g_autoptr(GHashTable) office_before = NULL;
+  g_autoptr(GHashTable) view = NULL;
+
+  old = test_replica_create (office, "customer", "name=Fırat Enerji", "kind=company",
+                             "assigned_to=rep-a", NULL);
+  edited = test_replica_create (office, "customer", "name=Dicle Su", "kind=company",
+                                "assigned_to=rep-a", NULL);
+  sync_all (all, 3);
+
+  /* Last night's copy. */
+  backup = take_backup (server);
+  backup_parent = g_path_get_dirname (backup);
+
+  /* The day's work after the copy, synced everywhere. */
+  by_phone = test_replica_create (phone, "customer", "name=Harran Pamuk", "kind=company",
+                                  "assigned_to=rep-a", NULL);
+  test_replica_set (phone, "customer", edited, "city=Diyarbakır", NULL);
+  by_office = test_replica_create (office, "customer", "name=Mardin Taş", "kind=company",
+                                   "assigned_to=rep-a", NULL);
+  sync_all (all, 3);
+  sync_all (all, 3);
+  {
+    g_autofree char *parent = g_strdup_printf ("customer=%s", by_phone);
+
+    by_laptop = test_replica_create (laptop, "note", parent, "summary=teklif verildi",
+                                     "channel=visit", NULL);
+  }
+  test_replica_set (laptop, "customer", old, "notes=paid in cash", NULL);
+  sync_all (all, 3);
+  sync_all (all, 3);
+  for (guint i = 0; i < 3; i++)
+    test_replica_assert_converged (all[i]);
+  phone_before = test_replica_all (phone);
+  laptop_before = test_replica_all (laptop);
+  office_before = test_replica_all (office);
+
+  /* The disk dies; the administrator puts last night's copy back. */
+  restore_backup (server, backup);
+
+  if (other_pushes_first)
+    {
+      /* The office works first: its pushes move the server's sequence past the
+       * devices' cursors again. */
+      test_replica_create_many (office, 20, "Yeni Müşteri", "rep-a", after_restore);
+      {
+        g_autoptr(SahaSyncResult) result = test_replica_sync_ok (office);
+      }
+    }
+
+  sync_all ((TestReplica *[]) { laptop, phone, office }, 3);
+  sync_all (all, 3);
+  sync_all (all, 3);
+
+  /* Nothing any device held was deleted or rolled back. */
+  assert_kept (phone, phone_before);
+  assert_kept (laptop, laptop_before);
+  assert_kept (office, office_before);
+
+  /* Everything the restored server had lost is back on it. */
+  view = test_server_view (server, "office");
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, office_before);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      assert_on_server (view, key, value);
+    g_hash_table_iter_init (&iter, phone_before);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      assert_on_server (view, key, value);
+    g_hash_table_iter_init (&iter, laptop_before);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      assert_on_server (view, key, value);
+  }
+
+  /* The records created after the restore reached every device of their user. */
+  for (guint i = 0; i < after_restore->len; i++)
+    {
+      g_autoptr(SahaRecord) on_phone = test_replica_get (phone, "customer", after_restore->pdata[i]);
+      g_autoptr(SahaRecord) on_laptop = test_replica_get (laptop, "customer", after_restore->pdata[i]);
+
+      g_assert_nonnull (on_phone);
+      g_assert_nonnull (on_laptop);
+    }
+
+  /* The values themselves. */
+  {
+    g_autoptr(SahaRecord) a = test_replica_get (laptop, "customer", edited);
+    g_autoptr(SahaRecord) b = test_replica_get (office, "customer", old);
+    g_autoptr(SahaRecord) c = test_replica_get (phone, "customer", by_office);
+
+    g_assert_cmpstr (saha_record_get (a, "city"), ==, "Diyarbakır");
+    g_assert_cmpstr (saha_record_get (b, "notes"), ==, "paid in cash");
+    g_assert_nonnull (c);
+    g_clear_pointer (&c, saha_record_unref);
+    c = test_replica_get (office, "note", by_laptop);
+    g_assert_nonnull (c);
+  }
+
+  for (guint i = 0; i < 3; i++)
+    test_replica_assert_converged (all[i]);
+
+  for (guint i = 0; i < 3; i++)
+    test_replica_free (all[i]);
+  test_remove_tree (backup_parent);
+  test_server_free (server);
+}
+
+static void
+test_restore_other_pushes_first (void)
+{
+  run_restore (TRUE);
+}
+
+static void
+test_restore_nobody_pushes_first (void)
+{
+  run_restore (FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/sync/restore/other-device-pushes-first", test_restore_other_pushes_first);
+  g_test_add_func ("/sync/restore/nobody-pushes-first", test_restore_nobody_pushes_first);
+
+  return g_test_run ();
+}
