@@ -22,6 +22,7 @@ static const struct
   [SAHA_SERVER_ERROR_RATE_LIMITED]       = { 429, "rate_limited" },
   [SAHA_SERVER_ERROR_INTERNAL]           = { 500, "internal" },
   [SAHA_SERVER_ERROR_EXISTS]             = { 409, "exists" },
+  [SAHA_SERVER_ERROR_HISTORY_DIVERGED]   = { 409, "history_diverged" },
 };
 
 static gboolean

@@ -23,6 +23,7 @@ typedef enum
   SAHA_SERVER_ERROR_RATE_LIMITED,
   SAHA_SERVER_ERROR_INTERNAL,
   SAHA_SERVER_ERROR_EXISTS,       /* admin commands: the user already exists */
+  SAHA_SERVER_ERROR_HISTORY_DIVERGED,
 } SahaServerError;
 
 GQuark      saha_server_error_quark       (void);

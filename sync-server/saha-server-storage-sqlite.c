@@ -35,6 +35,12 @@
  *              from it, and when it was last seen: the tombstone purge horizon.
  * batches      the stored answer of each push batch, by (user, batch id): a replay gets
  *              the same answer and changes nothing.
+ * history      which process handed out which seqs: a row (after_seq, run) says that the
+ *              seqs above after_seq (up to the next row's) were handed out by the process
+ *              whose random run id is run. A data directory restored from a copy and
+ *              started again hands out the seqs after the copy's last one under a new run
+ *              id, so a cursor naming (seq, run) of the lost history no longer matches:
+ *              saha_server_storage_history_tag(). One row per process that wrote.
  */
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -99,7 +105,10 @@ static const char schema_sql[] =
   "  batch_id TEXT NOT NULL,"
   "  answer TEXT NOT NULL,"
   "  created_at INTEGER NOT NULL,"
-  "  PRIMARY KEY (user_id, batch_id)) WITHOUT ROWID;";
+  "  PRIMARY KEY (user_id, batch_id)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS history ("
+  "  after_seq INTEGER PRIMARY KEY,"
+  "  run TEXT NOT NULL);";
 
 /* What a field user @2 may see of record r: shared records, their customers' trees,
  * their calls (with parts) and the customers of their calls. */
@@ -298,6 +307,21 @@ random_epoch (void)
   return g_strdup (sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes));
 }
 
+/* This process's run id (see "history" above): made once, shared by every connection. */
+static const char *
+process_run (void)
+{
+  static gsize made;
+  static char *run;
+
+  if (g_once_init_enter (&made))
+    {
+      run = random_epoch ();
+      g_once_init_leave (&made, 1);
+    }
+  return run;
+}
+
 static gint64
 meta_int (SahaServerStorage *self,
           const char        *key)
@@ -391,6 +415,15 @@ saha_server_storage_open (const char  *data_dir,
           saha_server_storage_rollback (self);
           return NULL;
         }
+    }
+  /* A data directory made before the history table: every seq it handed out is one
+   * segment of an unknown run (cursors of the old two-part form never name it). */
+  if (!exec (self, "INSERT INTO history (after_seq, run)"
+             " SELECT 0, lower (hex (randomblob (8))) WHERE NOT EXISTS (SELECT 1 FROM history)",
+             error))
+    {
+      saha_server_storage_rollback (self);
+      return NULL;
     }
   if (!saha_server_storage_commit (self, error))
     return NULL;
@@ -931,6 +964,53 @@ saha_server_storage_row_scope (SahaServerStorage  *self,
   return TRUE;
 }
 
+/* The run of the history segment that handed out @seq; "0" for seq 0. */
+char *
+saha_server_storage_history_tag (SahaServerStorage *self,
+                                 gint64             seq)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT run FROM history WHERE after_seq < ?1"
+                                  " ORDER BY after_seq DESC LIMIT 1", NULL);
+  char *tag = NULL;
+
+  if (stmt == NULL)
+    return g_strdup ("0");
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    tag = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return tag != NULL ? tag : g_strdup ("0");
+}
+
+/* The seqs after @seq are handed out by this process: a new history segment unless the
+ * last one is already this process's. A segment that handed out nothing (its after_seq
+ * is @seq) named no cursor and is replaced. */
+static gboolean
+history_claim (SahaServerStorage  *self,
+               gint64              seq,
+               GError            **error)
+{
+  const char *run = process_run ();
+  sqlite3_stmt *stmt = statement (self, "SELECT run FROM history ORDER BY after_seq DESC LIMIT 1",
+                                  error);
+  gboolean ours = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ours = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), run) == 0;
+  sqlite3_reset (stmt);
+  if (ours)
+    return TRUE;
+  stmt = statement (self, "INSERT OR REPLACE INTO history (after_seq, run) VALUES (?1, ?2)",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  bind_text (stmt, 2, run);
+  return step_done (self, stmt, error);
+}
+
 static gint64
 next_seq (SahaServerStorage  *self,
           GError            **error)
@@ -946,6 +1026,8 @@ next_seq (SahaServerStorage  *self,
                        "The change sequence is missing from the database");
           return -1;
         }
+      if (!history_claim (self, value, error))
+        return -1;
       self->seq = value;
     }
   self->seq++;

@@ -246,6 +246,12 @@ SahaServerPullPage *saha_server_storage_pull    (SahaServerStorage  *self,
                                                  const char         *own_replica,
                                                  GError            **error);
 
+/* History: the tag of the change at @seq, which a cursor carries: the random id of the
+ * server process that handed @seq out ("0" for seq 0). A data directory restored from an
+ * earlier copy hands the seqs after the copy's last one out again under another tag. */
+char    *saha_server_storage_history_tag  (SahaServerStorage  *self,
+                                           gint64              seq);
+
 /* Tombstones: the largest seq of a purged tombstone or revocation (cursors below it must
  * re-sync), and the purge itself. */
 gint64   saha_server_storage_get_purge_seq (SahaServerStorage  *self);

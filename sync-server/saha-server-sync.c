@@ -847,25 +847,32 @@ saha_server_sync_push (SahaServerStorage     *storage,
 
 /* Pull */
 
+/* "<epoch>:<seq>:<tag>", or the old "<epoch>:<seq>" (*tag NULL). */
 static gboolean
 parse_cursor (SahaServerStorage  *storage,
               const char         *cursor,
               gint64             *seq,
+              char              **tag,
               GError            **error)
 {
   const char *colon;
   const char *epoch = saha_server_storage_get_epoch (storage);
+  g_auto(GStrv) parts = NULL;
   guint64 value;
 
   *seq = 0;
+  *tag = NULL;
   if (cursor == NULL || *cursor == '\0')
     return TRUE;
+  parts = g_strsplit (cursor, ":", 4);
   colon = strchr (cursor, ':');
-  if (colon == NULL || colon == cursor
-      || !g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXINT64, &value, NULL))
+  if (colon == NULL || colon == cursor || g_strv_length (parts) > 3
+      || !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXINT64, &value, NULL)
+      || (parts[2] != NULL && (*parts[2] == '\0' || strlen (parts[2]) > 64
+                               || !saha_replica_id_is_valid (parts[2]))))
     {
       g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_REQUEST,
-                   "The cursor \"%s\" is not of the form <epoch>:<seq>", cursor);
+                   "The cursor \"%s\" is not of the form <epoch>:<seq>:<tag>", cursor);
       return FALSE;
     }
   if (strlen (epoch) != (gsize) (colon - cursor) || strncmp (cursor, epoch, colon - cursor) != 0)
@@ -875,7 +882,38 @@ parse_cursor (SahaServerStorage  *storage,
       return FALSE;
     }
   *seq = (gint64) value;
+  *tag = g_strdup (parts[2]);
   return TRUE;
+}
+
+/* Whether the server's history still holds the change the cursor (@seq, @tag) stopped at:
+ * not when the data directory was restored from an earlier copy (the seq is beyond the
+ * last one, or was handed out again by another run), nor for a cursor of the old form,
+ * which names no change. In the write transaction. */
+static gboolean
+check_history (SahaServerStorage  *storage,
+               gint64              seq,
+               const char         *tag,
+               GError            **error)
+{
+  g_autofree char *max_seq_text = saha_server_storage_get_meta (storage, "seq");
+  g_autofree char *ours = NULL;
+  const char *why = NULL;
+
+  if (tag == NULL)
+    why = "The cursor is of the old form, which does not name the change it stopped at";
+  else if (seq > g_ascii_strtoll (max_seq_text != NULL ? max_seq_text : "0", NULL, 10))
+    why = "The cursor is beyond the server's last change (its data was restored from an "
+          "earlier copy)";
+  else if (seq > 0 && g_strcmp0 (ours = saha_server_storage_history_tag (storage, seq), tag) != 0)
+    why = "The change the cursor stopped at is not the server's any more (its data was "
+          "restored from an earlier copy)";
+  if (why == NULL)
+    return TRUE;
+  g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_HISTORY_DIVERGED,
+               "%s; push what you hold, pull from the start keeping every local record, "
+               "and push back what the server lacks.", why);
+  return FALSE;
 }
 
 char *
@@ -927,7 +965,8 @@ saha_server_sync_pull_form (SahaServerStorage     *storage,
 {
   g_autoptr(SahaServerPullPage) page = NULL;
   g_autoptr(GString) out = NULL;
-  g_autofree char *max_seq_text = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *page_tag = NULL;
   guint64 limit = SAHA_SERVER_DEFAULT_PULL_LIMIT;
   gint64 after;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -953,22 +992,26 @@ saha_server_sync_pull_form (SahaServerStorage     *storage,
       return NULL;
     }
   compact = g_strcmp0 (form, "compact") == 0;
-  if (!parse_cursor (storage, cursor, &after, error))
+  if (!parse_cursor (storage, cursor, &after, &tag, error))
     return NULL;
 
   /* Acknowledging the cursor (the client stored everything up to it) moves the device's
    * tombstone horizon; it is its own small transaction, before the page's snapshot. */
   if (!saha_server_storage_begin (storage, TRUE, error))
     return NULL;
-  max_seq_text = saha_server_storage_get_meta (storage, "seq");
-  if (after > 0
-      && (after < saha_server_storage_get_purge_seq (storage)
-          || after > g_ascii_strtoll (max_seq_text != NULL ? max_seq_text : "0", NULL, 10)))
+  /* The history first: the purge horizon only means something on the history the
+   * device saw. */
+  if (cursor != NULL && *cursor != '\0' && !check_history (storage, after, tag, error))
+    {
+      saha_server_storage_rollback (storage);
+      return NULL;
+    }
+  if (after > 0 && after < saha_server_storage_get_purge_seq (storage))
     {
       saha_server_storage_rollback (storage);
       g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_RESYNC_REQUIRED,
-                   "The cursor is older than the deleted records the server still keeps "
-                   "(or newer than its data); push, then re-sync from the start.");
+                   "The cursor is older than the deleted records the server still keeps; "
+                   "push, then re-sync from the start.");
       return NULL;
     }
   if (replica_id != NULL
@@ -987,6 +1030,8 @@ saha_server_sync_pull_form (SahaServerStorage     *storage,
   page = saha_server_storage_pull (storage,
                                    saha_server_role_is_field (user->role) ? user->name : NULL,
                                    after, (guint) limit, own, error);
+  if (page != NULL)
+    page_tag = saha_server_storage_history_tag (storage, page->cursor);
   saha_server_storage_rollback (storage);
   if (page == NULL)
     return NULL;
@@ -1014,9 +1059,9 @@ saha_server_sync_pull_form (SahaServerStorage     *storage,
       g_string_append_printf (out, "%s{\"entity\":\"%s\",\"id\":\"%s\"}", i > 0 ? "," : "",
                               revocation->entity, revocation->id);
     }
-  g_string_append_printf (out, "],\"cursor\":\"%s:%" G_GINT64_FORMAT "\",\"more\":%s,"
+  g_string_append_printf (out, "],\"cursor\":\"%s:%" G_GINT64_FORMAT ":%s\",\"more\":%s,"
                           "\"remaining\":%" G_GINT64_FORMAT "}",
-                          saha_server_storage_get_epoch (storage), page->cursor,
+                          saha_server_storage_get_epoch (storage), page->cursor, page_tag,
                           page->more ? "true" : "false", page->remaining);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -369,6 +369,73 @@ saha_store_sync_full_finish (SahaStore  *self,
   return saha_store_exec (self, "DELETE FROM temp.sync_received", error);
 }
 
+gboolean
+saha_store_sync_reconcile_apply (SahaStore   *self,
+                                 SahaRecord  *remote,
+                                 guint       *n_marked,
+                                 GError     **error)
+{
+  const SahaEntityDef *entity = saha_record_get_entity (remote);
+  const char *id = saha_record_get_id (remote);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SahaRecord) local = NULL;
+  SahaVvOrder order;
+
+  local = saha_store_lookup (self, entity, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!saha_store_sync_full_note (self, entity->name, id, error))
+    return FALSE;
+  if (local == NULL)
+    return saha_store_put_record (self, remote, FALSE, error);
+
+  order = saha_version_vector_compare (saha_record_get_version_vector (local),
+                                       saha_record_get_version_vector (remote));
+  if (order == SAHA_VV_EQUAL || order == SAHA_VV_DOMINATED)
+    return saha_store_sync_apply (self, remote, NULL, error);
+
+  /* The local state has writes the server's lacks: merged, and pending (put_record
+   * keeps a row that is pending pending, and marks this one). */
+  saha_record_merge_into (local, remote);
+  if (!saha_store_put_record (self, local, TRUE, error))
+    return FALSE;
+  if (n_marked != NULL)
+    (*n_marked)++;
+  return TRUE;
+}
+
+gboolean
+saha_store_sync_reconcile_finish (SahaStore  *self,
+                                  guint      *n_marked,
+                                  GError    **error)
+{
+  const SahaEntityDef * const *entities;
+  guint n_entities = 0;
+
+  entities = saha_schema_entities (&n_entities);
+  for (guint i = 0; i < n_entities; i++)
+    {
+      sqlite3_stmt *stmt = prepare_for_entity (self,
+                                               "UPDATE %s SET dirty = 1, changes = changes + 1"
+                                               " WHERE dirty = 0 AND id NOT IN"
+                                               " (SELECT id FROM temp.sync_received"
+                                               "  WHERE entity = ?)",
+                                               entities[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, entities[i]->name, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, "marking what the server lost as pending", error))
+        return FALSE;
+      if (n_marked != NULL)
+        *n_marked += sqlite3_changes (saha_store_get_db (self));
+    }
+  return saha_store_exec (self, "DELETE FROM temp.sync_received", error);
+}
+
 guint64
 saha_store_sync_get_counter (SahaStore  *self,
                              GError    **error)

@@ -101,6 +101,21 @@ gboolean     saha_store_sync_full_finish         (SahaStore            *self,
                                                   guint                *n_removed,
                                                   GError              **error);
 
+/* Reconciling with a server whose history no longer matches what this replica saw (it was
+ * restored from an earlier copy; docs/sync.md). Between saha_store_sync_full_begin() and
+ * _reconcile_finish(): reconcile_apply merges a pulled record as saha_store_sync_apply()
+ * does, notes it as received, and marks it pending when the local state held more than
+ * the pulled one (its vv is not <= the pulled vv): what the server lost goes back to it.
+ * reconcile_finish marks pending every record that was not received; nothing is removed.
+ * *n_marked (either) counts the records newly marked. */
+gboolean     saha_store_sync_reconcile_apply     (SahaStore            *self,
+                                                  SahaRecord           *remote,
+                                                  guint                *n_marked,
+                                                  GError              **error);
+gboolean     saha_store_sync_reconcile_finish    (SahaStore            *self,
+                                                  guint                *n_marked,
+                                                  GError              **error);
+
 /* The highest dot counter this replica has used (0 for a new replica). */
 guint64      saha_store_sync_get_counter         (SahaStore            *self,
                                                   GError              **error);

@@ -34,6 +34,15 @@
  * transaction), and the pull starts from "" in full mode; only after the last page are the
  * records neither received nor pending removed and "resync" cleared. A run interrupted in
  * between starts the full pull again: never a silent restart or a skipped range.
+ *
+ * Reconcile. On history_diverged (the server's data was restored from an earlier copy:
+ * its history no longer holds the change the cursor stopped at) the pending records are
+ * pushed, "resync" becomes "reconcile" with an empty cursor, and the pull from "" removes
+ * nothing: each received record whose local state it does not cover, and after the last
+ * page each record not received at all, is marked pending ("resync" = "pushback" in the
+ * same transaction). That push gives the server back what it lost; a record it now refuses
+ * as forbidden (out of the user's scope) is set aside like a revoked one. Then "resync"
+ * is cleared and the pull goes on from the new cursor.
  */
 
 #define PUSH_BATCH_SIZE 1000
@@ -111,6 +120,7 @@ typedef struct
   SahaSyncClient *client;
   SahaSyncResult  result;
   guint64         done;
+  gboolean        pushing_back; /* reconciling: a forbidden refusal sets the record aside */
 } SyncRun;
 
 static void
@@ -302,6 +312,16 @@ apply_push_answer (SyncRun     *run,
           const char *code = json_object_get_string_member_with_default (result, "code", "refused");
           const char *message = json_object_get_string_member_with_default (result, "message", "");
 
+          /* A record given back to a restored server that has left the user's scope
+           * meanwhile: set aside as a revocation sets it aside, not an error for ever. */
+          if (run->pushing_back && g_str_equal (code, "forbidden"))
+            {
+              g_message ("%s %s, given back to the server, is out of scope now; set aside",
+                         entity, id);
+              if (!saha_store_sync_revoke (run->store, entity, id, error))
+                goto fail;
+              continue;
+            }
           g_message ("The server refused %s %s: %s (%s)", entity, id, message, code);
           if (!saha_store_sync_reject (run->store, entity, id, code, message, error))
             goto fail;
@@ -556,13 +576,27 @@ push_pending (SyncRun       *run,
  * still never covers data that is not stored with it. */
 #define PULL_COMMIT_RECORDS 6000
 
+typedef enum
+{
+  PULL_INCREMENTAL,
+  PULL_FULL,       /* resync_required: keeps what it receives and what is pending */
+  PULL_RECONCILE,  /* history_diverged: keeps everything, gives back what the server lost */
+} PullMode;
+
+/* The "resync" setting of each mode. */
+static const char *
+pull_mode_setting (PullMode mode)
+{
+  return mode == PULL_FULL ? "1" : mode == PULL_RECONCILE ? "reconcile" : NULL;
+}
+
 /* One page: its changes, revocations and cursor, into the pull's open transaction
  * (begun here when there is none). Nothing is committed: see commit_pages(). */
 static gboolean
 apply_page (SyncRun     *run,
             JsonObject  *page,
             GPtrArray   *records,
-            gboolean     full,
+            PullMode     mode,
             gboolean    *in_transaction,
             guint       *uncommitted,
             GError     **error)
@@ -589,9 +623,15 @@ apply_page (SyncRun     *run,
     {
       SahaRecord *record = g_ptr_array_index (records, i);
 
+      if (mode == PULL_RECONCILE)
+        {
+          if (!saha_store_sync_reconcile_apply (run->store, record, NULL, error))
+            return FALSE;
+          continue;
+        }
       if (!saha_store_sync_apply (run->store, record, NULL, error))
         return FALSE;
-      if (full && !saha_store_sync_full_note (run->store, saha_record_get_entity (record)->name,
+      if (mode == PULL_FULL && !saha_store_sync_full_note (run->store, saha_record_get_entity (record)->name,
                                               saha_record_get_id (record), error))
         return FALSE;
     }
@@ -637,12 +677,13 @@ commit_pages (SyncRun   *run,
 }
 
 static gboolean
-start_full_resync (SyncRun  *run,
-                   GError  **error)
+start_full_resync (SyncRun   *run,
+                   PullMode   mode,
+                   GError   **error)
 {
   if (!saha_store_begin (run->store, error))
     return FALSE;
-  if (!saha_store_set_setting (run->store, "resync", "1", error)
+  if (!saha_store_set_setting (run->store, "resync", pull_mode_setting (mode), error)
       || !saha_store_set_setting (run->store, "cursor", "", error)
       || !saha_store_commit (run->store, error))
     {
@@ -660,14 +701,21 @@ pull_all (SyncRun       *run,
   g_autofree char *resync = saha_store_get_setting (run->store, "resync");
   g_autofree char *cursor = NULL;
   g_autoptr(SahaSyncPageFeed) feed = NULL;
-  gboolean full = g_strcmp0 (resync, "1") == 0;
+  PullMode mode = g_strcmp0 (resync, "1") == 0 ? PULL_FULL
+                  : g_strcmp0 (resync, "reconcile") == 0 ? PULL_RECONCILE : PULL_INCREMENTAL;
+  gboolean full = mode != PULL_INCREMENTAL;
   guint64 done = 0;
   gboolean in_transaction = FALSE;
   guint uncommitted = 0;
 
+  /* The records a reconcile gave back went up with this run's push. */
+  if (g_strcmp0 (resync, "pushback") == 0
+      && !saha_store_set_setting (run->store, "resync", NULL, error))
+    return FALSE;
   if (full)
     {
-      g_message ("Resuming a full re-sync from the start");
+      g_message (mode == PULL_FULL ? "Resuming a full re-sync from the start"
+                 : "Resuming the reconciliation with a restored server from the start");
       if (!saha_store_sync_full_begin (run->store, error))
         return FALSE;
       cursor = g_strdup ("");
@@ -709,7 +757,8 @@ pull_all (SyncRun       *run,
           /* What was applied is kept, with its cursor: the next sync goes on from there. */
           if (!commit_pages (run, &in_transaction, &uncommitted, error))
             return FALSE;
-          if (g_strcmp0 (error_code, "resync_required") != 0)
+          if (g_strcmp0 (error_code, "resync_required") != 0
+              && g_strcmp0 (error_code, "history_diverged") != 0)
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
@@ -721,10 +770,15 @@ pull_all (SyncRun       *run,
                            local_error->message);
               return FALSE;
             }
-          g_message ("The server asks for a full re-sync: %s", local_error->message);
+          mode = g_str_equal (error_code, "history_diverged") ? PULL_RECONCILE : PULL_FULL;
+          if (mode == PULL_RECONCILE)
+            g_message ("The server's history is not the one this replica saw; reconciling: %s",
+                       local_error->message);
+          else
+            g_message ("The server asks for a full re-sync: %s", local_error->message);
           g_clear_pointer (&feed, saha_sync_page_feed_free);
           /* What this replica holds goes up first, so the re-sync cannot lose it. */
-          if (!push_pending (run, cancellable, error) || !start_full_resync (run, error))
+          if (!push_pending (run, cancellable, error) || !start_full_resync (run, mode, error))
             return FALSE;
           full = TRUE;
           done = 0;
@@ -736,7 +790,7 @@ pull_all (SyncRun       *run,
         }
 
       page = json_node_get_object (answer);
-      if (!apply_page (run, page, records, full, &in_transaction, &uncommitted, error))
+      if (!apply_page (run, page, records, mode, &in_transaction, &uncommitted, error))
         {
           /* Whatever the open transaction holds goes, cursor included: consistent. */
           saha_store_rollback (run->store);
@@ -764,6 +818,29 @@ pull_all (SyncRun       *run,
   if (!commit_pages (run, &in_transaction, &uncommitted, error))
     return FALSE;
 
+  if (mode == PULL_RECONCILE)
+    {
+      guint n_marked = 0;
+
+      /* Nothing is removed: what was not received is what the server lost. */
+      if (!saha_store_begin (run->store, error))
+        return FALSE;
+      if (!saha_store_sync_reconcile_finish (run->store, &n_marked, error)
+          || !saha_store_set_setting (run->store, "resync", "pushback", error)
+          || !saha_store_commit (run->store, error))
+        {
+          saha_store_rollback (run->store);
+          return FALSE;
+        }
+      g_message ("Reconciled with the server; giving back what it lacks");
+      g_clear_pointer (&feed, saha_sync_page_feed_free);
+      run->pushing_back = TRUE;
+      if (!push_pending (run, cancellable, error))
+        return FALSE;
+      run->pushing_back = FALSE;
+      /* And on from the new cursor: what the push stored, others' changes meanwhile. */
+      return pull_all (run, cancellable, error);
+    }
   if (full)
     {
       guint n_removed = 0;
@@ -859,13 +936,21 @@ sync_run_execute (SyncRun       *run,
     }
   if (!check_replica_identity (run, &token, error))
     return NULL;
+  /* A reconciliation interrupted before its records went back to the server. */
+  {
+    g_autofree char *resync = saha_store_get_setting (run->store, "resync");
+
+    run->pushing_back = g_strcmp0 (resync, "reconcile") == 0
+                        || g_strcmp0 (resync, "pushback") == 0;
+  }
   run->client = saha_sync_client_new (server_url, token.token, run->max_attempts,
                                       run->retry_delay_ms);
   run->server_url = g_strdup (server_url);
   run->token = g_strdup (token.token);
 
-  ok = push_pending (run, cancellable, error) && pull_all (run, cancellable, error)
-       && give_back_returned (run, cancellable, error);
+  ok = push_pending (run, cancellable, error);
+  run->pushing_back = FALSE;
+  ok = ok && pull_all (run, cancellable, error) && give_back_returned (run, cancellable, error);
   report (run, SAHA_SYNC_PHASE_IDLE, 0, 0, FALSE);
   if (!ok)
     return NULL;
