@@ -18,8 +18,11 @@ G_BEGIN_DECLS
  *   owner_user, owner_server                 whose edits the replica holds (the last login;
  *                                            kept at sign-out): saha-store-set-aside.h
  *   server_epoch                             the server epoch at login
- *   cursor                                   "<epoch>:<seq>", the pull position
- *   resync                                   "1" while a full re-sync has not completed
+ *   cursor                                   "<epoch>:<seq>:<tag>", the pull position
+ *   resync                                   "1" while a full re-sync has not completed,
+ *                                            "reconcile" while a reconciliation with a
+ *                                            restored server pulls, "pushback" until
+ *                                            what it marked pending was pushed
  *   replica_counter_acked                    the replica_counter the server last accepted
  *   outbox_batch_id, outbox_body, outbox_changes, outbox_counter   the push batch in flight
  *   last_sync                                UTC ISO 8601
