@@ -763,6 +763,28 @@ test_push_pull (void)
   g_clear_pointer (&node, json_node_unref);
   node = request (&server, "GET", "/v1/pull?cursor=garbage", token, NULL, 0, &status);
   assert_error (node, status, 400, "invalid_request");
+  /* A cursor that does not name its change (the old two-part form), or names one the
+   * server's history does not hold (another run's tag, a seq beyond the last). */
+  {
+    g_auto(GStrv) parts = g_strsplit (third.cursor, ":", 3);
+    g_autofree char *two_part = g_strdup_printf ("/v1/pull?cursor=%s:%s", parts[0], parts[1]);
+    g_autofree char *other_tag = g_strdup_printf ("/v1/pull?cursor=%s:%s:0123abcd", parts[0],
+                                                  parts[1]);
+    g_autofree char *beyond = g_strdup_printf ("/v1/pull?cursor=%s:%" G_GINT64_FORMAT ":%s",
+                                               parts[0], g_ascii_strtoll (parts[1], NULL, 10) + 1000,
+                                               parts[2]);
+
+    g_assert_nonnull (parts[2]);
+    g_clear_pointer (&node, json_node_unref);
+    node = request (&server, "GET", two_part, token, NULL, 0, &status);
+    assert_error (node, status, 409, "history_diverged");
+    g_clear_pointer (&node, json_node_unref);
+    node = request (&server, "GET", other_tag, token, NULL, 0, &status);
+    assert_error (node, status, 409, "history_diverged");
+    g_clear_pointer (&node, json_node_unref);
+    node = request (&server, "GET", beyond, token, NULL, 0, &status);
+    assert_error (node, status, 409, "history_diverged");
+  }
   g_clear_pointer (&node, json_node_unref);
   node = request (&server, "GET", "/v1/pull?cursor=&limit=0", token, NULL, 0, &status);
   assert_error (node, status, 400, "invalid_request");

@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "saha-store-sync.h"
 #include "sync-fixture.h"
 
 /* cp -a @from @to */
@@ -244,6 +247,107 @@ test_restore_nobody_pushes_first (void)
   run_restore (FALSE);
 }
 
+/* A note given back to the restored server under a customer that was reassigned to
+ * someone else there meanwhile: refused forbidden, and set aside like a revoked record
+ * with pending edits, never deleted and never a refusal at every sync. */
+static void
+test_restore_given_back_out_of_scope (void)
+{
+  TestServer *server = test_server_start_with_users ("rep-a", "rep", "rep-b", "rep",
+                                                     "office", "office", NULL);
+  TestReplica *office = test_replica_new (server, "office");
+  TestReplica *phone = test_replica_new (server, "rep-a");
+  g_autofree char *customer = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_parent = NULL;
+  g_autoptr(GHashTable) view = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SahaRecord) gone = NULL;
+
+  customer = test_replica_create (office, "customer", "name=Fırat Enerji", "kind=company",
+                                  "assigned_to=rep-a", NULL);
+  sync_all ((TestReplica *[]) { office, phone }, 2);
+  backup = take_backup (server);
+  backup_parent = g_path_get_dirname (backup);
+
+  parent = g_strdup_printf ("customer=%s", customer);
+  note = test_replica_create (phone, "note", parent, "summary=sözleşme imzalandı",
+                              "channel=visit", NULL);
+  sync_all ((TestReplica *[]) { phone }, 1);
+
+  restore_backup (server, backup);
+  /* On the restored server the office gives the customer to rep-b. */
+  test_replica_set (office, "customer", customer, "assigned_to=rep-b", NULL);
+  sync_all ((TestReplica *[]) { office }, 1);
+
+  sync_all ((TestReplica *[]) { phone, phone }, 2);
+  g_assert_cmpuint (saha_store_sync_count_revoked (phone->store, &error), ==, 1);
+  g_assert_no_error (error);
+  gone = test_replica_get (phone, "note", note);
+  g_assert_null (gone);
+  test_replica_assert_converged (phone);
+  /* It stays with rep-a: the customer is rep-b's now, and only the office decides. */
+  view = test_server_view (server, "rep-b");
+  {
+    g_autofree char *key = g_strdup_printf ("note/%s", note);
+
+    g_assert_false (g_hash_table_contains (view, key));
+  }
+
+  test_replica_free (office);
+  test_replica_free (phone);
+  test_remove_tree (backup_parent);
+  test_server_free (server);
+}
+
+static guint
+count_colons (const char *text)
+{
+  guint n = 0;
+
+  for (; *text != '\0'; text++)
+    n += *text == ':';
+  return n;
+}
+
+/* A replica whose cursor is of the old two-part form (stored before cursors named their
+ * change) reconciles once: nothing is deleted, and the cursor carries a tag from then on. */
+static void
+test_old_cursor_reconciles (void)
+{
+  TestServer *server = test_server_start_with_users ("rep-a", "rep", "office", "office", NULL);
+  TestReplica *office = test_replica_new (server, "office");
+  TestReplica *phone = test_replica_new (server, "rep-a");
+  g_autofree char *customer = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *old_form = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+
+  customer = test_replica_create (office, "customer", "name=Dicle Su", "kind=company",
+                                  "assigned_to=rep-a", NULL);
+  sync_all ((TestReplica *[]) { office, phone }, 2);
+  cursor = saha_store_get_setting (phone->store, "cursor");
+  g_assert_cmpuint (count_colons (cursor), ==, 2);
+  old_form = g_strndup (cursor, strrchr (cursor, ':') - cursor);
+  saha_store_set_setting (phone->store, "cursor", old_form, &error);
+  g_assert_no_error (error);
+  before = test_replica_all (phone);
+
+  sync_all ((TestReplica *[]) { phone }, 1);
+  assert_kept (phone, before);
+  g_free (cursor);
+  cursor = saha_store_get_setting (phone->store, "cursor");
+  g_assert_cmpuint (count_colons (cursor), ==, 2);
+  test_replica_assert_converged (phone);
+
+  test_replica_free (office);
+  test_replica_free (phone);
+  test_server_free (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -253,6 +357,9 @@ main (int    argc,
 
   g_test_add_func ("/sync/restore/other-device-pushes-first", test_restore_other_pushes_first);
   g_test_add_func ("/sync/restore/nobody-pushes-first", test_restore_nobody_pushes_first);
+  g_test_add_func ("/sync/restore/given-back-out-of-scope-set-aside",
+                   test_restore_given_back_out_of_scope);
+  g_test_add_func ("/sync/restore/old-cursor-reconciles", test_old_cursor_reconciles);
 
   return g_test_run ();
 }
