@@ -242,9 +242,9 @@ test_random_convergence (void)
   guint rounds = n_rounds ();
   /* One copy taken and put back, a few rounds apart, in the first part of the run; the
    * rest of the rounds go on from the restored server. */
-  guint copy_round = rounds < 8 ? 0 : (guint) g_test_rand_int_range (1, rounds / 2);
+  guint copy_round = rounds < 8 ? 0 : (guint) g_test_rand_int_range (1, rounds / 2 - 1);
   guint restore_round = rounds < 8 ? rounds - 1
-                        : (guint) g_test_rand_int_range (copy_round + 2, rounds - 3);
+                        : (guint) g_test_rand_int_range (copy_round + 2, rounds - 2);
   gboolean restored = FALSE;
 
   test_server_add_user (server, "rep-a", "rep");
