@@ -408,6 +408,34 @@ saha_store_sync_reconcile_apply (SahaStore   *self,
 }
 
 gboolean
+saha_store_sync_reconcile_revoke (SahaStore   *self,
+                                  const char  *entity_name,
+                                  const char  *id,
+                                  GError     **error)
+{
+  const SahaEntityDef *entity = saha_schema_lookup_checked (entity_name, error);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SahaRecord) local = NULL;
+
+  if (entity == NULL)
+    return FALSE;
+  local = saha_store_lookup (self, entity, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* Its own writes may be ones the restored server lost: kept, marked pending so that the
+   * revocation sets the whole state aside. */
+  if (local != NULL
+      && saha_version_vector_get (saha_record_get_version_vector (local),
+                                  saha_store_get_replica_id (self)) > 0
+      && !saha_store_put_record (self, local, TRUE, error))
+    return FALSE;
+  return saha_store_sync_revoke (self, entity_name, id, error);
+}
+
+gboolean
 saha_store_sync_reconcile_finish (SahaStore  *self,
                                   guint      *n_marked,
                                   GError    **error)

@@ -115,6 +115,13 @@ gboolean     saha_store_sync_reconcile_apply     (SahaStore            *self,
                                                   SahaRecord           *remote,
                                                   guint                *n_marked,
                                                   GError              **error);
+/* A revocation met while reconciling: the server cannot say whether its state covers the
+ * local one, so a record this replica ever wrote (or that is pending) is set aside as
+ * saha_store_sync_revoke() sets aside one with pending edits; others are removed. */
+gboolean     saha_store_sync_reconcile_revoke    (SahaStore            *self,
+                                                  const char           *entity,
+                                                  const char           *id,
+                                                  GError              **error);
 gboolean     saha_store_sync_reconcile_finish    (SahaStore            *self,
                                                   guint                *n_marked,
                                                   GError              **error);

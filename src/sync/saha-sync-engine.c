@@ -647,7 +647,9 @@ apply_page (SyncRun     *run,
                        _("A revocation lacks its entity or id"));
           return FALSE;
         }
-      if (!saha_store_sync_revoke (run->store, entity, id, error))
+      if (mode == PULL_RECONCILE
+          ? !saha_store_sync_reconcile_revoke (run->store, entity, id, error)
+          : !saha_store_sync_revoke (run->store, entity, id, error))
         return FALSE;
     }
   if (!saha_store_set_setting (run->store, "cursor", cursor, error))
