@@ -631,8 +631,9 @@ apply_page (SyncRun     *run,
         }
       if (!saha_store_sync_apply (run->store, record, NULL, error))
         return FALSE;
-      if (mode == PULL_FULL && !saha_store_sync_full_note (run->store, saha_record_get_entity (record)->name,
-                                              saha_record_get_id (record), error))
+      if (mode == PULL_FULL
+          && !saha_store_sync_full_note (run->store, saha_record_get_entity (record)->name,
+                                         saha_record_get_id (record), error))
         return FALSE;
     }
   for (guint i = 0; i < n_revoked; i++)
@@ -834,7 +835,8 @@ pull_all (SyncRun       *run,
           saha_store_rollback (run->store);
           return FALSE;
         }
-      g_message ("Reconciled with the server; giving back what it lacks");
+      g_message ("Reconciled with the server; giving back what it lacks (%u records it did "
+                 "not send at all)", n_marked);
       g_clear_pointer (&feed, saha_sync_page_feed_free);
       run->pushing_back = TRUE;
       if (!push_pending (run, cancellable, error))
