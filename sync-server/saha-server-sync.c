@@ -238,8 +238,9 @@ saha_server_sync_store (SahaServerStorage    *storage,
   g_autoptr(SahaServerRow) row = NULL;
   gboolean scope_changed;
 
-  /* An orphan stays with whoever owned it first. */
-  if (existing != NULL && existing->root == NULL)
+  /* An orphan stays with whoever owned it first; a record whose parent is gone (its
+   * tombstone purged) keeps the owner it had, not the pusher's. */
+  if (existing != NULL)
     orphan_owner = existing->owner;
   row = derive_row (storage, merged, orphan_owner, error);
   if (row == NULL)
@@ -574,7 +575,7 @@ push_one (SahaServerStorage     *storage,
     {
       /* The scope the record would have after this push, to check the new parent too. */
       g_autoptr(SahaServerRow) new_row = derive_row (storage, merged,
-                                                     existing != NULL && existing->root == NULL
+                                                     existing != NULL
                                                      ? existing->owner : user->name,
                                                      error);
       if (new_row == NULL)

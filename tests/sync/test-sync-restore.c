@@ -353,6 +353,54 @@ test_old_cursor_reconciles (void)
   test_server_free (server);
 }
 
+/* Starting a server (a restore starts one) purges the tombstones every device has seen.
+ * A note whose customer's tombstone went keeps its scope when the office edits it: it
+ * stayed rep-a's, so rep-a is neither revoked from it nor refused for editing it. */
+static void
+test_purged_parent_keeps_child_scope (void)
+{
+  TestServer *server = test_server_start_with_users ("rep-a", "rep", "office", "office", NULL);
+  TestReplica *office = test_replica_new (server, "office");
+  TestReplica *phone = test_replica_new (server, "rep-a");
+  g_autofree char *customer = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *parent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SahaRecord) kept = NULL;
+
+  customer = test_replica_create (office, "customer", "name=Fırat Enerji", "kind=company",
+                                  "assigned_to=rep-a", NULL);
+  parent = g_strdup_printf ("customer=%s", customer);
+  note = test_replica_create (office, "note", parent, "summary=ilk ziyaret", "channel=visit",
+                              NULL);
+  sync_all ((TestReplica *[]) { office, phone }, 2);
+  g_assert_true (saha_store_delete (office->store, "customer", customer, &error));
+  g_assert_no_error (error);
+  sync_all ((TestReplica *[]) { office, phone, office, phone }, 4);
+
+  test_server_stop (server, FALSE);
+  test_server_restart (server);
+
+  test_replica_set (office, "note", note, "summary=ikinci ziyaret", NULL);
+  sync_all ((TestReplica *[]) { office, phone }, 2);
+  kept = test_replica_get (phone, "note", note);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (saha_record_get (kept, "summary"), ==, "ikinci ziyaret");
+  test_replica_set (phone, "note", note, "summary=üçüncü ziyaret", NULL);
+  sync_all ((TestReplica *[]) { phone, office }, 2);
+  g_assert_cmpuint (saha_store_sync_count_revoked (phone->store, &error), ==, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&kept, saha_record_unref);
+  kept = test_replica_get (office, "note", note);
+  g_assert_cmpstr (saha_record_get (kept, "summary"), ==, "üçüncü ziyaret");
+  /* (Not test_replica_assert_converged(): the replicas keep the customer's tombstone,
+   * which the server has purged.) */
+
+  test_replica_free (office);
+  test_replica_free (phone);
+  test_server_free (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -365,6 +413,8 @@ main (int    argc,
   g_test_add_func ("/sync/restore/given-back-out-of-scope-set-aside",
                    test_restore_given_back_out_of_scope);
   g_test_add_func ("/sync/restore/old-cursor-reconciles", test_old_cursor_reconciles);
+  g_test_add_func ("/sync/restore/purged-parent-keeps-child-scope",
+                   test_purged_parent_keeps_child_scope);
 
   return g_test_run ();
 }
