@@ -13,3 +13,4 @@
 #include "saha-refusal.h"
 #include "saha-csv.h"
 #include "saha-json-bounds.h"
+#include "saha-order-totals.h"

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "saha-order-totals.h"
 #include "saha-store-analytics.h"
 #include "saha-store-private.h"
 
@@ -15,10 +16,6 @@
 #define CUSTOMER_SET_TYPE "saha-customer-set"
 
 #define FUNCTIONS_KEY "saha-analytics-functions"
-
-/* Products of a quantity, a price and a discount factor pass 2^63 long before their
- * rounded result does, so they are formed in 128 bits (GCC and Clang on 64-bit). */
-G_GNUC_EXTENSION typedef unsigned __int128 Wide;
 
 static const char * const segment_names[] = {
   [SAHA_SEGMENT_NONE] = "none",
@@ -127,30 +124,14 @@ saha_suggestion_reason_to_string (SahaSuggestionReason reason)
 
 /* ---- exact money arithmetic ---- */
 
-/* @numerator / @denominator rounded half away from zero; both non-negative here, since
- * quantities, prices and rates are never negative in the schema. */
-static gboolean
-divide_rounded (Wide     numerator,
-                guint64  denominator,
-                gint64  *out)
-{
-  Wide quotient = (numerator + denominator / 2) / denominator;
-
-  if (quotient > (Wide) G_MAXINT64)
-    return FALSE;
-  *out = (gint64) quotient;
-  return TRUE;
-}
-
+/* The order editor's line net (src/core/saha-order-totals.c), with what is stored read
+ * leniently: a line without a quantity or price, or wholly discounted, earns nothing. */
 gboolean
 saha_line_net_revenue (gint64  quantity,
                        gint64  unit_price,
                        gint64  discount,
                        gint64 *revenue)
 {
-  Wide numerator;
-
-  /* quantity has 3 places, discount_pct 2 places of a percent: 10^3 × 10^4. */
   if (quantity <= 0 || unit_price <= 0 || discount >= 10000)
     {
       *revenue = 0;
@@ -159,9 +140,7 @@ saha_line_net_revenue (gint64  quantity,
   if (discount < 0)
     discount = 0;
 
-  numerator = (Wide) quantity * (guint64) unit_price
-              * (guint64) (10000 - discount);
-  return divide_rounded (numerator, G_GUINT64_CONSTANT (10000000), revenue);
+  return saha_order_line_net (quantity, unit_price, discount, revenue, NULL);
 }
 
 /* saha_line_net(quantity, unit_price, discount_pct): saha_line_net_revenue() for SQL;
@@ -703,8 +682,7 @@ saha_store_compute_profitability (SahaStore   *self,
       if (profit == NULL)
         continue;
       if (minutes > 0 &&
-          !divide_rounded ((Wide) minutes * (guint64) hourly_rate,
-                           60, &labour))
+          !saha_money_scale (minutes, hourly_rate, 60, &labour))
         {
           g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
                        "the labour cost of a service call is too large");

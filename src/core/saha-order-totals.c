@@ -14,8 +14,8 @@
  * by 100 with the same rounding. No floating point anywhere, so every replica, the
  * server and a spreadsheet done by hand agree.
  *
- * This is pure arithmetic with no GTK; it belongs in src/core next to the schema's money
- * helpers once the server totals orders too.
+ * Pure arithmetic with no GTK, so it lives in core: the order editor, the service report
+ * and the analytics' revenue (saha_line_net() in SQL, src/store) share it.
  */
 #include "config.h"
 
@@ -25,6 +25,9 @@
 #include "saha-order-totals.h"
 
 G_DEFINE_QUARK (saha-order-totals-error-quark, saha_order_totals_error)
+
+/* 64 × 64 × 14 bits: the product of a line fits in 128. */
+G_GNUC_EXTENSION typedef unsigned __int128 Wide;
 
 gint64
 saha_order_round_div (gint64 numerator,
@@ -65,6 +68,54 @@ checked_mul (guint64  a,
   return TRUE;
 }
 
+static gboolean
+divide_rounded (Wide     numerator,
+                guint64  divisor,
+                gint64  *result)
+{
+  /* Non-negative, so half away from zero is adding half the divisor. */
+  Wide quotient = (numerator + divisor / 2) / divisor;
+
+  if (quotient > (Wide) G_MAXINT64)
+    return FALSE;
+  *result = (gint64) quotient;
+  return TRUE;
+}
+
+gboolean
+saha_money_scale (gint64  amount,
+                  gint64  factor,
+                  gint64  divisor,
+                  gint64 *result)
+{
+  g_return_val_if_fail (amount >= 0 && factor >= 0 && divisor > 0, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return divide_rounded ((Wide) (guint64) amount * (guint64) factor, (guint64) divisor,
+                         result);
+}
+
+gboolean
+saha_order_line_net (gint64   quantity_milli,
+                     gint64   unit_price_minor,
+                     gint64   discount_bp,
+                     gint64  *net,
+                     GError **error)
+{
+  g_return_val_if_fail (quantity_milli >= 0 && unit_price_minor >= 0, FALSE);
+  g_return_val_if_fail (discount_bp >= 0 && discount_bp <= 10000, FALSE);
+  g_return_val_if_fail (net != NULL, FALSE);
+
+  if (!divide_rounded ((Wide) (guint64) quantity_milli * (guint64) unit_price_minor
+                       * (guint64) (10000 - discount_bp), 10000000, net))
+    {
+      g_set_error_literal (error, SAHA_ORDER_TOTALS_ERROR, SAHA_ORDER_TOTALS_ERROR_OVERFLOW,
+                           _("The amount is too large"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 saha_order_line_amounts (const SahaOrderLineInput *line,
                          SahaOrderAmounts         *amounts,
@@ -85,12 +136,10 @@ saha_order_line_amounts (const SahaOrderLineInput *line,
       return FALSE;
     }
 
-  if (!checked_mul ((guint64) line->quantity_milli, (guint64) line->unit_price_minor,
-                    &product, error)
-      || !checked_mul (product, (guint64) (10000 - line->discount_bp), &product, error))
+  if (!saha_order_line_net (line->quantity_milli, line->unit_price_minor, line->discount_bp,
+                            &net, error))
     return FALSE;
 
-  net = saha_order_round_div ((gint64) product, 10000000);
   if (!checked_mul ((guint64) net, (guint64) line->vat_percent, &product, error))
     return FALSE;
 

@@ -1,9 +1,7 @@
 /* test-order-totals.c: order line and order totals against amounts computed by hand.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "config.h"
-
-#include "saha-order-totals.h"
+#include "saha-core.h"
 
 static void
 test_round_div (void)
@@ -99,6 +97,31 @@ test_overflow_and_range (void)
   g_assert_error (error, SAHA_ORDER_TOTALS_ERROR, SAHA_ORDER_TOTALS_ERROR_INVALID);
 }
 
+/* The order editor and the analytics' revenue (saha_line_net() in SQL) share one line
+ * net: a product past 2^63 before the division still gives the exact amount when the
+ * amount itself fits, in both. */
+static void
+test_line_net_wide_product (void)
+{
+  SahaOrderLineInput line = { G_GINT64_CONSTANT (1000000000000), 10000000, 0, 0 };
+  SahaOrderAmounts amounts;
+  gint64 net = -1;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (saha_order_line_net (line.quantity_milli, line.unit_price_minor, 0, &net,
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (net, ==, G_GINT64_CONSTANT (10000000000000000));
+
+  g_assert_true (saha_order_line_amounts (&line, &amounts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (amounts.net, ==, G_GINT64_CONSTANT (10000000000000000));
+  g_assert_cmpint (amounts.gross, ==, amounts.net);
+
+  g_assert_false (saha_order_line_net (G_MAXINT64, G_MAXINT64, 0, &net, &error));
+  g_assert_error (error, SAHA_ORDER_TOTALS_ERROR, SAHA_ORDER_TOTALS_ERROR_OVERFLOW);
+}
+
 static void
 test_parse_decimal (void)
 {
@@ -149,11 +172,12 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/app/order-totals/round-half-away-from-zero", test_round_div);
-  g_test_add_func ("/app/order-totals/line", test_line_amounts);
-  g_test_add_func ("/app/order-totals/order", test_order_amounts);
-  g_test_add_func ("/app/order-totals/overflow-and-range", test_overflow_and_range);
-  g_test_add_func ("/app/order-totals/parse-decimal", test_parse_decimal);
+  g_test_add_func ("/core/order-totals/round-half-away-from-zero", test_round_div);
+  g_test_add_func ("/core/order-totals/line", test_line_amounts);
+  g_test_add_func ("/core/order-totals/order", test_order_amounts);
+  g_test_add_func ("/core/order-totals/overflow-and-range", test_overflow_and_range);
+  g_test_add_func ("/core/order-totals/parse-decimal", test_parse_decimal);
+  g_test_add_func ("/core/order-totals/line-net-wide-product", test_line_net_wide_product);
 
   return g_test_run ();
 }

@@ -39,6 +39,24 @@ typedef struct
 gint64   saha_order_round_div       (gint64                    numerator,
                                      gint64                    denominator);
 
+/* round (@amount × @factor / @divisor), half away from zero, for non-negative money
+ * (labour: minutes × hourly rate / 60). The product is formed in 128 bits; FALSE when the
+ * result does not fit in 64. */
+gboolean saha_money_scale           (gint64                    amount,
+                                     gint64                    factor,
+                                     gint64                    divisor,
+                                     gint64                   *result);
+
+/* The net of one line, round (@quantity_milli × @unit_price_minor × (10000 −
+ * @discount_bp) / 10^7), exact on the full product (which may pass 2^63 when the net
+ * does not). The arguments must be in range (see saha_order_line_amounts()); fails with
+ * SAHA_ORDER_TOTALS_ERROR_OVERFLOW when the net does not fit in 64 bits. The order
+ * editor, the report and the analytics' revenue all use this one rule. */
+gboolean saha_order_line_net        (gint64                    quantity_milli,
+                                     gint64                    unit_price_minor,
+                                     gint64                    discount_bp,
+                                     gint64                   *net,
+                                     GError                  **error);
 gboolean saha_order_line_amounts    (const SahaOrderLineInput *line,
                                      SahaOrderAmounts         *amounts,
                                      GError                  **error);
