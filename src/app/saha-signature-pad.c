@@ -5,17 +5,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "saha-signature-pad.h"
 
-/* The service_call.signature field's length limit (src/core/saha-schema.c). */
-#define SIGNATURE_MAX_LENGTH 60000
 /* Points closer than this (canvas units) to the previous one add nothing a reader sees,
  * and would only make the text longer. */
 #define MIN_STEP 2
-
-G_DEFINE_QUARK (saha-signature-error-quark, saha_signature_error)
 
 struct _SahaSignaturePad
 {
@@ -83,68 +78,6 @@ draw_strokes (GPtrArray *strokes,
   cairo_restore (cr);
 }
 
-static GPtrArray *
-strokes_new (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-}
-
-static GPtrArray *
-strokes_from_json (const char  *json,
-                   GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) strokes = strokes_new ();
-  JsonObject *object;
-  JsonArray *array;
-
-  if (!json_parser_load_from_data (parser, json, -1, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    goto invalid;
-
-  object = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_get_int_member_with_default (object, "v", 0) != 1
-      || !json_object_has_member (object, "strokes")
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "strokes")))
-    goto invalid;
-
-  array = json_object_get_array_member (object, "strokes");
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonArray *points;
-      GArray *stroke;
-
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        goto invalid;
-      points = json_node_get_array (node);
-      if (json_array_get_length (points) % 2 != 0)
-        goto invalid;
-
-      stroke = g_array_new (FALSE, FALSE, sizeof (int));
-      g_ptr_array_add (strokes, stroke);
-      for (guint j = 0; j < json_array_get_length (points); j++)
-        {
-          JsonNode *point = json_array_get_element (points, j);
-          int value;
-
-          if (!JSON_NODE_HOLDS_VALUE (point)
-              || json_node_get_value_type (point) != G_TYPE_INT64)
-            goto invalid;
-          value = (int) CLAMP (json_node_get_int (point), 0,
-                               j % 2 == 0 ? SAHA_SIGNATURE_WIDTH : SAHA_SIGNATURE_HEIGHT);
-          g_array_append_val (stroke, value);
-        }
-    }
-
-  return g_steal_pointer (&strokes);
-
-invalid:
-  g_set_error_literal (error, SAHA_SIGNATURE_ERROR, SAHA_SIGNATURE_ERROR_INVALID,
-                       _("The signature is damaged or was made by a newer version"));
-  return NULL;
-}
-
 gboolean
 saha_signature_render (const char *json,
                        cairo_t    *cr,
@@ -158,7 +91,7 @@ saha_signature_render (const char *json,
   if (json == NULL || *json == '\0')
     return FALSE;
 
-  strokes = strokes_from_json (json, NULL);
+  strokes = saha_signature_parse (json, NULL);
   if (strokes == NULL)
     return FALSE;
 
@@ -318,38 +251,9 @@ char *
 saha_signature_pad_dup_strokes (SahaSignaturePad  *self,
                                 GError           **error)
 {
-  GString *out;
-
   g_return_val_if_fail (SAHA_IS_SIGNATURE_PAD (self), NULL);
 
-  if (self->strokes->len == 0)
-    return NULL;
-
-  /* Written by hand rather than through JsonGenerator: only integers, and no white
-   * space, so a signature stays well inside the field's limit. */
-  out = g_string_new (NULL);
-  g_string_append_printf (out, "{\"v\":1,\"w\":%d,\"h\":%d,\"strokes\":[",
-                          SAHA_SIGNATURE_WIDTH, SAHA_SIGNATURE_HEIGHT);
-  for (guint i = 0; i < self->strokes->len; i++)
-    {
-      GArray *stroke = g_ptr_array_index (self->strokes, i);
-
-      g_string_append (out, i > 0 ? ",[" : "[");
-      for (guint j = 0; j < stroke->len; j++)
-        g_string_append_printf (out, j > 0 ? ",%d" : "%d", g_array_index (stroke, int, j));
-      g_string_append_c (out, ']');
-    }
-  g_string_append (out, "]}");
-
-  if (out->len > SIGNATURE_MAX_LENGTH)
-    {
-      g_string_free (out, TRUE);
-      g_set_error_literal (error, SAHA_SIGNATURE_ERROR, SAHA_SIGNATURE_ERROR_TOO_LONG,
-                           _("The signature is too long to keep; clear it and sign again"));
-      return NULL;
-    }
-
-  return g_string_free (out, FALSE);
+  return saha_signature_format (self->strokes, error);
 }
 
 gboolean
@@ -362,8 +266,8 @@ saha_signature_pad_set_strokes (SahaSignaturePad  *self,
   g_return_val_if_fail (SAHA_IS_SIGNATURE_PAD (self), FALSE);
 
   if (json == NULL || *json == '\0')
-    strokes = strokes_new ();
-  else if ((strokes = strokes_from_json (json, error)) == NULL)
+    strokes = saha_signature_strokes_new ();
+  else if ((strokes = saha_signature_parse (json, error)) == NULL)
     return FALSE;
 
   self->current = NULL;
@@ -457,7 +361,7 @@ saha_signature_pad_init (SahaSignaturePad *self)
 {
   GtkGesture *drag, *stylus;
 
-  self->strokes = strokes_new ();
+  self->strokes = saha_signature_strokes_new ();
   self->editable = TRUE;
 
   self->area = gtk_drawing_area_new ();

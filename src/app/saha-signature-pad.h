@@ -1,27 +1,14 @@
 /* saha-signature-pad.h: SahaSignaturePad, where a customer signs with mouse, pen or finger;
- * the signature is kept as vector strokes.
+ * the signature is kept as vector strokes in the format of saha-signature.h.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "saha-signature.h"
+
 G_BEGIN_DECLS
-
-/* Strokes are kept on a virtual canvas of this size; the pad and the report scale it to
- * their own size, keeping its proportions. */
-#define SAHA_SIGNATURE_WIDTH  600
-#define SAHA_SIGNATURE_HEIGHT 200
-
-#define SAHA_SIGNATURE_ERROR (saha_signature_error_quark ())
-
-typedef enum
-{
-  SAHA_SIGNATURE_ERROR_INVALID,    /* not a signature this version can read */
-  SAHA_SIGNATURE_ERROR_TOO_LONG,   /* more strokes than the signature field holds */
-} SahaSignatureError;
-
-GQuark saha_signature_error_quark (void);
 
 #define SAHA_TYPE_SIGNATURE_PAD (saha_signature_pad_get_type ())
 G_DECLARE_FINAL_TYPE (SahaSignaturePad, saha_signature_pad, SAHA, SIGNATURE_PAD, GtkWidget)

@@ -14,3 +14,6 @@
 #include "saha-csv.h"
 #include "saha-json-bounds.h"
 #include "saha-order-totals.h"
+#include "saha-service-call-workflow.h"
+#include "saha-contact-policy.h"
+#include "saha-signature.h"

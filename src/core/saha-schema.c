@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "saha-schema.h"
+#include "saha-signature.h"
 
 /* Core has no gettext of its own: labels are marked here and translated by the UI. */
 #ifndef N_
@@ -14,7 +15,6 @@
 
 #define DEFAULT_MAX_LENGTH 200
 #define MULTILINE_MAX_LENGTH 10000
-#define SIGNATURE_MAX_LENGTH 60000
 #define NAME_MAX_LENGTH 64
 
 G_DEFINE_QUARK (saha-core-error-quark, saha_core_error)
@@ -162,7 +162,7 @@ static const SahaFieldDef service_call_fields[] = {
   MULTILINE ("resolution", 0, N_("Resolution")),
   { .name = "labour_minutes", .type = SAHA_FIELD_INTEGER, .min_value = 0,
     .max_value = G_MAXINT64, .label = N_("Labour (minutes)") },
-  TEXT_FIELD ("signature", 0, SAHA_TEXT_MULTILINE, SIGNATURE_MAX_LENGTH, N_("Signature")),
+  TEXT_FIELD ("signature", 0, SAHA_TEXT_MULTILINE, SAHA_SIGNATURE_MAX_LENGTH, N_("Signature")),
   PLAIN ("signed_by", 0, N_("Signed by")),
   /* The knowledge base article that solved the call; articles count their calls. */
   REFERENCE ("kb_article", 0, "kb_article", N_("Solved by article")),

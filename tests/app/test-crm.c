@@ -179,25 +179,7 @@ row_subtitle (gpointer row)
                                  : adw_expander_row_get_subtitle (row);
 }
 
-/* --- contact policy, a pure unit ------------------------------------------------------ */
-
-static void
-test_policy_hours (void)
-{
-  g_assert_true (saha_contact_policy_within_hours ("09:00", "17:30", 9 * 60));
-  g_assert_true (saha_contact_policy_within_hours ("09:00", "17:30", 17 * 60 + 30));
-  g_assert_false (saha_contact_policy_within_hours ("09:00", "17:30", 21 * 60 + 40));
-  g_assert_false (saha_contact_policy_within_hours ("09:00", "17:30", 8 * 60 + 59));
-  /* Past midnight: a night-shift customer. */
-  g_assert_true (saha_contact_policy_within_hours ("22:00", "06:00", 23 * 60));
-  g_assert_true (saha_contact_policy_within_hours ("22:00", "06:00", 2 * 60));
-  g_assert_false (saha_contact_policy_within_hours ("22:00", "06:00", 12 * 60));
-  /* Missing ends are open. */
-  g_assert_true (saha_contact_policy_within_hours (NULL, NULL, 3 * 60));
-  g_assert_true (saha_contact_policy_within_hours ("10:00", NULL, 23 * 60));
-  g_assert_false (saha_contact_policy_within_hours ("10:00", NULL, 9 * 60));
-  g_assert_false (saha_contact_policy_within_hours (NULL, "18:00", 19 * 60));
-}
+/* --- contact policy (the hours alone: tests/core/test-contact-policy.c) --------------- */
 
 static SahaRecord *
 updated_customer (SahaStore  *store,
@@ -556,7 +538,6 @@ main (int   argc,
 
   fieldwork_test_init (&argc, &argv);
 
-  g_test_add_func ("/app/crm/contact-policy/hours", test_policy_hours);
   g_test_add_func ("/app/crm/contact-policy/check", test_policy_check);
   g_test_add ("/app/crm/segments", CrmFixture, NULL, crm_set_up, test_segments, crm_tear_down);
   g_test_add ("/app/crm/out-of-hours", CrmFixture, NULL, crm_set_up, test_out_of_hours,

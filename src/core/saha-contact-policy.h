@@ -5,7 +5,7 @@
 
 #include <glib.h>
 
-#include "saha-core.h"
+#include "saha-record.h"
 
 G_BEGIN_DECLS
 
