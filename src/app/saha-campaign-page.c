@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "saha-campaign-page.h"
+#include "saha-choice-list.h"
 #include "saha-segment-badge.h"
 #include "saha-store-analytics.h"
 
@@ -48,17 +49,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static const struct
-{
-  const char *value;
-  const char *label;
-} channels[] = {
-  { "phone", NC_("contact channel", "Phone") },
-  { "sms", NC_("contact channel", "SMS") },
-  { "email", NC_("contact channel", "E-mail") },
-  { "visit", NC_("contact channel", "Visit") },
-};
 
 static const char *
 exclusion_label (SahaExclusion exclusion)
@@ -294,9 +284,11 @@ saha_campaign_page_open (SahaCampaignPage *self,
       if (saha_segment_badge_order[i] == segment)
         segment_index = i + 1;
   adw_combo_row_set_selected (self->segment_row, segment_index);
-  for (guint i = 0; campaign != NULL && i < G_N_ELEMENTS (channels); i++)
-    if (g_strcmp0 (channels[i].value, saha_record_get (campaign, "channel")) == 0)
-      channel_index = i;
+  if (campaign != NULL
+      && saha_choice_list_position ("campaign", "channel", saha_record_get (campaign, "channel"))
+         != GTK_INVALID_LIST_POSITION)
+    channel_index = saha_choice_list_position ("campaign", "channel",
+                                               saha_record_get (campaign, "channel"));
   adw_combo_row_set_selected (self->channel_row, channel_index);
 
   adw_window_title_set_subtitle (self->window_title,
@@ -338,12 +330,8 @@ saha_campaign_page_reload (SahaCampaignPage *self)
     {
       SahaRecord *campaign = g_ptr_array_index (campaigns, i);
       GtkWidget *row = adw_action_row_new ();
-      const char *channel = saha_record_get (campaign, "channel");
-      const char *channel_label = channel;
-
-      for (guint j = 0; j < G_N_ELEMENTS (channels); j++)
-        if (g_strcmp0 (channels[j].value, channel) == 0)
-          channel_label = g_dpgettext2 (NULL, "contact channel", channels[j].label);
+      const char *channel_label =
+        saha_schema_choice_label ("campaign", "channel", saha_record_get (campaign, "channel"));
 
       gtk_widget_set_name (row, "campaign");
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -431,7 +419,10 @@ saha_campaign_page_save (SahaCampaignPage *self)
       inputs[4] = (SahaFieldInput) { "not_bought_product", not_bought };
       inputs[5] = (SahaFieldInput) { "last_order_before", entry_text (self->before_row) };
       inputs[6] = (SahaFieldInput) { "last_order_after", entry_text (self->after_row) };
-      inputs[7] = (SahaFieldInput) { "channel", channels[MIN (channel_index, G_N_ELEMENTS (channels) - 1)].value };
+      /* Past the end (nothing selected): the last channel, as before. */
+      inputs[7] = (SahaFieldInput) {
+        "channel", saha_choice_list_value ("campaign", "channel", channel_index, "visit")
+      };
       inputs[8] = (SahaFieldInput) { "message", entry_text (self->message_row) };
 
       if (self->campaign_id != NULL)
@@ -628,7 +619,7 @@ static void
 saha_campaign_page_init (SahaCampaignPage *self)
 {
   g_autoptr(GtkStringList) segments = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) channel_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) channel_names = saha_choice_list_new ("campaign", "channel", NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -636,9 +627,6 @@ saha_campaign_page_init (SahaCampaignPage *self)
   for (guint i = 0; saha_segment_badge_order[i] != SAHA_SEGMENT_NONE; i++)
     gtk_string_list_append (segments, saha_segment_badge_label (saha_segment_badge_order[i]));
   adw_combo_row_set_model (self->segment_row, G_LIST_MODEL (segments));
-  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
-    gtk_string_list_append (channel_names,
-                            g_dpgettext2 (NULL, "contact channel", channels[i].label));
   adw_combo_row_set_model (self->channel_row, G_LIST_MODEL (channel_names));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.export", FALSE);
 }

@@ -62,20 +62,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* What the schema's enum values are called in the interface. */
+/* Why a contact action is off, per channel (the channels' own labels are the schema's). */
 typedef struct
 {
   const char *value;
   const char *label;
 } Choice;
-
-static const Choice channel_choices[] = {
-  { "phone", NC_("contact channel", "Phone") },
-  { "sms", NC_("contact channel", "SMS") },
-  { "email", NC_("contact channel", "E-mail") },
-  { "visit", NC_("contact channel", "Visit") },
-  { NULL }
-};
 
 static const Choice opt_out_reasons[] = {
   { "phone", N_("Does not want phone calls") },
@@ -84,79 +76,14 @@ static const Choice opt_out_reasons[] = {
   { NULL }
 };
 
-static const Choice kind_choices[] = {
-  { "company", NC_("customer kind", "Company") },
-  { "person", NC_("customer kind", "Person") },
-  { NULL }
-};
-
-static const Choice language_choices[] = {
-  { "tr", N_("Turkish") },
-  { "en", N_("English") },
-  { NULL }
-};
-
-static const Choice order_status_choices[] = {
-  { "draft", NC_("order status", "Draft") },
-  { "quote", NC_("order status", "Quote") },
-  { "confirmed", NC_("order status", "Confirmed") },
-  { "delivered", NC_("order status", "Delivered") },
-  { "cancelled", NC_("order status", "Cancelled") },
-  { NULL }
-};
-
-static const Choice call_status_choices[] = {
-  { "new", NC_("service call status", "New") },
-  { "assigned", NC_("service call status", "Assigned") },
-  { "travelling", NC_("service call status", "Travelling") },
-  { "on_site", NC_("service call status", "On site") },
-  { "resolved", NC_("service call status", "Resolved") },
-  { "closed", NC_("service call status", "Closed") },
-  { "cancelled", NC_("service call status", "Cancelled") },
-  { NULL }
-};
-
-static const Choice priority_choices[] = {
-  { "low", NC_("priority", "Low priority") },
-  { "normal", NC_("priority", "Normal priority") },
-  { "high", NC_("priority", "High priority") },
-  { "urgent", NC_("priority", "Urgent") },
-  { NULL }
-};
-
-static const Choice purpose_choices[] = {
-  { "sales", NC_("visit purpose", "Sales visit") },
-  { "service", NC_("visit purpose", "Service visit") },
-  { "collection", NC_("visit purpose", "Collection visit") },
-  { "other", NC_("visit purpose", "Visit") },
-  { NULL }
-};
-
-static const Choice note_channel_choices[] = {
-  { "call", NC_("note channel", "Call") },
-  { "email", NC_("note channel", "E-mail") },
-  { "sms", NC_("note channel", "SMS") },
-  { "visit", NC_("note channel", "Visit") },
-  { "complaint", NC_("note channel", "Complaint") },
-  { "other", NC_("note channel", "Note") },
-  { NULL }
-};
-
-/* The label of @value, or @value itself for one this version does not know (a newer
- * server's), so nothing is hidden. */
 static const char *
-choice_label (const Choice *choices,
-              const char   *context,
-              const char   *value)
+opt_out_reason (const char *channel)
 {
-  if (value == NULL)
-    return NULL;
+  for (const Choice *c = opt_out_reasons; c->value != NULL; c++)
+    if (g_strcmp0 (c->value, channel) == 0)
+      return _(c->label);
 
-  for (const Choice *c = choices; c->value != NULL; c++)
-    if (g_strcmp0 (c->value, value) == 0)
-      return context != NULL ? g_dpgettext2 (NULL, context, c->label) : _(c->label);
-
-  return value;
+  return channel;
 }
 
 static gboolean
@@ -341,7 +268,7 @@ fill_orders (SahaCustomerPage *self)
       gboolean is_open = g_strv_contains (open_statuses, status != NULL ? status : "");
 
       row = add_row (self, self->orders_group, saha_record_get (order, "number"), subtitle);
-      add_status_suffix (row, choice_label (order_status_choices, "order status", status),
+      add_status_suffix (row, saha_schema_choice_label ("order", "status", status),
                          is_open ? "accent" : "dim-label");
     }
 }
@@ -374,13 +301,14 @@ fill_calls (SahaCustomerPage *self)
       g_autofree char *when = format_timestamp (saha_record_get (call, "scheduled_at"), TRUE);
       g_autofree char *title = JOIN (saha_record_get (call, "number"),
                                      saha_record_get (call, "problem"));
-      g_autofree char *subtitle = JOIN (when, choice_label (priority_choices, "priority", priority),
-                                        saha_record_get (call, "assigned_to"));
+      g_autofree char *subtitle =
+        JOIN (when, saha_schema_choice_label ("service_call", "priority", priority),
+              saha_record_get (call, "assigned_to"));
       AdwActionRow *row;
       gboolean is_open = g_strv_contains (open_statuses, status != NULL ? status : "");
 
       row = add_row (self, self->calls_group, title, subtitle);
-      add_status_suffix (row, choice_label (call_status_choices, "service call status", status),
+      add_status_suffix (row, saha_schema_choice_label ("service_call", "status", status),
                          !is_open ? "dim-label"
                          : g_strcmp0 (priority, "urgent") == 0 ? "error" : "accent");
     }
@@ -404,7 +332,7 @@ fill_visits (SahaCustomerPage *self)
     {
       SahaRecord *visit = g_ptr_array_index (visits, i);
       g_autofree char *when = format_timestamp (saha_record_get (visit, "check_in_at"), TRUE);
-      g_autofree char *title = JOIN (when, choice_label (purpose_choices, "visit purpose",
+      g_autofree char *title = JOIN (when, saha_schema_choice_label ("visit", "purpose",
                                                          saha_record_get (visit, "purpose")));
       g_autofree char *subtitle = JOIN (saha_record_get (visit, "user"),
                                         saha_record_get (visit, "outcome"));
@@ -434,7 +362,7 @@ fill_notes (SahaCustomerPage *self)
       gboolean complaint = g_strcmp0 (channel, "complaint") == 0;
       g_autofree char *when = format_timestamp (saha_record_get (note, "at"), TRUE);
       g_autofree char *subtitle = JOIN (when,
-                                        choice_label (note_channel_choices, "note channel", channel),
+                                        saha_schema_choice_label ("note", "channel", channel),
                                         saha_record_get (note, "by"));
       AdwActionRow *row;
 
@@ -486,7 +414,7 @@ update_contact_actions (SahaCustomerPage *self)
       const char *tooltip;
 
       if (opted_out)
-        tooltip = choice_label (opt_out_reasons, NULL, actions[i].channel);
+        tooltip = opt_out_reason (actions[i].channel);
       else if (!actions[i].has_address)
         tooltip = _(actions[i].missing);
       else
@@ -503,7 +431,7 @@ fill_identity (SahaCustomerPage *self)
 {
   SahaRecord *c = self->customer;
   const char *name = saha_record_get (c, "name");
-  const char *kind = choice_label (kind_choices, "customer kind", saha_record_get (c, "kind"));
+  const char *kind = saha_schema_choice_label ("customer", "kind", saha_record_get (c, "kind"));
   const char *code = saha_record_get (c, "code");
   const char *tax_id = saha_record_get (c, "tax_id");
   g_autofree char *code_text = code != NULL ? g_strdup_printf (_("Code %s"), code) : NULL;
@@ -533,7 +461,7 @@ fill_preferences (SahaCustomerPage *self)
     { "visit", "mark-location-symbolic" },
   };
 
-  set_row (self->channel_row, choice_label (channel_choices, "contact channel", channel),
+  set_row (self->channel_row, saha_schema_choice_label ("customer", "preferred_channel", channel),
            _("No preference"));
   gtk_image_set_from_icon_name (self->channel_icon, "starred-symbolic");
   for (guint i = 0; i < G_N_ELEMENTS (channel_icons); i++)
@@ -557,14 +485,15 @@ fill_preferences (SahaCustomerPage *self)
         {
           if (opted->len > 0)
             g_string_append (opted, ", ");
-          g_string_append (opted, choice_label (channel_choices, "contact channel", members[i]));
+          g_string_append (opted,
+                           saha_schema_choice_label ("customer", "opt_out", members[i]));
         }
     }
   gtk_widget_set_visible (GTK_WIDGET (self->opt_out_row), opted->len > 0);
   set_row (self->opt_out_row, opted->str, NULL);
 
   set_row (self->language_row,
-           choice_label (language_choices, NULL, saha_record_get (c, "language")),
+           saha_schema_choice_label ("customer", "language", saha_record_get (c, "language")),
            _("Not known"));
 }
 
@@ -716,7 +645,7 @@ crm_lookup_done (GObject      *source,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), saha_record_get (campaign, "name"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   choice_label (channel_choices, "contact channel",
+                                   saha_schema_choice_label ("customer", "preferred_channel",
                                                  saha_record_get (campaign, "channel")));
       adw_preferences_group_add (self->campaigns_group, row);
       if (previous == NULL)

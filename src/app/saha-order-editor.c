@@ -535,13 +535,7 @@ update_for_status (SahaOrderEditor *self)
     title = g_strdup_printf (_("Order %s"), saha_record_get (order, "number"));
   adw_window_title_set_title (self->window_title, title != NULL ? title : _("New Order"));
   adw_window_title_set_subtitle (self->window_title,
-                                 g_str_equal (status, "draft") ? C_("order status", "Draft")
-                                 : g_str_equal (status, "quote") ? C_("order status", "Quote")
-                                 : g_str_equal (status, "confirmed")
-                                 ? C_("order status", "Confirmed")
-                                 : g_str_equal (status, "delivered")
-                                 ? C_("order status", "Delivered")
-                                 : C_("order status", "Cancelled"));
+                                 saha_schema_choice_label ("order", "status", status));
 }
 
 static void

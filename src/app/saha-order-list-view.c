@@ -12,9 +12,6 @@
 #include "saha-order-totals.h"
 #include "saha-paged-list.h"
 
-static const char * const status_values[] = {
-  NULL, "draft", "quote", "confirmed", "delivered", "cancelled",
-};
 
 struct _SahaOrderListView
 {
@@ -41,22 +38,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "draft") == 0)
-    return C_("order status", "Draft");
-  if (g_strcmp0 (status, "quote") == 0)
-    return C_("order status", "Quote");
-  if (g_strcmp0 (status, "confirmed") == 0)
-    return C_("order status", "Confirmed");
-  if (g_strcmp0 (status, "delivered") == 0)
-    return C_("order status", "Delivered");
-  if (g_strcmp0 (status, "cancelled") == 0)
-    return C_("order status", "Cancelled");
-  return status;
-}
 
 /* The order's gross total from its lines, by the same rule as the editor. */
 static char *
@@ -108,7 +89,8 @@ order_row (SahaRecord *order,
   g_autofree char *subtitle = NULL;
   g_autoptr(GDateTime) utc = NULL;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *status = gtk_label_new (status_label (saha_record_get (order, "status")));
+  GtkWidget *status = gtk_label_new (saha_schema_choice_label ("order", "status",
+                                                                saha_record_get (order, "status")));
   GtkWidget *amount = gtk_label_new (total);
 
   if (saha_record_get (order, "ordered_at") != NULL
@@ -358,7 +340,7 @@ saha_order_list_view_init (SahaOrderListView *self)
   self->paged = saha_paged_list_new (&order_list, self->summary_label, self->empty_page,
                                      "orders", "orders.more");
   saha_paged_list_bind_status_filter (self->paged, GTK_DROP_DOWN (self->status_dropdown),
-                                      status_values, G_N_ELEMENTS (status_values));
+                                      "order");
   g_signal_connect_swapped (saha_paged_list_get_list (self->paged), "row-activated",
                             G_CALLBACK (on_row_activated), self);
   gtk_box_insert_child_after (GTK_BOX (self->content_box),

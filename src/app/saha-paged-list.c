@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-choice-list.h"
 #include "saha-paged-list.h"
 #include "saha-store-reader.h"
 
@@ -24,7 +25,7 @@ struct _SahaPagedList
   SahaStore               *store;
   guint                    n_shown;
   const char              *status_filter;      /* static, from status_values */
-  const char * const      *status_values;
+  const char * const      *status_values;      /* the schema's; item 0 is "all" */
   guint                    n_status_values;
   GCancellable            *read_cancellable;   /* the page read in flight */
 
@@ -204,22 +205,26 @@ on_status_selected (SahaPagedList *self)
 {
   guint selected = gtk_drop_down_get_selected (self->status_dropdown);
 
-  self->status_filter = selected < self->n_status_values ? self->status_values[selected] : NULL;
+  self->status_filter = selected >= 1 && selected <= self->n_status_values
+                        ? self->status_values[selected - 1] : NULL;
   saha_paged_list_reload (self);
 }
 
 void
 saha_paged_list_bind_status_filter (SahaPagedList      *self,
                                     GtkDropDown        *dropdown,
-                                    const char * const *values,
-                                    guint               n_values)
+                                    const char         *entity)
 {
+  g_autoptr(GtkStringList) labels = NULL;
+
   g_return_if_fail (SAHA_IS_PAGED_LIST (self));
   g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
 
+  labels = saha_choice_list_new (entity, "status", _("All statuses"));
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (labels));
   self->status_dropdown = dropdown;
-  self->status_values = values;
-  self->n_status_values = n_values;
+  self->status_values = saha_schema_choices (entity, "status");
+  self->n_status_values = g_strv_length ((char **) self->status_values);
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_status_selected),
                            self, G_CONNECT_SWAPPED);
 }
@@ -231,9 +236,11 @@ saha_paged_list_select_status (SahaPagedList *self,
   g_return_if_fail (SAHA_IS_PAGED_LIST (self));
   g_return_if_fail (self->status_dropdown != NULL);
 
+  if (status == NULL)
+    gtk_drop_down_set_selected (self->status_dropdown, 0);
   for (guint i = 0; i < self->n_status_values; i++)
     if (g_strcmp0 (self->status_values[i], status) == 0)
-      gtk_drop_down_set_selected (self->status_dropdown, i);
+      gtk_drop_down_set_selected (self->status_dropdown, i + 1);
 }
 
 gboolean

@@ -55,11 +55,11 @@ void           saha_paged_list_set_store          (SahaPagedList           *self
 void           saha_paged_list_reload             (SahaPagedList           *self);
 /* Reads the page after the rows shown, superseding a read in flight. */
 void           saha_paged_list_append_page        (SahaPagedList           *self);
-/* Filters on the "status" field by @dropdown: item i selects @values[i] (NULL: all). */
+/* Fills @dropdown with "All statuses" and the labels of @entity's "status" choices
+ * (src/core/saha-schema.c), and filters on that field by it: item 0 shows every status. */
 void           saha_paged_list_bind_status_filter (SahaPagedList           *self,
                                                    GtkDropDown             *dropdown,
-                                                   const char * const      *values,
-                                                   guint                    n_values);
+                                                   const char              *entity);
 /* Selects @status in the bound dropdown, which reloads; unknown statuses are ignored. */
 void           saha_paged_list_select_status      (SahaPagedList           *self,
                                                    const char              *status);

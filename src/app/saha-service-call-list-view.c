@@ -11,9 +11,6 @@
 #include "saha-window.h"
 #include "saha-service-call-row.h"
 
-static const char * const status_values[] = {
-  NULL, "new", "assigned", "travelling", "on_site", "resolved", "closed", "cancelled",
-};
 
 struct _SahaServiceCallListView
 {
@@ -233,12 +230,6 @@ saha_service_call_list_view_class_init (SahaServiceCallListViewClass *klass)
 static void
 saha_service_call_list_view_init (SahaServiceCallListView *self)
 {
-  const char *filters[] = {
-    _("All statuses"), C_("service call status", "New"), C_("service call status", "Assigned"),
-    C_("service call status", "Travelling"), C_("service call status", "On site"),
-    C_("service call status", "Resolved"), C_("service call status", "Closed"),
-    C_("service call status", "Cancelled"), NULL,
-  };
   GtkWidget *page, *header, *back, *scrolled, *clamp, *box, *bar, *status_dropdown;
 
   self->stack = gtk_stack_new ();
@@ -275,7 +266,7 @@ saha_service_call_list_view_init (SahaServiceCallListView *self)
   gtk_label_set_xalign (GTK_LABEL (self->summary_label), 0);
   gtk_widget_set_hexpand (self->summary_label, TRUE);
   gtk_widget_add_css_class (self->summary_label, "heading");
-  status_dropdown = gtk_drop_down_new_from_strings (filters);
+  status_dropdown = gtk_drop_down_new (NULL, NULL);
   gtk_widget_set_name (status_dropdown, "status-filter");
   gtk_widget_set_tooltip_text (status_dropdown, _("Show calls with this status"));
   gtk_box_append (GTK_BOX (bar), self->summary_label);
@@ -285,7 +276,7 @@ saha_service_call_list_view_init (SahaServiceCallListView *self)
   self->paged = saha_paged_list_new (&call_list, self->summary_label, NULL,
                                      "calls", "calls.more");
   saha_paged_list_bind_status_filter (self->paged, GTK_DROP_DOWN (status_dropdown),
-                                      status_values, G_N_ELEMENTS (status_values));
+                                      "service_call");
   g_signal_connect_swapped (saha_paged_list_get_list (self->paged), "row-activated",
                             G_CALLBACK (on_row_activated), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (saha_paged_list_get_list (self->paged)));

@@ -12,11 +12,10 @@
 #include "saha-order-totals.h"
 #include "saha-record-picker.h"
 #include "saha-report-service-call.h"
+#include "saha-choice-list.h"
 #include "saha-service-call-page.h"
 #include "saha-service-call-workflow.h"
 #include "saha-visit-link.h"
-
-static const char * const priorities[] = { "low", "normal", "high", "urgent", NULL };
 
 /* A part used on the call, as typed. */
 typedef struct
@@ -85,20 +84,7 @@ static guint signals[N_SIGNALS];
 static const char *
 status_label (const char *status)
 {
-  static const struct { const char *value; const char *label; } labels[] = {
-    { "new", NC_("service call status", "New") },
-    { "assigned", NC_("service call status", "Assigned") },
-    { "travelling", NC_("service call status", "Travelling") },
-    { "on_site", NC_("service call status", "On site") },
-    { "resolved", NC_("service call status", "Resolved") },
-    { "closed", NC_("service call status", "Closed") },
-    { "cancelled", NC_("service call status", "Cancelled") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (labels[i].value, status) == 0)
-      return g_dpgettext2 (NULL, "service call status", labels[i].label);
-  return status;
+  return saha_schema_choice_label ("service_call", "status", status);
 }
 
 /* What the button that moves a call to a status says. */
@@ -483,9 +469,10 @@ saha_service_call_page_load_call (SahaServiceCallPage  *self,
   show_customer (self);
   text_view_set (self->problem_view, saha_record_get (call, "problem"));
   priority = saha_record_get (call, "priority");
-  for (guint i = 0; priorities[i] != NULL; i++)
-    if (g_strcmp0 (priorities[i], priority) == 0)
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->priority_dropdown), i);
+  if (saha_choice_list_position ("service_call", "priority", priority)
+      != GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->priority_dropdown),
+                                saha_choice_list_position ("service_call", "priority", priority));
   set_row_time (self->scheduled_row, saha_record_get (call, "scheduled_at"));
   adw_action_row_set_subtitle (self->technician_row,
                                saha_record_get (call, "assigned_to") != NULL
@@ -537,7 +524,8 @@ saha_service_call_page_new_call (SahaServiceCallPage *self,
   adw_window_title_set_title (self->window_title, _("New Service Call"));
   saha_kb_call_panel_set_call (self->kb_panel, NULL);
   show_customer (self);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->priority_dropdown), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->priority_dropdown),
+                              saha_choice_list_position ("service_call", "priority", "normal"));
   adw_action_row_set_subtitle (self->scheduled_row, "—");
   {
     g_autofree char *user = saha_store_get_setting (self->store, "user");
@@ -575,7 +563,7 @@ create_call (SahaServiceCallPage *self)
   SahaFieldInput inputs[] = {
     { "customer", self->customer_id },
     { "problem", problem },
-    { "priority", priority < 4 ? priorities[priority] : "normal" },
+    { "priority", saha_choice_list_value ("service_call", "priority", priority, "normal") },
     { "scheduled_at", scheduled },
     /* A call a technician opens on site is theirs at once. */
     { "status", has_user ? "assigned" : "new" },
@@ -680,7 +668,9 @@ write_call (SahaServiceCallPage  *self,
 
   minutes_text = *labour != '\0' ? g_strdup_printf ("%" G_GINT64_FORMAT, minutes) : NULL;
   fields[0] = (SahaFieldInput) { "problem", problem };
-  fields[1] = (SahaFieldInput) { "priority", priority < 4 ? priorities[priority] : "normal" };
+  fields[1] = (SahaFieldInput) {
+    "priority", saha_choice_list_value ("service_call", "priority", priority, "normal")
+  };
   fields[2] = (SahaFieldInput) { "labour_minutes", minutes_text };
   fields[3] = (SahaFieldInput) { "resolution", resolution };
   fields[4] = (SahaFieldInput) { "signature", signature };
@@ -1047,9 +1037,12 @@ saha_service_call_page_class_init (SahaServiceCallPageClass *klass)
 static void
 saha_service_call_page_init (SahaServiceCallPage *self)
 {
+  g_autoptr(GtkStringList) priorities = saha_choice_list_new ("service_call", "priority", NULL);
+
   self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
   self->removed_parts = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->priority_dropdown), G_LIST_MODEL (priorities));
   update_for_status (self);
 }

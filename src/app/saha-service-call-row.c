@@ -12,21 +12,7 @@
 const char *
 saha_service_call_status_label (const char *status)
 {
-  if (g_strcmp0 (status, "new") == 0)
-    return C_("service call status", "New");
-  if (g_strcmp0 (status, "assigned") == 0)
-    return C_("service call status", "Assigned");
-  if (g_strcmp0 (status, "travelling") == 0)
-    return C_("service call status", "Travelling");
-  if (g_strcmp0 (status, "on_site") == 0)
-    return C_("service call status", "On site");
-  if (g_strcmp0 (status, "resolved") == 0)
-    return C_("service call status", "Resolved");
-  if (g_strcmp0 (status, "closed") == 0)
-    return C_("service call status", "Closed");
-  if (g_strcmp0 (status, "cancelled") == 0)
-    return C_("service call status", "Cancelled");
-  return status;
+  return saha_schema_choice_label ("service_call", "status", status);
 }
 
 GtkWidget *

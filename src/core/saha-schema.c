@@ -5,13 +5,10 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "saha-schema.h"
 #include "saha-signature.h"
-
-/* Core has no gettext of its own: labels are marked here and translated by the UI. */
-#ifndef N_
-#define N_(s) (s)
-#endif
 
 #define DEFAULT_MAX_LENGTH 200
 #define MULTILINE_MAX_LENGTH 10000
@@ -43,6 +40,44 @@ static const char * const segment_choices[] = {
   "champions", "loyal", "potential", "new", "at_risk", "hibernating", "lost", NULL
 };
 static const char * const campaign_status_choices[] = { "draft", "active", "closed", NULL };
+
+/* What the choices are called in the interface, in the order of the choices above, with
+ * the translation context that tells translators which list a word belongs to; the
+ * dropdowns, rows and filters of the app are built from these. */
+typedef struct
+{
+  const char * const *choices;
+  const char         *context;   /* NULL: no context */
+  const char * const  labels[8];
+} ChoiceLabels;
+
+static const ChoiceLabels choice_labels[] = {
+  { kind_choices, "customer kind",
+    { NC_("customer kind", "Company"), NC_("customer kind", "Person") } },
+  { channel_choices, "contact channel",
+    { NC_("contact channel", "Phone"), NC_("contact channel", "SMS"),
+      NC_("contact channel", "E-mail"), NC_("contact channel", "Visit") } },
+  { language_choices, NULL, { N_("Turkish"), N_("English") } },
+  { order_status_choices, "order status",
+    { NC_("order status", "Draft"), NC_("order status", "Quote"),
+      NC_("order status", "Confirmed"), NC_("order status", "Delivered"),
+      NC_("order status", "Cancelled") } },
+  { priority_choices, "priority",
+    { NC_("priority", "Low priority"), NC_("priority", "Normal priority"),
+      NC_("priority", "High priority"), NC_("priority", "Urgent") } },
+  { call_status_choices, "service call status",
+    { NC_("service call status", "New"), NC_("service call status", "Assigned"),
+      NC_("service call status", "Travelling"), NC_("service call status", "On site"),
+      NC_("service call status", "Resolved"), NC_("service call status", "Closed"),
+      NC_("service call status", "Cancelled") } },
+  { purpose_choices, "visit purpose",
+    { NC_("visit purpose", "Sales visit"), NC_("visit purpose", "Service visit"),
+      NC_("visit purpose", "Collection visit"), NC_("visit purpose", "Visit") } },
+  { note_channel_choices, "note channel",
+    { NC_("note channel", "Call"), NC_("note channel", "E-mail"), NC_("note channel", "SMS"),
+      NC_("note channel", "Visit"), NC_("note channel", "Complaint"),
+      NC_("note channel", "Note") } },
+};
 
 #define REQ SAHA_FIELD_FLAG_REQUIRED
 #define SEARCH SAHA_FIELD_FLAG_SEARCHABLE
@@ -1063,4 +1098,52 @@ saha_id_new (void)
 
   g_assert (saha_id_is_valid (id));
   return id;
+}
+
+static const ChoiceLabels *
+choice_labels_of (const char *entity,
+                  const char *field)
+{
+  const SahaEntityDef *def = saha_schema_lookup (entity);
+  const SahaFieldDef *field_def = def != NULL ? saha_entity_def_lookup_field (def, field) : NULL;
+
+  if (field_def == NULL || field_def->choices == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
+    if (choice_labels[i].choices == field_def->choices)
+      return &choice_labels[i];
+  return NULL;
+}
+
+const char *
+saha_schema_choice_label (const char *entity,
+                          const char *field,
+                          const char *value)
+{
+  const ChoiceLabels *labels = choice_labels_of (entity, field);
+
+  if (value == NULL || labels == NULL)
+    return value;
+
+  for (guint i = 0; labels->choices[i] != NULL; i++)
+    if (g_str_equal (labels->choices[i], value))
+      /* The default domain, the application's (a named one would let GLib decide once,
+       * for the first locale seen, whether to translate at all). */
+      return labels->context != NULL
+             ? g_dpgettext2 (NULL, labels->context, labels->labels[i])
+             : _(labels->labels[i]);
+
+  return value;
+}
+
+const char * const *
+saha_schema_choices (const char *entity,
+                     const char *field)
+{
+  const SahaEntityDef *def = saha_schema_lookup (entity);
+  const SahaFieldDef *field_def = def != NULL ? saha_entity_def_lookup_field (def, field) : NULL;
+
+  g_return_val_if_fail (field_def != NULL && field_def->choices != NULL, NULL);
+
+  return field_def->choices;
 }

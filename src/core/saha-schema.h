@@ -139,4 +139,15 @@ char    *saha_money_format           (gint64      minor_units);
 gboolean saha_id_is_valid            (const char *id);
 char    *saha_id_new                 (void);
 
+/* The values of @entity's enum field @field, NULL-terminated, in the order the interface
+ * offers them. */
+const char * const  *saha_schema_choices      (const char          *entity,
+                                               const char          *field);
+/* The translated label of @value, one of the choices of @entity's field @field ("On
+ * site" for service_call.status "on_site"), declared once in saha-schema.c; @value itself
+ * when it has no label here (a value a newer version added), NULL for NULL. */
+const char          *saha_schema_choice_label (const char          *entity,
+                                               const char          *field,
+                                               const char          *value);
+
 G_END_DECLS

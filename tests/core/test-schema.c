@@ -419,6 +419,40 @@ test_ids (void)
   g_assert_false (saha_id_is_valid (NULL));
 }
 
+/* Every value of the enum fields the interface shows has its label in the schema, the
+ * one place the app's dropdowns, rows and filters take them from. */
+static void
+test_choice_labels (void)
+{
+  static const char * const shown[][2] = {
+    { "customer", "kind" }, { "customer", "preferred_channel" }, { "customer", "opt_out" },
+    { "customer", "language" }, { "order", "status" }, { "service_call", "priority" },
+    { "service_call", "status" }, { "visit", "purpose" }, { "note", "channel" },
+    { "campaign", "channel" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      const char * const *choices = saha_schema_choices (shown[i][0], shown[i][1]);
+
+      g_assert_nonnull (choices);
+      for (guint j = 0; choices[j] != NULL; j++)
+        {
+          const char *label = saha_schema_choice_label (shown[i][0], shown[i][1], choices[j]);
+
+          g_test_message ("%s.%s %s: %s", shown[i][0], shown[i][1], choices[j], label);
+          g_assert_nonnull (label);
+          g_assert_cmpstr (label, !=, choices[j]);
+        }
+    }
+
+  g_assert_cmpstr (saha_schema_choice_label ("service_call", "status", "on_site"), ==, "On site");
+  g_assert_cmpstr (saha_schema_choice_label ("order", "status", "draft"), ==, "Draft");
+  /* A value a newer version added shows as itself; nothing is hidden. */
+  g_assert_cmpstr (saha_schema_choice_label ("service_call", "status", "parked"), ==, "parked");
+  g_assert_null (saha_schema_choice_label ("service_call", "status", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +469,7 @@ main (int   argc,
   g_test_add_func ("/core/schema/defaults-and-required", test_defaults_and_required);
   g_test_add_func ("/core/schema/int64", test_int64);
   g_test_add_func ("/core/schema/ids", test_ids);
+  g_test_add_func ("/core/schema/choice-labels", test_choice_labels);
 
   return g_test_run ();
 }
