@@ -9,10 +9,8 @@
 #include <glib/gstdio.h>
 
 #include "saha-store.h"
-#ifdef HAVE_SAHA_SYNC
 #include "saha-sync.h"
 #include "saha-sync-credentials.h"
-#endif
 
 #include "saha-credentials.h"
 
@@ -20,7 +18,6 @@ void
 saha_credentials_keep_after_sign_in (const char   *db_path,
                                      GCancellable *cancellable)
 {
-#ifdef HAVE_SAHA_SYNC
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (db_path != NULL);
@@ -30,7 +27,6 @@ saha_credentials_keep_after_sign_in (const char   *db_path,
     g_debug ("The token of %s is kept in the secret service", db_path);
   else if (error != NULL)
     g_message ("The token of %s stays in its file: %s", db_path, error->message);
-#endif
 }
 
 gboolean
@@ -82,7 +78,6 @@ sign_out_thread (GTask        *task,
   SignOut *sign_out = task_data;
   GError *error = NULL;
 
-#ifdef HAVE_SAHA_SYNC
   gboolean server_told = FALSE;
 
   if (!saha_sync_logout (sign_out->db_path, &server_told, cancellable, &error))
@@ -92,7 +87,6 @@ sign_out_thread (GTask        *task,
     }
   g_debug ("Signed out of %s (server told: %s)", sign_out->db_path,
            server_told ? "yes" : "no");
-#endif
 
   if (sign_out->remove_replica)
     {

@@ -6,9 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#ifdef HAVE_SAHA_SYNC
 #include "saha-sync.h"
-#endif
 
 #include "saha-credentials.h"
 #include "saha-sign-in-page.h"
@@ -109,7 +107,6 @@ set_busy (SahaSignInPage *self,
   update_actions (self);
 }
 
-#ifdef HAVE_SAHA_SYNC
 typedef struct
 {
   char *db_path;
@@ -179,7 +176,6 @@ sign_in_done (GObject      *object,
 
   g_signal_emit (self, signals[DONE], 0, TRUE);
 }
-#endif
 
 static void
 sign_in_activated (GtkWidget  *widget,
@@ -203,7 +199,6 @@ sign_in_activated (GtkWidget  *widget,
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
 
-#ifdef HAVE_SAHA_SYNC
   {
     g_autoptr(GTask) task = NULL;
     SignIn *sign_in = g_new0 (SignIn, 1);
@@ -220,9 +215,6 @@ sign_in_activated (GtkWidget  *widget,
     g_task_set_task_data (task, sign_in, (GDestroyNotify) sign_in_free);
     g_task_run_in_thread (task, sign_in_thread);
   }
-#else
-  show_error (self, _("This build of Saha has no sync engine. Sign in with “saha-cli login”."));
-#endif
 }
 
 static void

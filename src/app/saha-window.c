@@ -5,9 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#ifdef HAVE_SAHA_SYNC
 #include "saha-sync.h"
-#endif
 
 #include "saha-campaign-page.h"
 #include "saha-conflicts-page.h"
@@ -631,9 +629,6 @@ saha_window_init (SahaWindow *self)
   g_signal_connect_object (self->content_stack, "notify::visible-child",
                            G_CALLBACK (reload_visible_page), self, G_CONNECT_SWAPPED);
 
-#ifndef HAVE_SAHA_SYNC
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
-#endif
 }
 
 SahaWindow *
