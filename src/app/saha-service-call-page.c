@@ -14,6 +14,7 @@
 #include "saha-report-service-call.h"
 #include "saha-choice-list.h"
 #include "saha-service-call-page.h"
+#include "saha-store-saves.h"
 #include "saha-service-call-workflow.h"
 #include "saha-visit-link.h"
 
@@ -607,12 +608,11 @@ failed:
   return FALSE;
 }
 
-/* Writes the work fields, the parts and the signature, plus @extra (status, stamps), in
- * one transaction. */
+/* Checks the work fields, the parts and the signature as typed, and saves them, moving the
+ * call to @status when not NULL, through one store call. */
 static gboolean
-write_call (SahaServiceCallPage  *self,
-            const SahaFieldInput *extra,
-            guint                 n_extra)
+write_call (SahaServiceCallPage *self,
+            const char          *status)
 {
   g_autofree char *problem = text_view_dup (self->problem_view);
   g_autofree char *resolution = text_view_dup (self->resolution_view);
@@ -621,7 +621,8 @@ write_call (SahaServiceCallPage  *self,
   g_autofree char *signed_by = g_strstrip (g_strdup (gtk_editable_get_text (
                                  GTK_EDITABLE (self->signed_by_entry))));
   guint priority = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->priority_dropdown));
-  g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (SahaFieldInput));
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (SahaServicePartInput));
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   gboolean problems = FALSE;
   gint64 minutes = 0;
@@ -675,52 +676,23 @@ write_call (SahaServiceCallPage  *self,
   fields[3] = (SahaFieldInput) { "resolution", resolution };
   fields[4] = (SahaFieldInput) { "signature", signature };
   fields[5] = (SahaFieldInput) { "signed_by", *signed_by != '\0' ? signed_by : NULL };
-  g_array_append_vals (inputs, fields, G_N_ELEMENTS (fields));
-  g_array_append_vals (inputs, extra, n_extra);
-
-  if (!saha_store_begin (self->store, &error))
-    goto failed;
-  if (!saha_store_update (self->store, "service_call", self->call_id,
-                          (SahaFieldInput *) inputs->data, inputs->len, &error))
-    goto rollback;
-
-  for (guint i = 0; i < self->removed_parts->len; i++)
-    if (!saha_store_delete (self->store, "service_part",
-                            g_ptr_array_index (self->removed_parts, i), &error))
-      goto rollback;
-
   for (guint i = 0; i < self->parts->len; i++)
     {
       Part *part = g_ptr_array_index (self->parts, i);
-      g_autofree char *quantity = g_strdup_printf ("%" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT,
-                                                   part->quantity_milli / 1000,
-                                                   part->quantity_milli % 1000);
-      g_autofree char *price = saha_money_format (part->price_minor);
-      SahaFieldInput part_inputs[] = {
-        { "service_call", self->call_id },
-        { "product", part->product_id },
-        { "quantity", quantity },
-        { "unit_price", price },
+      SahaServicePartInput input = {
+        part->part_id, part->product_id, part->quantity_milli, part->price_minor
       };
 
-      if (part->part_id != NULL)
-        {
-          if (!saha_store_update (self->store, "service_part", part->part_id, part_inputs + 2, 2,
-                                  &error))
-            goto rollback;
-        }
-      else
-        {
-          g_autofree char *id = saha_store_create (self->store, "service_part", part_inputs,
-                                                   G_N_ELEMENTS (part_inputs), &error);
-
-          if (id == NULL)
-            goto rollback;
-        }
+      g_array_append_val (parts, input);
     }
+  for (guint i = 0; i < self->removed_parts->len; i++)
+    g_ptr_array_add (removed, g_ptr_array_index (self->removed_parts, i));
+  g_ptr_array_add (removed, NULL);
 
-  if (!saha_store_commit (self->store, &error))
-    goto rollback;
+  if (!saha_store_save_service_call (self->store, self->call_id, fields, G_N_ELEMENTS (fields),
+                                     status, (SahaServicePartInput *) parts->data, parts->len,
+                                     (const char * const *) removed->pdata, &error))
+    goto failed;
 
   {
     g_autofree char *id = g_strdup (self->call_id);
@@ -731,8 +703,6 @@ write_call (SahaServiceCallPage  *self,
   notify_window (self);
   return TRUE;
 
-rollback:
-  saha_store_rollback (self->store);
 failed:
   {
     g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
@@ -750,7 +720,7 @@ saha_service_call_page_save (SahaServiceCallPage *self)
   if (self->call_id == NULL)
     return create_call (self);
 
-  if (!write_call (self, NULL, 0))
+  if (!write_call (self, NULL))
     return FALSE;
   show_message (self, _("Saved."), FALSE);
   return TRUE;
@@ -760,10 +730,6 @@ gboolean
 saha_service_call_page_move_to (SahaServiceCallPage *self,
                                 const char          *status)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format_iso8601 (now);
-  const char *stamped = saha_service_call_stamped_field (status);
-  SahaFieldInput extra[2] = { { "status", status }, { stamped, stamp } };
   g_autofree char *message = NULL;
 
   g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), FALSE);
@@ -790,7 +756,7 @@ saha_service_call_page_move_to (SahaServiceCallPage *self,
     }
   show_field_error (NULL, self->resolution_error, NULL);
 
-  if (!write_call (self, extra, stamped != NULL ? 2 : 1))
+  if (!write_call (self, status))
     return FALSE;
 
   /* Translators: the call's new status, e.g. "The call is now On site." */
@@ -833,7 +799,7 @@ saha_service_call_page_write_report (SahaServiceCallPage  *self,
 
   /* The report shows what is on the screen, so what was typed is saved first; a closed
    * call has nothing left to save. */
-  if (gtk_widget_get_visible (self->save_button) && !write_call (self, NULL, 0))
+  if (gtk_widget_get_visible (self->save_button) && !write_call (self, NULL))
     {
       g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
                            gtk_label_get_label (GTK_LABEL (self->message_label)));

@@ -1,0 +1,38 @@
+/* saha-store-saves.h: a user-level save as one store call: one transaction holding the
+ * record, its rules (the service call workflow) and its children.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "saha-store.h"
+
+G_BEGIN_DECLS
+
+/* A part used on a service call, as the technician typed it. */
+typedef struct
+{
+  const char *part_id;            /* the service_part record; NULL for a new one */
+  const char *product_id;         /* for a new part */
+  gint64      quantity_milli;     /* thousandths */
+  gint64      unit_price_minor;   /* minor units */
+} SahaServicePartInput;
+
+/*
+ * Saves service call @call_id in one transaction: @fields, then, when @status is not
+ * NULL, the move to @status (refused with SAHA_STORE_ERROR_INVALID unless the workflow of
+ * saha-service-call-workflow.h allows it from the stored status; the move stamps its
+ * timestamp field with the current time), the deletion of @removed_part_ids
+ * (NULL-terminated, may be NULL) and the writes of @parts (quantity and price of existing
+ * ones, new ones created). Anything refused leaves the replica as it was.
+ */
+gboolean saha_store_save_service_call (SahaStore                  *self,
+                                       const char                 *call_id,
+                                       const SahaFieldInput       *fields,
+                                       guint                       n_fields,
+                                       const char                 *status,
+                                       const SahaServicePartInput *parts,
+                                       guint                       n_parts,
+                                       const char * const         *removed_part_ids,
+                                       GError                    **error);
+
+G_END_DECLS
