@@ -580,18 +580,12 @@ create_call (SahaServiceCallPage *self)
       return FALSE;
     }
 
-  if (!saha_store_begin (self->store, &error))
+  id = saha_store_create_service_call (self->store, self->customer_id, inputs,
+                                       has_user ? G_N_ELEMENTS (inputs)
+                                                : G_N_ELEMENTS (inputs) - 1,
+                                       user, &error);
+  if (id == NULL)
     goto failed;
-  id = saha_store_create (self->store, "service_call", inputs,
-                          has_user ? G_N_ELEMENTS (inputs) : G_N_ELEMENTS (inputs) - 1, &error);
-  if (id == NULL
-      || !saha_visit_link_open_visit (self->store, self->customer_id, user, "service_call", id,
-                                      NULL, &error)
-      || !saha_store_commit (self->store, &error))
-    {
-      saha_store_rollback (self->store);
-      goto failed;
-    }
 
   if (!saha_service_call_page_load_call (self, id, &error))
     goto failed;

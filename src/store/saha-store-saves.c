@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "saha-store-saves.h"
+#include "saha-visit-link.h"
 
 static gboolean
 write_parts (SahaStore                  *self,
@@ -127,4 +128,30 @@ saha_store_save_service_call (SahaStore                  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+char *
+saha_store_create_service_call (SahaStore            *self,
+                                const char           *customer_id,
+                                const SahaFieldInput *fields,
+                                guint                 n_fields,
+                                const char           *user,
+                                GError              **error)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+  g_return_val_if_fail (customer_id != NULL, NULL);
+
+  if (!saha_store_begin (self, error))
+    return NULL;
+  id = saha_store_create (self, "service_call", fields, n_fields, error);
+  if (id == NULL
+      || !saha_visit_link_open_visit (self, customer_id, user, "service_call", id, NULL, error)
+      || !saha_store_commit (self, error))
+    {
+      saha_store_rollback (self);
+      return NULL;
+    }
+  return g_steal_pointer (&id);
 }

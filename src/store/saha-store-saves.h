@@ -35,4 +35,14 @@ gboolean saha_store_save_service_call (SahaStore                  *self,
                                        const char * const         *removed_part_ids,
                                        GError                    **error);
 
+/* Creates a service call at @customer_id from @fields (which name the customer too) and,
+ * when @user (may be NULL) has a visit open there, links the visit to it, in one
+ * transaction. Returns the new call's id, or NULL with nothing written. */
+char    *saha_store_create_service_call (SahaStore            *self,
+                                         const char           *customer_id,
+                                         const SahaFieldInput *fields,
+                                         guint                 n_fields,
+                                         const char           *user,
+                                         GError              **error);
+
 G_END_DECLS

@@ -133,6 +133,41 @@ test_removed_part (Fixture       *fixture,
   g_assert_cmpuint (count_parts (fixture), ==, 0);
 }
 
+static void
+test_create_links_open_visit (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *visit_id = store_test_create (fixture->store, "visit",
+                                                 "customer", fixture->customer_id,
+                                                 "user", "ayse",
+                                                 "check_in_at", "2026-12-06T09:00:00Z", NULL);
+  SahaFieldInput fields[] = {
+    { "customer", fixture->customer_id }, { "problem", "Pompa ses yapıyor" },
+    { "assigned_to", "ayse" },
+  };
+  SahaFieldInput bad[] = { { "customer", fixture->customer_id }, { "priority", "soon" } };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *call_id = NULL;
+  g_autofree char *refused = NULL;
+  g_autoptr(SahaRecord) visit = NULL;
+
+  call_id = saha_store_create_service_call (fixture->store, fixture->customer_id, fields,
+                                            G_N_ELEMENTS (fields), "ayse", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (call_id);
+  visit = saha_store_get (fixture->store, "visit", visit_id, NULL);
+  g_assert_cmpstr (saha_record_get (visit, "service_call"), ==, call_id);
+
+  /* A refused call leaves nothing behind. */
+  refused = saha_store_create_service_call (fixture->store, fixture->customer_id, bad,
+                                            G_N_ELEMENTS (bad), "ayse", &error);
+  g_assert_null (refused);
+  g_assert_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID);
+  g_assert_cmpint (store_test_query_int (fixture->store,
+                                         "SELECT count(*) FROM service_call"),
+                   ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,6 +182,9 @@ main (int   argc,
               fixture_set_up, test_bad_part_rolls_back, fixture_tear_down);
   g_test_add ("/store/saves/service-call/removed-part", Fixture, NULL,
               fixture_set_up, test_removed_part, fixture_tear_down);
+
+  g_test_add ("/store/saves/service-call/create-links-open-visit", Fixture, NULL,
+              fixture_set_up, test_create_links_open_visit, fixture_tear_down);
 
   return g_test_run ();
 }
