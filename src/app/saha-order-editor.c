@@ -9,9 +9,9 @@
 #include "saha-cross-sell-panel.h"
 #include "saha-money-display.h"
 #include "saha-order-editor.h"
+#include "saha-store-saves.h"
 #include "saha-order-totals.h"
 #include "saha-record-picker.h"
-#include "saha-visit-link.h"
 
 static const char * const vat_rates[] = { "0", "1", "10", "20", NULL };
 
@@ -617,112 +617,46 @@ saha_order_editor_load_order (SahaOrderEditor  *self,
   return TRUE;
 }
 
-/* Canonical values for the store: "2.5", "12.99", "12.50". */
-static char *
-canonical_decimal (gint64 value,
-                   guint  places)
-{
-  gint64 scale = places == 3 ? 1000 : 100;
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, value / scale,
-                          (int) places, value % scale);
-}
-
+/* Hands the order as typed to the store, which saves it in one transaction; the lines
+ * just created get their ids, so the next save updates them. */
 static gboolean
 write_order (SahaOrderEditor  *self,
              const char       *status,
              GError          **error)
 {
   g_autofree char *user = saha_store_get_setting (self->store, "user");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *ordered_at = g_date_time_format_iso8601 (now);
-  g_autofree char *new_id = NULL;
-  const char *order_id = self->order_id;
-
-  if (order_id == NULL)
-    {
-      SahaFieldInput inputs[] = {
-        { "customer", self->customer_id },
-        { "status", status },
-        { "ordered_at", ordered_at },
-        { "currency", "TRY" },
-        { "created_by", user },
-      };
-
-      new_id = saha_store_create (self->store, "order", inputs,
-                                  user != NULL && *user != '\0' ? 5 : 4, error);
-      if (new_id == NULL)
-        return FALSE;
-      order_id = new_id;
-    }
-  else
-    {
-      SahaFieldInput inputs[] = {
-        { "customer", self->customer_id },
-        { "status", status },
-      };
-
-      if (!saha_store_update (self->store, "order", order_id, inputs, G_N_ELEMENTS (inputs),
-                              error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < self->removed_lines->len; i++)
-    if (!saha_store_delete (self->store, "order_line",
-                            g_ptr_array_index (self->removed_lines, i), error))
-      return FALSE;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (SahaOrderLineSave));
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
+  g_autofree char *order_id = NULL;
+  g_auto(GStrv) line_ids = NULL;
 
   for (guint i = 0; i < self->lines->len; i++)
     {
       Line *line = g_ptr_array_index (self->lines, i);
-      g_autofree char *quantity = canonical_decimal (line->input.quantity_milli, 3);
-      g_autofree char *price = canonical_decimal (line->input.unit_price_minor, 2);
-      g_autofree char *discount = canonical_decimal (line->input.discount_bp, 2);
-      g_autofree char *vat = g_strdup_printf ("%" G_GINT64_FORMAT, line->input.vat_percent);
-      SahaFieldInput inputs[] = {
-        { "order", order_id },
-        { "product", line->product_id },
-        { "quantity", quantity },
-        { "unit_price", price },
-        { "discount_pct", discount },
-        { "vat_rate", vat },
-      };
+      SahaOrderLineSave save = { line->line_id, line->product_id, line->input };
 
-      if (line->line_id != NULL)
-        {
-          if (!saha_store_update (self->store, "order_line", line->line_id, inputs + 2,
-                                  G_N_ELEMENTS (inputs) - 2, error))
-            return FALSE;
-        }
-      else
-        {
-          line->line_id = saha_store_create (self->store, "order_line", inputs,
-                                             G_N_ELEMENTS (inputs), error);
-          if (line->line_id == NULL)
-            return FALSE;
-        }
+      g_array_append_val (lines, save);
     }
+  for (guint i = 0; i < self->removed_lines->len; i++)
+    g_ptr_array_add (removed, g_ptr_array_index (self->removed_lines, i));
+  g_ptr_array_add (removed, NULL);
 
-  if (new_id != NULL
-      && !saha_visit_link_open_visit (self->store, self->customer_id, user, "order", new_id,
-                                      NULL, error))
+  if (!saha_store_save_order (self->store, self->order_id, self->customer_id, status, user,
+                              (SahaOrderLineSave *) lines->data, lines->len,
+                              (const char * const *) removed->pdata, &order_id, &line_ids,
+                              error))
     return FALSE;
 
-  if (new_id != NULL)
-    self->order_id = g_steal_pointer (&new_id);
-  return TRUE;
-}
+  for (guint i = 0; i < self->lines->len && line_ids[i] != NULL; i++)
+    {
+      Line *line = g_ptr_array_index (self->lines, i);
 
-/* After a rolled back write, the ids handed out inside it name nothing. */
-static void
-forget_unsaved_ids (SahaOrderEditor *self,
-                    gboolean         was_new,
-                    GPtrArray       *new_lines)
-{
-  if (was_new)
-    g_clear_pointer (&self->order_id, g_free);
-  for (guint i = 0; i < new_lines->len; i++)
-    g_clear_pointer (&((Line *) g_ptr_array_index (new_lines, i))->line_id, g_free);
+      if (line->line_id == NULL)
+        line->line_id = g_strdup (line_ids[i]);
+    }
+  g_free (self->order_id);
+  self->order_id = g_steal_pointer (&order_id);
+  return TRUE;
 }
 
 static void
@@ -732,8 +666,6 @@ save (SahaOrderEditor *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *order_id = NULL;
   gboolean problems = FALSE;
-  gboolean was_new;
-  g_autoptr(GPtrArray) new_lines = g_ptr_array_new ();
 
   update_totals (self);
 
@@ -758,22 +690,11 @@ save (SahaOrderEditor *self,
       return;
     }
 
-  if (!saha_store_begin (self->store, &error))
-    {
-      show_message (self, error->message, TRUE);
-      return;
-    }
-  was_new = self->order_id == NULL;
-  for (guint i = 0; i < self->lines->len; i++)
-    if (((Line *) g_ptr_array_index (self->lines, i))->line_id == NULL)
-      g_ptr_array_add (new_lines, g_ptr_array_index (self->lines, i));
-  if (!write_order (self, status, &error) || !saha_store_commit (self->store, &error))
+  if (!write_order (self, status, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The order is not saved: %s"),
                                                   error->message);
 
-      saha_store_rollback (self->store);
-      forget_unsaved_ids (self, was_new, new_lines);
       show_message (self, message, TRUE);
       return;
     }

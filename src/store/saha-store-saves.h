@@ -45,4 +45,32 @@ char    *saha_store_create_service_call (SahaStore            *self,
                                          const char           *user,
                                          GError              **error);
 
+/* An order line as the editor holds it. */
+typedef struct
+{
+  const char         *line_id;      /* the order_line record; NULL for a new one */
+  const char         *product_id;   /* for a new line */
+  SahaOrderLineInput  input;        /* quantity, price, discount, VAT, scaled */
+} SahaOrderLineSave;
+
+/*
+ * Saves an order and its lines in one transaction: creates the order when @order_id is
+ * NULL (ordered now, by @user, who may be NULL, and linked to @user's visit open at
+ * @customer_id) or updates its customer and @status, deletes @removed_line_ids
+ * (NULL-terminated, may be NULL), updates the lines with an id and creates the others.
+ * On success *@out_order_id is the order's id and *@out_line_ids the id of each of
+ * @lines, in order; on failure nothing is written and both are left NULL.
+ */
+gboolean saha_store_save_order (SahaStore               *self,
+                                const char              *order_id,
+                                const char              *customer_id,
+                                const char              *status,
+                                const char              *user,
+                                const SahaOrderLineSave *lines,
+                                guint                    n_lines,
+                                const char * const      *removed_line_ids,
+                                char                   **out_order_id,
+                                GStrv                   *out_line_ids,
+                                GError                 **error);
+
 G_END_DECLS

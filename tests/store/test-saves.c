@@ -168,6 +168,79 @@ test_create_links_open_visit (Fixture       *fixture,
                    ==, 2);
 }
 
+static void
+test_order_with_lines (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *visit_id = store_test_create (fixture->store, "visit",
+                                                 "customer", fixture->customer_id,
+                                                 "user", "ayse",
+                                                 "check_in_at", "2026-12-06T09:00:00Z", NULL);
+  SahaOrderLineSave lines[] = {
+    { NULL, fixture->product_id, { 2500, 1299, 0, 20 } },
+    { NULL, fixture->product_id, { 1000, 10000, 1250, 10 } },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order_id = NULL;
+  g_auto(GStrv) line_ids = NULL;
+  g_autoptr(SahaRecord) visit = NULL;
+  g_autoptr(SahaRecord) line = NULL;
+
+  g_assert_true (saha_store_save_order (fixture->store, NULL, fixture->customer_id, "quote",
+                                        "ayse", lines, G_N_ELEMENTS (lines), NULL,
+                                        &order_id, &line_ids, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (order_id);
+  g_assert_cmpuint (g_strv_length (line_ids), ==, 2);
+  line = saha_store_get (fixture->store, "order_line", line_ids[0], NULL);
+  g_assert_cmpstr (saha_record_get (line, "quantity"), ==, "2.5");
+  g_assert_cmpstr (saha_record_get (line, "order"), ==, order_id);
+  visit = saha_store_get (fixture->store, "visit", visit_id, NULL);
+  g_assert_cmpstr (saha_record_get (visit, "order"), ==, order_id);
+
+  /* The second save updates the lines it was given ids for and deletes a removed one. */
+  {
+    SahaOrderLineSave again[] = { { line_ids[0], fixture->product_id, { 3000, 1299, 0, 20 } } };
+    const char *removed[] = { line_ids[1], NULL };
+    g_autofree char *same_id = NULL;
+    g_auto(GStrv) same_lines = NULL;
+
+    g_assert_true (saha_store_save_order (fixture->store, order_id, fixture->customer_id,
+                                          "confirmed", "ayse", again, 1, removed, &same_id,
+                                          &same_lines, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (same_id, ==, order_id);
+    g_assert_cmpstr (same_lines[0], ==, line_ids[0]);
+    g_assert_cmpint (store_test_query_int (fixture->store,
+                                           "SELECT count(*) FROM order_line WHERE deleted = 0"),
+                     ==, 1);
+  }
+}
+
+static void
+test_refused_order_writes_nothing (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  SahaOrderLineSave lines[] = {
+    { NULL, fixture->product_id, { 1000, 1299, 0, 20 } },
+    { NULL, "00000000-0000-4000-8000-000000000000", { 1000, 1299, 0, 20 } },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order_id = NULL;
+  g_auto(GStrv) line_ids = NULL;
+
+  g_assert_false (saha_store_save_order (fixture->store, NULL, fixture->customer_id, "draft",
+                                         NULL, lines, G_N_ELEMENTS (lines), NULL, &order_id,
+                                         &line_ids, &error));
+  g_assert_nonnull (error);
+  g_assert_null (order_id);
+  g_assert_null (line_ids);
+  g_assert_cmpint (store_test_query_int (fixture->store, "SELECT count(*) FROM \"order\""),
+                   ==, 0);
+  g_assert_cmpint (store_test_query_int (fixture->store, "SELECT count(*) FROM order_line"),
+                   ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +258,11 @@ main (int   argc,
 
   g_test_add ("/store/saves/service-call/create-links-open-visit", Fixture, NULL,
               fixture_set_up, test_create_links_open_visit, fixture_tear_down);
+
+  g_test_add ("/store/saves/order/with-lines", Fixture, NULL,
+              fixture_set_up, test_order_with_lines, fixture_tear_down);
+  g_test_add ("/store/saves/order/refused-writes-nothing", Fixture, NULL,
+              fixture_set_up, test_refused_order_writes_nothing, fixture_tear_down);
 
   return g_test_run ();
 }
