@@ -16,7 +16,6 @@
 #include "saha-service-call-page.h"
 #include "saha-store-saves.h"
 #include "saha-service-call-workflow.h"
-#include "saha-visit-link.h"
 
 /* A part used on the call, as typed. */
 typedef struct
