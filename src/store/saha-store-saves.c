@@ -6,6 +6,45 @@
 #include "saha-store-saves.h"
 #include "saha-visit-link.h"
 
+/* Canonical decimals for the store ("2.500", "12.99"), which it shortens ("2.5"). */
+static char *
+canonical_decimal (gint64 value,
+                   guint  places)
+{
+  gint64 scale = places == 3 ? 1000 : 100;
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, value / scale,
+                          (int) places, value % scale);
+}
+
+/* Updates child record @id of @entity with @inputs past the first @n_parent (which name
+ * the parent and what it is made of), or creates it from all of @inputs when @id is NULL;
+ * adds the child's id to @ids when not NULL. */
+static gboolean
+write_child (SahaStore            *self,
+             const char           *entity,
+             const char           *id,
+             const SahaFieldInput *inputs,
+             guint                 n_inputs,
+             guint                 n_parent,
+             GStrvBuilder         *ids,
+             GError              **error)
+{
+  g_autofree char *created = NULL;
+
+  if (id != NULL)
+    {
+      if (!saha_store_update (self, entity, id, inputs + n_parent, n_inputs - n_parent, error))
+        return FALSE;
+    }
+  else if ((id = created = saha_store_create (self, entity, inputs, n_inputs, error)) == NULL)
+    return FALSE;
+
+  if (ids != NULL)
+    g_strv_builder_add (ids, id);
+  return TRUE;
+}
+
 static gboolean
 write_parts (SahaStore                  *self,
              const char                 *call_id,
@@ -21,9 +60,7 @@ write_parts (SahaStore                  *self,
   for (guint i = 0; i < n_parts; i++)
     {
       const SahaServicePartInput *part = &parts[i];
-      g_autofree char *quantity = g_strdup_printf ("%" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT,
-                                                   part->quantity_milli / 1000,
-                                                   part->quantity_milli % 1000);
+      g_autofree char *quantity = canonical_decimal (part->quantity_milli, 3);
       g_autofree char *price = saha_money_format (part->unit_price_minor);
       SahaFieldInput inputs[] = {
         { "service_call", call_id },
@@ -32,74 +69,59 @@ write_parts (SahaStore                  *self,
         { "unit_price", price },
       };
 
-      if (part->part_id != NULL)
-        {
-          if (!saha_store_update (self, "service_part", part->part_id, inputs + 2, 2, error))
-            return FALSE;
-        }
-      else
-        {
-          g_autofree char *id = saha_store_create (self, "service_part", inputs,
-                                                   G_N_ELEMENTS (inputs), error);
-
-          if (id == NULL)
-            return FALSE;
-        }
+      if (!write_child (self, "service_part", part->part_id, inputs, G_N_ELEMENTS (inputs), 2,
+                        NULL, error))
+        return FALSE;
     }
 
   return TRUE;
 }
 
+/* Ends the transaction begun by a save: commits when @ok, rolls back otherwise. */
 static gboolean
-write_call (SahaStore                  *self,
-            const char                 *call_id,
-            const SahaFieldInput       *fields,
-            guint                       n_fields,
-            const char                 *status,
-            const SahaServicePartInput *parts,
-            guint                       n_parts,
-            const char * const         *removed_part_ids,
-            GError                    **error)
+end_save (SahaStore  *self,
+          gboolean    ok,
+          GError    **error)
 {
-  g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (SahaFieldInput));
-  g_autoptr(SahaRecord) call = NULL;
-  g_autofree char *stamp = NULL;
+  if (ok && saha_store_commit (self, error))
+    return TRUE;
+  saha_store_rollback (self);
+  return FALSE;
+}
 
-  if (n_fields > 0)
-    g_array_append_vals (inputs, fields, n_fields);
+/* The status field and its stamp for a move of @call_id to @status, appended to @inputs;
+ * FALSE when the workflow does not allow the move from the stored status. */
+static gboolean
+add_move (SahaStore   *self,
+          const char  *call_id,
+          const char  *status,
+          GArray      *inputs,
+          char       **stamp,
+          GError     **error)
+{
+  const char *stamped = saha_service_call_stamped_field (status);
+  g_autoptr(SahaRecord) call = saha_store_get (self, "service_call", call_id, error);
+  const char *from;
 
-  if (status != NULL)
-    {
-      const char *stamped = saha_service_call_stamped_field (status);
-      const char *from;
-
-      call = saha_store_get (self, "service_call", call_id, error);
-      if (call == NULL)
-        return FALSE;
-      from = saha_record_get (call, "status");
-      if (!saha_service_call_can_move (from, status))
-        {
-          g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
-                       "a service call that is %s cannot become %s",
-                       from != NULL ? from : "new", status);
-          return FALSE;
-        }
-      g_array_append_val (inputs, ((SahaFieldInput) { "status", status }));
-      if (stamped != NULL)
-        {
-          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-          stamp = g_date_time_format_iso8601 (now);
-          g_array_append_val (inputs, ((SahaFieldInput) { stamped, stamp }));
-        }
-    }
-
-  if (inputs->len > 0
-      && !saha_store_update (self, "service_call", call_id,
-                             (SahaFieldInput *) inputs->data, inputs->len, error))
+  if (call == NULL)
     return FALSE;
+  from = saha_record_get (call, "status");
+  if (!saha_service_call_can_move (from, status))
+    {
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                   "a service call that is %s cannot become %s",
+                   from != NULL ? from : "new", status);
+      return FALSE;
+    }
+  g_array_append_val (inputs, ((SahaFieldInput) { "status", status }));
+  if (stamped != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  return write_parts (self, call_id, parts, n_parts, removed_part_ids, error);
+      *stamp = g_date_time_format_iso8601 (now);
+      g_array_append_val (inputs, ((SahaFieldInput) { stamped, *stamp }));
+    }
+  return TRUE;
 }
 
 gboolean
@@ -113,21 +135,27 @@ saha_store_save_service_call (SahaStore                  *self,
                               const char * const         *removed_part_ids,
                               GError                    **error)
 {
+  g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (SahaFieldInput));
+  g_autofree char *stamp = NULL;
+
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (call_id != NULL, FALSE);
   g_return_val_if_fail (fields != NULL || n_fields == 0, FALSE);
   g_return_val_if_fail (parts != NULL || n_parts == 0, FALSE);
 
+  if (n_fields > 0)
+    g_array_append_vals (inputs, fields, n_fields);
   if (!saha_store_begin (self, error))
     return FALSE;
-  if (!write_call (self, call_id, fields, n_fields, status, parts, n_parts, removed_part_ids,
-                   error)
-      || !saha_store_commit (self, error))
-    {
-      saha_store_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
+
+  return end_save (self,
+                   (status == NULL || add_move (self, call_id, status, inputs, &stamp, error))
+                   && (inputs->len == 0
+                       || saha_store_update (self, "service_call", call_id,
+                                             (SahaFieldInput *) inputs->data, inputs->len,
+                                             error))
+                   && write_parts (self, call_id, parts, n_parts, removed_part_ids, error),
+                   error);
 }
 
 char *
@@ -146,41 +174,41 @@ saha_store_create_service_call (SahaStore            *self,
   if (!saha_store_begin (self, error))
     return NULL;
   id = saha_store_create (self, "service_call", fields, n_fields, error);
-  if (id == NULL
-      || !saha_visit_link_open_visit (self, customer_id, user, "service_call", id, NULL, error)
-      || !saha_store_commit (self, error))
-    {
-      saha_store_rollback (self);
-      return NULL;
-    }
+  if (!end_save (self,
+                 id != NULL
+                 && saha_visit_link_open_visit (self, customer_id, user, "service_call", id,
+                                                NULL, error),
+                 error))
+    return NULL;
   return g_steal_pointer (&id);
 }
 
-/* Canonical decimals for the store ("2.500", "12.99"), which it shortens ("2.5"). */
-static char *
-canonical_decimal (gint64 value,
-                   guint  places)
+gboolean
+saha_store_save_order (SahaStore               *self,
+                       const char              *order_id,
+                       const char              *customer_id,
+                       const char              *status,
+                       const char              *user,
+                       const SahaOrderLineSave *lines,
+                       guint                    n_lines,
+                       const char * const      *removed_line_ids,
+                       char                   **out_order_id,
+                       GStrv                   *out_line_ids,
+                       GError                 **error)
 {
-  gint64 scale = places == 3 ? 1000 : 100;
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, value / scale,
-                          (int) places, value % scale);
-}
-
-static gboolean
-write_order (SahaStore               *self,
-             const char              *order_id,
-             const char              *customer_id,
-             const char              *status,
-             const char              *user,
-             const SahaOrderLineSave *lines,
-             guint                    n_lines,
-             const char * const      *removed_line_ids,
-             char                   **out_order_id,
-             GStrvBuilder            *line_ids,
-             GError                 **error)
-{
+  g_autoptr(GStrvBuilder) line_ids = g_strv_builder_new ();
   g_autofree char *new_id = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (customer_id != NULL && status != NULL, FALSE);
+  g_return_val_if_fail (lines != NULL || n_lines == 0, FALSE);
+  g_return_val_if_fail (out_order_id != NULL && out_line_ids != NULL, FALSE);
+
+  *out_order_id = NULL;
+  *out_line_ids = NULL;
+
+  if (!saha_store_begin (self, error))
+    return FALSE;
 
   if (order_id == NULL)
     {
@@ -197,7 +225,7 @@ write_order (SahaStore               *self,
       new_id = saha_store_create (self, "order", inputs,
                                   user != NULL && *user != '\0' ? 5 : 4, error);
       if (new_id == NULL)
-        return FALSE;
+        goto rollback;
       order_id = new_id;
     }
   else
@@ -208,12 +236,12 @@ write_order (SahaStore               *self,
       };
 
       if (!saha_store_update (self, "order", order_id, inputs, G_N_ELEMENTS (inputs), error))
-        return FALSE;
+        goto rollback;
     }
 
   for (guint i = 0; removed_line_ids != NULL && removed_line_ids[i] != NULL; i++)
     if (!saha_store_delete (self, "order_line", removed_line_ids[i], error))
-      return FALSE;
+      goto rollback;
 
   for (guint i = 0; i < n_lines; i++)
     {
@@ -231,67 +259,24 @@ write_order (SahaStore               *self,
         { "vat_rate", vat },
       };
 
-      if (line->line_id != NULL)
-        {
-          if (!saha_store_update (self, "order_line", line->line_id, inputs + 2,
-                                  G_N_ELEMENTS (inputs) - 2, error))
-            return FALSE;
-          g_strv_builder_add (line_ids, line->line_id);
-        }
-      else
-        {
-          g_autofree char *line_id = saha_store_create (self, "order_line", inputs,
-                                                        G_N_ELEMENTS (inputs), error);
-
-          if (line_id == NULL)
-            return FALSE;
-          g_strv_builder_add (line_ids, line_id);
-        }
+      if (!write_child (self, "order_line", line->line_id, inputs, G_N_ELEMENTS (inputs), 2,
+                        line_ids, error))
+        goto rollback;
     }
 
   if (new_id != NULL
       && !saha_visit_link_open_visit (self, customer_id, user, "order", new_id, NULL, error))
-    return FALSE;
+    goto rollback;
+
+  if (!saha_store_commit (self, error))
+    goto rollback;
 
   *out_order_id = new_id != NULL ? g_steal_pointer (&new_id) : g_strdup (order_id);
-  return TRUE;
-}
-
-gboolean
-saha_store_save_order (SahaStore               *self,
-                       const char              *order_id,
-                       const char              *customer_id,
-                       const char              *status,
-                       const char              *user,
-                       const SahaOrderLineSave *lines,
-                       guint                    n_lines,
-                       const char * const      *removed_line_ids,
-                       char                   **out_order_id,
-                       GStrv                   *out_line_ids,
-                       GError                 **error)
-{
-  g_autoptr(GStrvBuilder) line_ids = g_strv_builder_new ();
-  g_autofree char *saved_id = NULL;
-
-  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (customer_id != NULL && status != NULL, FALSE);
-  g_return_val_if_fail (lines != NULL || n_lines == 0, FALSE);
-  g_return_val_if_fail (out_order_id != NULL && out_line_ids != NULL, FALSE);
-
-  *out_order_id = NULL;
-  *out_line_ids = NULL;
-
-  if (!saha_store_begin (self, error))
-    return FALSE;
-  if (!write_order (self, order_id, customer_id, status, user, lines, n_lines,
-                    removed_line_ids, &saved_id, line_ids, error)
-      || !saha_store_commit (self, error))
-    {
-      saha_store_rollback (self);
-      return FALSE;
-    }
-
-  *out_order_id = g_steal_pointer (&saved_id);
   *out_line_ids = g_strv_builder_end (line_ids);
   return TRUE;
+
+rollback:
+  saha_store_rollback (self);
+  return FALSE;
 }
+
