@@ -117,6 +117,18 @@ saha_server_token_new (char **token_hash)
   return g_strdup (text);
 }
 
+char *
+saha_server_replica_id_new (void)
+{
+  guchar bytes[8];
+  GString *id = g_string_new ("r-");
+
+  randombytes_buf (bytes, sizeof bytes);
+  for (guint i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (id, "%02x", bytes[i]);
+  return g_string_free (id, FALSE);
+}
+
 SahaServerUser *
 saha_server_authenticate (SahaServerStorage  *storage,
                           const char         *authorization,

@@ -24,6 +24,9 @@ char    *saha_server_password_read_stdin (GError   **error);
 
 /* A new random token (32 bytes, base64url without padding) and the hex hash kept of it. */
 char    *saha_server_token_new          (char      **token_hash);
+/* A fresh replica id ("r-" and 16 random hex digits), issued by sign-in and
+ * POST /v1/replica to a replica file that must not go on with its own. */
+char    *saha_server_replica_id_new     (void);
 char    *saha_server_token_hash         (const char *token);
 
 /* The user behind "Authorization: Bearer <token>", or an UNAUTHORIZED error for a

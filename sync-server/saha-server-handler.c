@@ -82,6 +82,7 @@ typedef struct
   char    *password;
   char    *replica_id;
   guint64  replica_counter;
+  guint64  replica_counter_acked;   /* replica_counter when the member is absent */
 } LoginRequest;
 
 static void
@@ -103,7 +104,8 @@ parse_login (const char    *data,
              GError       **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  static const char * const members[] = { "user", "password", "replica_id", "replica_counter" };
+  static const char * const members[] = { "user", "password", "replica_id", "replica_counter",
+                                          "replica_counter_acked" };
   g_autoptr(GError) local_error = NULL;
   JsonObject *object;
   JsonNode *node;
@@ -146,12 +148,23 @@ parse_login (const char    *data,
   request->password = g_strdup (json_object_get_string_member (object, "password"));
   request->replica_id = g_strdup (json_object_get_string_member (object, "replica_id"));
   request->replica_counter = (guint64) json_node_get_int (node);
+  request->replica_counter_acked = request->replica_counter;
+  node = json_object_get_member (object, "replica_counter_acked");
+  if (node != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64
+          || json_node_get_int (node) < 0
+          || (guint64) json_node_get_int (node) > request->replica_counter)
+        goto invalid;
+      request->replica_counter_acked = (guint64) json_node_get_int (node);
+    }
   return TRUE;
 
 invalid:
   g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
                "The login body must be a JSON object with the strings \"user\", \"password\" "
-               "and \"replica_id\" (a replica id) and the integer \"replica_counter\" >= 0, "
+               "and \"replica_id\" (a replica id), the integer \"replica_counter\" >= 0 and "
+               "optionally the integer \"replica_counter_acked\" from 0 to \"replica_counter\", "
                "and nothing else");
   return FALSE;
 }
@@ -169,6 +182,7 @@ handle_login (SahaServerStorage        *storage,
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
   g_autofree char *expires = NULL;
+  g_autofree char *replica_id = NULL;
   GError *local_error = NULL;
   gboolean verified;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -203,21 +217,25 @@ handle_login (SahaServerStorage        *storage,
 
   if (!saha_server_storage_begin (storage, TRUE, error))
     return NULL;
-  if (saha_server_storage_replica_get_counter (storage, request.replica_id) > request.replica_counter)
+  /* The replica id is confirmed when the server's counter for it is not above what this
+   * file had acknowledged; otherwise the file is a restored or copied one (or another
+   * copy has gone on with the id) and gets a fresh id, which the client adopts. */
+  replica_id = g_strdup (request.replica_id);
+  if (saha_server_storage_replica_get_counter (storage, request.replica_id)
+      > request.replica_counter_acked)
     {
-      saha_server_storage_rollback (storage);
-      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_REPLICA_REUSED,
-                   "Replica %s has been seen with higher counters: this replica file is a "
-                   "restored or copied one and must take a new replica id",
-                   request.replica_id);
-      return NULL;
+      g_free (replica_id);
+      replica_id = saha_server_replica_id_new ();
+      g_message ("Sign-in of \"%s\" with replica %s, used since: issued %s",
+                 user->name, request.replica_id, replica_id);
     }
   token = saha_server_token_new (&token_hash);
-  if (!saha_server_storage_replica_raise_counter (storage, request.replica_id,
-                                                  request.replica_counter, error)
-      || !saha_server_storage_token_add (storage, token_hash, user->id, request.replica_id,
+  if (!saha_server_storage_replica_raise_counter (storage, replica_id,
+                                                  g_str_equal (replica_id, request.replica_id)
+                                                  ? request.replica_counter : 0, error)
+      || !saha_server_storage_token_add (storage, token_hash, user->id, replica_id,
                                          expires_at, error)
-      || !saha_server_storage_device_seen (storage, request.replica_id, user->id, -1, now, error)
+      || !saha_server_storage_device_seen (storage, replica_id, user->id, -1, now, error)
       || !saha_server_storage_commit (storage, error))
     {
       saha_server_storage_rollback (storage);
@@ -237,6 +255,52 @@ handle_login (SahaServerStorage        *storage,
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "epoch");
   json_builder_add_string_value (builder, saha_server_storage_get_epoch (storage));
+  json_builder_set_member_name (builder, "replica_id");
+  json_builder_add_string_value (builder, replica_id);
+  json_builder_end_object (builder);
+  return node_to_text (builder);
+}
+
+/* POST /v1/replica: a fresh replica id for the signed-in user's replica file that was
+ * told replica_reused, and a token bound to it. The token used stays valid and bound to
+ * its id, for the other copy that holds it. */
+static char *
+handle_new_replica (SahaServerStorage     *storage,
+                    gint64                 token_ttl,
+                    const SahaServerUser  *user,
+                    GError               **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *replica_id = saha_server_replica_id_new ();
+  g_autofree char *token = NULL;
+  g_autofree char *token_hash = NULL;
+  g_autofree char *expires = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 expires_at = now + token_ttl;
+
+  token = saha_server_token_new (&token_hash);
+  if (!saha_server_storage_begin (storage, TRUE, error))
+    return NULL;
+  if (!saha_server_storage_replica_raise_counter (storage, replica_id, 0, error)
+      || !saha_server_storage_token_add (storage, token_hash, user->id, replica_id,
+                                         expires_at, error)
+      || !saha_server_storage_device_seen (storage, replica_id, user->id, -1, now, error)
+      || !saha_server_storage_commit (storage, error))
+    {
+      saha_server_storage_rollback (storage);
+      return NULL;
+    }
+  g_message ("Issued replica %s to \"%s\"", replica_id, user->name);
+
+  expires = iso_time (expires_at);
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "replica_id");
+  json_builder_add_string_value (builder, replica_id);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires);
   json_builder_end_object (builder);
   return node_to_text (builder);
 }
@@ -267,6 +331,7 @@ handle_users (SahaServerStorage  *storage,
 
 static char *
 handle_authenticated (SahaServerStorage        *storage,
+                      gint64                    token_ttl,
                       const SahaServerRequest  *job,
                       GError                  **error)
 {
@@ -298,11 +363,29 @@ handle_authenticated (SahaServerStorage        *storage,
     case SAHA_SERVER_ROUTE_USERS:
       return handle_users (storage, error);
     case SAHA_SERVER_ROUTE_PULL:
+      /* A pull that passes over its own pushes must be made by that replica file. */
+      if (job->own != NULL)
+        {
+          guint64 acked = G_MAXUINT64;
+
+          if (job->acked != NULL
+              && !g_ascii_string_to_unsigned (job->acked, 10, 0, G_MAXINT64, &acked, NULL))
+            {
+              g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_REQUEST,
+                           "acked must be a number");
+              return NULL;
+            }
+          if (saha_replica_id_is_valid (job->own)
+              && !saha_server_sync_check_replica (storage, replica_id, job->own, acked, error))
+            return NULL;
+        }
       return saha_server_sync_pull_form (storage, user, replica_id, job->cursor, job->limit,
                                          job->form, job->own, error);
     case SAHA_SERVER_ROUTE_PUSH:
-      return saha_server_sync_push (storage, user, job->body != NULL ? job->body : "",
-                                    job->length, error);
+      return saha_server_sync_push_as (storage, user, replica_id,
+                                       job->body != NULL ? job->body : "", job->length, error);
+    case SAHA_SERVER_ROUTE_REPLICA:
+      return handle_new_replica (storage, token_ttl, user, error);
     case SAHA_SERVER_ROUTE_NONE:
     case SAHA_SERVER_ROUTE_HEALTH:
     case SAHA_SERVER_ROUTE_LOGIN:
@@ -367,7 +450,7 @@ saha_server_handle (SahaServerStorage       *storage,
   if (request->route == SAHA_SERVER_ROUTE_LOGIN)
     response = handle_login (storage, limiter, token_ttl, request, &error);
   else
-    response = handle_authenticated (storage, request, &error);
+    response = handle_authenticated (storage, token_ttl, request, &error);
   if (response != NULL)
     {
       *status = 200;

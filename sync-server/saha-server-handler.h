@@ -22,6 +22,7 @@ typedef struct
   const char      *limit;
   const char      *form;
   const char      *own;
+  const char      *acked;           /* with own: the file's replica_counter_acked */
   const char      *body;
   gsize            length;
 } SahaServerRequest;

@@ -49,6 +49,7 @@ typedef struct
   char              *limit;
   char              *form;
   char              *own;
+  char              *acked;
   guint              status;
   char              *response;
 } Job;
@@ -64,6 +65,7 @@ job_free (Job *job)
   g_free (job->limit);
   g_free (job->form);
   g_free (job->own);
+  g_free (job->acked);
   g_free (job->response);
   g_free (job);
 }
@@ -154,6 +156,7 @@ worker (gpointer data,
         .limit = job->limit,
         .form = job->form,
         .own = job->own,
+        .acked = job->acked,
         .body = body,
         .length = length,
       };
@@ -470,6 +473,7 @@ request_handler (SoupServer        *server,
       job->limit = g_strdup (g_hash_table_lookup (query, "limit"));
       job->form = g_strdup (g_hash_table_lookup (query, "form"));
       job->own = g_strdup (g_hash_table_lookup (query, "own"));
+      job->acked = g_strdup (g_hash_table_lookup (query, "acked"));
     }
   soup_server_message_pause (msg);
   g_thread_pool_push (http->pool, job, NULL);

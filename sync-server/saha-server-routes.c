@@ -18,6 +18,7 @@ static const struct
   { "/v1/users",  "GET",  SAHA_SERVER_ROUTE_USERS },
   { "/v1/pull",   "GET",  SAHA_SERVER_ROUTE_PULL },
   { "/v1/push",   "POST", SAHA_SERVER_ROUTE_PUSH },
+  { "/v1/replica", "POST", SAHA_SERVER_ROUTE_REPLICA },
 };
 
 SahaServerRoute

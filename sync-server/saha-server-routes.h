@@ -21,6 +21,7 @@ typedef enum
   SAHA_SERVER_ROUTE_USERS,
   SAHA_SERVER_ROUTE_PULL,
   SAHA_SERVER_ROUTE_PUSH,
+  SAHA_SERVER_ROUTE_REPLICA,
 } SahaServerRoute;
 
 /* The route of @method on @path; NONE when there is none. @path_known (may be NULL) says

@@ -539,6 +539,47 @@ accepted (const SahaRecord *merged,
   return node;
 }
 
+/* Version vectors from clients are untrusted: a push may add dots of its own replica
+ * only. Every other replica's entry must be one the server already knows: at most the
+ * stored record's entry, or the highest counter the server has stored for that replica
+ * (the replicas table; a re-stamped record of a copied replica claims its old id's
+ * acknowledged counter, which is at most that). Dots not yet issued cannot be claimed, so
+ * nothing a client pushes can make another replica's later write look already seen. */
+static gboolean
+check_foreign_versions (SahaServerStorage  *storage,
+                        const char         *pusher,
+                        const SahaRecord   *old,
+                        const SahaRecord   *incoming,
+                        GError            **refusal)
+{
+  const SahaVersionVector *vv = saha_record_get_version_vector (incoming);
+  g_autoptr(GPtrArray) replicas = saha_version_vector_replicas (vv);
+
+  for (guint i = 0; i < replicas->len; i++)
+    {
+      const char *replica = g_ptr_array_index (replicas, i);
+      guint64 counter = saha_version_vector_get (vv, replica);
+      guint64 known;
+
+      if (g_strcmp0 (replica, pusher) == 0)
+        continue;
+      known = saha_server_storage_replica_get_counter (storage, replica);
+      if (old != NULL)
+        known = MAX (known, saha_version_vector_get (saha_record_get_version_vector (old),
+                                                     replica));
+      if (counter > known)
+        {
+          g_set_error (refusal, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
+                       "the version names changes %" G_GUINT64_FORMAT " of replica %s, which "
+                       "the server has not stored (it knows up to %" G_GUINT64_FORMAT "); "
+                       "kept pending, retried at the next sync",
+                       counter, replica, known);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* One record of a batch, inside the batch's transaction. Returns the result object, or
  * NULL with @error for a storage failure (the whole batch is rolled back). */
 static JsonNode *
@@ -570,6 +611,12 @@ push_one (SahaServerStorage     *storage,
     }
   else
     merged = saha_record_copy (incoming);
+
+  if (!check_foreign_versions (storage, replica_id, old, incoming, &refusal))
+    {
+      g_message ("Refused %s %s from %s: %s", def->name, id, user->name, refusal->message);
+      return refused (incoming, "unknown_version", refusal->message);
+    }
 
   if (saha_server_role_is_field (user->role))
     {
@@ -654,6 +701,7 @@ typedef struct
   char      *batch_id;
   char      *replica_id;
   guint64    replica_counter;
+  guint64    replica_counter_acked;   /* replica_counter when the member is absent */
   GPtrArray *records;   /* SahaRecord * */
 } PushRequest;
 
@@ -675,7 +723,8 @@ parse_push (const char   *body,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
-  static const char * const members[] = { "batch_id", "replica_id", "replica_counter", "records" };
+  static const char * const members[] = { "batch_id", "replica_id", "replica_counter",
+                                          "replica_counter_acked", "records" };
   static const SahaJsonBounds bounds = {
     .max_depth = SAHA_JSON_MAX_DEPTH,
     .max_string_bytes = SAHA_JSON_MAX_STRING_BYTES,
@@ -684,6 +733,7 @@ parse_push (const char   *body,
   JsonObject *object;
   JsonArray *records;
   gint64 counter;
+  gint64 acked;
 
   if (!saha_json_check_no_nul (body, length, &local_error))
     return invalid_body (error, "The body is refused: %s", local_error->message);
@@ -715,6 +765,13 @@ parse_push (const char   *body,
   if (!member_is_int (object, "replica_counter")
       || (counter = json_object_get_int_member (object, "replica_counter")) < 0)
     return invalid_body (error, "\"replica_counter\" must be an integer >= 0");
+  if (!json_object_has_member (object, "replica_counter_acked"))
+    acked = counter;
+  else if (!member_is_int (object, "replica_counter_acked")
+           || (acked = json_object_get_int_member (object, "replica_counter_acked")) < 0
+           || acked > counter)
+    return invalid_body (error, "\"replica_counter_acked\" must be an integer from 0 to "
+                         "\"replica_counter\"");
   if (!json_object_has_member (object, "records")
       || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "records")))
     return invalid_body (error, "\"records\" must be an array");
@@ -725,6 +782,7 @@ parse_push (const char   *body,
   request->batch_id = g_strdup (json_object_get_string_member (object, "batch_id"));
   request->replica_id = g_strdup (json_object_get_string_member (object, "replica_id"));
   request->replica_counter = (guint64) counter;
+  request->replica_counter_acked = (guint64) acked;
   request->records = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
@@ -755,12 +813,52 @@ result_free (gpointer node)
     json_node_unref (node);
 }
 
+gboolean
+saha_server_sync_check_replica (SahaServerStorage  *storage,
+                                const char         *token_replica,
+                                const char         *replica_id,
+                                guint64             acked,
+                                GError            **error)
+{
+  guint64 stored;
+
+  if (token_replica != NULL && g_strcmp0 (token_replica, replica_id) != 0)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_REPLICA_REUSED,
+                   "Replica %s is not the one this token was issued for: take a new "
+                   "replica id (POST /v1/replica)", replica_id);
+      return FALSE;
+    }
+  stored = saha_server_storage_replica_get_counter (storage, replica_id);
+  if (stored > acked)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_REPLICA_REUSED,
+                   "Replica %s has been used for changes this replica file has not had "
+                   "acknowledged (%" G_GUINT64_FORMAT " > %" G_GUINT64_FORMAT "): it is a "
+                   "restored or copied one and must take a new replica id",
+                   replica_id, stored, acked);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 saha_server_sync_push (SahaServerStorage     *storage,
                        const SahaServerUser  *user,
                        const char            *body,
                        gsize                  length,
                        GError               **error)
+{
+  return saha_server_sync_push_as (storage, user, NULL, body, length, error);
+}
+
+char *
+saha_server_sync_push_as (SahaServerStorage     *storage,
+                          const SahaServerUser  *user,
+                          const char            *token_replica,
+                          const char            *body,
+                          gsize                  length,
+                          GError               **error)
 {
   g_auto(PushRequest) request = { 0 };
   g_autoptr(GHashTable) order = g_hash_table_new (NULL, NULL);
@@ -800,13 +898,11 @@ saha_server_sync_push (SahaServerStorage     *storage,
       return g_steal_pointer (&answer);
     }
 
-  if (saha_server_storage_replica_get_counter (storage, request.replica_id) > request.replica_counter)
+  /* After the batch log, so that a batch whose answer was lost replays. */
+  if (!saha_server_sync_check_replica (storage, token_replica, request.replica_id,
+                                       request.replica_counter_acked, error))
     {
       saha_server_storage_rollback (storage);
-      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_REPLICA_REUSED,
-                   "Replica %s has been seen with higher counters: this replica file is a "
-                   "restored or copied one and must take a new replica id",
-                   request.replica_id);
       return NULL;
     }
 

@@ -26,6 +26,27 @@ char    *saha_server_sync_push  (SahaServerStorage    *storage,
                                  gsize                 length,
                                  GError              **error);
 
+/* The same for a request whose token is bound to @token_replica (NULL: no token, as in
+ * the fuzzers, which checks nothing about the binding): the batch's replica_id must be it
+ * (else replica_reused), and dots of other replicas in the records are checked against
+ * what the server has stored (docs/protocol.md, "unknown_version"). */
+char    *saha_server_sync_push_as (SahaServerStorage    *storage,
+                                   const SahaServerUser *user,
+                                   const char           *token_replica,
+                                   const char           *body,
+                                   gsize                 length,
+                                   GError              **error);
+
+/* The replica identity rule (docs/sync.md, "Replica identity"): @replica_id, named by a
+ * push or by a pull's ?own=, must be @token_replica, and the server's counter for it must
+ * not be above @acked (the replica_counter the server last accepted from this replica
+ * file); otherwise SAHA_SERVER_ERROR_REPLICA_REUSED. */
+gboolean saha_server_sync_check_replica (SahaServerStorage  *storage,
+                                         const char         *token_replica,
+                                         const char         *replica_id,
+                                         guint64             acked,
+                                         GError            **error);
+
 /* Handles GET /v1/pull?cursor=&limit= for @user on @replica_id (the token's). */
 char    *saha_server_sync_pull  (SahaServerStorage    *storage,
                                  const SahaServerUser *user,

@@ -86,7 +86,8 @@ GPtrArray              *saha_record_candidate_values    (const SahaRecord       
  * @counter is the dot's counter: 0 means vv[replica] + 1 (DESIGN.md); a store passes its
  * replica-wide monotonic counter instead (always > vv[replica]), so that the highest
  * counter a replica ever used is one number the server can check a restored copy against.
- * Returns the counter used. Values are not validated here. */
+ * Returns the counter used, or 0 (nothing written) when @counter is not above
+ * vv[replica]. Values are not validated here. */
 guint64                 saha_record_write               (SahaRecord              *record,
                                                          const char              *replica,
                                                          guint64                  counter,

@@ -45,6 +45,16 @@ gboolean      saha_store_remove_record   (SahaStore    *self,
 /* The next value of the replica-wide dot counter (stored; strictly increasing). */
 guint64       saha_store_next_counter    (SahaStore    *self,
                                           GError      **error);
+/* The same, and above @floor: a write to a record takes a counter above the record's
+ * own entry for this replica, whatever a restored or copied file's counter says. */
+guint64       saha_store_next_counter_above (SahaStore  *self,
+                                             guint64     floor,
+                                             GError    **error);
+/* A dot of this replica's id up to @seen came from elsewhere (a pulled record): the
+ * counter never goes below it, so no dot is issued twice (docs/sync.md). */
+gboolean      saha_store_raise_counter   (SahaStore    *self,
+                                          guint64       seen,
+                                          GError      **error);
 
 /* Runs @sql (no parameters, no rows) e.g. "SAVEPOINT x". */
 gboolean      saha_store_exec            (SahaStore    *self,

@@ -869,6 +869,30 @@ not_found (GError              **error,
   return FALSE;
 }
 
+/* The next dot counter for a write to @record: above the replica's counter and above the
+ * record's own entry for this replica id (a record of a restored file can hold more). */
+static guint64
+next_counter_for (SahaStore         *self,
+                  const SahaRecord  *record,
+                  GError           **error)
+{
+  return saha_store_next_counter_above (self,
+                                        saha_version_vector_get (saha_record_get_version_vector (record),
+                                                                 saha_store_get_replica_id (self)),
+                                        error);
+}
+
+static gboolean
+not_written (GError              **error,
+             const SahaEntityDef  *def,
+             const char           *id)
+{
+  g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+               "%s %s was not changed: its version is ahead of this replica's counter",
+               def->name, id);
+  return FALSE;
+}
+
 /* Writes @inputs to @record with the next dot, checks it and saves it as pending. */
 static gboolean
 write_record (SahaStore           *self,
@@ -881,14 +905,15 @@ write_record (SahaStore           *self,
   GError *local_error = NULL;
   guint64 counter;
 
-  counter = saha_store_next_counter (self, error);
+  counter = next_counter_for (self, record, error);
   if (counter == 0)
     return FALSE;
 
-  saha_record_write (record, saha_store_get_replica_id (self), counter,
-                     (const char * const *) inputs->names->pdata,
-                     (const char * const *) inputs->values->pdata,
-                     inputs->names->len);
+  if (saha_record_write (record, saha_store_get_replica_id (self), counter,
+                         (const char * const *) inputs->names->pdata,
+                         (const char * const *) inputs->values->pdata,
+                         inputs->names->len) == 0)
+    return not_written (error, def, saha_record_get_id (record));
 
   if (!saha_record_check_required (record, &local_error))
     return invalid_from_core (error, local_error);
@@ -1027,10 +1052,12 @@ saha_store_delete (SahaStore   *self,
   else if (saha_record_is_deleted (record))
     g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND,
                  "%s %s is already deleted", def->name, id);
-  else if ((counter = saha_store_next_counter (self, error)) != 0)
+  else if ((counter = next_counter_for (self, record, error)) != 0)
     {
-      saha_record_delete (record, saha_store_get_replica_id (self), counter);
-      ok = saha_store_put_record (self, record, TRUE, error);
+      if (saha_record_delete (record, saha_store_get_replica_id (self), counter) == 0)
+        not_written (error, def, id);
+      else
+        ok = saha_store_put_record (self, record, TRUE, error);
     }
 
   return saha_store_write_end (self, own, ok, ok ? error : NULL);
@@ -1181,7 +1208,12 @@ saha_store_merge (SahaStore   *self,
       goto out;
     }
 
-  ok = !did_change || saha_store_put_record (self, merged, mark_dirty, error);
+  /* Never count below a dot of this replica's id that arrived from elsewhere. */
+  ok = (!did_change || saha_store_put_record (self, merged, mark_dirty, error))
+       && saha_store_raise_counter (self,
+                                    saha_version_vector_get (saha_record_get_version_vector (record),
+                                                             saha_store_get_replica_id (self)),
+                                    error);
 
 out:
   if (!saha_store_write_end (self, own, ok, ok ? error : NULL))

@@ -163,9 +163,17 @@ saha_store_sync_apply (SahaStore   *self,
   const SahaEntityDef *entity = saha_record_get_entity (remote);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(SahaRecord) local = NULL;
+  guint64 own;
 
   if (changed != NULL)
     *changed = FALSE;
+  /* A dot of this replica's id in a pulled state (a copy of this file pushed it, or the
+   * file was restored): the counter never goes below it, so it is not issued again. The
+   * identity rule (docs/sync.md) should have given this file a new id first. */
+  own = saha_version_vector_get (saha_record_get_version_vector (remote),
+                                 saha_store_get_replica_id (self));
+  if (own > 0 && !saha_store_raise_counter (self, own, error))
+    return FALSE;
   local = saha_store_lookup (self, entity, saha_record_get_id (remote), &local_error);
   if (local_error != NULL)
     {

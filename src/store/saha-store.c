@@ -467,13 +467,22 @@ guint64
 saha_store_next_counter (SahaStore  *self,
                          GError    **error)
 {
+  return saha_store_next_counter_above (self, 0, error);
+}
+
+guint64
+saha_store_next_counter_above (SahaStore  *self,
+                               guint64     floor,
+                               GError    **error)
+{
   g_autoptr(SahaStoreStmt) stmt = NULL;
   g_autoptr(SahaStoreStmt) read = NULL;
 
   /* Two plain statements: UPDATE ... RETURNING costs more than both together. */
-  stmt = saha_store_prepare (self, "UPDATE replica SET counter = counter + 1", error);
+  stmt = saha_store_prepare (self, "UPDATE replica SET counter = max (counter, ?) + 1", error);
   if (stmt == NULL)
     return 0;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) MIN (floor, G_MAXINT64 - 1));
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       set_db_error (self->db, error, "taking the next counter");
@@ -490,6 +499,25 @@ saha_store_next_counter (SahaStore  *self,
     }
 
   return sqlite3_column_int64 (read, 0);
+}
+
+gboolean
+saha_store_raise_counter (SahaStore  *self,
+                          guint64     seen,
+                          GError    **error)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+
+  stmt = saha_store_prepare (self, "UPDATE replica SET counter = max (counter, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) MIN (seen, G_MAXINT64));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_db_error (self->db, error, "raising the replica counter");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Settings */

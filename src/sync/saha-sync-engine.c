@@ -225,6 +225,25 @@ set_setting_u64 (SahaStore   *store,
 
 /* ---- push ------------------------------------------------------------------------ */
 
+/* A fresh replica id and a token bound to it from the server (the current token stays
+ * the other copy's); the requests from here on use the new token. */
+static gboolean
+renew_replica (SyncRun       *run,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *token = NULL;
+
+  if (!saha_sync_renew_replica (&run->store, run->client, &token, cancellable, error))
+    return FALSE;
+  g_free (run->token);
+  run->token = g_steal_pointer (&token);
+  g_clear_pointer (&run->client, saha_sync_client_free);
+  run->client = saha_sync_client_new (run->server_url, run->token, run->max_attempts,
+                                      run->retry_delay_ms);
+  return TRUE;
+}
+
 typedef enum
 {
   PUSH_OK,
@@ -474,6 +493,10 @@ store_outbox (SyncRun    *run,
     goto fail;
   json_builder_set_member_name (builder, "replica_counter");
   json_builder_add_int_value (builder, (gint64) counter);
+  /* What the server last accepted from this file: if it has stored more under this id
+   * since, another copy of the file has gone on with it (docs/sync.md). */
+  json_builder_set_member_name (builder, "replica_counter_acked");
+  json_builder_add_int_value (builder, (gint64) MIN (saha_sync_get_acked (run->store), counter));
   json_builder_end_object (builder);
 
   if (n == 0)
@@ -558,7 +581,7 @@ push_pending (SyncRun       *run,
         case PUSH_REPLICA_REUSED:
           /* A restored or copied replica: its pending edits get dots of a new id, so the
            * server cannot take them for ones it has already seen. */
-          if (!saha_sync_take_new_replica_id (&run->store, error))
+          if (!renew_replica (run, cancellable, error))
             return FALSE;
           break;
         }
@@ -709,6 +732,7 @@ pull_all (SyncRun       *run,
   gboolean full = mode != PULL_INCREMENTAL;
   guint64 done = 0;
   gboolean in_transaction = FALSE;
+  gboolean renewed = FALSE;
   guint uncommitted = 0;
 
   /* The records a reconcile gave back went up with this run's push. */
@@ -733,8 +757,8 @@ pull_all (SyncRun       *run,
   report (run, SAHA_SYNC_PHASE_PULL, 0, 0, TRUE);
   feed = saha_sync_page_feed_new (run->server_url, run->token, run->max_attempts,
                                   run->retry_delay_ms, run->page_size, cursor,
-                                  full ? NULL : saha_store_get_replica_id (run->store), 2,
-                                  cancellable);
+                                  full ? NULL : saha_store_get_replica_id (run->store),
+                                  saha_sync_get_acked (run->store), 2, cancellable);
   for (;;)
     {
       g_autofree char *error_code = NULL;
@@ -760,6 +784,25 @@ pull_all (SyncRun       *run,
           /* What was applied is kept, with its cursor: the next sync goes on from there. */
           if (!commit_pages (run, &in_transaction, &uncommitted, error))
             return FALSE;
+          /* Another copy of this file has gone on with its replica id (or the file is a
+           * restored one): with a new id the pull no longer passes over that copy's
+           * pushes, and nothing is stamped again with a dot the server has seen. */
+          if (g_strcmp0 (error_code, "replica_reused") == 0 && !renewed)
+            {
+              g_message ("Pull: %s", local_error->message);
+              g_clear_pointer (&feed, saha_sync_page_feed_free);
+              g_free (cursor);
+              cursor = saha_store_get_setting (run->store, "cursor");
+              if (!renew_replica (run, cancellable, error))
+                return FALSE;
+              renewed = TRUE;
+              feed = saha_sync_page_feed_new (run->server_url, run->token, run->max_attempts,
+                                              run->retry_delay_ms, run->page_size,
+                                              cursor != NULL ? cursor : "",
+                                              full ? NULL : saha_store_get_replica_id (run->store),
+                                              saha_sync_get_acked (run->store), 2, cancellable);
+              continue;
+            }
           if (g_strcmp0 (error_code, "resync_required") != 0
               && g_strcmp0 (error_code, "history_diverged") != 0)
             {
@@ -787,7 +830,7 @@ pull_all (SyncRun       *run,
           done = 0;
           report (run, SAHA_SYNC_PHASE_PULL, 0, 0, TRUE);
           feed = saha_sync_page_feed_new (run->server_url, run->token, run->max_attempts,
-                                          run->retry_delay_ms, run->page_size, "", NULL, 2,
+                                          run->retry_delay_ms, run->page_size, "", NULL, 0, 2,
                                           cancellable);
           continue;
         }
@@ -896,12 +939,12 @@ give_back_returned (SyncRun       *run,
 /* ---- a run ----------------------------------------------------------------------- */
 
 /* A replica file whose inode is not the one its token was issued for was copied or
- * restored under this profile: take a new replica id before pushing anything, rather
- * than wait for the server to notice (it can only notice once the copy's counter falls
- * behind). */
+ * restored under this profile: take a new replica id (from the server, with a token bound
+ * to it) before pushing anything, rather than wait for the server to notice. */
 static gboolean
 check_replica_identity (SyncRun        *run,
                         SahaSyncToken  *token,
+                        GCancellable   *cancellable,
                         GError        **error)
 {
   guint64 inode = saha_sync_file_inode (run->db_path);
@@ -910,7 +953,7 @@ check_replica_identity (SyncRun        *run,
       && token->inode != 0 && inode != 0 && token->inode != inode)
     {
       g_message ("The replica file %s is a copy (its inode changed)", run->db_path);
-      return saha_sync_take_new_replica_id (&run->store, error);
+      return renew_replica (run, cancellable, error);
     }
   return TRUE;
 }
@@ -938,8 +981,6 @@ sync_run_execute (SyncRun       *run,
                    _("Not signed in: run “saha-cli login” first"));
       return NULL;
     }
-  if (!check_replica_identity (run, &token, error))
-    return NULL;
   /* A reconciliation interrupted before its records went back to the server. */
   {
     g_autofree char *resync = saha_store_get_setting (run->store, "resync");
@@ -951,6 +992,8 @@ sync_run_execute (SyncRun       *run,
                                       run->retry_delay_ms);
   run->server_url = g_strdup (server_url);
   run->token = g_strdup (token.token);
+  if (!check_replica_identity (run, &token, cancellable, error))
+    return NULL;
 
   ok = push_pending (run, cancellable, error);
   run->pushing_back = FALSE;

@@ -129,19 +129,33 @@ saha_sync_token_save (const char  *db_path,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
+guint64
+saha_sync_get_acked (SahaStore *store)
+{
+  g_autofree char *acked_text = saha_store_get_setting (store, "replica_counter_acked");
+
+  return acked_text != NULL ? g_ascii_strtoull (acked_text, NULL, 10) : 0;
+}
+
 gboolean
-saha_sync_take_new_replica_id (SahaStore **store,
-                               GError    **error)
+saha_sync_take_new_replica_id (SahaStore   **store,
+                               const char   *new_id,
+                               const char   *token,
+                               const char   *expires_at,
+                               GError      **error)
 {
   g_autofree char *path = g_strdup (saha_store_get_path (*store));
   g_autofree char *old_id = g_strdup (saha_store_get_replica_id (*store));
-  g_autofree char *acked_text = saha_store_get_setting (*store, "replica_counter_acked");
-  g_autofree char *new_id = saha_sync_new_replica_id ();
   g_autofree char *token_path = saha_sync_token_path (path);
-  g_autofree char *token_text = NULL;
-  guint64 acked = acked_text != NULL ? g_ascii_strtoull (acked_text, NULL, 10) : 0;
+  g_auto(SahaSyncToken) current = { 0 };
+  SahaSyncTokenPlace place = SAHA_SYNC_TOKEN_NONE;
+  guint64 acked = saha_sync_get_acked (*store);
 
   g_message ("Replica id %s is taken (restored or copied replica): now %s", old_id, new_id);
+  if (token != NULL)
+    place = saha_sync_credentials_locate (path);
+  /* The pending edits newer than what the server acknowledged get dots of the new id. The
+   * acknowledged counter stays: every dot of the new id is above it. */
   if (!saha_store_sync_change_replica_id (*store, new_id, acked, error))
     return FALSE;
   g_clear_object (store);
@@ -149,19 +163,66 @@ saha_sync_take_new_replica_id (SahaStore **store,
   if (*store == NULL)
     return FALSE;
 
-  /* Re-issue the token file for the new id (same token: it belongs to the user). */
-  if (g_file_get_contents (token_path, &token_text, NULL, NULL))
+  /* The token file for the new id: the new token, bound to it, or the same one. */
+  if (token != NULL || g_file_test (token_path, G_FILE_TEST_EXISTS))
     {
-      g_auto(SahaSyncToken) token = { 0 };
       g_autofree char *server = saha_store_get_setting (*store, "server_url");
       g_autofree char *user = saha_store_get_setting (*store, "user");
 
-      if (saha_sync_token_load (path, &token, NULL)
-          && !saha_sync_token_save (path, token.token, "", user != NULL ? user : "",
-                                    server != NULL ? server : "",
-                                    saha_store_get_replica_id (*store), error))
+      if (token == NULL && !saha_sync_token_load (path, &current, error))
         return FALSE;
+      if (!saha_sync_token_save (path, token != NULL ? token : current.token,
+                                 expires_at != NULL ? expires_at : "",
+                                 user != NULL ? user : "", server != NULL ? server : "",
+                                 new_id, error))
+        return FALSE;
+      /* A token the app kept in the secret service goes back there. */
+      if (place == SAHA_SYNC_TOKEN_KEYRING)
+        {
+          g_autoptr(GError) keyring_error = NULL;
+
+          if (saha_sync_credentials_move_to_keyring (path, NULL, &keyring_error)
+              != SAHA_SYNC_TOKEN_KEYRING && keyring_error != NULL)
+            g_message ("The new token stays in %s: %s", token_path, keyring_error->message);
+        }
     }
+  return TRUE;
+}
+
+gboolean
+saha_sync_renew_replica (SahaStore       **store,
+                         SahaSyncClient   *client,
+                         char            **new_token,
+                         GCancellable     *cancellable,
+                         GError          **error)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *object;
+  const char *replica_id;
+  const char *token;
+
+  answer = saha_sync_client_request (client, "POST", "/v1/replica", body, NULL, cancellable,
+                                     error);
+  if (answer == NULL)
+    return FALSE;
+  object = json_node_get_object (answer);
+  replica_id = json_object_get_string_member_with_default (object, "replica_id", NULL);
+  token = json_object_get_string_member_with_default (object, "token", NULL);
+  if (replica_id == NULL || !saha_replica_id_is_valid (replica_id) || token == NULL)
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                   _("The server's answer to a new replica id lacks the id or the token"));
+      return FALSE;
+    }
+  if (!saha_sync_take_new_replica_id (store, replica_id, token,
+                                      json_object_get_string_member_with_default (object,
+                                                                                  "expires_at",
+                                                                                  ""),
+                                      error))
+    return FALSE;
+  if (new_token != NULL)
+    *new_token = g_strdup (token);
   return TRUE;
 }
 
@@ -290,6 +351,8 @@ saha_sync_login (const char    *db_path,
       json_builder_add_string_value (builder, saha_store_get_replica_id (store));
       json_builder_set_member_name (builder, "replica_counter");
       json_builder_add_int_value (builder, (gint64) counter);
+      json_builder_set_member_name (builder, "replica_counter_acked");
+      json_builder_add_int_value (builder, (gint64) MIN (saha_sync_get_acked (store), counter));
       json_builder_end_object (builder);
       request = json_builder_get_root (builder);
       text = json_to_string (request, FALSE);
@@ -299,12 +362,33 @@ saha_sync_login (const char    *db_path,
       answer = saha_sync_client_request (client, "POST", "/v1/login", body, &error_code,
                                          cancellable, &local_error);
       if (answer != NULL)
-        return store_login_answer (store, server_url, user, json_node_get_object (answer),
-                                   counter, error);
+        {
+          const char *issued = json_object_get_string_member_with_default (json_node_get_object (answer),
+                                                                           "replica_id", NULL);
 
+          /* The server did not confirm this file's id (a copy, or a restored file): its
+           * pending edits take the id it issued before anything is stamped again. */
+          if (issued != NULL && g_strcmp0 (issued, saha_store_get_replica_id (store)) != 0)
+            {
+              if (!saha_replica_id_is_valid (issued))
+                {
+                  g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                               _("The server issued an invalid replica id"));
+                  return FALSE;
+                }
+              if (!saha_sync_take_new_replica_id (&store, issued, NULL, NULL, error))
+                return FALSE;
+            }
+          return store_login_answer (store, server_url, user, json_node_get_object (answer),
+                                     counter, error);
+        }
+
+      /* An older server that refuses instead of issuing an id. */
       if (g_strcmp0 (error_code, "replica_reused") == 0 && attempt == 0)
         {
-          if (!saha_sync_take_new_replica_id (&store, error))
+          g_autofree char *fresh = saha_sync_new_replica_id ();
+
+          if (!saha_sync_take_new_replica_id (&store, fresh, NULL, NULL, error))
             return FALSE;
           continue;
         }

@@ -32,6 +32,7 @@ struct _SahaSyncPageFeed
   SahaSyncClient *client;       /* used by the thread only */
   char           *cursor;
   char           *own;          /* the escaped own replica id, or NULL */
+  guint64         own_acked;    /* sent with it: the replica's acknowledged counter */
   guint           page_size;
 };
 
@@ -99,9 +100,13 @@ feed_thread (gpointer data)
 
       escaped = g_uri_escape_string (feed->cursor, NULL, FALSE);
       /* The compact form: records without the derived members, half the text to parse. */
-      path = g_strdup_printf ("/v1/pull?cursor=%s&limit=%u&form=compact%s%s", escaped,
-                              feed->page_size, feed->own != NULL ? "&own=" : "",
-                              feed->own != NULL ? feed->own : "");
+      if (feed->own != NULL)
+        path = g_strdup_printf ("/v1/pull?cursor=%s&limit=%u&form=compact&own=%s"
+                                "&acked=%" G_GUINT64_FORMAT, escaped, feed->page_size,
+                                feed->own, feed->own_acked);
+      else
+        path = g_strdup_printf ("/v1/pull?cursor=%s&limit=%u&form=compact", escaped,
+                                feed->page_size);
       item = g_new0 (FeedItem, 1);
       item->page = saha_sync_client_request (feed->client, "GET", path, NULL,
                                              &item->error_code, feed->stop, &item->error);
@@ -149,6 +154,7 @@ saha_sync_page_feed_new (const char   *base_url,
                          guint         page_size,
                          const char   *cursor,
                          const char   *own_replica,
+                         guint64       own_acked,
                          guint         ahead,
                          GCancellable *cancellable)
 {
@@ -169,6 +175,7 @@ saha_sync_page_feed_new (const char   *base_url,
   feed->cursor = g_strdup (cursor);
   if (own_replica != NULL)
     feed->own = g_uri_escape_string (own_replica, NULL, FALSE);
+  feed->own_acked = own_acked;
   feed->page_size = page_size;
   for (guint i = 0; i < MAX (ahead, 1); i++)
     g_async_queue_push (feed->slots, GUINT_TO_POINTER (1));

@@ -19,7 +19,9 @@ G_BEGIN_DECLS
  *
  * @own_replica (may be NULL) asks the server to pass over the records whose current
  * state this replica's own pushes stored: it holds them already. A full re-sync must not
- * ask it, since it keeps only what it receives.
+ * ask it, since it keeps only what it receives. @own_acked goes with it: the replica's
+ * replica_counter_acked, so that a restored or copied file gets replica_reused instead
+ * of having another copy's pushes under the same id passed over.
  */
 typedef struct _SahaSyncPageFeed SahaSyncPageFeed;
 
@@ -30,6 +32,7 @@ SahaSyncPageFeed *saha_sync_page_feed_new   (const char        *base_url,
                                              guint              page_size,
                                              const char        *cursor,
                                              const char        *own_replica,
+                                             guint64            own_acked,
                                              guint              ahead,
                                              GCancellable      *cancellable);
 /* The next page, in order: @records holds its "changes" already decoded (SahaRecord*,

@@ -37,10 +37,27 @@ guint64   saha_sync_file_inode       (const char     *path);
 /* A fresh random replica id ("r-" and 16 hex digits). */
 char     *saha_sync_new_replica_id   (void);
 
-/* The replica's id is taken (restored or copied file): gives it a new id, re-writing its
- * pending edits under it (saha_store_sync_change_replica_id()), reopens *store and
- * re-issues the token file (if any) for the new id. */
-gboolean  saha_sync_take_new_replica_id (SahaStore  **store,
-                                         GError     **error);
+/* The replica's id is taken (restored or copied file): gives it @new_id, re-writing its
+ * pending edits newer than replica_counter_acked under it
+ * (saha_store_sync_change_replica_id()), reopens *store and writes the token file for the
+ * new id: @token (bound to @new_id by the server; back into the secret service when it
+ * was kept there), or, NULL, the current token if there is a file. */
+gboolean  saha_sync_take_new_replica_id (SahaStore      **store,
+                                         const char      *new_id,
+                                         const char      *token,
+                                         const char      *expires_at,
+                                         GError         **error);
+
+/* POST /v1/replica with @client's token: a fresh id issued by the server and a token bound
+ * to it, taken with saha_sync_take_new_replica_id(); *new_token (may be NULL) gets the
+ * token. */
+gboolean  saha_sync_renew_replica       (SahaStore      **store,
+                                         SahaSyncClient  *client,
+                                         char           **new_token,
+                                         GCancellable    *cancellable,
+                                         GError         **error);
+
+/* The replica's replica_counter_acked setting (0 when unset). */
+guint64   saha_sync_get_acked           (SahaStore       *store);
 
 G_END_DECLS
