@@ -1,12 +1,18 @@
 /* test-sync-convergence.c: random offline work on 5 replicas of 3 users converges, losing nothing,
- * also across a server restored from an earlier copy of its data directory.
+ * while replica files are copied and signed in again, older copies restored, and the
+ * server restored from an earlier copy of its data directory.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <glib/gstdio.h>
+
 #include "sync-fixture.h"
+#include "saha-sync-private.h"
 
 #define N_REPLICAS 5
+#define MAX_DEVICES 8
 #define N_ROUNDS 50
 #define OPS_PER_ROUND 60
 
@@ -25,6 +31,9 @@ typedef struct
   char              *value;
   SahaDot            dot;
   SahaVersionVector *seen;      /* the record's vv before the write */
+  guint              device;    /* the index of the device (file) it was made on */
+  gboolean           synced;    /* that device has synced since (it was pushed) */
+  gboolean           discarded; /* only in a file an older copy was restored over */
 } Write;
 
 static void
@@ -41,12 +50,17 @@ typedef struct
 {
   TestReplica *replica;
   const char  *user;
+  guint        index;
+  GBytes      *backup;          /* an older copy of the file, to restore */
+  guint        backup_writes;   /* writes->len when it was taken */
 } Device;
 
 static const char *cities[] = { "İstanbul", "Ankara", "İzmir", "Bursa", "Şanlıurfa", "Çanakkale" };
 static const char *words[] = { "teklif", "ziyaret", "arıza", "ödeme", "sipariş", "şikâyet", "Işık" };
 
 /* Records every field of @record written by its latest local dot. */
+static guint current_device;
+
 static void
 track_write (GPtrArray         *writes,
              SahaRecord        *record,
@@ -75,6 +89,7 @@ track_write (GPtrArray         *writes,
             write->dot.replica = g_strdup (replica);
             write->dot.counter = dot.counter;
             write->seen = saha_version_vector_copy (seen);
+            write->device = current_device;
             g_ptr_array_add (writes, write);
           }
     }
@@ -105,6 +120,8 @@ random_op (Device    *device,
   int what = g_test_rand_int_range (0, 100);
   const char *assignee = g_str_equal (device->user, "office")
                          ? (g_test_rand_bit () ? "rep-a" : "rep-b") : device->user;
+
+  current_device = device->index;
 
   if (customer == NULL || what < 20)
     {
@@ -224,14 +241,154 @@ server_restore (TestServer *server,
   test_server_restart (server);
 }
 
+/* One sync of @device. A file that took a new replica id re-stamped its pending writes
+ * newer than its acknowledged counter: their tracked dots follow (the value, now under
+ * the new id, in the same field of the file's record). */
+static void
+device_sync (Device    *device,
+             GPtrArray *writes,
+             gboolean   allow_refused)
+{
+  g_autofree char *old_id = g_strdup (saha_store_get_replica_id (device->replica->store));
+  g_autofree char *acked_text = saha_store_get_setting (device->replica->store,
+                                                        "replica_counter_acked");
+  guint64 acked = acked_text != NULL ? g_ascii_strtoull (acked_text, NULL, 10) : 0;
+  const char *new_id;
+
+  {
+    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (device->replica);
+
+    /* After a server restore, a record given back with another device's edits may be
+     * refused until that device has given its own back; the quiet rounds check that
+     * nothing stays refused. */
+    if (!allow_refused)
+      g_assert_cmpuint (result->refused, ==, 0);
+  }
+  test_replica_reopen (device->replica);
+  new_id = saha_store_get_replica_id (device->replica->store);
+  for (guint i = 0; i < writes->len; i++)
+    {
+      Write *write = writes->pdata[i];
+
+      if (write->device != device->index)
+        continue;
+      if (g_strcmp0 (new_id, old_id) != 0 && g_str_equal (write->dot.replica, old_id)
+          && write->dot.counter > acked)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(SahaRecord) record = NULL;
+          const char *slash = strchr (write->key, '/');
+          g_autofree char *entity = g_strndup (write->key, slash - write->key);
+          const SahaCandidate *candidates;
+          guint n = 0;
+
+          /* Not there: revoked from this user (a reassignment) since. */
+          record = saha_store_get (device->replica->store, entity, slash + 1, &error);
+          if (g_error_matches (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND))
+            g_clear_error (&error);
+          g_assert_no_error (error);
+          candidates = record != NULL ? saha_record_get_candidates (record, write->field, &n) : NULL;
+          for (guint c = 0; c < n; c++)
+            if (g_str_equal (candidates[c].dot.replica, new_id)
+                && g_strcmp0 (candidates[c].value, write->value) == 0)
+              {
+                g_free (write->dot.replica);
+                write->dot.replica = g_strdup (new_id);
+                write->dot.counter = candidates[c].dot.counter;
+              }
+        }
+      write->synced = TRUE;
+    }
+}
+
+/* "cp replica.db copy.db; saha-cli --db copy.db login": a new device holding @from's file. */
+static void
+device_copy (Device    *from,
+             Device    *to,
+             GPtrArray *writes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = g_strdup_printf ("%s-pw", from->user);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  to->replica = g_new0 (TestReplica, 1);
+  to->replica->dir = g_dir_make_tmp ("saha-copy-XXXXXX", &error);
+  g_assert_no_error (error);
+  to->replica->path = g_build_filename (to->replica->dir, "replica.db", NULL);
+  to->replica->user = g_strdup (from->user);
+  to->replica->server = from->replica->server;
+  to->user = from->user;
+  g_clear_object (&from->replica->store);
+  g_file_get_contents (from->replica->path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to->replica->path, contents, length, &error);
+  g_assert_no_error (error);
+  test_replica_reopen (from->replica);
+  saha_sync_login (to->replica->path, to->replica->server->url, to->user, password, NULL,
+                   &error);
+  g_assert_no_error (error);
+  test_replica_reopen (to->replica);
+  /* The copy holds the original's pending writes too; they stay the original's to track. */
+}
+
+static void
+device_backup (Device    *device,
+               GPtrArray *writes)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length;
+
+  g_clear_pointer (&device->backup, g_bytes_unref);
+  g_clear_object (&device->replica->store);
+  g_file_get_contents (device->replica->path, &contents, &length, &error);
+  g_assert_no_error (error);
+  device->backup = g_bytes_new_take (contents, length);
+  device->backup_writes = writes->len;
+  test_replica_reopen (device->replica);
+}
+
+/* The backup restored over the file in place (same inode, token kept). Writes made on it
+ * since and never pushed are gone with the file: the user restored them away. */
+static void
+device_restore (Device    *device,
+                GPtrArray *writes)
+{
+  g_autofree char *wal = g_strconcat (device->replica->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (device->replica->path, "-shm", NULL);
+  gsize length;
+  const char *data = g_bytes_get_data (device->backup, &length);
+  FILE *file;
+
+  g_clear_object (&device->replica->store);
+  g_unlink (wal);
+  g_unlink (shm);
+  file = fopen (device->replica->path, "wb");
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fwrite (data, 1, length, file), ==, length);
+  g_assert_cmpint (fclose (file), ==, 0);
+  test_replica_reopen (device->replica);
+  for (guint i = device->backup_writes; i < writes->len; i++)
+    {
+      Write *write = writes->pdata[i];
+
+      if (write->device == device->index && !write->synced)
+        write->discarded = TRUE;
+    }
+  g_clear_pointer (&device->backup, g_bytes_unref);
+}
+
 static void
 test_random_convergence (void)
 {
   TestServer *server = test_server_start (NULL, 0);
   g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func ((GDestroyNotify) write_free);
   const char *users[N_REPLICAS] = { "rep-a", "rep-a", "rep-b", "rep-b", "office" };
-  Device devices[N_REPLICAS];
-  Device *order[N_REPLICAS];
+  Device devices[MAX_DEVICES] = { { 0 } };
+  Device *order[MAX_DEVICES];
+  guint n_devices = N_REPLICAS;
+  guint n_copies = 0, n_restores = 0;
   TestReplica *office;
   g_autoptr(GHashTable) everything = NULL;
   g_autoptr(GHashTable) by_register = NULL;
@@ -254,6 +411,7 @@ test_random_convergence (void)
     {
       devices[i].replica = test_replica_new (server, users[i]);
       devices[i].user = users[i];
+      devices[i].index = i;
       order[i] = &devices[i];
     }
   office = devices[N_REPLICAS - 1].replica;
@@ -262,20 +420,39 @@ test_random_convergence (void)
                   restore_round);
   for (guint round = 0; round < rounds; round++)
     {
-      for (guint op = 0; op < OPS_PER_ROUND; op++)
-        random_op (&devices[g_test_rand_int_range (0, N_REPLICAS)], writes);
-      shuffle (order, N_REPLICAS);
-      for (guint i = 0; i < N_REPLICAS; i++)
-        if (g_test_rand_int_range (0, 100) < 70)
-          {
-            g_autoptr(SahaSyncResult) result = test_replica_sync_ok (order[i]->replica);
+      int identity = g_test_rand_int_range (0, 100);
 
-            /* After a restore, a record given back with another device's edits may be
-             * refused until that device has given its own back; the quiet rounds
-             * below check that nothing stays refused. */
-            if (!restored)
-              g_assert_cmpuint (result->refused, ==, 0);
-          }
+      /* Replica files handled as people do: an older copy restored over a file, a file
+       * copied to another laptop and signed in there, backups taken. */
+      if (identity < 10 && n_devices < MAX_DEVICES)
+        {
+          Device *from = &devices[g_test_rand_int_range (0, n_devices)];
+
+          devices[n_devices].index = n_devices;
+          device_copy (from, &devices[n_devices], writes);
+          order[n_devices] = &devices[n_devices];
+          n_devices++;
+          n_copies++;
+        }
+      else if (identity < 25)
+        {
+          Device *device = &devices[g_test_rand_int_range (0, n_devices)];
+
+          if (device->backup != NULL)
+            {
+              device_restore (device, writes);
+              n_restores++;
+            }
+        }
+      else if (identity < 45)
+        device_backup (&devices[g_test_rand_int_range (0, n_devices)], writes);
+
+      for (guint op = 0; op < OPS_PER_ROUND; op++)
+        random_op (&devices[g_test_rand_int_range (0, n_devices)], writes);
+      shuffle (order, n_devices);
+      for (guint i = 0; i < n_devices; i++)
+        if (g_test_rand_int_range (0, 100) < 70)
+          device_sync (order[i], writes, restored);
       if (round == copy_round)
         server_copy (server, copy);
       if (round == restore_round)
@@ -285,14 +462,14 @@ test_random_convergence (void)
         }
     }
 
-  /* Quiet rounds: everything written reaches everyone who may see it. */
+  /* Quiet rounds: everything written reaches everyone who may see it; the last one
+   * refuses nothing. */
   for (guint quiet = 0; quiet < 3; quiet++)
-    for (guint i = 0; i < N_REPLICAS; i++)
-      {
-        g_autoptr(SahaSyncResult) result = test_replica_sync_ok (devices[i].replica);
-      }
-  for (guint i = 0; i < N_REPLICAS; i++)
+    for (guint i = 0; i < n_devices; i++)
+      device_sync (&devices[i], writes, restored && quiet < 2);
+  for (guint i = 0; i < n_devices; i++)
     test_replica_assert_converged (devices[i].replica);
+  g_test_message ("%u copies signed in, %u older copies restored", n_copies, n_restores);
 
   /* Every write that no later write had seen is still there, as the value or as a
    * conflict candidate; office sees every record. */
@@ -325,9 +502,10 @@ test_random_convergence (void)
         {
           Write *later = same->pdata[j];
 
-          superseded = later != write && saha_version_vector_covers (later->seen, &write->dot);
+          superseded = later != write && !later->discarded
+                       && saha_version_vector_covers (later->seen, &write->dot);
         }
-      if (superseded)
+      if (superseded || write->discarded)
         continue;
       n_live++;
       record = g_hash_table_lookup (everything, write->key);
@@ -349,8 +527,11 @@ test_random_convergence (void)
   g_assert_cmpuint (n_live, >, g_hash_table_size (everything));
   g_assert_cmpuint (lost, ==, 0);
 
-  for (guint i = 0; i < N_REPLICAS; i++)
-    test_replica_free (devices[i].replica);
+  for (guint i = 0; i < n_devices; i++)
+    {
+      g_clear_pointer (&devices[i].backup, g_bytes_unref);
+      test_replica_free (devices[i].replica);
+    }
   test_remove_tree (backups);
   test_server_free (server);
 }
