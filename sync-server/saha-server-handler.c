@@ -185,6 +185,7 @@ handle_login (SahaServerStorage        *storage,
   g_autofree char *replica_id = NULL;
   GError *local_error = NULL;
   gboolean verified;
+  gint64 series;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 expires_at = now + token_ttl;
 
@@ -230,9 +231,11 @@ handle_login (SahaServerStorage        *storage,
                  user->name, request.replica_id, replica_id);
     }
   token = saha_server_token_new (&token_hash);
-  if (!saha_server_storage_replica_raise_counter (storage, replica_id,
-                                                  g_str_equal (replica_id, request.replica_id)
-                                                  ? request.replica_counter : 0, error)
+  series = saha_server_storage_number_series (storage, user->id, replica_id, error);
+  if (series < 0
+      || !saha_server_storage_replica_raise_counter (storage, replica_id,
+                                                     g_str_equal (replica_id, request.replica_id)
+                                                     ? request.replica_counter : 0, error)
       || !saha_server_storage_token_add (storage, token_hash, user->id, replica_id,
                                          expires_at, error)
       || !saha_server_storage_device_seen (storage, replica_id, user->id, -1, now, error)
@@ -257,6 +260,8 @@ handle_login (SahaServerStorage        *storage,
   json_builder_add_string_value (builder, saha_server_storage_get_epoch (storage));
   json_builder_set_member_name (builder, "replica_id");
   json_builder_add_string_value (builder, replica_id);
+  json_builder_set_member_name (builder, "number_series");
+  json_builder_add_int_value (builder, series);
   json_builder_end_object (builder);
   return node_to_text (builder);
 }
@@ -277,11 +282,14 @@ handle_new_replica (SahaServerStorage     *storage,
   g_autofree char *expires = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 expires_at = now + token_ttl;
+  gint64 series;
 
   token = saha_server_token_new (&token_hash);
   if (!saha_server_storage_begin (storage, TRUE, error))
     return NULL;
-  if (!saha_server_storage_replica_raise_counter (storage, replica_id, 0, error)
+  series = saha_server_storage_number_series (storage, user->id, replica_id, error);
+  if (series < 0
+      || !saha_server_storage_replica_raise_counter (storage, replica_id, 0, error)
       || !saha_server_storage_token_add (storage, token_hash, user->id, replica_id,
                                          expires_at, error)
       || !saha_server_storage_device_seen (storage, replica_id, user->id, -1, now, error)
@@ -301,6 +309,8 @@ handle_new_replica (SahaServerStorage     *storage,
   json_builder_add_string_value (builder, token);
   json_builder_set_member_name (builder, "expires_at");
   json_builder_add_string_value (builder, expires);
+  json_builder_set_member_name (builder, "number_series");
+  json_builder_add_int_value (builder, series);
   json_builder_end_object (builder);
   return node_to_text (builder);
 }

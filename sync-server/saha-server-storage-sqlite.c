@@ -95,6 +95,16 @@ static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS replicas ("
   "  replica_id TEXT PRIMARY KEY,"
   "  counter INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS number_series ("
+  "  replica_id TEXT PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL,"
+  "  series INTEGER NOT NULL,"
+  "  UNIQUE (user_id, series)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS numbers ("
+  "  entity TEXT NOT NULL,"
+  "  number TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  PRIMARY KEY (entity, number)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS devices ("
   "  replica_id TEXT PRIMARY KEY,"
   "  user_id INTEGER NOT NULL,"
@@ -815,6 +825,87 @@ saha_server_storage_replica_raise_counter (SahaServerStorage  *self,
     return FALSE;
   bind_text (stmt, 1, replica_id);
   sqlite3_bind_int64 (stmt, 2, (gint64) MIN (counter, (guint64) G_MAXINT64));
+  return step_done (self, stmt, error);
+}
+
+gint64
+saha_server_storage_number_series (SahaServerStorage  *self,
+                                   gint64              user_id,
+                                   const char         *replica_id,
+                                   GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT series FROM number_series WHERE replica_id = ?1",
+                                  error);
+  gint64 series = 0;
+
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, replica_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    series = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (series > 0)
+    return series;
+
+  stmt = statement (self,
+                    "INSERT INTO number_series (replica_id, user_id, series)"
+                    " SELECT ?1, ?2, coalesce (max (series), 0) + 1 FROM number_series"
+                    " WHERE user_id = ?2 RETURNING series", error);
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, replica_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INTERNAL,
+                   "Giving replica %s a number series: %s", replica_id,
+                   sqlite3_errmsg (self->db));
+      return -1;
+    }
+  series = sqlite3_column_int64 (stmt, 0);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    ;
+  sqlite3_reset (stmt);
+  return series;
+}
+
+char *
+saha_server_storage_number_holder (SahaServerStorage  *self,
+                                   const char         *entity,
+                                   const char         *number,
+                                   GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT id FROM numbers WHERE entity = ?1 AND number = ?2",
+                                  error);
+  char *id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, number);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+gboolean
+saha_server_storage_number_claim (SahaServerStorage  *self,
+                                  const char         *entity,
+                                  const char         *number,
+                                  const char         *id,
+                                  GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "INSERT INTO numbers (entity, number, id) VALUES (?1, ?2, ?3)"
+                                  " ON CONFLICT (entity, number) DO NOTHING", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, number);
+  bind_text (stmt, 3, id);
   return step_done (self, stmt, error);
 }
 

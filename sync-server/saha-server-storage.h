@@ -181,6 +181,25 @@ gboolean saha_server_storage_replica_raise_counter (SahaServerStorage  *self,
                                                     guint64             counter,
                                                     GError            **error);
 
+/* Number series: each replica id of a user gets its own, 1, 2, 3... per user, for ever
+ * (the same one again for the same replica id). Inside a write transaction. */
+gint64   saha_server_storage_number_series      (SahaServerStorage  *self,
+                                                 gint64              user_id,
+                                                 const char         *replica_id,
+                                                 GError            **error);
+/* Human numbers (order and service call numbers): the id of the record of @entity that
+ * holds @number (NULL: none yet, or on error with *error set). Claiming keeps the first
+ * holder for ever. */
+char    *saha_server_storage_number_holder      (SahaServerStorage  *self,
+                                                 const char         *entity,
+                                                 const char         *number,
+                                                 GError            **error);
+gboolean saha_server_storage_number_claim       (SahaServerStorage  *self,
+                                                 const char         *entity,
+                                                 const char         *number,
+                                                 const char         *id,
+                                                 GError            **error);
+
 /* Devices: which replica pulled up to where, and when it was last seen. */
 gboolean saha_server_storage_device_seen (SahaServerStorage  *self,
                                           const char         *replica_id,

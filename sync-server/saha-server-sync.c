@@ -643,6 +643,34 @@ push_one (SahaServerStorage     *storage,
       || (!saha_record_is_deleted (merged) && !saha_record_check_required (merged, &refusal)))
     return refused (incoming, "invalid", refusal->message);
 
+  /* Human numbers are unique for ever: the first record that holds one keeps it. */
+  if (!saha_record_is_deleted (merged) && saha_entity_def_field_index (def, "number") >= 0
+      && saha_record_get (merged, "number") != NULL)
+    {
+      const char *number = saha_record_get (merged, "number");
+      g_autofree char *holder = saha_server_storage_number_holder (storage, def->name, number,
+                                                                   &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      if (holder != NULL && !g_str_equal (holder, id))
+        {
+          g_autofree char *message = g_strdup_printf ("the %s number %s is already used by "
+                                                      "another %s (%s); give this one another "
+                                                      "number", def->name, number, def->name,
+                                                      holder);
+
+          g_message ("Refused %s %s from %s: %s", def->name, id, user->name, message);
+          return refused (incoming, "duplicate_number", message);
+        }
+      if (holder == NULL
+          && !saha_server_storage_number_claim (storage, def->name, number, id, error))
+        return NULL;
+    }
+
   if (old == NULL || !saha_record_equal (old, merged))
     {
       const char *orphan_owner = saha_server_role_is_field (user->role) ? user->name : NULL;

@@ -833,6 +833,7 @@ make_human_number (SahaStore  *self,
   g_autoptr(SahaStoreStmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *code = saha_store_get_setting (self, "user_code");
+  g_autofree char *series = saha_store_get_setting (self, "number_series");
   gint64 seq;
 
   stmt = saha_store_prepare (self, "UPDATE replica SET number_seq = number_seq + 1 RETURNING number_seq",
@@ -856,6 +857,10 @@ make_human_number (SahaStore  *self,
       code = g_ascii_strup (replica, MIN (strlen (replica), 6));
     }
 
+  /* The server gives every replica id of a user its own series: unique for ever. */
+  if (series != NULL && g_ascii_strtoll (series, NULL, 10) > 0)
+    return g_strdup_printf ("%s-%d-%02" G_GINT64_FORMAT "-%04" G_GINT64_FORMAT, code,
+                            g_date_time_get_year (now), g_ascii_strtoll (series, NULL, 10), seq);
   return g_strdup_printf ("%s-%d-%04" G_GINT64_FORMAT, code, g_date_time_get_year (now), seq);
 }
 

@@ -601,6 +601,29 @@ fail:
   return FALSE;
 }
 
+gboolean
+saha_store_sync_set_number_series (SahaStore  *self,
+                                   gint64      series,
+                                   GError    **error)
+{
+  g_autofree char *current = saha_store_get_setting (self, "number_series");
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, series);
+  sqlite3_stmt *stmt;
+
+  if (series <= 0 || g_strcmp0 (current, text) == 0)
+    return TRUE;
+  if (!saha_store_begin (self, error))
+    return FALSE;
+  stmt = saha_store_prepare (self, "UPDATE replica SET number_seq = 0 WHERE one = 1", error);
+  if (stmt == NULL || !step_done (self, stmt, "starting a number series", error)
+      || !saha_store_set_setting (self, "number_series", text, error))
+    {
+      saha_store_rollback (self);
+      return FALSE;
+    }
+  return saha_store_commit (self, error);
+}
+
 guint
 saha_store_sync_count_revoked (SahaStore  *self,
                                GError    **error)

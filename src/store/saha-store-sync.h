@@ -142,6 +142,13 @@ gboolean     saha_store_sync_change_replica_id   (SahaStore            *self,
                                                   guint64               acked_counter,
                                                   GError              **error);
 
+/* The number series the server gave this replica id (order and service call numbers
+ * <code>-<year>-<series>-<sequence>, docs/store.md): stored as the "number_series"
+ * setting; a series other than the current one starts its sequence again at 1. */
+gboolean     saha_store_sync_set_number_series   (SahaStore            *self,
+                                                  gint64                series,
+                                                  GError              **error);
+
 /* Counts for status: records set aside by a revocation, and the rejected pushes, each as
  * a JSON-ready list (entity, id, code, message, at) for status --json. */
 guint        saha_store_sync_count_revoked       (SahaStore            *self,

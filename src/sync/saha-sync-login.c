@@ -219,7 +219,12 @@ saha_sync_renew_replica (SahaStore       **store,
                                       json_object_get_string_member_with_default (object,
                                                                                   "expires_at",
                                                                                   ""),
-                                      error))
+                                      error)
+      || !saha_store_sync_set_number_series (*store,
+                                             json_object_get_int_member_with_default (object,
+                                                                                      "number_series",
+                                                                                      0),
+                                             error))
     return FALSE;
   if (new_token != NULL)
     *new_token = g_strdup (token);
@@ -297,6 +302,12 @@ store_login_answer (SahaStore   *store,
     goto fail;
   if (!saha_store_commit (store, error))
     goto fail;
+  if (!saha_store_sync_set_number_series (store,
+                                          json_object_get_int_member_with_default (answer,
+                                                                                   "number_series",
+                                                                                   0),
+                                          error))
+    return FALSE;
 
   return saha_sync_token_save (saha_store_get_path (store), token, expires_at, name,
                                server_url, saha_store_get_replica_id (store), error);

@@ -563,6 +563,115 @@ test_push_other_replica_id (Fixture       *fixture,
   test_replica_free (rep);
 }
 
+static void
+create_orders (TestReplica *replica,
+               const char  *customer,
+               guint        n)
+{
+  g_autofree char *customer_arg = g_strdup_printf ("customer=%s", customer);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = test_replica_create (replica, "order", customer_arg, "status=draft",
+                                                 NULL);
+    }
+}
+
+/* Issue 10 item 6: two devices of one user and a profile removed and made again create
+ * orders offline: every order number differs, and a duplicate number is refused. */
+static void
+test_numbers_unique (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  TestReplica *office = test_replica_new (fixture->server, "office");
+  TestReplica *laptop = test_replica_new (fixture->server, "rep-a");
+  TestReplica *tablet = test_replica_new (fixture->server, "rep-a");
+  TestReplica *profile = test_replica_new (fixture->server, "rep-a");
+  g_autofree char *customer = office_customer (office, "Numara Ltd", "rep-a");
+  g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) view = NULL;
+  g_autoptr(GError) error = NULL;
+  TestReplica *all[] = { office, laptop, tablet, profile };
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_orders = 0;
+
+  sync_all (all, 4);
+  create_orders (profile, customer, 2);
+  sync_all (all, 4);
+
+  /* "Sign Out and Remove Data", then sign in again: a new, empty file at the same path. */
+  {
+    g_autofree char *wal = g_strconcat (profile->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (profile->path, "-shm", NULL);
+    g_autofree char *token = saha_sync_token_path (profile->path);
+
+    g_clear_object (&profile->store);
+    g_unlink (profile->path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_unlink (token);
+    saha_sync_login (profile->path, fixture->server->url, "rep-a", "rep-a-pw", NULL, &error);
+    g_assert_no_error (error);
+    test_replica_reopen (profile);
+    sync_all (&profile, 1);
+  }
+
+  /* Offline, all three. */
+  create_orders (laptop, customer, 3);
+  create_orders (tablet, customer, 3);
+  create_orders (profile, customer, 3);
+  sync_all (all, 4);
+  sync_all (all, 4);
+
+  view = test_server_view (fixture->server, "office");
+  g_hash_table_iter_init (&iter, view);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_has_prefix (key, "order/"))
+      {
+        const char *number = saha_record_get (value, "number");
+
+        g_assert_nonnull (number);
+        if (g_hash_table_contains (numbers, number))
+          g_error ("order number %s is used twice", number);
+        g_hash_table_add (numbers, (gpointer) number);
+        n_orders++;
+      }
+  g_assert_cmpuint (n_orders, ==, 11);
+
+  /* A number given by hand that another order holds is refused, with the reason. */
+  {
+    g_autofree char *customer_arg = g_strdup_printf ("customer=%s", customer);
+    g_autofree char *taken = NULL;
+    g_autofree char *number_arg = NULL;
+    g_autofree char *id = NULL;
+    g_autoptr(SahaSyncResult) result = NULL;
+    g_autoptr(GPtrArray) rejections = NULL;
+    SahaStoreRejection *rejection;
+
+    g_hash_table_iter_init (&iter, numbers);
+    g_assert_true (g_hash_table_iter_next (&iter, &key, NULL));
+    taken = g_strdup (key);
+    number_arg = g_strdup_printf ("number=%s", taken);
+    id = test_replica_create (laptop, "order", customer_arg, "status=draft", number_arg, NULL);
+    result = test_replica_sync_ok (laptop);
+    g_assert_cmpuint (result->refused, ==, 1);
+    test_replica_reopen (laptop);
+    rejections = saha_store_sync_list_rejections (laptop->store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rejections->len, ==, 1);
+    rejection = rejections->pdata[0];
+    g_assert_cmpstr (rejection->code, ==, "duplicate_number");
+    g_assert_cmpstr (rejection->id, ==, id);
+    g_assert_nonnull (strstr (rejection->message, taken));
+  }
+
+  test_replica_free (profile);
+  test_replica_free (tablet);
+  test_replica_free (laptop);
+  test_replica_free (office);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -583,6 +692,7 @@ main (int    argc,
   ADD ("restore/cli-set-writes", 0, test_cli_set_after_restore);
   ADD ("forged/version-vector-refused", 0, test_forged_version_vector);
   ADD ("forged/other-replica-id", 0, test_push_other_replica_id);
+  ADD ("numbers/unique-across-devices", 0, test_numbers_unique);
 #undef ADD
   g_test_add_func ("/identity/write/above-pulled-dot", test_write_above_pulled_dot);
 
