@@ -177,6 +177,25 @@ login_ok (TestServer *server,
   return token;
 }
 
+/* A token bound to @replica_id: a push must name the replica its token was issued for. */
+static char *
+login_ok_as (TestServer *server,
+             const char *user,
+             const char *replica_id)
+{
+  g_autofree char *body = g_strdup_printf ("{\"user\":\"%s\",\"password\":\"%s-pw\","
+                                           "\"replica_id\":\"%s\",\"replica_counter\":0}",
+                                           user, user, replica_id);
+  Answer answer = { 0 };
+  char *token;
+
+  http (server, "POST", "/v1/login", NULL, body, &answer);
+  g_assert_cmpuint (answer.status, ==, 200);
+  token = g_strdup (json_object_get_string_member (json_node_get_object (answer.root), "token"));
+  answer_clear (&answer);
+  return token;
+}
+
 /* Every endpoint behind a token answers 401 unauthorized to @token. */
 static void
 assert_every_endpoint_401 (TestServer *server,
@@ -417,7 +436,7 @@ test_scope_refusals (void)
   }
   before = test_server_view (server, "office");
 
-  token = login_ok (server, "rep-b");
+  token = login_ok_as (server, "rep-b", replica_id);
   {
     SahaRecord *customer = view_get (before, "customer", customer_a);
     SahaRecord *product_state = view_get (before, "product", product);
