@@ -42,6 +42,10 @@ gboolean      saha_store_remove_record   (SahaStore    *self,
                                           const char   *id,
                                           GError      **error);
 
+/* The next human number for an order or a service call (docs/store.md). */
+char         *saha_store_make_number     (SahaStore    *self,
+                                          GError      **error);
+
 /* The next value of the replica-wide dot counter (stored; strictly increasing). */
 guint64       saha_store_next_counter    (SahaStore    *self,
                                           GError      **error);

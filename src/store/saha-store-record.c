@@ -826,9 +826,9 @@ check_references (SahaStore           *self,
 
 /* "<code>-<year>-<seq>": the code is the user's (set by the sync engine at login) or
  * this replica's, and seq is this replica's own, so replicas never collide offline. */
-static char *
-make_human_number (SahaStore  *self,
-                   GError    **error)
+char *
+saha_store_make_number (SahaStore  *self,
+                        GError    **error)
 {
   g_autoptr(SahaStoreStmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -975,7 +975,7 @@ saha_store_create (SahaStore             *self,
   if ((strcmp (def->name, "order") == 0 || strcmp (def->name, "service_call") == 0) &&
       saha_entity_def_field_index (def, "number") >= 0 && !inputs_has (&inputs, "number"))
     {
-      char *number = make_human_number (self, error);
+      char *number = saha_store_make_number (self, error);
 
       if (number == NULL)
         goto out;

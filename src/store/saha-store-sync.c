@@ -624,6 +624,72 @@ saha_store_sync_set_number_series (SahaStore  *self,
   return saha_store_commit (self, error);
 }
 
+/* Whether @number is "<code>-<year>-<series>-<seq>" with @series. */
+static gboolean
+number_in_series (const char *number,
+                  gint64      series)
+{
+  g_auto(GStrv) parts = g_strsplit (number, "-", -1);
+  guint n = g_strv_length (parts);
+
+  return n >= 4 && g_ascii_strtoll (parts[n - 2], NULL, 10) == series
+         && g_ascii_isdigit (parts[n - 1][0]);
+}
+
+gboolean
+saha_store_sync_renumber_pending (SahaStore  *self,
+                                  gint64      old_series,
+                                  guint      *n_renumbered,
+                                  GError    **error)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  const char *replica = saha_store_get_replica_id (self);
+  guint renumbered = 0;
+
+  if (n_renumbered != NULL)
+    *n_renumbered = 0;
+  keys = saha_store_sync_list_pending (self, error);
+  if (keys == NULL)
+    return FALSE;
+  for (guint i = 0; i < keys->len; i++)
+    {
+      SahaStorePendingKey *key = keys->pdata[i];
+      g_autoptr(SahaRecord) record = NULL;
+      g_autofree char *number = NULL;
+      const SahaCandidate *candidates;
+      guint n = 0;
+      gboolean local = FALSE;
+      SahaFieldInput input = { "number", NULL };
+
+      if (saha_entity_def_field_index (key->entity, "number") < 0)
+        continue;
+      record = saha_store_get (self, key->entity->name, key->id, error);
+      if (record == NULL)
+        return FALSE;
+      if (saha_record_is_deleted (record) || saha_record_get (record, "number") == NULL
+          || !number_in_series (saha_record_get (record, "number"), old_series))
+        continue;
+      candidates = saha_record_get_candidates (record, "number", &n);
+      for (guint c = 0; c < n; c++)
+        local |= g_str_equal (candidates[c].dot.replica, replica)
+                 && g_strcmp0 (candidates[c].value, saha_record_get (record, "number")) == 0;
+      if (!local)
+        continue;
+      number = saha_store_make_number (self, error);
+      if (number == NULL)
+        return FALSE;
+      input.value = number;
+      g_message ("%s %s: number %s made under a replica id another copy uses is now %s",
+                 key->entity->name, key->id, saha_record_get (record, "number"), number);
+      if (!saha_store_update (self, key->entity->name, key->id, &input, 1, error))
+        return FALSE;
+      renumbered++;
+    }
+  if (n_renumbered != NULL)
+    *n_renumbered = renumbered;
+  return TRUE;
+}
+
 guint
 saha_store_sync_count_revoked (SahaStore  *self,
                                GError    **error)

@@ -149,6 +149,16 @@ gboolean     saha_store_sync_set_number_series   (SahaStore            *self,
                                                   gint64                series,
                                                   GError              **error);
 
+/* After a new replica id with a new number series: every pending record whose number
+ * this file made in series @old_series and has not had acknowledged (its number carries
+ * a dot of the current replica id, which only re-stamped or later local writes have) gets
+ * a new number of the current series, so that it cannot clash with the numbers the other
+ * holder of the old id made. *n_renumbered (may be NULL) counts them. */
+gboolean     saha_store_sync_renumber_pending    (SahaStore            *self,
+                                                  gint64                old_series,
+                                                  guint                *n_renumbered,
+                                                  GError              **error);
+
 /* Counts for status: records set aside by a revocation, and the rejected pushes, each as
  * a JSON-ready list (entity, id, code, message, at) for status --json. */
 guint        saha_store_sync_count_revoked       (SahaStore            *self,

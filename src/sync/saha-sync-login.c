@@ -129,6 +129,24 @@ saha_sync_token_save (const char  *db_path,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
+/* The number series of a sign-in or new-id answer; a new series after a new replica id
+ * renumbers what the file numbered under the old id and has not pushed. */
+static gboolean
+adopt_number_series (SahaStore   *store,
+                     JsonObject  *answer,
+                     GError     **error)
+{
+  g_autofree char *old_text = saha_store_get_setting (store, "number_series");
+  gint64 old_series = old_text != NULL ? g_ascii_strtoll (old_text, NULL, 10) : 0;
+  gint64 series = json_object_get_int_member_with_default (answer, "number_series", 0);
+
+  if (!saha_store_sync_set_number_series (store, series, error))
+    return FALSE;
+  if (old_series > 0 && series > 0 && series != old_series)
+    return saha_store_sync_renumber_pending (store, old_series, NULL, error);
+  return TRUE;
+}
+
 guint64
 saha_sync_get_acked (SahaStore *store)
 {
@@ -220,11 +238,7 @@ saha_sync_renew_replica (SahaStore       **store,
                                                                                   "expires_at",
                                                                                   ""),
                                       error)
-      || !saha_store_sync_set_number_series (*store,
-                                             json_object_get_int_member_with_default (object,
-                                                                                      "number_series",
-                                                                                      0),
-                                             error))
+      || !adopt_number_series (*store, object, error))
     return FALSE;
   if (new_token != NULL)
     *new_token = g_strdup (token);
@@ -302,11 +316,7 @@ store_login_answer (SahaStore   *store,
     goto fail;
   if (!saha_store_commit (store, error))
     goto fail;
-  if (!saha_store_sync_set_number_series (store,
-                                          json_object_get_int_member_with_default (answer,
-                                                                                   "number_series",
-                                                                                   0),
-                                          error))
+  if (!adopt_number_series (store, answer, error))
     return FALSE;
 
   return saha_sync_token_save (saha_store_get_path (store), token, expires_at, name,

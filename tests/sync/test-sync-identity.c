@@ -672,6 +672,62 @@ test_numbers_unique (Fixture       *fixture,
   test_replica_free (office);
 }
 
+/* A copied file signed in again shares its original's replica id and number series
+ * until one of them is told replica_reused: the orders it numbered offline meanwhile get
+ * numbers of its new series, not refusals. */
+static void
+test_numbers_of_a_copy (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  TestReplica *office = test_replica_new (fixture->server, "office");
+  TestReplica *original = test_replica_new (fixture->server, "rep-a");
+  g_autofree char *customer = office_customer (office, "Kopya Numara", "rep-a");
+  g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) view = NULL;
+  TestReplica *pair[] = { office, original };
+  TestReplica *copy;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_orders = 0;
+
+  sync_all (pair, 2);
+  create_orders (original, customer, 1);
+  sync_all (pair, 2);
+  copy = copy_and_sign_in (original);
+  create_orders (original, customer, 2);
+  create_orders (copy, customer, 2);
+  {
+    TestReplica *all[] = { original, copy, office };
+
+    for (guint round = 0; round < 2; round++)
+      for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+        {
+          g_autoptr(SahaSyncResult) result = test_replica_sync_ok (all[i]);
+
+          g_assert_cmpuint (result->refused, ==, 0);
+          test_replica_reopen (all[i]);
+        }
+  }
+
+  view = test_server_view (fixture->server, "office");
+  g_hash_table_iter_init (&iter, view);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_has_prefix (key, "order/"))
+      {
+        const char *number = saha_record_get (value, "number");
+
+        if (g_hash_table_contains (numbers, number))
+          g_error ("order number %s is used twice", number);
+        g_hash_table_add (numbers, (gpointer) number);
+        n_orders++;
+      }
+  g_assert_cmpuint (n_orders, ==, 5);
+
+  test_replica_free (copy);
+  test_replica_free (original);
+  test_replica_free (office);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -693,6 +749,7 @@ main (int    argc,
   ADD ("forged/version-vector-refused", 0, test_forged_version_vector);
   ADD ("forged/other-replica-id", 0, test_push_other_replica_id);
   ADD ("numbers/unique-across-devices", 0, test_numbers_unique);
+  ADD ("numbers/copy-renumbers-pending", 0, test_numbers_of_a_copy);
 #undef ADD
   g_test_add_func ("/identity/write/above-pulled-dot", test_write_above_pulled_dot);
 
