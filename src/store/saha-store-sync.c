@@ -607,15 +607,23 @@ saha_store_sync_set_number_series (SahaStore  *self,
                                    GError    **error)
 {
   g_autofree char *current = saha_store_get_setting (self, "number_series");
+  g_autofree char *past = saha_store_get_setting (self, "number_series_past");
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, series);
+  g_autofree char *new_past = NULL;
   sqlite3_stmt *stmt;
 
   if (series <= 0 || g_strcmp0 (current, text) == 0)
     return TRUE;
+  /* The series this file had before, for saha_store_sync_renumber(). */
+  if (current != NULL)
+    new_past = past != NULL && *past != '\0' ? g_strconcat (past, ",", current, NULL)
+                                              : g_strdup (current);
   if (!saha_store_begin (self, error))
     return FALSE;
   stmt = saha_store_prepare (self, "UPDATE replica SET number_seq = 0 WHERE one = 1", error);
   if (stmt == NULL || !step_done (self, stmt, "starting a number series", error)
+      || (new_past != NULL
+          && !saha_store_set_setting (self, "number_series_past", new_past, error))
       || !saha_store_set_setting (self, "number_series", text, error))
     {
       saha_store_rollback (self);
@@ -624,69 +632,68 @@ saha_store_sync_set_number_series (SahaStore  *self,
   return saha_store_commit (self, error);
 }
 
-/* Whether @number is "<code>-<year>-<series>-<seq>" with @series. */
+/* Whether @number is "<code>-<year>-<series>-<seq>" made by this file in one of the
+ * series it had before (the "number_series_past" setting) with its user code. */
 static gboolean
-number_in_series (const char *number,
-                  gint64      series)
+number_of_past_series (SahaStore  *self,
+                       const char *number)
 {
+  g_autofree char *past = saha_store_get_setting (self, "number_series_past");
+  g_autofree char *code = saha_store_get_setting (self, "user_code");
   g_auto(GStrv) parts = g_strsplit (number, "-", -1);
+  g_auto(GStrv) series = NULL;
   guint n = g_strv_length (parts);
 
-  return n >= 4 && g_ascii_strtoll (parts[n - 2], NULL, 10) == series
-         && g_ascii_isdigit (parts[n - 1][0]);
+  if (past == NULL || code == NULL || n != 4 || !g_str_equal (parts[0], code)
+      || !g_ascii_isdigit (parts[2][0]) || !g_ascii_isdigit (parts[3][0]))
+    return FALSE;
+  series = g_strsplit (past, ",", -1);
+  for (guint i = 0; series[i] != NULL; i++)
+    if (g_ascii_strtoll (series[i], NULL, 10) == g_ascii_strtoll (parts[2], NULL, 10))
+      return TRUE;
+  return FALSE;
 }
 
 gboolean
-saha_store_sync_renumber_pending (SahaStore  *self,
-                                  gint64      old_series,
-                                  guint      *n_renumbered,
-                                  GError    **error)
+saha_store_sync_renumber (SahaStore   *self,
+                          const char  *entity,
+                          const char  *id,
+                          gboolean    *renumbered,
+                          GError     **error)
 {
-  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(SahaRecord) record = NULL;
+  g_autofree char *number = NULL;
   const char *replica = saha_store_get_replica_id (self);
-  guint renumbered = 0;
+  const char *shown;
+  const SahaCandidate *candidates;
+  guint n = 0;
+  gboolean local = FALSE;
+  SahaFieldInput input = { "number", NULL };
 
-  if (n_renumbered != NULL)
-    *n_renumbered = 0;
-  keys = saha_store_sync_list_pending (self, error);
-  if (keys == NULL)
+  *renumbered = FALSE;
+  record = saha_store_get (self, entity, id, error);
+  if (record == NULL)
     return FALSE;
-  for (guint i = 0; i < keys->len; i++)
-    {
-      SahaStorePendingKey *key = keys->pdata[i];
-      g_autoptr(SahaRecord) record = NULL;
-      g_autofree char *number = NULL;
-      const SahaCandidate *candidates;
-      guint n = 0;
-      gboolean local = FALSE;
-      SahaFieldInput input = { "number", NULL };
-
-      if (saha_entity_def_field_index (key->entity, "number") < 0)
-        continue;
-      record = saha_store_get (self, key->entity->name, key->id, error);
-      if (record == NULL)
-        return FALSE;
-      if (saha_record_is_deleted (record) || saha_record_get (record, "number") == NULL
-          || !number_in_series (saha_record_get (record, "number"), old_series))
-        continue;
-      candidates = saha_record_get_candidates (record, "number", &n);
-      for (guint c = 0; c < n; c++)
-        local |= g_str_equal (candidates[c].dot.replica, replica)
-                 && g_strcmp0 (candidates[c].value, saha_record_get (record, "number")) == 0;
-      if (!local)
-        continue;
-      number = saha_store_make_number (self, error);
-      if (number == NULL)
-        return FALSE;
-      input.value = number;
-      g_message ("%s %s: number %s made under a replica id another copy uses is now %s",
-                 key->entity->name, key->id, saha_record_get (record, "number"), number);
-      if (!saha_store_update (self, key->entity->name, key->id, &input, 1, error))
-        return FALSE;
-      renumbered++;
-    }
-  if (n_renumbered != NULL)
-    *n_renumbered = renumbered;
+  if (saha_entity_def_field_index (saha_record_get_entity (record), "number") < 0
+      || saha_record_is_deleted (record)
+      || (shown = saha_record_get (record, "number")) == NULL
+      || !number_of_past_series (self, shown))
+    return TRUE;
+  candidates = saha_record_get_candidates (record, "number", &n);
+  for (guint c = 0; c < n; c++)
+    local |= g_str_equal (candidates[c].dot.replica, replica)
+             && g_strcmp0 (candidates[c].value, shown) == 0;
+  if (!local)
+    return TRUE;
+  number = saha_store_make_number (self, error);
+  if (number == NULL)
+    return FALSE;
+  input.value = number;
+  g_message ("%s %s: number %s, made under a replica id another copy of this file uses, "
+             "is now %s", entity, id, shown, number);
+  if (!saha_store_update (self, entity, id, &input, 1, error))
+    return FALSE;
+  *renumbered = TRUE;
   return TRUE;
 }
 

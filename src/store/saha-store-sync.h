@@ -149,14 +149,16 @@ gboolean     saha_store_sync_set_number_series   (SahaStore            *self,
                                                   gint64                series,
                                                   GError              **error);
 
-/* After a new replica id with a new number series: every pending record whose number
- * this file made in series @old_series and has not had acknowledged (its number carries
- * a dot of the current replica id, which only re-stamped or later local writes have) gets
- * a new number of the current series, so that it cannot clash with the numbers the other
- * holder of the old id made. *n_renumbered (may be NULL) counts them. */
-gboolean     saha_store_sync_renumber_pending    (SahaStore            *self,
-                                                  gint64                old_series,
-                                                  guint                *n_renumbered,
+/* The server refused @entity @id as a duplicate number. If its number is one this file
+ * made (<code>-<year>-<series>-<seq> with this user's code) in a series it had before
+ * (the "number_series_past" setting) and has not had acknowledged (the number carries a
+ * dot of the current replica id), it was made under a replica id another copy of the file
+ * has gone on with: it gets a number of the current series (*renumbered). Any other
+ * number (typed in, or of the current series) is left for the user. */
+gboolean     saha_store_sync_renumber            (SahaStore            *self,
+                                                  const char           *entity,
+                                                  const char           *id,
+                                                  gboolean             *renumbered,
                                                   GError              **error);
 
 /* Counts for status: records set aside by a revocation, and the rejected pushes, each as

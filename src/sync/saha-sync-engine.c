@@ -345,6 +345,15 @@ apply_push_answer (SyncRun     *run,
           if (!saha_store_sync_reject (run->store, entity, id, code, message, error))
             goto fail;
           run->result.refused++;
+          /* A number made under a replica id another copy of this file went on with: it
+           * gets one of this file's series and goes again at the next sync. */
+          if (g_str_equal (code, "duplicate_number"))
+            {
+              gboolean renumbered = FALSE;
+
+              if (!saha_store_sync_renumber (run->store, entity, id, &renumbered, error))
+                goto fail;
+            }
         }
       else
         {

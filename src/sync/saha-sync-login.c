@@ -129,22 +129,17 @@ saha_sync_token_save (const char  *db_path,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
-/* The number series of a sign-in or new-id answer; a new series after a new replica id
- * renumbers what the file numbered under the old id and has not pushed. */
+/* The number series of a sign-in or new-id answer. */
 static gboolean
 adopt_number_series (SahaStore   *store,
                      JsonObject  *answer,
                      GError     **error)
 {
-  g_autofree char *old_text = saha_store_get_setting (store, "number_series");
-  gint64 old_series = old_text != NULL ? g_ascii_strtoll (old_text, NULL, 10) : 0;
-  gint64 series = json_object_get_int_member_with_default (answer, "number_series", 0);
-
-  if (!saha_store_sync_set_number_series (store, series, error))
-    return FALSE;
-  if (old_series > 0 && series > 0 && series != old_series)
-    return saha_store_sync_renumber_pending (store, old_series, NULL, error);
-  return TRUE;
+  return saha_store_sync_set_number_series (store,
+                                            json_object_get_int_member_with_default (answer,
+                                                                                     "number_series",
+                                                                                     0),
+                                            error);
 }
 
 guint64
