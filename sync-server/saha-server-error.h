@@ -24,6 +24,7 @@ typedef enum
   SAHA_SERVER_ERROR_INTERNAL,
   SAHA_SERVER_ERROR_EXISTS,       /* admin commands: the user already exists */
   SAHA_SERVER_ERROR_HISTORY_DIVERGED,
+  SAHA_SERVER_ERROR_MISSING_REFERENCE, /* per record: a reference to a record the server lacks */
 } SahaServerError;
 
 GQuark      saha_server_error_quark       (void);

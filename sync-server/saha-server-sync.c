@@ -398,7 +398,9 @@ check_references (SahaServerStorage     *storage,
             return FALSE;
           if (scope == SAHA_SERVER_SCOPE_ABSENT)
             {
-              g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
+              /* Not "forbidden": after a server restore the referenced record comes back
+               * when the device holding it gives it back, and this one is retried. */
+              g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_MISSING_REFERENCE,
                            "%s (%s) may not set \"%s\" of a %s to a %s the server does not "
                            "have (push that %s first)",
                            user->name, saha_server_role_to_string (user->role), field->name,
@@ -635,7 +637,7 @@ push_one (SahaServerStorage     *storage,
               return NULL;
             }
           g_message ("Refused %s %s from %s: %s", def->name, id, user->name, refusal->message);
-          return refused (incoming, "forbidden", refusal->message);
+          return refused (incoming, saha_server_error_wire_code (refusal), refusal->message);
         }
     }
 

@@ -1369,9 +1369,9 @@ test_orphans (void)
   order = make_record ("order", order_id, "r-ayse", 2, "customer", mine, NULL);
   node = push_batch (&server, ayse, "a1", "r-ayse", 2, &status, call, order, NULL);
   g_assert_cmpstr (result_status (node, 0, &code), ==, "refused");
-  g_assert_cmpstr (code, ==, "forbidden");
+  g_assert_cmpstr (code, ==, "missing_reference");
   g_assert_cmpstr (result_status (node, 1, &code), ==, "refused");
-  g_assert_cmpstr (code, ==, "forbidden");
+  g_assert_cmpstr (code, ==, "missing_reference");
   g_assert_nonnull (strstr (json_object_get_string_member (
       json_array_get_object_element (json_object_get_array_member (json_node_get_object (node),
                                                                    "results"), 1),

@@ -60,6 +60,20 @@ vv_leq (const SahaVersionVector *a,
   return order == SAHA_VV_EQUAL || order == SAHA_VV_DOMINATED;
 }
 
+/* The first round after a restore: a record given back that carries another device's
+ * edits the server lost, or references a record the server lost, is refused
+ * (unknown_version, missing_reference) and kept pending until that device has given its
+ * own back; the rounds after it refuse nothing. */
+static void
+sync_settling (TestReplica **all,
+               guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SahaSyncResult) result = test_replica_sync_ok (all[i]);
+    }
+}
+
 static void
 sync_all (TestReplica **all,
           guint         n)
@@ -176,7 +190,7 @@ run_restore (gboolean other_pushes_first)
       }
     }
 
-  sync_all ((TestReplica *[]) { laptop, phone, office }, 3);
+  sync_settling ((TestReplica *[]) { laptop, phone, office }, 3);
   sync_all (all, 3);
   sync_all (all, 3);
 
