@@ -18,4 +18,17 @@ int saha_server_admin_user (const char  *data_dir,
 int saha_server_admin_demo (const char  *data_dir,
                             guint        customers);
 
+/* `audit [--record ID] [--user U] [--since DATE] [--json]` (saha-server-audit.c). */
+int saha_server_admin_audit  (const char  *data_dir,
+                              char       **args,
+                              const char  *record,
+                              const char  *user,
+                              const char  *since,
+                              gboolean     json);
+/* `device list [--json]`, `device wipe REPLICA_ID`, `device wipe --user U`. */
+int saha_server_admin_device (const char  *data_dir,
+                              char       **args,
+                              const char  *user,
+                              gboolean     json);
+
 G_END_DECLS

@@ -159,6 +159,14 @@ saha_server_authenticate (SahaServerStorage  *storage,
       g_propagate_error (error, local_error);
       return NULL;
     }
+  /* A wiped device's tokens are gone from the tokens table; their hashes are kept so
+   * that the device (or whoever holds a copy) is told to delete its data. */
+  if (saha_server_storage_device_is_wiped (storage, replica, hash))
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_DEVICE_WIPED,
+                   "This device was marked lost: it must delete its data.");
+      return NULL;
+    }
   if (user == NULL)
     {
       g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_UNAUTHORIZED,

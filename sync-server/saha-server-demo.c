@@ -282,7 +282,7 @@ demo_write (Demo       *demo,
   saha_record_write (record, DEMO_REPLICA, ++demo->counter, (const char * const *) fields->pdata,
                      (const char * const *) values->pdata, fields->len);
   if (!saha_record_check_required (record, &demo->error)
-      || !saha_server_sync_store (demo->storage, NULL, record, NULL, NULL, NULL, &demo->error))
+      || !saha_server_sync_store (demo->storage, NULL, record, NULL, NULL, NULL, NULL, &demo->error))
     return g_steal_pointer (&id);
   demo->records++;
   return g_steal_pointer (&id);

@@ -24,6 +24,7 @@ static const struct
   [SAHA_SERVER_ERROR_EXISTS]             = { 409, "exists" },
   [SAHA_SERVER_ERROR_HISTORY_DIVERGED]   = { 409, "history_diverged" },
   [SAHA_SERVER_ERROR_MISSING_REFERENCE]  = { 409, "missing_reference" },
+  [SAHA_SERVER_ERROR_DEVICE_WIPED]       = { 410, "device_wiped" },
 };
 
 static gboolean

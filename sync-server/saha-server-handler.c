@@ -191,6 +191,15 @@ handle_login (SahaServerStorage        *storage,
 
   if (!parse_login (job->body, job->length, &request, error))
     return NULL;
+  /* A device marked lost is told so before anything else, password or not: all it
+   * may do is delete its data. */
+  if (saha_server_storage_device_is_wiped (storage, request.replica_id, NULL))
+    {
+      g_message ("Sign-in from wiped device %s refused", request.replica_id);
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_DEVICE_WIPED,
+                   "This device was marked lost: it must delete its data.");
+      return NULL;
+    }
   if (!saha_server_login_limiter_allowed (limiter, request.user, job->address))
     {
       g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_RATE_LIMITED,

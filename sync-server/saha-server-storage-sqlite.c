@@ -120,6 +120,43 @@ static const char schema_sql[] =
   "  after_seq INTEGER PRIMARY KEY,"
   "  run TEXT NOT NULL);";
 
+/*
+ * audit        append-only: one row per field an accepted push changed (at, user, device
+ *              = the pushing replica id, entity, id, field, old and new shown value).
+ *              Triggers refuse deleting rows and changing anything but old/new, which
+ *              only saha_server_storage_audit_blank_record () rewrites (erasure).
+ * wiped        devices an admin marked lost (`saha-server device wipe`): every request
+ *              from that replica id, or with a token it held, is answered 410
+ *              device_wiped.
+ * wiped_tokens the hashes of the tokens a wiped device held (deleted from tokens), so a
+ *              copy of one is recognised and answered the same.
+ */
+static const char audit_schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS audit ("
+  "  n INTEGER PRIMARY KEY,"
+  "  at INTEGER NOT NULL,"
+  "  user TEXT,"
+  "  device TEXT,"
+  "  entity TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  old TEXT,"
+  "  new TEXT);"
+  "CREATE INDEX IF NOT EXISTS audit_by_record ON audit (id);"
+  "CREATE INDEX IF NOT EXISTS audit_by_user ON audit (user, at);"
+  "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
+  "CREATE TRIGGER IF NOT EXISTS audit_no_rewrite"
+  "  BEFORE UPDATE OF n, at, user, device, entity, id, field ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
+  "CREATE TABLE IF NOT EXISTS wiped ("
+  "  replica_id TEXT PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL,"
+  "  wiped_at INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS wiped_tokens ("
+  "  hash TEXT PRIMARY KEY,"
+  "  replica_id TEXT NOT NULL) WITHOUT ROWID;";
+
 /* What a field user @2 may see of record r: shared records, their customers' trees,
  * their calls (with parts) and the customers of their calls. */
 #define FIELD_SCOPE(r) \
@@ -409,7 +446,8 @@ saha_server_storage_open (const char  *data_dir,
 
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return NULL;
-  if (!exec (self, schema_sql, error) || !add_pushed_by (self, error))
+  if (!exec (self, schema_sql, error) || !add_pushed_by (self, error)
+      || !exec (self, audit_schema_sql, error))
     {
       saha_server_storage_rollback (self);
       return NULL;
@@ -1424,4 +1462,216 @@ saha_server_storage_purge (SahaServerStorage  *self,
 fail:
   saha_server_storage_rollback (self);
   return -1;
+}
+
+/* The audit trail */
+
+void
+saha_server_audit_entry_free (SahaServerAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->user);
+  g_free (entry->device);
+  g_free (entry->entity);
+  g_free (entry->id);
+  g_free (entry->field);
+  g_free (entry->old_value);
+  g_free (entry->new_value);
+  g_free (entry);
+}
+
+gboolean
+saha_server_storage_audit_add (SahaServerStorage           *self,
+                               const SahaServerAuditEntry  *entry,
+                               GError                     **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "INSERT INTO audit (at, user, device, entity, id, field, old, new)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry->at);
+  bind_text (stmt, 2, entry->user);
+  bind_text (stmt, 3, entry->device);
+  bind_text (stmt, 4, entry->entity);
+  bind_text (stmt, 5, entry->id);
+  bind_text (stmt, 6, entry->field);
+  bind_text (stmt, 7, entry->old_value);
+  bind_text (stmt, 8, entry->new_value);
+  return step_done (self, stmt, error);
+}
+
+GPtrArray *
+saha_server_storage_audit_list (SahaServerStorage  *self,
+                                const char         *record_id,
+                                const char         *user,
+                                gint64              since,
+                                GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT at, user, device, entity, id, field, old, new FROM audit"
+                                  " WHERE (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR user = ?2)"
+                                  " AND at >= ?3 ORDER BY n", error);
+  g_autoptr(GPtrArray) entries = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_audit_entry_free);
+  bind_text (stmt, 1, record_id);
+  bind_text (stmt, 2, user);
+  sqlite3_bind_int64 (stmt, 3, since);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SahaServerAuditEntry *entry = g_new0 (SahaServerAuditEntry, 1);
+
+      entry->at = sqlite3_column_int64 (stmt, 0);
+      entry->user = column_text (stmt, 1);
+      entry->device = column_text (stmt, 2);
+      entry->entity = column_text (stmt, 3);
+      entry->id = column_text (stmt, 4);
+      entry->field = column_text (stmt, 5);
+      entry->old_value = column_text (stmt, 6);
+      entry->new_value = column_text (stmt, 7);
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+gint64
+saha_server_storage_audit_blank_record (SahaServerStorage  *self,
+                                        const char         *entity,
+                                        const char         *id,
+                                        GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "UPDATE audit SET"
+                                  " old = CASE WHEN old IS NULL THEN NULL ELSE '" SAHA_SERVER_AUDIT_ERASED "' END,"
+                                  " new = CASE WHEN new IS NULL THEN NULL ELSE '" SAHA_SERVER_AUDIT_ERASED "' END"
+                                  " WHERE entity = ?1 AND id = ?2 AND field <> 'deleted'", error);
+
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  if (!step_done (self, stmt, error))
+    return -1;
+  return sqlite3_changes64 (self->db);
+}
+
+/* Devices */
+
+void
+saha_server_device_free (SahaServerDevice *device)
+{
+  if (device == NULL)
+    return;
+  g_free (device->replica_id);
+  g_free (device->user);
+  g_free (device);
+}
+
+GPtrArray *
+saha_server_storage_device_list (SahaServerStorage  *self,
+                                 const char         *user,
+                                 GError            **error)
+{
+  /* A device is a replica id that signed in (devices) or holds a token; wiped ones stay
+   * listed, marked. */
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT d.replica_id, users.name, max (d.last_seen), wiped.wiped_at"
+                                  " FROM (SELECT replica_id, user_id, last_seen FROM devices"
+                                  "       UNION ALL SELECT replica_id, user_id, created_at FROM tokens"
+                                  "       UNION ALL SELECT replica_id, user_id, 0 FROM wiped) d"
+                                  " JOIN users ON users.id = d.user_id"
+                                  " LEFT JOIN wiped ON wiped.replica_id = d.replica_id"
+                                  " WHERE ?1 IS NULL OR users.name = ?1"
+                                  " GROUP BY d.replica_id ORDER BY users.name, d.replica_id", error);
+  g_autoptr(GPtrArray) devices = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  devices = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_device_free);
+  bind_text (stmt, 1, user);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SahaServerDevice *device = g_new0 (SahaServerDevice, 1);
+
+      device->replica_id = column_text (stmt, 0);
+      device->user = column_text (stmt, 1);
+      device->last_seen = sqlite3_column_int64 (stmt, 2);
+      device->wiped_at = sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                         ? 0 : sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (devices, device);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&devices);
+}
+
+gboolean
+saha_server_storage_device_wipe (SahaServerStorage  *self,
+                                 const char         *replica_id,
+                                 gint64              user_id,
+                                 gint64              now,
+                                 GError            **error)
+{
+  sqlite3_stmt *mark = statement (self,
+                                  "INSERT INTO wiped (replica_id, user_id, wiped_at) VALUES (?1, ?2, ?3)"
+                                  " ON CONFLICT (replica_id) DO NOTHING", error);
+  sqlite3_stmt *keep;
+  sqlite3_stmt *drop;
+
+  if (mark == NULL)
+    return FALSE;
+  bind_text (mark, 1, replica_id);
+  sqlite3_bind_int64 (mark, 2, user_id);
+  sqlite3_bind_int64 (mark, 3, now);
+  if (!step_done (self, mark, error))
+    return FALSE;
+  keep = statement (self,
+                    "INSERT OR IGNORE INTO wiped_tokens (hash, replica_id)"
+                    " SELECT hash, replica_id FROM tokens WHERE replica_id = ?1", error);
+  if (keep == NULL)
+    return FALSE;
+  bind_text (keep, 1, replica_id);
+  if (!step_done (self, keep, error))
+    return FALSE;
+  drop = statement (self, "DELETE FROM tokens WHERE replica_id = ?1", error);
+  if (drop == NULL)
+    return FALSE;
+  bind_text (drop, 1, replica_id);
+  return step_done (self, drop, error);
+}
+
+gboolean
+saha_server_storage_device_is_wiped (SahaServerStorage *self,
+                                     const char        *replica_id,
+                                     const char        *token_hash)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT 1 WHERE EXISTS (SELECT 1 FROM wiped WHERE replica_id = ?1)"
+                                  " OR EXISTS (SELECT 1 FROM wiped_tokens WHERE hash = ?2)", NULL);
+  gboolean wiped;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, replica_id);
+  bind_text (stmt, 2, token_hash);
+  wiped = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return wiped;
 }

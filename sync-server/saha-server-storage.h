@@ -282,4 +282,70 @@ gint64   saha_server_storage_purge         (SahaServerStorage  *self,
                                             gint64              answers_before,
                                             GError            **error);
 
+/* The audit trail (append-only): one entry per field an accepted push changed. */
+typedef struct
+{
+  gint64  at;          /* seconds since the epoch, UTC */
+  char   *user;        /* who pushed */
+  char   *device;      /* the replica id the push came from */
+  char   *entity;
+  char   *id;
+  char   *field;       /* a field name, or "deleted" */
+  char   *old_value;   /* the shown value before and after; NULL: unset */
+  char   *new_value;
+} SahaServerAuditEntry;
+
+/* What saha_server_storage_audit_blank_record () leaves in place of a value. */
+#define SAHA_SERVER_AUDIT_ERASED "erased"
+
+void       saha_server_audit_entry_free            (SahaServerAuditEntry        *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaServerAuditEntry, saha_server_audit_entry_free)
+gboolean   saha_server_storage_audit_add           (SahaServerStorage           *self,
+                                                    const SahaServerAuditEntry  *entry,
+                                                    GError                     **error);
+/* Entries in the order they were made; @record_id and @user NULL for any, @since in
+ * seconds (0 for all). */
+GPtrArray *saha_server_storage_audit_list          (SahaServerStorage           *self,
+                                                    const char                  *record_id,
+                                                    const char                  *user,
+                                                    gint64                       since,
+                                                    GError                     **error);
+/* For erasure: every old and new value recorded for (@entity, @id) becomes "erased"
+ * (unset values stay unset; the "deleted" field's true/false stays); who, when, from
+ * which device and which field stay. The only rewrite the audit table allows. Run it in
+ * the erasure's write transaction, for the record and for each child that describes the
+ * person; checkpoint the WAL afterwards (with secure_delete on) so the old values leave
+ * the files. Returns the number of entries blanked, -1 on error. */
+gint64     saha_server_storage_audit_blank_record  (SahaServerStorage           *self,
+                                                    const char                  *entity,
+                                                    const char                  *id,
+                                                    GError                     **error);
+
+/* Devices (replica ids) and the wipe of a lost one. */
+typedef struct
+{
+  char   *replica_id;
+  char   *user;
+  gint64  last_seen;   /* seconds; the last login, push or pull */
+  gint64  wiped_at;    /* 0: not wiped */
+} SahaServerDevice;
+
+void       saha_server_device_free             (SahaServerDevice   *device);
+/* Every device (of @user, or of everyone when NULL), by user then replica id. */
+GPtrArray *saha_server_storage_device_list     (SahaServerStorage  *self,
+                                                const char         *user,
+                                                GError            **error);
+/* Marks @replica_id wiped and ends its sessions: its tokens are deleted, their hashes
+ * kept so that a copy is recognised. */
+gboolean   saha_server_storage_device_wipe     (SahaServerStorage  *self,
+                                                const char         *replica_id,
+                                                gint64              user_id,
+                                                gint64              now,
+                                                GError            **error);
+/* Whether @replica_id was wiped or @token_hash was held by a wiped device (either may
+ * be NULL). */
+gboolean   saha_server_storage_device_is_wiped (SahaServerStorage  *self,
+                                                const char         *replica_id,
+                                                const char         *token_hash);
+
 G_END_DECLS

@@ -226,17 +226,71 @@ cascade_scope (SahaServerStorage    *storage,
   return TRUE;
 }
 
+static gboolean same_values (const SahaRecord *a,
+                             const SahaRecord *b,
+                             const char       *field);
+
+static gboolean
+audit_field (SahaServerStorage    *storage,
+             SahaServerAuditEntry *entry,
+             const SahaRecord     *old,
+             const SahaRecord     *merged,
+             const char           *field,
+             GError              **error)
+{
+  if (old != NULL && same_values (old, merged, field))
+    return TRUE;
+  if (old == NULL && !saha_record_has_field (merged, field))
+    return TRUE;
+  entry->field = (char *) field;
+  entry->old_value = old != NULL ? (char *) saha_record_get (old, field) : NULL;
+  entry->new_value = (char *) saha_record_get (merged, field);
+  return saha_server_storage_audit_add (storage, entry, error);
+}
+
+/* The audit trail: one entry per field whose values @merged changed, with @user and the
+ * pushing replica. */
+static gboolean
+audit_change (SahaServerStorage    *storage,
+              const SahaServerRow  *existing,
+              const SahaRecord     *merged,
+              const char           *user,
+              const char           *pushed_by,
+              GError              **error)
+{
+  const SahaEntityDef *def = saha_record_get_entity (merged);
+  g_autoptr(SahaRecord) old = NULL;
+  SahaServerAuditEntry entry = {
+    .at = g_get_real_time () / G_USEC_PER_SEC,
+    .user = (char *) user,
+    .device = (char *) pushed_by,
+    .entity = (char *) def->name,
+    .id = (char *) saha_record_get_id (merged),
+  };
+
+  if (existing != NULL && (old = record_from_row (existing, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < def->n_fields; i++)
+    if (!audit_field (storage, &entry, old, merged, def->fields[i].name, error))
+      return FALSE;
+  return audit_field (storage, &entry, old, merged, SAHA_DELETED_FIELD, error);
+}
+
 gboolean
 saha_server_sync_store (SahaServerStorage    *storage,
                         const SahaServerRow  *existing,
                         const SahaRecord     *merged,
                         const char           *orphan_owner,
                         const char           *pushed_by,
+                        const char           *user,
                         SahaServerRow       **stored,
                         GError              **error)
 {
   g_autoptr(SahaServerRow) row = NULL;
   gboolean scope_changed;
+
+  if (user != NULL && !audit_change (storage, existing, merged, user, pushed_by, error))
+    return FALSE;
 
   /* An orphan stays with whoever owned it first; a record whose parent is gone (its
    * tombstone purged) keeps the owner it had, not the pusher's. */
@@ -679,8 +733,8 @@ push_one (SahaServerStorage     *storage,
 
       /* The pushing replica gets this state in the answer (or has it: it sent it), so its
        * next pull need not bring it back. */
-      if (!saha_server_sync_store (storage, existing, merged, orphan_owner, replica_id, NULL,
-                                   error))
+      if (!saha_server_sync_store (storage, existing, merged, orphan_owner, replica_id,
+                                   user->name, NULL, error))
         return NULL;
     }
   return accepted (merged, incoming);
@@ -920,6 +974,16 @@ saha_server_sync_push_as (SahaServerStorage     *storage,
 
   if (!saha_server_storage_begin (storage, TRUE, error))
     return NULL;
+
+  /* A device marked lost pushes nothing, whatever token it holds. */
+  if (saha_server_storage_device_is_wiped (storage, request.replica_id, NULL))
+    {
+      saha_server_storage_rollback (storage);
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_DEVICE_WIPED,
+                   "This device (replica %s) was marked lost: it must delete its data",
+                   request.replica_id);
+      return NULL;
+    }
 
   answer = saha_server_storage_batch_lookup (storage, user->id, request.batch_id);
   if (answer != NULL)

@@ -70,12 +70,16 @@ char    *saha_server_sync_pull_form (SahaServerStorage    *storage,
  * columns, cascading scope changes to its children and revoking it from users who no
  * longer see it. @orphan_owner owns it while its parent has not arrived. @pushed_by is
  * the replica whose push made @merged, which holds it once the push is answered (NULL
- * for any other write). Runs inside the caller's write transaction. Used by push and by the demo seeder. */
+ * for any other write). @user, when not NULL, is who made the change: every field it
+ * changes goes into the audit trail (saha_server_storage_audit_add) with @user and
+ * @pushed_by, in the same transaction. Runs inside the caller's write transaction. Used
+ * by push and by the demo seeder (no audit). */
 gboolean saha_server_sync_store (SahaServerStorage    *storage,
                                  const SahaServerRow  *existing,
                                  const SahaRecord     *merged,
                                  const char           *orphan_owner,
                                  const char           *pushed_by,
+                                 const char           *user,
                                  SahaServerRow       **stored,
                                  GError              **error);
 

@@ -43,6 +43,10 @@ main (int   argc,
   gboolean insecure = FALSE;
   gboolean password_stdin = FALSE;
   gint customers = 2000;
+  g_autofree char *record = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *since = NULL;
+  gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "The server's data directory (created 0700 when missing)", "DIR" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to serve on (default 127.0.0.1:8470; port 0 picks a free one)", "HOST:PORT" },
@@ -52,6 +56,10 @@ main (int   argc,
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, "user add: rep, tech, office or admin", "ROLE" },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, "user add/passwd: read the password from standard input", NULL },
     { "customers", 0, 0, G_OPTION_ARG_INT, &customers, "demo: how many customers (default 2000)", "N" },
+    { "record", 0, 0, G_OPTION_ARG_STRING, &record, "audit: only this record's history", "ID" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, "audit: only this user's changes; device wipe: every device of this user", "U" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, "audit: only changes from this date (2026-12-06, UTC) or time on", "DATE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "audit, device list: print JSON", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, "[COMMAND]" },
     { NULL }
   };
@@ -70,7 +78,12 @@ main (int   argc,
     "  user list\n"
     "  user disable NAME\n"
     "  user revoke-tokens NAME\n"
-    "  demo [--customers N]                     seed the demo data set\n");
+    "  demo [--customers N]                     seed the demo data set\n"
+    "  audit [--record ID] [--user U] [--since DATE] [--json]\n"
+    "                                           the history of accepted changes\n"
+    "  device list [--json]                     devices (replica ids), user, last contact\n"
+    "  device wipe REPLICA_ID | --user U        mark lost: sessions end, the device\n"
+    "                                           deletes its data when it next connects\n");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("saha-server: %s\n", error->message);
@@ -89,6 +102,10 @@ main (int   argc,
 
   if (args != NULL && g_strcmp0 (args[0], "user") == 0)
     return saha_server_admin_user (data_dir, args + 1, role, password_stdin);
+  if (args != NULL && g_strcmp0 (args[0], "audit") == 0)
+    return saha_server_admin_audit (data_dir, args + 1, record, user, since, json);
+  if (args != NULL && g_strcmp0 (args[0], "device") == 0)
+    return saha_server_admin_device (data_dir, args + 1, user, json);
   if (args != NULL && g_strcmp0 (args[0], "demo") == 0)
     {
       if (args[1] != NULL || customers < 1)
