@@ -20,6 +20,7 @@ typedef enum
   SAHA_CLI_EXIT_NOT_FOUND = 4,  /* no such record */
   SAHA_CLI_EXIT_SYNC      = 5,  /* sync or network failure: server unreachable, refused */
   SAHA_CLI_EXIT_AUTH      = 6,  /* wrong credentials, expired or revoked session */
+  SAHA_CLI_EXIT_WIPED     = 7,  /* the device was marked lost: its replica was deleted */
 } SahaCliExit;
 
 #define SAHA_CLI_ERROR (saha_cli_error_quark ())

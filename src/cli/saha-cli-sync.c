@@ -18,7 +18,9 @@ sync_fail (GError *error)
   int code;
 
   if (error->domain == SAHA_SYNC_ERROR)
-    code = error->code == SAHA_SYNC_ERROR_AUTH ? SAHA_CLI_EXIT_AUTH : SAHA_CLI_EXIT_SYNC;
+    code = error->code == SAHA_SYNC_ERROR_AUTH ? SAHA_CLI_EXIT_AUTH
+           : error->code == SAHA_SYNC_ERROR_DEVICE_WIPED ? SAHA_CLI_EXIT_WIPED
+           : SAHA_CLI_EXIT_SYNC;
   else
     code = saha_cli_exit_code_for_error (error);
   saha_cli_print_error ("%s", error->message);

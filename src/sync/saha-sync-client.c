@@ -121,7 +121,9 @@ set_error_from_answer (guint          status,
   if (error_code != NULL)
     *error_code = g_strdup (code);
 
-  if (status == SOUP_STATUS_UNAUTHORIZED)
+  if (g_strcmp0 (code, "device_wiped") == 0)
+    domain_code = SAHA_SYNC_ERROR_DEVICE_WIPED;
+  else if (status == SOUP_STATUS_UNAUTHORIZED)
     domain_code = SAHA_SYNC_ERROR_AUTH;
   else if (code == NULL)
     domain_code = SAHA_SYNC_ERROR_PROTOCOL;

@@ -226,3 +226,38 @@ saha_sync_logout (const char    *db_path,
 
   return saha_sync_credentials_clear (db_path, cancellable, error);
 }
+
+gboolean
+saha_sync_wipe_replica (const char  *db_path,
+                        GError     **error)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal", "" };
+  g_autoptr(GError) keyring_error = NULL;
+
+  g_return_val_if_fail (db_path != NULL, FALSE);
+
+  /* The token first: a replica left behind by a failure is at least signed out. A
+   * secret service that refuses does not stop the data from being deleted. */
+  if (!saha_sync_credentials_clear (db_path, NULL, &keyring_error))
+    g_warning ("Wiping %s: %s", db_path, keyring_error->message);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db_path, suffixes[i], NULL);
+
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Cannot delete %s: %s"), path, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  if (keyring_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&keyring_error));
+      return FALSE;
+    }
+  return TRUE;
+}

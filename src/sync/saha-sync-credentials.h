@@ -59,4 +59,13 @@ gboolean            saha_sync_logout                  (const char    *db_path,
                                                        GCancellable  *cancellable,
                                                        GError       **error);
 
+/*
+ * A lost device's wipe: removes the token (file and secret service entry), then the
+ * replica file @db_path with its -wal, -shm and -journal files. No connection to the
+ * file may be open. Missing files are not an error; FALSE when one could not be
+ * removed. Blocking.
+ */
+gboolean            saha_sync_wipe_replica            (const char    *db_path,
+                                                       GError       **error);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
+#include "saha-sync-credentials.h"
 #include "saha-sync-page-feed.h"
 #include "saha-sync-private.h"
 
@@ -1022,6 +1023,30 @@ sync_run_execute (SyncRun       *run,
   return saha_sync_result_copy (&run->result);
 }
 
+/* A device marked lost (410 device_wiped, answered before anything was pushed or
+ * pulled): with the connection closed, the replica, its token and keyring entry go, and
+ * the error says so. */
+static void
+wipe_if_lost (SyncRun  *run,
+              GError  **error)
+{
+  g_autoptr(GError) wipe_error = NULL;
+
+  if (!g_error_matches (*error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED))
+    return;
+  g_clear_object (&run->store);
+  g_clear_error (error);
+  if (!saha_sync_wipe_replica (run->db_path, &wipe_error))
+    g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED,
+                 _("This device was marked lost by an administrator, but deleting its data "
+                   "failed: %s"), wipe_error->message);
+  else
+    g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED,
+                 _("This device was marked lost by an administrator: its data (%s, its "
+                   "sign-in token and keyring entry) has been deleted from this computer"),
+                 run->db_path);
+}
+
 static SyncRun *
 sync_run_new (SahaSyncEngine *self,
               gboolean        blocking)
@@ -1063,6 +1088,8 @@ sync_thread (GTask        *task,
 
   /* The SQLite connection is closed before the caller hears the result. */
   g_clear_object (&run->store);
+  if (result == NULL)
+    wipe_if_lost (run, &error);
   g_atomic_int_set (&self->busy, 0);
   if (result == NULL)
     g_task_return_error (task, error);
@@ -1134,14 +1161,20 @@ saha_sync_engine_sync (SahaSyncEngine  *self,
 {
   g_autoptr(SyncRun) run = NULL;
   SahaSyncResult *result;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (SAHA_IS_SYNC_ENGINE (self), NULL);
 
   if (!claim (self, error))
     return NULL;
   run = sync_run_new (self, TRUE);
-  result = sync_run_execute (run, cancellable, error);
+  result = sync_run_execute (run, cancellable, &local_error);
   g_clear_object (&run->store);
+  if (result == NULL)
+    {
+      wipe_if_lost (run, &local_error);
+      g_propagate_error (error, local_error);
+    }
   g_atomic_int_set (&self->busy, 0);
   return result;
 }

@@ -19,6 +19,9 @@ typedef enum
   SAHA_SYNC_ERROR_PROTOCOL,       /* an answer that does not follow docs/protocol.md */
   SAHA_SYNC_ERROR_REPLICA_REUSED, /* the replica id was taken again after a new id */
   SAHA_SYNC_ERROR_RESYNC,         /* the server asked for a re-sync during a re-sync */
+  SAHA_SYNC_ERROR_DEVICE_WIPED,   /* an admin marked this device lost (410 device_wiped): the
+                                   * engine has deleted the replica, its token and keyring
+                                   * entry (saha_sync_wipe_replica) */
 } SahaSyncError;
 
 GQuark   saha_sync_error_quark  (void);
