@@ -193,6 +193,14 @@ on_sync_finished (SahaWindow     *self,
 {
   g_autofree char *message = NULL;
 
+  /* An admin marked this device lost: the engine has deleted the replica and the
+   * token; the sign-in page says why, and offers no offline work on what is gone. */
+  if (result == NULL && g_error_matches (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED))
+    {
+      saha_window_show_sign_in (self, error->message);
+      saha_sign_in_page_set_can_work_offline (self->sign_in_page, FALSE);
+      return;
+    }
   if (result == NULL)
     {
       if (g_error_matches (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_NETWORK))
