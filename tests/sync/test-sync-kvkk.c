@@ -382,8 +382,10 @@ test_device_wipe_user (Fixture       *fixture,
   g_assert_cmpint (server_command (server, &out, "device", "wipe", "--user", "rep-b", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (test_run_cli (one->path, NULL, &out, "sync", NULL), ==, 7);
+  /* Signing in again from a wiped replica wipes it too. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (test_run_cli (two->path, NULL, &out, "sync", NULL), ==, 7);
+  g_assert_cmpint (test_run_cli (two->path, "rep-b-pw\n", &out, "login", "--server", server->url,
+                                 "--user", "rep-b", "--password-stdin", NULL), ==, 7);
   assert_gone (one->path);
   assert_gone (two->path);
   sync_ok (kept);
