@@ -17,3 +17,4 @@
 #include "saha-service-call-workflow.h"
 #include "saha-contact-policy.h"
 #include "saha-signature.h"
+#include "saha-status-workflow.h"

@@ -39,6 +39,9 @@ static const char * const note_status_choices[] = { "open", "resolved", NULL };
 static const char * const segment_choices[] = {
   "champions", "loyal", "potential", "new", "at_risk", "hibernating", "lost", NULL
 };
+static const char * const task_related_choices[] = {
+  "note", "order", "service_call", "visit", NULL
+};
 static const char * const campaign_status_choices[] = { "draft", "active", "closed", NULL };
 
 /* What the choices are called in the interface, in the order of the choices above, with
@@ -171,6 +174,7 @@ static const SahaFieldDef order_fields[] = {
   CURRENCY ("currency", N_("Currency")),
   MULTILINE ("notes", 0, N_("Notes")),
   USER_NAME ("created_by", N_("Created by")),
+  MULTILINE ("cancel_reason", 0, N_("Cancellation reason")),
 };
 
 static const SahaFieldDef order_line_fields[] = {
@@ -201,6 +205,8 @@ static const SahaFieldDef service_call_fields[] = {
   PLAIN ("signed_by", 0, N_("Signed by")),
   /* The knowledge base article that solved the call; articles count their calls. */
   REFERENCE ("kb_article", 0, "kb_article", N_("Solved by article")),
+  /* Why a call was cancelled (docs/crm.md "Status transitions"). */
+  MULTILINE ("cancel_reason", 0, N_("Cancellation reason")),
 };
 
 static const SahaFieldDef service_part_fields[] = {
@@ -232,6 +238,21 @@ static const SahaFieldDef note_fields[] = {
   TIMESTAMP ("at", N_("At")),
   USER_NAME ("by", N_("By")),
   ENUM ("status", 0, note_status_choices, NULL, N_("Status")),
+};
+
+/* A follow-up for one person: in the scope of its customer's assignee and of its owner
+ * (docs/crm.md "Tasks"). related_entity and related_id name the record it follows up
+ * (a complaint note, an order, a call); done when done_at is set. */
+static const SahaFieldDef task_fields[] = {
+  PLAIN ("title", REQ | SEARCH, N_("Title")),
+  REFERENCE ("customer", 0, "customer", N_("Customer")),
+  USER_NAME ("owner", N_("Owner")),
+  TIMESTAMP ("due_at", N_("Due at")),
+  ENUM ("related_entity", 0, task_related_choices, NULL, N_("Related record type")),
+  TEXT_FIELD ("related_id", 0, SAHA_TEXT_PLAIN, 36, N_("Related record")),
+  TIMESTAMP ("done_at", N_("Done at")),
+  USER_NAME ("done_by", N_("Done by")),
+  MULTILINE ("notes", SEARCH, N_("Notes")),
 };
 
 /* A fix-it article. How many calls it solved is counted from service_call.kb_article,
@@ -275,6 +296,7 @@ static const SahaEntityDef entity_service_part =
   ENTITY ("service_part", N_("Service part"), service_part_fields, "service_call");
 static const SahaEntityDef entity_visit = ENTITY ("visit", N_("Visit"), visit_fields, "customer");
 static const SahaEntityDef entity_note = ENTITY ("note", N_("Note"), note_fields, "customer");
+static const SahaEntityDef entity_task = ENTITY ("task", N_("Task"), task_fields, "customer");
 /* No parent: the server shows both to everyone and lets only office and admin write them. */
 static const SahaEntityDef entity_kb_article =
   ENTITY ("kb_article", N_("Knowledge base article"), kb_article_fields, NULL);
@@ -294,6 +316,7 @@ static const SahaEntityDef * const entities[] = {
   &entity_visit,
   &entity_note,
   &entity_campaign,
+  &entity_task,
 };
 
 const SahaEntityDef * const *
