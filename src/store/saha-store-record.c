@@ -904,6 +904,188 @@ write_record (SahaStore           *self,
               SahaRecord          *record,
               const Inputs        *inputs,
               gboolean             is_new,
+              GError             **error);
+
+/* The value @inputs give @field, or @fallback when they do not mention it. */
+static const char *
+input_value (const Inputs *inputs,
+             const char   *field,
+             const char   *fallback)
+{
+  for (guint i = 0; i < inputs->names->len; i++)
+    if (strcmp (g_ptr_array_index (inputs->names, i), field) == 0)
+      return g_ptr_array_index (inputs->values, i);
+  return fallback;
+}
+
+/* The rules of a local write beyond each field's own check (docs/crm.md): a call's or an
+ * order's status moves only along its documented transitions and a cancellation says
+ * why; a task belongs to whoever creates it unless it names its owner, and a task marked
+ * done says who did it. @current is the record before the write, NULL for a new one. */
+static gboolean
+apply_write_rules (SahaStore           *self,
+                   const SahaEntityDef *def,
+                   SahaRecord          *current,
+                   Inputs              *inputs,
+                   GError             **error)
+{
+  if (strcmp (def->name, "service_call") == 0 || strcmp (def->name, "order") == 0)
+    {
+      const char *from = current != NULL ? saha_record_get (current, "status") : NULL;
+      const char *to = input_value (inputs, "status", from);
+      const char *reason = input_value (inputs, "cancel_reason",
+                                        current != NULL
+                                        ? saha_record_get (current, "cancel_reason") : NULL);
+      g_autofree char *role = saha_store_get_setting (self, "user_role");
+      /* Unsigned replicas are checked again by the server when they first push. */
+      gboolean may_reopen = role == NULL || strcmp (role, "office") == 0
+                            || strcmp (role, "admin") == 0;
+      GError *local_error = NULL;
+
+      if (!inputs_has (inputs, "status"))
+        return TRUE;
+      if (current != NULL && saha_record_field_in_conflict (current, "status"))
+        return TRUE;  /* writing any candidate resolves the conflict */
+      if (!saha_status_check_move (def->name, from, to, may_reopen, &local_error))
+        return invalid_from_core (error, local_error);
+      if (g_strcmp0 (to, "cancelled") == 0 && g_strcmp0 (from, "cancelled") != 0
+          && reason == NULL)
+        {
+          g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                       "cancel_reason: cancelling a %s needs a reason", def->name);
+          return FALSE;
+        }
+    }
+  else if (strcmp (def->name, "task") == 0)
+    {
+      g_autofree char *user = saha_store_get_setting (self, "user");
+
+      if (user == NULL || *user == '\0')
+        return TRUE;
+      if (current == NULL && !inputs_has (inputs, "owner"))
+        inputs_add (inputs, saha_entity_def_lookup_field (def, "owner")->name,
+                    g_strdup (user));
+      if (input_value (inputs, "done_at", NULL) != NULL && !inputs_has (inputs, "done_by")
+          && (current == NULL || saha_record_get (current, "done_at") == NULL))
+        inputs_add (inputs, saha_entity_def_lookup_field (def, "done_by")->name,
+                    g_strdup (user));
+    }
+  return TRUE;
+}
+
+/* The id of the follow-up task of note @note_id: the same on every replica, so that two
+ * devices that each make the follow-up of one note (both writing it while offline) make
+ * one task, which merges, never two. */
+static char *
+follow_up_id (const char *note_id)
+{
+  g_autofree char *seed = g_strconcat ("saha-follow-up:", note_id, NULL);
+  g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
+
+  /* A version 8 (custom) UUID of the hash's first 122 bits. */
+  hex[12] = '8';
+  hex[16] = "89ab"[g_ascii_xdigit_value (hex[16]) & 3];
+  return g_strdup_printf ("%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16,
+                          hex + 20);
+}
+
+/* An open complaint note gets a follow-up task for the customer's rep, once: on the
+ * device that writes the note, in the same transaction (offline too); never again for
+ * the same note, even after its task was done or deleted, and never by a pull. */
+static gboolean
+add_follow_up (SahaStore   *self,
+               SahaRecord  *note,
+               GError     **error)
+{
+  const SahaEntityDef *task_def = saha_schema_lookup ("task");
+  const char *customer_id = saha_record_get (note, "customer");
+  const char *summary = saha_record_get (note, "summary");
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *due_at = NULL;
+  g_autoptr(SahaRecord) existing = NULL;
+  g_autoptr(SahaRecord) customer = NULL;
+  g_autoptr(SahaRecord) task = NULL;
+  g_autoptr(GDateTime) due = NULL;
+  g_auto(Inputs) inputs = { 0, };
+  GError *local_error = NULL;
+
+  if (g_strcmp0 (saha_record_get (note, "channel"), "complaint") != 0
+      || g_strcmp0 (saha_record_get (note, "status"), "resolved") == 0
+      || saha_record_is_deleted (note) || customer_id == NULL)
+    return TRUE;
+
+  id = follow_up_id (saha_record_get_id (note));
+  existing = saha_store_lookup (self, task_def, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (existing != NULL)
+    return TRUE;
+
+  customer = saha_store_lookup (self, saha_schema_lookup ("customer"), customer_id,
+                                &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (customer != NULL)
+    owner = g_strdup (saha_record_get (customer, "assigned_to"));
+  if (owner == NULL)
+    owner = saha_store_get_setting (self, "user");
+
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    /* A complaint is answered within a day. */
+    due = g_date_time_add_days (now, 1);
+  }
+  due_at = g_date_time_format (due, "%Y-%m-%dT%H:%M:%SZ");
+  /* Stored text, not interface text: a title a person may change like any other. */
+  title = g_strdup_printf ("Follow up: %.*s", 120,
+                           summary != NULL ? summary : "complaint");
+  {
+    gchar *end = NULL;
+
+    /* Never cut a character in two. */
+    if (!g_utf8_validate (title, -1, (const char **) &end))
+      *end = '\0';
+  }
+
+  inputs.names = g_ptr_array_new ();
+  inputs.values = g_ptr_array_new_with_free_func (g_free);
+  {
+    static const char * const fields[] = {
+      "title", "customer", "owner", "due_at", "related_entity", "related_id",
+    };
+    const char *values[] = { title, customer_id, owner, due_at, "note",
+                             saha_record_get_id (note) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      if (values[i] != NULL)
+        {
+          char *canonical = NULL;
+          const SahaFieldDef *field = saha_entity_def_lookup_field (task_def, fields[i]);
+
+          if (!saha_field_normalize (field, values[i], &canonical, &local_error))
+            return invalid_from_core (error, local_error);
+          inputs_add (&inputs, field->name, canonical);
+        }
+  }
+  task = saha_record_new (task_def, id);
+  return write_record (self, task, &inputs, TRUE, error);
+}
+
+/* Writes @inputs to @record with the next dot, checks it and saves it as pending. */
+static gboolean
+write_record (SahaStore           *self,
+              SahaRecord          *record,
+              const Inputs        *inputs,
+              gboolean             is_new,
               GError             **error)
 {
   const SahaEntityDef *def = saha_record_get_entity (record);
@@ -982,8 +1164,11 @@ saha_store_create (SahaStore             *self,
       inputs_add (&inputs, saha_entity_def_lookup_field (def, "number")->name, number);
     }
 
+  if (!apply_write_rules (self, def, NULL, &inputs, error))
+    goto out;
   record = saha_record_new (def, inputs.id);
-  ok = write_record (self, record, &inputs, TRUE, error);
+  ok = write_record (self, record, &inputs, TRUE, error)
+       && (strcmp (def->name, "note") != 0 || add_follow_up (self, record, error));
 
 out:
   if (!saha_store_write_end (self, own, ok, ok ? error : NULL))
@@ -1022,7 +1207,9 @@ saha_store_update (SahaStore             *self,
   else if (record == NULL || saha_record_is_deleted (record))
     not_found (error, def, id);
   else
-    ok = write_record (self, record, &inputs, FALSE, error);
+    ok = apply_write_rules (self, def, record, &inputs, error)
+         && write_record (self, record, &inputs, FALSE, error)
+         && (strcmp (def->name, "note") != 0 || add_follow_up (self, record, error));
 
   return saha_store_write_end (self, own, ok, ok ? error : NULL);
 }
