@@ -21,6 +21,14 @@ is_call (const char *entity)
   return g_strcmp0 (entity, "service_call") == 0;
 }
 
+/* A task is its customer's like other children, and its owner's as well: the owner is
+ * its "assignee", as a call's technician is the call's. */
+static gboolean
+is_task (const char *entity)
+{
+  return g_strcmp0 (entity, "task") == 0;
+}
+
 static gboolean
 is_user_name (const char *owner)
 {
@@ -84,7 +92,7 @@ inherit_scope (SahaServerRow       *row,
   g_free (row->assignee);
   row->root = g_strdup (parent->root);
   row->owner = g_strdup (parent->owner);
-  if (is_call (row->entity))
+  if (is_call (row->entity) || is_task (row->entity))
     row->assignee = g_strdup (own_assignee);
   else if (is_call (parent->entity))
     row->assignee = g_strdup (parent->assignee);
@@ -111,6 +119,8 @@ derive_row (SahaServerStorage  *storage,
   row->deleted = saha_record_is_deleted (record);
   if (is_call (def->name))
     own_assignee = saha_record_get (record, "assigned_to");
+  else if (is_task (def->name))
+    own_assignee = saha_record_get (record, "owner");
 
   if (is_customer (def->name))
     {
@@ -374,8 +384,10 @@ may_write_row (const SahaServerUser *user,
 {
   if (g_strcmp0 (row->owner, user->name) == 0)
     return TRUE;
-  /* A technician works on the calls assigned to them, and their parts. */
-  return (is_call (row->entity) || g_strcmp0 (row->entity, "service_part") == 0)
+  /* A technician works on the calls assigned to them, and their parts; whoever owns a
+   * task works on it. */
+  return (is_call (row->entity) || g_strcmp0 (row->entity, "service_part") == 0
+          || is_task (row->entity))
          && g_strcmp0 (row->assignee, user->name) == 0;
 }
 
@@ -531,6 +543,26 @@ check_field_permission (SahaServerStorage    *storage,
   if (!is_customer (def->name) && !may_write_row (user, new_row))
     return forbid_foreign (user, def, error);
   return TRUE;
+}
+
+/* A call's or an order's status moves only along the documented transitions, for every
+ * role (the office reopens cancelled calls). A status in conflict before or after is left
+ * to people: writing any value resolves it. */
+static gboolean
+check_status_move (const SahaServerUser  *user,
+                   const SahaRecord      *old,
+                   const SahaRecord      *merged,
+                   GError               **error)
+{
+  const char *entity = saha_record_get_entity (merged)->name;
+
+  if (old == NULL || saha_entity_def_field_index (saha_record_get_entity (merged), "status") < 0
+      || saha_record_field_in_conflict (old, "status")
+      || saha_record_field_in_conflict (merged, "status"))
+    return TRUE;
+  return saha_status_check_move (entity, saha_record_get (old, "status"),
+                                 saha_record_get (merged, "status"),
+                                 !saha_server_role_is_field (user->role), error);
 }
 
 typedef struct
@@ -696,7 +728,8 @@ push_one (SahaServerStorage     *storage,
     }
 
   if (!saha_record_check_consistent (merged, &refusal)
-      || (!saha_record_is_deleted (merged) && !saha_record_check_required (merged, &refusal)))
+      || (!saha_record_is_deleted (merged) && !saha_record_check_required (merged, &refusal))
+      || !check_status_move (user, old, merged, &refusal))
     return refused (incoming, "invalid", refusal->message);
 
   /* Human numbers are unique for ever: the first record that holds one keeps it. */

@@ -948,11 +948,13 @@ apply_write_rules (SahaStore           *self,
         return TRUE;  /* writing any candidate resolves the conflict */
       if (!saha_status_check_move (def->name, from, to, may_reopen, &local_error))
         return invalid_from_core (error, local_error);
-      if (g_strcmp0 (to, "cancelled") == 0 && g_strcmp0 (from, "cancelled") != 0
-          && reason == NULL)
+      /* A record created cancelled is history being entered (an import), not a
+       * cancellation someone decides now. */
+      if (current != NULL && g_strcmp0 (to, "cancelled") == 0
+          && g_strcmp0 (from, "cancelled") != 0 && reason == NULL)
         {
           g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
-                       "cancel_reason: cancelling a %s needs a reason", def->name);
+                       "cancel_reason: cancelling this %s needs a reason", def->name);
           return FALSE;
         }
     }

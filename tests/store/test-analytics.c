@@ -419,12 +419,12 @@ test_segments (Fixture       *fx,
   /* A confirmed order moves Gül out of "none"; cancelling it moves her back. */
   {
     g_autofree char *o = add_order (fx, fx->g, "confirmed", "2026-06-29");
-    SahaFieldInput cancel = { "status", "cancelled" };
+    SahaFieldInput cancel[] = { { "status", "cancelled" }, { "cancel_reason", "Duplicate" } };
 
     g_clear_pointer (&rows, g_ptr_array_unref);
     rows = saha_store_compute_segments (fx->store, now, &error);
     assert_rfm (rows, fx->g, 1, 1, "0.00", "new");
-    g_assert_true (saha_store_update (fx->store, "order", o, &cancel, 1, &error));
+    g_assert_true (saha_store_update (fx->store, "order", o, cancel, 2, &error));
     g_clear_pointer (&rows, g_ptr_array_unref);
     rows = saha_store_compute_segments (fx->store, now, &error);
     assert_rfm (rows, fx->g, -1, 0, "0.00", "none");
