@@ -494,6 +494,7 @@ static const struct
   { "service_part", "service_call,product,quantity" },
   { "visit", "customer,user,purpose,check_in_at" },
   { "note", "customer,channel,summary,at,status" },
+  { "task", "title,customer,owner,due_at,done_at" },
 };
 
 static GPtrArray *
@@ -553,12 +554,45 @@ parse_list_columns (const SahaEntityDef  *entity,
   return g_steal_pointer (&columns);
 }
 
+/* What a table cell shows for @value of @column: a reference to a customer (or another
+ * record with a name) shows that name, as people know it; the id when this replica does
+ * not hold the record. @names caches the names looked up. */
+static const char *
+cell_value (SahaStore           *store,
+            const SahaEntityDef *entity,
+            const char          *column,
+            const char          *value,
+            GHashTable          *names)
+{
+  const SahaFieldDef *field = saha_entity_def_lookup_field (entity, column);
+  const SahaEntityDef *target;
+  g_autoptr(SahaRecord) record = NULL;
+  const char *name;
+
+  if (value == NULL || field == NULL || field->type != SAHA_FIELD_REFERENCE)
+    return value;
+  target = saha_schema_lookup (field->target);
+  if (target == NULL || saha_entity_def_field_index (target, "name") < 0)
+    return value;
+  if ((name = g_hash_table_lookup (names, value)) != NULL)
+    return name;
+  record = saha_store_get (store, target->name, value, NULL);
+  name = record != NULL ? saha_record_get (record, "name") : NULL;
+  if (name == NULL)
+    return value;
+  g_hash_table_insert (names, g_strdup (value), g_strdup (name));
+  return g_hash_table_lookup (names, value);
+}
+
 /* One aligned row per record: the id, then the columns; an empty cell shows as "-" so
  * that every row has the same number of cells. */
 static void
-print_records_table (GPtrArray *records,
-                     GPtrArray *columns)
+print_records_table (SahaStore           *store,
+                     const SahaEntityDef *entity,
+                     GPtrArray           *records,
+                     GPtrArray           *columns)
 {
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   guint n_cells = columns->len + 1;
   g_autofree guint *widths = g_new0 (guint, n_cells);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
@@ -574,7 +608,10 @@ print_records_table (GPtrArray *records,
           char *cell;
 
           value = c == 0 ? saha_record_get_id (record)
-                         : saha_record_get (record, g_ptr_array_index (columns, c - 1));
+                         : cell_value (store, entity, g_ptr_array_index (columns, c - 1),
+                                       saha_record_get (record,
+                                                        g_ptr_array_index (columns, c - 1)),
+                                       names);
           cell = value != NULL && value[0] != '\0' ? saha_cli_escape_value (value)
                                                    : g_strdup ("-");
           widths[c] = MAX (widths[c], (guint) g_utf8_strlen (cell, -1));
@@ -717,7 +754,7 @@ saha_cli_list (const char  *db_path,
   if (json)
     print_records_json (records);
   else
-    print_records_table (records, columns);
+    print_records_table (store, entity, records, columns);
 
   return SAHA_CLI_EXIT_OK;
 }

@@ -166,7 +166,7 @@ static const SahaFieldDef product_fields[] = {
 };
 
 static const SahaFieldDef order_fields[] = {
-  TEXT_FIELD ("number", 0, SAHA_TEXT_PLAIN, NAME_MAX_LENGTH, N_("Number")),
+  TEXT_FIELD ("number", SEARCH, SAHA_TEXT_PLAIN, NAME_MAX_LENGTH, N_("Number")),
   REFERENCE ("customer", REQ, "customer", N_("Customer")),
   ENUM ("status", 0, order_status_choices, "draft", N_("Status")),
   TIMESTAMP ("ordered_at", N_("Ordered at")),
@@ -187,12 +187,12 @@ static const SahaFieldDef order_line_fields[] = {
 };
 
 static const SahaFieldDef service_call_fields[] = {
-  TEXT_FIELD ("number", 0, SAHA_TEXT_PLAIN, NAME_MAX_LENGTH, N_("Number")),
+  TEXT_FIELD ("number", SEARCH, SAHA_TEXT_PLAIN, NAME_MAX_LENGTH, N_("Number")),
   REFERENCE ("customer", REQ, "customer", N_("Customer")),
   REFERENCE ("product", 0, "product", N_("Product")),
   ENUM ("priority", 0, priority_choices, "normal", N_("Priority")),
   ENUM ("status", 0, call_status_choices, "new", N_("Status")),
-  MULTILINE ("problem", 0, N_("Problem")),
+  MULTILINE ("problem", SEARCH, N_("Problem")),
   USER_NAME ("assigned_to", N_("Assigned to")),
   TIMESTAMP ("scheduled_at", N_("Scheduled at")),
   TIMESTAMP ("started_at", N_("Started at")),

@@ -255,6 +255,19 @@ saha_store_append_where (const SahaEntityDef   *def,
   return TRUE;
 }
 
+/* Whether a search of @def also finds its records by their customer's name: the entities
+ * whose lists show a customer column and whose own text is a number (docs/store.md). */
+static gboolean
+searches_customer_name (SahaStore           *self,
+                        const SahaEntityDef *def)
+{
+  const SahaFieldDef *customer = saha_entity_def_lookup_field (def, "customer");
+
+  return (strcmp (def->name, "order") == 0 || strcmp (def->name, "service_call") == 0)
+         && customer != NULL && customer->type == SAHA_FIELD_REFERENCE
+         && saha_store_entity_is_searchable (self, saha_schema_lookup ("customer"));
+}
+
 /* Builds "FROM ... WHERE ..." for @query into @sql and its parameters into @bindings.
  *
  * A search either starts from the full-text matches and joins their rows (few matches),
@@ -304,7 +317,36 @@ build_filter (SahaStore           *self,
         }
     }
 
-  if (broad)
+  if ((match != NULL || literal) && searches_customer_name (self, def))
+    {
+      /* Orders and calls are found by their own text or by their customer's name, read
+       * from customer_search when the query runs, so a rename never leaves them behind.
+       * Each branch must match every word on its own. */
+      g_autofree char *customer_match = g_strdup (match);
+
+      g_string_append_printf (sql, " FROM \"%s\" AS t WHERE t.deleted = 0 AND (t.rowid IN "
+                              "(SELECT rowid FROM \"%s_search\" AS s WHERE %s",
+                              def->name, def->name,
+                              match != NULL ? "s.\"" : "1");
+      if (match != NULL)
+        {
+          g_string_append_printf (sql, "%s_search\" MATCH ?", def->name);
+          saha_store_bind_text_value (bindings, g_steal_pointer (&match));
+        }
+      saha_store_append_search_literals (query->search, "s", sql, bindings);
+      g_string_append (sql, ") OR t.\"customer\" IN (SELECT c.id FROM customer AS c "
+                       "JOIN customer_search AS s ON s.rowid = c.rowid WHERE ");
+      if (customer_match != NULL)
+        {
+          g_string_append (sql, "customer_search MATCH ?");
+          saha_store_bind_text_value (bindings, g_steal_pointer (&customer_match));
+        }
+      else
+        g_string_append (sql, "1");
+      saha_store_append_search_literals (query->search, "s", sql, bindings);
+      g_string_append (sql, "))");
+    }
+  else if (broad)
     {
       /* Tombstones have no full-text row, so "deleted = 0" filters nothing here; it is
        * the first column of the name index (0001-tables.sql), which keeps the walk in

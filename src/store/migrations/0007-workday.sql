@@ -44,6 +44,41 @@ CREATE VIRTUAL TABLE task_search USING fts5 (
   prefix = '2'
 );
 
+-- ORDER_SEARCH, SERVICE_CALL_SEARCH
+--
+-- The orders and service calls lists search their number (and a call's problem) here,
+-- folded as 0002-search.sql explains, and their customer's name through customer_search
+-- (saha-store-query.c), so a renamed customer is found under its new name at once.
+CREATE VIRTUAL TABLE order_search USING fts5 (
+  tr, ascii,
+  tokenize = "unicode61 remove_diacritics 0",
+  detail = column,
+  columnsize = 0,
+  prefix = '2'
+);
+
+CREATE VIRTUAL TABLE service_call_search USING fts5 (
+  tr, ascii,
+  tokenize = "unicode61 remove_diacritics 0",
+  detail = column,
+  columnsize = 0,
+  prefix = '2'
+);
+
+INSERT INTO order_search (rowid, tr, ascii)
+  SELECT rowid, saha_fold_turkish (coalesce ("number", '')),
+         saha_fold_ascii (coalesce ("number", ''))
+  FROM "order" WHERE deleted = 0;
+
+INSERT INTO service_call_search (rowid, tr, ascii)
+  SELECT rowid,
+         saha_fold_turkish (concat_searchable),
+         saha_fold_ascii (concat_searchable)
+  FROM (SELECT rowid,
+               trim (coalesce ("number", '') || ' ' || coalesce ("problem", ''))
+                 AS concat_searchable
+        FROM service_call WHERE deleted = 0);
+
 -- CANCEL_REASON
 --
 -- Why a service call or an order was cancelled. Existing records have none (NULL, an unset
