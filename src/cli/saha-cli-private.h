@@ -129,6 +129,9 @@ int             saha_cli_get                  (const char      *db_path,
 int             saha_cli_list                 (const char      *db_path,
                                                int              argc,
                                                char           **argv);
+int             saha_cli_schedule             (const char      *db_path,
+                                               int              argc,
+                                               char           **argv);
 int             saha_cli_conflicts            (const char      *db_path,
                                                int              argc,
                                                char           **argv);

@@ -64,6 +64,8 @@ static const SahaCliCommand commands[] = {
     N_("Products to offer in an order: bought together, and bought by the customer's segment") },
   { "kb-search", saha_cli_kb_search, "kb-search TEXT [--json]",
     N_("Search the knowledge base; shows how many calls each article solved") },
+  { "schedule", saha_cli_schedule, "schedule [--date YYYY-MM-DD] [--tech USER] [--json]",
+    N_("The dispatch board of a day: service calls by technician, then the unassigned") },
   { "kb-for-call", saha_cli_kb_for_call, "kb-for-call SERVICE_CALL_ID [--json]",
     N_("Knowledge base articles for a service call's product and problem") },
 };

@@ -1,0 +1,61 @@
+/* saha-store-dispatch.h: the office's dispatch board: service calls by technician and time.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "saha-store.h"
+
+G_BEGIN_DECLS
+
+/* One call on the board, with its customer's name (NULL when the replica lacks it). */
+typedef struct
+{
+  char *id;
+  char *number;
+  char *customer;
+  char *customer_name;
+  char *scheduled_at;   /* UTC ISO 8601, or NULL (unscheduled, unassigned lane only) */
+  char *status;
+  char *priority;
+} SahaDispatchCall;
+
+/* One row of the board: a technician, or the "unassigned" lane (technician NULL). */
+typedef struct
+{
+  char      *technician;
+  GPtrArray *calls;      /* SahaDispatchCall *, by scheduled_at then number */
+  guint      load;       /* calls still open (new .. on_site) in the range */
+} SahaDispatchLane;
+
+void saha_dispatch_call_free (SahaDispatchCall *call);
+void saha_dispatch_lane_free (SahaDispatchLane *lane);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaDispatchLane, saha_dispatch_lane_free)
+
+/**
+ * saha_store_dispatch_board:
+ * @from: the first instant of the range, UTC ISO 8601 (a local day's or week's start)
+ * @to: the instant after it
+ * @technicians: (nullable): technicians who get a lane even with no calls (the users the
+ *   server lists with the tech role), NULL-terminated
+ * @technician: (nullable): only this technician's lane ("" for the unassigned lane alone)
+ * @cancellable: (nullable): stops the query between SQLite steps
+ *
+ * The calls scheduled in [@from, @to), not cancelled, by assignee: one lane per
+ * technician in name order, then the unassigned lane, which also holds the open calls
+ * that have neither a technician nor a time yet (they wait to be dispatched wherever the
+ * board is). Blocks: for a worker thread or saha-cli.
+ *
+ * Returns: (transfer full): SahaDispatchLane *, or NULL with @error (G_IO_ERROR_CANCELLED
+ *   when cancelled)
+ */
+GPtrArray *saha_store_dispatch_board (SahaStore           *self,
+                                      const char          *from,
+                                      const char          *to,
+                                      const char * const  *technicians,
+                                      const char          *technician,
+                                      GCancellable        *cancellable,
+                                      GError             **error);
+
+G_END_DECLS
