@@ -329,9 +329,13 @@ handle_users (SahaServerStorage  *storage,
               GError            **error)
 {
   g_autoptr(GPtrArray) users = saha_server_storage_user_list (storage, TRUE, error);
+  g_autoptr(GPtrArray) replicas = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
 
   if (users == NULL)
+    return NULL;
+  replicas = saha_server_storage_replica_users (storage, error);
+  if (replicas == NULL)
     return NULL;
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -341,6 +345,20 @@ handle_users (SahaServerStorage  *storage,
     {
       json_builder_begin_object (builder);
       add_user_members (builder, g_ptr_array_index (users, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  /* Who wrote a candidate: devices name the user of each replica id in a conflict or a
+   * record's history (docs/protocol.md). */
+  json_builder_set_member_name (builder, "replicas");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i + 1 < replicas->len; i += 2)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "replica_id");
+      json_builder_add_string_value (builder, g_ptr_array_index (replicas, i));
+      json_builder_set_member_name (builder, "user");
+      json_builder_add_string_value (builder, g_ptr_array_index (replicas, i + 1));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -748,6 +748,39 @@ saha_server_storage_user_list (SahaServerStorage  *self,
   return g_steal_pointer (&users);
 }
 
+/* Every replica id a user signed in with (tokens, kept or expired) or pulled from
+ * (devices), as pairs of strings: replica id, user name. Disabled users included: their
+ * edits stay in records. */
+GPtrArray *
+saha_server_storage_replica_users (SahaServerStorage  *self,
+                                   GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT t.replica_id, u.name FROM tokens AS t"
+                                  "  JOIN users AS u ON u.id = t.user_id"
+                                  " UNION "
+                                  "SELECT d.replica_id, u.name FROM devices AS d"
+                                  "  JOIN users AS u ON u.id = d.user_id"
+                                  " ORDER BY 1", error);
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (pairs, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (pairs, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&pairs);
+}
+
 /* Tokens */
 
 gboolean

@@ -151,6 +151,10 @@ GPtrArray      *saha_server_storage_user_list         (SahaServerStorage  *self,
                                                        gboolean            active_only,
                                                        GError            **error);
 
+/* Which user each known replica id belongs to: replica id, user name, replica id, ... */
+GPtrArray      *saha_server_storage_replica_users     (SahaServerStorage  *self,
+                                                       GError            **error);
+
 /* Tokens, stored by the hex hash of the token, never the token itself. */
 gboolean        saha_server_storage_token_add         (SahaServerStorage  *self,
                                                        const char         *token_hash,

@@ -90,11 +90,77 @@ find_set_aside (GPtrArray  *set_aside,
   return NULL;
 }
 
-/* Plain text: for each conflicted field a line "ENTITY ID FIELD", then one indented line
- * per candidate value, the shown one first. */
-static void
-print_conflicts_text (GPtrArray *records)
+/* Who wrote the candidates of @field holding @value: the users of their dots' replicas,
+ * "another device" for a replica the server never named (never a bare replica id). */
+static char *
+candidate_authors (SahaStore        *store,
+                   const SahaRecord *record,
+                   const char       *field,
+                   const char       *value,
+                   GHashTable       *names)
 {
+  g_autoptr(GPtrArray) authors = g_ptr_array_new ();
+  guint n = 0;
+  const SahaCandidate *candidates = saha_record_get_candidates (record, field, &n);
+
+  for (guint i = n; i > 0; i--)
+    {
+      const SahaCandidate *candidate = &candidates[i - 1];
+      const char *replica = candidate->dot.replica;
+      const char *name;
+
+      if (g_strcmp0 (candidate->value, value) != 0)
+        continue;
+      if (!g_hash_table_contains (names, replica))
+        g_hash_table_insert (names, g_strdup (replica),
+                             saha_store_get_replica_user (store, replica));
+      name = g_hash_table_lookup (names, replica);
+      /* Translators: who wrote a conflicting value, when the server never said. */
+      name = name != NULL ? name : _("another device");
+      if (!g_ptr_array_find_with_equal_func (authors, name, g_str_equal, NULL))
+        g_ptr_array_add (authors, (gpointer) name);
+    }
+  g_ptr_array_add (authors, NULL);
+  return g_strjoinv (", ", (char **) authors->pdata);
+}
+
+/* "conflict_authors": field -> for each value of "conflicts", in the same order, who
+ * wrote it ("rep-a" or "rep-a, office"). */
+static void
+add_conflict_authors (SahaStore        *store,
+                      const SahaRecord *record,
+                      JsonObject       *object,
+                      GHashTable       *names)
+{
+  g_autoptr(GPtrArray) fields = saha_record_conflicted_fields (record);
+  JsonObject *authors = json_object_new ();
+
+  for (guint f = 0; f < fields->len; f++)
+    {
+      const char *field = g_ptr_array_index (fields, f);
+      g_autoptr(GPtrArray) values = saha_record_candidate_values (record, field);
+      JsonArray *array = json_array_new ();
+
+      for (guint v = 0; v < values->len; v++)
+        {
+          g_autofree char *who = candidate_authors (store, record, field,
+                                                    g_ptr_array_index (values, v), names);
+
+          json_array_add_string_element (array, who);
+        }
+      json_object_set_array_member (authors, field, array);
+    }
+  json_object_set_object_member (object, "conflict_authors", authors);
+}
+
+/* Plain text: for each conflicted field a line "ENTITY ID FIELD", then one indented line
+ * per candidate value, the shown one first, with who wrote it. */
+static void
+print_conflicts_text (SahaStore *store,
+                      GPtrArray *records)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
   for (guint r = 0; r < records->len; r++)
     {
       const SahaRecord *record = g_ptr_array_index (records, r);
@@ -112,7 +178,10 @@ print_conflicts_text (GPtrArray *records)
               const char *value = g_ptr_array_index (values, v);
               g_autofree char *escaped = saha_cli_escape_value (value);
 
-              g_print ("  %s\n", value != NULL ? escaped : "(unset)");
+              g_autofree char *authors = candidate_authors (store, record, field, value, names);
+
+              /* Translators: a conflicting value and the people who wrote it. */
+              g_print (_("  %s  (by %s)\n"), value != NULL ? escaped : "(unset)", authors);
             }
         }
     }
@@ -171,6 +240,8 @@ saha_cli_conflicts (const char  *db_path,
     {
       g_autoptr(JsonArray) array = json_array_sized_new (records->len + rejections->len);
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           g_free);
 
       /* Each record needing attention once: conflicted ones, then refused pushes of
        * records not in conflict; "rejected" holds the server's refusal or null. */
@@ -187,6 +258,7 @@ saha_cli_conflicts (const char  *db_path,
               if (g_str_equal (rejection->id, saha_record_get_id (record)))
                 found = rejection;
             }
+          add_conflict_authors (store, record, json_node_get_object (element), names);
           if (found != NULL)
             json_object_set_member (json_node_get_object (element), "rejected",
                                     rejection_to_json (found));
@@ -252,7 +324,7 @@ saha_cli_conflicts (const char  *db_path,
     }
   else
     {
-      print_conflicts_text (records);
+      print_conflicts_text (store, records);
       print_rejections_text (rejections);
       print_set_aside_text (set_aside);
     }

@@ -157,6 +157,17 @@ gboolean        saha_store_set_setting         (SahaStore            *self,
                                                 const char           *value,
                                                 GError              **error);
 
+/* Which user each replica id belongs to, as the server lists them (GET /v1/users):
+ * @pairs holds replica id, user name, replica id, ... Rows are added or renamed, never
+ * removed. */
+gboolean        saha_store_set_replica_users   (SahaStore            *self,
+                                                GPtrArray            *pairs,
+                                                GError              **error);
+/* The user name of @replica_id (this replica's own: the signed-in user), or NULL when
+ * the server never named it. */
+char           *saha_store_get_replica_user    (SahaStore            *self,
+                                                const char           *replica_id);
+
 typedef struct
 {
   guint  pending;      /* records with local changes not yet accepted by the server */

@@ -1012,6 +1012,17 @@ sync_run_execute (SyncRun       *run,
   if (!ok)
     return NULL;
 
+  /* Who the users and their devices are, for conflicts and history that name people;
+   * the records are synced already, so a failure here only leaves the old list. */
+  {
+    g_autoptr(GError) users_error = NULL;
+    g_autoptr(GPtrArray) users = saha_sync_users_refresh (run->store, run->client,
+                                                          cancellable, &users_error);
+
+    if (users == NULL)
+      g_debug ("Keeping the previous list of users: %s", users_error->message);
+  }
+
   utc = g_date_time_new_now_utc ();
   now = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
   if (!saha_store_set_setting (run->store, "last_sync", now, error)

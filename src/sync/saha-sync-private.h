@@ -60,4 +60,12 @@ gboolean  saha_sync_renew_replica       (SahaStore      **store,
 /* The replica's replica_counter_acked setting (0 when unset). */
 guint64   saha_sync_get_acked           (SahaStore       *store);
 
+/* GET /v1/users through @client: keeps the list in the replica for offline pickers and
+ * which user each replica id belongs to (saha_store_set_replica_users()). Returns the
+ * users (SahaSyncUser *). */
+GPtrArray *saha_sync_users_refresh   (SahaStore       *store,
+                                      SahaSyncClient  *client,
+                                      GCancellable    *cancellable,
+                                      GError         **error);
+
 G_END_DECLS

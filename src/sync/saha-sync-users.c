@@ -85,13 +85,58 @@ saha_sync_users_fetch (const char    *db_path,
     return NULL;
 
   client = saha_sync_client_new (server_url, token.token, 3, 250);
+  return saha_sync_users_refresh (store, client, cancellable, error);
+}
+
+/* { "replicas": [ { "replica_id", "user" } ... ] } as pairs for the store; an older
+ * server without the member gives none. */
+static GPtrArray *
+replica_users_from_json (JsonNode *root)
+{
+  GPtrArray *pairs = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array = NULL;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    array = saha_sync_json_get_array (json_node_get_object (root), "replicas");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *replica, *user;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      replica = json_object_get_string_member_with_default (json_node_get_object (node),
+                                                            "replica_id", NULL);
+      user = json_object_get_string_member_with_default (json_node_get_object (node),
+                                                         "user", NULL);
+      if (replica == NULL || user == NULL || !saha_replica_id_is_valid (replica)
+          || *user == '\0')
+        continue;
+      g_ptr_array_add (pairs, g_strdup (replica));
+      g_ptr_array_add (pairs, g_strdup (user));
+    }
+  return pairs;
+}
+
+GPtrArray *
+saha_sync_users_refresh (SahaStore       *store,
+                         SahaSyncClient  *client,
+                         GCancellable    *cancellable,
+                         GError         **error)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autofree char *cache = NULL;
+
   answer = saha_sync_client_request (client, "GET", "/v1/users", NULL, NULL, cancellable, error);
   if (answer == NULL)
     return NULL;
 
   /* Kept as the server sent it, so the picker works without a network. */
   cache = json_to_string (answer, FALSE);
-  if (!saha_store_set_setting (store, USERS_CACHE_SETTING, cache, error))
+  pairs = replica_users_from_json (answer);
+  if (!saha_store_set_setting (store, USERS_CACHE_SETTING, cache, error)
+      || !saha_store_set_replica_users (store, pairs, error))
     return NULL;
 
   return users_from_json (answer);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sync-fixture.h"
 
 typedef TestServerFixture Fixture;
@@ -226,6 +228,45 @@ test_dispatch_and_transitions (Fixture       *fixture,
   test_replica_free (office);
 }
 
+/* A conflict names the people who wrote its values, as the server maps their devices,
+ * never a replica id. */
+static void
+test_conflict_names_people (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  TestReplica *office = test_replica_new (fixture->server, "office");
+  TestReplica *rep_a = test_replica_new (fixture->server, "rep-a");
+  TestReplica *all[] = { office, rep_a };
+  g_autofree char *customer = NULL, *out = NULL, *json = NULL;
+
+  if (g_getenv ("SAHA_CLI") == NULL)
+    {
+      g_test_skip ("saha-cli is not built");
+      return;
+    }
+  customer = test_replica_create (office, "customer", "name=Ege Tekstil", "kind=company",
+                                  "assigned_to=rep-a", NULL);
+  sync_all (all, 2);
+  test_replica_set (office, "customer", customer, "phone=+90 232 555 0100", NULL);
+  test_replica_set (rep_a, "customer", customer, "phone=+90 232 555 0199", NULL);
+  sync_all (all, 2);
+  sync_all (all, 2);
+
+  /* Each device's own process: the test's connections are closed first. */
+  g_clear_object (&office->store);
+  g_assert_cmpint (test_run_cli (office->path, NULL, &out, "conflicts", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "+90 232 555 0100  (by office)"));
+  g_assert_nonnull (strstr (out, "+90 232 555 0199  (by rep-a)"));
+  g_assert_null (strstr (out, "r-"));
+  g_assert_cmpint (test_run_cli (office->path, NULL, &json, "conflicts", "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (json, "\"conflict_authors\""));
+  g_assert_nonnull (strstr (json, "\"rep-a\""));
+  test_replica_reopen (office);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    test_replica_free (all[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +278,8 @@ main (int   argc,
               test_server_fixture_teardown);
   g_test_add ("/sync/workday/follow-up-once", Fixture, NULL, fixture_setup,
               test_follow_up_once, test_server_fixture_teardown);
+  g_test_add ("/sync/workday/conflict-names-people", Fixture, NULL, fixture_setup,
+              test_conflict_names_people, test_server_fixture_teardown);
   g_test_add ("/sync/workday/dispatch-and-transitions", Fixture, NULL, fixture_setup,
               test_dispatch_and_transitions, test_server_fixture_teardown);
   return g_test_run ();
