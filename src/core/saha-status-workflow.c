@@ -95,16 +95,14 @@ saha_status_check_move (const char  *entity,
   else
     return TRUE;
 
+  /* An unset status reads as the initial one everywhere (lists, the app), so unsetting
+   * it is a move back to the start. */
   if (from == NULL)
     from = initial;
-  if (g_strcmp0 (from, to) == 0)
-    return TRUE;
   if (to == NULL)
-    {
-      g_set_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_INVALID_VALUE,
-                   "status: a %s's status cannot be unset (it is \"%s\")", entity, from);
-      return FALSE;
-    }
+    to = initial;
+  if (strcmp (from, to) == 0)
+    return TRUE;
   if (reachable (next, from, to))
     return TRUE;
   if (next == saha_service_call_next_statuses

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * saha_status_check_move:
  * @entity: "service_call" or "order" (any other entity has no workflow: always TRUE)
  * @from: the status the record shows now (NULL: the field's default)
- * @to: the status it is given (NULL: unset, refused for a record that has a status)
+ * @to: the status it is given (NULL: unset, which reads as the initial status)
  * @may_reopen: whether the writer is office or admin, who may reopen a cancelled call
  * @error: why not, naming the allowed next statuses
  *

@@ -36,7 +36,10 @@ test_service_call (void)
   g_assert_false (moves ("service_call", "on_site", "assigned", TRUE));
   g_assert_false (moves ("service_call", "resolved", "cancelled", TRUE));
   g_assert_false (moves ("service_call", "closed", "resolved", TRUE));
-  g_assert_false (moves ("service_call", "new", NULL, TRUE));
+  g_assert_false (moves ("service_call", "resolved", NULL, TRUE));
+  /* Unset reads as new: a call never given a status keeps none. */
+  g_assert_true (moves ("service_call", NULL, NULL, FALSE));
+  g_assert_true (moves ("service_call", "new", NULL, FALSE));
 
   /* Reopening a cancelled call: the office only, and only to new. */
   g_assert_true (moves ("service_call", "cancelled", "new", TRUE));
