@@ -262,7 +262,9 @@ make_record (const SahaEntityDef *def,
           g_ptr_array_add (fields, (char *) f->name);
           g_ptr_array_add (values, (char *) assignee);
         }
-      else if (f->flags & SAHA_FIELD_FLAG_REQUIRED)
+      /* The parent too when it is optional (a task's customer): the record is in the
+       * scope of that side's rep. */
+      else if ((f->flags & SAHA_FIELD_FLAG_REQUIRED) || g_strcmp0 (f->name, def->parent_field) == 0)
         {
           g_ptr_array_add (fields, (char *) f->name);
           g_ptr_array_add (values, f->type == SAHA_FIELD_REFERENCE

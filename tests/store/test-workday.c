@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "store-test.h"
+#include "saha-store-dispatch.h"
 
 static gboolean
 update (SahaStore   *store,
@@ -166,6 +167,85 @@ test_transitions (void)
   }
 }
 
+static void
+test_dispatch_board (void)
+{
+  g_autoptr(SahaStore) store = store_test_open ("board.db");
+  g_autofree char *customer = store_test_create (store, "customer", "name", "Anadolu Makina",
+                                                 "kind", "company", NULL);
+  g_autofree char *a1 = NULL, *a2 = NULL, *done = NULL, *waiting = NULL, *next_week = NULL;
+  const char * const technicians[] = { "tech-a", "tech-b", NULL };
+  g_autoptr(GPtrArray) lanes = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  SahaDispatchLane *lane;
+
+  a2 = store_test_create (store, "service_call", "customer", customer, "number", "SC-2",
+                          "assigned_to", "tech-a", "scheduled_at", "2026-12-10T08:00:00Z", NULL);
+  a1 = store_test_create (store, "service_call", "customer", customer, "number", "SC-1",
+                          "assigned_to", "tech-a", "scheduled_at", "2026-12-08T08:00:00Z", NULL);
+  done = store_test_create (store, "service_call", "customer", customer, "number", "SC-3",
+                            "assigned_to", "tech-a", "scheduled_at", "2026-12-09T08:00:00Z",
+                            "status", "closed", NULL);
+  waiting = store_test_create (store, "service_call", "customer", customer, "number", "SC-4",
+                               NULL);
+  next_week = store_test_create (store, "service_call", "customer", customer, "number", "SC-5",
+                                 "assigned_to", "tech-a", "scheduled_at", "2026-12-15T08:00:00Z",
+                                 NULL);
+
+  /* One week: tech-a, tech-b (no calls, still a lane), then the unassigned lane. */
+  lanes = saha_store_dispatch_board (store, "2026-12-07T00:00:00Z", "2026-12-14T00:00:00Z",
+                                     technicians, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lanes->len, ==, 3);
+  lane = g_ptr_array_index (lanes, 0);
+  g_assert_cmpstr (lane->technician, ==, "tech-a");
+  g_assert_cmpuint (lane->calls->len, ==, 3);
+  g_assert_cmpuint (lane->load, ==, 2);  /* the closed call is shown, not counted */
+  g_assert_cmpstr (((SahaDispatchCall *) g_ptr_array_index (lane->calls, 0))->id, ==, a1);
+  g_assert_cmpstr (((SahaDispatchCall *) g_ptr_array_index (lane->calls, 1))->id, ==, done);
+  g_assert_cmpstr (((SahaDispatchCall *) g_ptr_array_index (lane->calls, 2))->id, ==, a2);
+  g_assert_cmpstr (((SahaDispatchCall *) g_ptr_array_index (lane->calls, 0))->customer_name, ==,
+                   "Anadolu Makina");
+  lane = g_ptr_array_index (lanes, 1);
+  g_assert_cmpstr (lane->technician, ==, "tech-b");
+  g_assert_cmpuint (lane->calls->len, ==, 0);
+  lane = g_ptr_array_index (lanes, 2);
+  g_assert_null (lane->technician);
+  g_assert_cmpuint (lane->calls->len, ==, 1);
+  g_assert_cmpstr (((SahaDispatchCall *) g_ptr_array_index (lane->calls, 0))->id, ==, waiting);
+  g_assert_cmpuint (lane->load, ==, 1);
+  (void) next_week;
+
+  /* A cancelled query says so and gives nothing. */
+  g_clear_pointer (&lanes, g_ptr_array_unref);
+  g_cancellable_cancel (cancellable);
+  lanes = saha_store_dispatch_board (store, "2026-12-07T00:00:00Z", "2026-12-14T00:00:00Z",
+                                     technicians, NULL, cancellable, &error);
+  g_assert_null (lanes);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_replica_users (void)
+{
+  g_autoptr(SahaStore) store = store_test_open ("replica-users.db");
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rep = NULL, *unknown = NULL, *own = NULL;
+
+  g_ptr_array_add (pairs, g_strdup ("r-00000000000000aa"));
+  g_ptr_array_add (pairs, g_strdup ("rep-a"));
+  g_assert_true (saha_store_set_replica_users (store, pairs, &error));
+  g_assert_true (saha_store_set_setting (store, "user", "office-1", &error));
+  rep = saha_store_get_replica_user (store, "r-00000000000000aa");
+  unknown = saha_store_get_replica_user (store, "r-00000000000000bb");
+  own = saha_store_get_replica_user (store, saha_store_get_replica_id (store));
+  g_assert_cmpstr (rep, ==, "rep-a");
+  g_assert_null (unknown);
+  g_assert_cmpstr (own, ==, "office-1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,5 +254,7 @@ main (int   argc,
   g_test_add_func ("/store/workday/follow-up-once", test_follow_up_once);
   g_test_add_func ("/store/workday/task-owner", test_task_owner);
   g_test_add_func ("/store/workday/transitions", test_transitions);
+  g_test_add_func ("/store/workday/dispatch-board", test_dispatch_board);
+  g_test_add_func ("/store/workday/replica-users", test_replica_users);
   return g_test_run ();
 }
