@@ -1,4 +1,4 @@
--- 0007-workday.sql: tasks, cancellation reasons, who each replica belongs to.
+-- 0008-workday.sql: tasks, cancellation reasons, who each replica belongs to.
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
 -- TASK
