@@ -35,6 +35,16 @@ test_fresh_and_reopen (void)
   g_assert_cmpstr (saha_record_get (record, "name"), ==, "Acme");
 }
 
+static int
+collate_turkish (void       *data,
+                 int         a_length,
+                 const void *a,
+                 int         b_length,
+                 const void *b)
+{
+  return saha_collation_compare_len (a, a_length, b, b_length);
+}
+
 /* A customer written straight into a file at version k, as that version's Saha would
  * have stored it (the 0001 columns have not changed since). */
 static void
@@ -44,6 +54,9 @@ put_old_customer (const char *path,
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  /* from 0007 on, the name indexes are in Turkish order, as that Saha registered it */
+  g_assert_cmpint (sqlite3_create_collation_v2 (db, SAHA_COLLATION_NAME, SQLITE_UTF8, NULL,
+                                                collate_turkish, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
                                  "INSERT INTO customer (id, \"name\", \"kind\", \"city\", vv, registers, dirty, changes) "
                                  "VALUES ('" CUSTOMER_ID "', 'Işıklar Ticaret', 'company', 'İSTANBUL', "
