@@ -933,9 +933,6 @@ apply_write_rules (SahaStore           *self,
     {
       const char *from = current != NULL ? saha_record_get (current, "status") : NULL;
       const char *to = input_value (inputs, "status", from);
-      const char *reason = input_value (inputs, "cancel_reason",
-                                        current != NULL
-                                        ? saha_record_get (current, "cancel_reason") : NULL);
       g_autofree char *role = saha_store_get_setting (self, "user_role");
       /* Unsigned replicas are checked again by the server when they first push. */
       gboolean may_reopen = role == NULL || strcmp (role, "office") == 0
@@ -948,15 +945,6 @@ apply_write_rules (SahaStore           *self,
         return TRUE;  /* writing any candidate resolves the conflict */
       if (!saha_status_check_move (def->name, from, to, may_reopen, &local_error))
         return invalid_from_core (error, local_error);
-      /* A record created cancelled is history being entered (an import), not a
-       * cancellation someone decides now. */
-      if (current != NULL && g_strcmp0 (to, "cancelled") == 0
-          && g_strcmp0 (from, "cancelled") != 0 && reason == NULL)
-        {
-          g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
-                       "cancel_reason: cancelling this %s needs a reason", def->name);
-          return FALSE;
-        }
     }
   else if (strcmp (def->name, "task") == 0)
     {
