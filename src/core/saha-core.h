@@ -18,3 +18,4 @@
 #include "saha-contact-policy.h"
 #include "saha-signature.h"
 #include "saha-status-workflow.h"
+#include "saha-consent.h"

@@ -43,6 +43,13 @@ static const char * const task_related_choices[] = {
   "note", "order", "service_call", "visit", NULL
 };
 static const char * const campaign_status_choices[] = { "draft", "active", "closed", NULL };
+static const char * const consent_purpose_choices[] = {
+  "marketing_phone", "marketing_sms", "marketing_email", "marketing_visit", "processing", NULL
+};
+static const char * const consent_state_choices[] = { "given", "withdrawn", NULL };
+static const char * const consent_method_choices[] = {
+  "form", "phone", "email", "in_person", NULL
+};
 
 /* What the choices are called in the interface, in the order of the choices above, with
  * the translation context that tells translators which list a word belongs to; the
@@ -279,6 +286,21 @@ static const SahaFieldDef campaign_fields[] = {
   ENUM ("status", 0, campaign_status_choices, "draft", N_("Status")),
 };
 
+/* One statement of a person's consent (KVKK, docs/security.md "Consent"): records are
+ * never edited into another statement; a new one is recorded, and for each purpose the
+ * latest by "at" that applies to a person decides (src/core/saha-consent.c). Without
+ * contact it is the customer's own; with one, that contact person's. */
+static const SahaFieldDef consent_fields[] = {
+  REFERENCE ("customer", REQ, "customer", N_("Customer")),
+  REFERENCE ("contact", 0, "contact", N_("Contact")),
+  ENUM ("purpose", REQ, consent_purpose_choices, NULL, N_("Purpose")),
+  ENUM ("state", REQ, consent_state_choices, NULL, N_("State")),
+  { .name = "at", .type = SAHA_FIELD_TIMESTAMP, .flags = REQ, .label = N_("At") },
+  ENUM ("method", 0, consent_method_choices, NULL, N_("Method")),
+  USER_NAME ("recorded_by", N_("Recorded by")),
+  MULTILINE ("notes", 0, N_("Notes")),
+};
+
 #define ENTITY(n, lbl, f, parent) \
   { .name = n, .label = lbl, .fields = f, .n_fields = G_N_ELEMENTS (f), .parent_field = parent }
 
@@ -302,6 +324,8 @@ static const SahaEntityDef entity_kb_article =
   ENTITY ("kb_article", N_("Knowledge base article"), kb_article_fields, NULL);
 static const SahaEntityDef entity_campaign =
   ENTITY ("campaign", N_("Campaign"), campaign_fields, NULL);
+static const SahaEntityDef entity_consent =
+  ENTITY ("consent", N_("Consent"), consent_fields, "customer");
 
 /* Parents before children, so that an import or a first sync can go in this order. */
 static const SahaEntityDef * const entities[] = {
@@ -317,6 +341,7 @@ static const SahaEntityDef * const entities[] = {
   &entity_note,
   &entity_campaign,
   &entity_task,
+  &entity_consent,
 };
 
 const SahaEntityDef * const *

@@ -258,13 +258,13 @@ test_entities (void)
 {
   static const char * const order[] = {
     "customer", "contact", "product", "kb_article", "order", "order_line", "service_call",
-    "service_part", "visit", "note", "campaign", "task",
+    "service_part", "visit", "note", "campaign", "task", "consent",
   };
   static const struct { const char *entity, *parent; } parents[] = {
     { "customer", NULL }, { "product", NULL }, { "contact", "customer" },
     { "order", "customer" }, { "service_call", "customer" }, { "visit", "customer" },
     { "note", "customer" }, { "order_line", "order" }, { "service_part", "service_call" },
-    { "kb_article", NULL }, { "campaign", NULL }, { "task", "customer" },
+    { "kb_article", NULL }, { "campaign", NULL }, { "task", "customer" }, { "consent", "customer" },
   };
   guint n = 0;
   const SahaEntityDef * const *entities = saha_schema_entities (&n);
