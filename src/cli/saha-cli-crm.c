@@ -259,9 +259,23 @@ add_member_object (JsonBuilder              *builder,
 {
   json_builder_begin_object (builder);
   add_string_member (builder, "customer", member->customer_id);
+  if (member->contact_id != NULL)
+    {
+      add_string_member (builder, "contact", member->contact_id);
+      add_string_member (builder, "customer_name", member->customer_name);
+    }
   add_string_member (builder, "name", member->name);
   if (member->exclusion != SAHA_EXCLUSION_NONE)
     add_string_member (builder, "reason", saha_exclusion_to_string (member->exclusion));
+  if (member->consent_id != NULL)
+    {
+      json_builder_set_member_name (builder, "consent");
+      json_builder_begin_object (builder);
+      add_string_member (builder, "id", member->consent_id);
+      add_string_member (builder, "purpose", member->consent_purpose);
+      add_string_member (builder, "at", member->consent_at);
+      json_builder_end_object (builder);
+    }
   add_string_member (builder, "phone", member->phone);
   add_string_member (builder, "email", member->email);
   add_string_member (builder, "language", member->language);
@@ -296,7 +310,9 @@ saha_cli_campaign_members (const char  *db_path,
   if (!saha_cli_parse_command ("campaign-members", "CAMPAIGN_ID",
                                _("The customers a campaign's target selects: the "
                                  "members, then those left out, each with the "
-                                 "reason (opted_out, no_phone, no_email, no_address)."), entries, &argc, &argv))
+                                 "reason (opted_out, no_phone, no_email, no_address, "
+                                 "consent_withdrawn). A customer's contact persons "
+                                 "reachable through the channel follow it."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
   if (argc != 2)
     return saha_cli_usage_error ("campaign-members", _("Expected one CAMPAIGN_ID"));
@@ -369,8 +385,13 @@ saha_cli_campaign_members (const char  *db_path,
       SahaCampaignMember *member = g_ptr_array_index (excluded, i);
       g_autofree char *name = cell (member->name);
 
-      g_print ("%s  %-10s  %s\n", member->customer_id,
-               saha_exclusion_to_string (member->exclusion), name);
+      if (member->consent_id != NULL)
+        g_print ("%s  %-10s  %s  (%s %s)\n", member->customer_id,
+                 saha_exclusion_to_string (member->exclusion), name,
+                 member->consent_purpose, member->consent_at);
+      else
+        g_print ("%s  %-10s  %s\n", member->customer_id,
+                 saha_exclusion_to_string (member->exclusion), name);
     }
   return SAHA_CLI_EXIT_OK;
 }

@@ -76,6 +76,11 @@ saha_campaign_member_free (SahaCampaignMember *member)
   if (member == NULL)
     return;
   g_free (member->customer_id);
+  g_free (member->contact_id);
+  g_free (member->customer_name);
+  g_free (member->consent_id);
+  g_free (member->consent_purpose);
+  g_free (member->consent_at);
   g_free (member->name);
   g_free (member->phone);
   g_free (member->email);
@@ -111,6 +116,8 @@ saha_exclusion_to_string (SahaExclusion exclusion)
       return "no_email";
     case SAHA_EXCLUSION_NO_ADDRESS:
       return "no_address";
+    case SAHA_EXCLUSION_CONSENT_WITHDRAWN:
+      return "consent_withdrawn";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -769,10 +776,15 @@ list_contains (const char *list,
 
 static SahaExclusion
 channel_exclusion (const ContactDetails *details,
-                   const char           *channel)
+                   const char           *channel,
+                   GPtrArray            *consents,
+                   const SahaConsent   **withdrawal)
 {
   if (list_contains (details->opt_out, channel))
     return SAHA_EXCLUSION_OPTED_OUT;
+  *withdrawal = saha_consent_find_withdrawal (consents, NULL, channel);
+  if (*withdrawal != NULL)
+    return SAHA_EXCLUSION_CONSENT_WITHDRAWN;
   if ((g_strcmp0 (channel, "phone") == 0 || g_strcmp0 (channel, "sms") == 0) &&
       details->phone == NULL)
     return SAHA_EXCLUSION_NO_PHONE;
@@ -798,6 +810,193 @@ same_city (const char *a,
   return g_strcmp0 (g_strstrip (fa), g_strstrip (fb)) == 0;
 }
 
+typedef struct
+{
+  char *id;
+  char *name;
+  char *phone;
+  char *email;
+  char *opt_out;
+} ContactPerson;
+
+static void
+contact_person_free (ContactPerson *person)
+{
+  g_free (person->id);
+  g_free (person->name);
+  g_free (person->phone);
+  g_free (person->email);
+  g_free (person->opt_out);
+  g_free (person);
+}
+
+static GPtrArray *
+group_for (GHashTable     *groups,
+           const char     *customer_id,
+           GDestroyNotify  free_func)
+{
+  GPtrArray *group = g_hash_table_lookup (groups, customer_id);
+
+  if (group == NULL)
+    {
+      group = g_ptr_array_new_with_free_func (free_func);
+      g_hash_table_insert (groups, g_strdup (customer_id), group);
+    }
+  return group;
+}
+
+/* Every live consent, or customer @customer_id's when it is not NULL, by customer id
+ * (GPtrArray of SahaConsent*, oldest first). */
+static GHashTable *
+read_consents (SahaStore   *self,
+               const char  *customer_id,
+               GError     **error)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = saha_store_prepare (self,
+                             "SELECT id, customer, contact, purpose, state, at, method "
+                             "FROM consent WHERE deleted = 0 AND customer IS NOT NULL "
+                             "AND (?1 IS NULL OR customer = ?1) ORDER BY at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  if (customer_id != NULL)
+    sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SahaConsent *consent = g_new0 (SahaConsent, 1);
+
+      consent->id = column_dup (stmt, 0);
+      consent->customer = column_dup (stmt, 1);
+      consent->contact = column_dup (stmt, 2);
+      consent->purpose = column_dup (stmt, 3);
+      consent->state = column_dup (stmt, 4);
+      consent->at = column_dup (stmt, 5);
+      consent->method = column_dup (stmt, 6);
+      g_ptr_array_add (group_for (groups, consent->customer,
+                                  (GDestroyNotify) saha_consent_free), consent);
+    }
+  if (!step_done (self, rc, error, "reading consents"))
+    return NULL;
+
+  return g_steal_pointer (&groups);
+}
+
+GPtrArray *
+saha_store_list_consents (SahaStore   *self,
+                          const char  *customer_id,
+                          GError     **error)
+{
+  g_autoptr(GHashTable) groups = NULL;
+  GPtrArray *group;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+  g_return_val_if_fail (customer_id != NULL, NULL);
+
+  groups = read_consents (self, customer_id, error);
+  if (groups == NULL)
+    return NULL;
+  group = g_hash_table_lookup (groups, customer_id);
+  if (group == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) saha_consent_free);
+  return g_ptr_array_ref (group);
+}
+
+/* Every live contact person, by customer id (GPtrArray of ContactPerson*, by name). */
+static GHashTable *
+read_contact_persons (SahaStore   *self,
+                      GError     **error)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = saha_store_prepare (self,
+                             "SELECT id, customer, name, phone, email, opt_out FROM contact "
+                             "WHERE deleted = 0 AND customer IS NOT NULL ORDER BY name, id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ContactPerson *person = g_new0 (ContactPerson, 1);
+
+      person->id = column_dup (stmt, 0);
+      person->name = column_dup (stmt, 2);
+      person->phone = column_dup (stmt, 3);
+      person->email = column_dup (stmt, 4);
+      person->opt_out = column_dup (stmt, 5);
+      g_ptr_array_add (group_for (groups, (const char *) sqlite3_column_text (stmt, 1),
+                                  (GDestroyNotify) contact_person_free), person);
+    }
+  if (!step_done (self, rc, error, "reading contact persons"))
+    return NULL;
+
+  return g_steal_pointer (&groups);
+}
+
+static void
+set_withdrawal (SahaCampaignMember *member,
+                const SahaConsent  *withdrawal)
+{
+  if (withdrawal == NULL)
+    return;
+  member->consent_id = g_strdup (withdrawal->id);
+  member->consent_purpose = g_strdup (withdrawal->purpose);
+  member->consent_at = g_strdup (withdrawal->at);
+}
+
+/* A contact person is a recipient of phone, sms and e-mail campaigns when they have the
+ * channel's address; the customer's opt-outs and consents bind them too (a company that
+ * said no to SMS said it for its people), and so do their own. */
+static void
+add_contact_persons (GPtrArray            *persons,
+                     const ContactDetails *customer,
+                     const char           *customer_id,
+                     const char           *customer_name,
+                     const char           *channel,
+                     GPtrArray            *consents,
+                     GPtrArray            *in,
+                     GPtrArray            *out)
+{
+  gboolean by_phone = g_strcmp0 (channel, "phone") == 0 || g_strcmp0 (channel, "sms") == 0;
+  gboolean by_email = g_strcmp0 (channel, "email") == 0;
+
+  if (persons == NULL || (!by_phone && !by_email))
+    return;
+  for (guint i = 0; i < persons->len; i++)
+    {
+      ContactPerson *person = g_ptr_array_index (persons, i);
+      const SahaConsent *withdrawal = NULL;
+      SahaCampaignMember *member;
+      SahaExclusion exclusion = SAHA_EXCLUSION_NONE;
+
+      if ((by_phone && person->phone == NULL) || (by_email && person->email == NULL))
+        continue;
+      if (list_contains (customer->opt_out, channel) || list_contains (person->opt_out, channel))
+        exclusion = SAHA_EXCLUSION_OPTED_OUT;
+      else if ((withdrawal = saha_consent_find_withdrawal (consents, person->id, channel)) != NULL)
+        exclusion = SAHA_EXCLUSION_CONSENT_WITHDRAWN;
+
+      member = g_new0 (SahaCampaignMember, 1);
+      member->customer_id = g_strdup (customer_id);
+      member->contact_id = g_strdup (person->id);
+      member->customer_name = g_strdup (customer_name);
+      member->name = g_strdup (person->name);
+      member->phone = g_strdup (person->phone);
+      member->email = g_strdup (person->email);
+      member->city = g_strdup (customer->city);
+      member->language = g_strdup (customer->language);
+      member->exclusion = exclusion;
+      set_withdrawal (member, withdrawal);
+      g_ptr_array_add (exclusion == SAHA_EXCLUSION_NONE ? in : out, member);
+    }
+}
+
 gboolean
 saha_store_campaign_members (SahaStore   *self,
                              const char  *campaign_id,
@@ -813,6 +1012,8 @@ saha_store_campaign_members (SahaStore   *self,
   g_autoptr(GHashTable) details = NULL;
   g_autoptr(GHashTable) bought = NULL;
   g_autoptr(GHashTable) not_bought = NULL;
+  g_autoptr(GHashTable) consents = NULL;
+  g_autoptr(GHashTable) persons = NULL;
   g_autoptr(SahaStoreStmt) stmt = NULL;
   const char *segment_name, *city, *before, *after, *channel;
   SahaSegment segment = SAHA_SEGMENT_NONE;
@@ -882,6 +1083,12 @@ saha_store_campaign_members (SahaStore   *self,
     }
   if (!step_done (self, rc, error, "reading customers"))
     return FALSE;
+  consents = read_consents (self, NULL, error);
+  if (consents == NULL)
+    return FALSE;
+  persons = read_contact_persons (self, error);
+  if (persons == NULL)
+    return FALSE;
 
   in = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_campaign_member_free);
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_campaign_member_free);
@@ -891,6 +1098,8 @@ saha_store_campaign_members (SahaStore   *self,
       ContactDetails *d = g_hash_table_lookup (details, rfm->customer_id);
       SahaCampaignMember *member;
       SahaExclusion exclusion;
+      GPtrArray *customer_consents;
+      const SahaConsent *withdrawal = NULL;
 
       if (d == NULL)
         continue;
@@ -912,9 +1121,12 @@ saha_store_campaign_members (SahaStore   *self,
           (rfm->last_order_at == NULL || strncmp (rfm->last_order_at, after, 10) <= 0))
         continue;
 
-      exclusion = channel_exclusion (d, channel);
+      customer_consents = g_hash_table_lookup (consents, rfm->customer_id);
+      exclusion = channel_exclusion (d, channel, customer_consents, &withdrawal);
       member = g_new0 (SahaCampaignMember, 1);
       member->customer_id = g_strdup (rfm->customer_id);
+      member->customer_name = g_strdup (rfm->name);
+      set_withdrawal (member, withdrawal);
       member->name = g_strdup (rfm->name);
       member->phone = g_strdup (d->phone);
       member->email = g_strdup (d->email);
@@ -923,6 +1135,8 @@ saha_store_campaign_members (SahaStore   *self,
       member->language = g_strdup (d->language);
       member->exclusion = exclusion;
       g_ptr_array_add (exclusion == SAHA_EXCLUSION_NONE ? in : out, member);
+      add_contact_persons (g_hash_table_lookup (persons, rfm->customer_id), d,
+                           rfm->customer_id, rfm->name, channel, customer_consents, in, out);
     }
 
   *members = g_steal_pointer (&in);

@@ -103,18 +103,29 @@ GPtrArray  *saha_store_compute_profitability (SahaStore  *self,
 typedef enum
 {
   SAHA_EXCLUSION_NONE,        /* a member */
-  SAHA_EXCLUSION_OPTED_OUT,   /* customer.opt_out holds the campaign's channel */
+  SAHA_EXCLUSION_OPTED_OUT,   /* customer.opt_out (or the contact's) holds the channel */
   SAHA_EXCLUSION_NO_PHONE,    /* phone or sms campaign, no phone number */
   SAHA_EXCLUSION_NO_EMAIL,    /* email campaign, no e-mail address */
   SAHA_EXCLUSION_NO_ADDRESS,  /* visit campaign, no address */
+  SAHA_EXCLUSION_CONSENT_WITHDRAWN, /* the channel's marketing consent, or processing,
+                                     * withdrawn (saha_consent_find_withdrawal()) */
 } SahaExclusion;
 
-/* "member", "opted_out", "no_phone", "no_email", "no_address" */
+/* "member", "opted_out", "no_phone", "no_email", "no_address", "consent_withdrawn" */
 const char *saha_exclusion_to_string (SahaExclusion exclusion);
 
+/* A recipient: the customer itself (contact_id NULL) or one of its contact persons with
+ * an address for the channel (then name is the contact's, customer_name the customer's).
+ * A consent withdrawal that excludes it is named by consent_id, consent_purpose and
+ * consent_at, so that the reason can be shown. */
 typedef struct
 {
   char          *customer_id;
+  char          *contact_id;
+  char          *customer_name;
+  char          *consent_id;
+  char          *consent_purpose;
+  char          *consent_at;
   char          *name;
   char          *phone;
   char          *email;
@@ -126,9 +137,16 @@ typedef struct
 
 void        saha_campaign_member_free (SahaCampaignMember *member);
 
+/* Customer @customer_id's live consent statements (SahaConsent*), oldest first. */
+GPtrArray  *saha_store_list_consents        (SahaStore   *self,
+                                             const char  *customer_id,
+                                             GError     **error);
+
 /* Evaluates campaign @campaign_id's target over the replica as of @now (NULL: now):
  * *members gets the customers who receive it, *excluded those in the target whom the
- * channel rules leave out, each as SahaCampaignMember*, sorted by name then id. */
+ * channel rules leave out, each as SahaCampaignMember*, sorted by name then id; a
+ * customer's contact persons reachable through the channel (phone, sms, email) follow
+ * it, under their own opt-outs and consents as well as the customer's. */
 gboolean    saha_store_campaign_members     (SahaStore   *self,
                                              const char  *campaign_id,
                                              GDateTime   *now,
