@@ -19,3 +19,4 @@
 #include "saha-signature.h"
 #include "saha-status-workflow.h"
 #include "saha-consent.h"
+#include "saha-erasure.h"
