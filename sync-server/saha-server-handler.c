@@ -423,6 +423,9 @@ handle_authenticated (SahaServerStorage        *storage,
                                        job->body != NULL ? job->body : "", job->length, error);
     case SAHA_SERVER_ROUTE_REPLICA:
       return handle_new_replica (storage, token_ttl, user, error);
+    case SAHA_SERVER_ROUTE_ERASE:
+      return saha_server_sync_erase (storage, user, job->body != NULL ? job->body : "",
+                                     job->length, error);
     case SAHA_SERVER_ROUTE_NONE:
     case SAHA_SERVER_ROUTE_HEALTH:
     case SAHA_SERVER_ROUTE_LOGIN:

@@ -19,6 +19,7 @@ static const struct
   { "/v1/pull",   "GET",  SAHA_SERVER_ROUTE_PULL },
   { "/v1/push",   "POST", SAHA_SERVER_ROUTE_PUSH },
   { "/v1/replica", "POST", SAHA_SERVER_ROUTE_REPLICA },
+  { "/v1/erase",  "POST", SAHA_SERVER_ROUTE_ERASE },
 };
 
 SahaServerRoute

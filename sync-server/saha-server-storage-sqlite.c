@@ -41,6 +41,10 @@
  *              started again hands out the seqs after the copy's last one under a new run
  *              id, so a cursor naming (seq, run) of the lost history no longer matches:
  *              saha_server_storage_history_tag(). One row per process that wrote.
+ * erasures     every record blanked by the erasure of a person (docs/security.md), by
+ *              (entity, id), with the erased person's record, when and by whom. Never
+ *              purged: every pull lists them, whatever its cursor, and pushes of them
+ *              are refused, so no device can bring the person back.
  */
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -118,7 +122,14 @@ static const char schema_sql[] =
   "  PRIMARY KEY (user_id, batch_id)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS history ("
   "  after_seq INTEGER PRIMARY KEY,"
-  "  run TEXT NOT NULL);";
+  "  run TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS erasures ("
+  "  entity TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  person TEXT NOT NULL,"
+  "  erased_at INTEGER NOT NULL,"
+  "  erased_by TEXT NOT NULL,"
+  "  PRIMARY KEY (entity, id)) WITHOUT ROWID;";
 
 /*
  * audit        append-only: one row per field an accepted push changed (at, user, device
@@ -441,7 +452,9 @@ saha_server_storage_open (const char  *data_dir,
       || !exec (self, "PRAGMA mmap_size = 1073741824", error)
       || !exec (self, "PRAGMA cache_size = -16384", error)
       || !exec (self, "PRAGMA synchronous = NORMAL", error)
-      || !exec (self, "PRAGMA foreign_keys = ON", error))
+      || !exec (self, "PRAGMA foreign_keys = ON", error)
+      /* An erased person's old values must not linger in freed pages (security.md). */
+      || !exec (self, "PRAGMA secure_delete = ON", error))
     return NULL;
 
   if (!exec (self, "BEGIN IMMEDIATE", error))
@@ -1707,4 +1720,96 @@ saha_server_storage_device_is_wiped (SahaServerStorage *self,
   wiped = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return wiped;
+/* Erasure */
+
+gboolean
+saha_server_storage_erasure_add (SahaServerStorage  *self,
+                                 const char         *entity,
+                                 const char         *id,
+                                 const char         *person,
+                                 const char         *erased_by,
+                                 gint64              now,
+                                 GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "INSERT OR IGNORE INTO erasures"
+                                  " (entity, id, person, erased_at, erased_by)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  bind_text (stmt, 3, person);
+  sqlite3_bind_int64 (stmt, 4, now);
+  bind_text (stmt, 5, erased_by);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+saha_server_storage_is_erased (SahaServerStorage  *self,
+                               const char         *entity,
+                               const char         *id,
+                               gboolean           *erased,
+                               GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT 1 FROM erasures WHERE entity = ?1 AND id = ?2", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, entity);
+  bind_text (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return FALSE;
+    }
+  *erased = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+GPtrArray *
+saha_server_storage_erasures (SahaServerStorage  *self,
+                              GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT entity, id FROM erasures ORDER BY entity, id",
+                                  error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) revocation_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SahaServerRevocation *key = g_new0 (SahaServerRevocation, 1);
+
+      key->entity = column_text (stmt, 0);
+      key->id = column_text (stmt, 1);
+      g_ptr_array_add (list, key);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+saha_server_storage_forget_answers_with (SahaServerStorage  *self,
+                                         const char         *id,
+                                         GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "DELETE FROM batches WHERE instr (answer, ?1) > 0",
+                                  error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, id);
+  return step_done (self, stmt, error);
 }

@@ -351,5 +351,25 @@ gboolean   saha_server_storage_device_wipe     (SahaServerStorage  *self,
 gboolean   saha_server_storage_device_is_wiped (SahaServerStorage  *self,
                                                 const char         *replica_id,
                                                 const char         *token_hash);
+/* Erasure (docs/security.md): (@entity, @id) was blanked by erasing person @person. */
+gboolean   saha_server_storage_erasure_add  (SahaServerStorage  *self,
+                                             const char         *entity,
+                                             const char         *id,
+                                             const char         *person,
+                                             const char         *erased_by,
+                                             gint64              now,
+                                             GError            **error);
+gboolean   saha_server_storage_is_erased    (SahaServerStorage  *self,
+                                             const char         *entity,
+                                             const char         *id,
+                                             gboolean           *erased,
+                                             GError            **error);
+/* Every erased record, as SahaServerRevocation* (entity, id). */
+GPtrArray *saha_server_storage_erasures     (SahaServerStorage  *self,
+                                             GError            **error);
+/* Removes the stored push answers that mention @id (they may hold its old state). */
+gboolean   saha_server_storage_forget_answers_with (SahaServerStorage  *self,
+                                                    const char         *id,
+                                                    GError            **error);
 
 G_END_DECLS

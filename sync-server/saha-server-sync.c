@@ -684,6 +684,14 @@ push_one (SahaServerStorage     *storage,
   g_autoptr(SahaRecord) merged = NULL;
   g_autoptr(GError) refusal = NULL;
   GError *local_error = NULL;
+  gboolean erased = FALSE;
+
+  if (!saha_server_storage_is_erased (storage, def->name, id, &erased, error))
+    return NULL;
+  if (erased)
+    return refused (incoming, "erased",
+                    "This record was erased with its person's data; it cannot be written "
+                    "again (docs/security.md).");
 
   existing = saha_server_storage_row_lookup (storage, def->name, id, &local_error);
   if (local_error != NULL)
@@ -1188,6 +1196,7 @@ saha_server_sync_pull_form (SahaServerStorage     *storage,
                             GError               **error)
 {
   g_autoptr(SahaServerPullPage) page = NULL;
+  g_autoptr(GPtrArray) erasures = NULL;
   g_autoptr(GString) out = NULL;
   g_autofree char *tag = NULL;
   g_autofree char *page_tag = NULL;
@@ -1255,9 +1264,12 @@ saha_server_sync_pull_form (SahaServerStorage     *storage,
                                    saha_server_role_is_field (user->role) ? user->name : NULL,
                                    after, (guint) limit, own, error);
   if (page != NULL)
-    page_tag = saha_server_storage_history_tag (storage, page->cursor);
+    {
+      page_tag = saha_server_storage_history_tag (storage, page->cursor);
+      erasures = saha_server_storage_erasures (storage, error);
+    }
   saha_server_storage_rollback (storage);
-  if (page == NULL)
+  if (page == NULL || erasures == NULL)
     return NULL;
 
   /* The stored states are already the compact wire form: pasted in, not re-encoded. A
@@ -1283,9 +1295,198 @@ saha_server_sync_pull_form (SahaServerStorage     *storage,
       g_string_append_printf (out, "%s{\"entity\":\"%s\",\"id\":\"%s\"}", i > 0 ? "," : "",
                               revocation->entity, revocation->id);
     }
+  /* Every erased record, on every page whatever the cursor: a device that was away
+   * drops what it holds of them before it takes the page's blanked states. */
+  g_string_append (out, "],\"erased\":[");
+  for (guint i = 0; i < erasures->len; i++)
+    {
+      SahaServerRevocation *key = g_ptr_array_index (erasures, i);
+
+      g_string_append_printf (out, "%s{\"entity\":\"%s\",\"id\":\"%s\"}", i > 0 ? "," : "",
+                              key->entity, key->id);
+    }
   g_string_append_printf (out, "],\"cursor\":\"%s:%" G_GINT64_FORMAT ":%s\",\"more\":%s,"
                           "\"remaining\":%" G_GINT64_FORMAT "}",
                           saha_server_storage_get_epoch (storage), page->cursor, page_tag,
                           page->more ? "true" : "false", page->remaining);
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Erasure */
+
+/* The replica id the server writes erasures as: its dots supersede every value the
+ * server holds, so merges on the devices take the blanked values. */
+#define ERASURE_REPLICA "s-erasure"
+
+/* Blanks @row's record (a tombstone when @person) and lists it as erased. */
+static gboolean
+erase_row (SahaServerStorage     *storage,
+           const SahaServerRow   *row,
+           gboolean               person,
+           const char            *person_id,
+           const SahaServerUser  *user,
+           gint64                 now,
+           JsonBuilder           *builder,
+           GError               **error)
+{
+  g_autoptr(SahaRecord) record = NULL;
+
+  if (!person && !saha_erasure_applies_to (row->entity))
+    return TRUE;
+  record = record_from_row (row, error);
+  if (record == NULL)
+    return FALSE;
+  if (saha_erasure_blank (record, ERASURE_REPLICA, 0, person) == 0)
+    return TRUE;
+  if (!saha_server_sync_store (storage, row, record, NULL, NULL, NULL, error)
+      || !saha_server_storage_erasure_add (storage, row->entity, row->id, person_id,
+                                           user->name, now, error)
+      || !saha_server_storage_forget_answers_with (storage, row->id, error))
+    return FALSE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "entity");
+  json_builder_add_string_value (builder, row->entity);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, row->id);
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
+/* The records under @row (its children, theirs...), breadth first, into @rows. */
+static gboolean
+collect_tree (SahaServerStorage  *storage,
+              const SahaServerRow *row,
+              GPtrArray          *rows,
+              GError            **error)
+{
+  g_autoptr(GPtrArray) children = saha_server_storage_row_children (storage, row->entity,
+                                                                    row->id, error);
+
+  if (children == NULL)
+    return FALSE;
+  for (guint i = 0; i < children->len; i++)
+    {
+      SahaServerRow *child = g_ptr_array_index (children, i);
+
+      if (!collect_tree (storage, child, rows, error))
+        return FALSE;
+    }
+  g_ptr_array_extend_and_steal (rows, g_steal_pointer (&children));
+  return TRUE;
+}
+
+char *
+saha_server_sync_erase (SahaServerStorage     *storage,
+                        const SahaServerUser  *user,
+                        const char            *body,
+                        gsize                  length,
+                        GError               **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SahaServerRow) person = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_row_free);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *request;
+  const char *entity, *id;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GError *local_error = NULL;
+
+  if (user->role != SAHA_SERVER_ROLE_OFFICE && user->role != SAHA_SERVER_ROLE_ADMIN)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
+                   "Only office and admin users may erase a person");
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, body, (gssize) length, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
+                   "The body must be a JSON object {\"entity\", \"id\"}");
+      return NULL;
+    }
+  request = json_node_get_object (json_parser_get_root (parser));
+  entity = json_object_get_string_member_with_default (request, "entity", NULL);
+  id = json_object_get_string_member_with_default (request, "id", NULL);
+  if (g_strcmp0 (entity, "customer") != 0 && g_strcmp0 (entity, "contact") != 0)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
+                   "Only a customer or a contact person can be erased");
+      return NULL;
+    }
+  if (id == NULL || !g_uuid_string_is_valid (id))
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
+                   "id must be a record id");
+      return NULL;
+    }
+
+  if (!saha_server_storage_begin (storage, TRUE, error))
+    return NULL;
+  person = saha_server_storage_row_lookup (storage, entity, id, &local_error);
+  if (person == NULL)
+    {
+      saha_server_storage_rollback (storage);
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_NOT_FOUND,
+                     "The server has no %s %s", entity, id);
+      return NULL;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "erased");
+  json_builder_begin_array (builder);
+  if (!erase_row (storage, person, TRUE, id, user, now, builder, error))
+    goto failed;
+  if (g_str_equal (entity, "customer"))
+    {
+      /* Everything under the customer: contacts, notes, visits, calls' signatures,
+       * consents, orders' notes. Orders and their lines keep their amounts. */
+      if (!collect_tree (storage, person, rows, error))
+        goto failed;
+    }
+  else if (person->parent_id != NULL)
+    {
+      /* A contact person's own consents. */
+      g_autoptr(GPtrArray) siblings = saha_server_storage_row_children (storage, "customer",
+                                                                        person->parent_id,
+                                                                        error);
+
+      if (siblings == NULL)
+        goto failed;
+      for (guint i = 0; i < siblings->len; i++)
+        {
+          SahaServerRow *sibling = g_ptr_array_index (siblings, i);
+          g_autoptr(SahaRecord) record = NULL;
+
+          if (!g_str_equal (sibling->entity, "consent"))
+            continue;
+          record = record_from_row (sibling, error);
+          if (record == NULL)
+            goto failed;
+          if (g_strcmp0 (saha_record_get (record, "contact"), id) == 0)
+            g_ptr_array_add (rows, g_steal_pointer (&g_ptr_array_index (siblings, i)));
+        }
+    }
+  for (guint i = 0; i < rows->len; i++)
+    if (!erase_row (storage, g_ptr_array_index (rows, i), FALSE, id, user, now, builder, error))
+      goto failed;
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  if (!saha_server_storage_commit (storage, error))
+    return NULL;
+
+  /* The old values may still be in the write-ahead log: fold it into the file (where
+   * secure_delete zeroed them) and empty it. */
+  saha_server_storage_checkpoint (storage);
+  g_message ("%s %s erased by %s", entity, id, user->name);
+
+  answer = json_builder_get_root (builder);
+  return saha_json_to_string (answer, FALSE);
+
+failed:
+  saha_server_storage_rollback (storage);
+  return NULL;
 }

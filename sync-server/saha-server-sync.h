@@ -83,4 +83,15 @@ gboolean saha_server_sync_store (SahaServerStorage    *storage,
                                  SahaServerRow       **stored,
                                  GError              **error);
 
+/* Handles POST /v1/erase {"entity": "customer"|"contact", "id"} for an office or admin
+ * @user: blanks the person's record (a tombstone) and every personal field of the
+ * records that describe them, lists them as erased (pulls deliver the list, pushes of
+ * them are refused), forgets stored push answers that held them, and checkpoints the
+ * WAL. Answers {"erased": [{"entity", "id"}...]}. */
+char    *saha_server_sync_erase (SahaServerStorage    *storage,
+                                 const SahaServerUser *user,
+                                 const char           *body,
+                                 gsize                 length,
+                                 GError              **error);
+
 G_END_DECLS
