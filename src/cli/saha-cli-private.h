@@ -165,5 +165,8 @@ int             saha_cli_login                (const char      *db_path,
 int             saha_cli_sync                 (const char      *db_path,
                                                int              argc,
                                                char           **argv);
+int             saha_cli_erase                (const char      *db_path,
+                                               int              argc,
+                                               char           **argv);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "saha-cli-private.h"
 #include "saha-store-set-aside.h"
 #include "saha-sync.h"
+#include "saha-sync-erase.h"
 
 /* Sync errors have their own exit codes (saha-cli-private.h): scripts tell "try again
  * later" (5) from "sign in again" (6). */
@@ -181,5 +182,43 @@ saha_cli_sync (const char  *db_path,
                result->pushed, result->pulled, result->conflicts, result->refused,
                result->duration_ms / 1000.0);
     }
+  return SAHA_CLI_EXIT_OK;
+}
+
+int
+saha_cli_erase (const char  *db_path,
+                int          argc,
+                char       **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SahaSyncEngine) engine = NULL;
+  g_autoptr(SahaSyncResult) result = NULL;
+  gint64 n_erased;
+
+  if (!saha_cli_parse_command ("erase", "customer|contact ID",
+                               _("Erases a person for good, on the server and, at their "
+                                 "next sync, on every device: the record and every "
+                                 "personal field of the records about them are blanked "
+                                 "(\"erased\"); orders keep their amounts. Office and "
+                                 "admin only. Then syncs this replica."), NULL, &argc, &argv))
+    return SAHA_CLI_EXIT_USAGE;
+  if (argc != 3)
+    return saha_cli_usage_error ("erase", _("Expected customer or contact, and an ID"));
+  if (g_strcmp0 (argv[1], "customer") != 0 && g_strcmp0 (argv[1], "contact") != 0)
+    return saha_cli_usage_error ("erase", _("Only a customer or a contact person can be erased"));
+  if (!saha_cli_check_id (argv[2], &error))
+    return saha_cli_fail (g_steal_pointer (&error));
+
+  n_erased = saha_sync_erase (db_path, argv[1], argv[2], NULL, &error);
+  if (n_erased < 0)
+    return sync_fail (g_steal_pointer (&error));
+
+  engine = saha_sync_engine_new (db_path);
+  result = saha_sync_engine_sync (engine, NULL, &error);
+  if (result == NULL)
+    return sync_fail (g_steal_pointer (&error));
+  g_print (ngettext ("Erased %s %s: %" G_GINT64_FORMAT " record blanked\n",
+                     "Erased %s %s: %" G_GINT64_FORMAT " records blanked\n", (gulong) n_erased),
+           argv[1], argv[2], n_erased);
   return SAHA_CLI_EXIT_OK;
 }

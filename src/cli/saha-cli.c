@@ -53,6 +53,8 @@ static const SahaCliCommand commands[] = {
     N_("Sign this profile in to a Saha server") },
   { "sync", saha_cli_sync, "sync [--json]",
     N_("Push local changes, then pull the server's") },
+  { "erase", saha_cli_erase, "erase customer|contact ID",
+    N_("Erase a person on the server and every device (office and admin)") },
   { "segments", saha_cli_segments, "segments [--now TIMESTAMP] [--json]",
     N_("Every customer's recency, frequency, monetary value and RFM segment") },
   { "profitability", saha_cli_profitability,

@@ -746,3 +746,87 @@ saha_store_sync_list_rejections (SahaStore  *self,
     }
   return g_steal_pointer (&list);
 }
+
+gboolean
+saha_store_sync_erase (SahaStore   *self,
+                       const char  *entity_name,
+                       const char  *id,
+                       gboolean    *newly,
+                       GError     **error)
+{
+  static const char * const forget[] = {
+    "DELETE FROM revoked_pending WHERE entity = ?1 AND id = ?2",
+    "DELETE FROM push_rejection WHERE entity = ?1 AND id = ?2",
+  };
+  const SahaEntityDef *entity = saha_schema_lookup_checked (entity_name, error);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *newly = FALSE;
+  if (entity == NULL)
+    return FALSE;
+  stmt = saha_store_prepare (self, "INSERT OR IGNORE INTO erased (entity, id) VALUES (?1, ?2)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      saha_store_set_sqlite_error (self, error, "noting an erased record");
+      return FALSE;
+    }
+  if (sqlite3_changes (saha_store_get_db (self)) == 0)
+    return TRUE;
+
+  /* Whatever this replica holds of the record goes, pending edits included: the person
+   * asked for it, and the server refuses them anyway. */
+  for (guint i = 0; i < G_N_ELEMENTS (forget); i++)
+    {
+      stmt = saha_store_prepare (self, forget[i], error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          saha_store_set_sqlite_error (self, error, "forgetting an erased record");
+          return FALSE;
+        }
+    }
+  *newly = TRUE;
+  return saha_store_remove_record (self, entity->name, id, error);
+}
+
+gboolean
+saha_store_sync_scrub (SahaStore  *self,
+                       GError    **error)
+{
+  guint n = 0;
+  const SahaEntityDef * const *entities = saha_schema_entities (&n);
+  sqlite3 *db = saha_store_get_db (self);
+
+  /* An FTS5 index keeps a deleted row's tokens in its segments until they are merged:
+   * "optimize" merges them all, and secure_delete zeroes the pages that freed. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (!saha_store_entity_is_searchable (self, entities[i]))
+        continue;
+      sql = g_strdup_printf ("INSERT INTO \"%s_search\" (\"%s_search\") VALUES ('optimize')",
+                             entities[i]->name, entities[i]->name);
+      if (!saha_store_exec (self, sql, error))
+        return FALSE;
+    }
+  if (sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
+    {
+      saha_store_set_sqlite_error (self, error, "checkpointing the write-ahead log");
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -91,6 +91,19 @@ gboolean     saha_store_sync_revoke              (SahaStore            *self,
                                                   const char           *id,
                                                   GError              **error);
 
+/* The server erased (@entity, @id) with a person's data (docs/security.md). The first
+ * time: the local row, its set-aside edits and its refused push are dropped (*newly TRUE),
+ * so that the blanked state the server sends is taken as it is; afterwards nothing. */
+gboolean     saha_store_sync_erase               (SahaStore            *self,
+                                                  const char           *entity,
+                                                  const char           *id,
+                                                  gboolean             *newly,
+                                                  GError              **error);
+/* After erasures, outside a transaction: merges the full-text indexes so that no token of
+ * a dropped row remains, and empties the write-ahead log into the file. */
+gboolean     saha_store_sync_scrub               (SahaStore            *self,
+                                                  GError              **error);
+
 /* Full re-sync bookkeeping: begin clears the set of received records (kept on this
  * connection), note adds one, finish removes every record neither received nor pending
  * and returns how many went. */

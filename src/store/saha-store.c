@@ -700,6 +700,9 @@ configure_connection (sqlite3  *db,
                     "PRAGMA journal_mode = WAL;"
                     "PRAGMA synchronous = NORMAL;"
                     "PRAGMA foreign_keys = ON;"
+                    /* an erased person's values must not linger in freed pages
+                     * (docs/security.md) */
+                    "PRAGMA secure_delete = ON;"
                     /* 2 MiB by default: smaller than the indexes of a large replica, so
                      * every write read its b-tree pages back from the OS (docs/store.md). */
                     "PRAGMA cache_size = -32768;"

@@ -122,6 +122,7 @@ typedef struct
   SahaSyncResult  result;
   guint64         done;
   gboolean        pushing_back; /* reconciling: a forbidden refusal sets the record aside */
+  gboolean        erased;       /* a pull dropped a record erased on the server */
 } SyncRun;
 
 static void
@@ -635,6 +636,7 @@ apply_page (SyncRun     *run,
             GError     **error)
 {
   JsonArray *revoked = saha_sync_json_get_array (page, "revoked");
+  JsonArray *erased = saha_sync_json_get_array (page, "erased");
   const char *cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
   guint n_changes = records->len, n_revoked;
 
@@ -651,6 +653,25 @@ apply_page (SyncRun     *run,
       if (!saha_store_begin (run->store, error))
         return FALSE;
       *in_transaction = TRUE;
+    }
+  /* Erased records first: what this replica holds of them goes before the page's
+   * blanked states come in (docs/security.md). */
+  for (guint i = 0; erased != NULL && i < json_array_get_length (erased); i++)
+    {
+      JsonObject *key = json_array_get_object_element (erased, i);
+      const char *entity = key != NULL ? json_object_get_string_member_with_default (key, "entity", NULL) : NULL;
+      const char *id = key != NULL ? json_object_get_string_member_with_default (key, "id", NULL) : NULL;
+      gboolean newly = FALSE;
+
+      if (entity == NULL || id == NULL)
+        {
+          g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                       _("An erased record lacks its entity or id"));
+          return FALSE;
+        }
+      if (!saha_store_sync_erase (run->store, entity, id, &newly, error))
+        return FALSE;
+      run->erased |= newly;
     }
   for (guint i = 0; i < n_changes; i++)
     {
@@ -914,6 +935,8 @@ pull_all (SyncRun       *run,
       g_message ("Full re-sync done; %u records the server no longer has were removed",
                  n_removed);
     }
+  if (run->erased && !saha_store_sync_scrub (run->store, error))
+    return FALSE;
   return TRUE;
 }
 

@@ -1,4 +1,4 @@
--- 0008-consent.sql: a person's consents (KVKK), a table of the shape 0001-tables.sql describes.
+-- 0008-consent.sql: a person's consents, and the records erased with a person (KVKK).
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
 -- CONSENT
@@ -34,3 +34,14 @@ CREATE INDEX consent_contact ON consent ("contact");
 CREATE INDEX consent_dirty ON consent (dirty) WHERE dirty = 1;
 CREATE INDEX consent_conflicted ON consent (conflicted) WHERE conflicted = 1;
 
+-- ERASED
+--
+-- Every record the server said was erased with a person's data (docs/security.md), by
+-- entity and id only. Pulls list every erased record on every page; a record listed here
+-- for the first time has its local row, set-aside edits and refused push dropped before
+-- the page's blanked state is taken (saha_store_sync_erase()), and is never dropped again.
+CREATE TABLE erased (
+  entity       TEXT    NOT NULL,
+  id           TEXT    NOT NULL,
+  PRIMARY KEY (entity, id)
+) WITHOUT ROWID;

@@ -1,0 +1,72 @@
+/* saha-sync-erase.c: asking the server to erase a person (POST /v1/erase).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "saha-sync-erase.h"
+#include "saha-sync-private.h"
+
+gint64
+saha_sync_erase (const char    *db_path,
+                 const char    *entity,
+                 const char    *id,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(SahaStore) store = NULL;
+  g_auto(SahaSyncToken) token = { 0 };
+  g_autofree char *server_url = NULL;
+  g_autoptr(SahaSyncClient) client = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *erased;
+  gsize length;
+
+  g_return_val_if_fail (db_path != NULL && entity != NULL && id != NULL, -1);
+
+  store = saha_store_open (db_path, error);
+  if (store == NULL)
+    return -1;
+  server_url = saha_store_get_setting (store, "server_url");
+  if (server_url == NULL || *server_url == '\0')
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
+                   _("This profile is not signed in to a server"));
+      return -1;
+    }
+  if (!saha_sync_token_load (db_path, &token, error))
+    return -1;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "entity");
+  json_builder_add_string_value (builder, entity);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_end_object (builder);
+  request = json_builder_get_root (builder);
+  text = json_to_string (request, FALSE);
+  length = strlen (text);
+  body = g_bytes_new_take (g_steal_pointer (&text), length);
+
+  /* One attempt: the server's answer, not a retry, tells whether it was done. */
+  client = saha_sync_client_new (server_url, token.token, 1, 0);
+  answer = saha_sync_client_request (client, "POST", "/v1/erase", body, NULL, cancellable, error);
+  if (answer == NULL)
+    return -1;
+  erased = JSON_NODE_HOLDS_OBJECT (answer)
+           ? saha_sync_json_get_array (json_node_get_object (answer), "erased") : NULL;
+  if (erased == NULL)
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                   _("The server's answer to an erasure lacks the erased records"));
+      return -1;
+    }
+  return json_array_get_length (erased);
+}
