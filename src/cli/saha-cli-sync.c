@@ -217,8 +217,8 @@ saha_cli_erase (const char  *db_path,
   result = saha_sync_engine_sync (engine, NULL, &error);
   if (result == NULL)
     return sync_fail (g_steal_pointer (&error));
-  g_print (ngettext ("Erased %s %s: %" G_GINT64_FORMAT " record blanked\n",
-                     "Erased %s %s: %" G_GINT64_FORMAT " records blanked\n", (gulong) n_erased),
-           argv[1], argv[2], n_erased);
+  g_print (ngettext ("Erased %s %s: %u record blanked\n",
+                     "Erased %s %s: %u records blanked\n", (gulong) n_erased),
+           argv[1], argv[2], (guint) n_erased);
   return SAHA_CLI_EXIT_OK;
 }

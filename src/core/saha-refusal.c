@@ -17,6 +17,8 @@ static const struct
                     "role may not change this field.") },
   { "invalid", N_("The server does not accept a value in this record. Correct it and sync "
                   "again.") },
+  { "erased", N_("This record was erased with a person’s data at their request; it cannot "
+                 "be written again.") },
   /* for a whole request */
   { "unauthorized", N_("Your sign-in is no longer valid. Sign in again.") },
   { "invalid_body", N_("The server could not read what this device sent. Update Saha, or "

@@ -10,7 +10,7 @@
 static const char * const codes[] = {
   "forbidden", "invalid", "unauthorized", "invalid_body", "invalid_request",
   "method_not_allowed", "not_found", "resync_required", "replica_reused", "too_large",
-  "rate_limited", "internal", "exists",
+  "rate_limited", "internal", "exists", "erased",
 };
 
 /* A new locale name each time, so that gettext drops what it looked up before. */
