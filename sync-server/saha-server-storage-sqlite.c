@@ -1720,6 +1720,8 @@ saha_server_storage_device_is_wiped (SahaServerStorage *self,
   wiped = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return wiped;
+}
+
 /* Erasure */
 
 gboolean

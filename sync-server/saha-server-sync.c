@@ -1338,7 +1338,10 @@ erase_row (SahaServerStorage     *storage,
     return FALSE;
   if (saha_erasure_blank (record, ERASURE_REPLICA, 0, person) == 0)
     return TRUE;
-  if (!saha_server_sync_store (storage, row, record, NULL, NULL, NULL, error)
+  /* The erasure is audited as the eraser's change; then every value of the record the
+   * audit trail holds, that one included, is blanked too. */
+  if (!saha_server_sync_store (storage, row, record, NULL, NULL, user->name, NULL, error)
+      || saha_server_storage_audit_blank_record (storage, row->entity, row->id, error) < 0
       || !saha_server_storage_erasure_add (storage, row->entity, row->id, person_id,
                                            user->name, now, error)
       || !saha_server_storage_forget_answers_with (storage, row->id, error))
