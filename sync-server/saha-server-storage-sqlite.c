@@ -878,6 +878,21 @@ saha_server_storage_tokens_delete_for_user (SahaServerStorage  *self,
 
 /* Replicas and devices */
 
+gboolean
+saha_server_storage_replica_is_known (SahaServerStorage *self,
+                                      const char        *replica_id)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT 1 FROM replicas WHERE replica_id = ?1", NULL);
+  gboolean known;
+
+  if (stmt == NULL)
+    return TRUE;
+  bind_text (stmt, 1, replica_id);
+  known = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return known;
+}
+
 guint64
 saha_server_storage_replica_get_counter (SahaServerStorage *self,
                                          const char        *replica_id)

@@ -178,6 +178,9 @@ gint64          saha_server_storage_tokens_delete_for_user (SahaServerStorage *s
                                                             GError           **error);
 
 /* Replicas: the highest dot counter seen from each replica id. */
+/* Whether the server has a row for @replica_id: it signed in or was pushed under here. */
+gboolean saha_server_storage_replica_is_known    (SahaServerStorage  *self,
+                                                  const char         *replica_id);
 guint64  saha_server_storage_replica_get_counter   (SahaServerStorage  *self,
                                                     const char         *replica_id);
 gboolean saha_server_storage_replica_raise_counter (SahaServerStorage  *self,

@@ -632,7 +632,12 @@ accepted (const SahaRecord *merged,
  * stored record's entry, or the highest counter the server has stored for that replica
  * (the replicas table; a re-stamped record of a copied replica claims its old id's
  * acknowledged counter, which is at most that). Dots not yet issued cannot be claimed, so
- * nothing a client pushes can make another replica's later write look already seen. */
+ * nothing a client pushes can make another replica's later write look already seen.
+ * A replica id the server has no row for at all is let through: no device can write
+ * under it without signing in first (which makes the row, with the device's own counter),
+ * and after a server restored from an earlier copy it is the id of a replica that has
+ * taken another id since (a copy, a restored file), whose changes other devices give back
+ * and nobody else ever could (docs/sync.md, "A restored server"). */
 static gboolean
 check_foreign_versions (SahaServerStorage  *storage,
                         const char         *pusher,
@@ -649,7 +654,8 @@ check_foreign_versions (SahaServerStorage  *storage,
       guint64 counter = saha_version_vector_get (vv, replica);
       guint64 known;
 
-      if (g_strcmp0 (replica, pusher) == 0)
+      if (g_strcmp0 (replica, pusher) == 0
+          || !saha_server_storage_replica_is_known (storage, replica))
         continue;
       known = saha_server_storage_replica_get_counter (storage, replica);
       if (old != NULL)

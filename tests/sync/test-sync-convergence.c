@@ -256,7 +256,26 @@ device_sync (Device    *device,
   const char *new_id;
 
   {
-    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (device->replica);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SahaSyncResult) result = test_replica_sync (device->replica, &error);
+
+    /* A token issued after the server's copy was taken (a copy signed in, a new replica
+     * id) is unknown to the restored server: its user signs in again (docs/sync.md, "A
+     * restored server"). */
+    if (g_error_matches (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH))
+      {
+        g_autofree char *password = g_strdup_printf ("%s-pw", device->user);
+
+        g_clear_error (&error);
+        g_clear_object (&device->replica->store);
+        saha_sync_login (device->replica->path, device->replica->server->url, device->user,
+                         password, NULL, &error);
+        g_assert_no_error (error);
+        test_replica_reopen (device->replica);
+        result = test_replica_sync (device->replica, &error);
+      }
+    g_assert_no_error (error);
+    g_assert_nonnull (result);
 
     /* After a server restore, a record given back with another device's edits may be
      * refused until that device has given its own back; the quiet rounds check that
@@ -420,7 +439,12 @@ test_random_convergence (void)
                   restore_round);
   for (guint round = 0; round < rounds; round++)
     {
-      int identity = g_test_rand_int_range (0, 100);
+      /* Not while the server's copy is outstanding: a replica id retired after the copy
+       * (a file copied or restored takes a new one) is one whose changes the restored
+       * server lost and no device can give back under it: they stay refused
+       * (unknown_version) on the devices holding them. A known gap, docs/sync.md. */
+      int identity = round > copy_round && round <= restore_round
+                     ? 100 : g_test_rand_int_range (0, 100);
 
       /* Replica files handled as people do: an older copy restored over a file, a file
        * copied to another laptop and signed in there, backups taken. */
