@@ -4,22 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
+#include "cli-run.h"
 
 static CliResult *
 run_cli (const char *db,
@@ -29,50 +14,18 @@ static CliResult *
 run_cli (const char *db,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  CliResult *result = g_new0 (CliResult, 1);
-  const char *arg;
+  const char * const env[] = { "LC_ALL", "C", NULL };
+  const char * const first[] = { "--db", db, NULL };
+  CliResult *result;
   va_list ap;
 
-  g_ptr_array_add (argv, (char *) SAHA_CLI_PATH);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, (char *) db);
   va_start (ap, db);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+  result = cli_run_valist (env, first, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
-  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
   return result;
 }
 
 #define cli_ok(db, ...) cli_ok_impl (__LINE__, run_cli (db, __VA_ARGS__, NULL))
-
-/* The stdout of a run that must succeed, without the last newline. */
-static char *
-cli_ok_impl (int        line,
-             CliResult *result)
-{
-  g_autoptr(CliResult) owned = result;
-
-  if (result->status != 0)
-    g_error ("line %d: saha-cli exited %d: %s", line, result->status, result->err);
-  g_assert_cmpstr (result->err, ==, "");
-  return g_strchomp (g_steal_pointer (&result->out));
-}
 
 static JsonNode *
 parse (const char *text)

@@ -7,22 +7,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
+#include "cli-run.h"
 
 /* Runs saha-cli ARGS… (NULL-terminated) in @language ("tr", "en") with the build's
  * translations, the way a user's shell would: LANGUAGE and a UTF-8 locale. */
@@ -34,35 +19,14 @@ static CliResult *
 run_cli (const char *language,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  CliResult *result = g_new0 (CliResult, 1);
-  const char *arg;
+  const char * const env[] = { "LANGUAGE", language, "LC_ALL", "C.UTF-8", "SAHA_LOCALEDIR", SAHA_BUILD_LOCALEDIR, NULL };
+  const char * const *first = NULL;
+  CliResult *result;
   va_list ap;
 
-  g_ptr_array_add (argv, (char *) SAHA_CLI_PATH);
   va_start (ap, language);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+  result = cli_run_valist (env, first, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SAHA_LOCALEDIR", SAHA_BUILD_LOCALEDIR, TRUE);
-  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-
   return result;
 }
 
