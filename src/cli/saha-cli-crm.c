@@ -31,10 +31,11 @@ parse_now (const char  *text,
   return g_date_time_new_from_iso8601 (canonical, utc);
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
+/* @name: @value, or null when @value is NULL (the --json output of crm and schedule). */
+void
+saha_cli_json_add_string (JsonBuilder *builder,
+                          const char  *name,
+                          const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -50,7 +51,7 @@ add_money_member (JsonBuilder *builder,
 {
   g_autofree char *text = saha_money_format (minor_units);
 
-  add_string_member (builder, name, text);
+  saha_cli_json_add_string (builder, name, text);
 }
 
 static void
@@ -128,8 +129,8 @@ saha_cli_segments (const char  *db_path,
           SahaCustomerRfm *rfm = g_ptr_array_index (rows, i);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "customer", rfm->customer_id);
-          add_string_member (builder, "name", rfm->name);
+          saha_cli_json_add_string (builder, "customer", rfm->customer_id);
+          saha_cli_json_add_string (builder, "name", rfm->name);
           json_builder_set_member_name (builder, "recency_days");
           if (rfm->recency_days >= 0)
             json_builder_add_int_value (builder, rfm->recency_days);
@@ -140,8 +141,8 @@ saha_cli_segments (const char  *db_path,
           add_int_member (builder, "r_score", rfm->r_score);
           add_int_member (builder, "f_score", rfm->f_score);
           add_int_member (builder, "m_score", rfm->m_score);
-          add_string_member (builder, "segment", saha_segment_to_string (rfm->segment));
-          add_string_member (builder, "last_order_at", rfm->last_order_at);
+          saha_cli_json_add_string (builder, "segment", saha_segment_to_string (rfm->segment));
+          saha_cli_json_add_string (builder, "last_order_at", rfm->last_order_at);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -224,8 +225,8 @@ saha_cli_profitability (const char  *db_path,
           SahaCustomerProfit *profit = g_ptr_array_index (rows, i);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "customer", profit->customer_id);
-          add_string_member (builder, "name", profit->name);
+          saha_cli_json_add_string (builder, "customer", profit->customer_id);
+          saha_cli_json_add_string (builder, "name", profit->name);
           add_money_member (builder, "revenue", profit->revenue);
           add_money_member (builder, "product_cost", profit->product_cost);
           add_money_member (builder, "service_cost", profit->service_cost);
@@ -258,27 +259,27 @@ add_member_object (JsonBuilder              *builder,
                    const SahaCampaignMember *member)
 {
   json_builder_begin_object (builder);
-  add_string_member (builder, "customer", member->customer_id);
+  saha_cli_json_add_string (builder, "customer", member->customer_id);
   if (member->contact_id != NULL)
     {
-      add_string_member (builder, "contact", member->contact_id);
-      add_string_member (builder, "customer_name", member->customer_name);
+      saha_cli_json_add_string (builder, "contact", member->contact_id);
+      saha_cli_json_add_string (builder, "customer_name", member->customer_name);
     }
-  add_string_member (builder, "name", member->name);
+  saha_cli_json_add_string (builder, "name", member->name);
   if (member->exclusion != SAHA_EXCLUSION_NONE)
-    add_string_member (builder, "reason", saha_exclusion_to_string (member->exclusion));
+    saha_cli_json_add_string (builder, "reason", saha_exclusion_to_string (member->exclusion));
   if (member->consent_id != NULL)
     {
       json_builder_set_member_name (builder, "consent");
       json_builder_begin_object (builder);
-      add_string_member (builder, "id", member->consent_id);
-      add_string_member (builder, "purpose", member->consent_purpose);
-      add_string_member (builder, "at", member->consent_at);
+      saha_cli_json_add_string (builder, "id", member->consent_id);
+      saha_cli_json_add_string (builder, "purpose", member->consent_purpose);
+      saha_cli_json_add_string (builder, "at", member->consent_at);
       json_builder_end_object (builder);
     }
-  add_string_member (builder, "phone", member->phone);
-  add_string_member (builder, "email", member->email);
-  add_string_member (builder, "language", member->language);
+  saha_cli_json_add_string (builder, "phone", member->phone);
+  saha_cli_json_add_string (builder, "email", member->email);
+  saha_cli_json_add_string (builder, "language", member->language);
   json_builder_end_object (builder);
 }
 
@@ -355,9 +356,9 @@ saha_cli_campaign_members (const char  *db_path,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "campaign", argv[1]);
-      add_string_member (builder, "name", saha_record_get (campaign, "name"));
-      add_string_member (builder, "channel", saha_record_get (campaign, "channel"));
+      saha_cli_json_add_string (builder, "campaign", argv[1]);
+      saha_cli_json_add_string (builder, "name", saha_record_get (campaign, "name"));
+      saha_cli_json_add_string (builder, "channel", saha_record_get (campaign, "channel"));
       json_builder_set_member_name (builder, "members");
       json_builder_begin_array (builder);
       for (guint i = 0; i < members->len; i++)
@@ -458,10 +459,10 @@ saha_cli_suggest (const char  *db_path,
           SahaSuggestion *suggestion = g_ptr_array_index (results, i);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "product", suggestion->product_id);
-          add_string_member (builder, "sku", suggestion->sku);
-          add_string_member (builder, "name", suggestion->name);
-          add_string_member (builder, "reason", saha_suggestion_reason_to_string (suggestion->reason));
+          saha_cli_json_add_string (builder, "product", suggestion->product_id);
+          saha_cli_json_add_string (builder, "sku", suggestion->sku);
+          saha_cli_json_add_string (builder, "name", suggestion->name);
+          saha_cli_json_add_string (builder, "reason", saha_suggestion_reason_to_string (suggestion->reason));
           add_int_member (builder, "score", suggestion->score);
           json_builder_end_object (builder);
         }
@@ -498,11 +499,11 @@ print_kb_matches (GPtrArray *matches,
           SahaKbMatch *match = g_ptr_array_index (matches, i);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "id", saha_record_get_id (match->record));
-          add_string_member (builder, "title", saha_record_get (match->record, "title"));
-          add_string_member (builder, "product", saha_record_get (match->record, "product"));
-          add_string_member (builder, "tags", saha_record_get (match->record, "tags"));
-          add_string_member (builder, "body", saha_record_get (match->record, "body"));
+          saha_cli_json_add_string (builder, "id", saha_record_get_id (match->record));
+          saha_cli_json_add_string (builder, "title", saha_record_get (match->record, "title"));
+          saha_cli_json_add_string (builder, "product", saha_record_get (match->record, "product"));
+          saha_cli_json_add_string (builder, "tags", saha_record_get (match->record, "tags"));
+          saha_cli_json_add_string (builder, "body", saha_record_get (match->record, "body"));
           add_int_member (builder, "solved_count", match->solved_count);
           if (for_call)
             {

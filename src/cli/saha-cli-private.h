@@ -169,4 +169,8 @@ int             saha_cli_erase                (const char      *db_path,
                                                int              argc,
                                                char           **argv);
 
+void            saha_cli_json_add_string      (JsonBuilder     *builder,
+                                               const char      *name,
+                                               const char      *value);
+
 G_END_DECLS

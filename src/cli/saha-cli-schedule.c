@@ -79,18 +79,6 @@ cached_technicians (SahaStore *store)
 }
 
 static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 print_board_json (GPtrArray *lanes)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -106,14 +94,14 @@ print_board_json (GPtrArray *lanes)
           SahaDispatchCall *call = g_ptr_array_index (lane->calls, j);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "technician", lane->technician);
-          add_string_member (builder, "id", call->id);
-          add_string_member (builder, "number", call->number);
-          add_string_member (builder, "customer", call->customer);
-          add_string_member (builder, "customer_name", call->customer_name);
-          add_string_member (builder, "scheduled_at", call->scheduled_at);
-          add_string_member (builder, "status", call->status);
-          add_string_member (builder, "priority", call->priority);
+          saha_cli_json_add_string (builder, "technician", lane->technician);
+          saha_cli_json_add_string (builder, "id", call->id);
+          saha_cli_json_add_string (builder, "number", call->number);
+          saha_cli_json_add_string (builder, "customer", call->customer);
+          saha_cli_json_add_string (builder, "customer_name", call->customer_name);
+          saha_cli_json_add_string (builder, "scheduled_at", call->scheduled_at);
+          saha_cli_json_add_string (builder, "status", call->status);
+          saha_cli_json_add_string (builder, "priority", call->priority);
           json_builder_end_object (builder);
         }
     }
