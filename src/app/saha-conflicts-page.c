@@ -436,19 +436,21 @@ discard_response (AdwMessageDialog  *dialog,
   resolved (self, _("Discarded; the server’s version comes back with the next sync"));
 }
 
+/* Asks before a destructive discard of @button's record; @response_cb gets the answer. */
 static void
-discard_clicked (SahaConflictsPage *self,
-                 GtkButton         *button)
+ask_discard (SahaConflictsPage *self,
+             GtkButton         *button,
+             const char        *heading,
+             const char        *body,
+             GCallback          response_cb,
+             const char        *dialog_name)
 {
   Target *target = get_target (GTK_WIDGET (button));
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Discard Your Changes?"),
-                                   _("Your changes to this record are thrown away and the "
-                                     "server’s version is fetched again with the next sync. "
-                                     "Your other changes are kept."));
+                                   heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),
@@ -458,9 +460,20 @@ discard_clicked (SahaConflictsPage *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   set_target (dialog, target->entity, target->id, NULL, NULL);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
-  gtk_widget_set_name (dialog, "discard-dialog");
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  gtk_widget_set_name (dialog, dialog_name);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+discard_clicked (SahaConflictsPage *self,
+                 GtkButton         *button)
+{
+  ask_discard (self, button, _("Discard Your Changes?"),
+               _("Your changes to this record are thrown away and the "
+                 "server’s version is fetched again with the next sync. "
+                 "Your other changes are kept."),
+               G_CALLBACK (discard_response), "discard-dialog");
 }
 
 static GtkWidget *
@@ -588,26 +601,10 @@ static void
 discard_set_aside_clicked (SahaConflictsPage *self,
                            GtkButton         *button)
 {
-  Target *target = get_target (GTK_WIDGET (button));
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Discard the Changes Set Aside?"),
-                                   _("They are thrown away and never sent. The record as "
-                                     "the server has it stays."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  set_target (dialog, target->entity, target->id, NULL, NULL);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_set_aside_response), self, 0);
-  gtk_widget_set_name (dialog, "discard-set-aside-dialog");
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_discard (self, button, _("Discard the Changes Set Aside?"),
+               _("They are thrown away and never sent. The record as "
+                 "the server has it stays."),
+               G_CALLBACK (discard_set_aside_response), "discard-set-aside-dialog");
 }
 
 /* Why the edits wait, and what gives them back. */
