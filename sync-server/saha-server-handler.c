@@ -17,6 +17,9 @@ saha_server_error_json (const char *code,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  /* A message may quote what the client sent (a cursor, a parameter), which need not be
+   * UTF-8: the answer must stay JSON. */
+  g_autofree char *text = g_utf8_make_valid (message, -1);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
@@ -24,7 +27,7 @@ saha_server_error_json (const char *code,
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, code);
   json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
+  json_builder_add_string_value (builder, text);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
@@ -110,19 +113,18 @@ parse_login (const char    *data,
   JsonObject *object;
   JsonNode *node;
 
-  if (length == 0 || !g_utf8_validate (data, length, NULL))
-    goto invalid;
-  /* Before the parser, which recurses per level. */
-  if (!saha_json_check_bounds (data, length, &saha_json_bounds_default, &local_error))
+  /* Bounds before the parser, which recurses per level. */
+  object = saha_json_load_object (parser, data, length, NULL, &local_error);
+  if (object == NULL)
     {
-      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
-                   "The login body is refused: %s", local_error->message);
-      return FALSE;
+      if (g_error_matches (local_error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_TOO_LARGE))
+        {
+          g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
+                       "The login body is refused: %s", local_error->message);
+          return FALSE;
+        }
+      goto invalid;
     }
-  if (!json_parser_load_from_data (parser, data, length, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    goto invalid;
-  object = json_node_get_object (json_parser_get_root (parser));
   {
     g_autoptr(GList) names = json_object_get_members (object);
     for (GList *l = names; l != NULL; l = l->next)
@@ -219,7 +221,17 @@ handle_login (SahaServerStorage        *storage,
     {
       if (!verified || user == NULL)
         saha_server_login_limiter_failed (limiter, request.user, job->address);
-      g_message ("Failed sign-in for \"%s\" from %s", request.user, job->address);
+      {
+        /* The name is the client's: at most 64 characters of it, no control character, so
+         * a failed sign-in cannot flood the log or forge lines in it. */
+        g_autofree char *shown = g_utf8_substring (request.user, 0,
+                                                   MIN (g_utf8_strlen (request.user, -1), 64));
+
+        for (char *c = shown; *c != '\0'; c++)
+          if ((guchar) *c < 0x20 || *c == 0x7f)
+            *c = '?';
+        g_message ("Failed sign-in for \"%s\" from %s", shown, job->address);
+      }
       g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_UNAUTHORIZED,
                    "Wrong user name or password, or the account is disabled.");
       return NULL;

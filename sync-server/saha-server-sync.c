@@ -866,18 +866,10 @@ parse_push (const char   *body,
   gint64 counter;
   gint64 acked;
 
-  if (!saha_json_check_no_nul (body, length, &local_error))
+  /* Bounds before the parser, which recurses per level and allocates per value. */
+  object = saha_json_load_object (parser, body, length, &bounds, &local_error);
+  if (object == NULL)
     return invalid_body (error, "The body is refused: %s", local_error->message);
-  if (!g_utf8_validate (body, length, NULL))
-    return invalid_body (error, "The body is not UTF-8 text");
-  /* Before the parser, which recurses per level and allocates per value. */
-  if (!saha_json_check_bounds (body, length, &bounds, &local_error))
-    return invalid_body (error, "The body is refused: %s", local_error->message);
-  if (!json_parser_load_from_data (parser, body, length, &local_error))
-    return invalid_body (error, "The body is not JSON: %s", local_error->message);
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return invalid_body (error, "The body must be a JSON object");
-  object = json_node_get_object (json_parser_get_root (parser));
 
   {
     g_autoptr(GList) names = json_object_get_members (object);
@@ -1407,16 +1399,17 @@ saha_server_sync_erase (SahaServerStorage     *storage,
                    "Only office and admin users may erase a person");
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, body, (gssize) length, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  request = saha_json_load_object (parser, body, length, NULL, &local_error);
+  if (request == NULL)
     {
       g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
-                   "The body must be a JSON object {\"entity\", \"id\"}");
+                   "The body must be a JSON object {\"entity\", \"id\"}: %s",
+                   local_error->message);
+      g_clear_error (&local_error);
       return NULL;
     }
-  request = json_node_get_object (json_parser_get_root (parser));
-  entity = json_object_get_string_member_with_default (request, "entity", NULL);
-  id = json_object_get_string_member_with_default (request, "id", NULL);
+  entity = saha_json_get_string (request, "entity", NULL);
+  id = saha_json_get_string (request, "id", NULL);
   if (g_strcmp0 (entity, "customer") != 0 && g_strcmp0 (entity, "contact") != 0)
     {
       g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,

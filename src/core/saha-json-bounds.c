@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "saha-json-bounds.h"
+#include "saha-codec.h"
 #include "saha-schema.h"
 
 const SahaJsonBounds saha_json_bounds_default = {
@@ -101,4 +102,134 @@ saha_json_check_bounds (const char           *data,
         }
     }
   return TRUE;
+}
+
+/**
+ * saha_json_load_object:
+ * @parser: the parser that keeps the document
+ * @data: the JSON text, from outside
+ * @length: its length in bytes
+ * @bounds: (nullable): the bounds to check first; %NULL for saha_json_bounds_default
+ * @error: MALFORMED or TOO_LARGE, naming what is wrong
+ *
+ * Returns: (transfer none) (nullable): the root object of @data, owned by @parser
+ */
+JsonObject *
+saha_json_load_object (JsonParser           *parser,
+                       const char           *data,
+                       gsize                 length,
+                       const SahaJsonBounds *bounds,
+                       GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (JSON_IS_PARSER (parser), NULL);
+
+  if (data == NULL)
+    data = "", length = 0;
+  if (!saha_json_check_no_nul (data, length, error))
+    return NULL;
+  if (!g_utf8_validate (data, (gssize) length, NULL))
+    {
+      g_set_error_literal (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_MALFORMED,
+                           "the text is not UTF-8");
+      return NULL;
+    }
+  if (!saha_json_check_bounds (data, length, bounds != NULL ? bounds : &saha_json_bounds_default,
+                               error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      g_set_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_MALFORMED,
+                   "the text is not JSON: %s", local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_MALFORMED,
+                           root == NULL ? "the text is empty, not a JSON object"
+                                        : "the text is not a JSON object");
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
+static JsonNode *
+member_value (JsonObject *object,
+              const char *name,
+              GType       type)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    return NULL;
+  return node;
+}
+
+/* saha_json_get_string: the string member @name of @object, or @fallback. */
+const char *
+saha_json_get_string (JsonObject *object,
+                      const char *name,
+                      const char *fallback)
+{
+  JsonNode *node = member_value (object, name, G_TYPE_STRING);
+
+  return node != NULL ? json_node_get_string (node) : fallback;
+}
+
+/* saha_json_get_int: the integer member @name of @object, or @fallback. */
+gint64
+saha_json_get_int (JsonObject *object,
+                   const char *name,
+                   gint64      fallback)
+{
+  JsonNode *node = member_value (object, name, G_TYPE_INT64);
+
+  return node != NULL ? json_node_get_int (node) : fallback;
+}
+
+/* saha_json_get_boolean: the true/false member @name of @object, or @fallback. */
+gboolean
+saha_json_get_boolean (JsonObject *object,
+                       const char *name,
+                       gboolean    fallback)
+{
+  JsonNode *node = member_value (object, name, G_TYPE_BOOLEAN);
+
+  return node != NULL ? json_node_get_boolean (node) : fallback;
+}
+
+/* saha_json_get_object: the object member @name of @object, or NULL. */
+JsonObject *
+saha_json_get_object (JsonObject *object,
+                      const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* saha_json_get_array: the array member @name of @object, or NULL. */
+JsonArray *
+saha_json_get_array (JsonObject *object,
+                     const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* saha_json_array_get_object: element @index of @array when it is an object, or NULL. */
+JsonObject *
+saha_json_array_get_object (JsonArray *array,
+                            guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+  node = json_array_get_element (array, index);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }

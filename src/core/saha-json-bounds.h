@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,37 @@ gboolean saha_json_check_bounds (const char           *data,
                                  gsize                 length,
                                  const SahaJsonBounds *bounds,
                                  GError              **error);
+
+/*
+ * Reading JSON that came from outside (a request body, a server's answer, a file):
+ * json-glib's getters assume the caller knows the shape, and answer a member of the wrong
+ * type with a critical warning; an empty text parses to no root at all. These never
+ * warn: a member that is absent or not of the asked type reads as @fallback (or NULL).
+ */
+
+/* Checks @data (NUL bytes and escapes, UTF-8, @bounds or the default ones when NULL),
+ * loads it into @parser and returns its root object, owned by @parser; NULL with
+ * SAHA_CORE_ERROR_MALFORMED or _TOO_LARGE naming what is wrong otherwise. */
+JsonObject *saha_json_load_object  (JsonParser           *parser,
+                                    const char           *data,
+                                    gsize                 length,
+                                    const SahaJsonBounds *bounds,
+                                    GError              **error);
+const char *saha_json_get_string   (JsonObject           *object,
+                                    const char           *name,
+                                    const char           *fallback);
+gint64      saha_json_get_int      (JsonObject           *object,
+                                    const char           *name,
+                                    gint64                fallback);
+gboolean    saha_json_get_boolean  (JsonObject           *object,
+                                    const char           *name,
+                                    gboolean              fallback);
+JsonObject *saha_json_get_object   (JsonObject           *object,
+                                    const char           *name);
+JsonArray  *saha_json_get_array    (JsonObject           *object,
+                                    const char           *name);
+/* Element @index of @array when it is an object, else NULL. */
+JsonObject *saha_json_array_get_object (JsonArray        *array,
+                                        guint             index);
 
 G_END_DECLS

@@ -54,24 +54,6 @@ saha_sync_client_free (SahaSyncClient *client)
   g_free (client);
 }
 
-JsonObject *
-saha_sync_json_get_object (JsonObject *object,
-                           const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-JsonArray *
-saha_sync_json_get_array (JsonObject *object,
-                          const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static JsonNode *
 parse_json (GBytes  *bytes,
             GError **error)
@@ -110,12 +92,12 @@ set_error_from_answer (guint          status,
   if (root != NULL)
     {
       JsonObject *object = json_node_get_object (root);
-      JsonObject *err = saha_sync_json_get_object (object, "error");
+      JsonObject *err = saha_json_get_object (object, "error");
 
       if (err != NULL)
         {
-          code = json_object_get_string_member_with_default (err, "code", NULL);
-          message = json_object_get_string_member_with_default (err, "message", NULL);
+          code = saha_json_get_string (err, "code", NULL);
+          message = saha_json_get_string (err, "message", NULL);
         }
     }
   if (error_code != NULL)

@@ -36,12 +36,6 @@ JsonNode       *saha_sync_client_request   (SahaSyncClient  *client,
                                             GCancellable    *cancellable,
                                             GError         **error);
 
-/* Members of an answer by type; NULL when absent or of another type (json-glib 1.6 has no
- * _with_default for objects and arrays). */
-JsonObject     *saha_sync_json_get_object  (JsonObject      *object,
-                                            const char      *member);
-JsonArray      *saha_sync_json_get_array   (JsonObject      *object,
-                                            const char      *member);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaSyncClient, saha_sync_client_free)
 

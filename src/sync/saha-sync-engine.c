@@ -262,7 +262,7 @@ apply_push_answer (SyncRun     *run,
                    guint64      counter,
                    GError     **error)
 {
-  JsonArray *results = saha_sync_json_get_array (answer, "results");
+  JsonArray *results = saha_json_get_array (answer, "results");
   guint n;
 
   if (results == NULL || json_array_get_length (results) != json_array_get_length (changes))
@@ -277,7 +277,7 @@ apply_push_answer (SyncRun     *run,
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *result = json_array_get_object_element (results, i);
+      JsonObject *result = saha_json_array_get_object (results, i);
       JsonArray *key = json_array_get_array_element (changes, i);
       const char *entity = json_array_get_string_element (key, 0);
       const char *id = json_array_get_string_element (key, 1);
@@ -285,14 +285,14 @@ apply_push_answer (SyncRun     *run,
       const char *status;
 
       if (result == NULL
-          || g_strcmp0 (json_object_get_string_member_with_default (result, "id", NULL), id) != 0
-          || g_strcmp0 (json_object_get_string_member_with_default (result, "entity", NULL), entity) != 0)
+          || g_strcmp0 (saha_json_get_string (result, "id", NULL), id) != 0
+          || g_strcmp0 (saha_json_get_string (result, "entity", NULL), entity) != 0)
         {
           g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
                        _("The server's push answer is not in the order of the batch"));
           goto fail;
         }
-      status = json_object_get_string_member_with_default (result, "status", "");
+      status = saha_json_get_string (result, "status", "");
       if (g_str_equal (status, "ok"))
         {
           JsonNode *node = json_object_get_member (result, "record");
@@ -330,8 +330,8 @@ apply_push_answer (SyncRun     *run,
         }
       else if (g_str_equal (status, "refused"))
         {
-          const char *code = json_object_get_string_member_with_default (result, "code", "refused");
-          const char *message = json_object_get_string_member_with_default (result, "message", "");
+          const char *code = saha_json_get_string (result, "code", "refused");
+          const char *message = saha_json_get_string (result, "message", "");
 
           /* A record given back to a restored server that has left the user's scope
            * meanwhile: set aside as a revocation sets it aside, not an error for ever. */
@@ -635,9 +635,9 @@ apply_page (SyncRun     *run,
             guint       *uncommitted,
             GError     **error)
 {
-  JsonArray *revoked = saha_sync_json_get_array (page, "revoked");
-  JsonArray *erased = saha_sync_json_get_array (page, "erased");
-  const char *cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
+  JsonArray *revoked = saha_json_get_array (page, "revoked");
+  JsonArray *erased = saha_json_get_array (page, "erased");
+  const char *cursor = saha_json_get_string (page, "cursor", NULL);
   guint n_changes = records->len, n_revoked;
 
   if (cursor == NULL)
@@ -658,9 +658,9 @@ apply_page (SyncRun     *run,
    * blanked states come in (docs/security.md). */
   for (guint i = 0; erased != NULL && i < json_array_get_length (erased); i++)
     {
-      JsonObject *key = json_array_get_object_element (erased, i);
-      const char *entity = key != NULL ? json_object_get_string_member_with_default (key, "entity", NULL) : NULL;
-      const char *id = key != NULL ? json_object_get_string_member_with_default (key, "id", NULL) : NULL;
+      JsonObject *key = saha_json_array_get_object (erased, i);
+      const char *entity = saha_json_get_string (key, "entity", NULL);
+      const char *id = saha_json_get_string (key, "id", NULL);
       gboolean newly = FALSE;
 
       if (entity == NULL || id == NULL)
@@ -692,9 +692,9 @@ apply_page (SyncRun     *run,
     }
   for (guint i = 0; i < n_revoked; i++)
     {
-      JsonObject *key = json_array_get_object_element (revoked, i);
-      const char *entity = key != NULL ? json_object_get_string_member_with_default (key, "entity", NULL) : NULL;
-      const char *id = key != NULL ? json_object_get_string_member_with_default (key, "id", NULL) : NULL;
+      JsonObject *key = saha_json_array_get_object (revoked, i);
+      const char *entity = saha_json_get_string (key, "entity", NULL);
+      const char *id = saha_json_get_string (key, "id", NULL);
 
       if (entity == NULL || id == NULL)
         {
@@ -878,10 +878,10 @@ pull_all (SyncRun       *run,
                (received - start) / 1000.0, (g_get_monotonic_time () - received) / 1000.0);
 
       done += n_changes;
-      remaining = json_object_get_int_member_with_default (page, "remaining", 0);
+      remaining = saha_json_get_int (page, "remaining", 0);
       report (run, SAHA_SYNC_PHASE_PULL, done, done + (guint64) MAX (remaining, 0), TRUE);
 
-      if (!json_object_get_boolean_member_with_default (page, "more", FALSE))
+      if (!saha_json_get_boolean (page, "more", FALSE))
         break;
       saha_sync_page_feed_recycle (feed, g_steal_pointer (&answer), g_steal_pointer (&records));
       if (g_cancellable_is_cancelled (cancellable))

@@ -61,7 +61,7 @@ saha_sync_erase (const char    *db_path,
   if (answer == NULL)
     return -1;
   erased = JSON_NODE_HOLDS_OBJECT (answer)
-           ? saha_sync_json_get_array (json_node_get_object (answer), "erased") : NULL;
+           ? saha_json_get_array (json_node_get_object (answer), "erased") : NULL;
   if (erased == NULL)
     {
       g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,

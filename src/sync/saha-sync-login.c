@@ -77,18 +77,17 @@ saha_sync_token_load (const char     *db_path,
   if (!json_parser_load_from_data (parser, contents, -1, NULL)
       || (root = json_parser_get_root (parser)) == NULL
       || !JSON_NODE_HOLDS_OBJECT (root)
-      || (value = json_object_get_string_member_with_default (object = json_node_get_object (root),
-                                                              "token", NULL)) == NULL)
+      || (value = saha_json_get_string (object = json_node_get_object (root), "token", NULL)) == NULL)
     {
       g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
                    _("The token file %s is damaged: sign in again"), path);
       return FALSE;
     }
   token->token = g_strdup (value);
-  token->replica_id = g_strdup (json_object_get_string_member_with_default (object,
+  token->replica_id = g_strdup (saha_json_get_string (object,
                                                                             "replica_id",
                                                                             NULL));
-  token->inode = (guint64) json_object_get_int_member_with_default (object, "inode", 0);
+  token->inode = (guint64) saha_json_get_int (object, "inode", 0);
   return TRUE;
 }
 
@@ -136,7 +135,7 @@ adopt_number_series (SahaStore   *store,
                      GError     **error)
 {
   return saha_store_sync_set_number_series (store,
-                                            json_object_get_int_member_with_default (answer,
+                                            saha_json_get_int (answer,
                                                                                      "number_series",
                                                                                      0),
                                             error);
@@ -220,8 +219,8 @@ saha_sync_renew_replica (SahaStore       **store,
   if (answer == NULL)
     return FALSE;
   object = json_node_get_object (answer);
-  replica_id = json_object_get_string_member_with_default (object, "replica_id", NULL);
-  token = json_object_get_string_member_with_default (object, "token", NULL);
+  replica_id = saha_json_get_string (object, "replica_id", NULL);
+  token = saha_json_get_string (object, "token", NULL);
   if (replica_id == NULL || !saha_replica_id_is_valid (replica_id) || token == NULL)
     {
       g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
@@ -229,7 +228,7 @@ saha_sync_renew_replica (SahaStore       **store,
       return FALSE;
     }
   if (!saha_sync_take_new_replica_id (store, replica_id, token,
-                                      json_object_get_string_member_with_default (object,
+                                      saha_json_get_string (object,
                                                                                   "expires_at",
                                                                                   ""),
                                       error)
@@ -248,13 +247,13 @@ store_login_answer (SahaStore   *store,
                     guint64      counter,
                     GError     **error)
 {
-  JsonObject *me = saha_sync_json_get_object (answer, "user");
-  const char *token = json_object_get_string_member_with_default (answer, "token", NULL);
-  const char *expires_at = json_object_get_string_member_with_default (answer, "expires_at", "");
-  const char *epoch = json_object_get_string_member_with_default (answer, "epoch", NULL);
-  const char *role = me != NULL ? json_object_get_string_member_with_default (me, "role", NULL) : NULL;
-  const char *code = me != NULL ? json_object_get_string_member_with_default (me, "code", NULL) : NULL;
-  const char *name = me != NULL ? json_object_get_string_member_with_default (me, "name", user) : user;
+  JsonObject *me = saha_json_get_object (answer, "user");
+  const char *token = saha_json_get_string (answer, "token", NULL);
+  const char *expires_at = saha_json_get_string (answer, "expires_at", "");
+  const char *epoch = saha_json_get_string (answer, "epoch", NULL);
+  const char *role = saha_json_get_string (me, "role", NULL);
+  const char *code = saha_json_get_string (me, "code", NULL);
+  const char *name = saha_json_get_string (me, "name", user);
   g_autofree char *old_server = saha_store_get_setting (store, "server_url");
   g_autofree char *old_user = saha_store_get_setting (store, "user");
   g_autofree char *owner_user = saha_store_get_setting (store, "owner_user");
@@ -379,8 +378,7 @@ saha_sync_login (const char    *db_path,
                                          cancellable, &local_error);
       if (answer != NULL)
         {
-          const char *issued = json_object_get_string_member_with_default (json_node_get_object (answer),
-                                                                           "replica_id", NULL);
+          const char *issued = saha_json_get_string (json_node_get_object (answer), "replica_id", NULL);
 
           /* The server did not confirm this file's id (a copy, or a restored file): its
            * pending edits take the id it issued before anything is stamped again. */

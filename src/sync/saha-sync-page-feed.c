@@ -116,7 +116,7 @@ feed_thread (gpointer data)
           break;
         }
       object = json_node_get_object (item->page);
-      next = json_object_get_string_member_with_default (object, "cursor", NULL);
+      next = saha_json_get_string (object, "cursor", NULL);
       if (next == NULL || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "changes")))
         {
           /* The caller reports it; the feed cannot go on without a cursor. */
@@ -131,7 +131,7 @@ feed_thread (gpointer data)
       g_free (feed->cursor);
       feed->cursor = g_strdup (next);
       /* Read before the push: from then on the page belongs to the caller. */
-      more = json_object_get_boolean_member_with_default (object, "more", FALSE);
+      more = saha_json_get_boolean (object, "more", FALSE);
       g_async_queue_push (feed->items, item);
       if (!more)
         break;

@@ -30,7 +30,7 @@ users_from_json (JsonNode *root)
   JsonArray *array = NULL;
 
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    array = saha_sync_json_get_array (json_node_get_object (root), "users");
+    array = saha_json_get_array (json_node_get_object (root), "users");
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -42,14 +42,14 @@ users_from_json (JsonNode *root)
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       object = json_node_get_object (node);
-      name = json_object_get_string_member_with_default (object, "name", NULL);
+      name = saha_json_get_string (object, "name", NULL);
       if (name == NULL || *name == '\0')
         continue;
 
       user = g_new0 (SahaSyncUser, 1);
       user->name = g_strdup (name);
-      user->role = g_strdup (json_object_get_string_member_with_default (object, "role", ""));
-      user->code = g_strdup (json_object_get_string_member_with_default (object, "code", ""));
+      user->role = g_strdup (saha_json_get_string (object, "role", ""));
+      user->code = g_strdup (saha_json_get_string (object, "code", ""));
       g_ptr_array_add (users, user);
     }
 
@@ -97,7 +97,7 @@ replica_users_from_json (JsonNode *root)
   JsonArray *array = NULL;
 
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    array = saha_sync_json_get_array (json_node_get_object (root), "replicas");
+    array = saha_json_get_array (json_node_get_object (root), "replicas");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -105,10 +105,8 @@ replica_users_from_json (JsonNode *root)
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
-      replica = json_object_get_string_member_with_default (json_node_get_object (node),
-                                                            "replica_id", NULL);
-      user = json_object_get_string_member_with_default (json_node_get_object (node),
-                                                         "user", NULL);
+      replica = saha_json_get_string (json_node_get_object (node), "replica_id", NULL);
+      user = saha_json_get_string (json_node_get_object (node), "user", NULL);
       if (replica == NULL || user == NULL || !saha_replica_id_is_valid (replica)
           || *user == '\0')
         continue;

@@ -59,6 +59,77 @@ test_values (void)
   g_assert_true (check ("[\",,,,,,\"]", 0, 0, 2));
 }
 
+/* Text from outside: empty, blank, not an object, not UTF-8, a NUL: each a MALFORMED error
+ * and never a critical warning (g_test_init makes those fatal). */
+static void
+test_load_object (void)
+{
+  const char *refused[] = { "", "   ", "\n", "[]", "42", "\"text\"", "null", "{", "{\"a\":}" };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_null (saha_json_load_object (parser, refused[i], strlen (refused[i]), NULL, &error));
+      g_assert_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_MALFORMED);
+      g_clear_error (&error);
+    }
+  g_assert_null (saha_json_load_object (parser, "{\"a\":\"\xff\"}", 9, NULL, &error));
+  g_assert_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_MALFORMED);
+  g_clear_error (&error);
+  g_assert_null (saha_json_load_object (parser, "{\"a\":\"\0\"}", 8, NULL, &error));
+  g_assert_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_MALFORMED);
+  g_clear_error (&error);
+  g_assert_null (saha_json_load_object (parser, "[[[[1]]]]", 9,
+                                        &(SahaJsonBounds) { .max_depth = 2 }, &error));
+  g_assert_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  object = saha_json_load_object (parser, "{\"s\":\"x\",\"i\":7,\"b\":true,\"o\":{},\"a\":[1,{}]}",
+                                  -1 + sizeof ("{\"s\":\"x\",\"i\":7,\"b\":true,\"o\":{},\"a\":[1,{}]}"),
+                                  NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (object);
+}
+
+/* A member of the wrong type or absent reads as the fallback, without a warning. */
+static void
+test_typed_getters (void)
+{
+  const char *text = "{\"s\":\"x\",\"i\":7,\"b\":true,\"o\":{\"k\":1},\"a\":[1,{\"k\":2}],\"n\":null}";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object = saha_json_load_object (parser, text, strlen (text), NULL, &error);
+  const char *names[] = { "s", "i", "b", "o", "a", "n", "missing" };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (saha_json_get_string (object, "s", NULL), ==, "x");
+  g_assert_cmpint (saha_json_get_int (object, "i", -1), ==, 7);
+  g_assert_true (saha_json_get_boolean (object, "b", FALSE));
+  g_assert_nonnull (saha_json_get_object (object, "o"));
+  g_assert_nonnull (saha_json_get_array (object, "a"));
+  g_assert_null (saha_json_array_get_object (saha_json_get_array (object, "a"), 0));
+  g_assert_nonnull (saha_json_array_get_object (saha_json_get_array (object, "a"), 1));
+  g_assert_null (saha_json_array_get_object (saha_json_get_array (object, "a"), 2));
+  g_assert_null (saha_json_array_get_object (NULL, 0));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (i != 0)
+        g_assert_cmpstr (saha_json_get_string (object, names[i], "fb"), ==, "fb");
+      if (i != 1)
+        g_assert_cmpint (saha_json_get_int (object, names[i], -1), ==, -1);
+      if (i != 2)
+        g_assert_false (saha_json_get_boolean (object, names[i], FALSE));
+      if (i != 3)
+        g_assert_null (saha_json_get_object (object, names[i]));
+      if (i != 4)
+        g_assert_null (saha_json_get_array (object, names[i]));
+    }
+  g_assert_cmpstr (saha_json_get_string (NULL, "s", "fb"), ==, "fb");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -68,6 +139,8 @@ main (int    argc,
   g_test_add_func ("/core/json-bounds/depth", test_depth);
   g_test_add_func ("/core/json-bounds/strings", test_strings);
   g_test_add_func ("/core/json-bounds/values", test_values);
+  g_test_add_func ("/core/json-bounds/load-object", test_load_object);
+  g_test_add_func ("/core/json-bounds/typed-getters", test_typed_getters);
 
   return g_test_run ();
 }

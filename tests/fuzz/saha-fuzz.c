@@ -9,6 +9,16 @@
 
 static char *scratch_dir;
 
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  (void) argc;
+  (void) argv;
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  return 0;
+}
+
 void
 saha_fuzz_empty_dir (const char *dir)
 {

@@ -14,6 +14,11 @@ G_BEGIN_DECLS
  * a bug aborts (a failed g_assert, a sanitizer report). */
 int   LLVMFuzzerTestOneInput (const uint8_t *data,
                               size_t         size);
+/* libFuzzer calls it once before the first input: it makes a critical or a warning fatal,
+ * as g_test_init() does for the regression driver, so an input that makes json-glib or
+ * GLib complain is a crash that leaves its reproducer. */
+int   LLVMFuzzerInitialize   (int           *argc,
+                              char        ***argv);
 
 /* A new empty directory for one harness's files, removed (with its files) at exit. It is
  * on tmpfs when /dev/shm is usable: SQLite's fsyncs there cost nothing, which keeps the
