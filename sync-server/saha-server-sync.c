@@ -637,12 +637,49 @@ accepted (const SahaRecord *merged,
  * under it without signing in first (which makes the row, with the device's own counter),
  * and after a server restored from an earlier copy it is the id of a replica that has
  * taken another id since (a copy, a restored file), whose changes other devices give back
- * and nobody else ever could (docs/sync.md, "A restored server"). */
+ * and nobody else ever could (docs/sync.md, "A restored server").
+ * An entry of another replica id of the pushing user's own is let through too, and the
+ * server's counter for that id raised: after a server restore, a device that took a new id
+ * since the server's copy gives back the changes it made under its old one (the user
+ * could have written them under the new id as well, so nothing is gained by forging). */
+typedef struct
+{
+  const char *user;        /* the pushing user's name */
+  GHashTable *owners;      /* replica id -> user name, read once per batch when needed */
+} PushOwners;
+
+static void
+push_owners_clear (PushOwners *owners)
+{
+  g_clear_pointer (&owners->owners, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PushOwners, push_owners_clear)
+
+static gboolean
+replica_is_users_own (SahaServerStorage *storage,
+                      PushOwners        *owners,
+                      const char        *replica)
+{
+  if (owners->owners == NULL)
+    {
+      g_autoptr(GPtrArray) pairs = saha_server_storage_replica_users (storage, NULL);
+
+      owners->owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint i = 0; pairs != NULL && i + 1 < pairs->len; i += 2)
+        g_hash_table_insert (owners->owners, g_strdup (pairs->pdata[i]),
+                             g_strdup (pairs->pdata[i + 1]));
+    }
+  return g_strcmp0 (g_hash_table_lookup (owners->owners, replica), owners->user) == 0;
+}
+
 static gboolean
 check_foreign_versions (SahaServerStorage  *storage,
                         const char         *pusher,
+                        PushOwners         *owners,
                         const SahaRecord   *old,
                         const SahaRecord   *incoming,
+                        GPtrArray          *own_retired,
                         GError            **refusal)
 {
   const SahaVersionVector *vv = saha_record_get_version_vector (incoming);
@@ -661,6 +698,11 @@ check_foreign_versions (SahaServerStorage  *storage,
       if (old != NULL)
         known = MAX (known, saha_version_vector_get (saha_record_get_version_vector (old),
                                                      replica));
+      if (counter > known && replica_is_users_own (storage, owners, replica))
+        {
+          g_ptr_array_add (own_retired, g_strdup (replica));
+          continue;
+        }
       if (counter > known)
         {
           g_set_error (refusal, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
@@ -680,9 +722,11 @@ static JsonNode *
 push_one (SahaServerStorage     *storage,
           const SahaServerUser  *user,
           const char            *replica_id,
+          PushOwners            *owners,
           SahaRecord            *incoming,
           GError               **error)
 {
+  g_autoptr(GPtrArray) own_retired = g_ptr_array_new_with_free_func (g_free);
   const SahaEntityDef *def = saha_record_get_entity (incoming);
   const char *id = saha_record_get_id (incoming);
   g_autoptr(SahaServerRow) existing = NULL;
@@ -714,7 +758,8 @@ push_one (SahaServerStorage     *storage,
   else
     merged = saha_record_copy (incoming);
 
-  if (!check_foreign_versions (storage, replica_id, old, incoming, &refusal))
+  if (!check_foreign_versions (storage, replica_id, owners, old, incoming, own_retired,
+                               &refusal))
     {
       g_message ("Refused %s %s from %s: %s", def->name, id, user->name, refusal->message);
       return refused (incoming, "unknown_version", refusal->message);
@@ -782,6 +827,19 @@ push_one (SahaServerStorage     *storage,
        * next pull need not bring it back. */
       if (!saha_server_sync_store (storage, existing, merged, orphan_owner, replica_id,
                                    user->name, NULL, error))
+        return NULL;
+    }
+  /* The user's other ids whose changes came back: later give-backs of them by other
+   * devices pass the check above. */
+  for (guint i = 0; i < own_retired->len; i++)
+    {
+      const char *replica = own_retired->pdata[i];
+
+      if (!saha_server_storage_replica_raise_counter (storage, replica,
+                                                      saha_version_vector_get (
+                                                        saha_record_get_version_vector (incoming),
+                                                        replica),
+                                                      error))
         return NULL;
     }
   return accepted (merged, incoming);
@@ -992,6 +1050,7 @@ saha_server_sync_push_as (SahaServerStorage     *storage,
   const SahaEntityDef * const *entities;
   guint n_entities;
   guint64 high_water;
+  g_auto(PushOwners) owners = { user->name, NULL };
 
   if (!parse_push (body, length, &request, error))
     return NULL;
@@ -1042,7 +1101,8 @@ saha_server_sync_push_as (SahaServerStorage     *storage,
   for (guint i = 0; i < items->len; i++)
     {
       PushItem *item = &g_array_index (items, PushItem, i);
-      JsonNode *result = push_one (storage, user, request.replica_id, item->record, error);
+      JsonNode *result = push_one (storage, user, request.replica_id, &owners, item->record,
+                                   error);
 
       if (result == NULL)
         {

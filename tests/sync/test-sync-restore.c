@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "saha-store-sync.h"
@@ -415,6 +416,105 @@ test_purged_parent_keeps_child_scope (void)
   test_server_free (server);
 }
 
+
+/* Put @bytes back over @replica's file in place (same inode, token kept), as a user
+ * restoring a backup of the profile does. */
+static void
+restore_file (TestReplica *replica,
+              GBytes      *bytes)
+{
+  g_autofree char *wal = g_strconcat (replica->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (replica->path, "-shm", NULL);
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  g_clear_object (&replica->store);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_file_set_contents (replica->path, data, length, &error);
+  g_assert_no_error (error);
+  test_replica_reopen (replica);
+}
+
+/* A replica id retired after the server's copy: the laptop's profile is restored from an
+ * older backup after the server's copy was taken, so the laptop takes a new replica id
+ * (its old one is behind what the server stored) and pulls back its own edit made under
+ * the old id. Then the server is restored from its copy, which knows the old id only up to
+ * before that edit. The laptop gives the edit back under its new id — the old id is the
+ * same user's — and the office's copy of it goes through after it. */
+static void
+test_retired_id_given_back (void)
+{
+  TestServer *server = test_server_start_with_users ("rep-a", "rep", "office", "office", NULL);
+  TestReplica *office = test_replica_new (server, "office");
+  TestReplica *laptop = test_replica_new (server, "rep-a");
+  TestReplica *both[] = { laptop, office };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) profile_backup = NULL;
+  g_autofree char *customer = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_parent = NULL;
+  g_autoptr(GHashTable) view = NULL;
+
+  customer = test_replica_create (laptop, "customer", "name=Kızılırmak Tarım",
+                                  "kind=company", "assigned_to=rep-a", NULL);
+  sync_all (both, 2);
+  {
+    char *contents = NULL;
+    gsize length;
+
+    g_clear_object (&laptop->store);
+    g_file_get_contents (laptop->path, &contents, &length, &error);
+    g_assert_no_error (error);
+    profile_backup = g_bytes_new_take (contents, length);
+    test_replica_reopen (laptop);
+  }
+  backup = take_backup (server);
+  backup_parent = g_path_get_dirname (backup);
+
+  /* After both copies: an edit synced to the server and to the office. */
+  test_replica_set (laptop, "customer", customer, "city=Kırşehir", NULL);
+  sync_all (both, 2);
+
+  /* The profile is restored from its backup: the next sync takes a new replica id and
+   * brings the edit back. */
+  restore_file (laptop, profile_backup);
+  sync_all (both, 2);
+  {
+    g_autoptr(SahaRecord) back = test_replica_get (laptop, "customer", customer);
+
+    g_assert_cmpstr (saha_record_get (back, "city"), ==, "Kırşehir");
+  }
+
+  restore_backup (server, backup);
+  /* The new replica id came after the server's copy, with its token: the restored server
+   * does not know it, so the laptop signs in again (as after any restore, docs/sync.md). */
+  saha_sync_login (laptop->path, server->url, "rep-a", "rep-a-pw", NULL, &error);
+  g_assert_no_error (error);
+  test_replica_reopen (laptop);
+
+  sync_settling (both, 2);
+  sync_all (both, 2);
+  sync_all (both, 2);
+
+  view = test_server_view (server, "office");
+  {
+    g_autofree char *key = g_strconcat ("customer/", customer, NULL);
+    SahaRecord *record = g_hash_table_lookup (view, key);
+
+    g_assert_nonnull (record);
+    g_assert_cmpstr (saha_record_get (record, "city"), ==, "Kırşehir");
+  }
+  test_replica_assert_converged (laptop);
+  test_replica_assert_converged (office);
+
+  test_replica_free (laptop);
+  test_replica_free (office);
+  test_remove_tree (backup_parent);
+  test_server_free (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -427,6 +527,7 @@ main (int    argc,
   g_test_add_func ("/sync/restore/given-back-out-of-scope-set-aside",
                    test_restore_given_back_out_of_scope);
   g_test_add_func ("/sync/restore/old-cursor-reconciles", test_old_cursor_reconciles);
+  g_test_add_func ("/sync/restore/retired-id-given-back", test_retired_id_given_back);
   g_test_add_func ("/sync/restore/purged-parent-keeps-child-scope",
                    test_purged_parent_keeps_child_scope);
 
