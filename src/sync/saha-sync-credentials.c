@@ -1,5 +1,6 @@
 /* saha-sync-credentials.c: where a profile's bearer token lives (the token file or the
- * desktop's secret service), moving it there, clearing it, and signing out of the server.
+ * desktop's secret service): reading and writing it, moving it there, clearing it, and
+ * signing out of the server.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -7,6 +8,8 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #ifdef HAVE_LIBSECRET
 #include <libsecret/secret.h>
@@ -14,6 +17,102 @@
 
 #include "saha-sync-credentials.h"
 #include "saha-sync-private.h"
+
+char *
+saha_sync_token_path (const char *db_path)
+{
+  return g_strconcat (db_path, ".token", NULL);
+}
+
+guint64
+saha_sync_file_inode (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return 0;
+  return (guint64) st.st_ino;
+}
+
+void
+saha_sync_token_clear (SahaSyncToken *token)
+{
+  g_clear_pointer (&token->token, g_free);
+  g_clear_pointer (&token->replica_id, g_free);
+  token->inode = 0;
+}
+
+gboolean
+saha_sync_token_load (const char     *db_path,
+                      SahaSyncToken  *token,
+                      GError        **error)
+{
+  g_autofree char *path = saha_sync_token_path (db_path);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  const char *value;
+
+  memset (token, 0, sizeof *token);
+  /* The file (saha-cli login) wins; the app keeps its token in the secret service. */
+  if (!g_file_get_contents (path, &contents, NULL, &local_error)
+      && (contents = saha_sync_credentials_keyring_lookup (db_path, NULL, NULL)) == NULL)
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
+                   _("Not signed in (no token beside %s): run “saha-cli login” first"),
+                   db_path);
+      return FALSE;
+    }
+  object = saha_json_load_object (parser, contents, strlen (contents), NULL, NULL);
+  if ((value = saha_json_get_string (object, "token", NULL)) == NULL)
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
+                   _("The token file %s is damaged: sign in again"), path);
+      return FALSE;
+    }
+  token->token = g_strdup (value);
+  token->replica_id = g_strdup (saha_json_get_string (object, "replica_id", NULL));
+  token->inode = (guint64) saha_json_get_int (object, "inode", 0);
+  return TRUE;
+}
+
+gboolean
+saha_sync_token_save (const char  *db_path,
+                      const char  *token,
+                      const char  *expires_at,
+                      const char  *user,
+                      const char  *server,
+                      const char  *replica_id,
+                      GError     **error)
+{
+  g_autofree char *path = saha_sync_token_path (db_path);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires_at);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, user);
+  json_builder_set_member_name (builder, "server");
+  json_builder_add_string_value (builder, server);
+  json_builder_set_member_name (builder, "replica_id");
+  json_builder_add_string_value (builder, replica_id);
+  json_builder_set_member_name (builder, "inode");
+  json_builder_add_int_value (builder, (gint64) saha_sync_file_inode (db_path));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+
+  /* The token is a password for the server: only the user may read it. Written to a
+   * temporary file created 0600 and renamed, so a crash never leaves half a token. */
+  return g_file_set_contents_full (path, text, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
 
 /*
  * The token document (the token file's JSON: token, expiry, user, server, replica id and
