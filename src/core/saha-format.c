@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "saha-format.h"
+#include "saha-order-totals.h"
 
 SahaFormatStyle
 saha_format_style_for_language (const char *language)
@@ -110,4 +111,51 @@ saha_format_percent (const char      *number,
   if (style == SAHA_FORMAT_TURKISH)
     return g_strconcat ("%", value, NULL);
   return g_strconcat (value, "%", NULL);
+}
+
+char *
+saha_format_scaled (gint64          value,
+                    guint           places,
+                    guint           min_places,
+                    SahaFormatStyle style)
+{
+  g_autofree char *canonical = NULL;
+  guint64 magnitude, scale = 1;
+  gsize length;
+
+  g_return_val_if_fail (places <= 6, NULL);
+
+  for (guint i = 0; i < places; i++)
+    scale *= 10;
+  /* G_MININT64 has no positive counterpart in gint64, but has one in guint64. */
+  magnitude = value < 0 ? (guint64) -(value + 1) + 1 : (guint64) value;
+  if (places == 0)
+    canonical = g_strdup_printf ("%s%" G_GUINT64_FORMAT, value < 0 ? "-" : "", magnitude);
+  else
+    canonical = g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT,
+                                 value < 0 ? "-" : "", magnitude / scale, (int) places,
+                                 magnitude % scale);
+
+  /* "2.500" reads as "2.5" and "3.000" as "3", down to the places the field always shows. */
+  length = strlen (canonical);
+  for (guint shown = places; shown > min_places && canonical[length - 1] == '0'; shown--)
+    canonical[--length] = '\0';
+  if (canonical[length - 1] == '.')
+    canonical[--length] = '\0';
+
+  return saha_format_decimal (canonical, 0, style);
+}
+
+char *
+saha_format_typed_decimal (const char      *text,
+                           guint            places,
+                           guint            min_places,
+                           SahaFormatStyle  style)
+{
+  gint64 value;
+
+  if (!saha_order_parse_decimal (text, places, &value, NULL))
+    return NULL;
+
+  return saha_format_scaled (value, places, MIN (min_places, places), style);
 }

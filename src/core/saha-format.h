@@ -19,9 +19,9 @@ G_BEGIN_DECLS
  *   decimal         12,5  1250,50      12.5  1250.50
  *
  * Typed decimals are read by saha_order_parse_decimal() (saha-order-totals.h), which
- * takes either mark ("12,5" and "12.5" in both languages); saha_format_decimal() shows the
- * value back with the language's own, so what a person typed reads like the fields
- * around it.
+ * takes either mark ("12,5" and "12.5" in both languages); saha_format_typed_decimal()
+ * shows what was typed back with the language's own mark and places, so a discount typed
+ * "12,5" in English reads "12.50" like the "0.00" beside it.
  */
 typedef enum
 {
@@ -48,6 +48,21 @@ char           *saha_format_percent            (const char      *number,
  * @min_places digits after it ("0" with 2: "0,00"); no grouping, so that the text reads
  * back as typed input. NULL when @number is not a canonical decimal. */
 char           *saha_format_decimal            (const char      *number,
+                                                guint            min_places,
+                                                SahaFormatStyle  style);
+
+/* @value scaled by 10^@places (2500 with 3 places is 2.5), written with the style's
+ * mark, trailing zeros dropped down to @min_places digits: (2500, 3, 0) "2,5",
+ * (1250, 2, 2) "12,50", (3000, 3, 0) "3". */
+char           *saha_format_scaled             (gint64           value,
+                                                guint            places,
+                                                guint            min_places,
+                                                SahaFormatStyle  style);
+/* @text as a person typed it into a decimal field ("12,5", "12.5", " 1.250,5 "), shown
+ * back as saha_format_scaled() writes it; NULL when @text is not a number with at most
+ * @places decimals (the field keeps what was typed and says why). */
+char           *saha_format_typed_decimal      (const char      *text,
+                                                guint            places,
                                                 guint            min_places,
                                                 SahaFormatStyle  style);
 

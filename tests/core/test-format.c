@@ -63,6 +63,35 @@ test_decimal (void)
   g_assert_null (saha_format_decimal ("", 0, SAHA_FORMAT_ENGLISH));
 }
 
+/* Whatever mark a person types, the field shows the number back in the language's own
+ * way, like the fields around it: English "12,5" reads "12.50" beside "0.00". */
+static void
+test_typed_decimal (void)
+{
+  check (saha_format_typed_decimal ("12,5", 2, 2, SAHA_FORMAT_ENGLISH), "12.50");
+  check (saha_format_typed_decimal ("12.5", 2, 2, SAHA_FORMAT_ENGLISH), "12.50");
+  check (saha_format_typed_decimal ("12.5", 2, 2, SAHA_FORMAT_TURKISH), "12,50");
+  check (saha_format_typed_decimal ("12,5", 2, 2, SAHA_FORMAT_TURKISH), "12,50");
+  check (saha_format_typed_decimal (" 1.250,5 ", 2, 2, SAHA_FORMAT_TURKISH), "1250,50");
+  check (saha_format_typed_decimal ("1,250.5", 2, 2, SAHA_FORMAT_ENGLISH), "1250.50");
+  /* quantities: as many places as typed, none for a whole number */
+  check (saha_format_typed_decimal ("2,500", 3, 0, SAHA_FORMAT_ENGLISH), "2.5");
+  check (saha_format_typed_decimal ("2.5", 3, 0, SAHA_FORMAT_TURKISH), "2,5");
+  check (saha_format_typed_decimal ("3", 3, 0, SAHA_FORMAT_TURKISH), "3");
+  check (saha_format_typed_decimal ("0,125", 3, 0, SAHA_FORMAT_ENGLISH), "0.125");
+  /* what is not a number is left for the field to explain */
+  g_assert_null (saha_format_typed_decimal ("2,5 m", 3, 0, SAHA_FORMAT_ENGLISH));
+  g_assert_null (saha_format_typed_decimal ("1,2345", 3, 0, SAHA_FORMAT_TURKISH));
+  g_assert_null (saha_format_typed_decimal ("", 2, 2, SAHA_FORMAT_TURKISH));
+
+  check (saha_format_scaled (1250, 2, 2, SAHA_FORMAT_TURKISH), "12,50");
+  check (saha_format_scaled (1250, 2, 0, SAHA_FORMAT_ENGLISH), "12.5");
+  check (saha_format_scaled (0, 2, 2, SAHA_FORMAT_ENGLISH), "0.00");
+  check (saha_format_scaled (3000, 3, 0, SAHA_FORMAT_TURKISH), "3");
+  check (saha_format_scaled (-2500, 3, 1, SAHA_FORMAT_TURKISH), "-2,5");
+  check (saha_format_scaled (G_MININT64, 0, 0, SAHA_FORMAT_ENGLISH), "-9223372036854775808");
+}
+
 /* The style follows the language the interface is translated into. */
 static void
 test_style (void)
@@ -90,6 +119,7 @@ main (int   argc,
   g_test_add_func ("/core/format/dates", test_dates);
   g_test_add_func ("/core/format/percent", test_percent);
   g_test_add_func ("/core/format/decimal", test_decimal);
+  g_test_add_func ("/core/format/typed-decimal", test_typed_decimal);
   g_test_add_func ("/core/format/style", test_style);
 
   return g_test_run ();
