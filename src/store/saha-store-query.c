@@ -424,7 +424,8 @@ list_records (SahaStore           *self,
 
   if (query != NULL && query->order_by != NULL)
     {
-      if (strcmp (query->order_by, "id") != 0 && saha_entity_def_field_index (def, query->order_by) < 0)
+      if (strcmp (query->order_by, "id") != 0 && strcmp (query->order_by, "rowid") != 0
+          && saha_entity_def_field_index (def, query->order_by) < 0)
         {
           g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
                        "%s has no field \"%s\" to sort by", def->name, query->order_by);

@@ -106,7 +106,10 @@ typedef struct
   const char           *search;          /* Turkish-correct prefix search, or NULL */
   const SahaFieldInput *where;           /* field = value (normalized like a write) */
   guint                 n_where;
-  const char           *order_by;        /* a field; NULL: "name" when the entity has it */
+  const char           *order_by;        /* a field, "id", or "rowid" (the order records were
+                                          * first written to this replica: an order's lines
+                                          * as they were added); NULL: "name" when the
+                                          * entity has it */
   gboolean              descending;
   guint                 limit;           /* 0: no limit */
   guint                 offset;
