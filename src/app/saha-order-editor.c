@@ -9,28 +9,10 @@
 #include "saha-cross-sell-panel.h"
 #include "saha-money-display.h"
 #include "saha-order-editor.h"
+#include "saha-order-line-row.h"
 #include "saha-store-saves.h"
 #include "saha-order-totals.h"
 #include "saha-record-picker.h"
-
-static const char * const vat_rates[] = { "0", "1", "10", "20", NULL };
-
-/* One line of the order as typed: its widgets and what they parse to. */
-typedef struct
-{
-  SahaOrderEditor *editor;
-  char            *line_id;      /* the order_line record, NULL until saved */
-  char            *product_id;
-  GtkWidget       *row;
-  GtkWidget       *quantity_entry;
-  GtkWidget       *price_entry;
-  GtkWidget       *discount_entry;
-  GtkWidget       *vat_dropdown;
-  GtkWidget       *total_label;
-  GtkWidget       *error_label;
-  SahaOrderLineInput input;
-  gboolean         valid;
-} Line;
 
 struct _SahaOrderEditor
 {
@@ -40,12 +22,12 @@ struct _SahaOrderEditor
   char            *order_id;
   char            *customer_id;
   char            *status;
-  GPtrArray       *lines;          /* Line* */
+  GPtrArray       *lines;          /* SahaOrderLineRow*, in the order shown; the list owns them */
   GPtrArray       *removed_lines;  /* ids of saved lines the person removed */
+  gboolean         save_refused;   /* the banner says what to correct before saving */
 
   AdwWindowTitle  *window_title;
-  GtkWidget       *draft_button;
-  GtkWidget       *quote_button;
+  GtkWidget       *save_menu_button;
   GtkWidget       *confirm_button;
   GtkWidget       *message_label;
   GtkWidget       *content_box;
@@ -72,131 +54,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-line_free (Line *line)
-{
-  g_free (line->line_id);
-  g_free (line->product_id);
-  g_free (line);
-}
-
-/* Amounts in an entry are written without the currency, as the locale writes them. */
-static char *
-format_plain (gint64 value,
-              guint  places)
-{
-  g_autofree char *text = NULL;
-
-  if (places == 2)
-    text = saha_money_format (value);
-  else
-    {
-      gint64 scale = 1;
-
-      for (guint i = 0; i < places; i++)
-        scale *= 10;
-      text = g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT,
-                              value / scale, (int) places, value % scale);
-      /* "2.500" reads as "2.5", "3.000" as "3" */
-      while (g_str_has_suffix (text, "0"))
-        text[strlen (text) - 1] = '\0';
-      if (g_str_has_suffix (text, "."))
-        text[strlen (text) - 1] = '\0';
-    }
-
-  return saha_format_decimal (text, 0, saha_format_style_default ());
-}
-
 static char *
 money_text (gint64 minor)
 {
   g_autofree char *canonical = saha_money_format (minor);
 
   return saha_money_display (canonical, "TRY", saha_money_style_default ());
-}
-
-static void
-set_field_error (GtkWidget  *entry,
-                 gboolean    has_error)
-{
-  if (has_error)
-    gtk_widget_add_css_class (entry, "error");
-  else
-    gtk_widget_remove_css_class (entry, "error");
-}
-
-/* Parses the line's fields, marks the ones that are wrong and says why under the line. */
-static void
-line_validate (Line *line)
-{
-  g_autoptr(GString) problems = g_string_new (NULL);
-  struct {
-    GtkWidget  *entry;
-    guint       places;
-    gint64     *value;
-    const char *label;
-  } fields[] = {
-    { line->quantity_entry, 3, &line->input.quantity_milli, N_("Quantity") },
-    { line->price_entry, 2, &line->input.unit_price_minor, N_("Unit price") },
-    { line->discount_entry, 2, &line->input.discount_bp, N_("Discount") },
-  };
-  guint vat = gtk_drop_down_get_selected (GTK_DROP_DOWN (line->vat_dropdown));
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (fields[i].entry));
-      gboolean ok = saha_order_parse_decimal (text, fields[i].places, fields[i].value, &error);
-
-      if (ok && fields[i].value == &line->input.quantity_milli && *fields[i].value == 0)
-        {
-          ok = FALSE;
-          g_set_error_literal (&error, SAHA_ORDER_TOTALS_ERROR, SAHA_ORDER_TOTALS_ERROR_INVALID,
-                               _("Enter a quantity above zero"));
-        }
-      if (ok && fields[i].value == &line->input.discount_bp && *fields[i].value > 10000)
-        {
-          ok = FALSE;
-          g_set_error_literal (&error, SAHA_ORDER_TOTALS_ERROR, SAHA_ORDER_TOTALS_ERROR_INVALID,
-                               _("A discount is at most 100%"));
-        }
-
-      set_field_error (fields[i].entry, !ok);
-      if (!ok)
-        {
-          if (problems->len > 0)
-            g_string_append (problems, "\n");
-          /* Translators: "Quantity: Enter a number such as 2 or 2,5" */
-          g_string_append_printf (problems, _("%s: %s"), _(fields[i].label), error->message);
-        }
-    }
-
-  line->input.vat_percent = vat < G_N_ELEMENTS (vat_rates) - 1
-                            ? g_ascii_strtoll (vat_rates[vat], NULL, 10) : 0;
-  line->valid = problems->len == 0;
-
-  if (line->valid)
-    {
-      SahaOrderAmounts amounts;
-      g_autoptr(GError) error = NULL;
-
-      if (saha_order_line_amounts (&line->input, &amounts, &error))
-        {
-          g_autofree char *text = money_text (amounts.gross);
-
-          gtk_label_set_label (GTK_LABEL (line->total_label), text);
-        }
-      else
-        {
-          line->valid = FALSE;
-          g_string_append (problems, error->message);
-        }
-    }
-  if (!line->valid)
-    gtk_label_set_label (GTK_LABEL (line->total_label), "—");
-
-  gtk_label_set_label (GTK_LABEL (line->error_label), problems->str);
-  gtk_widget_set_visible (line->error_label, problems->len > 0);
 }
 
 static void
@@ -210,11 +73,10 @@ update_totals (SahaOrderEditor *self)
 
   for (guint i = 0; i < self->lines->len; i++)
     {
-      Line *line = g_ptr_array_index (self->lines, i);
+      SahaOrderLineInput input = { 0 };
 
-      line_validate (line);
-      if (line->valid)
-        g_array_append_val (inputs, line->input);
+      if (saha_order_line_row_validate (g_ptr_array_index (self->lines, i), &input))
+        g_array_append_val (inputs, input);
       else
         n_invalid++;
     }
@@ -273,60 +135,68 @@ update_suggestions (SahaOrderEditor *self)
   g_autoptr(GPtrArray) products = g_ptr_array_new ();
 
   for (guint i = 0; i < self->lines->len; i++)
-    g_ptr_array_add (products, ((Line *) g_ptr_array_index (self->lines, i))->product_id);
+    g_ptr_array_add (products, (gpointer) saha_order_line_row_get_product_id (
+                                 g_ptr_array_index (self->lines, i)));
   saha_cross_sell_panel_update (self->cross_sell, self->customer_id,
                                 (const char * const *) products->pdata, products->len);
 }
 
-static void
-on_line_changed (Line *line)
+/* What keeps the order from being saved, marked on the fields; FALSE when nothing does. */
+static gboolean
+find_problems (SahaOrderEditor *self)
 {
-  show_message (line->editor, NULL, FALSE);
-  update_totals (line->editor);
+  gboolean problems = FALSE;
+
+  update_totals (self);
+  gtk_widget_set_visible (self->customer_error, self->customer_id == NULL);
+  if (self->customer_id == NULL)
+    problems = TRUE;
+  if (gtk_widget_get_visible (self->lines_error))
+    problems = TRUE;
+  if (self->lines->len == 0)
+    {
+      gtk_label_set_label (GTK_LABEL (self->lines_error),
+                           _("Add at least one product from the catalogue"));
+      gtk_widget_set_visible (self->lines_error, TRUE);
+      problems = TRUE;
+    }
+
+  return problems;
+}
+
+/* After each edit: the totals follow, an old "saved" note goes, and a refused save's
+ * banner goes as soon as nothing marked is left to correct. */
+static void
+on_edited (SahaOrderEditor *self)
+{
+  if (self->save_refused)
+    {
+      if (!find_problems (self))
+        {
+          self->save_refused = FALSE;
+          show_message (self, NULL, FALSE);
+        }
+    }
+  else
+    {
+      show_message (self, NULL, FALSE);
+      update_totals (self);
+    }
 }
 
 static void
-on_remove_line (GtkButton *button,
-                Line      *line)
+on_remove_line (SahaOrderEditor  *self,
+                SahaOrderLineRow *row)
 {
-  SahaOrderEditor *self = line->editor;
-
-  if (line->line_id != NULL)
-    g_ptr_array_add (self->removed_lines, g_strdup (line->line_id));
-  gtk_list_box_remove (self->lines_list, line->row);
-  g_ptr_array_remove (self->lines, line);
-  update_totals (self);
+  if (saha_order_line_row_get_line_id (row) != NULL)
+    g_ptr_array_add (self->removed_lines, g_strdup (saha_order_line_row_get_line_id (row)));
+  g_ptr_array_remove (self->lines, row);
+  gtk_list_box_remove (self->lines_list, GTK_WIDGET (row));
+  on_edited (self);
   update_suggestions (self);
 }
 
-static GtkWidget *
-small_entry (const char *name,
-             const char *tooltip,
-             int         chars)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_widget_set_name (entry, name);
-  gtk_widget_set_tooltip_text (entry, tooltip);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), tooltip);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), chars);
-  gtk_entry_set_alignment (GTK_ENTRY (entry), 1.0);
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
-  return entry;
-}
-
-static GtkWidget *
-caption (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-  return label;
-}
-
-static Line *
+static void
 add_line (SahaOrderEditor *self,
           const char      *line_id,
           SahaRecord      *product,
@@ -335,103 +205,36 @@ add_line (SahaOrderEditor *self,
           gint64           discount_bp,
           const char      *vat_rate)
 {
-  Line *line = g_new0 (Line, 1);
-  GtkWidget *grid, *name, *remove, *box;
-  g_autofree char *quantity_text = format_plain (quantity_milli, 3);
-  g_autofree char *price_text = format_plain (unit_price_minor, 2);
-  g_autofree char *discount_text = format_plain (discount_bp, 2);
-  g_autofree char *title = NULL;
-  guint vat_index = 3;
-  g_autoptr(GPtrArray) vat_labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *title = g_strdup_printf ("%s · %s", saha_record_get (product, "sku"),
+                                            saha_record_get (product, "name"));
+  GtkWidget *row = saha_order_line_row_new (saha_record_get_id (product), title);
 
-  line->editor = self;
-  line->line_id = g_strdup (line_id);
-  line->product_id = g_strdup (saha_record_get_id (product));
+  saha_order_line_row_set_line_id (SAHA_ORDER_LINE_ROW (row), line_id);
+  saha_order_line_row_set_values (SAHA_ORDER_LINE_ROW (row), quantity_milli, unit_price_minor,
+                                  discount_bp, vat_rate);
+  gtk_list_box_append (self->lines_list, row);
+  g_ptr_array_add (self->lines, row);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (on_edited), self);
+  g_signal_connect_swapped (row, "remove", G_CALLBACK (on_remove_line), self);
 
-  for (guint i = 0; vat_rates[i] != NULL; i++)
-    {
-      if (g_strcmp0 (vat_rates[i], vat_rate) == 0)
-        vat_index = i;
-      /* "%20" in Turkish, "20%" in English */
-      g_ptr_array_add (vat_labels, saha_format_percent (vat_rates[i], saha_format_style_default ()));
-    }
-  g_ptr_array_add (vat_labels, NULL);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-
-  title = g_strdup_printf ("%s · %s", saha_record_get (product, "sku"),
-                           saha_record_get (product, "name"));
-  name = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_box_append (GTK_BOX (box), name);
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-  gtk_box_append (GTK_BOX (box), grid);
-
-  line->quantity_entry = small_entry ("line-quantity", _("Quantity"), 6);
-  line->price_entry = small_entry ("line-price", _("Unit price"), 9);
-  line->discount_entry = small_entry ("line-discount", _("Discount %"), 5);
-  line->vat_dropdown = gtk_drop_down_new_from_strings ((const char * const *) vat_labels->pdata);
-  gtk_widget_set_name (line->vat_dropdown, "line-vat");
-  gtk_widget_set_tooltip_text (line->vat_dropdown, _("VAT rate"));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (line->vat_dropdown), vat_index);
-  line->total_label = gtk_label_new (NULL);
-  gtk_widget_set_name (line->total_label, "line-total");
-  gtk_widget_set_hexpand (line->total_label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (line->total_label), 1);
-  gtk_widget_add_css_class (line->total_label, "numeric");
-  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_tooltip_text (remove, _("Remove the line"));
-  gtk_widget_set_valign (remove, GTK_ALIGN_END);
-  gtk_widget_add_css_class (remove, "flat");
-
-  gtk_grid_attach (GTK_GRID (grid), caption (_("Quantity")), 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), caption (_("Unit price")), 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), caption (_("Discount %")), 2, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), caption (_("VAT")), 3, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), line->quantity_entry, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), line->price_entry, 1, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), line->discount_entry, 2, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), line->vat_dropdown, 3, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), line->total_label, 4, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), remove, 5, 1, 1, 1);
-
-  line->error_label = gtk_label_new (NULL);
-  gtk_widget_set_name (line->error_label, "line-error");
-  gtk_label_set_xalign (GTK_LABEL (line->error_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (line->error_label), TRUE);
-  gtk_widget_add_css_class (line->error_label, "error");
-  gtk_widget_set_visible (line->error_label, FALSE);
-  gtk_box_append (GTK_BOX (box), line->error_label);
-
-  gtk_editable_set_text (GTK_EDITABLE (line->quantity_entry), quantity_text);
-  gtk_editable_set_text (GTK_EDITABLE (line->price_entry), price_text);
-  gtk_editable_set_text (GTK_EDITABLE (line->discount_entry), discount_text);
-
-  line->row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (line->row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (line->row), box);
-  gtk_list_box_append (self->lines_list, line->row);
-  g_ptr_array_add (self->lines, line);
-
-  g_signal_connect_swapped (line->quantity_entry, "changed", G_CALLBACK (on_line_changed), line);
-  g_signal_connect_swapped (line->price_entry, "changed", G_CALLBACK (on_line_changed), line);
-  g_signal_connect_swapped (line->discount_entry, "changed", G_CALLBACK (on_line_changed), line);
-  g_signal_connect_swapped (line->vat_dropdown, "notify::selected",
-                            G_CALLBACK (on_line_changed), line);
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_line), line);
-
-  update_totals (self);
+  on_edited (self);
   update_suggestions (self);
-  return line;
+}
+
+/* The line of @product_id already in the order, if any. */
+static SahaOrderLineRow *
+find_line (SahaOrderEditor *self,
+           const char      *product_id)
+{
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      SahaOrderLineRow *row = g_ptr_array_index (self->lines, i);
+
+      if (g_strcmp0 (saha_order_line_row_get_product_id (row), product_id) == 0)
+        return row;
+    }
+
+  return NULL;
 }
 
 gboolean
@@ -440,10 +243,18 @@ saha_order_editor_add_product (SahaOrderEditor  *self,
                                GError          **error)
 {
   g_autoptr(SahaRecord) product = NULL;
+  SahaOrderLineRow *line;
   gint64 price = 0;
   const char *unit_price;
 
   g_return_val_if_fail (SAHA_IS_ORDER_EDITOR (self), FALSE);
+
+  /* The same product picked again is one more of it, not a second line. */
+  if ((line = find_line (self, product_id)) != NULL)
+    {
+      saha_order_line_row_add_quantity (line, 1000);
+      return TRUE;
+    }
 
   product = saha_store_get (self->store, "product", product_id, error);
   if (product == NULL)
@@ -495,6 +306,7 @@ set_customer (SahaOrderEditor *self,
                                customer != NULL ? saha_record_get (customer, "city") : NULL);
   if (customer != NULL)
     gtk_widget_set_visible (self->customer_error, FALSE);
+  on_edited (self);
   update_suggestions (self);
 }
 
@@ -524,8 +336,10 @@ update_for_status (SahaOrderEditor *self)
   g_autofree char *title = NULL;
   g_autoptr(SahaRecord) order = NULL;
 
-  gtk_widget_set_visible (self->draft_button, g_str_equal (status, "draft"));
-  gtk_widget_set_visible (self->quote_button, editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-draft",
+                                 g_str_equal (status, "draft"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-quote", editable);
+  gtk_widget_set_visible (self->save_menu_button, editable);
   gtk_widget_set_visible (self->confirm_button, editable);
   gtk_widget_set_sensitive (self->content_box, editable);
 
@@ -541,8 +355,9 @@ update_for_status (SahaOrderEditor *self)
 static void
 reset (SahaOrderEditor *self)
 {
-  clear_list (self->lines_list);
   g_ptr_array_set_size (self->lines, 0);
+  clear_list (self->lines_list);
+  self->save_refused = FALSE;
   g_ptr_array_set_size (self->removed_lines, 0);
   g_clear_pointer (&self->order_id, g_free);
   g_free (self->status);
@@ -574,7 +389,8 @@ saha_order_editor_load_order (SahaOrderEditor  *self,
   g_autoptr(SahaRecord) order = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   SahaFieldInput where[] = { { "order", order_id } };
-  SahaQuery query = { .where = where, .n_where = 1, .order_by = "id" };
+  /* The lines in the order they were added. */
+  SahaQuery query = { .where = where, .n_where = 1, .order_by = "rowid" };
 
   g_return_val_if_fail (SAHA_IS_ORDER_EDITOR (self), FALSE);
 
@@ -632,9 +448,11 @@ write_order (SahaOrderEditor  *self,
 
   for (guint i = 0; i < self->lines->len; i++)
     {
-      Line *line = g_ptr_array_index (self->lines, i);
-      SahaOrderLineSave save = { line->line_id, line->product_id, line->input };
+      SahaOrderLineRow *row = g_ptr_array_index (self->lines, i);
+      SahaOrderLineSave save = { saha_order_line_row_get_line_id (row),
+                                 saha_order_line_row_get_product_id (row), { 0 } };
 
+      saha_order_line_row_validate (row, &save.input);
       g_array_append_val (lines, save);
     }
   for (guint i = 0; i < self->removed_lines->len; i++)
@@ -649,10 +467,10 @@ write_order (SahaOrderEditor  *self,
 
   for (guint i = 0; i < self->lines->len && line_ids[i] != NULL; i++)
     {
-      Line *line = g_ptr_array_index (self->lines, i);
+      SahaOrderLineRow *row = g_ptr_array_index (self->lines, i);
 
-      if (line->line_id == NULL)
-        line->line_id = g_strdup (line_ids[i]);
+      if (saha_order_line_row_get_line_id (row) == NULL)
+        saha_order_line_row_set_line_id (row, line_ids[i]);
     }
   g_free (self->order_id);
   self->order_id = g_steal_pointer (&order_id);
@@ -665,27 +483,10 @@ save (SahaOrderEditor *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *order_id = NULL;
-  gboolean problems = FALSE;
 
-  update_totals (self);
-
-  if (self->customer_id == NULL)
+  if (find_problems (self))
     {
-      gtk_widget_set_visible (self->customer_error, TRUE);
-      problems = TRUE;
-    }
-  for (guint i = 0; i < self->lines->len; i++)
-    if (!((Line *) g_ptr_array_index (self->lines, i))->valid)
-      problems = TRUE;
-  if (self->lines->len == 0)
-    {
-      gtk_label_set_label (GTK_LABEL (self->lines_error),
-                           _("Add at least one product from the catalogue"));
-      gtk_widget_set_visible (self->lines_error, TRUE);
-      problems = TRUE;
-    }
-  if (problems)
-    {
+      self->save_refused = TRUE;
       show_message (self, _("The order is not saved: correct the marked fields first."), TRUE);
       return;
     }
@@ -702,6 +503,7 @@ save (SahaOrderEditor *self,
   /* The lines keep their place on screen; the ones just created now have ids, so the
    * next save updates them. */
   g_ptr_array_set_size (self->removed_lines, 0);
+  self->save_refused = FALSE;
   g_free (self->status);
   self->status = g_strdup (status);
   update_for_status (self);
@@ -827,8 +629,7 @@ saha_order_editor_class_init (SahaOrderEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-order-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, draft_button);
-  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, quote_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, save_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, message_label);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, content_box);
@@ -850,7 +651,7 @@ saha_order_editor_class_init (SahaOrderEditorClass *klass)
 static void
 saha_order_editor_init (SahaOrderEditor *self)
 {
-  self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  self->lines = g_ptr_array_new ();
   self->removed_lines = g_ptr_array_new_with_free_func (g_free);
   self->status = g_strdup ("draft");
 

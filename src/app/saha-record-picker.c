@@ -22,6 +22,7 @@ struct _SahaRecordPicker
   char         *placeholder_text;
   char         *row_tooltip;
   gboolean      clear_on_pick;
+  gboolean      pick_first;   /* Enter came before the matches: pick the first to come */
   GCancellable *search_cancellable;
 
   GtkWidget    *box;
@@ -135,6 +136,9 @@ add_notice_row (SahaRecordPicker *self,
   gtk_list_box_append (self->results, row);
 }
 
+static void on_row_activated (SahaRecordPicker *self,
+                              GtkListBoxRow    *row);
+
 static void
 search_done (GObject      *source,
              GAsyncResult *result,
@@ -173,6 +177,24 @@ search_done (GObject      *source,
   if (records->len == 0)
     add_notice_row (self, is_product ? _("No product in the catalogue matches")
                                      : _("No customer matches"), FALSE);
+  else if (self->pick_first)
+    on_row_activated (self, gtk_list_box_get_row_at_index (self->results, 0));
+  self->pick_first = FALSE;
+}
+
+/* Enter in the search picks the first match, as a click on it would; typed before the
+ * matches have come, it picks the first of them when they do. */
+static void
+on_search_activate (SahaRecordPicker *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results, 0);
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    return;
+  if (first != NULL && g_object_get_data (G_OBJECT (first), "record-id") != NULL)
+    on_row_activated (self, first);
+  else if (first == NULL)
+    self->pick_first = TRUE;
 }
 
 static void
@@ -215,6 +237,7 @@ saha_record_picker_clear (SahaRecordPicker *self)
 {
   g_return_if_fail (SAHA_IS_RECORD_PICKER (self));
 
+  self->pick_first = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   /* search-changed comes after a delay: the matches go now. */
   on_search_changed (self);
@@ -405,6 +428,7 @@ saha_record_picker_class_init (SahaRecordPickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaRecordPicker, results);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
 }
 
 static void

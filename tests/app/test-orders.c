@@ -180,6 +180,145 @@ test_editor_edit_lines (Fixture       *fixture,
   g_assert_cmpstr (label_text (editor, "gross-total", 0), ==, "₺440.00");
 }
 
+
+/* The first day's rough edges: the refused save's banner goes once the marked fields are
+ * right, the same product twice is one line of two, Enter in the catalogue adds the
+ * first match, a typed decimal is shown back the language's way, and a confirmed order
+ * offers nothing to add. */
+static void
+test_editor_first_day (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  SahaOrderEditor *editor = saha_order_list_view_get_editor (orders_view (fixture));
+  GtkWidget *message = find_named (editor, "message", 0);
+  GtkWidget *search;
+  GtkWidget *discount;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-order", "s",
+                              fixture->customer_id);
+
+  /* Confirmed with no line: refused, and said so; the first line ends it. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.confirm", NULL);
+  g_assert_true (gtk_widget_get_visible (message));
+  search_and_pick (editor, "product-search", "product-results", "kablo");
+  g_assert_false (gtk_widget_get_visible (message));
+
+  /* A wrong quantity: refused again; the banner stays while it is wrong. */
+  set_entry (editor, "line-quantity", 0, "iki");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.confirm", NULL);
+  g_assert_true (gtk_widget_get_visible (message));
+  set_entry (editor, "line-price", 0, "13");
+  g_assert_true (gtk_widget_get_visible (message));
+  set_entry (editor, "line-quantity", 0, "1");
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_cmpuint (count_records (fixture->store, "order", NULL, NULL), ==, 0);
+
+  /* The cable again: one line of two metres. */
+  search_and_pick (editor, "product-search", "product-results", "kablo");
+  g_assert_cmpuint (saha_order_editor_get_n_lines (editor), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (editor, "line-quantity", 0))),
+                   ==, "2");
+  g_assert_cmpstr (label_text (editor, "gross-total", 0), ==, "₺31.20");
+
+  /* Enter in the search, before the matches have come, adds the first of them. */
+  search = find_named (editor, "product-search", 0);
+  gtk_editable_set_text (GTK_EDITABLE (search), "SIG");
+  g_signal_emit_by_name (search, "activate");
+  WAIT_FOR (saha_order_editor_get_n_lines (editor) == 2);
+  g_assert_cmpstr (label_text (editor, "line-title", 1), ==, "SIG-16 · Otomatik sigorta 16 A");
+
+  /* "12,5" typed in English reads "12.50" once the field is left, like "0.00". */
+  discount = find_named (editor, "line-discount", 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (discount)), ==, "0.00");
+  gtk_editable_set_text (GTK_EDITABLE (discount), "12,5");
+  g_signal_emit_by_name (discount, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (discount)), ==, "12.50");
+  gtk_editable_set_text (GTK_EDITABLE (discount), "12,5 %");
+  g_signal_emit_by_name (discount, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (discount)), ==, "12,5 %");
+  g_assert_true (gtk_widget_has_css_class (discount, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (discount), "12.5");
+
+  /* Confirmed: the catalogue, its matches and the suggestions' + buttons are inert. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.confirm", NULL);
+  g_assert_cmpuint (count_records (fixture->store, "order", NULL, NULL), ==, 1);
+  g_assert_false (gtk_widget_is_sensitive (search));
+  g_assert_false (gtk_widget_is_sensitive (find_named (editor, "product-results", 0)));
+  for (guint i = 0; i < count_named (editor, "add-suggestion"); i++)
+    g_assert_false (gtk_widget_is_sensitive (find_named (editor, "add-suggestion", i)));
+  g_assert_false (gtk_widget_get_visible (find_named (editor, "save-menu", 0)));
+}
+
+/* In Turkish a typed decimal reads back with a comma, whichever mark was typed. */
+static void
+test_editor_turkish_decimals (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  SahaOrderEditor *editor = saha_order_list_view_get_editor (orders_view (fixture));
+  GtkWidget *quantity, *discount;
+
+  if (setlocale (LC_ALL, "tr_TR.UTF-8") == NULL)
+    {
+      g_test_skip ("tr_TR.UTF-8 locale missing");
+      return;
+    }
+  g_setenv ("LANGUAGE", "tr", TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-order", "s",
+                              fixture->customer_id);
+  search_and_pick (editor, "product-search", "product-results", "kablo");
+  quantity = find_named (editor, "line-quantity", 0);
+  discount = find_named (editor, "line-discount", 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (editor, "line-price", 0))),
+                   ==, "12,99");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (discount)), ==, "0,00");
+  gtk_editable_set_text (GTK_EDITABLE (discount), "12.5");
+  g_signal_emit_by_name (discount, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (discount)), ==, "12,50");
+  gtk_editable_set_text (GTK_EDITABLE (quantity), "2.500");
+  g_signal_emit_by_name (quantity, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (quantity)), ==, "2,5");
+  /* 2,5 m at 12,99 less 12,5 %: 28,42 net, 5,68 VAT */
+  g_assert_cmpstr (label_text (editor, "gross-total", 0), ==, "34,10 ₺");
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* Lines come back in the order they were added, not in the order of their ids. */
+static void
+test_editor_line_order (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  SahaOrderEditor *editor = saha_order_list_view_get_editor (orders_view (fixture));
+  const char *skus[] = { "ZZ-1", "AA-2", "MM-3", "BB-4", "YY-5", "CC-6", "KBL-25", "SIG-16" };
+  g_autofree char *order_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    g_free (store_test_create (fixture->store, "product", "sku", skus[i], "name", "Ürün",
+                               "unit_price", "1.00", "vat_rate", "20", NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-order", "s",
+                              fixture->customer_id);
+  for (guint i = 0; i < G_N_ELEMENTS (skus); i++)
+    search_and_pick (editor, "product-search", "product-results", skus[i]);
+  g_assert_cmpuint (saha_order_editor_get_n_lines (editor), ==, G_N_ELEMENTS (skus));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save-draft", NULL);
+  order_id = g_strdup (saha_order_editor_get_order_id (editor));
+  g_assert_nonnull (order_id);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (skus); i++)
+        g_assert_true (g_str_has_prefix (label_text (editor, "line-title", i), skus[i]));
+      /* Opened again, and saved again. */
+      g_assert_true (saha_order_editor_load_order (editor, order_id, &error));
+      g_assert_no_error (error);
+      gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save-draft", NULL);
+    }
+}
+
 /* The list pages by 50 and filters by status. */
 /* The catalogue search offers active products only, says so when nothing matches, and
  * the customer search empties once a customer is picked (one picker serves both). */
@@ -289,6 +428,12 @@ main (int   argc,
               fixture_set_up, test_editor_pickers, fixture_tear_down);
   g_test_add ("/app/orders/list-paging-and-filter", Fixture, NULL,
               fixture_set_up, test_list_paging_and_filter, fixture_tear_down);
+  g_test_add ("/app/orders/editor-first-day", Fixture, NULL,
+              fixture_set_up, test_editor_first_day, fixture_tear_down);
+  g_test_add ("/app/orders/editor-turkish-decimals", Fixture, NULL,
+              fixture_set_up, test_editor_turkish_decimals, fixture_tear_down);
+  g_test_add ("/app/orders/editor-line-order", Fixture, NULL,
+              fixture_set_up, test_editor_line_order, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
