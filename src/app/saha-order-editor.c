@@ -27,7 +27,6 @@ struct _SahaOrderEditor
   gboolean         save_refused;   /* the banner says what to correct before saving */
 
   AdwWindowTitle  *window_title;
-  GtkWidget       *save_menu_button;
   GtkWidget       *confirm_button;
   GtkWidget       *message_label;
   GtkWidget       *content_box;
@@ -339,7 +338,6 @@ update_for_status (SahaOrderEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-draft",
                                  g_str_equal (status, "draft"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-quote", editable);
-  gtk_widget_set_visible (self->save_menu_button, editable);
   gtk_widget_set_visible (self->confirm_button, editable);
   gtk_widget_set_sensitive (self->content_box, editable);
 
@@ -629,7 +627,6 @@ saha_order_editor_class_init (SahaOrderEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-order-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, save_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, message_label);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, content_box);

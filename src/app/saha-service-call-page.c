@@ -14,22 +14,9 @@
 #include "saha-report-service-call.h"
 #include "saha-choice-list.h"
 #include "saha-service-call-page.h"
+#include "saha-service-part-row.h"
 #include "saha-store-saves.h"
 #include "saha-service-call-workflow.h"
-
-/* A part used on the call, as typed. */
-typedef struct
-{
-  SahaServiceCallPage *page;
-  char                *part_id;      /* the service_part record, NULL until saved */
-  char                *product_id;
-  GtkWidget           *row;
-  GtkWidget           *quantity_entry;
-  GtkWidget           *price_entry;
-  GtkWidget           *error_label;
-  gint64               quantity_milli;
-  gint64               price_minor;
-} Part;
 
 struct _SahaServiceCallPage
 {
@@ -39,7 +26,7 @@ struct _SahaServiceCallPage
   char             *call_id;
   char             *customer_id;
   char             *status;
-  GPtrArray        *parts;           /* Part* */
+  GPtrArray        *parts;           /* SahaServicePartRow*, as shown; the list owns them */
   GPtrArray        *removed_parts;   /* ids */
 
   AdwWindowTitle   *window_title;
@@ -47,7 +34,11 @@ struct _SahaServiceCallPage
   GtkWidget        *report_button;
   GtkWidget        *create_button;
   GtkWidget        *message_label;
+  GtkWidget        *scroller;
   AdwActionRow     *customer_row;
+  GtkWidget        *call_button;
+  GtkWidget        *navigate_button;
+  AdwActionRow     *product_row;
   GtkWidget        *problem_view;
   GtkWidget        *priority_dropdown;
   AdwActionRow     *scheduled_row;
@@ -176,81 +167,21 @@ text_view_set (GtkWidget  *view,
 }
 
 static void
-part_free (Part *part)
+on_remove_part (SahaServiceCallPage *self,
+                SahaServicePartRow  *row)
 {
-  g_free (part->part_id);
-  g_free (part->product_id);
-  g_free (part);
-}
-
-static char *
-entry_amount (gint64 value,
-              guint  places)
-{
-  gint64 scale = places == 3 ? 1000 : 100;
-  char *text = g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, value / scale,
-                                (int) places, value % scale);
-
-  if (places == 3)
-    {
-      /* "1.000" reads as "1" */
-      gsize len = strlen (text);
-
-      while (len > 0 && text[len - 1] == '0')
-        text[--len] = '\0';
-      if (len > 0 && text[len - 1] == '.')
-        text[--len] = '\0';
-    }
-  if (saha_money_style_default () == SAHA_MONEY_STYLE_TURKISH)
-    g_strdelimit (text, ".", ',');
-  return text;
-}
-
-static gboolean
-part_validate (Part *part)
-{
-  g_autoptr(GError) quantity_error = NULL;
-  g_autoptr(GError) price_error = NULL;
-  g_autoptr(GString) problems = g_string_new (NULL);
-
-  if (saha_order_parse_decimal (gtk_editable_get_text (GTK_EDITABLE (part->quantity_entry)),
-                                3, &part->quantity_milli, &quantity_error)
-      && part->quantity_milli == 0)
-    g_set_error_literal (&quantity_error, SAHA_ORDER_TOTALS_ERROR,
-                         SAHA_ORDER_TOTALS_ERROR_INVALID, _("Enter a quantity above zero"));
-  saha_order_parse_decimal (gtk_editable_get_text (GTK_EDITABLE (part->price_entry)), 2,
-                            &part->price_minor, &price_error);
-
-  if (quantity_error != NULL)
-    g_string_append_printf (problems, _("%s: %s"), _("Quantity"), quantity_error->message);
-  if (price_error != NULL)
-    g_string_append_printf (problems, "%s" "%s", problems->len > 0 ? "\n" : "",
-                            price_error->message);
-
-  if (quantity_error != NULL)
-    gtk_widget_add_css_class (part->quantity_entry, "error");
-  else
-    gtk_widget_remove_css_class (part->quantity_entry, "error");
-  show_field_error (price_error != NULL ? part->price_entry : NULL, part->error_label,
-                    problems->len > 0 ? problems->str : NULL);
-  if (price_error == NULL)
-    gtk_widget_remove_css_class (part->price_entry, "error");
-  else
-    gtk_widget_add_css_class (part->price_entry, "error");
-
-  return problems->len == 0;
+  if (saha_service_part_row_get_part_id (row) != NULL)
+    g_ptr_array_add (self->removed_parts, g_strdup (saha_service_part_row_get_part_id (row)));
+  g_ptr_array_remove (self->parts, row);
+  gtk_list_box_remove (self->parts_list, GTK_WIDGET (row));
 }
 
 static void
-on_remove_part (GtkButton *button,
-                Part      *part)
+on_part_changed (SahaServicePartRow *row)
 {
-  SahaServiceCallPage *self = part->page;
+  gint64 quantity, price;
 
-  if (part->part_id != NULL)
-    g_ptr_array_add (self->removed_parts, g_strdup (part->part_id));
-  gtk_list_box_remove (self->parts_list, part->row);
-  g_ptr_array_remove (self->parts, part);
+  saha_service_part_row_validate (row, &quantity, &price);
 }
 
 static void
@@ -260,63 +191,16 @@ add_part_row (SahaServiceCallPage *self,
               gint64               quantity_milli,
               gint64               price_minor)
 {
-  Part *part = g_new0 (Part, 1);
-  GtkWidget *box, *line, *name, *remove;
-  g_autofree char *quantity = entry_amount (quantity_milli, 3);
-  g_autofree char *price = entry_amount (price_minor, 2);
   g_autofree char *title = g_strdup_printf ("%s · %s", saha_record_get (product, "sku"),
                                             saha_record_get (product, "name"));
+  GtkWidget *row = saha_service_part_row_new (saha_record_get_id (product), title);
 
-  part->page = self;
-  part->part_id = g_strdup (part_id);
-  part->product_id = g_strdup (saha_record_get_id (product));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  name = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (name, TRUE);
-  part->quantity_entry = gtk_entry_new ();
-  gtk_widget_set_name (part->quantity_entry, "part-quantity");
-  gtk_widget_set_tooltip_text (part->quantity_entry, _("Quantity"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (part->quantity_entry), 6);
-  gtk_entry_set_alignment (GTK_ENTRY (part->quantity_entry), 1.0);
-  gtk_editable_set_text (GTK_EDITABLE (part->quantity_entry), quantity);
-  part->price_entry = gtk_entry_new ();
-  gtk_widget_set_name (part->price_entry, "part-price");
-  gtk_widget_set_tooltip_text (part->price_entry, _("Unit price"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (part->price_entry), 9);
-  gtk_entry_set_alignment (GTK_ENTRY (part->price_entry), 1.0);
-  gtk_editable_set_text (GTK_EDITABLE (part->price_entry), price);
-  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_tooltip_text (remove, _("Remove the part"));
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_box_append (GTK_BOX (line), name);
-  gtk_box_append (GTK_BOX (line), part->quantity_entry);
-  gtk_box_append (GTK_BOX (line), gtk_label_new ("×"));
-  gtk_box_append (GTK_BOX (line), part->price_entry);
-  gtk_box_append (GTK_BOX (line), remove);
-  gtk_box_append (GTK_BOX (box), line);
-  part->error_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (part->error_label), 0);
-  gtk_widget_add_css_class (part->error_label, "error");
-  gtk_widget_set_visible (part->error_label, FALSE);
-  gtk_box_append (GTK_BOX (box), part->error_label);
-
-  part->row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (part->row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (part->row), box);
-  gtk_list_box_append (self->parts_list, part->row);
-  g_ptr_array_add (self->parts, part);
-
-  g_signal_connect_swapped (part->quantity_entry, "changed", G_CALLBACK (part_validate), part);
-  g_signal_connect_swapped (part->price_entry, "changed", G_CALLBACK (part_validate), part);
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_part), part);
+  saha_service_part_row_set_part_id (SAHA_SERVICE_PART_ROW (row), part_id);
+  saha_service_part_row_set_values (SAHA_SERVICE_PART_ROW (row), quantity_milli, price_minor);
+  gtk_list_box_append (self->parts_list, row);
+  g_ptr_array_add (self->parts, row);
+  g_signal_connect (row, "changed", G_CALLBACK (on_part_changed), NULL);
+  g_signal_connect_swapped (row, "remove", G_CALLBACK (on_remove_part), self);
 }
 
 gboolean
@@ -405,8 +289,8 @@ update_for_status (SahaServiceCallPage *self)
 static void
 reset (SahaServiceCallPage *self)
 {
-  clear_list (self->parts_list);
   g_ptr_array_set_size (self->parts, 0);
+  clear_list (self->parts_list);
   g_ptr_array_set_size (self->removed_parts, 0);
   g_clear_pointer (&self->call_id, g_free);
   g_clear_pointer (&self->customer_id, g_free);
@@ -423,6 +307,67 @@ reset (SahaServiceCallPage *self)
   show_message (self, NULL, FALSE);
 }
 
+/* "tel:" and the number without its spaces, or NULL when the customer has none. */
+static char *
+call_uri (SahaRecord *customer)
+{
+  const char *phone = saha_record_get (customer, "phone");
+  g_autoptr(GString) uri = g_string_new ("tel:");
+
+  if (phone == NULL)
+    return NULL;
+  for (const char *p = phone; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p) || *p == '+')
+      g_string_append_c (uri, *p);
+
+  return uri->len > 4 ? g_string_free (g_steal_pointer (&uri), FALSE) : NULL;
+}
+
+/* A "geo:" point where the customer's position is known, else a map search for the
+ * address; NULL when there is neither. */
+static char *
+navigate_uri (SahaRecord *customer)
+{
+  const char *lat = saha_record_get (customer, "lat");
+  const char *lon = saha_record_get (customer, "lon");
+  const char *address = saha_record_get (customer, "address");
+  const char *city = saha_record_get (customer, "city");
+  g_autofree char *query = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (lat != NULL && lon != NULL)
+    return g_strdup_printf ("geo:%s,%s", lat, lon);
+  if (address == NULL && city == NULL)
+    return NULL;
+
+  query = g_strjoin (", ", address != NULL ? address : city,
+                     address != NULL ? city : NULL, NULL);
+  escaped = g_uri_escape_string (query, NULL, FALSE);
+  return g_strconcat ("https://www.openstreetmap.org/search?query=", escaped, NULL);
+}
+
+/* The button opens @uri; without one it is insensitive. */
+static void
+set_uri (GtkWidget  *button,
+         char       *uri)
+{
+  gtk_widget_set_sensitive (button, uri != NULL);
+  g_object_set_data_full (G_OBJECT (button), "uri", uri, g_free);
+}
+
+static void
+on_open_uri_clicked (GtkButton *button)
+{
+  const char *uri = g_object_get_data (G_OBJECT (button), "uri");
+
+  if (uri != NULL)
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))), uri,
+                  GDK_CURRENT_TIME);
+}
+
+static void show_product (SahaServiceCallPage *self,
+                          const char          *product_id);
+
 static void
 show_customer (SahaServiceCallPage *self)
 {
@@ -434,6 +379,24 @@ show_customer (SahaServiceCallPage *self)
                                  customer != NULL ? saha_record_get (customer, "name") : "—");
   adw_action_row_set_subtitle (self->customer_row,
                                customer != NULL ? saha_record_get (customer, "address") : NULL);
+  set_uri (self->call_button, customer != NULL ? call_uri (customer) : NULL);
+  set_uri (self->navigate_button, customer != NULL ? navigate_uri (customer) : NULL);
+}
+
+/* The product being serviced, or a dash. */
+static void
+show_product (SahaServiceCallPage *self,
+              const char          *product_id)
+{
+  g_autoptr(SahaRecord) product = NULL;
+  g_autofree char *title = NULL;
+
+  if (product_id != NULL)
+    product = saha_store_get (self->store, "product", product_id, NULL);
+  if (product != NULL)
+    title = g_strdup_printf ("%s · %s", saha_record_get (product, "sku"),
+                             saha_record_get (product, "name"));
+  adw_action_row_set_subtitle (self->product_row, title != NULL ? title : "—");
 }
 
 gboolean
@@ -444,9 +407,10 @@ saha_service_call_page_load_call (SahaServiceCallPage  *self,
   g_autoptr(SahaRecord) call = NULL;
   g_autoptr(GPtrArray) parts = NULL;
   SahaFieldInput where[] = { { "service_call", call_id } };
-  SahaQuery query = { .where = where, .n_where = 1, .order_by = "id" };
-  g_autofree char *title = NULL;
-  g_autoptr(GError) signature_error = NULL;
+  /* The parts in the order they were added. */
+  SahaQuery query = { .where = where, .n_where = 1, .order_by = "rowid" };
+  gboolean another = g_strcmp0 (call_id, self->call_id) != 0;
+    g_autoptr(GError) signature_error = NULL;
   const char *priority;
 
   g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), FALSE);
@@ -464,9 +428,11 @@ saha_service_call_page_load_call (SahaServiceCallPage  *self,
   self->status = g_strdup (saha_record_get (call, "status") != NULL
                            ? saha_record_get (call, "status") : "new");
 
-  title = g_strdup_printf (_("Call %s"), saha_record_get (call, "number"));
-  adw_window_title_set_title (self->window_title, title);
+  /* The number alone, so that a narrow header ellipsizes nothing of it. */
+  adw_window_title_set_title (self->window_title, saha_record_get (call, "number"));
+  adw_window_title_set_subtitle (self->window_title, _("Service Call"));
   show_customer (self);
+  show_product (self, saha_record_get (call, "product"));
   text_view_set (self->problem_view, saha_record_get (call, "problem"));
   priority = saha_record_get (call, "priority");
   if (saha_choice_list_position ("service_call", "priority", priority)
@@ -509,6 +475,10 @@ saha_service_call_page_load_call (SahaServiceCallPage  *self,
 
   update_for_status (self);
   saha_kb_call_panel_set_call (self->kb_panel, call_id);
+  /* Another call starts at its top; the same one, saved, stays where the person was. */
+  if (another)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
+                                GTK_SCROLLED_WINDOW (self->scroller)), 0);
   return TRUE;
 }
 
@@ -522,6 +492,10 @@ saha_service_call_page_new_call (SahaServiceCallPage *self,
   reset (self);
   self->customer_id = g_strdup (customer_id);
   adw_window_title_set_title (self->window_title, _("New Service Call"));
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  show_product (self, NULL);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
+                              GTK_SCROLLED_WINDOW (self->scroller)), 0);
   saha_kb_call_panel_set_call (self->kb_panel, NULL);
   show_customer (self);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->priority_dropdown),
@@ -601,6 +575,19 @@ failed:
   return FALSE;
 }
 
+/* The labour error goes as soon as the minutes read right. */
+static void
+on_labour_changed (SahaServiceCallPage *self)
+{
+  const char *labour = gtk_editable_get_text (GTK_EDITABLE (self->labour_entry));
+  gint64 minutes;
+
+  if (gtk_widget_get_visible (self->labour_error)
+      && (*labour == '\0'
+          || (saha_order_parse_decimal (labour, 0, &minutes, NULL) && minutes <= 100000)))
+    show_field_error (self->labour_entry, self->labour_error, NULL);
+}
+
 /* Checks the work fields, the parts and the signature as typed, and saves them, moving the
  * call to @status when not NULL, through one store call. */
 static gboolean
@@ -635,8 +622,17 @@ write_call (SahaServiceCallPage *self,
     show_field_error (self->labour_entry, self->labour_error, NULL);
 
   for (guint i = 0; i < self->parts->len; i++)
-    if (!part_validate (g_ptr_array_index (self->parts, i)))
-      problems = TRUE;
+    {
+      SahaServicePartRow *row = g_ptr_array_index (self->parts, i);
+      SahaServicePartInput input = {
+        saha_service_part_row_get_part_id (row), saha_service_part_row_get_product_id (row),
+        0, 0
+      };
+
+      if (!saha_service_part_row_validate (row, &input.quantity_milli, &input.unit_price_minor))
+        problems = TRUE;
+      g_array_append_val (parts, input);
+    }
 
   signature = saha_signature_pad_dup_strokes (self->signature_pad, &error);
   if (error != NULL)
@@ -669,15 +665,6 @@ write_call (SahaServiceCallPage *self,
   fields[3] = (SahaFieldInput) { "resolution", resolution };
   fields[4] = (SahaFieldInput) { "signature", signature };
   fields[5] = (SahaFieldInput) { "signed_by", *signed_by != '\0' ? signed_by : NULL };
-  for (guint i = 0; i < self->parts->len; i++)
-    {
-      Part *part = g_ptr_array_index (self->parts, i);
-      SahaServicePartInput input = {
-        part->part_id, part->product_id, part->quantity_milli, part->price_minor
-      };
-
-      g_array_append_val (parts, input);
-    }
   for (guint i = 0; i < self->removed_parts->len; i++)
     g_ptr_array_add (removed, g_ptr_array_index (self->removed_parts, i));
   g_ptr_array_add (removed, NULL);
@@ -967,7 +954,13 @@ saha_service_call_page_class_init (SahaServiceCallPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, report_button);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, create_button);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, customer_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, call_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, navigate_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, product_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_uri_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_labour_changed);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, problem_view);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, priority_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, scheduled_row);
@@ -998,7 +991,7 @@ saha_service_call_page_init (SahaServiceCallPage *self)
 {
   g_autoptr(GtkStringList) priorities = saha_choice_list_new ("service_call", "priority", NULL);
 
-  self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
+  self->parts = g_ptr_array_new ();
   self->removed_parts = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));

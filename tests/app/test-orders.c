@@ -246,7 +246,7 @@ test_editor_first_day (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (find_named (editor, "product-results", 0)));
   for (guint i = 0; i < count_named (editor, "add-suggestion"); i++)
     g_assert_false (gtk_widget_is_sensitive (find_named (editor, "add-suggestion", i)));
-  g_assert_false (gtk_widget_get_visible (find_named (editor, "save-menu", 0)));
+  g_assert_false (gtk_widget_get_visible (find_named (editor, "confirm", 0)));
 }
 
 /* In Turkish a typed decimal reads back with a comma, whichever mark was typed. */
