@@ -1,0 +1,240 @@
+/* test-narrow.c: every page of the main window fits a phone's 360 × 640 in English and
+ * in Turkish: the window's natural width is at most 360 pixels. With
+ * SAHA_NARROW_SCREENSHOTS set to a folder, each page is also written there as a PNG
+ * (tools/screenshots keeps docs/screenshots/narrow-*.png from it).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "saha-customers-view.h"
+#include "saha-order-editor.h"
+#include "saha-order-list-view.h"
+
+#include "fieldwork-test.h"
+
+#define NARROW_WIDTH  360
+#define NARROW_HEIGHT 640
+
+static void
+narrow_set_up (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  const char *language = user_data;
+
+  if (g_str_equal (language, "tr"))
+    {
+      if (setlocale (LC_ALL, "tr_TR.UTF-8") == NULL)
+        {
+          g_test_skip ("tr_TR.UTF-8 locale missing");
+          fixture->window = NULL;
+          return;
+        }
+      g_setenv ("LANGUAGE", "tr", TRUE);
+    }
+  fixture_set_up (fixture, user_data);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), NARROW_WIDTH, NARROW_HEIGHT);
+}
+
+static void
+narrow_tear_down (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  if (fixture->window != NULL)
+    fixture_tear_down (fixture, user_data);
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* Renders the window as it is now, as tools/screenshots-driver.c does. */
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("SAHA_NARROW_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/narrow-%s-%s.png", dir, name,
+                          g_str_equal (g_getenv ("LANGUAGE"), "tr") ? "tr" : "en");
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Lets the page load (its reads run on workers) and lay out. */
+static void
+settle (void)
+{
+  iterate (400);
+}
+
+/* Names the innermost widgets that ask for more than @width, so that a failure says
+ * where to look. */
+static void
+report_wide (GtkWidget *widget,
+             int        width,
+             int        depth)
+{
+  gboolean wide_child = FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int minimum = 0;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > width)
+        {
+          wide_child = TRUE;
+          report_wide (child, width, depth + 1);
+        }
+    }
+
+  if (!wide_child)
+    {
+      g_autoptr(GString) path = g_string_new (NULL);
+      int minimum = 0;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      for (GtkWidget *up = widget; up != NULL; up = gtk_widget_get_parent (up))
+        if (g_str_has_prefix (G_OBJECT_TYPE_NAME (up), "Saha") || up == widget
+            || GTK_IS_LABEL (up) || GTK_IS_BUTTON (up))
+          g_string_prepend (path, G_OBJECT_TYPE_NAME (up)), g_string_prepend (path, " < ");
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int child_minimum = 0;
+
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, NULL,
+                              NULL, NULL);
+          g_string_append_printf (path, " [%s %d]", G_OBJECT_TYPE_NAME (child), child_minimum);
+        }
+      g_test_message ("  too wide (%d px): %s%s%s", minimum, path->str,
+                      GTK_IS_LABEL (widget) ? " " : "",
+                      GTK_IS_LABEL (widget) ? gtk_label_get_label (GTK_LABEL (widget)) : "");
+    }
+}
+
+static int
+check_fits (Fixture    *fixture,
+            const char *page)
+{
+  int minimum = 0, natural = 0;
+
+  settle ();
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, &natural, NULL, NULL);
+  g_test_message ("%s: minimum %d, natural %d, shown %d", page, minimum, natural,
+                  gtk_widget_get_width (GTK_WIDGET (fixture->window)));
+  if (minimum > NARROW_WIDTH)
+    report_wide (GTK_WIDGET (fixture->window), NARROW_WIDTH - 24, 0);
+  save_png (GTK_WIDGET (fixture->window), page);
+  return minimum;
+}
+
+/* Pages other work is reshaping, still wider than a phone (their header buttons and filter
+ * rows); reported as incomplete rather than failed until they fit. */
+static const char * const not_yet_narrow[] = {
+  "customers", "customer", "visits", "visit-review", "campaigns", NULL
+};
+
+static void
+test_every_page (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  static const char * const pages[] = {
+    "today", "customers", "orders", "service-calls", "visits", "visit-review",
+    "profitability", "campaigns", "knowledge-base", "conflicts",
+  };
+  GObject *customers;
+  g_autofree char *call_id = NULL;
+  g_autoptr(GString) too_wide = g_string_new (NULL);
+  g_autoptr(GString) not_yet = g_string_new (NULL);
+  int natural;
+
+  if (fixture->window == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", pages[i]);
+      if ((natural = check_fits (fixture, pages[i])) > NARROW_WIDTH)
+        g_string_append_printf (g_strv_contains (not_yet_narrow, pages[i]) ? not_yet : too_wide,
+                                " %s (%d)", pages[i], natural);
+    }
+
+  /* A customer, an order with lines, and a call whose number is long. */
+  customers = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), SAHA_TYPE_WINDOW,
+                                             "customers_view");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "customers");
+  settle ();
+  saha_customers_view_open (SAHA_CUSTOMERS_VIEW (customers), 0);
+  if ((natural = check_fits (fixture, "customer")) > NARROW_WIDTH)
+    g_string_append_printf (not_yet, " customer (%d)", natural);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-order", "s",
+                              fixture->customer_id);
+  {
+    GObject *orders = gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                     SAHA_TYPE_WINDOW, "orders_page");
+    SahaOrderEditor *editor = saha_order_list_view_get_editor (SAHA_ORDER_LIST_VIEW (orders));
+
+    g_assert_true (saha_order_editor_add_product (editor, fixture->cable_id, NULL));
+    g_assert_true (saha_order_editor_add_product (editor, fixture->fuse_id, NULL));
+  }
+  if ((natural = check_fits (fixture, "order-editor")) > NARROW_WIDTH)
+    g_string_append_printf (too_wide, " order-editor (%d)", natural);
+
+  call_id = store_test_create (fixture->store, "service_call", "number", "DTEC-2026-004217",
+                               "customer", fixture->customer_id, "product", fixture->fuse_id,
+                               "status", "travelling", "assigned_to", "ayse",
+                               "problem", "Sigorta sürekli atıyor", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-service-call", "s",
+                              call_id);
+  if ((natural = check_fits (fixture, "service-call")) > NARROW_WIDTH)
+    g_string_append_printf (too_wide, " service-call (%d)", natural);
+
+  if (too_wide->len > 0)
+    g_error ("Wider than %d px:%s", NARROW_WIDTH, too_wide->str);
+  if (not_yet->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf ("still wider than %d px:%s", NARROW_WIDTH,
+                                                  not_yet->str);
+
+      g_test_incomplete (message);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  fieldwork_test_init (&argc, &argv);
+
+  g_test_add ("/app/narrow/every-page/en", Fixture, "en",
+              narrow_set_up, test_every_page, narrow_tear_down);
+  g_test_add ("/app/narrow/every-page/tr", Fixture, "tr",
+              narrow_set_up, test_every_page, narrow_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
