@@ -179,6 +179,98 @@ test_workflow_stamps (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (find_named (page, "labour-minutes", 0)));
 }
 
+
+static gpointer
+first_of_type (GtkWidget *widget,
+               GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = first_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first day on a call: the product being serviced, Call and Navigate for the
+ * customer, the labour error gone as soon as the minutes are right, parts in the order
+ * added, the number readable in the title, and another call opened at its top. */
+static void
+test_first_day (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *id = store_test_create (fixture->store, "service_call", "number",
+                                           "DTEC-2026-004217", "customer", fixture->customer_id,
+                                           "product", fixture->fuse_id, "status", "on_site",
+                                           "problem", "Pano sigortası atıyor",
+                                           "assigned_to", "ayse", NULL);
+  g_autofree char *other_customer = store_test_create (fixture->store, "customer", "name",
+                                                       "Kuzey Tekstil", "kind", "company", "lat", "38.4192",
+                                                       "lon", "27.1287", NULL);
+  g_autofree char *other = store_test_create (fixture->store, "service_call", "number",
+                                              "DTEC-2026-004218", "customer", other_customer,
+                                              "status", "on_site", "assigned_to", "ayse", NULL);
+  const char *skus[] = { "VID-M6", "SIG-16", "KBL-25" };
+  SahaServiceCallPage *page = open_call (fixture, id);
+  GtkWidget *labour, *scroller;
+  AdwWindowTitle *title;
+  GtkAdjustment *adjustment;
+
+  /* The product and the customer's ways of reach. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (find_named (page, "product", 0)), ==,
+                   "SIG-16 · Otomatik sigorta 16 A");
+  g_assert_true (gtk_widget_is_sensitive (find_named (page, "call-customer", 0)));
+  g_assert_cmpstr (g_object_get_data (find_named (page, "call-customer", 0), "uri"), ==,
+                   "tel:+902325550101");
+  g_assert_cmpstr (g_object_get_data (find_named (page, "navigate", 0), "uri"), ==,
+                   "https://www.openstreetmap.org/search?query="
+                   "Kaz%C4%B1m%20Dirik%20Mah.%20372.%20Sok.%20No%205%2C%20%C4%B0zmir");
+  /* The header says the number first, so a narrow one ellipsizes nothing of it. */
+  title = first_of_type (GTK_WIDGET (page), ADW_TYPE_WINDOW_TITLE);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "DTEC-2026-004217");
+
+  /* The labour error goes as soon as the minutes read right, before any save. */
+  labour = find_named (page, "labour-minutes", 0);
+  gtk_editable_set_text (GTK_EDITABLE (labour), "kırk");
+  g_assert_false (saha_service_call_page_save (page));
+  g_assert_true (gtk_widget_get_visible (find_named (page, "labour-error", 0)));
+  gtk_editable_set_text (GTK_EDITABLE (labour), "40");
+  g_assert_false (gtk_widget_get_visible (find_named (page, "labour-error", 0)));
+  g_assert_false (gtk_widget_has_css_class (labour, "error"));
+
+  /* Parts stay in the order they were added, saved and opened again. */
+  for (guint i = 0; i < G_N_ELEMENTS (skus); i++)
+    search_and_pick (page, "product-search", "product-results", skus[i]);
+  g_assert_true (saha_service_call_page_save (page));
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (skus); i++)
+        g_assert_true (g_str_has_prefix (label_text (page, "part-title", i), skus[i]));
+      page = open_call (fixture, other);
+      page = open_call (fixture, id);
+    }
+
+  /* Scrolled down on one call, the next opens at its top. */
+  scroller = gtk_widget_get_ancestor (labour, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  iterate (200);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  page = open_call (fixture, other);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* The other customer has a position: Navigate opens it; no phone, no Call. */
+  g_assert_cmpstr (g_object_get_data (find_named (page, "navigate", 0), "uri"), ==,
+                   "geo:38.4192,27.1287");
+  g_assert_false (gtk_widget_is_sensitive (find_named (page, "call-customer", 0)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (find_named (page, "product", 0)), ==, "—");
+}
+
 /* Strokes set on the pad are saved as compact text and come back the same. */
 static void
 test_signature_round_trip (Fixture       *fixture,
@@ -387,6 +479,8 @@ main (int   argc,
               fixture_set_up, test_signature_round_trip, fixture_tear_down);
   g_test_add ("/app/service-calls/report-pdf", Fixture, NULL,
               fixture_set_up, test_report_pdf, fixture_tear_down);
+  g_test_add ("/app/service-calls/first-day", Fixture, NULL,
+              fixture_set_up, test_first_day, fixture_tear_down);
   g_test_add ("/app/service-calls/today", Fixture, NULL,
               fixture_set_up, test_today, fixture_tear_down);
 
