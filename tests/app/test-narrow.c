@@ -137,6 +137,8 @@ check_fits (Fixture    *fixture,
 {
   int minimum = 0, natural = 0;
 
+  /* A page wider than the window grew it; each picture starts at a phone's size again. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), NARROW_WIDTH, NARROW_HEIGHT);
   settle ();
   gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1,
                       &minimum, &natural, NULL, NULL);
