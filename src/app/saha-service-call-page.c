@@ -46,6 +46,7 @@ struct _SahaServiceCallPage
   GtkWidget        *status_group;
   AdwActionRow     *status_row;
   GtkWidget        *transitions_box;
+  AdwActionRow     *travel_row;
   AdwActionRow     *started_row;
   AdwActionRow     *resolved_row;
   AdwActionRow     *closed_row;
@@ -443,6 +444,7 @@ saha_service_call_page_load_call (SahaServiceCallPage  *self,
   adw_action_row_set_subtitle (self->technician_row,
                                saha_record_get (call, "assigned_to") != NULL
                                ? saha_record_get (call, "assigned_to") : _("Nobody"));
+  set_row_time (self->travel_row, saha_record_get (call, "travel_started_at"));
   set_row_time (self->started_row, saha_record_get (call, "started_at"));
   set_row_time (self->resolved_row, saha_record_get (call, "resolved_at"));
   set_row_time (self->closed_row, saha_record_get (call, "closed_at"));
@@ -968,6 +970,7 @@ saha_service_call_page_class_init (SahaServiceCallPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, status_group);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, transitions_box);
+  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, travel_row);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, started_row);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, resolved_row);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, closed_row);

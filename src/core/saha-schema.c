@@ -203,6 +203,8 @@ static const SahaFieldDef service_call_fields[] = {
   USER_NAME ("assigned_to", N_("Assigned to")),
   TIMESTAMP ("scheduled_at", N_("Scheduled at")),
   TIMESTAMP ("started_at", N_("Started at")),
+  /* When the technician set out: stamped by the move to travelling. */
+  TIMESTAMP ("travel_started_at", N_("Travel started at")),
   TIMESTAMP ("resolved_at", N_("Resolved at")),
   TIMESTAMP ("closed_at", N_("Closed at")),
   MULTILINE ("resolution", 0, N_("Resolution")),

@@ -48,6 +48,8 @@ saha_service_call_can_move (const char *from,
 const char *
 saha_service_call_stamped_field (const char *to)
 {
+  if (g_strcmp0 (to, "travelling") == 0)
+    return "travel_started_at";
   if (g_strcmp0 (to, "on_site") == 0)
     return "started_at";
   if (g_strcmp0 (to, "resolved") == 0)

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 const char * const *saha_service_call_next_statuses   (const char *status);
 gboolean            saha_service_call_can_move        (const char *from,
                                                        const char *to);
-/* The timestamp field a move to @to stamps ("started_at" for on_site, "resolved_at",
+/* The timestamp field a move to @to stamps ("travel_started_at" for travelling,
+ * "started_at" for on_site, "resolved_at",
  * "closed_at"), or NULL. */
 const char         *saha_service_call_stamped_field   (const char *to);
 /* Whether a call in @status still needs work (new, assigned, travelling, on_site). */

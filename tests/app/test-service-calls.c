@@ -138,6 +138,9 @@ test_workflow_stamps (Fixture       *fixture,
   call = saha_store_get (fixture->store, "service_call", id, NULL);
   g_assert_null (saha_record_get (call, "started_at"));
   g_clear_pointer (&call, saha_record_unref);
+  /* Setting out is stamped, and the page says since when. */
+  assert_stamped_between (fixture->store, id, "travel_started_at", before);
+  g_assert_cmpstr (adw_action_row_get_subtitle (find_named (page, "travel-started", 0)), !=, "—");
 
   g_signal_emit_by_name (find_named (page, "move-on_site", 0), "clicked");
   g_assert_cmpstr (status_of (fixture->store, id), ==, "on_site");
