@@ -150,10 +150,12 @@ check_fits (Fixture    *fixture,
   return minimum;
 }
 
-/* Pages other work is reshaping, still wider than a phone (their header buttons and filter
- * rows); reported as incomplete rather than failed until they fit. */
+/* Pages other work is reshaping, still wider than a phone, reported as incomplete rather
+ * than failed until they fit: the customer list's filter row and the customer page's
+ * buttons (398 px in English), and the visit editor's header in Turkish, whose "Ziyareti
+ * Başlat" is being reworded. */
 static const char * const not_yet_narrow[] = {
-  "customers", "customer", "visits", "visit-review", "campaigns", NULL
+  "customers", "customer", "visits", NULL
 };
 
 static void
