@@ -100,6 +100,16 @@ check_string_size (const char  *what,
 
 /* ---- values ---- */
 
+/**
+ * saha_field_value_to_json:
+ * @field: the field @canonical belongs to
+ * @canonical: (nullable): a canonical value, %NULL for unset
+ *
+ * The JSON form of one value: INTEGER as a number, BOOLEAN as true/false, ENUM_LIST as an
+ * array of strings, any other type as its canonical string, unset as null.
+ *
+ * Returns: (transfer full): a new node; free with json_node_unref()
+ */
 JsonNode *
 saha_field_value_to_json (const SahaFieldDef *field,
                           const char         *canonical)
@@ -153,6 +163,18 @@ saha_field_value_to_json (const SahaFieldDef *field,
   return json_node_init_string (json_node_alloc (), canonical);
 }
 
+/**
+ * saha_field_value_from_json:
+ * @field: the field the value is for
+ * @node: (nullable): a JSON string, number, boolean, array of strings or null
+ * @canonical: (out) (transfer full) (nullable): the canonical value, %NULL for unset
+ * @error: return location for a #SAHA_CORE_ERROR: %SAHA_CORE_ERROR_INVALID_VALUE for a
+ *   JSON type the field does not take or a value that does not validate
+ *
+ * Reads a value given as JSON and normalises it with saha_field_normalize().
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_field_value_from_json (const SahaFieldDef  *field,
                             JsonNode            *node,
@@ -228,6 +250,13 @@ saha_field_value_from_json (const SahaFieldDef  *field,
 
 /* ---- version vectors ---- */
 
+/**
+ * saha_version_vector_to_json:
+ * @vv: a version vector
+ *
+ * Returns: (transfer full): an object node mapping replica ids to counters; free with
+ *   json_node_unref()
+ */
 JsonNode *
 saha_version_vector_to_json (const SahaVersionVector *vv)
 {
@@ -305,6 +334,15 @@ read_counter (const char  *what,
   return TRUE;
 }
 
+/**
+ * saha_version_vector_from_json:
+ * @node: an object node mapping replica ids to positive counters
+ * @error: return location for a #SAHA_CORE_ERROR: %SAHA_CORE_ERROR_MALFORMED for a wrong
+ *   shape, %SAHA_CORE_ERROR_INVALID_VALUE for a bad replica id or counter,
+ *   %SAHA_CORE_ERROR_TOO_LARGE for more than %SAHA_MAX_VV_ENTRIES entries
+ *
+ * Returns: (transfer full) (nullable): the version vector, or %NULL with @error set
+ */
 SahaVersionVector *
 saha_version_vector_from_json (JsonNode  *node,
                                GError   **error)
@@ -471,6 +509,16 @@ add_packed_registers (JsonObject       *object,
     json_object_set_object_member (object, "registers", registers);
 }
 
+/**
+ * saha_record_to_json:
+ * @record: the record to encode
+ * @flags: %SAHA_CODEC_REGISTERS to add every field's candidates, %SAHA_CODEC_COMPACT for
+ *   the sync wire form (registers only)
+ *
+ * Encodes @record in the JSON form described in saha-codec.h.
+ *
+ * Returns: (transfer full): a new object node; free with json_node_unref()
+ */
 JsonNode *
 saha_record_to_json (const SahaRecord *record,
                      SahaCodecFlags    flags)
@@ -756,6 +804,16 @@ read_registers (SahaRecord  *record,
   return TRUE;
 }
 
+/**
+ * saha_record_from_json:
+ * @node: a JSON object node in the form of saha_record_to_json() with registers
+ * @error: return location for a #SAHA_CORE_ERROR (see saha-codec.h for the codes)
+ *
+ * Decodes a record strictly: only "entity", "id", "vv" and "registers" are read, and
+ * anything unknown, badly shaped, invalid, over the limits or inconsistent fails.
+ *
+ * Returns: (transfer full) (nullable): the record, or %NULL with @error set
+ */
 SahaRecord *
 saha_record_from_json (JsonNode  *node,
                        GError   **error)
@@ -892,6 +950,17 @@ scan_document (const char *data,
   return deepest;
 }
 
+/**
+ * saha_json_check_no_nul:
+ * @data: JSON text
+ * @length: length of @data in bytes
+ * @error: return location for %SAHA_CORE_ERROR_MALFORMED
+ *
+ * Rejects JSON text with a NUL byte or a \u0000 escape, which json-glib would silently cut
+ * a string at. Run it on a whole document before parsing it.
+ *
+ * Returns: %TRUE when @data holds no NUL, %FALSE with @error set otherwise
+ */
 gboolean
 saha_json_check_no_nul (const char  *data,
                         gsize        length,
@@ -919,6 +988,19 @@ saha_json_check_no_nul (const char  *data,
   return TRUE;
 }
 
+/**
+ * saha_record_from_json_data:
+ * @data: JSON text holding one record
+ * @length: length of @data in bytes, or -1 when it is NUL-terminated
+ * @max_bytes: the largest document accepted; 0 means 1 MiB
+ * @error: return location for a #SAHA_CORE_ERROR: %SAHA_CORE_ERROR_TOO_LARGE over
+ *   @max_bytes or the JSON bounds, %SAHA_CORE_ERROR_MALFORMED for text that is not JSON,
+ *   else as saha_record_from_json()
+ *
+ * Checks and parses one JSON document and decodes the record it holds.
+ *
+ * Returns: (transfer full) (nullable): the record, or %NULL with @error set
+ */
 SahaRecord *
 saha_record_from_json_data (const char  *data,
                             gssize       length,
@@ -984,6 +1066,13 @@ saha_record_from_json_data (const char  *data,
   return saha_record_from_json (root, error);
 }
 
+/**
+ * saha_json_to_string:
+ * @node: a JSON node
+ * @pretty: whether to indent the text
+ *
+ * Returns: (transfer full): the text of @node; free with g_free()
+ */
 char *
 saha_json_to_string (JsonNode *node,
                      gboolean  pretty)

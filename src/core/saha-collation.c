@@ -174,6 +174,19 @@ next_counted_weight (const guchar **p,
   return 0;
 }
 
+/**
+ * saha_collation_compare_len:
+ * @a: bytes of the first string, need not be NUL-terminated
+ * @a_length: length of @a in bytes
+ * @b: bytes of the second string
+ * @b_length: length of @b in bytes
+ *
+ * The comparison of saha_collation_compare() on byte ranges: the callback the store
+ * registers with SQLite as %SAHA_COLLATION_NAME. Bytes that are not valid UTF-8 sort
+ * after everything, by value.
+ *
+ * Returns: negative, 0 or positive as @a sorts before, with or after @b
+ */
 int
 saha_collation_compare_len (const char *a,
                             gsize       a_length,
@@ -223,6 +236,16 @@ saha_collation_compare_len (const char *a,
   return ua[same] < ub[same] ? -1 : 1;
 }
 
+/**
+ * saha_collation_compare:
+ * @a: (nullable): a UTF-8 string
+ * @b: (nullable): a UTF-8 string
+ *
+ * Compares two strings in Saha's Turkish alphabetical order (see saha-collation.h);
+ * %NULL sorts before any string.
+ *
+ * Returns: negative, 0 or positive as @a sorts before, with or after @b
+ */
 int
 saha_collation_compare (const char *a,
                         const char *b)

@@ -7,6 +7,12 @@
 
 #include "saha-consent.h"
 
+/**
+ * saha_consent_free:
+ * @consent: (nullable): a consent statement
+ *
+ * Frees @consent and its strings.
+ */
 void
 saha_consent_free (SahaConsent *consent)
 {
@@ -22,6 +28,13 @@ saha_consent_free (SahaConsent *consent)
   g_free (consent);
 }
 
+/**
+ * saha_consent_purpose_for_channel:
+ * @channel: a contact channel of the schema ("phone", "sms", "email", "visit")
+ *
+ * Returns: (transfer none) (nullable): the marketing purpose that covers @channel, a static
+ *   string, or %NULL for an unknown channel
+ */
 const char *
 saha_consent_purpose_for_channel (const char *channel)
 {
@@ -75,6 +88,19 @@ latest (GPtrArray  *consents,
   return best;
 }
 
+/**
+ * saha_consent_find_withdrawal:
+ * @consents: (element-type SahaConsent): one customer's live consent statements
+ * @contact_id: (nullable): the contact person asked about, %NULL for the customer
+ * @channel: the channel of the intended contact
+ *
+ * Finds the statement that forbids contacting the person through @channel: per purpose,
+ * the latest statement by "at" (then id) decides; a withdrawal of the channel's marketing
+ * purpose or of "processing" forbids it. See saha-consent.h.
+ *
+ * Returns: (transfer none) (nullable): the deciding withdrawal, owned by @consents, or
+ *   %NULL when contact is not forbidden
+ */
 const SahaConsent *
 saha_consent_find_withdrawal (GPtrArray  *consents,
                               const char *contact_id,

@@ -21,6 +21,16 @@ parse_minutes (const char *time_of_day)
   return hours * 60 + minutes;
 }
 
+/**
+ * saha_contact_policy_within_hours:
+ * @from: (nullable): the window's start, "HH:MM"; %NULL (or unreadable) leaves it open
+ * @to: (nullable): the window's end, "HH:MM"; %NULL (or unreadable) leaves it open
+ * @minute_of_day: the minute to test, 0..1439
+ *
+ * A window whose end is before its start runs past midnight.
+ *
+ * Returns: %TRUE when @minute_of_day lies within @from..@to, both ends included
+ */
 gboolean
 saha_contact_policy_within_hours (const char *from,
                                   const char *to,
@@ -42,6 +52,13 @@ saha_contact_policy_within_hours (const char *from,
   return minute_of_day >= start || minute_of_day <= end;
 }
 
+/**
+ * saha_contact_policy_opted_out:
+ * @opt_out: (nullable): a customer's opt_out value, a comma-separated list of channels
+ * @channel: a channel name
+ *
+ * Returns: %TRUE when @opt_out lists @channel
+ */
 gboolean
 saha_contact_policy_opted_out (const char *opt_out,
                                const char *channel)
@@ -58,6 +75,17 @@ saha_contact_policy_opted_out (const char *opt_out,
   return FALSE;
 }
 
+/**
+ * saha_contact_policy_check:
+ * @customer: a customer record
+ * @channel: "phone", "sms" or "email"
+ * @local_now: the device's local time, for the preferred hours of a call
+ *
+ * Decides what contacting @customer through @channel may do now. Only phone calls are
+ * checked against the customer's preferred hours.
+ *
+ * Returns: the verdict
+ */
 SahaContactVerdict
 saha_contact_policy_check (const SahaRecord *customer,
                            const char       *channel,
@@ -85,6 +113,14 @@ saha_contact_policy_check (const SahaRecord *customer,
   return SAHA_CONTACT_ALLOWED;
 }
 
+/**
+ * saha_contact_policy_dup_question:
+ * @customer: a customer record with preferred hours
+ * @local_now: the device's local time
+ *
+ * Returns: (transfer full): the translated question that asks a person to confirm a call
+ *   outside the customer's preferred hours; free with g_free()
+ */
 char *
 saha_contact_policy_dup_question (const SahaRecord *customer,
                                   GDateTime        *local_now)

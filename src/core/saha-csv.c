@@ -8,6 +8,12 @@
 #include "saha-csv.h"
 #include "saha-schema.h"
 
+/**
+ * saha_csv_row_free:
+ * @row: (nullable): a row from saha_csv_parse()
+ *
+ * Frees @row and its cells.
+ */
 void
 saha_csv_row_free (SahaCsvRow *row)
 {
@@ -41,6 +47,18 @@ finish_row (GPtrArray   *rows,
   g_ptr_array_add (rows, row);
 }
 
+/**
+ * saha_csv_parse:
+ * @data: a UTF-8 document
+ * @length: length of @data in bytes
+ * @error: return location for %SAHA_CORE_ERROR_MALFORMED, naming the line
+ *
+ * Parses RFC 4180 CSV: a leading BOM is skipped, CRLF and LF line ends are taken, quoted
+ * cells may hold commas, doubled quotes and newlines, empty lines are skipped.
+ *
+ * Returns: (transfer full) (element-type SahaCsvRow) (nullable): the rows, free with
+ *   g_ptr_array_unref(); %NULL with @error set for non-UTF-8 text or a bad quote
+ */
 GPtrArray *
 saha_csv_parse (const char  *data,
                 gsize        length,
@@ -188,6 +206,14 @@ needs_quotes (const char *cell)
                                  || g_ascii_isspace (cell[strlen (cell) - 1])));
 }
 
+/**
+ * saha_csv_append_row:
+ * @out: the text to append to
+ * @cells: (array length=n_cells): the cells of the row
+ * @n_cells: the number of cells
+ *
+ * Appends one CSV row to @out, quoting the cells that need it, ended by CRLF.
+ */
 void
 saha_csv_append_row (GString            *out,
                      const char * const *cells,

@@ -56,6 +56,13 @@ static const struct
   { "task", "notes", BLANK },
 };
 
+/**
+ * saha_erasure_applies_to:
+ * @entity: an entity name
+ *
+ * Returns: %TRUE when erasing a person changes records of @entity (the customer, contact
+ *   and the child records that describe them)
+ */
 gboolean
 saha_erasure_applies_to (const char *entity)
 {
@@ -65,6 +72,18 @@ saha_erasure_applies_to (const char *entity)
   return FALSE;
 }
 
+/**
+ * saha_erasure_blank:
+ * @record: a record of an entity for which saha_erasure_applies_to() is %TRUE
+ * @replica: the replica id that writes
+ * @counter: the dot's counter, as for saha_record_write()
+ * @delete: whether the record also becomes a tombstone
+ *
+ * Blanks every personal field of @record in one write, superseding every older candidate
+ * of those fields; business fields stay. See saha-erasure.h.
+ *
+ * Returns: the counter used, or 0 when @record has nothing to blank
+ */
 guint64
 saha_erasure_blank (SahaRecord *record,
                     const char *replica,

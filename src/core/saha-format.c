@@ -8,6 +8,12 @@
 #include "saha-format.h"
 #include "saha-order-totals.h"
 
+/**
+ * saha_format_style_for_language:
+ * @language: (nullable): a language tag such as "tr", "tr_TR.UTF-8" or "en_GB"
+ *
+ * Returns: %SAHA_FORMAT_TURKISH for Turkish, %SAHA_FORMAT_ENGLISH for anything else
+ */
 SahaFormatStyle
 saha_format_style_for_language (const char *language)
 {
@@ -19,6 +25,12 @@ saha_format_style_for_language (const char *language)
   return SAHA_FORMAT_ENGLISH;
 }
 
+/**
+ * saha_format_style_default:
+ *
+ * Returns: the style of the language the interface is translated into, the first of
+ *   g_get_language_names()
+ */
 SahaFormatStyle
 saha_format_style_default (void)
 {
@@ -27,6 +39,14 @@ saha_format_style_default (void)
   return saha_format_style_for_language (g_get_language_names ()[0]);
 }
 
+/**
+ * saha_format_date:
+ * @when: a date and time; it is shown as it is, so pass local time
+ * @style: the language's style
+ *
+ * Returns: (transfer full): the date ("06.12.2026" in Turkish, the locale's %x in English);
+ *   free with g_free()
+ */
 char *
 saha_format_date (GDateTime       *when,
                   SahaFormatStyle  style)
@@ -37,6 +57,13 @@ saha_format_date (GDateTime       *when,
   return g_date_time_format (when, style == SAHA_FORMAT_TURKISH ? "%d.%m.%Y" : "%x");
 }
 
+/**
+ * saha_format_date_time:
+ * @when: a date and time; it is shown as it is, so pass local time
+ * @style: the language's style
+ *
+ * Returns: (transfer full): the date with hours and minutes; free with g_free()
+ */
 char *
 saha_format_date_time (GDateTime       *when,
                        SahaFormatStyle  style)
@@ -70,6 +97,18 @@ is_canonical_decimal (const char *number)
   return digits;
 }
 
+/**
+ * saha_format_decimal:
+ * @number: (nullable): a canonical decimal
+ * @min_places: the fewest digits shown after the decimal mark
+ * @style: the language's style
+ *
+ * Writes @number with the language's decimal mark and no grouping, so that it reads back
+ * as typed input.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when @number is not a canonical
+ *   decimal
+ */
 char *
 saha_format_decimal (const char      *number,
                      guint            min_places,
@@ -98,6 +137,14 @@ saha_format_decimal (const char      *number,
   return g_string_free (text, FALSE);
 }
 
+/**
+ * saha_format_percent:
+ * @number: (nullable): a canonical decimal such as "12.5"
+ * @style: the language's style
+ *
+ * Returns: (transfer full) (nullable): "%12,5" in Turkish, "12.5%" in English; %NULL when
+ *   @number is not a canonical decimal
+ */
 char *
 saha_format_percent (const char      *number,
                      SahaFormatStyle  style)

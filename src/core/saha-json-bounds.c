@@ -168,7 +168,17 @@ member_value (JsonObject *object,
   return node;
 }
 
-/* saha_json_get_string: the string member @name of @object, or @fallback. */
+/**
+ * saha_json_get_string:
+ * @object: (nullable): a JSON object
+ * @name: a member name
+ * @fallback: (nullable): what to return when the member is not a string
+ *
+ * Never warns, whatever the member holds.
+ *
+ * Returns: (transfer none) (nullable): the string member @name, owned by @object, or
+ *   @fallback
+ */
 const char *
 saha_json_get_string (JsonObject *object,
                       const char *name,
@@ -179,7 +189,14 @@ saha_json_get_string (JsonObject *object,
   return node != NULL ? json_node_get_string (node) : fallback;
 }
 
-/* saha_json_get_int: the integer member @name of @object, or @fallback. */
+/**
+ * saha_json_get_int:
+ * @object: (nullable): a JSON object
+ * @name: a member name
+ * @fallback: what to return when the member is not an integer
+ *
+ * Returns: the integer member @name, or @fallback
+ */
 gint64
 saha_json_get_int (JsonObject *object,
                    const char *name,
@@ -190,7 +207,14 @@ saha_json_get_int (JsonObject *object,
   return node != NULL ? json_node_get_int (node) : fallback;
 }
 
-/* saha_json_get_boolean: the true/false member @name of @object, or @fallback. */
+/**
+ * saha_json_get_boolean:
+ * @object: (nullable): a JSON object
+ * @name: a member name
+ * @fallback: what to return when the member is not a boolean
+ *
+ * Returns: the boolean member @name, or @fallback
+ */
 gboolean
 saha_json_get_boolean (JsonObject *object,
                        const char *name,
@@ -201,7 +225,14 @@ saha_json_get_boolean (JsonObject *object,
   return node != NULL ? json_node_get_boolean (node) : fallback;
 }
 
-/* saha_json_get_object: the object member @name of @object, or NULL. */
+/**
+ * saha_json_get_object:
+ * @object: (nullable): a JSON object
+ * @name: a member name
+ *
+ * Returns: (transfer none) (nullable): the object member @name, owned by @object, or %NULL
+ *   when it is absent or not an object
+ */
 JsonObject *
 saha_json_get_object (JsonObject *object,
                       const char *name)
@@ -211,7 +242,14 @@ saha_json_get_object (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-/* saha_json_get_array: the array member @name of @object, or NULL. */
+/**
+ * saha_json_get_array:
+ * @object: (nullable): a JSON object
+ * @name: a member name
+ *
+ * Returns: (transfer none) (nullable): the array member @name, owned by @object, or %NULL
+ *   when it is absent or not an array
+ */
 JsonArray *
 saha_json_get_array (JsonObject *object,
                      const char *name)
@@ -221,7 +259,14 @@ saha_json_get_array (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
-/* saha_json_array_get_object: element @index of @array when it is an object, or NULL. */
+/**
+ * saha_json_array_get_object:
+ * @array: (nullable): a JSON array
+ * @index: an element index, which may be out of range
+ *
+ * Returns: (transfer none) (nullable): element @index when it is an object, owned by
+ *   @array, else %NULL
+ */
 JsonObject *
 saha_json_array_get_object (JsonArray *array,
                             guint      index)

@@ -29,6 +29,15 @@ G_DEFINE_QUARK (saha-order-totals-error-quark, saha_order_totals_error)
 /* 64 × 64 × 14 bits: the product of a line fits in 128. */
 G_GNUC_EXTENSION typedef unsigned __int128 Wide;
 
+/**
+ * saha_order_round_div:
+ * @numerator: the dividend
+ * @denominator: the divisor, not 0
+ *
+ * Integer division rounding half away from zero.
+ *
+ * Returns: the rounded quotient
+ */
 gint64
 saha_order_round_div (gint64 numerator,
                       gint64 denominator)
@@ -82,6 +91,17 @@ divide_rounded (Wide     numerator,
   return TRUE;
 }
 
+/**
+ * saha_money_scale:
+ * @amount: a non-negative amount
+ * @factor: a non-negative factor
+ * @divisor: a positive divisor
+ * @result: (out): round (@amount × @factor / @divisor), half away from zero
+ *
+ * The product is formed in 128 bits.
+ *
+ * Returns: %FALSE when the result does not fit in 64 bits
+ */
 gboolean
 saha_money_scale (gint64  amount,
                   gint64  factor,
@@ -95,6 +115,18 @@ saha_money_scale (gint64  amount,
                          result);
 }
 
+/**
+ * saha_order_line_net:
+ * @quantity_milli: the quantity in thousandths, non-negative
+ * @unit_price_minor: the unit price in minor units, non-negative
+ * @discount_bp: the discount in hundredths of a percent, 0..10000
+ * @net: (out): the line's net in minor units
+ * @error: return location for %SAHA_ORDER_TOTALS_ERROR_OVERFLOW
+ *
+ * The one rule for a line's net, used by the order editor, the report and the analytics.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set when the net does not fit in 64 bits
+ */
 gboolean
 saha_order_line_net (gint64   quantity_milli,
                      gint64   unit_price_minor,
@@ -116,6 +148,15 @@ saha_order_line_net (gint64   quantity_milli,
   return TRUE;
 }
 
+/**
+ * saha_order_line_amounts:
+ * @line: one order line, scaled to integers
+ * @amounts: (out caller-allocates): the line's net, VAT and gross
+ * @error: return location for a #SAHA_ORDER_TOTALS_ERROR: %SAHA_ORDER_TOTALS_ERROR_INVALID
+ *   for a value out of range, %SAHA_ORDER_TOTALS_ERROR_OVERFLOW for an amount beyond 64 bits
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_order_line_amounts (const SahaOrderLineInput *line,
                          SahaOrderAmounts         *amounts,
@@ -157,6 +198,18 @@ saha_order_line_amounts (const SahaOrderLineInput *line,
   return TRUE;
 }
 
+/**
+ * saha_order_total_amounts:
+ * @lines: (array length=n_lines): the order's lines
+ * @n_lines: the number of lines
+ * @amounts: (out caller-allocates): the sums of the lines' amounts
+ * @error: return location for a #SAHA_ORDER_TOTALS_ERROR, as saha_order_line_amounts(),
+ *   or %SAHA_ORDER_TOTALS_ERROR_OVERFLOW when a sum does not fit
+ *
+ * Each line is rounded on its own and the results are added.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_order_total_amounts (const SahaOrderLineInput *lines,
                           guint                     n_lines,
@@ -193,6 +246,18 @@ saha_order_total_amounts (const SahaOrderLineInput *lines,
   return TRUE;
 }
 
+/**
+ * saha_order_parse_decimal:
+ * @text: (nullable): a decimal typed by a person, with "," or "." as decimal mark and
+ *   optional grouping
+ * @places: the digits after the point to scale by, at most 6
+ * @value: (out): @text scaled by 10^@places
+ * @error: return location for a #SAHA_ORDER_TOTALS_ERROR with a message for the person:
+ *   %SAHA_ORDER_TOTALS_ERROR_INVALID for text that is not a non-negative number or has
+ *   more than @places decimals, %SAHA_ORDER_TOTALS_ERROR_OVERFLOW when it is too large
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_order_parse_decimal (const char *text,
                           guint       places,

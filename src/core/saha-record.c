@@ -254,6 +254,12 @@ saha_record_new (const SahaEntityDef *entity,
   return record;
 }
 
+/**
+ * saha_record_ref:
+ * @record: a record
+ *
+ * Returns: (transfer full): @record with one more reference
+ */
 SahaRecord *
 saha_record_ref (SahaRecord *record)
 {
@@ -263,6 +269,12 @@ saha_record_ref (SahaRecord *record)
   return record;
 }
 
+/**
+ * saha_record_unref:
+ * @record: a record
+ *
+ * Drops one reference; the last frees the record.
+ */
 void
 saha_record_unref (SahaRecord *record)
 {
@@ -277,6 +289,12 @@ saha_record_unref (SahaRecord *record)
   g_free (record);
 }
 
+/**
+ * saha_record_copy:
+ * @record: a record
+ *
+ * Returns: (transfer full): a deep copy of @record, its version vector and registers
+ */
 SahaRecord *
 saha_record_copy (const SahaRecord *record)
 {
@@ -292,6 +310,12 @@ saha_record_copy (const SahaRecord *record)
   return copy;
 }
 
+/**
+ * saha_record_get_entity:
+ * @record: a record
+ *
+ * Returns: (transfer none): the entity of @record, a static schema entry
+ */
 const SahaEntityDef *
 saha_record_get_entity (const SahaRecord *record)
 {
@@ -300,6 +324,12 @@ saha_record_get_entity (const SahaRecord *record)
   return record->entity;
 }
 
+/**
+ * saha_record_get_id:
+ * @record: a record
+ *
+ * Returns: (transfer none): the id of @record, owned by it
+ */
 const char *
 saha_record_get_id (const SahaRecord *record)
 {
@@ -308,6 +338,13 @@ saha_record_get_id (const SahaRecord *record)
   return record->id;
 }
 
+/**
+ * saha_record_get_version_vector:
+ * @record: a record
+ *
+ * Returns: (transfer none): the version vector of @record, owned by it and valid until
+ *   it changes
+ */
 const SahaVersionVector *
 saha_record_get_version_vector (const SahaRecord *record)
 {
@@ -316,6 +353,13 @@ saha_record_get_version_vector (const SahaRecord *record)
   return record->vv;
 }
 
+/**
+ * saha_record_is_deleted:
+ * @record: a record
+ *
+ * Returns: %TRUE when the deleted register holds only "true"; a record whose deleted
+ *   register is in conflict shows as not deleted
+ */
 gboolean
 saha_record_is_deleted (const SahaRecord *record)
 {
@@ -363,6 +407,13 @@ saha_record_get (const SahaRecord *record,
   return shown->value;
 }
 
+/**
+ * saha_record_has_field:
+ * @record: a record
+ * @field: a field of its entity, or %SAHA_DELETED_FIELD
+ *
+ * Returns: %TRUE when @field has been written on any replica
+ */
 gboolean
 saha_record_has_field (const SahaRecord *record,
                        const char       *field)
@@ -377,6 +428,13 @@ saha_record_has_field (const SahaRecord *record,
   return record->registers[slot] != NULL;
 }
 
+/**
+ * saha_record_field_in_conflict:
+ * @record: a record
+ * @field: a field of its entity, or %SAHA_DELETED_FIELD
+ *
+ * Returns: %TRUE when the candidates of @field hold more than one distinct value
+ */
 gboolean
 saha_record_field_in_conflict (const SahaRecord *record,
                                const char       *field)
@@ -391,6 +449,12 @@ saha_record_field_in_conflict (const SahaRecord *record,
   return register_in_conflict (record->registers[slot]);
 }
 
+/**
+ * saha_record_has_conflicts:
+ * @record: a record
+ *
+ * Returns: %TRUE when any field, the deleted register included, is in conflict
+ */
 gboolean
 saha_record_has_conflicts (const SahaRecord *record)
 {
@@ -402,6 +466,14 @@ saha_record_has_conflicts (const SahaRecord *record)
   return FALSE;
 }
 
+/**
+ * saha_record_conflicted_fields:
+ * @record: a record
+ *
+ * Returns: (transfer container) (element-type utf8): the names of the fields in conflict
+ *   in schema order, %SAHA_DELETED_FIELD last; the strings are static. Free with
+ *   g_ptr_array_unref()
+ */
 GPtrArray *
 saha_record_conflicted_fields (const SahaRecord *record)
 {
@@ -416,6 +488,15 @@ saha_record_conflicted_fields (const SahaRecord *record)
   return fields;
 }
 
+/**
+ * saha_record_get_candidates:
+ * @record: a record
+ * @field: a field of its entity, or %SAHA_DELETED_FIELD
+ * @n_candidates: (out): the number of candidates, 0 for a field never written
+ *
+ * Returns: (transfer none) (array length=n_candidates) (nullable): the candidates of
+ *   @field sorted by dot, owned by @record and valid until it changes
+ */
 const SahaCandidate *
 saha_record_get_candidates (const SahaRecord *record,
                             const char       *field,
@@ -501,6 +582,21 @@ next_counter (SahaRecord *record,
   return counter;
 }
 
+/**
+ * saha_record_write:
+ * @record: the record to write
+ * @replica: the writing replica's id
+ * @counter: the dot's counter; 0 means vv[@replica] + 1
+ * @fields: (array length=n_fields): field names of the record's entity
+ * @values: (array length=n_fields): canonical values, %NULL to unset; not validated here
+ * @n_fields: the number of fields written
+ *
+ * A local write: every field of @fields gets the single candidate (value, (@replica,
+ * @counter)), and deleted is written "false". See saha-record.h.
+ *
+ * Returns: the counter used, or 0 (nothing written) when @counter is not above
+ *   vv[@replica]
+ */
 guint64
 saha_record_write (SahaRecord         *record,
                    const char         *replica,
@@ -535,6 +631,16 @@ saha_record_write (SahaRecord         *record,
   return counter;
 }
 
+/**
+ * saha_record_delete:
+ * @record: the record to delete
+ * @replica: the writing replica's id
+ * @counter: the dot's counter, as for saha_record_write()
+ *
+ * A local delete: writes deleted = "true" and nothing else.
+ *
+ * Returns: the counter used, or 0 when nothing was written
+ */
 guint64
 saha_record_delete (SahaRecord *record,
                     const char *replica,
@@ -558,6 +664,15 @@ same_record (const SahaRecord *a,
   return a->entity == b->entity && strcmp (a->id, b->id) == 0;
 }
 
+/**
+ * saha_record_merge:
+ * @a: a state of a record
+ * @b: another state of the same record (same entity and id)
+ *
+ * The merge is commutative, associative and idempotent.
+ *
+ * Returns: (transfer full): a new record holding the merge of @a and @b
+ */
 SahaRecord *
 saha_record_merge (const SahaRecord *a,
                    const SahaRecord *b)
@@ -576,6 +691,15 @@ saha_record_merge (const SahaRecord *a,
   return merged;
 }
 
+/**
+ * saha_record_merge_into:
+ * @record: the record to merge into
+ * @other: another state of the same record
+ *
+ * Merges @other into @record in place.
+ *
+ * Returns: %TRUE when @record changed
+ */
 gboolean
 saha_record_merge_into (SahaRecord       *record,
                         const SahaRecord *other)
@@ -602,6 +726,13 @@ saha_record_merge_into (SahaRecord       *record,
   return TRUE;
 }
 
+/**
+ * saha_record_equal:
+ * @a: a record
+ * @b: a record
+ *
+ * Returns: %TRUE when @a and @b have the same entity, id, version vector and candidates
+ */
 gboolean
 saha_record_equal (const SahaRecord *a,
                    const SahaRecord *b)
@@ -618,6 +749,15 @@ saha_record_equal (const SahaRecord *a,
   return TRUE;
 }
 
+/**
+ * saha_record_check_required:
+ * @record: a record
+ * @error: return location for %SAHA_CORE_ERROR_MISSING_REQUIRED naming the field
+ *
+ * Checks that every required field has a shown value; deleted records always pass.
+ *
+ * Returns: %TRUE when none is missing, %FALSE with @error set
+ */
 gboolean
 saha_record_check_required (const SahaRecord  *record,
                             GError           **error)
@@ -643,6 +783,17 @@ saha_record_check_required (const SahaRecord  *record,
   return TRUE;
 }
 
+/**
+ * saha_record_add_candidate:
+ * @record: a record
+ * @field: a field of its entity, or %SAHA_DELETED_FIELD
+ * @value: (nullable): a canonical value, %NULL for unset
+ * @replica: the dot's replica id
+ * @counter: the dot's counter, above 0
+ *
+ * For decoders and storage: adds one candidate to @field's register, kept sorted by dot;
+ * a duplicate is ignored. Causality is not checked here (saha_record_check_consistent()).
+ */
 void
 saha_record_add_candidate (SahaRecord *record,
                            const char *field,
@@ -672,6 +823,13 @@ saha_record_add_candidate (SahaRecord *record,
   g_array_sort (reg, candidate_compare_func);
 }
 
+/**
+ * saha_record_set_version_vector:
+ * @record: a record
+ * @vv: the version vector to copy into @record
+ *
+ * For decoders and storage: replaces the version vector of @record with a copy of @vv.
+ */
 void
 saha_record_set_version_vector (SahaRecord              *record,
                                 const SahaVersionVector *vv)
@@ -683,6 +841,16 @@ saha_record_set_version_vector (SahaRecord              *record,
   record->vv = saha_version_vector_copy (vv);
 }
 
+/**
+ * saha_record_check_consistent:
+ * @record: a record
+ * @error: return location for a #SAHA_CORE_ERROR: %SAHA_CORE_ERROR_TOO_LARGE for more
+ *   than %SAHA_MAX_CANDIDATES candidates or %SAHA_MAX_VV_ENTRIES entries,
+ *   %SAHA_CORE_ERROR_INVALID_VALUE for a dot the version vector does not cover or two
+ *   candidates with the same dot
+ *
+ * Returns: %TRUE when @record is consistent, %FALSE with @error set
+ */
 gboolean
 saha_record_check_consistent (const SahaRecord  *record,
                               GError           **error)

@@ -39,6 +39,13 @@ static const struct
   { "exists", N_("That already exists on the server.") },
 };
 
+/**
+ * saha_refusal_describe:
+ * @code: (nullable): a refusal code of a Saha server (docs/protocol.md)
+ *
+ * Returns: (transfer none): the translated sentence for @code, or a general one for
+ *   %NULL or a code this version does not know
+ */
 const char *
 saha_refusal_describe (const char *code)
 {

@@ -346,6 +346,13 @@ static const SahaEntityDef * const entities[] = {
   &entity_consent,
 };
 
+/**
+ * saha_schema_entities:
+ * @n_entities: (out) (optional): the number of entities
+ *
+ * Returns: (transfer none) (array length=n_entities): every entity definition, parents
+ *   before children; static
+ */
 const SahaEntityDef * const *
 saha_schema_entities (guint *n_entities)
 {
@@ -354,6 +361,13 @@ saha_schema_entities (guint *n_entities)
   return entities;
 }
 
+/**
+ * saha_schema_lookup:
+ * @entity: (nullable): an entity name
+ *
+ * Returns: (transfer none) (nullable): the static definition of @entity, or %NULL when
+ *   there is none
+ */
 const SahaEntityDef *
 saha_schema_lookup (const char *entity)
 {
@@ -367,6 +381,14 @@ saha_schema_lookup (const char *entity)
   return NULL;
 }
 
+/**
+ * saha_schema_lookup_checked:
+ * @entity: (nullable): an entity name
+ * @error: return location for %SAHA_CORE_ERROR_UNKNOWN_ENTITY
+ *
+ * Returns: (transfer none) (nullable): the static definition of @entity, or %NULL with
+ *   @error set
+ */
 const SahaEntityDef *
 saha_schema_lookup_checked (const char  *entity,
                             GError     **error)
@@ -387,6 +409,13 @@ saha_schema_lookup_checked (const char  *entity,
   return def;
 }
 
+/**
+ * saha_entity_def_field_index:
+ * @entity: an entity definition
+ * @field: (nullable): a field name
+ *
+ * Returns: the index of @field in @entity's fields, or -1 when it has none
+ */
 int
 saha_entity_def_field_index (const SahaEntityDef *entity,
                              const char          *field)
@@ -403,6 +432,14 @@ saha_entity_def_field_index (const SahaEntityDef *entity,
   return -1;
 }
 
+/**
+ * saha_entity_def_lookup_field:
+ * @entity: an entity definition
+ * @field: (nullable): a field name
+ *
+ * Returns: (transfer none) (nullable): the static definition of @field, or %NULL when
+ *   @entity has no such field
+ */
 const SahaFieldDef *
 saha_entity_def_lookup_field (const SahaEntityDef *entity,
                               const char          *field)
@@ -632,6 +669,17 @@ normalize_number (const SahaFieldDef  *field,
   return TRUE;
 }
 
+/**
+ * saha_field_canonical_to_int64:
+ * @field: an INTEGER, MONEY, DECIMAL or BOOLEAN field
+ * @canonical: (nullable): a canonical value of @field
+ * @out: (out): the value as an integer: INTEGER as is, MONEY in minor units, DECIMAL
+ *   scaled by 10^places, BOOLEAN 0 or 1
+ *
+ * For storage in integer columns.
+ *
+ * Returns: %FALSE for %NULL, another field type or a value that is not canonical
+ */
 gboolean
 saha_field_canonical_to_int64 (const SahaFieldDef *field,
                                const char         *canonical,
@@ -670,6 +718,13 @@ saha_field_canonical_to_int64 (const SahaFieldDef *field,
     }
 }
 
+/**
+ * saha_field_int64_to_canonical:
+ * @field: an INTEGER, MONEY, DECIMAL or BOOLEAN field
+ * @value: a value as saha_field_canonical_to_int64() gives it
+ *
+ * Returns: (transfer full): the canonical string; @field must be of one of those types
+ */
 char *
 saha_field_int64_to_canonical (const SahaFieldDef *field,
                                gint64              value)
@@ -698,6 +753,15 @@ saha_field_int64_to_canonical (const SahaFieldDef *field,
     }
 }
 
+/**
+ * saha_money_parse:
+ * @text: (nullable): an amount, as saha_field_normalize() takes it for MONEY
+ * @minor_units: (out): the amount in minor units
+ * @error: return location for %SAHA_CORE_ERROR_INVALID_VALUE
+ *
+ * Returns: %TRUE on success, %FALSE with @error set for text that is empty or not an
+ *   amount
+ */
 gboolean
 saha_money_parse (const char  *text,
                   gint64      *minor_units,
@@ -720,6 +784,12 @@ saha_money_parse (const char  *text,
   return saha_field_canonical_to_int64 (&money, canonical, minor_units);
 }
 
+/**
+ * saha_money_format:
+ * @minor_units: an amount in minor units
+ *
+ * Returns: (transfer full): its canonical MONEY string ("1250.50"); free with g_free()
+ */
 char *
 saha_money_format (gint64 minor_units)
 {
@@ -1064,6 +1134,20 @@ normalize_reference (const SahaFieldDef  *field,
   return TRUE;
 }
 
+/**
+ * saha_field_normalize:
+ * @field: the field the value is for
+ * @input: (nullable): what a person or a file gave
+ * @canonical: (out) (transfer full) (nullable): the canonical value; %NULL for %NULL or
+ *   blank @input (unset)
+ * @error: return location for a #SAHA_CORE_ERROR: %SAHA_CORE_ERROR_INVALID_VALUE with
+ *   a message saying what is wrong, %SAHA_CORE_ERROR_TOO_LARGE over %SAHA_MAX_VALUE_BYTES
+ *
+ * Turns input into the canonical form of @field's type (see saha-schema.h). Whether a
+ * required field is set is not checked here (saha_record_check_required()).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_field_normalize (const SahaFieldDef  *field,
                       const char          *input,
@@ -1127,6 +1211,12 @@ saha_field_normalize (const SahaFieldDef  *field,
     }
 }
 
+/**
+ * saha_id_is_valid:
+ * @id: (nullable): a candidate record id
+ *
+ * Returns: %TRUE when @id is a lower-case UUID
+ */
 gboolean
 saha_id_is_valid (const char *id)
 {
@@ -1140,6 +1230,11 @@ saha_id_is_valid (const char *id)
   return TRUE;
 }
 
+/**
+ * saha_id_new:
+ *
+ * Returns: (transfer full): a new random record id, a lower-case UUID; free with g_free()
+ */
 char *
 saha_id_new (void)
 {
@@ -1165,6 +1260,15 @@ choice_labels_of (const char *entity,
   return NULL;
 }
 
+/**
+ * saha_schema_choice_label:
+ * @entity: an entity name
+ * @field: an enum field of @entity
+ * @value: (nullable): one of the field's values
+ *
+ * Returns: (transfer none) (nullable): the translated label of @value, @value itself when
+ *   it has no label here, %NULL for %NULL
+ */
 const char *
 saha_schema_choice_label (const char *entity,
                           const char *field,
@@ -1186,6 +1290,14 @@ saha_schema_choice_label (const char *entity,
   return value;
 }
 
+/**
+ * saha_schema_choices:
+ * @entity: an entity name
+ * @field: an ENUM or ENUM_LIST field of @entity
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the field's values in the order the
+ *   interface offers them; static
+ */
 const char * const *
 saha_schema_choices (const char *entity,
                      const char *field)

@@ -25,6 +25,14 @@ static const struct
 
 static const char * const none[] = { NULL };
 
+/**
+ * saha_service_call_next_statuses:
+ * @status: (nullable): a service call's status; %NULL reads as "new"
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the statuses the call may move to,
+ *   the next step of the work first and "cancelled" last; empty for closed and cancelled
+ *   calls; static
+ */
 const char * const *
 saha_service_call_next_statuses (const char *status)
 {
@@ -38,6 +46,13 @@ saha_service_call_next_statuses (const char *status)
   return none;
 }
 
+/**
+ * saha_service_call_can_move:
+ * @from: (nullable): the call's status now; %NULL reads as "new"
+ * @to: (nullable): the status wanted
+ *
+ * Returns: %TRUE when @to is one of saha_service_call_next_statuses() of @from
+ */
 gboolean
 saha_service_call_can_move (const char *from,
                             const char *to)
@@ -45,6 +60,13 @@ saha_service_call_can_move (const char *from,
   return to != NULL && g_strv_contains (saha_service_call_next_statuses (from), to);
 }
 
+/**
+ * saha_service_call_stamped_field:
+ * @to: (nullable): the status a call moves to
+ *
+ * Returns: (transfer none) (nullable): the timestamp field the move stamps
+ *   ("started_at", "resolved_at", "closed_at"), or %NULL
+ */
 const char *
 saha_service_call_stamped_field (const char *to)
 {
@@ -59,6 +81,12 @@ saha_service_call_stamped_field (const char *to)
   return NULL;
 }
 
+/**
+ * saha_service_call_status_is_open:
+ * @status: (nullable): a service call's status; %NULL reads as "new"
+ *
+ * Returns: %TRUE when the call still needs work (new, assigned, travelling, on_site)
+ */
 gboolean
 saha_service_call_status_is_open (const char *status)
 {

@@ -11,12 +11,28 @@
 
 G_DEFINE_QUARK (saha-signature-error-quark, saha_signature_error)
 
+/**
+ * saha_signature_strokes_new:
+ *
+ * Returns: (transfer full): an empty list of strokes, a #GPtrArray of #GArray of int (x
+ *   and y canvas coordinates in turn); free with g_ptr_array_unref()
+ */
 GPtrArray *
 saha_signature_strokes_new (void)
 {
   return g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 }
 
+/**
+ * saha_signature_parse:
+ * @json: (nullable): a service call's signature field
+ * @error: return location for %SAHA_SIGNATURE_ERROR_INVALID
+ *
+ * Reads the strokes of a signature, clamping coordinates to the canvas.
+ *
+ * Returns: (transfer full) (nullable): the strokes, or %NULL with @error set for text that
+ *   is not a signature this version reads
+ */
 GPtrArray *
 saha_signature_parse (const char  *json,
                       GError     **error)
@@ -74,6 +90,14 @@ invalid:
   return NULL;
 }
 
+/**
+ * saha_signature_format:
+ * @strokes: strokes as saha_signature_strokes_new() makes them
+ * @error: return location for %SAHA_SIGNATURE_ERROR_TOO_LONG
+ *
+ * Returns: (transfer full) (nullable): compact JSON text of @strokes, or %NULL when there
+ *   are none (no error) or, with @error set, when the text is longer than the field holds
+ */
 char *
 saha_signature_format (GPtrArray  *strokes,
                        GError    **error)

@@ -26,6 +26,13 @@ static const struct
 
 static const char * const none[] = { NULL };
 
+/**
+ * saha_order_next_statuses:
+ * @status: (nullable): an order's status; %NULL reads as "draft"
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the statuses the order may move to
+ *   next, in the order they are offered; empty for delivered and cancelled; static
+ */
 const char * const *
 saha_order_next_statuses (const char *status)
 {
@@ -71,6 +78,22 @@ reachable (NextStatuses  next,
   return FALSE;
 }
 
+/**
+ * saha_status_check_move:
+ * @entity: "service_call" or "order" (any other entity has no workflow: always TRUE)
+ * @from: the status the record shows now (NULL: the field's default)
+ * @to: the status it is given (NULL: unset, which reads as the initial status)
+ * @may_reopen: whether the writer is office or admin, who may reopen a cancelled call
+ * @error: return location for %SAHA_CORE_ERROR_INVALID_VALUE saying why not and naming
+ *   the allowed next statuses
+ *
+ * A move is allowed when @to is @from, or when @to is reached from @from by the documented
+ * steps (docs/crm.md "Status transitions"): several steps at once are one move, since a
+ * device that was offline pushes only where it ended. The one step back is a service
+ * call's reopening, cancelled -> new, for @may_reopen writers.
+ *
+ * Returns: %TRUE when the move is allowed, %FALSE with @error set
+ */
 gboolean
 saha_status_check_move (const char  *entity,
                         const char  *from,

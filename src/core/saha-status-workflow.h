@@ -8,19 +8,8 @@
 
 G_BEGIN_DECLS
 
-/**
- * saha_status_check_move:
- * @entity: "service_call" or "order" (any other entity has no workflow: always TRUE)
- * @from: the status the record shows now (NULL: the field's default)
- * @to: the status it is given (NULL: unset, which reads as the initial status)
- * @may_reopen: whether the writer is office or admin, who may reopen a cancelled call
- * @error: why not, naming the allowed next statuses
- *
- * A move is allowed when @to is @from, or when @to is reached from @from by the documented
- * steps (docs/crm.md "Status transitions"): several steps at once are one move, since a
- * device that was offline pushes only where it ended. The one step back is a service
- * call's reopening, cancelled -> new, for @may_reopen writers.
- */
+/* Whether a service call or an order may move from status @from to @to (docs/crm.md
+ * "Status transitions"); the rules are documented at the definition. */
 gboolean saha_status_check_move (const char  *entity,
                                  const char  *from,
                                  const char  *to,

@@ -160,6 +160,14 @@ fold_turkish_general (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * saha_text_fold_turkish:
+ * @text: (nullable): UTF-8 text
+ *
+ * Lower case by Turkish rules, diacritics kept (see saha-text.h).
+ *
+ * Returns: (transfer full): the folded text; free with g_free()
+ */
 char *
 saha_text_fold_turkish (const char *text)
 {
@@ -229,6 +237,14 @@ fold_ascii_general (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * saha_text_fold_ascii:
+ * @text: (nullable): UTF-8 text
+ *
+ * Every i-like letter to i, diacritics removed, lower case (see saha-text.h).
+ *
+ * Returns: (transfer full): the folded text; free with g_free()
+ */
 char *
 saha_text_fold_ascii (const char *text)
 {
@@ -242,6 +258,12 @@ saha_text_fold_ascii (const char *text)
   return fold_fast (text, length, ascii, ascii_table, FALSE);
 }
 
+/**
+ * saha_text_is_ascii:
+ * @text: (nullable): UTF-8 text
+ *
+ * Returns: %TRUE when @text holds no byte above 127 (%NULL counts as ASCII)
+ */
 gboolean
 saha_text_is_ascii (const char *text)
 {
@@ -254,6 +276,15 @@ saha_text_is_ascii (const char *text)
   return TRUE;
 }
 
+/**
+ * saha_text_query_tokens:
+ * @query: (nullable): what a person typed into a search field
+ * @use_ascii: (out): %TRUE when the tokens are ASCII-folded, %FALSE when Turkish-folded
+ *
+ * Splits @query into words of letters and digits, folded by the rule of saha-text.h.
+ *
+ * Returns: (transfer full): the tokens, possibly none; free with g_strfreev()
+ */
 GStrv
 saha_text_query_tokens (const char *query,
                         gboolean   *use_ascii)

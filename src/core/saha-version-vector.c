@@ -20,6 +20,12 @@ struct _SahaVersionVector
   GArray *entries;  /* of Entry, sorted by replica (strcmp), counters > 0 */
 };
 
+/**
+ * saha_replica_id_is_valid:
+ * @replica: (nullable): a candidate replica id
+ *
+ * Returns: %TRUE when @replica is 1 to %SAHA_MAX_REPLICA_ID_LEN bytes of [A-Za-z0-9_-]
+ */
 gboolean
 saha_replica_id_is_valid (const char *replica)
 {
@@ -36,6 +42,16 @@ saha_replica_id_is_valid (const char *replica)
   return n > 0;
 }
 
+/**
+ * saha_dot_compare:
+ * @a: a dot
+ * @b: a dot
+ *
+ * Orders dots by counter, then replica id: the rule that picks the value shown while a
+ * field is in conflict, the same on every replica.
+ *
+ * Returns: negative, 0 or positive as @a is below, equal to or above @b
+ */
 int
 saha_dot_compare (const SahaDot *a,
                   const SahaDot *b)
@@ -53,6 +69,11 @@ entry_clear (gpointer data)
   g_free (entry->replica);
 }
 
+/**
+ * saha_version_vector_new:
+ *
+ * Returns: (transfer full): an empty version vector; free with saha_version_vector_free()
+ */
 SahaVersionVector *
 saha_version_vector_new (void)
 {
@@ -63,6 +84,12 @@ saha_version_vector_new (void)
   return vv;
 }
 
+/**
+ * saha_version_vector_copy:
+ * @vv: a version vector
+ *
+ * Returns: (transfer full): a copy of @vv
+ */
 SahaVersionVector *
 saha_version_vector_copy (const SahaVersionVector *vv)
 {
@@ -83,6 +110,12 @@ saha_version_vector_copy (const SahaVersionVector *vv)
   return copy;
 }
 
+/**
+ * saha_version_vector_free:
+ * @vv: (nullable): a version vector
+ *
+ * Frees @vv.
+ */
 void
 saha_version_vector_free (SahaVersionVector *vv)
 {
@@ -114,6 +147,13 @@ find (const SahaVersionVector *vv,
   return -lo - 1;
 }
 
+/**
+ * saha_version_vector_get:
+ * @vv: a version vector
+ * @replica: a replica id
+ *
+ * Returns: vv[@replica], 0 for a replica @vv has not seen
+ */
 guint64
 saha_version_vector_get (const SahaVersionVector *vv,
                          const char              *replica)
@@ -127,6 +167,14 @@ saha_version_vector_get (const SahaVersionVector *vv,
   return i >= 0 ? g_array_index (vv->entries, Entry, i).counter : 0;
 }
 
+/**
+ * saha_version_vector_set:
+ * @vv: a version vector
+ * @replica: a valid replica id
+ * @counter: the new counter
+ *
+ * Sets vv[@replica] to @counter.
+ */
 void
 saha_version_vector_set (SahaVersionVector *vv,
                          const char        *replica,
@@ -154,6 +202,13 @@ saha_version_vector_set (SahaVersionVector *vv,
     }
 }
 
+/**
+ * saha_version_vector_increment:
+ * @vv: a version vector
+ * @replica: a valid replica id
+ *
+ * Returns: the new vv[@replica], one more than before
+ */
 guint64
 saha_version_vector_increment (SahaVersionVector *vv,
                                const char        *replica)
@@ -168,6 +223,13 @@ saha_version_vector_increment (SahaVersionVector *vv,
   return counter;
 }
 
+/**
+ * saha_version_vector_merge:
+ * @vv: the version vector to raise
+ * @other: a version vector
+ *
+ * Sets @vv to the pointwise maximum of @vv and @other.
+ */
 void
 saha_version_vector_merge (SahaVersionVector       *vv,
                            const SahaVersionVector *other)
@@ -184,6 +246,13 @@ saha_version_vector_merge (SahaVersionVector       *vv,
     }
 }
 
+/**
+ * saha_version_vector_compare:
+ * @a: a version vector
+ * @b: a version vector
+ *
+ * Returns: whether @a equals, dominates, is dominated by or is concurrent with @b
+ */
 SahaVvOrder
 saha_version_vector_compare (const SahaVersionVector *a,
                              const SahaVersionVector *b)
@@ -230,6 +299,13 @@ saha_version_vector_compare (const SahaVersionVector *a,
   return SAHA_VV_EQUAL;
 }
 
+/**
+ * saha_version_vector_equal:
+ * @a: a version vector
+ * @b: a version vector
+ *
+ * Returns: %TRUE when @a and @b hold the same counters
+ */
 gboolean
 saha_version_vector_equal (const SahaVersionVector *a,
                            const SahaVersionVector *b)
@@ -237,6 +313,13 @@ saha_version_vector_equal (const SahaVersionVector *a,
   return saha_version_vector_compare (a, b) == SAHA_VV_EQUAL;
 }
 
+/**
+ * saha_version_vector_covers:
+ * @vv: a version vector
+ * @dot: a dot
+ *
+ * Returns: %TRUE when vv[dot.replica] >= dot.counter: the dot's write had been seen
+ */
 gboolean
 saha_version_vector_covers (const SahaVersionVector *vv,
                             const SahaDot           *dot)
@@ -247,6 +330,12 @@ saha_version_vector_covers (const SahaVersionVector *vv,
   return saha_version_vector_get (vv, dot->replica) >= dot->counter;
 }
 
+/**
+ * saha_version_vector_size:
+ * @vv: a version vector
+ *
+ * Returns: the number of replicas @vv holds a counter for
+ */
 guint
 saha_version_vector_size (const SahaVersionVector *vv)
 {
@@ -255,6 +344,13 @@ saha_version_vector_size (const SahaVersionVector *vv)
   return vv->entries->len;
 }
 
+/**
+ * saha_version_vector_replicas:
+ * @vv: a version vector
+ *
+ * Returns: (transfer container) (element-type utf8): the replica ids sorted by strcmp(),
+ *   owned by @vv and valid until it changes; free the array with g_ptr_array_unref()
+ */
 GPtrArray *
 saha_version_vector_replicas (const SahaVersionVector *vv)
 {
