@@ -28,6 +28,13 @@ static const char * const segment_names[] = {
   [SAHA_SEGMENT_LOST] = "lost",
 };
 
+/**
+ * saha_segment_to_string:
+ * @segment: an RFM segment
+ *
+ * Returns: (transfer none): the segment's name ("none", "champions", ...), the same as
+ *   campaign.segment's choices; static
+ */
 const char *
 saha_segment_to_string (SahaSegment segment)
 {
@@ -36,6 +43,13 @@ saha_segment_to_string (SahaSegment segment)
   return segment_names[segment];
 }
 
+/**
+ * saha_segment_from_string:
+ * @name: (nullable): a segment name
+ * @segment: (out): the segment named
+ *
+ * Returns: %TRUE when @name is one of the names of saha_segment_to_string()
+ */
 gboolean
 saha_segment_from_string (const char  *name,
                           SahaSegment *segment)
@@ -49,6 +63,12 @@ saha_segment_from_string (const char  *name,
   return FALSE;
 }
 
+/**
+ * saha_customer_rfm_free:
+ * @rfm: (nullable): a customer's RFM values
+ *
+ * Frees @rfm and its strings.
+ */
 void
 saha_customer_rfm_free (SahaCustomerRfm *rfm)
 {
@@ -60,6 +80,12 @@ saha_customer_rfm_free (SahaCustomerRfm *rfm)
   g_free (rfm);
 }
 
+/**
+ * saha_customer_profit_free:
+ * @profit: (nullable): a customer's profit
+ *
+ * Frees @profit and its strings.
+ */
 void
 saha_customer_profit_free (SahaCustomerProfit *profit)
 {
@@ -70,6 +96,12 @@ saha_customer_profit_free (SahaCustomerProfit *profit)
   g_free (profit);
 }
 
+/**
+ * saha_campaign_member_free:
+ * @member: (nullable): a campaign recipient
+ *
+ * Frees @member and its strings.
+ */
 void
 saha_campaign_member_free (SahaCampaignMember *member)
 {
@@ -90,6 +122,12 @@ saha_campaign_member_free (SahaCampaignMember *member)
   g_free (member);
 }
 
+/**
+ * saha_suggestion_free:
+ * @suggestion: (nullable): a product suggestion
+ *
+ * Frees @suggestion and its strings.
+ */
 void
 saha_suggestion_free (SahaSuggestion *suggestion)
 {
@@ -101,6 +139,12 @@ saha_suggestion_free (SahaSuggestion *suggestion)
   g_free (suggestion);
 }
 
+/**
+ * saha_exclusion_to_string:
+ * @exclusion: why a customer does not get a campaign's message
+ *
+ * Returns: (transfer none): its name ("member", "opted_out", ...); static
+ */
 const char *
 saha_exclusion_to_string (SahaExclusion exclusion)
 {
@@ -123,6 +167,12 @@ saha_exclusion_to_string (SahaExclusion exclusion)
     }
 }
 
+/**
+ * saha_suggestion_reason_to_string:
+ * @reason: why a product is suggested
+ *
+ * Returns: (transfer none): "bought_together" or "segment"; static
+ */
 const char *
 saha_suggestion_reason_to_string (SahaSuggestionReason reason)
 {
@@ -133,6 +183,15 @@ saha_suggestion_reason_to_string (SahaSuggestionReason reason)
 
 /* The order editor's line net (src/core/saha-order-totals.c), with what is stored read
  * leniently: a line without a quantity or price, or wholly discounted, earns nothing. */
+/**
+ * saha_line_net_revenue:
+ * @quantity: the quantity in thousandths
+ * @unit_price: the unit price in minor units
+ * @discount: the discount in hundredths of a percent
+ * @revenue: (out): the line's revenue net of VAT, in minor units
+ *
+ * Returns: %FALSE when the revenue does not fit in 64 bits
+ */
 gboolean
 saha_line_net_revenue (gint64  quantity,
                        gint64  unit_price,
@@ -269,6 +328,13 @@ monetary_score (gint64 minor_units)
   return 1;
 }
 
+/**
+ * saha_customer_rfm_score:
+ * @rfm: a customer's RFM values with recency_days, frequency and monetary set
+ *
+ * Fills the 1..5 scores and the segment of @rfm by the fixed thresholds of docs/crm.md
+ * (scores 0 and %SAHA_SEGMENT_NONE when there is no qualifying order).
+ */
 void
 saha_customer_rfm_score (SahaCustomerRfm *rfm)
 {
@@ -513,6 +579,18 @@ compute_segments (SahaStore   *self,
   return g_steal_pointer (&result);
 }
 
+/**
+ * saha_store_compute_segments:
+ * @self: a store
+ * @now: (nullable): the time recency is counted to; %NULL for now
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Computes every live customer's RFM values and segment. Blocks; call from the thread
+ * that owns @self.
+ *
+ * Returns: (transfer full) (element-type SahaCustomerRfm) (nullable): the customers sorted
+ *   by name then id, or %NULL with @error set
+ */
 GPtrArray *
 saha_store_compute_segments (SahaStore  *self,
                              GDateTime  *now,
@@ -525,6 +603,14 @@ saha_store_compute_segments (SahaStore  *self,
 
 /* ---- profitability ---- */
 
+/**
+ * saha_store_get_hourly_rate:
+ * @self: a store
+ * @hourly_rate: (out): the "hourly_rate" setting in minor units, 0 when it is unset
+ * @error: return location for %SAHA_STORE_ERROR_INVALID when the setting is not an amount
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_get_hourly_rate (SahaStore  *self,
                             gint64     *hourly_rate,
@@ -591,6 +677,21 @@ compare_profit (gconstpointer a,
   return by_name != 0 ? by_name : g_strcmp0 (pa->customer_id, pb->customer_id);
 }
 
+/**
+ * saha_store_compute_profitability:
+ * @self: a store
+ * @from: (nullable): the first date counted, "YYYY-MM-DD"; %NULL for an open start
+ * @to: (nullable): the last date counted, "YYYY-MM-DD"; %NULL for an open end
+ * @hourly_rate: labour's cost per hour, in minor units
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_INVALID for a bad
+ *   date, %SAHA_STORE_ERROR_DATABASE when SQLite fails
+ *
+ * Every live customer's revenue, costs and profit over the dates. Blocks; call from the
+ * thread that owns @self.
+ *
+ * Returns: (transfer full) (element-type SahaCustomerProfit) (nullable): by profit
+ *   descending, then name and id; %NULL with @error set
+ */
 GPtrArray *
 saha_store_compute_profitability (SahaStore   *self,
                                   const char  *from,
@@ -885,6 +986,15 @@ read_consents (SahaStore   *self,
   return g_steal_pointer (&groups);
 }
 
+/**
+ * saha_store_list_consents:
+ * @self: a store
+ * @customer_id: a customer's id
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: (transfer full) (element-type SahaConsent) (nullable): the customer's live
+ *   consent statements, oldest first, or %NULL with @error set
+ */
 GPtrArray *
 saha_store_list_consents (SahaStore   *self,
                           const char  *customer_id,
@@ -997,6 +1107,23 @@ add_contact_persons (GPtrArray            *persons,
     }
 }
 
+/**
+ * saha_store_campaign_members:
+ * @self: a store
+ * @campaign_id: a campaign's id
+ * @now: (nullable): the time segments and consents are evaluated at; %NULL for now
+ * @members: (out) (transfer full) (element-type SahaCampaignMember): who receives it
+ * @excluded: (out) (transfer full) (element-type SahaCampaignMember): who is in the target
+ *   but left out by the channel rules
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_NOT_FOUND for no such
+ *   live campaign, %SAHA_STORE_ERROR_INVALID for a campaign whose target cannot be read,
+ *   %SAHA_STORE_ERROR_DATABASE when SQLite fails
+ *
+ * Evaluates a campaign's target over the replica (see saha-store-analytics.h). Blocks;
+ * call from the thread that owns @self.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_campaign_members (SahaStore   *self,
                              const char  *campaign_id,
@@ -1180,6 +1307,23 @@ collect_suggestions (SahaStore            *self,
   return step_done (self, rc, error, "finding suggestions");
 }
 
+/**
+ * saha_store_suggest_products:
+ * @self: a store
+ * @customer_id: the customer the order is for
+ * @product_ids: (array length=n_products) (nullable): the products the order holds already
+ * @n_products: the number of @product_ids
+ * @limit: the most suggestions returned
+ * @now: (nullable): the time the customer's segment is computed at; %NULL for now
+ * @results: (out) (transfer full) (element-type SahaSuggestion): the suggestions
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_INVALID for bad
+ *   arguments, %SAHA_STORE_ERROR_DATABASE when SQLite fails
+ *
+ * Products bought together with the order's first, then products of the customer's
+ * segment; never one already in the order, nor an inactive or deleted one.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_suggest_products (SahaStore          *self,
                              const char         *customer_id,

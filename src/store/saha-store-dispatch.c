@@ -8,6 +8,12 @@
 #include "saha-store-dispatch.h"
 #include "saha-store-private.h"
 
+/**
+ * saha_dispatch_call_free:
+ * @call: (nullable): a call on the dispatch board
+ *
+ * Frees @call and its strings.
+ */
 void
 saha_dispatch_call_free (SahaDispatchCall *call)
 {
@@ -23,6 +29,12 @@ saha_dispatch_call_free (SahaDispatchCall *call)
   g_free (call);
 }
 
+/**
+ * saha_dispatch_lane_free:
+ * @lane: (nullable): a lane of the dispatch board
+ *
+ * Frees @lane, its strings and its calls.
+ */
 void
 saha_dispatch_lane_free (SahaDispatchLane *lane)
 {
@@ -86,6 +98,25 @@ column_text (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/**
+ * saha_store_dispatch_board:
+ * @self: a store, used from the thread that owns it
+ * @from: the first instant of the range, UTC ISO 8601 (a local day's or week's start)
+ * @to: the instant after it
+ * @technicians: (nullable): technicians who get a lane even with no calls (the users the
+ *   server lists with the tech role), NULL-terminated
+ * @technician: (nullable): only this technician's lane ("" for the unassigned lane alone)
+ * @cancellable: (nullable): stops the query between SQLite steps
+ * @error: return location for %G_IO_ERROR_CANCELLED or %SAHA_STORE_ERROR_DATABASE
+ *
+ * The calls scheduled in [@from, @to), not cancelled, by assignee: one lane per
+ * technician in name order, then the unassigned lane, which also holds the open calls
+ * that have neither a technician nor a time yet (they wait to be dispatched wherever the
+ * board is). Blocks: for a worker thread or saha-cli.
+ *
+ * Returns: (transfer full) (element-type SahaDispatchLane) (nullable): the lanes, or NULL with @error (G_IO_ERROR_CANCELLED
+ *   when cancelled)
+ */
 GPtrArray *
 saha_store_dispatch_board (SahaStore           *self,
                            const char          *from,

@@ -33,23 +33,8 @@ void saha_dispatch_call_free (SahaDispatchCall *call);
 void saha_dispatch_lane_free (SahaDispatchLane *lane);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaDispatchLane, saha_dispatch_lane_free)
 
-/**
- * saha_store_dispatch_board:
- * @from: the first instant of the range, UTC ISO 8601 (a local day's or week's start)
- * @to: the instant after it
- * @technicians: (nullable): technicians who get a lane even with no calls (the users the
- *   server lists with the tech role), NULL-terminated
- * @technician: (nullable): only this technician's lane ("" for the unassigned lane alone)
- * @cancellable: (nullable): stops the query between SQLite steps
- *
- * The calls scheduled in [@from, @to), not cancelled, by assignee: one lane per
- * technician in name order, then the unassigned lane, which also holds the open calls
- * that have neither a technician nor a time yet (they wait to be dispatched wherever the
- * board is). Blocks: for a worker thread or saha-cli.
- *
- * Returns: (transfer full): SahaDispatchLane *, or NULL with @error (G_IO_ERROR_CANCELLED
- *   when cancelled)
- */
+/* The office's dispatch board for [@from, @to): one lane per technician, then the
+ * unassigned lane. Blocks: for a worker thread or saha-cli; documented at the definition. */
 GPtrArray *saha_store_dispatch_board (SahaStore           *self,
                                       const char          *from,
                                       const char          *to,

@@ -21,6 +21,12 @@ static const char * const stop_words[] = {
   NULL
 };
 
+/**
+ * saha_kb_match_free:
+ * @match: (nullable): a knowledge base match
+ *
+ * Frees @match and its strings.
+ */
 void
 saha_kb_match_free (SahaKbMatch *match)
 {
@@ -30,6 +36,15 @@ saha_kb_match_free (SahaKbMatch *match)
   g_free (match);
 }
 
+/**
+ * saha_store_kb_solved_count:
+ * @self: a store
+ * @article_id: a knowledge base article's id
+ * @count: (out): the live service calls whose kb_article is @article_id
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_kb_solved_count (SahaStore   *self,
                             const char  *article_id,
@@ -102,6 +117,19 @@ truncate_to (GPtrArray *matches,
     g_ptr_array_set_size (matches, limit);
 }
 
+/**
+ * saha_store_kb_search:
+ * @self: a store
+ * @text: what a person typed
+ * @limit: the most articles returned; 0 for all
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Articles with words starting with every word of @text (Turkish-correct, like
+ * saha_store_list()'s search), most solved first, then by title.
+ *
+ * Returns: (transfer full) (element-type SahaKbMatch) (nullable): the matches, or %NULL
+ *   with @error set
+ */
 GPtrArray *
 saha_store_kb_search (SahaStore   *self,
                       const char  *text,
@@ -180,6 +208,19 @@ problem_words (const char *problem,
   return words;
 }
 
+/**
+ * saha_store_kb_for_call:
+ * @self: a store
+ * @call_id: a service call's id
+ * @limit: the most articles returned; 0 for all
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Articles about the call's product first, then those matching any word of its problem;
+ * within each, more matched words first, then most solved.
+ *
+ * Returns: (transfer full) (element-type SahaKbMatch) (nullable): the matches, or %NULL
+ *   with @error set
+ */
 GPtrArray *
 saha_store_kb_for_call (SahaStore   *self,
                         const char  *call_id,

@@ -480,6 +480,19 @@ list_records (SahaStore           *self,
   return g_steal_pointer (&records);
 }
 
+/**
+ * saha_store_list:
+ * @self: a store
+ * @entity: the entity name
+ * @query: (nullable): search, where fields, order and paging; %NULL for all live records
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_INVALID for an
+ *   entity, field or value the schema refuses, %SAHA_STORE_ERROR_DATABASE when SQLite fails
+ *
+ * Blocks; call from the thread that owns @self.
+ *
+ * Returns: (transfer full) (element-type SahaRecord) (nullable): the matching records, or
+ *   %NULL with @error set
+ */
 GPtrArray *
 saha_store_list (SahaStore        *self,
                  const char       *entity,
@@ -497,6 +510,16 @@ saha_store_list (SahaStore        *self,
   return list_records (self, def, query, error);
 }
 
+/**
+ * saha_store_count:
+ * @self: a store
+ * @entity: the entity name
+ * @query: (nullable): as for saha_store_list(); its limit and offset are ignored
+ * @count: (out): the number of matching records
+ * @error: return location for a #SAHA_STORE_ERROR, as saha_store_list()
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_count (SahaStore        *self,
                   const char       *entity,
@@ -531,6 +554,14 @@ saha_store_count (SahaStore        *self,
   return TRUE;
 }
 
+/**
+ * saha_store_list_conflicts:
+ * @self: a store
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: (transfer full) (element-type SahaRecord) (nullable): every record of every
+ *   entity with a field in conflict, or %NULL with @error set
+ */
 GPtrArray *
 saha_store_list_conflicts (SahaStore  *self,
                            GError    **error)
@@ -576,6 +607,15 @@ saha_store_list_conflicts (SahaStore  *self,
 
 /* CSV */
 
+/**
+ * saha_store_export_csv:
+ * @self: a store
+ * @entity: the entity name
+ * @error: return location for a #SAHA_STORE_ERROR
+ *
+ * Returns: (transfer full) (nullable): CSV with a header "id" then every field in schema
+ *   order, live records sorted like saha_store_list(); %NULL with @error set
+ */
 char *
 saha_store_export_csv (SahaStore   *self,
                        const char  *entity,
@@ -755,6 +795,21 @@ import_row (SahaStore            *self,
     }
 }
 
+/**
+ * saha_store_import_csv:
+ * @self: a store
+ * @entity: the entity name
+ * @data: RFC 4180 CSV with a header row of field names (and optionally "id")
+ * @length: length of @data in bytes
+ * @n_rows: (out) (optional): the number of rows imported
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_INVALID naming the
+ *   line of the first bad row, else as saha_store_create()
+ *
+ * Imports all rows or none: a row whose id exists updates that record, any other creates
+ * one.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set and nothing changed
+ */
 gboolean
 saha_store_import_csv (SahaStore   *self,
                        const char  *entity,

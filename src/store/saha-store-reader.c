@@ -58,6 +58,22 @@ read_thread (GTask        *task,
     g_task_return_pointer (task, result, read->result_free);
 }
 
+/**
+ * saha_store_read_async:
+ * @source_object: (nullable) (type GObject): the source object of the result, kept alive
+ *   until @callback ran
+ * @store: the caller's store; only its path is used
+ * @func: (scope async): the read, run in a worker thread on a store of its own
+ * @data: (nullable): passed to @func
+ * @data_free: (nullable): frees @data when the read is done
+ * @result_free: (nullable): frees @func's result when nobody takes it
+ * @cancellable: (nullable): cancels the read
+ * @callback: called on the calling thread's main context when the read is done
+ * @user_data: passed to @callback
+ *
+ * Runs a read of the replica in a worker thread on a SahaStore of its own opened on
+ * @store's path, since SQLite connections are not shared across threads.
+ */
 void
 saha_store_read_async (gpointer             source_object,
                        SahaStore           *store,
@@ -90,6 +106,15 @@ saha_store_read_async (gpointer             source_object,
   g_task_run_in_thread (task, read_thread);
 }
 
+/**
+ * saha_store_read_finish:
+ * @result: the result given to the callback of saha_store_read_async()
+ * @error: return location for the read's error, or %G_IO_ERROR_CANCELLED when it was
+ *   cancelled
+ *
+ * Returns: (transfer full) (nullable): what the read function returned, or %NULL with
+ *   @error set
+ */
 gpointer
 saha_store_read_finish (GAsyncResult  *result,
                         GError       **error)
@@ -99,6 +124,15 @@ saha_store_read_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * saha_store_read_restart:
+ * @cancellable: (inout): the cancellable of the read in flight, or %NULL
+ *
+ * Cancels *@cancellable, if any, and replaces it with a new one, so that the next read
+ * supersedes the one in flight.
+ *
+ * Returns: (transfer none): the new cancellable, owned by *@cancellable
+ */
 GCancellable *
 saha_store_read_restart (GCancellable **cancellable)
 {

@@ -417,6 +417,17 @@ saha_store_lookup (SahaStore           *self,
   return saha_store_record_from_row (self, entity, stmt, 0, error);
 }
 
+/**
+ * saha_store_get:
+ * @self: a store
+ * @entity: the entity name
+ * @id: the record's id
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_INVALID for an
+ *   unknown entity, %SAHA_STORE_ERROR_NOT_FOUND when the replica never held the record
+ *
+ * Returns: (transfer full) (nullable): the record's full state, tombstones included, or
+ *   %NULL with @error set
+ */
 SahaRecord *
 saha_store_get (SahaStore   *self,
                 const char  *entity,
@@ -1099,6 +1110,23 @@ write_record (SahaStore           *self,
          put_record (self, record, TRUE, is_new, error);
 }
 
+/**
+ * saha_store_create:
+ * @self: a store
+ * @entity: the entity name
+ * @in: (array length=n_in): the fields, an "id" input giving the new id
+ * @n_in: the number of @in
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_INVALID for an
+ *   entity, field or value the schema refuses or a missing required field,
+ *   %SAHA_STORE_ERROR_BAD_REFERENCE for a reference to a record not in the replica,
+ *   %SAHA_STORE_ERROR_DATABASE when SQLite fails
+ *
+ * Creates a record in one savepoint; schema defaults fill unset fields and order and
+ * service call numbers are made when not given. Call from the thread that owns @self.
+ *
+ * Returns: (transfer full) (nullable): the new record's id, or %NULL with @error set and
+ *   nothing written
+ */
 char *
 saha_store_create (SahaStore             *self,
                    const char            *entity,
@@ -1167,6 +1195,20 @@ out:
   return g_strdup (inputs.id);
 }
 
+/**
+ * saha_store_update:
+ * @self: a store
+ * @entity: the entity name
+ * @id: the record's id
+ * @in: (array length=n_in): the fields to write; a %NULL or empty value unsets one
+ * @n_in: the number of @in
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_NOT_FOUND for no such
+ *   live record, else as saha_store_create()
+ *
+ * Writes fields of a record in one savepoint and marks it pending.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set and nothing changed
+ */
 gboolean
 saha_store_update (SahaStore             *self,
                    const char            *entity,
@@ -1204,6 +1246,18 @@ saha_store_update (SahaStore             *self,
   return saha_store_write_end (self, own, ok, ok ? error : NULL);
 }
 
+/**
+ * saha_store_delete:
+ * @self: a store
+ * @entity: the entity name
+ * @id: the record's id
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_NOT_FOUND for no such
+ *   live record, %SAHA_STORE_ERROR_DATABASE when SQLite fails
+ *
+ * Deletes a record (a tombstone that syncs) in one savepoint.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_delete (SahaStore   *self,
                    const char  *entity,
@@ -1245,6 +1299,21 @@ saha_store_delete (SahaStore   *self,
   return saha_store_write_end (self, own, ok, ok ? error : NULL);
 }
 
+/**
+ * saha_store_resolve:
+ * @self: a store
+ * @entity: the entity name
+ * @id: the record's id
+ * @in: (array length=n_in): the chosen value of each field in conflict ("deleted"
+ *   included, with "true" or "false")
+ * @n_in: the number of @in
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_NO_CONFLICT for a
+ *   field not in conflict, else as saha_store_update()
+ *
+ * Settles conflicts: each value supersedes every candidate of its field.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_resolve (SahaStore             *self,
                     const char            *entity,
@@ -1341,6 +1410,19 @@ check_values (SahaRecord  *record,
   return TRUE;
 }
 
+/**
+ * saha_store_merge:
+ * @self: a store
+ * @record: a state of a record from elsewhere (an export, a backup)
+ * @mark_dirty: whether a change makes the record pending
+ * @changed: (out) (optional): whether the replica changed
+ * @error: return location for a #SAHA_STORE_ERROR, as saha_store_create()
+ *
+ * Merges @record into the replica with saha_record_merge(), validated like a local write,
+ * in one savepoint.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_merge (SahaStore   *self,
                   SahaRecord  *record,

@@ -6,6 +6,17 @@
 
 #include "saha-store-private.h"
 
+/**
+ * saha_store_set_replica_users:
+ * @self: a store
+ * @pairs: (element-type utf8): replica id, user name, replica id, user name, ...
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Records which user each replica id belongs to, as the server lists them; rows are added
+ * or renamed, never removed.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_set_replica_users (SahaStore  *self,
                               GPtrArray  *pairs,
@@ -46,6 +57,14 @@ out:
   return saha_store_write_end (self, own, ok, ok ? error : NULL);
 }
 
+/**
+ * saha_store_get_replica_user:
+ * @self: a store
+ * @replica_id: (nullable): a replica id
+ *
+ * Returns: (transfer full) (nullable): the user name of @replica_id (the signed-in user for
+ *   this replica's own), or %NULL when the server never named it
+ */
 char *
 saha_store_get_replica_user (SahaStore  *self,
                              const char *replica_id)

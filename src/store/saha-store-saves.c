@@ -124,6 +124,25 @@ add_move (SahaStore   *self,
   return TRUE;
 }
 
+/**
+ * saha_store_save_service_call:
+ * @self: a store
+ * @call_id: the service call's id
+ * @fields: (array length=n_fields) (nullable): the fields to write
+ * @n_fields: the number of @fields
+ * @status: (nullable): the status to move to, %NULL to keep it
+ * @parts: (array length=n_parts) (nullable): the parts used, existing and new
+ * @n_parts: the number of @parts
+ * @removed_part_ids: (array zero-terminated=1) (nullable): the parts to delete
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_INVALID for a value
+ *   or status move refused, or as saha_store_update()
+ *
+ * Saves a service call in one transaction, with its workflow check and parts (see
+ * saha-store-saves.h). Anything refused leaves the replica as it was. Call from the
+ * thread that owns @self.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_save_service_call (SahaStore                  *self,
                               const char                 *call_id,
@@ -158,6 +177,20 @@ saha_store_save_service_call (SahaStore                  *self,
                    error);
 }
 
+/**
+ * saha_store_create_service_call:
+ * @self: a store
+ * @customer_id: the customer the call is for
+ * @fields: (array length=n_fields): the call's fields, which name the customer too
+ * @n_fields: the number of @fields
+ * @user: (nullable): the user creating it, whose open visit at the customer is linked
+ * @error: return location for a #SAHA_STORE_ERROR, as saha_store_create()
+ *
+ * Creates a service call and links @user's open visit to it, in one transaction.
+ *
+ * Returns: (transfer full) (nullable): the new call's id, or %NULL with @error set and
+ *   nothing written
+ */
 char *
 saha_store_create_service_call (SahaStore            *self,
                                 const char           *customer_id,
@@ -183,6 +216,26 @@ saha_store_create_service_call (SahaStore            *self,
   return g_steal_pointer (&id);
 }
 
+/**
+ * saha_store_save_order:
+ * @self: a store
+ * @order_id: (nullable): the order to update; %NULL creates one
+ * @customer_id: the order's customer
+ * @status: (nullable): the order's status
+ * @user: (nullable): the user creating the order, whose open visit is linked
+ * @lines: (array length=n_lines) (nullable): the order's lines, existing and new
+ * @n_lines: the number of @lines
+ * @removed_line_ids: (array zero-terminated=1) (nullable): the lines to delete
+ * @out_order_id: (out) (transfer full) (optional): the order's id
+ * @out_line_ids: (out) (transfer full) (optional): the id of each of @lines, in order
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_INVALID for a value
+ *   or status move refused, or as saha_store_update()
+ *
+ * Saves an order and its lines in one transaction (see saha-store-saves.h). On failure
+ * nothing is written and the out values are left %NULL.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_save_order (SahaStore               *self,
                        const char              *order_id,

@@ -63,6 +63,17 @@ keep_segment (const SahaCustomerRfm  *row,
 /* Only customers with qualifying orders can have a segment other than none: they are
  * read one at a time, without names or an ordering, straight into the table (the list
  * of every customer by name took 50–80 MB at 100,000 customers, in the app's list worker). */
+/**
+ * saha_store_refresh_segments:
+ * @self: a store
+ * @now: (nullable): the time recency is counted to; %NULL for now
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Computes every live customer's segment and keeps them in a temporary table of this
+ * connection, replacing what an earlier call kept; nothing is written to the replica.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_refresh_segments (SahaStore  *self,
                              GDateTime  *now,
@@ -93,6 +104,14 @@ fail:
   return FALSE;
 }
 
+/**
+ * saha_store_lookup_segment:
+ * @self: a store
+ * @customer_id: (nullable): a customer's id
+ *
+ * Returns: the segment kept for @customer_id, %SAHA_SEGMENT_NONE when it has none or the
+ *   segments were never refreshed on this connection
+ */
 SahaSegment
 saha_store_lookup_segment (SahaStore  *self,
                            const char *customer_id)
@@ -165,6 +184,18 @@ check_query (const SahaQuery  *query,
   return TRUE;
 }
 
+/**
+ * saha_store_list_in_segment:
+ * @self: a store
+ * @segment: the segment, as last refreshed
+ * @query: (nullable): search, where fields, limit and offset; order_by, descending and
+ *   include_deleted must be unset
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_INVALID for a query
+ *   it does not support, %SAHA_STORE_ERROR_DATABASE when SQLite fails
+ *
+ * Returns: (transfer full) (element-type SahaRecord) (nullable): the live customers in
+ *   @segment matching @query, by name then id; %NULL with @error set
+ */
 GPtrArray *
 saha_store_list_in_segment (SahaStore        *self,
                             SahaSegment       segment,
@@ -216,6 +247,16 @@ saha_store_list_in_segment (SahaStore        *self,
   return g_steal_pointer (&records);
 }
 
+/**
+ * saha_store_count_in_segment:
+ * @self: a store
+ * @segment: the segment, as last refreshed
+ * @query: (nullable): as for saha_store_list_in_segment(); its limit and offset are ignored
+ * @count: (out): the number of matching customers
+ * @error: return location for a #SAHA_STORE_ERROR, as saha_store_list_in_segment()
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_count_in_segment (SahaStore        *self,
                              SahaSegment       segment,

@@ -8,6 +8,12 @@
 #include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
 
+/**
+ * saha_store_set_aside_free:
+ * @set_aside: (nullable): a set-aside record
+ *
+ * Frees @set_aside, its strings and its state.
+ */
 void
 saha_store_set_aside_free (SahaStoreSetAside *set_aside)
 {
@@ -78,6 +84,14 @@ lookup_set_aside (SahaStore   *self,
   return NULL;
 }
 
+/**
+ * saha_store_list_set_aside:
+ * @self: a store
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: (transfer full) (element-type SahaStoreSetAside) (nullable): every set-aside
+ *   record, oldest first, or %NULL with @error set
+ */
 GPtrArray *
 saha_store_list_set_aside (SahaStore  *self,
                            GError    **error)
@@ -139,6 +153,19 @@ forget_set_aside (SahaStore   *self,
                      entity, id, error);
 }
 
+/**
+ * saha_store_sync_set_aside:
+ * @self: a store
+ * @state: the record's whole state
+ * @reason: "revoked" or "user_changed"
+ * @made_by: (nullable): the user signed in when the edits were made
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * For the sync engine, inside its transaction: sets @state aside, joined with what is set
+ * aside for the record already. The entity table is not touched.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_set_aside (SahaStore   *self,
                            SahaRecord  *state,
@@ -205,6 +232,17 @@ saha_store_sync_set_aside (SahaStore   *self,
   return TRUE;
 }
 
+/**
+ * saha_store_sync_replace_set_aside:
+ * @self: a store
+ * @state: the new set-aside state of its record
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * For the sync engine, when the replica takes a new id: replaces the set-aside state of
+ * @state's record by @state, without a join.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_replace_set_aside (SahaStore   *self,
                                    SahaRecord  *state,
@@ -229,6 +267,18 @@ saha_store_sync_replace_set_aside (SahaStore   *self,
   return TRUE;
 }
 
+/**
+ * saha_store_sync_set_aside_pending:
+ * @self: a store
+ * @made_by: (nullable): the user who made the pending edits
+ * @n_set_aside: (out) (optional): the number of records set aside
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * For the sync engine when another user signs in: sets every pending record aside
+ * ("user_changed"), removes it from its table and drops the push outbox.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_set_aside_pending (SahaStore   *self,
                                    const char  *made_by,
@@ -322,6 +372,18 @@ give_back (SahaStore         *self,
   return TRUE;
 }
 
+/**
+ * saha_store_sync_give_back_returned:
+ * @self: a store
+ * @user: the user signed in
+ * @n_given_back: (out) (optional): the number of records pending again
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * For the sync engine after a pull: gives back the edits of @user set aside by a
+ * revocation whose record returned and joins with no new conflict.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_give_back_returned (SahaStore   *self,
                                     const char  *user,
@@ -361,6 +423,19 @@ saha_store_sync_give_back_returned (SahaStore   *self,
   return TRUE;
 }
 
+/**
+ * saha_store_retry_set_aside:
+ * @self: a store
+ * @entity: the record's entity
+ * @id: the record's id
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_NOT_FOUND when
+ *   nothing of it is set aside, or it left the scope and is not back
+ *
+ * Joins the set-aside edits into the record as it is now and marks it pending, in one
+ * transaction (see saha-store-set-aside.h).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_retry_set_aside (SahaStore   *self,
                             const char  *entity,
@@ -411,6 +486,19 @@ saha_store_retry_set_aside (SahaStore   *self,
   return saha_store_write_end (self, own_transaction, ok, error) && ok;
 }
 
+/**
+ * saha_store_discard_set_aside:
+ * @self: a store
+ * @entity: the record's entity
+ * @id: the record's id
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_NOT_FOUND when
+ *   nothing of it is set aside
+ *
+ * Throws the set-aside edits away with their refusal; the record as the server has it
+ * stays.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_discard_set_aside (SahaStore   *self,
                               const char  *entity,
@@ -449,6 +537,15 @@ saha_store_discard_set_aside (SahaStore   *self,
   return saha_store_write_end (self, own_transaction, ok, error) && ok;
 }
 
+/**
+ * saha_store_sync_prune_rejections:
+ * @self: a store
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Forgets the push refusals of records that are neither pending nor set aside any more.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_prune_rejections (SahaStore  *self,
                                   GError    **error)

@@ -9,6 +9,12 @@
 #include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
 
+/**
+ * saha_store_pending_key_free:
+ * @key: (nullable): a pending record's key
+ *
+ * Frees @key and its strings.
+ */
 void
 saha_store_pending_key_free (SahaStorePendingKey *key)
 {
@@ -18,6 +24,12 @@ saha_store_pending_key_free (SahaStorePendingKey *key)
   g_free (key);
 }
 
+/**
+ * saha_store_rejection_free:
+ * @rejection: (nullable): a refused push
+ *
+ * Frees @rejection and its strings.
+ */
 void
 saha_store_rejection_free (SahaStoreRejection *rejection)
 {
@@ -72,6 +84,14 @@ now_iso8601 (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/**
+ * saha_store_sync_list_pending:
+ * @self: a store
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: (transfer full) (element-type SahaStorePendingKey) (nullable): every pending
+ *   record with its change counter now, parents before children; %NULL with @error set
+ */
 GPtrArray *
 saha_store_sync_list_pending (SahaStore  *self,
                               GError    **error)
@@ -140,6 +160,17 @@ read_row_state (SahaStore           *self,
   return FALSE;
 }
 
+/**
+ * saha_store_sync_read_pending:
+ * @self: a store
+ * @entity: the record's entity
+ * @id: the record's id
+ * @change: (out): the record's local change counter
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: (transfer full) (nullable): the record's state, or %NULL, without an error,
+ *   when it is gone or no longer pending
+ */
 SahaRecord *
 saha_store_sync_read_pending (SahaStore           *self,
                               const SahaEntityDef *entity,
@@ -154,6 +185,17 @@ saha_store_sync_read_pending (SahaStore           *self,
   return saha_store_lookup (self, entity, id, error);
 }
 
+/**
+ * saha_store_sync_apply:
+ * @self: a store
+ * @remote: a pulled record state
+ * @changed: (out) (optional): whether the replica changed
+ * @error: return location for a #SAHA_STORE_ERROR
+ *
+ * Merges a pulled record into the local state; pending flags are untouched.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_apply (SahaStore   *self,
                        SahaRecord  *remote,
@@ -196,6 +238,19 @@ saha_store_sync_apply (SahaStore   *self,
   return TRUE;
 }
 
+/**
+ * saha_store_sync_accept:
+ * @self: a store
+ * @merged: the server's merged state of the record
+ * @change: the change counter the record had when it was read for the push
+ * @error: return location for a #SAHA_STORE_ERROR
+ *
+ * A push answer "ok": merges @merged into the local state; the record stops being
+ * pending only when its change counter is still @change. Its rejection is cleared.
+ * Inside the engine's transaction.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_accept (SahaStore   *self,
                         SahaRecord  *merged,
@@ -208,6 +263,18 @@ saha_store_sync_accept (SahaStore   *self,
                                         saha_record_get_id (merged), change, error);
 }
 
+/**
+ * saha_store_sync_accept_pushed:
+ * @self: a store
+ * @entity: the record's entity
+ * @id: the record's id
+ * @change: the change counter the record had when it was read for the push
+ * @error: return location for a #SAHA_STORE_ERROR
+ *
+ * A push answer "ok" without a record: as saha_store_sync_accept() with nothing to merge.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_accept_pushed (SahaStore            *self,
                                const SahaEntityDef  *entity,
@@ -236,6 +303,20 @@ saha_store_sync_accept_pushed (SahaStore            *self,
   return step_done (self, stmt, "clearing a push rejection", error);
 }
 
+/**
+ * saha_store_sync_reject:
+ * @self: a store
+ * @entity: the record's entity name
+ * @id: the record's id
+ * @code: the server's refusal code
+ * @message: (nullable): the server's words
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * A push answer "refused": the record keeps its state and stays pending; the refusal is
+ * recorded, replacing an older one of the record.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_reject (SahaStore   *self,
                         const char  *entity,
@@ -260,6 +341,18 @@ saha_store_sync_reject (SahaStore   *self,
   return step_done (self, stmt, "recording a push rejection", error);
 }
 
+/**
+ * saha_store_sync_revoke:
+ * @self: a store
+ * @entity_name: the record's entity
+ * @id: the record's id
+ * @error: return location for %SAHA_CORE_ERROR_UNKNOWN_ENTITY for an unknown entity,
+ *   else a #SAHA_STORE_ERROR (%SAHA_STORE_ERROR_DATABASE when SQLite fails)
+ *
+ * A record left the user's scope: removed, or set aside when it holds pending edits.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_revoke (SahaStore   *self,
                         const char  *entity_name,
@@ -305,6 +398,16 @@ saha_store_sync_revoke (SahaStore   *self,
   return saha_store_remove_record (self, entity->name, id, error);
 }
 
+/**
+ * saha_store_sync_full_begin:
+ * @self: a store
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Starts a full re-sync (or a reconciliation) on this connection: clears the set of
+ * received records.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_full_begin (SahaStore  *self,
                             GError    **error)
@@ -318,6 +421,17 @@ saha_store_sync_full_begin (SahaStore  *self,
          && saha_store_exec (self, "DELETE FROM temp.sync_received", error);
 }
 
+/**
+ * saha_store_sync_full_note:
+ * @self: a store
+ * @entity: a received record's entity
+ * @id: a received record's id
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Notes one record as received during a full re-sync.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_full_note (SahaStore   *self,
                            const char  *entity,
@@ -335,6 +449,16 @@ saha_store_sync_full_note (SahaStore   *self,
   return step_done (self, stmt, "noting a received record", error);
 }
 
+/**
+ * saha_store_sync_full_finish:
+ * @self: a store
+ * @n_removed: (out) (optional): the number of records removed
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Ends a full re-sync: removes every record neither received nor pending.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_full_finish (SahaStore  *self,
                              guint      *n_removed,
@@ -377,6 +501,18 @@ saha_store_sync_full_finish (SahaStore  *self,
   return saha_store_exec (self, "DELETE FROM temp.sync_received", error);
 }
 
+/**
+ * saha_store_sync_reconcile_apply:
+ * @self: a store
+ * @remote: a pulled record state
+ * @n_marked: (inout) (optional): increased by one when the record is newly marked pending
+ * @error: return location for a #SAHA_STORE_ERROR
+ *
+ * While reconciling with a restored server: merges @remote as saha_store_sync_apply()
+ * does, notes it as received, and marks it pending when the local state held more.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_reconcile_apply (SahaStore   *self,
                                  SahaRecord  *remote,
@@ -415,6 +551,18 @@ saha_store_sync_reconcile_apply (SahaStore   *self,
   return TRUE;
 }
 
+/**
+ * saha_store_sync_reconcile_revoke:
+ * @self: a store
+ * @entity_name: the record's entity
+ * @id: the record's id
+ * @error: return location for a #SAHA_STORE_ERROR
+ *
+ * A revocation met while reconciling: a record this replica ever wrote, or a pending one,
+ * is set aside; others are removed.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_reconcile_revoke (SahaStore   *self,
                                   const char  *entity_name,
@@ -443,6 +591,17 @@ saha_store_sync_reconcile_revoke (SahaStore   *self,
   return saha_store_sync_revoke (self, entity_name, id, error);
 }
 
+/**
+ * saha_store_sync_reconcile_finish:
+ * @self: a store
+ * @n_marked: (inout) (optional): increased by the number of records newly marked pending
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Ends a reconciliation: marks pending every record that was not received; nothing is
+ * removed.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_reconcile_finish (SahaStore  *self,
                                   guint      *n_marked,
@@ -472,6 +631,14 @@ saha_store_sync_reconcile_finish (SahaStore  *self,
   return saha_store_exec (self, "DELETE FROM temp.sync_received", error);
 }
 
+/**
+ * saha_store_sync_get_counter:
+ * @self: a store
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: the highest dot counter this replica has used, 0 for a new replica or with
+ *   @error set
+ */
 guint64
 saha_store_sync_get_counter (SahaStore  *self,
                              GError    **error)
@@ -526,6 +693,19 @@ redot_record (SahaRecord  *record,
   return copy;
 }
 
+/**
+ * saha_store_sync_change_replica_id:
+ * @self: a store
+ * @new_replica_id: the replica's new id
+ * @acked_counter: the last replica_counter the server accepted
+ * @error: return location for a #SAHA_STORE_ERROR
+ *
+ * The replica was restored or copied: takes @new_replica_id and re-dots the edits the
+ * server has not acknowledged (see saha-store-sync.h), in one transaction. Reopen the
+ * store afterwards.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_change_replica_id (SahaStore   *self,
                                    const char  *new_replica_id,
@@ -601,6 +781,16 @@ fail:
   return FALSE;
 }
 
+/**
+ * saha_store_sync_set_number_series:
+ * @self: a store
+ * @series: the number series the server gave this replica id
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Stores @series as the "number_series" setting; a new series starts its sequence at 1.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_set_number_series (SahaStore  *self,
                                    gint64      series,
@@ -654,6 +844,20 @@ number_of_past_series (SahaStore  *self,
   return FALSE;
 }
 
+/**
+ * saha_store_sync_renumber:
+ * @self: a store
+ * @entity: the refused record's entity
+ * @id: the refused record's id
+ * @renumbered: (out) (optional): whether the record got a new number
+ * @error: return location for a #SAHA_STORE_ERROR
+ *
+ * The server refused a number as a duplicate: a number this file made in an earlier
+ * series and never had acknowledged is replaced by one of the current series; any other
+ * is left for the user (see saha-store-sync.h).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_renumber (SahaStore   *self,
                           const char  *entity,
@@ -697,6 +901,13 @@ saha_store_sync_renumber (SahaStore   *self,
   return TRUE;
 }
 
+/**
+ * saha_store_sync_count_revoked:
+ * @self: a store
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: the number of records set aside by a revocation, 0 with @error set
+ */
 guint
 saha_store_sync_count_revoked (SahaStore  *self,
                                GError    **error)
@@ -714,6 +925,14 @@ saha_store_sync_count_revoked (SahaStore  *self,
   return count;
 }
 
+/**
+ * saha_store_sync_list_rejections:
+ * @self: a store
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: (transfer full) (element-type SahaStoreRejection) (nullable): the refused
+ *   pushes, or %NULL with @error set
+ */
 GPtrArray *
 saha_store_sync_list_rejections (SahaStore  *self,
                                  GError    **error)
@@ -747,6 +966,19 @@ saha_store_sync_list_rejections (SahaStore  *self,
   return g_steal_pointer (&list);
 }
 
+/**
+ * saha_store_sync_erase:
+ * @self: a store
+ * @entity_name: the erased record's entity
+ * @id: the erased record's id
+ * @newly: (out) (optional): %TRUE the first time, when something was dropped
+ * @error: return location for a #SAHA_STORE_ERROR
+ *
+ * The server erased a person's data: the first time, the local row, its set-aside edits
+ * and its refused push are dropped; afterwards nothing happens.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_erase (SahaStore   *self,
                        const char  *entity_name,
@@ -802,6 +1034,16 @@ saha_store_sync_erase (SahaStore   *self,
   return saha_store_remove_record (self, entity->name, id, error);
 }
 
+/**
+ * saha_store_sync_scrub:
+ * @self: a store
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * After erasures, outside a transaction: merges the full-text indexes so no token of a
+ * dropped row remains, and checkpoints the write-ahead log into the file.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_sync_scrub (SahaStore  *self,
                        GError    **error)

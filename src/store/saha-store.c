@@ -138,6 +138,12 @@ saha_store_init (SahaStore *self)
   self->old_replica_ids = g_ptr_array_new_with_free_func (g_free);
 }
 
+/**
+ * saha_store_default_path:
+ *
+ * Returns: (transfer full): the default profile's replica,
+ *   $XDG_DATA_HOME/saha/default/replica.db; free with g_free()
+ */
 char *
 saha_store_default_path (void)
 {
@@ -191,6 +197,12 @@ saha_store_get_db (SahaStore *self)
   return self->db;
 }
 
+/**
+ * saha_store_get_path:
+ * @self: a store
+ *
+ * Returns: (transfer none): the replica's file
+ */
 const char *
 saha_store_get_path (SahaStore *self)
 {
@@ -202,6 +214,12 @@ saha_store_get_path (SahaStore *self)
 /* Read from the file every time: the sync engine may give the replica a new id (a copied
  * or restored file, protocol.md "replica_reused") inside its own transaction, and a
  * rollback must take the change back too. */
+/**
+ * saha_store_get_replica_id:
+ * @self: a store
+ *
+ * Returns: (transfer none): this replica's id
+ */
 const char *
 saha_store_get_replica_id (SahaStore *self)
 {
@@ -370,6 +388,16 @@ commit_transaction (SahaStore  *self,
 
 /* Transactions */
 
+/**
+ * saha_store_begin:
+ * @self: a store
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Begins an outer transaction for many writes; writes inside it are savepoints, and a
+ * failed write rolls back only itself.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_begin (SahaStore  *self,
                   GError    **error)
@@ -389,6 +417,15 @@ saha_store_begin (SahaStore  *self,
   return saha_store_exec (self, "BEGIN IMMEDIATE", error);
 }
 
+/**
+ * saha_store_commit:
+ * @self: a store
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Commits the transaction saha_store_begin() began.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_commit (SahaStore  *self,
                    GError    **error)
@@ -398,6 +435,12 @@ saha_store_commit (SahaStore  *self,
   return commit_transaction (self, error);
 }
 
+/**
+ * saha_store_rollback:
+ * @self: a store
+ *
+ * Rolls back the transaction saha_store_begin() began.
+ */
 void
 saha_store_rollback (SahaStore *self)
 {
@@ -522,6 +565,13 @@ saha_store_raise_counter (SahaStore  *self,
 
 /* Settings */
 
+/**
+ * saha_store_get_setting:
+ * @self: a store
+ * @key: a setting's name
+ *
+ * Returns: (transfer full) (nullable): the setting's value, or %NULL when it is unset
+ */
 char *
 saha_store_get_setting (SahaStore  *self,
                         const char *key)
@@ -542,6 +592,15 @@ saha_store_get_setting (SahaStore  *self,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
+/**
+ * saha_store_set_setting:
+ * @self: a store
+ * @key: a setting's name
+ * @value: (nullable): the value; %NULL removes the setting
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_set_setting (SahaStore   *self,
                         const char  *key,
@@ -599,6 +658,15 @@ count_rows (SahaStore   *self,
   return TRUE;
 }
 
+/**
+ * saha_store_get_status:
+ * @self: a store
+ * @status: (out caller-allocates): the counts and last sync; free its contents with
+ *   saha_store_status_clear()
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_get_status (SahaStore        *self,
                        SahaStoreStatus  *status,
@@ -636,6 +704,12 @@ saha_store_get_status (SahaStore        *self,
   return TRUE;
 }
 
+/**
+ * saha_store_status_clear:
+ * @status: a status saha_store_get_status() filled
+ *
+ * Frees the contents of @status.
+ */
 void
 saha_store_status_clear (SahaStoreStatus *status)
 {
@@ -1087,6 +1161,17 @@ saha_store_entity_is_searchable (SahaStore           *self,
   return g_hash_table_contains (self->searchable, entity->name);
 }
 
+/**
+ * saha_store_open:
+ * @path: the replica's file
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_TOO_NEW for a file a
+ *   newer Saha made, %SAHA_STORE_ERROR_DATABASE when SQLite fails
+ *
+ * Opens the replica at @path, creating it with mode 0600 and migrating it as needed. The
+ * store is one SQLite connection: use it from one thread at a time.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
 SahaStore *
 saha_store_open (const char  *path,
                  GError     **error)

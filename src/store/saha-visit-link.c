@@ -6,6 +6,16 @@
 
 #include "saha-visit-link.h"
 
+/**
+ * saha_visit_find_open:
+ * @store: a store
+ * @customer_id: a customer's id
+ * @user: (nullable): a user name; %NULL or "" for anyone's visit
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Returns: (transfer full) (nullable): the id of @user's open visit (checked in, not
+ *   checked out) at @customer_id, or %NULL when there is none or with @error set
+ */
 char *
 saha_visit_find_open (SahaStore   *store,
                       const char  *customer_id,
@@ -44,6 +54,21 @@ saha_visit_find_open (SahaStore   *store,
   return NULL;
 }
 
+/**
+ * saha_visit_link_open_visit:
+ * @store: a store
+ * @customer_id: a customer's id
+ * @user: (nullable): a user name
+ * @field: "order" or "service_call"
+ * @record_id: the order or service call made there
+ * @linked: (out) (optional): whether a visit was linked
+ * @error: return location for a #SAHA_STORE_ERROR
+ *
+ * When @user has a visit open at @customer_id whose @field is empty, sets it to
+ * @record_id.
+ *
+ * Returns: %FALSE only on a store error, with @error set
+ */
 gboolean
 saha_visit_link_open_visit (SahaStore   *store,
                             const char  *customer_id,
