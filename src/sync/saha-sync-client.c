@@ -19,6 +19,18 @@ struct _SahaSyncClient
   guint        retry_delay_ms;
 };
 
+/**
+ * saha_sync_client_new:
+ * @base_url: the server, "http://host:port" with no trailing path
+ * @token: (nullable): the bearer token sent with each request
+ * @max_attempts: how often one request is tried when the network fails or the server
+ *   answers 5xx
+ * @retry_delay_ms: the first delay between attempts; it grows exponentially
+ *
+ * A client is used from one thread.
+ *
+ * Returns: (transfer full): the client; free with saha_sync_client_free()
+ */
 SahaSyncClient *
 saha_sync_client_new (const char *base_url,
                       const char *token,
@@ -43,6 +55,12 @@ saha_sync_client_new (const char *base_url,
   return client;
 }
 
+/**
+ * saha_sync_client_free:
+ * @client: (nullable): a client
+ *
+ * Frees @client and its HTTP session.
+ */
 void
 saha_sync_client_free (SahaSyncClient *client)
 {
@@ -135,6 +153,25 @@ sleep_cancellable (guint         ms,
   return TRUE;
 }
 
+/**
+ * saha_sync_client_request:
+ * @client: a client
+ * @method: the HTTP method, "GET" or "POST"
+ * @path: the request's path and query, "/v1/pull?..."
+ * @body: (nullable): a JSON document to send, %NULL for none
+ * @error_code: (out) (optional) (transfer full) (nullable): the protocol's stable code of
+ *   an error answer ("resync_required", "replica_reused" ...)
+ * @cancellable: (nullable): cancels the request and its retries
+ * @error: return location for a #SAHA_SYNC_ERROR: %SAHA_SYNC_ERROR_NETWORK when the server
+ *   could not be reached after the retries, %SAHA_SYNC_ERROR_AUTH for 401,
+ *   %SAHA_SYNC_ERROR_SERVER or %SAHA_SYNC_ERROR_PROTOCOL for other error answers
+ *
+ * Sends one request of the protocol, retrying network failures and 5xx answers with
+ * exponential backoff (every request may be repeated safely). Blocks the calling thread.
+ *
+ * Returns: (transfer full) (nullable): the root of the JSON answer of a 2xx status, or
+ *   %NULL with @error set
+ */
 JsonNode *
 saha_sync_client_request (SahaSyncClient *client,
                           const char     *method,

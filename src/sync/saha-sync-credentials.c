@@ -136,6 +136,14 @@ token_schema (void)
 }
 #endif
 
+/**
+ * saha_sync_credentials_keyring_available:
+ *
+ * Whether a secret service owns org.freedesktop.secrets on the session bus right now; it
+ * is never started for the question. Blocking (a D-Bus round trip).
+ *
+ * Returns: %TRUE when one runs; always %FALSE in a build without libsecret
+ */
 gboolean
 saha_sync_credentials_keyring_available (void)
 {
@@ -176,6 +184,17 @@ saha_sync_credentials_keyring_available (void)
 #endif
 }
 
+/**
+ * saha_sync_credentials_keyring_lookup:
+ * @db_path: a replica file
+ * @cancellable: (nullable): cancels the lookup
+ * @error: return location for the secret service's error
+ *
+ * Blocking.
+ *
+ * Returns: (transfer full) (nullable): the token document kept in the secret service for
+ *   @db_path, or %NULL when there is none, no secret service runs, or with @error set
+ */
 char *
 saha_sync_credentials_keyring_lookup (const char    *db_path,
                                       GCancellable  *cancellable,
@@ -193,6 +212,15 @@ saha_sync_credentials_keyring_lookup (const char    *db_path,
 #endif
 }
 
+/**
+ * saha_sync_credentials_locate:
+ * @db_path: a replica file
+ *
+ * Where the token of the replica is; the file wins when both exist. Blocking (a D-Bus
+ * round trip when the secret service runs).
+ *
+ * Returns: the token's place, %SAHA_SYNC_TOKEN_NONE when not signed in
+ */
 SahaSyncTokenPlace
 saha_sync_credentials_locate (const char *db_path)
 {
@@ -209,6 +237,19 @@ saha_sync_credentials_locate (const char *db_path)
   return document != NULL ? SAHA_SYNC_TOKEN_KEYRING : SAHA_SYNC_TOKEN_NONE;
 }
 
+/**
+ * saha_sync_credentials_move_to_keyring:
+ * @db_path: a replica file whose token file saha_sync_login() wrote
+ * @cancellable: (nullable): cancels the store
+ * @error: return location for the secret service's or a #GIOError's error, set when the
+ *   token stays in its file because the secret service refused
+ *
+ * When a secret service runs, stores the token document there and removes the file.
+ * Blocking.
+ *
+ * Returns: the place the token ends up in; %SAHA_SYNC_TOKEN_FILE when no secret service
+ *   runs or it refused
+ */
 SahaSyncTokenPlace
 saha_sync_credentials_move_to_keyring (const char    *db_path,
                                        GCancellable  *cancellable,
@@ -251,6 +292,18 @@ saha_sync_credentials_move_to_keyring (const char    *db_path,
 #endif
 }
 
+/**
+ * saha_sync_credentials_clear:
+ * @db_path: a replica file
+ * @cancellable: (nullable): cancels the secret service call
+ * @error: return location for a #GIOError when the token file could not be removed, or
+ *   the secret service's error
+ *
+ * Removes the token of @db_path from the file and from the secret service; a missing
+ * file is not an error. Blocking.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_sync_credentials_clear (const char    *db_path,
                              GCancellable  *cancellable,
@@ -289,6 +342,18 @@ saha_sync_credentials_clear (const char    *db_path,
   return TRUE;
 }
 
+/**
+ * saha_sync_logout:
+ * @db_path: a replica file
+ * @server_told: (out) (optional): whether the server revoked the token
+ * @cancellable: (nullable): cancels the request
+ * @error: return location for the error of saha_sync_credentials_clear()
+ *
+ * Signs out: revokes the token on the server (one attempt, best effort, so that signing
+ * out offline works), then clears it locally. Blocking; run it in a worker thread.
+ *
+ * Returns: %FALSE only when the token could not be removed locally
+ */
 gboolean
 saha_sync_logout (const char    *db_path,
                   gboolean      *server_told,
@@ -326,6 +391,16 @@ saha_sync_logout (const char    *db_path,
   return saha_sync_credentials_clear (db_path, cancellable, error);
 }
 
+/**
+ * saha_sync_wipe_replica:
+ * @db_path: a replica file, with no connection open to it
+ * @error: return location for a #GIOError naming a file that could not be removed
+ *
+ * A lost device's wipe: removes the token, then the replica file with its -wal, -shm
+ * and -journal files. Missing files are not an error. Blocking.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_sync_wipe_replica (const char  *db_path,
                         GError     **error)

@@ -92,12 +92,24 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/**
+ * saha_sync_result_copy:
+ * @result: a sync's result
+ *
+ * Returns: (transfer full): a copy of @result; free with saha_sync_result_free()
+ */
 SahaSyncResult *
 saha_sync_result_copy (const SahaSyncResult *result)
 {
   return g_memdup2 (result, sizeof *result);
 }
 
+/**
+ * saha_sync_result_free:
+ * @result: (nullable): a sync's result
+ *
+ * Frees @result.
+ */
 void
 saha_sync_result_free (SahaSyncResult *result)
 {
@@ -1156,6 +1168,17 @@ background_thread (gpointer data)
   return NULL;
 }
 
+/**
+ * saha_sync_engine_sync_async:
+ * @self: a sync engine
+ * @cancellable: (nullable): stops the run between requests and pages
+ * @callback: called on the caller's thread-default main context when the run is done
+ * @user_data: passed to @callback
+ *
+ * Runs one sync (push, then pull) in a thread of its own named "saha-sync" at a lower CPU
+ * priority; progress is emitted in the caller's thread-default main context. A run
+ * started while one is running fails with %G_IO_ERROR_PENDING.
+ */
 void
 saha_sync_engine_sync_async (SahaSyncEngine      *self,
                              GCancellable        *cancellable,
@@ -1178,6 +1201,15 @@ saha_sync_engine_sync_async (SahaSyncEngine      *self,
   g_thread_unref (g_thread_new ("saha-sync", background_thread, g_object_ref (task)));
 }
 
+/**
+ * saha_sync_engine_sync_finish:
+ * @self: a sync engine
+ * @result: the result given to the callback
+ * @error: return location for a #SAHA_SYNC_ERROR, a #SAHA_STORE_ERROR or
+ *   %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full) (nullable): what the sync did, or %NULL with @error set
+ */
 SahaSyncResult *
 saha_sync_engine_sync_finish (SahaSyncEngine  *self,
                               GAsyncResult    *result,
@@ -1188,6 +1220,18 @@ saha_sync_engine_sync_finish (SahaSyncEngine  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * saha_sync_engine_sync:
+ * @self: a sync engine
+ * @cancellable: (nullable): stops the run between requests and pages
+ * @error: return location for a #SAHA_SYNC_ERROR, a #SAHA_STORE_ERROR,
+ *   %G_IO_ERROR_CANCELLED, or %G_IO_ERROR_PENDING when a sync is already running
+ *
+ * Runs one sync, blocking the calling thread (the CLI); progress is emitted in this
+ * thread.
+ *
+ * Returns: (transfer full) (nullable): what the sync did, or %NULL with @error set
+ */
 SahaSyncResult *
 saha_sync_engine_sync (SahaSyncEngine  *self,
                        GCancellable    *cancellable,
@@ -1215,6 +1259,14 @@ saha_sync_engine_sync (SahaSyncEngine  *self,
 
 /* ---- GObject ---------------------------------------------------------------------- */
 
+/**
+ * saha_sync_engine_new:
+ * @db_path: the replica file to sync
+ *
+ * Each run opens its own store on @db_path in the thread it runs in.
+ *
+ * Returns: (transfer full): a new sync engine
+ */
 SahaSyncEngine *
 saha_sync_engine_new (const char *db_path)
 {
@@ -1223,6 +1275,12 @@ saha_sync_engine_new (const char *db_path)
   return g_object_new (SAHA_TYPE_SYNC_ENGINE, "db-path", db_path, NULL);
 }
 
+/**
+ * saha_sync_engine_get_db_path:
+ * @self: a sync engine
+ *
+ * Returns: (transfer none): the replica file it syncs
+ */
 const char *
 saha_sync_engine_get_db_path (SahaSyncEngine *self)
 {
@@ -1230,6 +1288,12 @@ saha_sync_engine_get_db_path (SahaSyncEngine *self)
   return self->db_path;
 }
 
+/**
+ * saha_sync_engine_get_phase:
+ * @self: a sync engine
+ *
+ * Returns: the phase of the run in progress ("phase" property)
+ */
 SahaSyncPhase
 saha_sync_engine_get_phase (SahaSyncEngine *self)
 {
@@ -1237,6 +1301,12 @@ saha_sync_engine_get_phase (SahaSyncEngine *self)
   return self->phase;
 }
 
+/**
+ * saha_sync_engine_get_done:
+ * @self: a sync engine
+ *
+ * Returns: the records handled so far in this phase ("done" property)
+ */
 guint64
 saha_sync_engine_get_done (SahaSyncEngine *self)
 {
@@ -1244,6 +1314,12 @@ saha_sync_engine_get_done (SahaSyncEngine *self)
   return self->done;
 }
 
+/**
+ * saha_sync_engine_get_total:
+ * @self: a sync engine
+ *
+ * Returns: the records this phase will handle, 0 while unknown ("total" property)
+ */
 guint64
 saha_sync_engine_get_total (SahaSyncEngine *self)
 {
@@ -1251,6 +1327,12 @@ saha_sync_engine_get_total (SahaSyncEngine *self)
   return self->total;
 }
 
+/**
+ * saha_sync_engine_get_running:
+ * @self: a sync engine
+ *
+ * Returns: %TRUE while a run is in progress ("running" property)
+ */
 gboolean
 saha_sync_engine_get_running (SahaSyncEngine *self)
 {
@@ -1258,6 +1340,12 @@ saha_sync_engine_get_running (SahaSyncEngine *self)
   return self->running;
 }
 
+/**
+ * saha_sync_engine_get_max_attempts:
+ * @self: a sync engine
+ *
+ * Returns: how often one request is tried when the network fails ("max-attempts")
+ */
 guint
 saha_sync_engine_get_max_attempts (SahaSyncEngine *self)
 {
@@ -1265,6 +1353,13 @@ saha_sync_engine_get_max_attempts (SahaSyncEngine *self)
   return self->max_attempts;
 }
 
+/**
+ * saha_sync_engine_set_max_attempts:
+ * @self: a sync engine
+ * @max_attempts: how often one request is tried, from the next run on
+ *
+ * Sets the "max-attempts" property.
+ */
 void
 saha_sync_engine_set_max_attempts (SahaSyncEngine *self,
                                    guint           max_attempts)
@@ -1278,6 +1373,12 @@ saha_sync_engine_set_max_attempts (SahaSyncEngine *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_ATTEMPTS]);
 }
 
+/**
+ * saha_sync_engine_get_page_size:
+ * @self: a sync engine
+ *
+ * Returns: the records asked for per pull page ("page-size")
+ */
 guint
 saha_sync_engine_get_page_size (SahaSyncEngine *self)
 {
@@ -1285,6 +1386,13 @@ saha_sync_engine_get_page_size (SahaSyncEngine *self)
   return self->page_size;
 }
 
+/**
+ * saha_sync_engine_set_page_size:
+ * @self: a sync engine
+ * @page_size: the records asked for per pull page, from the next run on
+ *
+ * Sets the "page-size" property.
+ */
 void
 saha_sync_engine_set_page_size (SahaSyncEngine *self,
                                 guint           page_size)

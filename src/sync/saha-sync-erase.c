@@ -10,6 +10,22 @@
 #include "saha-sync-erase.h"
 #include "saha-sync-private.h"
 
+/**
+ * saha_sync_erase:
+ * @db_path: a replica file signed in to a server
+ * @entity: "customer" or "contact"
+ * @id: the record's id
+ * @cancellable: (nullable): cancels the request
+ * @error: return location for a #SAHA_SYNC_ERROR: %SAHA_SYNC_ERROR_AUTH when not signed
+ *   in, %SAHA_SYNC_ERROR_SERVER with the server's message when it refused,
+ *   %SAHA_SYNC_ERROR_PROTOCOL for an answer it cannot read, else as
+ *   saha_sync_client_request()
+ *
+ * Asks the server to erase a person (docs/security.md); the replica erases its own copy at
+ * its next sync. Blocking, for worker threads and the CLI.
+ *
+ * Returns: the number of records the server blanked, or -1 with @error set
+ */
 gint64
 saha_sync_erase (const char    *db_path,
                  const char    *entity,

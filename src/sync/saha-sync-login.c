@@ -217,6 +217,24 @@ fail:
   return FALSE;
 }
 
+/**
+ * saha_sync_login:
+ * @db_path: a replica file
+ * @server_url: the server, e.g. "http://127.0.0.1:8080"
+ * @user: the user name
+ * @password: the password
+ * @cancellable: (nullable): cancels the request
+ * @error: return location for a #SAHA_SYNC_ERROR: %SAHA_SYNC_ERROR_AUTH for a wrong name
+ *   or password, %SAHA_SYNC_ERROR_DEVICE_WIPED for a device marked lost,
+ *   %SAHA_SYNC_ERROR_PROTOCOL for an answer it cannot read, else as
+ *   saha_sync_client_request() or a #SAHA_STORE_ERROR
+ *
+ * Signs the replica in (see saha-sync.h): stores the server, user, role, code and epoch
+ * in its settings and the bearer token in the token file, mode 0600. Another user or
+ * server resets the pull cursor. Blocking; call it from a worker thread in a GUI.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_sync_login (const char    *db_path,
                  const char    *server_url,

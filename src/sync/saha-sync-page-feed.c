@@ -146,6 +146,25 @@ parent_cancelled (GCancellable *parent,
   g_cancellable_cancel (G_CANCELLABLE (data));
 }
 
+/**
+ * saha_sync_page_feed_new:
+ * @base_url: the server
+ * @token: (nullable): the bearer token
+ * @max_attempts: how often one request is tried, as for saha_sync_client_new()
+ * @retry_delay_ms: the first delay between attempts
+ * @page_size: the records asked for per page
+ * @cursor: (nullable): the pull position to start from
+ * @own_replica: (nullable): this replica's id, so the server passes over what its own
+ *   pushes stored; %NULL for a full re-sync
+ * @own_acked: the replica's replica_counter_acked, sent with @own_replica
+ * @ahead: the most pages fetched ahead of the caller
+ * @cancellable: (nullable): stops the feed's requests
+ *
+ * Starts a thread, with its own HTTP session, that fetches and decodes pull pages ahead
+ * of the caller (see saha-sync-page-feed.h).
+ *
+ * Returns: (transfer full): the feed; free with saha_sync_page_feed_free()
+ */
 SahaSyncPageFeed *
 saha_sync_page_feed_new (const char   *base_url,
                          const char   *token,
@@ -183,6 +202,22 @@ saha_sync_page_feed_new (const char   *base_url,
   return feed;
 }
 
+/**
+ * saha_sync_page_feed_next:
+ * @feed: a feed
+ * @records: (out) (transfer full) (element-type SahaRecord): the page's "changes",
+ *   decoded, in page order
+ * @error_code: (out) (optional) (transfer full) (nullable): the protocol's code of an error
+ *   answer
+ * @error: return location for a #SAHA_SYNC_ERROR: %SAHA_SYNC_ERROR_PROTOCOL for a record
+ *   that could not be decoded, else as saha_sync_client_request()
+ *
+ * Waits for the next page. Calling it again means the previous page has been applied;
+ * after a page with "more": false there is none.
+ *
+ * Returns: (transfer full) (nullable): the page's answer object without "changes", or
+ *   %NULL with @error set
+ */
 JsonNode *
 saha_sync_page_feed_next (SahaSyncPageFeed  *feed,
                           GPtrArray        **records,
@@ -214,12 +249,26 @@ saha_sync_page_feed_next (SahaSyncPageFeed  *feed,
   return page;
 }
 
+/**
+ * saha_sync_page_feed_ready:
+ * @feed: a feed
+ *
+ * Returns: %TRUE when saha_sync_page_feed_next() will not wait
+ */
 gboolean
 saha_sync_page_feed_ready (SahaSyncPageFeed *feed)
 {
   return g_async_queue_length (feed->items) > 0;
 }
 
+/**
+ * saha_sync_page_feed_recycle:
+ * @feed: a feed
+ * @page: (transfer full): an applied page
+ * @records: (transfer full): its records
+ *
+ * Hands an applied page back so that the feed's thread frees it, off the caller's path.
+ */
 void
 saha_sync_page_feed_recycle (SahaSyncPageFeed *feed,
                              JsonNode         *page,
@@ -232,6 +281,12 @@ saha_sync_page_feed_recycle (SahaSyncPageFeed *feed,
   g_async_queue_push (feed->trash, item);
 }
 
+/**
+ * saha_sync_page_feed_free:
+ * @feed: (nullable): a feed
+ *
+ * Stops the feed's thread, cancelling a request in flight, and frees the feed.
+ */
 void
 saha_sync_page_feed_free (SahaSyncPageFeed *feed)
 {

@@ -11,6 +11,12 @@
 
 #define USERS_CACHE_SETTING "users_cache"
 
+/**
+ * saha_sync_user_free:
+ * @user: (nullable): a user
+ *
+ * Frees @user and its strings.
+ */
 void
 saha_sync_user_free (SahaSyncUser *user)
 {
@@ -56,6 +62,18 @@ users_from_json (JsonNode *root)
   return users;
 }
 
+/**
+ * saha_sync_users_fetch:
+ * @db_path: a replica file signed in to a server
+ * @cancellable: (nullable): cancels the request
+ * @error: return location for a #SAHA_SYNC_ERROR: %SAHA_SYNC_ERROR_AUTH when not signed
+ *   in, else as for a sync
+ *
+ * The blocking form of saha_sync_users_fetch_async(), for worker threads and the CLI.
+ *
+ * Returns: (transfer full) (element-type SahaSyncUser) (nullable): the users sorted by
+ *   name, or %NULL with @error set
+ */
 GPtrArray *
 saha_sync_users_fetch (const char    *db_path,
                        GCancellable  *cancellable,
@@ -155,6 +173,16 @@ fetch_thread (GTask        *task,
     g_task_return_pointer (task, users, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/**
+ * saha_sync_users_fetch_async:
+ * @db_path: a replica file signed in to a server
+ * @cancellable: (nullable): cancels the request
+ * @callback: called when the fetch is done
+ * @user_data: passed to @callback
+ *
+ * Asks the server for its active users in a worker thread with its own store, and keeps
+ * the answer in the replica's "users_cache" setting.
+ */
 void
 saha_sync_users_fetch_async (const char          *db_path,
                              GCancellable        *cancellable,
@@ -171,6 +199,14 @@ saha_sync_users_fetch_async (const char          *db_path,
   g_task_run_in_thread (task, fetch_thread);
 }
 
+/**
+ * saha_sync_users_fetch_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #SAHA_SYNC_ERROR, as for a sync
+ *
+ * Returns: (transfer full) (element-type SahaSyncUser) (nullable): the users sorted by
+ *   name, or %NULL with @error set
+ */
 GPtrArray *
 saha_sync_users_fetch_finish (GAsyncResult  *result,
                               GError       **error)
@@ -180,6 +216,13 @@ saha_sync_users_fetch_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * saha_sync_users_load_cached:
+ * @store: a store, used from the thread that owns it
+ *
+ * Returns: (transfer full) (element-type SahaSyncUser): the users of the last successful
+ *   fetch, empty when there was none
+ */
 GPtrArray *
 saha_sync_users_load_cached (SahaStore *store)
 {
