@@ -160,6 +160,16 @@ saha_format_percent (const char      *number,
   return g_strconcat (value, "%", NULL);
 }
 
+/**
+ * saha_format_scaled:
+ * @value: an integer scaled by 10^@places (2500 with 3 places is 2.5)
+ * @places: the digits after the point @value is scaled by, at most 6
+ * @min_places: the fewest digits shown after the decimal mark; trailing zeros beyond it
+ *   are dropped
+ * @style: the language's style
+ *
+ * Returns: (transfer full): @value written with the style's decimal mark; free with g_free()
+ */
 char *
 saha_format_scaled (gint64          value,
                     guint           places,
@@ -193,6 +203,16 @@ saha_format_scaled (gint64          value,
   return saha_format_decimal (canonical, 0, style);
 }
 
+/**
+ * saha_format_typed_decimal:
+ * @text: (nullable): what a person typed into a decimal field ("12,5", " 1.250,5 ")
+ * @places: the most decimals the field takes
+ * @min_places: as for saha_format_scaled()
+ * @style: the language's style
+ *
+ * Returns: (transfer full) (nullable): @text shown back as saha_format_scaled() writes it,
+ *   or %NULL when it is not a number with at most @places decimals
+ */
 char *
 saha_format_typed_decimal (const char      *text,
                            guint            places,

@@ -18,6 +18,12 @@
 #include "saha-sync-credentials.h"
 #include "saha-sync-private.h"
 
+/**
+ * saha_sync_token_path:
+ * @db_path: a replica file
+ *
+ * Returns: (transfer full): the replica's token file, "<db_path>.token"; free with g_free()
+ */
 char *
 saha_sync_token_path (const char *db_path)
 {
