@@ -7,15 +7,19 @@
 #include <sqlite3.h>
 
 #include "saha-server-error.h"
+#include "saha-server-migrations.h"
 #include "saha-server-storage.h"
 
 /*
- * The database file: server.db under the data directory.
+ * The database file: server.db under the data directory. Its schema is made and changed
+ * by the numbered migrations in migrations/sqlite/ (saha-server-migrations.h); meta's
+ * "schema_version" row says which have run.
  *
  * meta         key/value facts: "epoch" (random, made with the file; part of every
  *              cursor), "seq" (the last change sequence number handed out),
  *              "purge_seq" (the last seq of a tombstone or revocation purged; cursors
- *              below it must re-sync), "demo_at" (set once the demo data was seeded).
+ *              below it must re-sync), "demo_at" (set once the demo data was seeded),
+ *              "schema_version" (the last migration applied).
  * users        accounts; name and code are each unique. password_hash is libsodium's
  *              crypto_pwhash_str (argon2id) string.
  * tokens       bearer tokens by the hex BLAKE2b hash of the token; deleting a row
@@ -45,93 +49,6 @@
  *              (entity, id), with the erased person's record, when and by whom. Never
  *              purged: every pull lists them, whatever its cursor, and pushes of them
  *              are refused, so no device can bring the person back.
- */
-static const char schema_sql[] =
-  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS users ("
-  "  id INTEGER PRIMARY KEY,"
-  "  name TEXT NOT NULL UNIQUE,"
-  "  role TEXT NOT NULL,"
-  "  code TEXT NOT NULL UNIQUE,"
-  "  password_hash TEXT NOT NULL,"
-  "  disabled INTEGER NOT NULL DEFAULT 0,"
-  "  created_at INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS tokens ("
-  "  hash TEXT PRIMARY KEY,"
-  "  user_id INTEGER NOT NULL REFERENCES users (id),"
-  "  replica_id TEXT NOT NULL,"
-  "  created_at INTEGER NOT NULL,"
-  "  expires_at INTEGER NOT NULL) WITHOUT ROWID;"
-  /* Revoking every token of a user. */
-  "CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens (user_id);"
-  "CREATE TABLE IF NOT EXISTS records ("
-  "  seq INTEGER PRIMARY KEY,"
-  "  entity TEXT NOT NULL,"
-  "  id TEXT NOT NULL,"
-  "  parent_entity TEXT,"
-  "  parent_id TEXT,"
-  "  root TEXT,"
-  "  owner TEXT,"
-  "  assignee TEXT,"
-  "  deleted INTEGER NOT NULL,"
-  "  state TEXT NOT NULL,"
-  "  pushed_by TEXT);"
-  "CREATE UNIQUE INDEX IF NOT EXISTS records_by_id ON records (entity, id);"
-  /* Children of a record (scope changes cascade down), and customers seen through calls. */
-  "CREATE INDEX IF NOT EXISTS records_by_parent ON records (parent_id, entity);"
-  /* A field user's pull: their customers' trees and their calls, in seq order. */
-  "CREATE INDEX IF NOT EXISTS records_by_owner ON records (owner, seq);"
-  "CREATE INDEX IF NOT EXISTS records_by_assignee ON records (assignee, seq)"
-  "  WHERE assignee IS NOT NULL;"
-  /* The purge of tombstones. */
-  "CREATE INDEX IF NOT EXISTS records_tombstones ON records (seq) WHERE deleted;"
-  /* Counting what is left after a pull page ("remaining", once per page): walking the
-   * table itself reads every state (about 1 KB each) after the cursor; this index holds
-   * the seqs alone, a hundredth of the pages. */
-  "CREATE INDEX IF NOT EXISTS records_by_seq ON records (seq);"
-  "CREATE TABLE IF NOT EXISTS revocations ("
-  "  user TEXT NOT NULL,"
-  "  entity TEXT NOT NULL,"
-  "  id TEXT NOT NULL,"
-  "  seq INTEGER NOT NULL,"
-  "  PRIMARY KEY (user, entity, id)) WITHOUT ROWID;"
-  "CREATE INDEX IF NOT EXISTS revocations_by_seq ON revocations (user, seq);"
-  "CREATE TABLE IF NOT EXISTS replicas ("
-  "  replica_id TEXT PRIMARY KEY,"
-  "  counter INTEGER NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS number_series ("
-  "  replica_id TEXT PRIMARY KEY,"
-  "  user_id INTEGER NOT NULL,"
-  "  series INTEGER NOT NULL,"
-  "  UNIQUE (user_id, series)) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS numbers ("
-  "  entity TEXT NOT NULL,"
-  "  number TEXT NOT NULL,"
-  "  id TEXT NOT NULL,"
-  "  PRIMARY KEY (entity, number)) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS devices ("
-  "  replica_id TEXT PRIMARY KEY,"
-  "  user_id INTEGER NOT NULL,"
-  "  acked_seq INTEGER NOT NULL,"
-  "  last_seen INTEGER NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS batches ("
-  "  user_id INTEGER NOT NULL,"
-  "  batch_id TEXT NOT NULL,"
-  "  answer TEXT NOT NULL,"
-  "  created_at INTEGER NOT NULL,"
-  "  PRIMARY KEY (user_id, batch_id)) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS history ("
-  "  after_seq INTEGER PRIMARY KEY,"
-  "  run TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS erasures ("
-  "  entity TEXT NOT NULL,"
-  "  id TEXT NOT NULL,"
-  "  person TEXT NOT NULL,"
-  "  erased_at INTEGER NOT NULL,"
-  "  erased_by TEXT NOT NULL,"
-  "  PRIMARY KEY (entity, id)) WITHOUT ROWID;";
-
-/*
  * audit        append-only: one row per field an accepted push changed (at, user, device
  *              = the pushing replica id, entity, id, field, old and new shown value).
  *              Triggers refuse deleting rows and changing anything but old/new, which
@@ -142,31 +59,6 @@ static const char schema_sql[] =
  * wiped_tokens the hashes of the tokens a wiped device held (deleted from tokens), so a
  *              copy of one is recognised and answered the same.
  */
-static const char audit_schema_sql[] =
-  "CREATE TABLE IF NOT EXISTS audit ("
-  "  n INTEGER PRIMARY KEY,"
-  "  at INTEGER NOT NULL,"
-  "  user TEXT,"
-  "  device TEXT,"
-  "  entity TEXT NOT NULL,"
-  "  id TEXT NOT NULL,"
-  "  field TEXT NOT NULL,"
-  "  old TEXT,"
-  "  new TEXT);"
-  "CREATE INDEX IF NOT EXISTS audit_by_record ON audit (id);"
-  "CREATE INDEX IF NOT EXISTS audit_by_user ON audit (user, at);"
-  "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit"
-  "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
-  "CREATE TRIGGER IF NOT EXISTS audit_no_rewrite"
-  "  BEFORE UPDATE OF n, at, user, device, entity, id, field ON audit"
-  "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
-  "CREATE TABLE IF NOT EXISTS wiped ("
-  "  replica_id TEXT PRIMARY KEY,"
-  "  user_id INTEGER NOT NULL,"
-  "  wiped_at INTEGER NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS wiped_tokens ("
-  "  hash TEXT PRIMARY KEY,"
-  "  replica_id TEXT NOT NULL) WITHOUT ROWID;";
 
 /* What a field user @2 may see of record r: shared records, their customers' trees,
  * their calls (with parts) and the customers of their calls. */
@@ -389,24 +281,109 @@ meta_int (SahaServerStorage *self,
   return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
-/* Data directories made before records.pushed_by existed gain the column (NULL: every
- * record is sent, as before). */
+/* Whether @sql (a probe for a table or a column) gives a row. */
 static gboolean
-add_pushed_by (SahaServerStorage  *self,
-               GError            **error)
+has_row (SahaServerStorage  *self,
+         const char         *sql,
+         gboolean           *found,
+         GError            **error)
 {
   sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
+  int rc;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM pragma_table_info ('records')"
-                          " WHERE name = 'pushed_by'", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+  *found = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* The schema version of the database, inside the write transaction: 0 for a new file.
+ * A database made before migrations were numbered (a meta table, no schema_version) is
+ * adopted: 0001 (written with IF NOT EXISTS for this) adds what it lacks, and it counts
+ * as version 2 if records already has pushed_by (added by 0002), else 1. Later
+ * migrations need no probes. */
+static gboolean
+schema_version (SahaServerStorage  *self,
+                guint              *version,
+                GError            **error)
+{
+  g_auto(GStrv) names = saha_server_migrations_list ("sqlite");
+  g_autofree char *text = NULL;
+  g_autofree char *first = NULL;
+  gboolean found;
+
+  if (!has_row (self, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+                &found, error))
+    return FALSE;
+  if (!found)
     {
-      set_sqlite_error (self, error);
+      *version = 0;
+      return TRUE;
+    }
+  text = saha_server_storage_get_meta (self, "schema_version");
+  if (text != NULL)
+    {
+      guint64 value;
+
+      if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, NULL))
+        {
+          g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INTERNAL,
+                       "The database's schema version \"%s\" is not a number", text);
+          return FALSE;
+        }
+      *version = value;
+      return TRUE;
+    }
+  first = saha_server_migration_sql ("sqlite", names[0]);
+  if (!exec (self, first, error)
+      || !has_row (self, "SELECT 1 FROM pragma_table_info ('records') WHERE name = 'pushed_by'",
+                   &found, error))
+    return FALSE;
+  *version = found ? 2 : 1;
+  return TRUE;
+}
+
+/* Brings the database to the newest schema this server knows, in the open's write
+ * transaction (all or nothing). A database from a newer server is refused, unchanged. */
+static gboolean
+migrate (SahaServerStorage  *self,
+         const char         *path,
+         GError            **error)
+{
+  g_auto(GStrv) names = saha_server_migrations_list ("sqlite");
+  guint latest = g_strv_length (names);
+  guint version;
+
+  if (!schema_version (self, &version, error))
+    return FALSE;
+  if (version > latest)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INTERNAL,
+                   "%s has schema version %u, newer than this saha-server knows (%u): "
+                   "run a newer saha-server on it", path, version, latest);
       return FALSE;
     }
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_finalize (stmt);
-  return found || exec (self, "ALTER TABLE records ADD COLUMN pushed_by TEXT", error);
+  if (version == latest)
+    return TRUE;
+  for (; version < latest; version++)
+    {
+      g_autofree char *sql = saha_server_migration_sql ("sqlite", names[version]);
+
+      if (!exec (self, sql, error))
+        {
+          g_prefix_error (error, "Migration %s: ", names[version]);
+          return FALSE;
+        }
+    }
+  {
+    g_autofree char *text = g_strdup_printf ("%u", latest);
+
+    return saha_server_storage_set_meta (self, "schema_version", text, error);
+  }
 }
 
 SahaServerStorage *
@@ -459,8 +436,7 @@ saha_server_storage_open (const char  *data_dir,
 
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return NULL;
-  if (!exec (self, schema_sql, error) || !add_pushed_by (self, error)
-      || !exec (self, audit_schema_sql, error))
+  if (!migrate (self, path, error))
     {
       saha_server_storage_rollback (self);
       return NULL;
@@ -476,15 +452,6 @@ saha_server_storage_open (const char  *data_dir,
           saha_server_storage_rollback (self);
           return NULL;
         }
-    }
-  /* A data directory made before the history table: every seq it handed out is one
-   * segment of an unknown run (cursors of the old two-part form never name it). */
-  if (!exec (self, "INSERT INTO history (after_seq, run)"
-             " SELECT 0, lower (hex (randomblob (8))) WHERE NOT EXISTS (SELECT 1 FROM history)",
-             error))
-    {
-      saha_server_storage_rollback (self);
-      return NULL;
     }
   if (!saha_server_storage_commit (self, error))
     return NULL;
