@@ -23,6 +23,7 @@ typedef struct
   char *dir;        /* the temporary directory, 0711 */
   char *cluster;    /* dir/cluster: data, socket and log, 0700, the cluster's user's */
   char *conninfo;   /* "host=CLUSTER user=saha dbname=saha" */
+  GSubprocess *watchdog;  /* stops the cluster if the test dies first */
 } SahaTestPostgresql;
 
 #define SAHA_TEST_POSTGRESQL_USER "saha-test"
@@ -110,7 +111,21 @@ saha_test_postgresql_start (SahaTestPostgresql  *pg,
     const char *start[] = { "pg_ctl", "-D", data, "-o", options, "-l", log, "-w", "start", NULL };
     const char *createdb[] = { "createdb", "-h", pg->cluster, "-U", "saha", "saha", NULL };
 
-    return saha_test_postgresql_run (initdb, error) && saha_test_postgresql_run (start, error)
+    g_autofree char *pg_ctl = saha_test_postgresql_program ("pg_ctl");
+    g_autofree char *quoted_data = g_shell_quote (data);
+    g_autofree char *quoted_dir = g_shell_quote (pg->dir);
+    g_autofree char *script = NULL;
+
+    /* A test that fails an assertion never calls _stop (): a shell waiting for the test's
+     * process to end stops the cluster and removes it then. */
+    script = g_strdup_printf ("while kill -0 %d 2>/dev/null; do sleep 1; done;"
+                              " %s %s -D %s -m immediate -w stop >/dev/null 2>&1; rm -rf %s",
+                              (int) getpid (),
+                              geteuid () == 0 ? "runuser -u " SAHA_TEST_POSTGRESQL_USER " --" : "",
+                              pg_ctl, quoted_data, quoted_dir);
+    pg->watchdog = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, error, "sh", "-c", script, NULL);
+    return pg->watchdog != NULL && saha_test_postgresql_run (initdb, error)
+           && saha_test_postgresql_run (start, error)
            && saha_test_postgresql_run (createdb, error);
   }
 }
@@ -132,6 +147,9 @@ saha_test_postgresql_stop (SahaTestPostgresql *pg)
       g_warning ("%s", error->message);
     g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
   }
+  if (pg->watchdog != NULL)
+    g_subprocess_force_exit (pg->watchdog);
+  g_clear_object (&pg->watchdog);
   g_clear_pointer (&pg->dir, g_free);
   g_clear_pointer (&pg->cluster, g_free);
   g_clear_pointer (&pg->conninfo, g_free);
