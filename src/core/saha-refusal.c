@@ -19,6 +19,13 @@ static const struct
                   "again.") },
   { "erased", N_("This record was erased with a person’s data at their request; it cannot "
                  "be written again.") },
+  { "unknown_version", N_("This record holds changes from another device that the server "
+                          "has not received yet. It stays here and is sent again at the next "
+                          "sync.") },
+  { "duplicate_number", N_("Another record already has this number on the server. Give this "
+                           "one a new number.") },
+  { "missing_reference", N_("This record refers to a record the server does not have yet. It "
+                            "stays here and is sent again at the next sync.") },
   /* for a whole request */
   { "unauthorized", N_("Your sign-in is no longer valid. Sign in again.") },
   { "invalid_body", N_("The server could not read what this device sent. Update Saha, or "
@@ -37,6 +44,10 @@ static const struct
   { "internal", N_("The server ran into a problem of its own. Try again later, or tell your "
                    "administrator.") },
   { "exists", N_("That already exists on the server.") },
+  { "history_diverged", N_("The server was restored from a backup: this device sends what "
+                           "it holds and fetches the rest again.") },
+  { "device_wiped", N_("An administrator marked this device as lost: its data is removed "
+                       "from it. Sign in again to use it.") },
 };
 
 /**

@@ -10,8 +10,43 @@
 static const char * const codes[] = {
   "forbidden", "invalid", "unauthorized", "invalid_body", "invalid_request",
   "method_not_allowed", "not_found", "resync_required", "replica_reused", "too_large",
-  "rate_limited", "internal", "exists", "erased",
+  "rate_limited", "internal", "exists", "erased", "unknown_version", "duplicate_number",
+  "missing_reference", "history_diverged", "device_wiped",
 };
+
+/* Every code the server's sources can answer with: the wire codes of its error domain
+ * (saha-server-error.c) and the per-record codes of a push answer (saha-server-sync.c).
+ * A code added there and not here leaves people reading the general sentence. */
+static GPtrArray *
+server_codes (void)
+{
+  static const struct { const char *file; const char *pattern; } sources[] = {
+    { "saha-server-error.c", "\\{ *[0-9]+, *\"([a-z_]+)\" *\\}" },
+    { "saha-server-sync.c", "refused \\([a-z_]+, *\"([a-z_]+)\"" },
+  };
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_autofree char *path = g_build_filename (SAHA_SOURCE_ROOT, "sync-server",
+                                                sources[i].file, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GRegex) regex = g_regex_new (sources[i].pattern, 0, 0, &error);
+      g_autoptr(GMatchInfo) match = NULL;
+      guint before = found->len;
+
+      g_assert_no_error (error);
+      g_file_get_contents (path, &text, NULL, &error);
+      g_assert_no_error (error);
+      for (g_regex_match (regex, text, 0, &match); g_match_info_matches (match);
+           g_match_info_next (match, NULL))
+        g_ptr_array_add (found, g_match_info_fetch (match, 1));
+      /* The pattern still finds what it was written for. */
+      g_assert_cmpuint (found->len, >, before);
+    }
+  return found;
+}
 
 /* A new locale name each time, so that gettext drops what it looked up before. */
 static void
@@ -38,6 +73,30 @@ test_english (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     g_assert_cmpstr (saha_refusal_describe (codes[i]), !=, general);
+}
+
+/* Each code the server sends has its own sentence, in both languages. */
+static void
+test_server_codes (void)
+{
+  g_autoptr(GPtrArray) found = server_codes ();
+  const char *languages[] = { "en", "tr" };
+
+  g_assert_cmpuint (found->len, >=, 18);
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      const char *general;
+
+      use_language (languages[l]);
+      general = saha_refusal_describe (NULL);
+      for (guint i = 0; i < found->len; i++)
+        {
+          const char *code = g_ptr_array_index (found, i);
+
+          if (g_strcmp0 (saha_refusal_describe (code), general) == 0)
+            g_error ("the server's code \"%s\" has no sentence in \"%s\"", code, languages[l]);
+        }
+    }
 }
 
 /* In Turkish every code has a Turkish sentence, none the English one. */
@@ -74,6 +133,7 @@ main (int   argc,
 
   g_test_add_func ("/core/refusal/english", test_english);
   g_test_add_func ("/core/refusal/turkish", test_turkish);
+  g_test_add_func ("/core/refusal/server-codes", test_server_codes);
 
   return g_test_run ();
 }
