@@ -563,6 +563,19 @@ saha_store_raise_counter (SahaStore  *self,
   return TRUE;
 }
 
+gint64
+saha_store_get_data_version (SahaStore *self)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), 0);
+
+  stmt = saha_store_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 /* Settings */
 
 /**

@@ -152,6 +152,11 @@ char           *saha_store_export_csv          (SahaStore            *self,
                                                 const char           *entity,
                                                 GError              **error);
 
+/* A number that changes whenever another connection (another process: saha-cli, a sync
+ * worker) commits a change to the replica file; this connection's own writes leave it.
+ * 0 when it cannot be read. Cheap enough to poll every second. */
+gint64          saha_store_get_data_version    (SahaStore            *self);
+
 /* Profile-wide settings kept in the replica (server URL, user, cursor, last sync...). */
 char           *saha_store_get_setting         (SahaStore            *self,
                                                 const char           *key);
