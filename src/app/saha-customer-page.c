@@ -10,6 +10,7 @@
 #include "saha-customer-note-dialog.h"
 #include "saha-customer-page.h"
 #include "saha-money-display.h"
+#include "saha-reach-out.h"
 #include "saha-segment-badge.h"
 #include "saha-store-analytics.h"
 
@@ -756,30 +757,12 @@ saha_customer_page_get_customer_id (SahaCustomerPage *self)
 }
 
 static void
-launch_uri (SahaCustomerPage *self,
-            const char       *scheme,
-            const char       *address)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *escaped = NULL;
-  g_autofree char *uri = NULL;
-
-  if (address == NULL)
-    return;
-
-  escaped = g_uri_escape_string (address, "+@", FALSE);
-  uri = g_strconcat (scheme, ":", escaped, NULL);
-  /* GtkUriLauncher is GTK 4.10; Debian 12 has 4.8. */
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
-}
-
-static void
 on_out_of_hours_response (AdwMessageDialog *dialog,
                           const char       *response,
                           SahaCustomerPage *self)
 {
   if (g_strcmp0 (response, "call") == 0 && self->customer != NULL)
-    launch_uri (self, "tel", saha_record_get (self->customer, "phone"));
+    saha_reach_out (GTK_WIDGET (self), self->store, self->customer, SAHA_REACH_CALL);
 }
 
 /* A call outside the hours the customer asked for is the caller's decision to make,
@@ -800,7 +783,7 @@ call_activated (GtkWidget  *widget,
 
   if (saha_contact_policy_check (self->customer, "phone", now) != SAHA_CONTACT_OUTSIDE_HOURS)
     {
-      launch_uri (self, "tel", saha_record_get (self->customer, "phone"));
+      saha_reach_out (GTK_WIDGET (self), self->store, self->customer, SAHA_REACH_CALL);
       return;
     }
 
@@ -827,7 +810,8 @@ sms_activated (GtkWidget  *widget,
 {
   SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (widget);
 
-  launch_uri (self, "sms", saha_record_get (self->customer, "phone"));
+  if (self->customer != NULL)
+    saha_reach_out (GTK_WIDGET (self), self->store, self->customer, SAHA_REACH_SMS);
 }
 
 static void
@@ -837,7 +821,8 @@ email_activated (GtkWidget  *widget,
 {
   SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (widget);
 
-  launch_uri (self, "mailto", saha_record_get (self->customer, "email"));
+  if (self->customer != NULL)
+    saha_reach_out (GTK_WIDGET (self), self->store, self->customer, SAHA_REACH_EMAIL);
 }
 
 static void
