@@ -11,7 +11,9 @@
 #include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
 
+#include "saha-choice-list.h"
 #include "saha-conflicts-page.h"
+#include "saha-window.h"
 
 struct _SahaConflictsPage
 {
@@ -22,6 +24,10 @@ struct _SahaConflictsPage
   guint       n_conflicts;
   guint       n_rejections;
   guint       n_set_aside;
+  /* Another process writing into the replica (saha-cli, a sync worker) tells this
+   * connection only through the file's data version, polled each second. */
+  guint       watch_id;
+  gint64      data_version;
 
   AdwWindowTitle *title;
   GtkStack   *stack;
@@ -42,6 +48,7 @@ enum
 enum
 {
   SIGNAL_CHANGED,
+  SIGNAL_REPLICA_CHANGED,
   N_SIGNALS
 };
 
@@ -93,12 +100,7 @@ static void
 show_toast (SahaConflictsPage *self,
             const char        *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  saha_window_show_toast_of (GTK_WIDGET (self), message);
 }
 
 static void
@@ -386,25 +388,77 @@ add_conflict (SahaConflictsPage *self,
 /* Refused pushes */
 
 static void
-fix_applied (SahaConflictsPage *self,
-             AdwEntryRow       *row)
+save_fix (SahaConflictsPage *self,
+          GtkWidget         *row,
+          const char        *value)
 {
-  Target *target = get_target (GTK_WIDGET (row));
-  SahaFieldInput input = { target->field, gtk_editable_get_text (GTK_EDITABLE (row)) };
+  Target *target = get_target (row);
+  SahaFieldInput input = { target->field, value };
   g_autoptr(GError) error = NULL;
 
   if (!saha_store_update (self->store, target->entity, target->id, &input, 1, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
 
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_add_css_class (row, "error");
       show_toast (self, message);
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_remove_css_class (row, "error");
   show_toast (self, _("Saved; it is sent again with the next sync"));
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+fix_applied (SahaConflictsPage *self,
+             AdwEntryRow       *row)
+{
+  save_fix (self, GTK_WIDGET (row), gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+static void
+fix_chosen (AdwComboRow       *row,
+            GParamSpec        *pspec,
+            SahaConflictsPage *self)
+{
+  Target *target = get_target (GTK_WIDGET (row));
+  const char *value = saha_choice_list_value (target->entity, target->field,
+                                              adw_combo_row_get_selected (row), NULL);
+
+  if (value != NULL)
+    save_fix (self, GTK_WIDGET (row), value);
+}
+
+/* A choice field is fixed by picking among its labels ("Company"), never by typing the
+ * stored word; a value this version does not know stays an entry. */
+static GtkWidget *
+fix_row (const SahaEntityDef *entity,
+         const SahaFieldDef  *def,
+         const char          *value)
+{
+  GtkWidget *edit;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (def->type == SAHA_FIELD_ENUM && value != NULL)
+    position = saha_choice_list_position (entity->name, def->name, value);
+
+  if (def->type == SAHA_FIELD_ENUM && position != GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr(GtkStringList) labels = saha_choice_list_new (entity->name, def->name, NULL);
+
+      edit = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (edit), G_LIST_MODEL (labels));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (edit), position);
+    }
+  else
+    {
+      edit = adw_entry_row_new ();
+      gtk_editable_set_text (GTK_EDITABLE (edit), value != NULL ? value : "");
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (edit), TRUE);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (edit), _(def->label));
+  return edit;
 }
 
 static void
@@ -540,14 +594,14 @@ add_rejection (SahaConflictsPage        *self,
         continue;
 
       value = saha_record_get (record, def->name);
-      edit = adw_entry_row_new ();
+      edit = fix_row (entity, def, value);
       name = g_strdup_printf ("fix:%s:%s", rejection->id, def->name);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (edit), _(def->label));
-      gtk_editable_set_text (GTK_EDITABLE (edit), value != NULL ? value : "");
-      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (edit), TRUE);
       gtk_widget_set_name (edit, name);
       set_target (edit, rejection->entity, rejection->id, def->name, NULL);
-      g_signal_connect_swapped (edit, "apply", G_CALLBACK (fix_applied), self);
+      if (ADW_IS_COMBO_ROW (edit))
+        g_signal_connect_object (edit, "notify::selected", G_CALLBACK (fix_chosen), self, 0);
+      else
+        g_signal_connect_swapped (edit, "apply", G_CALLBACK (fix_applied), self);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), edit);
     }
 
@@ -718,7 +772,10 @@ add_set_aside (SahaConflictsPage       *self,
         continue;
       field_row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field_row), _(def->label));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (field_row), value);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (field_row),
+                                   def->type == SAHA_FIELD_ENUM
+                                   ? saha_schema_choice_label (entity->name, def->name, value)
+                                   : value);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), field_row);
     }
 
@@ -838,6 +895,21 @@ saha_conflicts_page_reload (SahaConflictsPage *self)
     }
 }
 
+static gboolean
+watch_replica (gpointer user_data)
+{
+  SahaConflictsPage *self = user_data;
+  gint64 version = saha_store_get_data_version (self->store);
+
+  if (version != self->data_version)
+    {
+      self->data_version = version;
+      saha_conflicts_page_reload (self);
+      g_signal_emit (self, signals[SIGNAL_REPLICA_CHANGED], 0);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 void
 saha_conflicts_page_set_store (SahaConflictsPage *self,
                                SahaStore         *store)
@@ -845,6 +917,12 @@ saha_conflicts_page_set_store (SahaConflictsPage *self,
   g_return_if_fail (SAHA_IS_CONFLICTS_PAGE (self));
 
   g_set_object (&self->store, store);
+  g_clear_handle_id (&self->watch_id, g_source_remove);
+  if (store != NULL)
+    {
+      self->data_version = saha_store_get_data_version (store);
+      self->watch_id = g_timeout_add_seconds (1, watch_replica, self);
+    }
   saha_conflicts_page_reload (self);
 }
 
@@ -920,6 +998,7 @@ saha_conflicts_page_dispose (GObject *object)
        child != NULL;
        child = gtk_widget_get_first_child (GTK_WIDGET (self)))
     gtk_widget_unparent (child);
+  g_clear_handle_id (&self->watch_id, g_source_remove);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (saha_conflicts_page_parent_class)->dispose (object);
@@ -948,6 +1027,16 @@ saha_conflicts_page_class_init (SahaConflictsPageClass *klass)
    */
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * SahaConflictsPage::replica-changed:
+   *
+   * Another process (saha-cli, a sync worker) wrote into the replica; the page has
+   * re-read it, and what else shows the replica may be stale.
+   */
+  signals[SIGNAL_REPLICA_CHANGED] =
+    g_signal_new ("replica-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,

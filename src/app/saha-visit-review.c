@@ -9,6 +9,7 @@
 #include "saha-store-reader.h"
 #include "saha-visit-review-item.h"
 #include "saha-visit-review.h"
+#include "saha-window.h"
 
 struct _SahaVisitReview
 {
@@ -544,10 +545,7 @@ static void
 show_toast (SahaVisitReview *self,
             const char      *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  saha_window_show_toast_of (GTK_WIDGET (self), message);
 }
 
 static void

@@ -32,6 +32,7 @@ struct _SahaWindow
   SahaSyncRunner       *sync_runner;
 
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *toast;          /* weak: the one shown */
   GtkStack             *mode_stack;
   AdwStatusPage        *error_page;
   SahaSignInPage       *sign_in_page;
@@ -218,7 +219,7 @@ on_sync_finished (SahaWindow     *self,
     }
 
   if (message != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    saha_window_add_toast (self, adw_toast_new (message));
   saha_conflicts_page_reload (self->conflicts_page);
 
   /* A sync that failed after pages landed says nothing more of them ("replica-changed"
@@ -434,6 +435,33 @@ saha_window_notify_local_change (SahaWindow *self)
 }
 
 void
+saha_window_add_toast (SahaWindow *self,
+                       AdwToast   *toast)
+{
+  g_return_if_fail (SAHA_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* One at a time: AdwToastOverlay queues a toast behind the one shown, and a few syncs
+   * and saves made a queue that spoke minutes later, on whatever page was open then. */
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_weak_pointer (&self->toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+saha_window_show_toast_of (GtkWidget  *widget,
+                           const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (SAHA_IS_WINDOW (root))
+    saha_window_add_toast (SAHA_WINDOW (root), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+void
 saha_window_notify_local_change_of (GtkWidget *widget)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
@@ -555,6 +583,7 @@ saha_window_dispose (GObject *object)
 {
   SahaWindow *self = SAHA_WINDOW (object);
 
+  g_clear_weak_pointer (&self->toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -636,6 +665,8 @@ saha_window_init (SahaWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->content_stack, "notify::visible-child",
                            G_CALLBACK (reload_visible_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->conflicts_page, "replica-changed",
+                           G_CALLBACK (update_conflicts_badge), self, G_CONNECT_SWAPPED);
 
 }
 

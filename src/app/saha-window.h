@@ -35,6 +35,13 @@ void        saha_window_show_page       (SahaWindow      *self,
 void        saha_window_notify_local_change (SahaWindow  *self);
 /* The same from any widget in a window (a "saved" handler); nothing outside one. */
 void        saha_window_notify_local_change_of (GtkWidget *widget);
+/* Shows @toast (taking it), dismissing the one shown: toasts never wait in a queue to
+ * appear later on another page. */
+void        saha_window_add_toast       (SahaWindow      *self,
+                                         AdwToast        *toast);
+/* The same with a toast of @message, from any widget in a window. */
+void        saha_window_show_toast_of   (GtkWidget       *widget,
+                                         const char      *message);
 /* After a sign-out that kept the replica: the sign-in page, offering to go on offline
  * when the replica holds customers; @error (may be NULL) is shown on it. */
 void        saha_window_show_sign_in    (SahaWindow      *self,

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "saha-application.h"
+#include "saha-choice-list.h"
 #include "saha-conflicts-page.h"
 #include "saha-store-rejections.h"
 #include "saha-store-set-aside.h"
@@ -431,6 +432,68 @@ test_set_aside (Fixture       *fixture,
   g_assert_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND);
 }
 
+/* Another process writing into the same replica (saha-cli pulling a conflict in) shows
+ * on the open page within a few seconds, with no sync and no click. */
+static void
+test_external_write (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "here.db", NULL);
+  g_autofree char *id = NULL;
+  g_autoptr(SahaStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+
+  id = store_test_create (fixture->here, "customer", "name", "Işık Elektrik", "kind", "company", NULL);
+  copy_record (fixture->here, fixture->there, id);
+  update (fixture->here, id, "phone", "0212 111 11 11");
+  update (fixture->there, id, "phone", "0212 222 22 22");
+
+  open_window (fixture);
+  g_assert_cmpuint (saha_conflicts_page_get_n_conflicts (fixture->page), ==, 0);
+
+  /* saha-cli's own connection to the file: */
+  other = saha_store_open (path, &error);
+  g_assert_no_error (error);
+  copy_record (fixture->there, other, id);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (saha_conflicts_page_get_n_conflicts (fixture->page) == 0
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (saha_conflicts_page_get_n_conflicts (fixture->page), ==, 1);
+  g_assert_cmpstr (badge (fixture), ==, "1");
+}
+
+/* A refused record's choice fields are fixed by choosing among their labels, never by
+ * typing the stored word ("Kind: company"). */
+static void
+test_refused_choice (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(SahaRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *kind;
+  GtkStringObject *shown;
+
+  id = store_test_create (fixture->here, "customer", "name", "Deniz Turizm", "kind", "company",
+                          NULL);
+  g_assert_true (saha_store_sync_reject (fixture->here, "customer", id, "invalid",
+                                         "kind: not accepted", &error));
+  g_assert_no_error (error);
+  open_window (fixture);
+
+  kind = named (fixture, "fix:%s:kind", id);
+  g_assert_true (ADW_IS_COMBO_ROW (kind));
+  shown = adw_combo_row_get_selected_item (ADW_COMBO_ROW (kind));
+  g_assert_cmpstr (gtk_string_object_get_string (shown), ==, "Company");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind),
+                              saha_choice_list_position ("customer", "kind", "person"));
+  record = get (fixture->here, id);
+  g_assert_cmpstr (saha_record_get (record, "kind"), ==, "person");
+}
+
 /* GTK tells an SVG icon by the MIME database, which isolated directories would hide. */
 static void
 keep_mime_database (void)
@@ -475,6 +538,10 @@ main (int   argc,
               fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/app/conflicts/set-aside", Fixture, NULL,
               fixture_set_up, test_set_aside, fixture_tear_down);
+  g_test_add ("/app/conflicts/external-write", Fixture, NULL,
+              fixture_set_up, test_external_write, fixture_tear_down);
+  g_test_add ("/app/conflicts/refused-choice", Fixture, NULL,
+              fixture_set_up, test_refused_choice, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

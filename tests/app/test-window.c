@@ -11,6 +11,7 @@
 #include "saha-customer-list-model.h"
 #include "saha-customer-page.h"
 #include "saha-customers-view.h"
+#include "saha-kb-page.h"
 #include "saha-window.h"
 #include "../test-create.h"
 
@@ -333,6 +334,81 @@ test_customer_page (Fixture       *fixture,
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The knowledge base article's text box has a label, which focuses it (Alt+T), in both
+ * languages. */
+static void
+test_kb_body_label (void)
+{
+  const char *languages[][3] = {
+    { "en", "en_US.UTF-8", "Article text" },
+    { "tr", "tr_TR.UTF-8", "Makale metni" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      GtkWidget *page;
+      GtkWidget *label;
+
+      g_setenv ("LANGUAGE", languages[i][0], TRUE);
+      setlocale (LC_ALL, languages[i][1]);
+      page = g_object_ref_sink (g_object_new (SAHA_TYPE_KB_PAGE, NULL));
+      label = find_named (page, "kb-body-label");
+      g_assert_nonnull (label);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, languages[i][2]);
+      g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (label)) == find_named (page, "kb-body"));
+      g_object_unref (page);
+    }
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static void
+count_dismissed (AdwToast *toast,
+                 guint    *dismissed)
+{
+  (*dismissed)++;
+}
+
+/* Toasts do not queue: each new one replaces the one shown, so none waits to speak
+ * minutes later on another page. */
+static void
+test_toasts_do_not_queue (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  /* static: the last toast is dismissed with the window, after this function */
+  static guint dismissed;
+
+  dismissed = 0;
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("Synced: %u sent, 0 received", i);
+      AdwToast *toast = adw_toast_new (message);
+
+      g_signal_connect (toast, "dismissed", G_CALLBACK (count_dismissed), &dismissed);
+      saha_window_add_toast (fixture->window, toast);
+      /* every earlier one is gone the moment the next one comes */
+      g_assert_cmpuint (dismissed, ==, i);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +450,9 @@ main (int   argc,
               fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/app/customer-page/360", Fixture, NULL,
               fixture_set_up, test_customer_page, fixture_tear_down);
+  g_test_add ("/app/window/toasts-do-not-queue", Fixture, NULL,
+              fixture_set_up, test_toasts_do_not_queue, fixture_tear_down);
+  g_test_add_func ("/app/kb/body-label", test_kb_body_label);
 
   status = g_test_run ();
   g_clear_object (&app);
