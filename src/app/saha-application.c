@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 #include <sqlite3.h>
 
 #include "saha-store.h"
@@ -41,6 +42,58 @@ saha_application_setup_i18n (void)
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+/* The translations of the first language the user asked for that is not English. */
+static char *
+missing_translations (const char *localedir)
+{
+  const char * const *languages = g_get_language_names ();
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *mo = NULL;
+
+      if (g_str_equal (languages[i], "C") || g_str_equal (languages[i], "POSIX")
+          || g_str_has_prefix (languages[i], "en"))
+        return NULL;
+      if (strchr (languages[i], '.') != NULL || strchr (languages[i], '@') != NULL)
+        continue;
+      mo = g_build_filename (localedir, languages[i], "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+      if (g_file_test (mo, G_FILE_TEST_EXISTS))
+        return NULL;
+    }
+  /* Translators: the folder where the translations were looked for */
+  return g_strdup_printf (_("Saha’s translations are not installed in %s: the interface "
+                            "is in English. From a build tree, run it inside "
+                            "“meson devenv -C build”."), localedir);
+}
+
+gboolean
+saha_application_check_setup (char   **warning,
+                              GError **error)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  const char *localedir = g_getenv ("SAHA_LOCALEDIR");
+
+  g_return_val_if_fail (warning != NULL && *warning == NULL, FALSE);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   /* Translators: the settings schema's id */
+                   _("Saha’s settings schema %s is not installed. Install Saha "
+                     "(“meson install”), or run it from a build tree inside "
+                     "“meson devenv -C build”, which points GSETTINGS_SCHEMA_DIR at the "
+                     "build’s compiled schema."), APPLICATION_ID);
+      return FALSE;
+    }
+
+  *warning = missing_translations (localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  return TRUE;
 }
 
 SahaApplication *
@@ -334,8 +387,11 @@ preferences_activated (GSimpleAction *action,
   SahaApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   SahaPreferencesWindow *preferences;
+  SahaStore *store = NULL;
 
-  preferences = saha_preferences_window_new (self->settings);
+  if (SAHA_IS_WINDOW (parent))
+    store = saha_window_get_store (SAHA_WINDOW (parent));
+  preferences = saha_preferences_window_new (self->settings, store);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -384,6 +440,20 @@ label_icon_button (GSignalInvocationHint *hint,
   return TRUE;
 }
 
+/* The style chosen in Preferences, or the system's. */
+static void
+apply_color_scheme (SahaApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme color_scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (scheme, "light"))
+    color_scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (scheme, "dark"))
+    color_scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), color_scheme);
+}
+
 static void
 saha_application_startup (GApplication *application)
 {
@@ -398,6 +468,10 @@ saha_application_startup (GApplication *application)
   };
 
   G_APPLICATION_CLASS (saha_application_parent_class)->startup (application);
+
+  apply_color_scheme (self);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
 
   /* Signals exist once their class does; GtkWidget's lives as long as the process. */
   g_type_class_ref (GTK_TYPE_WIDGET);

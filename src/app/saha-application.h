@@ -16,6 +16,11 @@ GSettings       *saha_application_get_settings (SahaApplication *self);
 /* Binds the "saha" text domain to SAHA_LOCALEDIR when set (tests, screenshots of an
  * uninstalled build), else to the installed locale directory. */
 void             saha_application_setup_i18n (void);
+/* Whether what the application needs besides its binary is where it looks: the settings
+ * schema (without it GSettings aborts the process) and, as @warning, the translations of
+ * the user's language. Both say what is missing and how to run Saha from a build tree. */
+gboolean         saha_application_check_setup (char   **warning,
+                                               GError **error);
 
 /* The replica the app opens: --db, else $SAHA_DB, else the default profile's. */
 char            *saha_application_dup_db_path (SahaApplication *self);
