@@ -32,6 +32,44 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+/* With SAHA_SCREENSHOT_DIR set, @widget's window as drawn now goes to NAME.png there, to be
+ * looked at (not compared). */
+static void
+maybe_save_png (GtkWidget  *widget,
+                const char *name)
+{
+  const char *dir = g_getenv ("SAHA_SCREENSHOT_DIR");
+  GtkWidget *window;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  GtkSnapshot *snapshot;
+  gint64 until;
+
+  if (dir == NULL)
+    return;
+  window = GTK_WIDGET (gtk_widget_get_root (widget));
+  until = g_get_monotonic_time () + 500 * 1000;
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
+                          gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                        &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window),
+                                                             gtk_widget_get_height (window)));
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+}
+
 static SahaStore *
 signed_in_store (void)
 {
@@ -71,6 +109,7 @@ test_signed_in (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Signed in to");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "https://saha.example.com as demo-rep");
+  maybe_save_png (GTK_WIDGET (window), "preferences-en");
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Not signed in (no replica yet): the address to offer is what is shown. */
@@ -130,6 +169,7 @@ test_turkish (void)
   use_language ("tr");
   window = saha_preferences_window_new (settings, store);
   gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Tercihler");
   row = find_named (GTK_WIDGET (window), "signed-in-server");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "Oturum açılan sunucu");
@@ -141,6 +181,7 @@ test_turkish (void)
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), ==, "Sistemle aynı");
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 1), ==, "Açık");
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 2), ==, "Koyu");
+  maybe_save_png (GTK_WIDGET (window), "preferences-tr");
   gtk_window_destroy (GTK_WINDOW (window));
   use_language ("en");
 }

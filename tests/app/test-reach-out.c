@@ -89,6 +89,44 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+/* With SAHA_SCREENSHOT_DIR set, @widget's window as drawn now goes to NAME.png there, to be
+ * looked at (not compared). */
+static void
+maybe_save_png (GtkWidget  *widget,
+                const char *name)
+{
+  const char *dir = g_getenv ("SAHA_SCREENSHOT_DIR");
+  GtkWidget *window;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  GtkSnapshot *snapshot;
+  gint64 until;
+
+  if (dir == NULL)
+    return;
+  window = GTK_WIDGET (gtk_widget_get_root (widget));
+  until = g_get_monotonic_time () + 500 * 1000;
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
+                          gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                        &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window),
+                                                             gtk_widget_get_height (window)));
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+}
+
 static void
 reach (Fixture          *fixture,
        SahaReachChannel  channel)
@@ -134,6 +172,7 @@ test_call_without_app (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (address)), ==,
                    "0212 555 01 02\nPreferred hours: 09:00–17:30");
   g_assert_true (adw_message_dialog_has_response (dialog, "copy"));
+  maybe_save_png (GTK_WIDGET (dialog), "no-app-call-en");
   adw_message_dialog_response (dialog, "copy");
   copied = clipboard_text (GTK_WIDGET (dialog));
   g_assert_cmpstr (copied, ==, "0212 555 01 02");
@@ -177,6 +216,7 @@ test_choose_contact (Fixture       *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Satın alma · 0532 111 22 33");
   g_assert_null (find_named (GTK_WIDGET (dialog), "reach-person:2"));
+  maybe_save_png (GTK_WIDGET (dialog), "reach-whom-en");
 
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   dialog = find_dialog ("no-app-dialog");
@@ -204,6 +244,7 @@ test_turkish (Fixture       *fixture,
                    "numarayı arayın:");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (dialog), "no-app-address"))),
                    ==, "0212 555 01 02\nTercih ettiği saatler: 09:00–17:30");
+  maybe_save_png (GTK_WIDGET (dialog), "no-app-call-tr");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
