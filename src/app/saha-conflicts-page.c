@@ -899,8 +899,17 @@ static gboolean
 watch_replica (gpointer user_data)
 {
   SahaConflictsPage *self = user_data;
-  gint64 version = saha_store_get_data_version (self->store);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gint64 version;
 
+  /* A fix being typed on the page would be lost with its row: the page re-reads once
+   * the typing is over. */
+  if (focus != NULL && GTK_IS_EDITABLE (focus)
+      && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return G_SOURCE_CONTINUE;
+
+  version = saha_store_get_data_version (self->store);
   if (version != self->data_version)
     {
       self->data_version = version;
