@@ -623,6 +623,61 @@ field_places (const SahaFieldDef *field)
   return field->type == SAHA_FIELD_MONEY ? 2 : field->places;
 }
 
+/* An amount as people write it in Turkey or elsewhere, to plain digits and one decimal
+ * separator: "₺1.250,50", "1.250,50 TL", "1,250.50" and "1 250,50" are 1250,50. A
+ * separator that comes more than once, or before the other kind, groups thousands and
+ * must be followed by three digits; a space between digits groups them too. Anything
+ * else is left as it was, for the number's own check to refuse. */
+static char *
+money_plain (const char *input)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *text = g_strdup (input);
+  const char *last_dot, *last_comma;
+  char grouping = '\0';
+  char *end;
+
+  /* The currency, before or after the number. */
+  if (g_str_has_prefix (text, "₺"))
+    memmove (text, text + strlen ("₺"), strlen (text) - strlen ("₺") + 1);
+  g_strchomp (text);
+  if (g_str_has_suffix (text, "₺"))
+    text[strlen (text) - strlen ("₺")] = '\0';
+  else if (g_str_has_suffix (text, "TL") || g_str_has_suffix (text, "tl"))
+    text[strlen (text) - 2] = '\0';
+  g_strstrip (text);
+
+  last_dot = strrchr (text, '.');
+  last_comma = strrchr (text, ',');
+  if (last_dot != NULL && last_comma != NULL)
+    grouping = last_dot < last_comma ? '.' : ',';
+  else if (last_dot != NULL && strchr (text, '.') != last_dot)
+    grouping = '.';
+  else if (last_comma != NULL && strchr (text, ',') != last_comma)
+    grouping = ',';
+
+  end = text + strlen (text);
+  for (const char *p = text; *p != '\0'; )
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+      gboolean space = c == ' ' || c == 0x00A0 || c == 0x202F;
+
+      if ((space || (grouping != '\0' && c == (gunichar) grouping))
+          && p > text && g_ascii_isdigit (p[-1]))
+        {
+          if (end - next < 3 || !g_ascii_isdigit (next[0]) || !g_ascii_isdigit (next[1])
+              || !g_ascii_isdigit (next[2]) || g_ascii_isdigit (next[3]))
+            return g_strdup (input);
+          p = next;
+          continue;
+        }
+      g_string_append_len (out, p, next - p);
+      p = next;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static gboolean
 normalize_number (const SahaFieldDef  *field,
                   const char          *input,
@@ -631,8 +686,10 @@ normalize_number (const SahaFieldDef  *field,
 {
   guint places = field->type == SAHA_FIELD_INTEGER ? 0 : field_places (field);
   gint64 value = 0;
+  g_autofree char *plain = field->type == SAHA_FIELD_MONEY ? money_plain (input) : NULL;
 
-  switch (parse_scaled (input, places, field->type != SAHA_FIELD_INTEGER, &value))
+  switch (parse_scaled (plain != NULL ? plain : input, places,
+                        field->type != SAHA_FIELD_INTEGER, &value))
     {
     case NUMBER_OK:
       break;
