@@ -957,6 +957,18 @@ apply_write_rules (SahaStore           *self,
       if (!saha_status_check_move (def->name, from, to, may_reopen, &local_error))
         return invalid_from_core (error, local_error);
     }
+  else if (strcmp (def->name, "customer") == 0 && current == NULL)
+    {
+      g_autofree char *user = saha_store_get_setting (self, "user");
+      g_autofree char *role = saha_store_get_setting (self, "user_role");
+
+      /* Field staff may only create customers assigned to themselves (DESIGN.md). */
+      if (user != NULL && *user != '\0' && role != NULL
+          && (strcmp (role, "rep") == 0 || strcmp (role, "tech") == 0)
+          && input_value (inputs, "assigned_to", NULL) == NULL)
+        inputs_add (inputs, saha_entity_def_lookup_field (def, "assigned_to")->name,
+                    g_strdup (user));
+    }
   else if (strcmp (def->name, "task") == 0)
     {
       g_autofree char *user = saha_store_get_setting (self, "user");
@@ -1314,6 +1326,49 @@ saha_store_delete (SahaStore   *self,
  *
  * Returns: %TRUE on success, %FALSE with @error set
  */
+gboolean
+saha_store_restore (SahaStore   *self,
+                    const char  *entity,
+                    const char  *id,
+                    GError     **error)
+{
+  static const char * const names[] = { SAHA_DELETED_FIELD };
+  static const char * const values[] = { "false" };
+  g_autoptr(SahaRecord) record = NULL;
+  const SahaEntityDef *def;
+  GError *local_error = NULL;
+  gboolean own, ok = FALSE;
+  guint64 counter;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  def = lookup_entity (entity, error);
+  if (def == NULL)
+    return FALSE;
+
+  if (!saha_store_write_begin (self, &own, error))
+    return FALSE;
+
+  record = saha_store_lookup (self, def, id, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  else if (record == NULL)
+    not_found (error, def, id);
+  else if (!saha_record_is_deleted (record))
+    ok = TRUE;
+  else if ((counter = next_counter_for (self, record, error)) != 0)
+    {
+      if (saha_record_write (record, saha_store_get_replica_id (self), counter,
+                             names, values, 1) == 0)
+        not_written (error, def, id);
+      else
+        ok = saha_store_put_record (self, record, TRUE, error);
+    }
+
+  return saha_store_write_end (self, own, ok, ok ? error : NULL);
+}
+
 gboolean
 saha_store_resolve (SahaStore             *self,
                     const char            *entity,

@@ -333,3 +333,138 @@ rollback:
   return FALSE;
 }
 
+
+/* What a customer's deletion takes with it: the records that only describe the customer.
+ * Orders, service calls and visits are the company's history and are never taken. */
+static const char * const customer_dependents[] = { "contact", "note", "task", "consent" };
+static const char * const customer_history[] = { "order", "service_call", "visit" };
+
+static guint
+count_of_customer (SahaStore   *self,
+                   const char  *entity,
+                   const char  *customer_id,
+                   GError     **error)
+{
+  SahaFieldInput where[] = { { "customer", customer_id } };
+  SahaQuery query = { .where = where, .n_where = 1 };
+  guint count = 0;
+
+  if (!saha_store_count (self, entity, &query, &count, error))
+    return G_MAXUINT;
+  return count;
+}
+
+gboolean
+saha_store_customer_deletion (SahaStore          *self,
+                              const char         *customer_id,
+                              SahaCustomerCounts *counts,
+                              GError            **error)
+{
+  guint *dependents[] = { &counts->contacts, &counts->notes, &counts->tasks,
+                          &counts->consents };
+  guint *history[] = { &counts->orders, &counts->service_calls, &counts->visits };
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (customer_id != NULL && counts != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (customer_dependents); i++)
+    if ((*dependents[i] = count_of_customer (self, customer_dependents[i], customer_id,
+                                             error)) == G_MAXUINT)
+      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (customer_history); i++)
+    if ((*history[i] = count_of_customer (self, customer_history[i], customer_id,
+                                          error)) == G_MAXUINT)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+saha_store_delete_customer (SahaStore   *self,
+                            const char  *customer_id,
+                            GStrv       *out_removed,
+                            GError     **error)
+{
+  g_autoptr(GStrvBuilder) removed = g_strv_builder_new ();
+  SahaCustomerCounts counts = { 0, };
+  gboolean ok;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (customer_id != NULL && out_removed != NULL, FALSE);
+
+  *out_removed = NULL;
+  if (!saha_store_customer_deletion (self, customer_id, &counts, error))
+    return FALSE;
+  if (counts.orders + counts.service_calls + counts.visits > 0)
+    {
+      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                   "customer %s has %u orders, %u service calls and %u visits: a customer "
+                   "with history is kept", customer_id, counts.orders, counts.service_calls,
+                   counts.visits);
+      return FALSE;
+    }
+
+  if (!saha_store_begin (self, error))
+    return FALSE;
+
+  ok = saha_store_delete (self, "customer", customer_id, error);
+  if (ok)
+    {
+      g_autofree char *entry = g_strconcat ("customer:", customer_id, NULL);
+
+      g_strv_builder_add (removed, entry);
+    }
+  for (guint i = 0; ok && i < G_N_ELEMENTS (customer_dependents); i++)
+    {
+      SahaFieldInput where[] = { { "customer", customer_id } };
+      SahaQuery query = { .where = where, .n_where = 1 };
+      g_autoptr(GPtrArray) records = saha_store_list (self, customer_dependents[i], &query,
+                                                      error);
+
+      ok = records != NULL;
+      for (guint j = 0; ok && j < records->len; j++)
+        {
+          const char *id = saha_record_get_id (g_ptr_array_index (records, j));
+
+          ok = saha_store_delete (self, customer_dependents[i], id, error);
+          if (ok)
+            {
+              g_autofree char *entry = g_strconcat (customer_dependents[i], ":", id, NULL);
+
+              g_strv_builder_add (removed, entry);
+            }
+        }
+    }
+
+  if (!end_save (self, ok, error))
+    return FALSE;
+  *out_removed = g_strv_builder_end (removed);
+  return TRUE;
+}
+
+gboolean
+saha_store_restore_records (SahaStore           *self,
+                            const char * const  *removed,
+                            GError             **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (removed != NULL, FALSE);
+
+  if (!saha_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && removed[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (removed[i], ":", 2);
+
+      if (parts[0] == NULL || parts[1] == NULL)
+        {
+          g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
+                       "\"%s\" is not ENTITY:ID", removed[i]);
+          ok = FALSE;
+        }
+      else
+        ok = saha_store_restore (self, parts[0], parts[1], error);
+    }
+  return end_save (self, ok, error);
+}

@@ -73,4 +73,39 @@ gboolean saha_store_save_order (SahaStore               *self,
                                 GStrv                   *out_line_ids,
                                 GError                 **error);
 
+/* What deleting a customer would take with it (contacts, notes, tasks, consents) and the
+ * history that keeps it from being deleted (orders, service calls, visits). */
+typedef struct
+{
+  guint contacts;
+  guint notes;
+  guint tasks;
+  guint consents;
+  guint orders;
+  guint service_calls;
+  guint visits;
+} SahaCustomerCounts;
+
+gboolean saha_store_customer_deletion (SahaStore          *self,
+                                       const char         *customer_id,
+                                       SahaCustomerCounts *counts,
+                                       GError            **error);
+
+/*
+ * Deletes customer @customer_id with its contact persons, notes, tasks and consent
+ * statements, in one transaction. Refused (SAHA_STORE_ERROR_INVALID, nothing written)
+ * while orders, service calls or visits name the customer: they are kept, and so is
+ * the customer they belong to. *@out_removed lists each deleted record as "entity:id",
+ * for saha_store_restore_records().
+ */
+gboolean saha_store_delete_customer   (SahaStore          *self,
+                                       const char         *customer_id,
+                                       GStrv              *out_removed,
+                                       GError            **error);
+/* Takes back the deletions of saha_store_delete_customer() (or of any "entity:id"
+ * list) in one transaction: the undo of a delete. */
+gboolean saha_store_restore_records   (SahaStore          *self,
+                                       const char * const *removed,
+                                       GError            **error);
+
 G_END_DECLS

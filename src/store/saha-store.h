@@ -75,6 +75,12 @@ gboolean        saha_store_delete              (SahaStore            *self,
                                                 const char           *entity,
                                                 const char           *id,
                                                 GError              **error);
+/* Takes a local delete back with a new write of deleted = "false" (the undo of a delete,
+ * before or after it was synced); a live record is left as it is. */
+gboolean        saha_store_restore             (SahaStore            *self,
+                                                const char           *entity,
+                                                const char           *id,
+                                                GError              **error);
 /* Each named field must be in conflict ("deleted" included, with "true" or "false");
  * the value supersedes every candidate. */
 gboolean        saha_store_resolve             (SahaStore            *self,
