@@ -6,13 +6,17 @@
 #include <glib/gi18n.h>
 
 #include "saha-assign-dialog.h"
+#include "saha-contacts-section.h"
 #include "saha-contact-policy.h"
 #include "saha-customer-note-dialog.h"
 #include "saha-customer-page.h"
 #include "saha-money-display.h"
 #include "saha-reach-out.h"
+#include "saha-record-editor.h"
 #include "saha-segment-badge.h"
 #include "saha-store-analytics.h"
+#include "saha-store-saves.h"
+#include "saha-window.h"
 
 /* How many of a customer's orders, calls, visits and notes the page lists; the group's
  * description gives the full counts. Recent ones first. */
@@ -51,6 +55,7 @@ struct _SahaCustomerPage
   AdwPreferencesGroup  *notes_group;
   GtkLabel             *segment_label;
   AdwPreferencesGroup  *campaigns_group;
+  SahaContactsSection  *contacts_section;
 };
 
 G_DEFINE_FINAL_TYPE (SahaCustomerPage, saha_customer_page, GTK_TYPE_WIDGET)
@@ -712,8 +717,13 @@ saha_customer_page_reload (SahaCustomerPage *self)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.call", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.sms", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.email", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.delete", FALSE);
+      saha_contacts_section_show (self->contacts_section, self->store, NULL);
       return;
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.delete", TRUE);
 
   self->customer = g_steal_pointer (&record);
   fill_identity (self);
@@ -725,6 +735,7 @@ saha_customer_page_reload (SahaCustomerPage *self)
   fill_visits (self);
   fill_notes (self);
   start_crm_lookup (self);
+  saha_contacts_section_show (self->contacts_section, self->store, self->customer);
   gtk_stack_set_visible_child_name (self->stack, "customer");
 }
 
@@ -886,6 +897,203 @@ add_note_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The customer list beside the page shows the change too. */
+static void
+customer_changed (SahaCustomerPage *self)
+{
+  saha_customer_page_reload (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "customers.reload", NULL);
+}
+
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SahaRecordEditor *editor;
+
+  if (self->customer == NULL)
+    return;
+
+  editor = saha_record_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                   "customer", saha_record_get_id (self->customer), NULL);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (customer_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_undo_delete (AdwToast         *toast,
+                SahaCustomerPage *self)
+{
+  const char * const *removed = g_object_get_data (G_OBJECT (toast), "removed");
+  const char *id = g_object_get_data (G_OBJECT (toast), "customer-id");
+  g_autoptr(GError) error = NULL;
+
+  if (!saha_store_restore_records (self->store, removed, &error))
+    {
+      g_warning ("Cannot undo the deletion of customer %s: %s", id, error->message);
+      return;
+    }
+  saha_window_notify_local_change_of (GTK_WIDGET (self));
+  saha_customer_page_show_customer (self, self->store, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "customers.reload", NULL);
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SahaCustomerPage *self)
+{
+  g_auto(GStrv) removed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *message = NULL;
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->customer == NULL)
+    return;
+
+  id = g_strdup (saha_record_get_id (self->customer));
+  /* Translators: a toast after a customer was deleted; %s is its name */
+  message = g_strdup_printf (_("%s deleted"), saha_record_get (self->customer, "name"));
+  if (!saha_store_delete_customer (self->store, id, &removed, &error))
+    {
+      g_warning ("Cannot delete customer %s: %s", id, error->message);
+      return;
+    }
+  saha_window_notify_local_change_of (GTK_WIDGET (self));
+  customer_changed (self);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "removed", g_steal_pointer (&removed),
+                          (GDestroyNotify) g_strfreev);
+  g_object_set_data_full (G_OBJECT (toast), "customer-id", g_steal_pointer (&id), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete), self, 0);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}
+
+/* Appends @text (taken) to the list @out when @count is not 0. */
+static void
+append_count (GString *out,
+              guint    count,
+              char    *text)
+{
+  if (count > 0)
+    {
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, text);
+    }
+  g_free (text);
+}
+
+/* Deleting asks first, and says what goes with the customer; a customer with orders,
+ * service calls or visits is kept with its history. */
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SahaCustomerCounts counts = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) with = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  const char *name;
+  GtkWidget *dialog;
+  gboolean kept;
+
+  if (self->customer == NULL)
+    return;
+  if (!saha_store_customer_deletion (self->store, saha_record_get_id (self->customer), &counts,
+                                     &error))
+    {
+      g_warning ("Cannot count the customer's records: %s", error->message);
+      return;
+    }
+
+  name = saha_record_get (self->customer, "name");
+  kept = counts.orders + counts.service_calls + counts.visits > 0;
+  if (kept)
+    {
+      append_count (with, counts.orders,
+                    g_strdup_printf (ngettext ("%u order", "%u orders",
+                                               counts.orders),
+                                     counts.orders));
+      append_count (with, counts.service_calls,
+                    g_strdup_printf (ngettext ("%u service call", "%u service calls",
+                                               counts.service_calls),
+                                     counts.service_calls));
+      append_count (with, counts.visits,
+                    g_strdup_printf (ngettext ("%u visit", "%u visits",
+                                               counts.visits),
+                                     counts.visits));
+      /* Translators: %s is a customer's name */
+      heading = g_strdup_printf (_("%s Is Kept"), name);
+      /* Translators: %s is a list like "3 orders, 1 visit" */
+      body = g_strdup_printf (_("This customer has %s. They are the company’s history, so "
+                                "the customer cannot be deleted."), with->str);
+    }
+  else
+    {
+      append_count (with, counts.contacts,
+                    g_strdup_printf (ngettext ("%u contact person", "%u contact persons",
+                                               counts.contacts),
+                                     counts.contacts));
+      append_count (with, counts.notes,
+                    g_strdup_printf (ngettext ("%u note", "%u notes",
+                                               counts.notes),
+                                     counts.notes));
+      append_count (with, counts.tasks,
+                    g_strdup_printf (ngettext ("%u task", "%u tasks",
+                                               counts.tasks),
+                                     counts.tasks));
+      append_count (with, counts.consents,
+                    g_strdup_printf (ngettext ("%u consent statement", "%u consent statements",
+                                               counts.consents),
+                                     counts.consents));
+      /* Translators: %s is a customer's name */
+      heading = g_strdup_printf (_("Delete %s?"), name);
+      if (with->len > 0)
+        /* Translators: %s is a list like "2 contact persons, 1 note" */
+        body = g_strdup_printf (_("Deleted with it: %s. Until the next sync you can undo it."),
+                                with->str);
+      else
+        body = g_strdup (_("Nothing else is deleted with it. Until the next sync you can "
+                           "undo it."));
+    }
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  gtk_widget_set_name (dialog, "delete-customer-dialog");
+  if (kept)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Close"));
+  else
+    {
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "delete", _("_Delete"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+    }
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 saha_customer_page_set_property (GObject      *object,
                                  guint         prop_id,
@@ -975,7 +1183,10 @@ saha_customer_page_class_init (SahaCustomerPageClass *klass)
                                    quick_action_activated);
   gtk_widget_class_install_action (widget_class, "customer.add-note", NULL, add_note_activated);
   gtk_widget_class_install_action (widget_class, "customer.assign", NULL, assign_activated);
+  gtk_widget_class_install_action (widget_class, "customer.edit", NULL, edit_activated);
+  gtk_widget_class_install_action (widget_class, "customer.delete", NULL, delete_activated);
 
+  g_type_ensure (SAHA_TYPE_CONTACTS_SECTION);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-customer-page.ui");
@@ -1002,6 +1213,7 @@ saha_customer_page_class_init (SahaCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, notes_group);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, segment_label);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, campaigns_group);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, contacts_section);
 }
 
 static void
@@ -1013,4 +1225,8 @@ saha_customer_page_init (SahaCustomerPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.call", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.sms", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.email", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.delete", FALSE);
+  g_signal_connect_swapped (self->contacts_section, "changed",
+                            G_CALLBACK (saha_customer_page_reload), self);
 }

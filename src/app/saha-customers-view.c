@@ -8,6 +8,7 @@
 
 #include "saha-customer-item.h"
 #include "saha-customers-view.h"
+#include "saha-record-editor.h"
 #include "saha-segment-badge.h"
 
 struct _SahaCustomersView
@@ -244,6 +245,47 @@ show_list_activated (GtkWidget  *widget,
 }
 
 static void
+on_customer_created (SahaCustomersView *self,
+                     const char        *id)
+{
+  saha_customers_view_reload (self);
+  saha_customer_page_show_customer (self->customer_page, self->store, id);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->customer_page));
+}
+
+static void
+new_customer_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SahaCustomersView *self = SAHA_CUSTOMERS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SahaRecordEditor *editor;
+
+  if (self->store == NULL)
+    return;
+
+  editor = saha_record_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                   "customer", NULL, NULL);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_customer_created), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* The customer page wrote a customer (edited, deleted, restored): the list reads it too. */
+static void
+reload_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SahaCustomersView *self = SAHA_CUSTOMERS_VIEW (widget);
+
+  if (self->model != NULL)
+    saha_customer_list_model_reload (self->model);
+  update_list_state (self);
+}
+
+static void
 focus_search_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -419,6 +461,9 @@ saha_customers_view_class_init (SahaCustomersViewClass *klass)
                                    show_list_activated);
   gtk_widget_class_install_action (widget_class, "customers.focus-search", NULL,
                                    focus_search_activated);
+  gtk_widget_class_install_action (widget_class, "customers.new-customer", NULL,
+                                   new_customer_activated);
+  gtk_widget_class_install_action (widget_class, "customers.reload", NULL, reload_activated);
 
   g_type_ensure (SAHA_TYPE_CUSTOMER_ITEM);
   g_type_ensure (SAHA_TYPE_CUSTOMER_PAGE);

@@ -1,0 +1,24 @@
+/* saha-contacts-section.h: SahaContactsSection, a customer's contact persons on the 360°
+ * page: listed with their own contact preferences, added, edited and deleted there.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "saha-store.h"
+
+G_BEGIN_DECLS
+
+#define SAHA_TYPE_CONTACTS_SECTION (saha_contacts_section_get_type ())
+G_DECLARE_FINAL_TYPE (SahaContactsSection, saha_contacts_section, SAHA, CONTACTS_SECTION,
+                      AdwPreferencesGroup)
+
+/* Lists the contact persons of @customer (NULL: none). Each row's call, message and
+ * e-mail buttons are off for a channel the person, or the customer, opted out of, and
+ * say why. The section emits "changed" after it wrote something. */
+void saha_contacts_section_show (SahaContactsSection *self,
+                                 SahaStore           *store,
+                                 SahaRecord          *customer);
+
+G_END_DECLS
