@@ -137,7 +137,7 @@ ask_delete (SahaContactsSection *self,
   heading = g_strdup_printf (_("Delete %s?"), name);
   dialog = adw_message_dialog_new (parent_window (self), heading,
                                    _("Only this contact person is deleted; the customer and "
-                                     "its records stay. Until the next sync you can undo it."));
+                                     "its records stay."));
   gtk_widget_set_name (dialog, "delete-contact-dialog");
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

@@ -1068,11 +1068,10 @@ delete_activated (GtkWidget  *widget,
       heading = g_strdup_printf (_("Delete %s?"), name);
       if (with->len > 0)
         /* Translators: %s is a list like "2 contact persons, 1 note" */
-        body = g_strdup_printf (_("Deleted with it: %s. Until the next sync you can undo it."),
+        body = g_strdup_printf (_("Deleted with it: %s."),
                                 with->str);
       else
-        body = g_strdup (_("Nothing else is deleted with it. Until the next sync you can "
-                           "undo it."));
+        body = g_strdup (_("Nothing else is deleted with it."));
     }
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
