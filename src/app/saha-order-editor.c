@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "saha-cancel-dialog.h"
 #include "saha-cross-sell-panel.h"
 #include "saha-money-display.h"
 #include "saha-order-editor.h"
@@ -340,6 +341,10 @@ update_for_status (SahaOrderEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-quote", editable);
   gtk_widget_set_visible (self->confirm_button, editable);
   gtk_widget_set_sensitive (self->content_box, editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.cancel-order",
+                                 self->order_id != NULL
+                                 && g_strv_contains (saha_order_next_statuses (status),
+                                                     "cancelled"));
 
   if (self->order_id != NULL)
     order = saha_store_get (self->store, "order", self->order_id, NULL);
@@ -538,6 +543,65 @@ confirm_activated (GtkWidget  *widget,
   save (SAHA_ORDER_EDITOR (widget), "confirmed");
 }
 
+gboolean
+saha_order_editor_cancel (SahaOrderEditor *self,
+                          const char      *reason)
+{
+  SahaFieldInput inputs[] = { { "status", "cancelled" }, { "cancel_reason", reason } };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order_id = NULL;
+
+  g_return_val_if_fail (SAHA_IS_ORDER_EDITOR (self), FALSE);
+  g_return_val_if_fail (reason != NULL && *reason != '\0', FALSE);
+
+  if (self->order_id == NULL
+      || !saha_store_update (self->store, "order", self->order_id, inputs,
+                             G_N_ELEMENTS (inputs), &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The order is not cancelled: %s"),
+                                                  error != NULL ? error->message : "");
+
+      show_message (self, message, TRUE);
+      return FALSE;
+    }
+
+  g_free (self->status);
+  self->status = g_strdup ("cancelled");
+  update_for_status (self);
+  show_message (self, _("The order is cancelled."), FALSE);
+  order_id = g_strdup (self->order_id);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, order_id);
+  return TRUE;
+}
+
+static void
+on_cancel_confirmed (SahaOrderEditor *self,
+                     const char      *reason)
+{
+  saha_order_editor_cancel (self, reason);
+}
+
+/* Cancelling asks first, and why. */
+static void
+cancel_order_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SahaOrderEditor *self = SAHA_ORDER_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(SahaRecord) order = NULL;
+  SahaCancelDialog *dialog;
+
+  if (self->order_id == NULL)
+    return;
+  order = saha_store_get (self->store, "order", self->order_id, NULL);
+  dialog = saha_cancel_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, "order",
+                                   order != NULL ? saha_record_get (order, "number") : NULL);
+  g_signal_connect_object (dialog, "confirmed", G_CALLBACK (on_cancel_confirmed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 back_activated (GtkWidget  *widget,
                 const char *action_name,
@@ -620,6 +684,8 @@ saha_order_editor_class_init (SahaOrderEditorClass *klass)
                                    save_quote_activated);
   gtk_widget_class_install_action (widget_class, "editor.confirm", NULL, confirm_activated);
   gtk_widget_class_install_action (widget_class, "editor.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "editor.cancel-order", NULL,
+                                   cancel_order_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   g_type_ensure (SAHA_TYPE_RECORD_PICKER);

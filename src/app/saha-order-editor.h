@@ -30,4 +30,8 @@ gboolean    saha_order_editor_add_product    (SahaOrderEditor *self,
                                               GError         **error);
 guint       saha_order_editor_get_n_lines    (SahaOrderEditor *self);
 
+/* Cancels the order with @reason, as the cancel dialog's confirmation does. */
+gboolean saha_order_editor_cancel (SahaOrderEditor *self,
+                                   const char      *reason);
+
 G_END_DECLS

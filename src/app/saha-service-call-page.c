@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "saha-assign-dialog.h"
+#include "saha-cancel-dialog.h"
 #include "saha-kb-call-panel.h"
 #include "saha-money-display.h"
 #include "saha-order-totals.h"
@@ -17,6 +19,7 @@
 #include "saha-service-part-row.h"
 #include "saha-store-saves.h"
 #include "saha-service-call-workflow.h"
+#include "saha-status-workflow.h"
 
 struct _SahaServiceCallPage
 {
@@ -26,6 +29,7 @@ struct _SahaServiceCallPage
   char             *call_id;
   char             *customer_id;
   char             *status;
+  char             *cancel_reason;   /* of the cancellation being written */
   GPtrArray        *parts;           /* SahaServicePartRow*, as shown; the list owns them */
   GPtrArray        *removed_parts;   /* ids */
 
@@ -272,6 +276,17 @@ update_for_status (SahaServiceCallPage *self)
         g_signal_connect (button, "clicked", G_CALLBACK (on_move_clicked), self);
         gtk_box_append (GTK_BOX (self->transitions_box), button);
       }
+  /* The office may reopen a cancelled call (docs/crm.md, "Status transitions"). */
+  if (!is_new && g_strcmp0 (self->status, "cancelled") == 0
+      && saha_assign_dialog_can_assign (self->store))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Reopen"));
+
+      gtk_widget_set_name (button, "move-new");
+      g_object_set_data_full (G_OBJECT (button), "status", g_strdup ("new"), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_move_clicked), self);
+      gtk_box_append (GTK_BOX (self->transitions_box), button);
+    }
 
   adw_action_row_set_subtitle (self->status_row,
                                is_new ? C_("service call status", "New")
@@ -609,7 +624,7 @@ write_call (SahaServiceCallPage *self,
   gboolean problems = FALSE;
   gint64 minutes = 0;
   g_autofree char *minutes_text = NULL;
-  SahaFieldInput fields[6];
+  SahaFieldInput fields[7];
 
   /* Labour is whole minutes. */
   if (*labour != '\0'
@@ -667,11 +682,14 @@ write_call (SahaServiceCallPage *self,
   fields[3] = (SahaFieldInput) { "resolution", resolution };
   fields[4] = (SahaFieldInput) { "signature", signature };
   fields[5] = (SahaFieldInput) { "signed_by", *signed_by != '\0' ? signed_by : NULL };
+  fields[6] = (SahaFieldInput) { "cancel_reason", self->cancel_reason };
   for (guint i = 0; i < self->removed_parts->len; i++)
     g_ptr_array_add (removed, g_ptr_array_index (self->removed_parts, i));
   g_ptr_array_add (removed, NULL);
 
-  if (!saha_store_save_service_call (self->store, self->call_id, fields, G_N_ELEMENTS (fields),
+  /* The reason is written with the cancellation only: other saves leave it alone. */
+  if (!saha_store_save_service_call (self->store, self->call_id, fields,
+                                     self->cancel_reason != NULL ? 7 : 6,
                                      status, (SahaServicePartInput *) parts->data, parts->len,
                                      (const char * const *) removed->pdata, &error))
     goto failed;
@@ -716,7 +734,10 @@ saha_service_call_page_move_to (SahaServiceCallPage *self,
 
   g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), FALSE);
 
-  if (self->call_id == NULL || !saha_service_call_can_move (self->status, status))
+  if (self->call_id == NULL
+      || !saha_status_check_move ("service_call", self->status, status,
+                                  saha_assign_dialog_can_assign (self->store), NULL)
+      || (!saha_service_call_can_move (self->status, status) && !g_str_equal (status, "new")))
     {
       message = g_strdup_printf (_("A call that is “%s” cannot become “%s”."),
                                  status_label (self->status), status_label (status));
@@ -747,11 +768,50 @@ saha_service_call_page_move_to (SahaServiceCallPage *self,
   return TRUE;
 }
 
+gboolean
+saha_service_call_page_cancel (SahaServiceCallPage *self,
+                               const char          *reason)
+{
+  gboolean moved;
+
+  g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), FALSE);
+  g_return_val_if_fail (reason != NULL && *reason != '\0', FALSE);
+
+  self->cancel_reason = g_strdup (reason);
+  moved = saha_service_call_page_move_to (self, "cancelled");
+  g_clear_pointer (&self->cancel_reason, g_free);
+  return moved;
+}
+
+static void
+on_cancel_confirmed (SahaServiceCallPage *self,
+                     const char          *reason)
+{
+  saha_service_call_page_cancel (self, reason);
+}
+
 static void
 on_move_clicked (GtkButton           *button,
                  SahaServiceCallPage *self)
 {
   g_autofree char *status = g_strdup (g_object_get_data (G_OBJECT (button), "status"));
+
+  /* A cancellation is asked about first, with its reason. */
+  if (g_str_equal (status, "cancelled"))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      g_autoptr(SahaRecord) call = saha_store_get (self->store, "service_call", self->call_id,
+                                                   NULL);
+      SahaCancelDialog *dialog;
+
+      dialog = saha_cancel_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       "service_call",
+                                       call != NULL ? saha_record_get (call, "number") : NULL);
+      g_signal_connect_object (dialog, "confirmed", G_CALLBACK (on_cancel_confirmed), self,
+                               G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
 
   saha_service_call_page_move_to (self, status);
 }

@@ -43,4 +43,8 @@ gboolean          saha_service_call_page_add_part      (SahaServiceCallPage *sel
                                                         GError             **error);
 SahaSignaturePad *saha_service_call_page_get_signature_pad (SahaServiceCallPage *self);
 
+/* Cancels the call with @reason, as the cancel dialog's confirmation does. */
+gboolean          saha_service_call_page_cancel        (SahaServiceCallPage *self,
+                                                        const char          *reason);
+
 G_END_DECLS

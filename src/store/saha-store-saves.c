@@ -106,7 +106,9 @@ add_move (SahaStore   *self,
   if (call == NULL)
     return FALSE;
   from = saha_record_get (call, "status");
-  if (!saha_service_call_can_move (from, status))
+  /* Reopening a cancelled call is the office's: saha_store_update() checks the role. */
+  if (!saha_service_call_can_move (from, status)
+      && !(g_strcmp0 (from, "cancelled") == 0 && g_strcmp0 (status, "new") == 0))
     {
       g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
                    "a service call that is %s cannot become %s",
