@@ -147,23 +147,24 @@ record_title (const char *entity_name,
   return g_strdup_printf ("%s · %s", label, name);
 }
 
-/* Who holds a value. The data has replica ids only (no user or time per edit), so the
- * local one is "this device" and the others a short form of their id. */
+/* Who wrote a value: the user the server names for the replica that wrote it (GET
+ * /v1/users, kept by the sync), never the replica id itself. */
 static char *
 replica_text (SahaStore  *store,
               const char *replica)
 {
-  g_autofree char *short_id = NULL;
+  g_autofree char *user = NULL;
 
   if (g_strcmp0 (replica, saha_store_get_replica_id (store)) == 0)
-    /* Translators: where a value was written, shown as "On this device" */
-    return g_strdup (_("this device"));
+    /* Translators: who wrote a value, shown as "Written by you, on this device" */
+    return g_strdup (_("you, on this device"));
 
-  short_id = g_utf8_strlen (replica, -1) > 10 ? g_strdup_printf ("%.10s…", replica)
-                                              : g_strdup (replica);
-  /* Translators: %s is a short device (replica) id, e.g. "r-3c748635…"; shown as
-   * "On device r-3c748635…" */
-  return g_strdup_printf (_("device %s"), short_id);
+  user = saha_store_get_replica_user (store, replica);
+  if (user != NULL)
+    return g_steal_pointer (&user);
+  /* Translators: who wrote a value when the server has not yet said whose device it was;
+   * shown as "Written by someone on another device" */
+  return g_strdup (_("someone on another device"));
 }
 
 static char *
@@ -275,8 +276,8 @@ candidate_card (SahaConflictsPage *self,
   if (value == NULL && !deleted_field)
     gtk_widget_add_css_class (value_label, "dim-label");
 
-  /* Translators: %s lists devices, e.g. "this device, device r-3c748635…" */
-  held_by = g_strdup_printf (_("On %s"), holders);
+  /* Translators: %s lists who wrote the value, e.g. "you, on this device, mehmet" */
+  held_by = g_strdup_printf (_("Written by %s"), holders);
   holders_label = gtk_label_new (held_by);
   gtk_label_set_wrap (GTK_LABEL (holders_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (holders_label), 0);

@@ -196,6 +196,13 @@ test_resolve (Fixture       *fixture,
   copy_record (fixture->there, fixture->here, gone_id);
   copy_record (fixture->there, fixture->here, city_id);
 
+  {
+    g_autoptr(GPtrArray) pairs = g_ptr_array_new ();
+
+    g_ptr_array_add (pairs, (gpointer) saha_store_get_replica_id (fixture->there));
+    g_ptr_array_add (pairs, (gpointer) "mehmet");
+    g_assert_true (saha_store_set_replica_users (fixture->here, pairs, NULL));
+  }
   open_window (fixture);
   g_assert_cmpuint (saha_conflicts_page_get_n_conflicts (fixture->page), ==, 3);
   g_assert_cmpstr (badge (fixture), ==, "3");
@@ -208,8 +215,10 @@ test_resolve (Fixture       *fixture,
                  || (g_strcmp0 (card_value (pick1), "+90 532 111 11 11") == 0
                      && g_strcmp0 (card_value (pick0), "+90 532 222 22 22") == 0));
   chosen = g_strcmp0 (card_value (pick0), "+90 532 222 22 22") == 0 ? pick0 : pick1;
-  g_assert_cmpstr (card_holders (chosen == pick0 ? pick1 : pick0), ==, "On this device");
-  g_assert_true (g_str_has_prefix (card_holders (chosen), "On device "));
+  g_assert_cmpstr (card_holders (chosen == pick0 ? pick1 : pick0), ==,
+                   "Written by you, on this device");
+  /* The other device's user, as the server names it, never its replica id. */
+  g_assert_cmpstr (card_holders (chosen), ==, "Written by mehmet");
 
   /* Keep the other device's number. */
   g_signal_emit_by_name (chosen, "clicked");
