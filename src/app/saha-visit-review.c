@@ -97,10 +97,19 @@ static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item)
 {
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "saha-column"));
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* What a visit produced is read in full: its numbers wrap rather than being cut off. */
+  if (column == COLUMN_PRODUCED)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_set_name (label, "produced");
+    }
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -690,6 +699,19 @@ saha_visit_review_class_init (SahaVisitReviewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* A row opens its visit on the Visits page (the window routes it). */
+static void
+on_row_activated (SahaVisitReview *self,
+                  guint            position)
+{
+  g_autoptr(SahaVisitReviewItem) item = g_list_model_get_item (G_LIST_MODEL (self->visits),
+                                                               position);
+
+  if (item != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-visit", "s",
+                                saha_visit_review_item_get_id (item));
+}
+
 static void
 saha_visit_review_init (SahaVisitReview *self)
 {
@@ -705,6 +727,8 @@ saha_visit_review_init (SahaVisitReview *self)
   add_column (self, _("Customer"), COLUMN_CUSTOMER, TRUE);
   add_column (self, _("Duration"), COLUMN_DURATION, FALSE);
   add_column (self, _("Outcome"), COLUMN_OUTCOME, TRUE);
-  add_column (self, _("Orders and calls"), COLUMN_PRODUCED, FALSE);
+  add_column (self, _("Orders and calls"), COLUMN_PRODUCED, TRUE);
+  gtk_column_view_set_single_click_activate (self->column_view, TRUE);
+  g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_row_activated), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export", FALSE);
 }

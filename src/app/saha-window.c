@@ -579,6 +579,18 @@ log_visit_activated (GtkWidget  *widget,
 }
 
 static void
+open_visit_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SahaWindow *self = SAHA_WINDOW (widget);
+
+  saha_window_show_page (self, "visits");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  saha_visit_list_view_open_visit (self->visits_page, g_variant_get_string (parameter, NULL));
+}
+
+static void
 saha_window_dispose (GObject *object)
 {
   SahaWindow *self = SAHA_WINDOW (object);
@@ -614,6 +626,7 @@ saha_window_class_init (SahaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-service-call", "s",
                                    open_service_call_activated);
   gtk_widget_class_install_action (widget_class, "win.log-visit", "s", log_visit_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-visit", "s", open_visit_activated);
 
   g_type_ensure (SAHA_TYPE_CUSTOMERS_VIEW);
   g_type_ensure (SAHA_TYPE_SECTION_PAGE);

@@ -7,6 +7,8 @@
 #include "saha-application.h"
 #include "saha-visit-review-item.h"
 #include "saha-visit-review.h"
+#include "saha-visit-editor.h"
+#include "saha-visit-list-view.h"
 #include "saha-window.h"
 #include "../test-create.h"
 
@@ -180,6 +182,74 @@ test_filter_and_csv (Fixture       *fixture,
   g_assert_nonnull (strstr (csv, "2026-11-21T11:00:00Z,mehmet,Işık Elektrik,20,Tahsilat yapıldı,,\r\n"));
 }
 
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+iterate_until_drawn (GtkWidget *widget)
+{
+  gint64 until = g_get_monotonic_time () + 200 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* A row opens its visit; what the visit produced is shown whole. */
+static void
+test_row_opens_visit (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GtkColumnView *view;
+  GListModel *model;
+  g_autoptr(SahaVisitReviewItem) first = NULL;
+  SahaVisitListView *visits;
+  SahaVisitEditor *editor;
+  GtkStack *stack;
+
+  open_window (fixture, "office");
+  saha_window_show_page (fixture->window, "visit-review");
+  wait_for_review (fixture);
+  view = review_child (fixture, "column_view");
+  model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  first = g_list_model_get_item (model, 0);
+
+  /* "Order AY-2026-0007" is shown whole, wrapped if the column is narrow. */
+  iterate_until_drawn (GTK_WIDGET (view));
+  {
+    GtkLabel *produced = find_label (GTK_WIDGET (view), "Order AY-2026-0007");
+
+    g_assert_nonnull (produced);
+    g_assert_cmpint (gtk_label_get_ellipsize (produced), ==, PANGO_ELLIPSIZE_NONE);
+    g_assert_true (gtk_label_get_wrap (produced));
+  }
+
+  g_signal_emit_by_name (view, "activate", 0);
+  visits = SAHA_VISIT_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                SAHA_TYPE_WINDOW, "visits_page"));
+  editor = saha_visit_list_view_get_editor (visits);
+  g_assert_cmpstr (saha_visit_editor_get_visit_id (editor), ==,
+                   saha_visit_review_item_get_id (first));
+  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), SAHA_TYPE_WINDOW,
+                                                    "content_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "visits");
+}
+
 static void
 test_reps_do_not_see_it (Fixture       *fixture,
                          gconstpointer  user_data)
@@ -232,6 +302,8 @@ main (int   argc,
 
   g_test_add ("/app/visit-review/filter-and-csv", Fixture, NULL,
               NULL, test_filter_and_csv, fixture_tear_down);
+  g_test_add ("/app/visit-review/row-opens-visit", Fixture, NULL,
+              NULL, test_row_opens_visit, fixture_tear_down);
   g_test_add ("/app/visit-review/office-only", Fixture, NULL,
               NULL, test_reps_do_not_see_it, fixture_tear_down);
 
