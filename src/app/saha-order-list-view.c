@@ -25,6 +25,7 @@ struct _SahaOrderListView
   GtkWidget         *filter_bar;
   GtkWidget         *summary_label;
   GtkWidget         *status_dropdown;
+  GtkWidget         *search_entry;
   GtkWidget         *empty_page;
   SahaOrderEditor   *editor;
 };
@@ -324,6 +325,7 @@ saha_order_list_view_class_init (SahaOrderListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, editor);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_done);
@@ -341,6 +343,7 @@ saha_order_list_view_init (SahaOrderListView *self)
                                      "orders", "orders.more");
   saha_paged_list_bind_status_filter (self->paged, GTK_DROP_DOWN (self->status_dropdown),
                                       "order");
+  saha_paged_list_bind_search (self->paged, GTK_SEARCH_ENTRY (self->search_entry));
   g_signal_connect_swapped (saha_paged_list_get_list (self->paged), "row-activated",
                             G_CALLBACK (on_row_activated), self);
   gtk_box_insert_child_after (GTK_BOX (self->content_box),

@@ -25,6 +25,7 @@ struct _SahaPagedList
   SahaStore               *store;
   guint                    n_shown;
   const char              *status_filter;      /* static, from status_values */
+  char                    *search;             /* as typed; NULL: no search */
   const char * const      *status_values;      /* the schema's; item 0 is "all" */
   guint                    n_status_values;
   GCancellable            *read_cancellable;   /* the page read in flight */
@@ -42,8 +43,16 @@ typedef struct
 {
   const SahaPagedListSpec *spec;
   const char              *status;   /* static */
+  char                    *search;
   guint                    offset;
 } PageQuery;
+
+static void
+page_query_free (PageQuery *query)
+{
+  g_free (query->search);
+  g_free (query);
+}
 
 /* One page as read in the worker: the records, and per record its customer's name and
  * its detail, which take further reads. */
@@ -76,6 +85,7 @@ read_page (SahaStore     *store,
   SahaQuery query = {
     .where = where,
     .n_where = page_query->status != NULL ? 1 : 0,
+    .search = page_query->search,
     .order_by = spec->order_by,
     .descending = TRUE,
     .limit = PAGE_SIZE,
@@ -168,8 +178,9 @@ saha_paged_list_append_page (SahaPagedList *self)
   query = g_new0 (PageQuery, 1);
   query->spec = self->spec;
   query->status = self->status_filter;
+  query->search = g_strdup (self->search);
   query->offset = self->n_shown;
-  saha_store_read_async (self, self->store, read_page, query, g_free,
+  saha_store_read_async (self, self->store, read_page, query, (GDestroyNotify) page_query_free,
                          (GDestroyNotify) page_free,
                          saha_store_read_restart (&self->read_cancellable),
                          page_read, NULL);
@@ -227,6 +238,28 @@ saha_paged_list_bind_status_filter (SahaPagedList      *self,
   self->n_status_values = g_strv_length ((char **) self->status_values);
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_status_selected),
                            self, G_CONNECT_SWAPPED);
+}
+
+static void
+on_search_changed (SahaPagedList  *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_free (self->search);
+  self->search = *text != '\0' ? g_strdup (text) : NULL;
+  saha_paged_list_reload (self);
+}
+
+void
+saha_paged_list_bind_search (SahaPagedList  *self,
+                             GtkSearchEntry *entry)
+{
+  g_return_if_fail (SAHA_IS_PAGED_LIST (self));
+  g_return_if_fail (GTK_IS_SEARCH_ENTRY (entry));
+
+  g_signal_connect_object (entry, "search-changed", G_CALLBACK (on_search_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 void
@@ -287,6 +320,7 @@ saha_paged_list_finalize (GObject *object)
   SahaPagedList *self = SAHA_PAGED_LIST (object);
 
   g_clear_object (&self->read_cancellable);
+  g_clear_pointer (&self->search, g_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (saha_paged_list_parent_class)->finalize (object);

@@ -60,6 +60,10 @@ void           saha_paged_list_append_page        (SahaPagedList           *self
 void           saha_paged_list_bind_status_filter (SahaPagedList           *self,
                                                    GtkDropDown             *dropdown,
                                                    const char              *entity);
+/* Filters by what is typed in @entry (saha_store_list()'s Turkish-folding search: for
+ * orders and calls the number, a call's problem and the customer's name). */
+void           saha_paged_list_bind_search        (SahaPagedList           *self,
+                                                   GtkSearchEntry          *entry);
 /* Selects @status in the bound dropdown, which reloads; unknown statuses are ignored. */
 void           saha_paged_list_select_status      (SahaPagedList           *self,
                                                    const char              *status);

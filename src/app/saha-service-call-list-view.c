@@ -230,7 +230,7 @@ saha_service_call_list_view_class_init (SahaServiceCallListViewClass *klass)
 static void
 saha_service_call_list_view_init (SahaServiceCallListView *self)
 {
-  GtkWidget *page, *header, *back, *scrolled, *clamp, *box, *bar, *status_dropdown;
+  GtkWidget *page, *header, *back, *scrolled, *clamp, *box, *bar, *status_dropdown, *search;
 
   self->stack = gtk_stack_new ();
   gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
@@ -269,7 +269,11 @@ saha_service_call_list_view_init (SahaServiceCallListView *self)
   status_dropdown = gtk_drop_down_new (NULL, NULL);
   gtk_widget_set_name (status_dropdown, "status-filter");
   gtk_widget_set_tooltip_text (status_dropdown, _("Show calls with this status"));
+  search = gtk_search_entry_new ();
+  gtk_widget_set_name (search, "search");
+  g_object_set (search, "placeholder-text", _("Number, customer or problem"), NULL);
   gtk_box_append (GTK_BOX (bar), self->summary_label);
+  gtk_box_append (GTK_BOX (bar), search);
   gtk_box_append (GTK_BOX (bar), status_dropdown);
   gtk_box_append (GTK_BOX (box), bar);
 
@@ -277,6 +281,7 @@ saha_service_call_list_view_init (SahaServiceCallListView *self)
                                      "calls", "calls.more");
   saha_paged_list_bind_status_filter (self->paged, GTK_DROP_DOWN (status_dropdown),
                                       "service_call");
+  saha_paged_list_bind_search (self->paged, GTK_SEARCH_ENTRY (search));
   g_signal_connect_swapped (saha_paged_list_get_list (self->paged), "row-activated",
                             G_CALLBACK (on_row_activated), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (saha_paged_list_get_list (self->paged)));
