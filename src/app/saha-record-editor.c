@@ -219,7 +219,8 @@ add_field_row (SahaRecordEditor    *self,
   gtk_widget_set_margin_bottom (label, 6);
   gtk_widget_add_css_class (label, "error");
   row.error_label = GTK_LABEL (label);
-  row.error_row = gtk_list_box_row_new ();
+  /* A preferences row, so that the group puts it in its list, right under the field. */
+  row.error_row = adw_preferences_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row.error_row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row.error_row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row.error_row), label);

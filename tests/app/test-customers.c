@@ -156,6 +156,11 @@ test_create (Fixture       *fixture,
   g_assert_false (save_editor (editor));
   g_assert_nonnull (error_text (editor, "phone"));
   g_assert_nonnull (strstr (error_text (editor, "phone"), "phone number"));
+  /* Right under its field, in the same list. */
+  g_assert_true (gtk_widget_get_prev_sibling (gtk_widget_get_parent (find_named (editor,
+                                                                                 "phone-error",
+                                                                                 0)))
+                 == find_named (editor, "phone", 0));
   g_assert_nonnull (error_text (editor, "contact_from"));
   g_assert_null (error_text (editor, "name"));
   g_assert_null (error_text (editor, "credit_limit"));
