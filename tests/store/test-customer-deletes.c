@@ -1,9 +1,11 @@
-/* test-customer-deletes.c: a customer's deletion with what describes it, its undo, and a
- * rep's new customer being the rep's (issue 13).
+/* test-customer-deletes.c: a customer's deletion with what describes it, its undo, a
+ * rep's new customer being the rep's, and a contact person's own opt-out in campaigns
+ * (issue 13).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include "saha-store-analytics.h"
 #include "saha-store-saves.h"
 #include "store-test.h"
 
@@ -104,6 +106,52 @@ test_rep_customer_is_the_reps (void)
   g_assert_null (saha_record_get (record, "assigned_to"));
 }
 
+/* An e-mail campaign reaches a contact person with an address, unless that person opted
+ * out of e-mail, even when the customer did not. */
+static void
+test_contact_opt_out_in_campaign (void)
+{
+  g_autoptr(SahaStore) store = store_test_open ("replica.db");
+  g_autofree char *customer = store_test_create (store, "customer", "name", "Işık Elektrik",
+                                                 "kind", "company", "city", "İzmir",
+                                                 "email", "bilgi@isik.com.tr", NULL);
+  g_autofree char *wants = store_test_create (store, "contact", "customer", customer,
+                                              "name", "Gülşen", "email", "gulsen@isik.com.tr",
+                                              NULL);
+  g_autofree char *declines = store_test_create (store, "contact", "customer", customer,
+                                                 "name", "İsmail", "email", "ismail@isik.com.tr",
+                                                 "opt_out", "email", NULL);
+  g_autofree char *campaign = store_test_create (store, "campaign", "name", "Kış kampanyası",
+                                                 "city", "İzmir", "channel", "email", NULL);
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GPtrArray) excluded = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean customer_in = FALSE, wants_in = FALSE, declines_in = FALSE, declines_out = FALSE;
+
+  g_assert_true (saha_store_campaign_members (store, campaign, NULL, &members, &excluded,
+                                              &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < members->len; i++)
+    {
+      SahaCampaignMember *m = g_ptr_array_index (members, i);
+
+      customer_in |= m->contact_id == NULL && g_strcmp0 (m->customer_id, customer) == 0;
+      wants_in |= g_strcmp0 (m->contact_id, wants) == 0;
+      declines_in |= g_strcmp0 (m->contact_id, declines) == 0;
+    }
+  for (guint i = 0; i < excluded->len; i++)
+    {
+      SahaCampaignMember *m = g_ptr_array_index (excluded, i);
+
+      declines_out |= g_strcmp0 (m->contact_id, declines) == 0
+                      && m->exclusion == SAHA_EXCLUSION_OPTED_OUT;
+    }
+  g_assert_true (customer_in);
+  g_assert_true (wants_in);
+  g_assert_false (declines_in);
+  g_assert_true (declines_out);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,6 +161,8 @@ main (int   argc,
   g_test_add_func ("/store/customers/delete-and-restore", test_delete_and_restore);
   g_test_add_func ("/store/customers/history-keeps-customer", test_history_keeps_customer);
   g_test_add_func ("/store/customers/rep-customer-is-the-reps", test_rep_customer_is_the_reps);
+  g_test_add_func ("/store/customers/contact-opt-out-in-campaign",
+                   test_contact_opt_out_in_campaign);
 
   return g_test_run ();
 }
