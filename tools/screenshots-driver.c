@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include "saha-application.h"
+#include "saha-customer-page.h"
+#include "saha-record-editor.h"
 #include "saha-conflicts-page.h"
 #include "saha-customer-list-model.h"
 #include "saha-customers-view.h"
@@ -219,6 +221,83 @@ main (int   argc,
   saha_customers_view_open (view, 0);
   settle (1500);
   save_png (GTK_WIDGET (window), "customer-360");
+
+  /* A customer's contact persons, and the customer form with a wrong phone number. */
+  {
+    SahaQuery query = { .limit = 1 };
+    g_autoptr(GPtrArray) contacts = saha_store_list (store, "contact", &query, &error);
+    SahaCustomerPage *page = saha_customers_view_get_page (view);
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWidget *editor = NULL;
+
+    if (contacts == NULL || contacts->len == 0)
+      g_error ("No contact person to show: %s",
+               error != NULL ? error->message : "none in the demo data");
+    saha_customer_page_show_customer (page, store,
+                                      saha_record_get (g_ptr_array_index (contacts, 0),
+                                                       "customer"));
+    settle (1000);
+    for (GtkWidget *w = GTK_WIDGET (page); w != NULL; )
+      {
+        if (g_strcmp0 (gtk_widget_get_name (w), "contacts") == 0)
+          {
+            /* Scrolled so that the section starts at the top. */
+            GtkWidget *scrolled = gtk_widget_get_ancestor (w, GTK_TYPE_SCROLLED_WINDOW);
+            GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+            graphene_rect_t bounds;
+
+            if (gtk_widget_compute_bounds (w, content, &bounds))
+              gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
+                                          GTK_SCROLLED_WINDOW (scrolled)),
+                                        bounds.origin.y - 12);
+            break;
+          }
+        /* Depth first, as laid out. */
+        if (gtk_widget_get_first_child (w) != NULL)
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w != NULL && w != GTK_WIDGET (page) && gtk_widget_get_next_sibling (w) == NULL)
+              w = gtk_widget_get_parent (w);
+            w = w == NULL || w == GTK_WIDGET (page) ? NULL : gtk_widget_get_next_sibling (w);
+          }
+      }
+    settle (1000);
+    save_png (GTK_WIDGET (window), "contacts");
+
+    gtk_widget_activate_action (GTK_WIDGET (page), "customer.edit", NULL);
+    settle (1000);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (g_strcmp0 (gtk_widget_get_name (toplevel), "customer-editor") == 0)
+          editor = toplevel;
+      }
+    if (editor == NULL)
+      g_error ("The customer form did not open");
+    for (GtkWidget *w = editor; w != NULL; )
+      {
+        if (g_strcmp0 (gtk_widget_get_name (w), "phone") == 0 && GTK_IS_EDITABLE (w))
+          {
+            gtk_editable_set_text (GTK_EDITABLE (w), "12");
+            break;
+          }
+        if (gtk_widget_get_first_child (w) != NULL)
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w != NULL && w != editor && gtk_widget_get_next_sibling (w) == NULL)
+              w = gtk_widget_get_parent (w);
+            w = w == NULL || w == editor ? NULL : gtk_widget_get_next_sibling (w);
+          }
+      }
+    saha_record_editor_save (SAHA_RECORD_EDITOR (editor));
+    settle (1000);
+    save_png (editor, "customer-editor");
+    gtk_window_destroy (GTK_WINDOW (editor));
+    settle (200);
+  }
 
   saha_window_show_page (window, "orders");
   settle (1000);
