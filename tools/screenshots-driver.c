@@ -56,6 +56,24 @@ save_png (GtkWidget  *widget,
   g_print ("wrote %s\n", path);
 }
 
+/* The first widget named @name under @root, depth first. */
+static GtkWidget *
+find_widget_named (GtkWidget  *root,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found = find_widget_named (w, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gpointer
 child (gpointer    widget,
        GType       type,
@@ -237,31 +255,18 @@ main (int   argc,
                                       saha_record_get (g_ptr_array_index (contacts, 0),
                                                        "customer"));
     settle (1000);
-    for (GtkWidget *w = GTK_WIDGET (page); w != NULL; )
-      {
-        if (g_strcmp0 (gtk_widget_get_name (w), "contacts") == 0)
-          {
-            /* Scrolled so that the section starts at the top. */
-            GtkWidget *scrolled = gtk_widget_get_ancestor (w, GTK_TYPE_SCROLLED_WINDOW);
-            GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-            graphene_rect_t bounds;
+    {
+      /* Scrolled so that the contact persons start at the top. */
+      GtkWidget *section = find_widget_named (GTK_WIDGET (page), "contacts");
+      GtkWidget *scrolled = gtk_widget_get_ancestor (section, GTK_TYPE_SCROLLED_WINDOW);
+      GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+      graphene_rect_t bounds;
 
-            if (gtk_widget_compute_bounds (w, content, &bounds))
-              gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
-                                          GTK_SCROLLED_WINDOW (scrolled)),
-                                        bounds.origin.y - 12);
-            break;
-          }
-        /* Depth first, as laid out. */
-        if (gtk_widget_get_first_child (w) != NULL)
-          w = gtk_widget_get_first_child (w);
-        else
-          {
-            while (w != NULL && w != GTK_WIDGET (page) && gtk_widget_get_next_sibling (w) == NULL)
-              w = gtk_widget_get_parent (w);
-            w = w == NULL || w == GTK_WIDGET (page) ? NULL : gtk_widget_get_next_sibling (w);
-          }
-      }
+      if (gtk_widget_compute_bounds (section, content, &bounds))
+        gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
+                                    GTK_SCROLLED_WINDOW (scrolled)),
+                                  bounds.origin.y - 12);
+    }
     settle (1000);
     save_png (GTK_WIDGET (window), "contacts");
 
@@ -276,22 +281,7 @@ main (int   argc,
       }
     if (editor == NULL)
       g_error ("The customer form did not open");
-    for (GtkWidget *w = editor; w != NULL; )
-      {
-        if (g_strcmp0 (gtk_widget_get_name (w), "phone") == 0 && GTK_IS_EDITABLE (w))
-          {
-            gtk_editable_set_text (GTK_EDITABLE (w), "12");
-            break;
-          }
-        if (gtk_widget_get_first_child (w) != NULL)
-          w = gtk_widget_get_first_child (w);
-        else
-          {
-            while (w != NULL && w != editor && gtk_widget_get_next_sibling (w) == NULL)
-              w = gtk_widget_get_parent (w);
-            w = w == NULL || w == editor ? NULL : gtk_widget_get_next_sibling (w);
-          }
-      }
+    gtk_editable_set_text (GTK_EDITABLE (find_widget_named (editor, "phone")), "12");
     saha_record_editor_save (SAHA_RECORD_EDITOR (editor));
     settle (1000);
     save_png (editor, "customer-editor");
