@@ -29,6 +29,7 @@ struct _SahaOrderEditor
 
   AdwWindowTitle  *window_title;
   GtkWidget       *confirm_button;
+  GtkWidget       *cancel_button;
   GtkWidget       *message_label;
   GtkWidget       *content_box;
   AdwActionRow    *customer_row;
@@ -345,6 +346,9 @@ update_for_status (SahaOrderEditor *self)
                                  self->order_id != NULL
                                  && g_strv_contains (saha_order_next_statuses (status),
                                                      "cancelled"));
+  /* Drafts and quotes cancel from Confirm's menu; a confirmed order from the header. */
+  gtk_widget_set_visible (self->cancel_button, !editable && self->order_id != NULL
+                          && g_strv_contains (saha_order_next_statuses (status), "cancelled"));
 
   if (self->order_id != NULL)
     order = saha_store_get (self->store, "order", self->order_id, NULL);
@@ -694,6 +698,7 @@ saha_order_editor_class_init (SahaOrderEditorClass *klass)
                                                "/org/sahacrm/Saha/saha-order-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, message_label);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, content_box);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, customer_row);

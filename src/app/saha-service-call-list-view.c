@@ -273,8 +273,9 @@ saha_service_call_list_view_init (SahaServiceCallListView *self)
   gtk_widget_set_name (search, "search");
   g_object_set (search, "placeholder-text", _("Number, customer or problem"), NULL);
   gtk_box_append (GTK_BOX (bar), self->summary_label);
-  gtk_box_append (GTK_BOX (bar), search);
   gtk_box_append (GTK_BOX (bar), status_dropdown);
+  /* The search has a row of its own, so that the page fits 360 px. */
+  gtk_box_append (GTK_BOX (box), search);
   gtk_box_append (GTK_BOX (box), bar);
 
   self->paged = saha_paged_list_new (&call_list, self->summary_label, NULL,

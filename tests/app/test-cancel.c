@@ -130,6 +130,8 @@ test_cancel_order (Fixture       *fixture,
   editor = saha_order_list_view_get_editor (SAHA_ORDER_LIST_VIEW (view));
   iterate (20);
 
+  /* A confirmed order has no Confirm menu: its header offers the cancellation. */
+  g_assert_true (gtk_widget_get_visible (find_named (editor, "cancel-order", 0)));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel-order", NULL);
   iterate (20);
   answer_cancel_dialog ("Müşteri vazgeçti", "cancel-record");
@@ -138,6 +140,7 @@ test_cancel_order (Fixture       *fixture,
   g_assert_cmpstr (saha_record_get (order, "cancel_reason"), ==, "Müşteri vazgeçti");
 
   /* A cancelled order is not cancelled again. */
+  g_assert_false (gtk_widget_get_visible (find_named (editor, "cancel-order", 0)));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel-order", NULL)
                   && find_toplevel_named ("cancel-dialog") != NULL);
 }
