@@ -438,6 +438,10 @@ handle_authenticated (SahaServerStorage        *storage,
     case SAHA_SERVER_ROUTE_ERASE:
       return saha_server_sync_erase (storage, user, job->body != NULL ? job->body : "",
                                      job->length, error);
+    case SAHA_SERVER_ROUTE_EXPORT_PERSON:
+      return saha_server_sync_export_person (storage, user, replica_id,
+                                             job->body != NULL ? job->body : "", job->length,
+                                             error);
     case SAHA_SERVER_ROUTE_NONE:
     case SAHA_SERVER_ROUTE_HEALTH:
     case SAHA_SERVER_ROUTE_LOGIN:

@@ -20,6 +20,7 @@ static const struct
   { "/v1/push",   "POST", SAHA_SERVER_ROUTE_PUSH },
   { "/v1/replica", "POST", SAHA_SERVER_ROUTE_REPLICA },
   { "/v1/erase",  "POST", SAHA_SERVER_ROUTE_ERASE },
+  { "/v1/export-person", "POST", SAHA_SERVER_ROUTE_EXPORT_PERSON },
 };
 
 SahaServerRoute

@@ -23,6 +23,7 @@ typedef enum
   SAHA_SERVER_ROUTE_PUSH,
   SAHA_SERVER_ROUTE_REPLICA,
   SAHA_SERVER_ROUTE_ERASE,
+  SAHA_SERVER_ROUTE_EXPORT_PERSON,
 } SahaServerRoute;
 
 /* The route of @method on @path; NONE when there is none. @path_known (may be NULL) says

@@ -1552,3 +1552,165 @@ failed:
   saha_server_storage_rollback (storage);
   return NULL;
 }
+
+/* The person's own export */
+
+static void
+add_audit_entry (JsonBuilder                *builder,
+                 const SahaServerAuditEntry *entry)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (entry->at);
+  g_autofree char *at = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+  const char *names[] = { "user", "device", "entity", "id", "field", "old", "new" };
+  const char *values[] = { entry->user, entry->device, entry->entity, entry->id, entry->field,
+                           entry->old_value, entry->new_value };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "at");
+  json_builder_add_string_value (builder, at);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      json_builder_set_member_name (builder, names[i]);
+      if (values[i] != NULL)
+        json_builder_add_string_value (builder, values[i]);
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+/* The records that describe the person @person: a customer's whole tree, or a contact
+ * person's own consents. */
+static gboolean
+collect_person_records (SahaServerStorage    *storage,
+                        const SahaServerRow  *person,
+                        GPtrArray            *rows,
+                        GError              **error)
+{
+  g_autoptr(GPtrArray) siblings = NULL;
+
+  if (g_str_equal (person->entity, "customer"))
+    return collect_tree (storage, person, rows, error);
+  if (person->parent_id == NULL)
+    return TRUE;
+  siblings = saha_server_storage_row_children (storage, "customer", person->parent_id, error);
+  if (siblings == NULL)
+    return FALSE;
+  for (guint i = 0; i < siblings->len; i++)
+    {
+      SahaServerRow *sibling = g_ptr_array_index (siblings, i);
+      g_autoptr(SahaRecord) record = NULL;
+
+      if (!g_str_equal (sibling->entity, "consent"))
+        continue;
+      record = record_from_row (sibling, error);
+      if (record == NULL)
+        return FALSE;
+      if (g_strcmp0 (saha_record_get (record, "contact"), person->id) == 0)
+        g_ptr_array_add (rows, g_steal_pointer (&g_ptr_array_index (siblings, i)));
+    }
+  return TRUE;
+}
+
+char *
+saha_server_sync_export_person (SahaServerStorage     *storage,
+                                const SahaServerUser  *user,
+                                const char            *device,
+                                const char            *body,
+                                gsize                  length,
+                                GError               **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SahaServerRow) person = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_row_free);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  SahaServerAuditEntry logged = { 0 };
+  JsonObject *request;
+  const char *entity, *id;
+  GError *local_error = NULL;
+
+  if (user->role != SAHA_SERVER_ROLE_OFFICE && user->role != SAHA_SERVER_ROLE_ADMIN)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
+                   "Only office and admin users may export a person's data");
+      return NULL;
+    }
+  request = saha_json_load_object (parser, body, length, NULL, &local_error);
+  if (request == NULL)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
+                   "The body must be a JSON object {\"entity\", \"id\"}: %s",
+                   local_error->message);
+      g_clear_error (&local_error);
+      return NULL;
+    }
+  entity = saha_json_get_string (request, "entity", NULL);
+  id = saha_json_get_string (request, "id", NULL);
+  if (g_strcmp0 (entity, "customer") != 0 && g_strcmp0 (entity, "contact") != 0)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
+                   "Only a customer's or a contact person's data can be exported");
+      return NULL;
+    }
+  if (id == NULL || !g_uuid_string_is_valid (id))
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
+                   "id must be a record id");
+      return NULL;
+    }
+
+  if (!saha_server_storage_begin (storage, TRUE, error))
+    return NULL;
+  person = saha_server_storage_row_lookup (storage, entity, id, &local_error);
+  if (person == NULL)
+    {
+      saha_server_storage_rollback (storage);
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_NOT_FOUND,
+                     "The server has no %s %s", entity, id);
+      return NULL;
+    }
+  if (!collect_person_records (storage, person, rows, error))
+    goto failed;
+
+  /* Every export is in the trail, before the trail is read: the export shows itself. */
+  logged.at = g_get_real_time () / G_USEC_PER_SEC;
+  logged.user = user->name;
+  logged.device = (char *) device;
+  logged.entity = (char *) entity;
+  logged.id = (char *) id;
+  logged.field = (char *) "exported";
+  if (!saha_server_storage_audit_add (storage, &logged, error))
+    goto failed;
+
+  g_ptr_array_insert (rows, 0, g_steal_pointer (&person));
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "audit");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SahaServerRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(GPtrArray) entries = saha_server_storage_audit_list (storage, row->id, NULL, 0,
+                                                                     error);
+
+      if (entries == NULL)
+        goto failed;
+      for (guint j = 0; j < entries->len; j++)
+        add_audit_entry (builder, g_ptr_array_index (entries, j));
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  if (!saha_server_storage_commit (storage, error))
+    return NULL;
+  g_message ("%s %s exported by %s", entity, id, user->name);
+
+  answer = json_builder_get_root (builder);
+  return saha_json_to_string (answer, FALSE);
+
+failed:
+  saha_server_storage_rollback (storage);
+  return NULL;
+}

@@ -94,4 +94,15 @@ char    *saha_server_sync_erase (SahaServerStorage    *storage,
                                  gsize                 length,
                                  GError              **error);
 
+/* POST /v1/export-person (docs/protocol.md): for an office or admin @user, the audit
+ * trail of a customer or contact person and of every record that describes them
+ * ({"audit": [entries]}), for the person's own export (KVKK art. 11). The export itself
+ * is written to the trail (field "exported", by @user from @device). */
+char    *saha_server_sync_export_person (SahaServerStorage    *storage,
+                                         const SahaServerUser *user,
+                                         const char           *device,
+                                         const char           *body,
+                                         gsize                 length,
+                                         GError              **error);
+
 G_END_DECLS

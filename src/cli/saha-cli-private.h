@@ -168,6 +168,9 @@ int             saha_cli_sync                 (const char      *db_path,
 int             saha_cli_erase                (const char      *db_path,
                                                int              argc,
                                                char           **argv);
+int             saha_cli_export_person        (const char      *db_path,
+                                               int              argc,
+                                               char           **argv);
 
 void            saha_cli_json_add_string      (JsonBuilder     *builder,
                                                const char      *name,

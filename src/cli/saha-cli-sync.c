@@ -10,6 +10,7 @@
 #include "saha-store-set-aside.h"
 #include "saha-sync.h"
 #include "saha-sync-erase.h"
+#include "saha-person-export.h"
 
 /* Sync errors have their own exit codes (saha-cli-private.h): scripts tell "try again
  * later" (5) from "sign in again" (6). */
@@ -220,5 +221,58 @@ saha_cli_erase (const char  *db_path,
   g_print (ngettext ("Erased %s %s: %u record blanked\n",
                      "Erased %s %s: %u records blanked\n", (gulong) n_erased),
            argv[1], argv[2], (guint) n_erased);
+  return SAHA_CLI_EXIT_OK;
+}
+
+int
+saha_cli_export_person (const char  *db_path,
+                        int          argc,
+                        char       **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the JSON document"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &json_path,
+      N_("Write the JSON document to FILE"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path,
+      N_("Write a readable PDF to FILE"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!saha_cli_parse_command ("export-person", "customer|contact ID",
+                               _("Gathers everything held about a person for their own "
+                                 "request (KVKK art. 11): the record, contact persons, "
+                                 "orders, service calls, visits, notes, consents, tasks and "
+                                 "the server's audit trail of them. Office and admin only; "
+                                 "the server logs the export."), entries, &argc, &argv))
+    return SAHA_CLI_EXIT_USAGE;
+  if (argc != 3)
+    return saha_cli_usage_error ("export-person", _("Expected customer or contact, and an ID"));
+  if (g_strcmp0 (argv[1], "customer") != 0 && g_strcmp0 (argv[1], "contact") != 0)
+    return saha_cli_usage_error ("export-person",
+                                 _("Only a customer's or a contact person's data can be exported"));
+  if (!json && json_path == NULL && pdf_path == NULL)
+    return saha_cli_usage_error ("export-person", _("Give --json, -o FILE or --pdf FILE"));
+  if (!saha_cli_check_id (argv[2], &error))
+    return saha_cli_fail (g_steal_pointer (&error));
+
+  document = saha_person_export_build (db_path, argv[1], argv[2], NULL, &error);
+  if (document == NULL)
+    return sync_fail (g_steal_pointer (&error));
+  if (json_path != NULL)
+    {
+      g_autofree char *text = json_to_string (document, TRUE);
+
+      if (!g_file_set_contents (json_path, text, -1, &error))
+        return saha_cli_fail (g_steal_pointer (&error));
+    }
+  if (pdf_path != NULL && !saha_person_export_write_pdf (document, pdf_path, &error))
+    return saha_cli_fail (g_steal_pointer (&error));
+  if (json)
+    saha_cli_print_json (document, TRUE);
   return SAHA_CLI_EXIT_OK;
 }

@@ -1,4 +1,5 @@
-/* saha-sync-erase.c: asking the server to erase a person (POST /v1/erase).
+/* saha-sync-erase.c: a person's rights on the server: erasure (POST /v1/erase) and the
+ * audit trail for their export (POST /v1/export-person).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -10,28 +11,15 @@
 #include "saha-sync-erase.h"
 #include "saha-sync-private.h"
 
-/**
- * saha_sync_erase:
- * @db_path: a replica file signed in to a server
- * @entity: "customer" or "contact"
- * @id: the record's id
- * @cancellable: (nullable): cancels the request
- * @error: return location for a #SAHA_SYNC_ERROR: %SAHA_SYNC_ERROR_AUTH when not signed
- *   in, %SAHA_SYNC_ERROR_SERVER with the server's message when it refused,
- *   %SAHA_SYNC_ERROR_PROTOCOL for an answer it cannot read, else as
- *   saha_sync_client_request()
- *
- * Asks the server to erase a person (docs/security.md); the replica erases its own copy at
- * its next sync. Blocking, for worker threads and the CLI.
- *
- * Returns: the number of records the server blanked, or -1 with @error set
- */
-gint64
-saha_sync_erase (const char    *db_path,
-                 const char    *entity,
-                 const char    *id,
-                 GCancellable  *cancellable,
-                 GError       **error)
+/* POSTs {"entity", "id"} to @path on the server the replica at @db_path is signed in to;
+ * the answer as a JSON object node. */
+static JsonNode *
+person_request (const char    *db_path,
+                const char    *path,
+                const char    *entity,
+                const char    *id,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   g_autoptr(SahaStore) store = NULL;
   g_auto(SahaSyncToken) token = { 0 };
@@ -42,23 +30,20 @@ saha_sync_erase (const char    *db_path,
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *text = NULL;
-  JsonArray *erased;
   gsize length;
-
-  g_return_val_if_fail (db_path != NULL && entity != NULL && id != NULL, -1);
 
   store = saha_store_open (db_path, error);
   if (store == NULL)
-    return -1;
+    return NULL;
   server_url = saha_store_get_setting (store, "server_url");
   if (server_url == NULL || *server_url == '\0')
     {
       g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
                    _("This profile is not signed in to a server"));
-      return -1;
+      return NULL;
     }
   if (!saha_sync_token_load (db_path, &token, error))
-    return -1;
+    return NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "entity");
@@ -73,11 +58,34 @@ saha_sync_erase (const char    *db_path,
 
   /* One attempt: the server's answer, not a retry, tells whether it was done. */
   client = saha_sync_client_new (server_url, token.token, 1, 0);
-  answer = saha_sync_client_request (client, "POST", "/v1/erase", body, NULL, cancellable, error);
+  answer = saha_sync_client_request (client, "POST", path, body, NULL, cancellable, error);
+  if (answer == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                   _("The server's answer is not a JSON object"));
+      return NULL;
+    }
+  return g_steal_pointer (&answer);
+}
+
+gint64
+saha_sync_erase (const char    *db_path,
+                 const char    *entity,
+                 const char    *id,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  JsonArray *erased;
+
+  g_return_val_if_fail (db_path != NULL && entity != NULL && id != NULL, -1);
+
+  answer = person_request (db_path, "/v1/erase", entity, id, cancellable, error);
   if (answer == NULL)
     return -1;
-  erased = JSON_NODE_HOLDS_OBJECT (answer)
-           ? saha_json_get_array (json_node_get_object (answer), "erased") : NULL;
+  erased = saha_json_get_array (json_node_get_object (answer), "erased");
   if (erased == NULL)
     {
       g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
@@ -85,4 +93,29 @@ saha_sync_erase (const char    *db_path,
       return -1;
     }
   return json_array_get_length (erased);
+}
+
+JsonArray *
+saha_sync_fetch_person_audit (const char    *db_path,
+                              const char    *entity,
+                              const char    *id,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  JsonArray *audit;
+
+  g_return_val_if_fail (db_path != NULL && entity != NULL && id != NULL, NULL);
+
+  answer = person_request (db_path, "/v1/export-person", entity, id, cancellable, error);
+  if (answer == NULL)
+    return NULL;
+  audit = saha_json_get_array (json_node_get_object (answer), "audit");
+  if (audit == NULL)
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                   _("The server's answer to an export lacks the audit trail"));
+      return NULL;
+    }
+  return json_array_ref (audit);
 }

@@ -1,9 +1,11 @@
-/* saha-sync-erase.h: asking the server to erase a person (POST /v1/erase).
+/* saha-sync-erase.h: a person's rights on the server: erasure (POST /v1/erase) and the
+ * audit trail for their export (POST /v1/export-person).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -17,5 +19,15 @@ gint64   saha_sync_erase   (const char    *db_path,
                             const char    *id,
                             GCancellable  *cancellable,
                             GError       **error);
+
+/* Asks the server for the audit trail of @entity ("customer" or "contact") @id and of
+ * every record that describes them, as an array of objects with "at", "user", "device",
+ * "entity", "id", "field", "old", "new" (docs/protocol.md); office and admin only. The
+ * server logs the export in the trail. Blocking, for worker threads and the CLI. */
+JsonArray *saha_sync_fetch_person_audit (const char    *db_path,
+                                         const char    *entity,
+                                         const char    *id,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
 
 G_END_DECLS
