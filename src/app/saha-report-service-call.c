@@ -10,18 +10,14 @@
 
 #include "saha-money-display.h"
 #include "saha-order-totals.h"
+#include "saha-pdf-writer.h"
 #include "saha-report-service-call.h"
 #include "saha-signature-pad.h"
 
-#define MARGIN 50.0
-#define CONTENT_WIDTH (SAHA_REPORT_PAGE_WIDTH - 2 * MARGIN)
+#define MARGIN SAHA_PDF_MARGIN
+#define CONTENT_WIDTH SAHA_PDF_CONTENT_WIDTH
 
-typedef struct
-{
-  cairo_t        *cr;
-  cairo_surface_t *surface;   /* NULL when drawing a single preview page */
-  double          y;
-} Report;
+typedef SahaPdfWriter Report;
 
 static char *
 local_time (const char *timestamp)
@@ -37,82 +33,6 @@ local_time (const char *timestamp)
     return g_strdup (timestamp);
   local = g_date_time_to_local (utc);
   return saha_format_date_time (local, saha_format_style_default ());
-}
-
-/* Starts a new page when @needed points do not fit on this one. */
-static void
-ensure_room (Report *report,
-             double  needed)
-{
-  if (report->y + needed <= SAHA_REPORT_PAGE_HEIGHT - MARGIN || report->surface == NULL)
-    return;
-
-  cairo_show_page (report->cr);
-  report->y = MARGIN;
-}
-
-static void
-text (Report     *report,
-      const char *string,
-      const char *font,
-      double      x,
-      double      width)
-{
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (report->cr);
-  PangoFontDescription *description = pango_font_description_from_string (font);
-  int height;
-
-  pango_layout_set_font_description (layout, description);
-  pango_font_description_free (description);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, string != NULL ? string : "", -1);
-  pango_layout_get_size (layout, NULL, &height);
-
-  ensure_room (report, height / (double) PANGO_SCALE);
-  cairo_move_to (report->cr, x, report->y);
-  pango_cairo_show_layout (report->cr, layout);
-  report->y += height / (double) PANGO_SCALE;
-}
-
-static void
-paragraph (Report     *report,
-           const char *string,
-           const char *font)
-{
-  text (report, string, font, MARGIN, CONTENT_WIDTH);
-  report->y += 6;
-}
-
-static void
-heading (Report     *report,
-         const char *string)
-{
-  report->y += 10;
-  ensure_room (report, 40);
-  paragraph (report, string, "Sans Bold 12");
-  cairo_set_line_width (report->cr, 0.5);
-  cairo_move_to (report->cr, MARGIN, report->y - 3);
-  cairo_line_to (report->cr, MARGIN + CONTENT_WIDTH, report->y - 3);
-  cairo_stroke (report->cr);
-  report->y += 3;
-}
-
-/* A label and its value on one line, the value wrapping under itself. */
-static void
-field (Report     *report,
-       const char *label,
-       const char *value)
-{
-  double top = report->y;
-  double after_label;
-
-  text (report, label, "Sans Bold 9.5", MARGIN, 140);
-  after_label = report->y;
-  report->y = top;
-  text (report, value != NULL && *value != '\0' ? value : "—", "Sans 9.5", MARGIN + 150,
-        CONTENT_WIDTH - 150);
-  report->y = MAX (report->y, after_label) + 3;
 }
 
 static GPtrArray *
@@ -158,44 +78,44 @@ draw_report (SahaStore   *store,
   report->y = MARGIN;
 
   title = g_strdup_printf (_("Service report %s"), saha_record_get (call, "number"));
-  paragraph (report, title, "Sans Bold 18");
+  saha_pdf_writer_paragraph (report, title, "Sans Bold 18");
   generated = saha_format_date_time (now, saha_format_style_default ());
   {
     g_autofree char *line = g_strdup_printf (_("Made by Saha on %s"), generated);
 
-    paragraph (report, line, "Sans 8");
+    saha_pdf_writer_paragraph (report, line, "Sans 8");
   }
 
-  heading (report, _("Customer"));
-  field (report, _("Name"), saha_record_get (customer, "name"));
-  field (report, _("Address"), saha_record_get (customer, "address"));
-  field (report, _("City"), saha_record_get (customer, "city"));
-  field (report, _("Phone"), saha_record_get (customer, "phone"));
+  saha_pdf_writer_heading (report, _("Customer"));
+  saha_pdf_writer_field (report, _("Name"), saha_record_get (customer, "name"));
+  saha_pdf_writer_field (report, _("Address"), saha_record_get (customer, "address"));
+  saha_pdf_writer_field (report, _("City"), saha_record_get (customer, "city"));
+  saha_pdf_writer_field (report, _("Phone"), saha_record_get (customer, "phone"));
 
-  heading (report, _("Call"));
-  field (report, _("Number"), saha_record_get (call, "number"));
-  field (report, _("Problem"), saha_record_get (call, "problem"));
-  field (report, _("Technician"), saha_record_get (call, "assigned_to"));
+  saha_pdf_writer_heading (report, _("Call"));
+  saha_pdf_writer_field (report, _("Number"), saha_record_get (call, "number"));
+  saha_pdf_writer_field (report, _("Problem"), saha_record_get (call, "problem"));
+  saha_pdf_writer_field (report, _("Technician"), saha_record_get (call, "assigned_to"));
   scheduled = local_time (saha_record_get (call, "scheduled_at"));
   started = local_time (saha_record_get (call, "started_at"));
   resolved = local_time (saha_record_get (call, "resolved_at"));
   closed = local_time (saha_record_get (call, "closed_at"));
-  field (report, _("Scheduled"), scheduled);
-  field (report, _("Work started"), started);
-  field (report, _("Resolved"), resolved);
-  field (report, _("Closed"), closed);
+  saha_pdf_writer_field (report, _("Scheduled"), scheduled);
+  saha_pdf_writer_field (report, _("Work started"), started);
+  saha_pdf_writer_field (report, _("Resolved"), resolved);
+  saha_pdf_writer_field (report, _("Closed"), closed);
   {
     const char *minutes = saha_record_get (call, "labour_minutes");
     guint n = (guint) CLAMP (minutes != NULL ? g_ascii_strtoll (minutes, NULL, 10) : 0,
                              0, G_MAXUINT);
     g_autofree char *labour = g_strdup_printf (ngettext ("%u minute", "%u minutes", n), n);
 
-    field (report, _("Labour"), labour);
+    saha_pdf_writer_field (report, _("Labour"), labour);
   }
 
-  heading (report, _("Parts used"));
+  saha_pdf_writer_heading (report, _("Parts used"));
   if (parts->len == 0)
-    paragraph (report, _("No parts were used."), "Sans 9.5");
+    saha_pdf_writer_paragraph (report, _("No parts were used."), "Sans 9.5");
   for (guint i = 0; i < parts->len; i++)
     {
       SahaRecord *part = g_ptr_array_index (parts, i);
@@ -228,22 +148,22 @@ draw_report (SahaStore   *store,
       /* Translators: a part on the service report: quantity × unit price = total */
       line = g_strdup_printf (_("%s × %s = %s"), quantity != NULL ? quantity : "—",
                               price_text != NULL ? price_text : "—", total_text);
-      field (report, name, line);
+      saha_pdf_writer_field (report, name, line);
     }
   if (parts->len > 0)
     {
       g_autofree char *canonical = saha_money_format (parts_total);
       g_autofree char *total_text = saha_money_display (canonical, NULL, style);
 
-      field (report, _("Parts total"), total_text);
+      saha_pdf_writer_field (report, _("Parts total"), total_text);
     }
 
-  heading (report, _("Resolution"));
-  paragraph (report, saha_record_get (call, "resolution") != NULL
+  saha_pdf_writer_heading (report, _("Resolution"));
+  saha_pdf_writer_paragraph (report, saha_record_get (call, "resolution") != NULL
                      ? saha_record_get (call, "resolution") : "—", "Sans 9.5");
 
-  heading (report, _("Customer’s signature"));
-  ensure_room (report, 150);
+  saha_pdf_writer_heading (report, _("Customer’s signature"));
+  saha_pdf_writer_ensure_room (report, 150);
   signature = saha_record_get (call, "signature");
   cairo_save (cr);
   cairo_set_line_width (cr, 0.5);
@@ -256,7 +176,7 @@ draw_report (SahaStore   *store,
       double top = report->y;
 
       report->y += 40;
-      text (report, _("Not signed"), "Sans Italic 9.5", MARGIN + 110, 180);
+      saha_pdf_writer_text (report, _("Not signed"), "Sans Italic 9.5", MARGIN + 110, 180);
       report->y = top;
     }
   report->y += 106;
@@ -265,7 +185,7 @@ draw_report (SahaStore   *store,
     g_autofree char *line = g_strdup_printf (_("Signed by: %s"),
                                              signed_by != NULL ? signed_by : "—");
 
-    paragraph (report, line, "Sans 9.5");
+    saha_pdf_writer_paragraph (report, line, "Sans 9.5");
   }
 
   return TRUE;
