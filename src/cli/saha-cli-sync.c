@@ -232,14 +232,11 @@ saha_cli_export_person (const char  *db_path,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) document = NULL;
   g_autofree char *json_path = NULL;
-  g_autofree char *pdf_path = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the JSON document"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &json_path,
       N_("Write the JSON document to FILE"), N_("FILE") },
-    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path,
-      N_("Write a readable PDF to FILE"), N_("FILE") },
     { NULL }
   };
 
@@ -255,8 +252,8 @@ saha_cli_export_person (const char  *db_path,
   if (g_strcmp0 (argv[1], "customer") != 0 && g_strcmp0 (argv[1], "contact") != 0)
     return saha_cli_usage_error ("export-person",
                                  _("Only a customer's or a contact person's data can be exported"));
-  if (!json && json_path == NULL && pdf_path == NULL)
-    return saha_cli_usage_error ("export-person", _("Give --json, -o FILE or --pdf FILE"));
+  if (!json && json_path == NULL)
+    return saha_cli_usage_error ("export-person", _("Give --json or -o FILE"));
   if (!saha_cli_check_id (argv[2], &error))
     return saha_cli_fail (g_steal_pointer (&error));
 
@@ -270,8 +267,6 @@ saha_cli_export_person (const char  *db_path,
       if (!g_file_set_contents (json_path, text, -1, &error))
         return saha_cli_fail (g_steal_pointer (&error));
     }
-  if (pdf_path != NULL && !saha_person_export_write_pdf (document, pdf_path, &error))
-    return saha_cli_fail (g_steal_pointer (&error));
   if (json)
     saha_cli_print_json (document, TRUE);
   return SAHA_CLI_EXIT_OK;

@@ -56,7 +56,7 @@ static const SahaCliCommand commands[] = {
   { "erase", saha_cli_erase, "erase customer|contact ID",
     N_("Erase a person on the server and every device (office and admin)") },
   { "export-person", saha_cli_export_person,
-    "export-person customer|contact ID [--json] [-o FILE.json] [--pdf FILE.pdf]",
+    "export-person customer|contact ID [--json] [-o FILE.json]",
     N_("Everything held about a person, for their own request (office and admin)") },
   { "segments", saha_cli_segments, "segments [--now TIMESTAMP] [--json]",
     N_("Every customer's recency, frequency, monetary value and RFM segment") },
