@@ -10,6 +10,7 @@
 #include "saha-campaign-page.h"
 #include "saha-conflicts-page.h"
 #include "saha-customers-view.h"
+#include "saha-dispatch-board.h"
 #include "saha-kb-page.h"
 #include "saha-order-list-view.h"
 #include "saha-profitability-page.h"
@@ -56,6 +57,8 @@ struct _SahaWindow
   SahaProfitabilityPage *profitability_page;
   SahaCampaignPage     *campaign_page;
   SahaKbPage           *kb_page;
+  GtkWidget            *dispatch_row;
+  SahaDispatchBoard    *dispatch_board;
 
   /* Pages whose lists are older than the replica: each is read again when shown, not
    * while hidden, so a sync's progress rebuilds one page's rows instead of all. */
@@ -70,6 +73,7 @@ struct _SahaWindow
   /* The office's pages, given the store when first shown. */
   gboolean              unread_visit_review;
   gboolean              unread_profitability;
+  gboolean              stale_dispatch;    /* also unread until first shown */
 };
 
 G_DEFINE_FINAL_TYPE (SahaWindow, saha_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -140,6 +144,11 @@ reload_visible_page (SahaWindow *self)
       self->unread_visit_review = FALSE;
       saha_visit_review_set_store (self->visit_review, self->store);
     }
+  else if (g_strcmp0 (name, "dispatch") == 0 && self->stale_dispatch)
+    {
+      self->stale_dispatch = FALSE;
+      saha_dispatch_board_set_store (self->dispatch_board, self->store);
+    }
   else if (g_strcmp0 (name, "profitability") == 0 && self->unread_profitability)
     {
       self->unread_profitability = FALSE;
@@ -182,6 +191,7 @@ update_section_pages (SahaWindow *self)
   self->stale_orders = TRUE;
   self->stale_service_calls = TRUE;
   self->stale_visits = TRUE;
+  self->stale_dispatch = gtk_widget_get_visible (self->dispatch_row);
   reload_visible_page (self);
   update_conflicts_badge (self);
 }
@@ -273,6 +283,9 @@ show_visit_review (SahaWindow *self)
   gtk_widget_set_visible (self->visit_review_row, office);
   /* What each customer earns or costs is the office's business too. */
   gtk_widget_set_visible (self->profitability_row, office);
+  /* Dispatching calls is the office's too; the board reads when shown. */
+  gtk_widget_set_visible (self->dispatch_row, office);
+  self->stale_dispatch = office;
   /* Both read every visit or every order: with 100,000 customers that took a worker
    * thread most of a second and 35 to 70 MB at every launch, for pages a person may not
    * open that day. They read when first shown. */
@@ -641,6 +654,7 @@ saha_window_class_init (SahaWindowClass *klass)
   g_type_ensure (SAHA_TYPE_PROFITABILITY_PAGE);
   g_type_ensure (SAHA_TYPE_CAMPAIGN_PAGE);
   g_type_ensure (SAHA_TYPE_KB_PAGE);
+  g_type_ensure (SAHA_TYPE_DISPATCH_BOARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sahacrm/Saha/saha-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, toast_overlay);
@@ -667,6 +681,8 @@ saha_window_class_init (SahaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, profitability_page);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, campaign_page);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, kb_page);
+  gtk_widget_class_bind_template_child (widget_class, SahaWindow, dispatch_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaWindow, dispatch_board);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_done);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, saha_window_notify_local_change);
