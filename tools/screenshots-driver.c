@@ -10,6 +10,7 @@
 #include "saha-conflicts-page.h"
 #include "saha-customer-list-model.h"
 #include "saha-customers-view.h"
+#include "saha-dispatch-board.h"
 #include "saha-sync-status.h"
 #include "saha-window.h"
 
@@ -229,6 +230,17 @@ main (int   argc,
       saha_window_show_page (window, "visit-review");
       settle (1000);
       save_png (GTK_WIDGET (window), "visit-review");
+      /* The dispatch board's week: the demo books open calls for the coming days. */
+      saha_window_show_page (window, "dispatch");
+      settle (500);
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+        SahaDispatchBoard *board = child (window, SAHA_TYPE_WINDOW, "dispatch_board");
+
+        saha_dispatch_board_set_range (board, now, 7);
+      }
+      settle (1500);
+      save_png (GTK_WIDGET (window), "dispatch");
       gtk_window_destroy (GTK_WINDOW (window));
       return 0;
     }

@@ -47,6 +47,7 @@ struct _SahaDispatchBoard
   SahaStore       *store;
   gboolean         narrow;
   GCancellable    *read_cancellable;   /* the read in flight */
+  GCancellable    *users_cancellable;  /* the server's user list, asked once per store */
   GDateTime       *first_day;          /* local midnight of the board's first column */
   guint            n_days;
   GtkStringList   *rows;               /* each row's technician, "" for the unassigned */
@@ -268,14 +269,39 @@ saha_dispatch_board_get_loading (SahaDispatchBoard *self)
   return self->read_cancellable != NULL;
 }
 
+/* A technician with no call yet gets a lane from the server's user list, which the
+ * fetch keeps in the replica for the worker to read. Offline, the last list serves. */
+static void
+users_fetched (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SahaDispatchBoard) self = user_data;
+  g_autoptr(GPtrArray) users = saha_sync_users_fetch_finish (result, NULL);
+
+  if (users != NULL && self->store != NULL
+      && !g_cancellable_is_cancelled (self->users_cancellable))
+    saha_dispatch_board_reload (self);
+}
+
 void
 saha_dispatch_board_set_store (SahaDispatchBoard *self,
                                SahaStore         *store)
 {
+  gboolean changed;
+
   g_return_if_fail (SAHA_IS_DISPATCH_BOARD (self));
 
-  g_set_object (&self->store, store);
+  changed = g_set_object (&self->store, store);
   saha_dispatch_board_reload (self);
+  if (changed && store != NULL)
+    {
+      g_cancellable_cancel (self->users_cancellable);
+      g_clear_object (&self->users_cancellable);
+      self->users_cancellable = g_cancellable_new ();
+      saha_sync_users_fetch_async (saha_store_get_path (store), self->users_cancellable,
+                                   users_fetched, g_object_ref (self));
+    }
 }
 
 GDateTime *
@@ -349,13 +375,12 @@ static void
 update_title (SahaDispatchBoard *self)
 {
   g_autoptr(GDateTime) last = g_date_time_add_days (self->first_day, self->n_days - 1);
-  g_autofree char *first_text = g_date_time_format (self->first_day, "%e %b %Y");
-  g_autofree char *last_text = g_date_time_format (last, "%e %b %Y");
+  g_autofree char *first_text = g_date_time_format (self->first_day, "%-d %b %Y");
+  g_autofree char *last_text = g_date_time_format (last, "%-d %b %Y");
   g_autofree char *subtitle = NULL;
 
-  subtitle = self->n_days == 1 ? g_strdup (g_strstrip (first_text))
-                               : g_strdup_printf ("%s – %s", g_strstrip (first_text),
-                                                  g_strstrip (last_text));
+  subtitle = self->n_days == 1 ? g_strdup (first_text)
+                               : g_strdup_printf ("%s – %s", first_text, last_text);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
@@ -414,19 +439,39 @@ priority_icon (const char *priority)
 }
 
 static GtkWidget *
+chip_label (const char *text,
+            const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A call's card: its time and customer, then its number and (unless normal) its priority
+ * as a word beside the icon, not by colour alone. */
+static GtkWidget *
 call_chip_new (SahaDispatchBoard *self,
                SahaDispatchCall  *call,
                gboolean           timed)
 {
   GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkDragSource *source = gtk_drag_source_new ();
   const char *icon = priority_icon (call->priority);
-  g_autofree char *time = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
   const char *priority = saha_schema_choice_label ("service_call", "priority", call->priority);
+  const char *customer = call->customer_name != NULL ? call->customer_name : "—";
+  const char *number = call->number != NULL ? call->number : "—";
+  g_autofree char *time = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *tooltip = NULL;
 
   if (timed && call->scheduled_at != NULL)
     {
@@ -435,29 +480,29 @@ call_chip_new (SahaDispatchBoard *self,
 
       time = local != NULL ? g_date_time_format (local, "%H:%M") : NULL;
     }
-  /* Priority as a word as well as an icon: not by colour alone. */
-  text = g_strdup_printf ("%s%s%s\n%s%s%s", time != NULL ? time : "", time != NULL ? " " : "",
-                          call->number != NULL ? call->number : "—",
-                          call->customer_name != NULL ? call->customer_name : "—",
-                          icon != NULL ? " · " : "", icon != NULL ? priority : "");
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_lines (GTK_LABEL (label), 2);
-  gtk_label_set_width_chars (GTK_LABEL (label), 12);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+  first = time != NULL ? g_strdup_printf ("%s %s", time, customer) : g_strdup (customer);
+  second = icon != NULL ? g_strdup_printf ("%s · %s", priority, number) : g_strdup (number);
+
   if (icon != NULL)
-    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
-  gtk_box_append (GTK_BOX (box), label);
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (icon);
+
+      gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), image);
+    }
+  gtk_box_append (GTK_BOX (lines), chip_label (first, NULL));
+  gtk_box_append (GTK_BOX (lines), chip_label (second, "caption"));
+  gtk_box_append (GTK_BOX (box), lines);
   gtk_button_set_child (GTK_BUTTON (button), box);
 
   gtk_widget_set_name (button, "dispatch-call");
   gtk_widget_add_css_class (button, "saha-dispatch-call");
   if (g_strcmp0 (call->priority, "urgent") == 0)
     gtk_widget_add_css_class (button, "urgent");
-  /* Translators: a dispatch board card's tooltip: status, priority */
-  tooltip = g_strdup_printf (_("%s, %s priority — drag to another technician or day, or "
-                               "press to schedule"),
+  /* Translators: a dispatch board card's tooltip: number, customer, status, priority */
+  tooltip = g_strdup_printf (_("%s, %s: %s, %s priority. Drag to another technician or day, "
+                               "or press to schedule."),
+                             number, customer,
                              saha_schema_choice_label ("service_call", "status", call->status),
                              priority != NULL ? priority : "—");
   gtk_widget_set_tooltip_text (button, tooltip);
@@ -505,7 +550,7 @@ setup_cell (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_name (cell, "dispatch-cell");
   gtk_widget_add_css_class (cell, "saha-dispatch-cell");
-  gtk_widget_set_size_request (cell, 150, 48);
+  gtk_widget_set_size_request (cell, 120, 48);
   if (day < self->n_days)
     {
       GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
@@ -577,7 +622,7 @@ setup_technician (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (load, "caption");
   gtk_widget_add_css_class (load, "dim-label");
   gtk_widget_set_name (box, "dispatch-technician");
-  gtk_widget_set_size_request (box, 130, -1);
+  gtk_widget_set_size_request (box, 110, -1);
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), load);
   gtk_list_item_set_child (item, box);
@@ -639,8 +684,7 @@ build_columns (SahaDispatchBoard *self)
   for (guint day = 0; day < self->n_days; day++)
     {
       g_autoptr(GDateTime) date = g_date_time_add_days (self->first_day, day);
-      /* Translators: a dispatch board column's title, strftime format: "Mon 7 Dec" */
-      g_autofree char *title = g_date_time_format (date, _("%a %e %b"));
+      g_autofree char *title = g_date_time_format (date, "%a %-d %b");
 
       column = gtk_column_view_column_new (title, cell_factory (self, day));
       gtk_column_view_column_set_expand (column, TRUE);
@@ -780,6 +824,8 @@ saha_dispatch_board_dispose (GObject *object)
   if (self->read_cancellable != NULL)
     g_cancellable_cancel (self->read_cancellable);
   g_clear_object (&self->read_cancellable);
+  g_cancellable_cancel (self->users_cancellable);
+  g_clear_object (&self->users_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_DISPATCH_BOARD);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
        child != NULL;
