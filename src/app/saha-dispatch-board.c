@@ -12,6 +12,7 @@
 #include "saha-sync-users.h"
 
 #include "saha-dispatch-board.h"
+#include "saha-dispatch-cell.h"
 #include "saha-dispatch-dialog.h"
 #include "saha-window.h"
 
@@ -212,6 +213,108 @@ show_summary (SahaDispatchBoard *self)
   gtk_label_set_label (self->summary_label, summary);
 }
 
+/* A technician's name over their open calls in the range. */
+static void
+show_technician (SahaDispatchBoard *self,
+                 GtkWidget         *box)
+{
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *load = gtk_widget_get_next_sibling (name);
+  const char *technician = g_object_get_data (G_OBJECT (box), "technician");
+  SahaDispatchLane *lane = NULL;
+  g_autofree char *load_text = NULL;
+  guint n;
+
+  if (technician == NULL)
+    return;
+  if (self->board != NULL)
+    lane = g_hash_table_lookup (self->board->lane_by_key, technician);
+  n = lane != NULL ? lane->load : 0;
+  gtk_label_set_label (GTK_LABEL (name), *technician != '\0' ? technician : _("Unassigned"));
+  load_text = g_strdup_printf (ngettext ("%u open call", "%u open calls", n), n);
+  gtk_label_set_label (GTK_LABEL (load), load_text);
+}
+
+/* What a cell shows of its calls: equal signatures draw the same cards. */
+static char *
+cell_signature (GPtrArray *calls)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; calls != NULL && i < calls->len; i++)
+    {
+      SahaDispatchCall *call = g_ptr_array_index (calls, i);
+
+      g_string_append_printf (text, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1e", call->id,
+                              call->number != NULL ? call->number : "",
+                              call->customer_name != NULL ? call->customer_name : "",
+                              call->scheduled_at != NULL ? call->scheduled_at : "",
+                              call->status != NULL ? call->status : "",
+                              call->priority != NULL ? call->priority : "",
+                              call->customer != NULL ? call->customer : "");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+show_cell_calls (SahaDispatchBoard *self,
+                 GtkWidget         *cell,
+                 const char        *technician,
+                 guint              day)
+{
+  g_autofree char *key = cell_key (technician, day);
+  GPtrArray *calls = self->board != NULL ? g_hash_table_lookup (self->board->cells, key) : NULL;
+  char *signature = cell_signature (calls);
+
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (cell), "signature"), signature) == 0)
+    {
+      g_free (signature);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (cell), "signature", signature, g_free);
+  saha_dispatch_cell_set_calls (SAHA_DISPATCH_CELL (cell), calls, day < self->n_days);
+}
+
+static gboolean
+same_rows (SahaDispatchBoard *self,
+           Board             *board)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  if (n == 0 || n != board->keys->len - 1)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->rows, i),
+                   g_ptr_array_index (board->keys, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The cells the grid has bound, given the new read; the technicians' loads too. */
+static void
+update_cells (SahaDispatchBoard *self,
+              GtkWidget         *widget)
+{
+  if (SAHA_IS_DISPATCH_CELL (widget))
+    {
+      const char *technician = g_object_get_data (G_OBJECT (widget), "technician");
+
+      if (technician != NULL)
+        show_cell_calls (self, widget,  technician,
+                         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "day")));
+      return;
+    }
+  if (g_strcmp0 (gtk_widget_get_name (widget), "dispatch-technician") == 0)
+    {
+      show_technician (self, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    update_cells (self, child);
+}
+
 static void
 board_read (GObject      *object,
             GAsyncResult *result,
@@ -231,13 +334,19 @@ board_read (GObject      *object,
       return;
     }
 
-  /* The rows are bound again from the new read, the old one freed after. */
+  /* Same technicians: only the cells whose calls changed are drawn again (a drop changes
+   * two). Otherwise the rows are bound again from the new read. The old read is freed
+   * after either. */
   {
     Board *old = g_steal_pointer (&self->board);
 
     self->board = board;
-    gtk_string_list_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                            (const char * const *) board->keys->pdata);
+    if (same_rows (self, board))
+      update_cells (self, GTK_WIDGET (self->grid));
+    else
+      gtk_string_list_splice (self->rows, 0,
+                              g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                              (const char * const *) board->keys->pdata);
     board_free (old);
   }
   show_summary (self);
@@ -387,133 +496,20 @@ update_title (SahaDispatchBoard *self)
 /* Cells */
 
 static void
-on_call_clicked (GtkButton         *button,
-                 SahaDispatchBoard *self)
+on_call_activated (SahaDispatchCell  *cell,
+                   const char        *id,
+                   SahaDispatchBoard *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (button), "record-id");
   SahaDispatchDialog *dialog;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (id == NULL || self->store == NULL)
+  if (self->store == NULL)
     return;
   dialog = saha_dispatch_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                      self->store, id);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (saha_dispatch_board_reload), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static GdkContentProvider *
-on_drag_prepare (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 gpointer       user_data)
-{
-  GtkWidget *chip = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-
-  return gdk_content_provider_new_typed (G_TYPE_STRING,
-                                         g_object_get_data (G_OBJECT (chip), "record-id"));
-}
-
-static void
-on_drag_begin (GtkDragSource *source,
-               GdkDrag       *drag,
-               gpointer       user_data)
-{
-  GtkWidget *chip = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (chip);
-
-  gtk_drag_source_set_icon (source, icon, 0, 0);
-}
-
-static const char *
-priority_icon (const char *priority)
-{
-  if (g_strcmp0 (priority, "urgent") == 0)
-    return "dialog-warning-symbolic";
-  if (g_strcmp0 (priority, "high") == 0)
-    return "go-up-symbolic";
-  if (g_strcmp0 (priority, "low") == 0)
-    return "go-down-symbolic";
-  return NULL;
-}
-
-static GtkWidget *
-chip_label (const char *text,
-            const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 8);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-/* A call's card: its time and customer, then its number and (unless normal) its priority
- * as a word beside the icon, not by colour alone. */
-static GtkWidget *
-call_chip_new (SahaDispatchBoard *self,
-               SahaDispatchCall  *call,
-               gboolean           timed)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkDragSource *source = gtk_drag_source_new ();
-  const char *icon = priority_icon (call->priority);
-  const char *priority = saha_schema_choice_label ("service_call", "priority", call->priority);
-  const char *customer = call->customer_name != NULL ? call->customer_name : "—";
-  const char *number = call->number != NULL ? call->number : "—";
-  g_autofree char *time = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  g_autofree char *tooltip = NULL;
-
-  if (timed && call->scheduled_at != NULL)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (call->scheduled_at, NULL);
-      g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-
-      time = local != NULL ? g_date_time_format (local, "%H:%M") : NULL;
-    }
-  first = time != NULL ? g_strdup_printf ("%s %s", time, customer) : g_strdup (customer);
-  second = icon != NULL ? g_strdup_printf ("%s · %s", priority, number) : g_strdup (number);
-
-  if (icon != NULL)
-    {
-      GtkWidget *image = gtk_image_new_from_icon_name (icon);
-
-      gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (box), image);
-    }
-  gtk_box_append (GTK_BOX (lines), chip_label (first, NULL));
-  gtk_box_append (GTK_BOX (lines), chip_label (second, "caption"));
-  gtk_box_append (GTK_BOX (box), lines);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-
-  gtk_widget_set_name (button, "dispatch-call");
-  gtk_widget_add_css_class (button, "saha-dispatch-call");
-  if (g_strcmp0 (call->priority, "urgent") == 0)
-    gtk_widget_add_css_class (button, "urgent");
-  /* Translators: a dispatch board card's tooltip: number, customer, status, priority */
-  tooltip = g_strdup_printf (_("%s, %s: %s, %s priority. Drag to another technician or day, "
-                               "or press to schedule."),
-                             number, customer,
-                             saha_schema_choice_label ("service_call", "status", call->status),
-                             priority != NULL ? priority : "—");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  g_object_set_data_full (G_OBJECT (button), "record-id", g_strdup (call->id), g_free);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_call_clicked), self, 0);
-
-  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), NULL);
-  g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin), NULL);
-  gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (source));
-  return button;
 }
 
 static gboolean
@@ -545,12 +541,11 @@ setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             SahaDispatchBoard        *self)
 {
-  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *cell = saha_dispatch_cell_new ();
   guint day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "day"));
 
   gtk_widget_set_name (cell, "dispatch-cell");
-  gtk_widget_add_css_class (cell, "saha-dispatch-cell");
-  gtk_widget_set_size_request (cell, 120, 48);
+  g_signal_connect_object (cell, "call-activated", G_CALLBACK (on_call_activated), self, 0);
   if (day < self->n_days)
     {
       GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
@@ -571,39 +566,11 @@ bind_cell (GtkSignalListItemFactory *factory,
   GtkWidget *cell = gtk_list_item_get_child (item);
   const char *technician = gtk_string_object_get_string (gtk_list_item_get_item (item));
   guint day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "day"));
-  g_autofree char *key = cell_key (technician, day);
-  GPtrArray *calls = self->board != NULL ? g_hash_table_lookup (self->board->cells, key) : NULL;
-  GtkWidget *child;
-  guint open = 0;
 
-  while ((child = gtk_widget_get_first_child (cell)) != NULL)
-    gtk_box_remove (GTK_BOX (cell), child);
   g_object_set_data_full (G_OBJECT (cell), "technician", g_strdup (technician), g_free);
   g_object_set_data (G_OBJECT (cell), "day", GUINT_TO_POINTER (day));
-
-  for (guint i = 0; calls != NULL && i < calls->len; i++)
-    {
-      SahaDispatchCall *call = g_ptr_array_index (calls, i);
-
-      if (saha_service_call_status_is_open (call->status))
-        open++;
-    }
-  if (open > 0)
-    {
-      /* The technician's load for the day. */
-      g_autofree char *load = g_strdup_printf (ngettext ("%u open call", "%u open calls", open),
-                                               open);
-      GtkWidget *label = gtk_label_new (load);
-
-      gtk_widget_set_name (label, "dispatch-load");
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (cell), label);
-    }
-  for (guint i = 0; calls != NULL && i < calls->len; i++)
-    gtk_box_append (GTK_BOX (cell), call_chip_new (self, g_ptr_array_index (calls, i),
-                                                   day < self->n_days));
+  g_object_set_data (G_OBJECT (cell), "signature", NULL);
+  show_cell_calls (self, cell, technician, day);
 }
 
 static void
@@ -634,17 +601,11 @@ bind_technician (GtkSignalListItemFactory *factory,
                  SahaDispatchBoard        *self)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *load = gtk_widget_get_next_sibling (name);
-  const char *technician = gtk_string_object_get_string (gtk_list_item_get_item (item));
-  SahaDispatchLane *lane = self->board != NULL
-                           ? g_hash_table_lookup (self->board->lane_by_key, technician) : NULL;
-  g_autofree char *load_text = NULL;
-  guint n = lane != NULL ? lane->load : 0;
 
-  gtk_label_set_label (GTK_LABEL (name), *technician != '\0' ? technician : _("Unassigned"));
-  load_text = g_strdup_printf (ngettext ("%u open call", "%u open calls", n), n);
-  gtk_label_set_label (GTK_LABEL (load), load_text);
+  g_object_set_data_full (G_OBJECT (box), "technician",
+                          g_strdup (gtk_string_object_get_string (gtk_list_item_get_item (item))),
+                          g_free);
+  show_technician (self, box);
 }
 
 static GtkListItemFactory *
