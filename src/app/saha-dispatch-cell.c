@@ -105,8 +105,8 @@ card_new (SahaDispatchCall *call,
   card->second = card->icon != NULL ? g_strdup_printf ("%s · %s", priority, number)
                                     : g_strdup (number);
   /* Translators: a dispatch board card's tooltip: number, customer, status, priority */
-  card->tooltip = g_strdup_printf (_("%s, %s: %s, %s priority. Drag to another technician or "
-                                     "day, or press Enter to schedule."),
+  card->tooltip = g_strdup_printf (_("%s, %s: %s, %s. Drag to another technician or day, or "
+                                     "press Enter to schedule."),
                                    number, customer,
                                    saha_schema_choice_label ("service_call", "status",
                                                              call->status),
