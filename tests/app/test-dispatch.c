@@ -8,6 +8,8 @@
 #include "saha-dispatch-board.h"
 #include "saha-dispatch-cell.h"
 #include "saha-dispatch-dialog.h"
+#include "saha-service-call-list-view.h"
+#include "saha-service-call-page.h"
 
 /* The office's replica: the server listed two technicians and a rep at the last fetch. */
 static void
@@ -298,6 +300,45 @@ test_board (Fixture       *fixture,
   }
 }
 
+/* The office's New Service Call is not the office's own: it waits unassigned while the
+ * dispatch dialog asks for the technician, date and time. */
+static void
+test_new_call (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autofree char *at_nine = tuesday_at (9, 15);
+  g_autoptr(SahaRecord) call = NULL;
+  SahaServiceCallPage *page;
+  SahaDispatchDialog *dialog;
+  GObject *list;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-service-call", "s",
+                              fixture->customer_id);
+  list = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), SAHA_TYPE_WINDOW,
+                                        "service_calls_page");
+  page = saha_service_call_list_view_get_page (SAHA_SERVICE_CALL_LIST_VIEW (list));
+  set_text_view (page, "problem", "Kombi su kaçırıyor");
+  g_assert_true (saha_service_call_page_save (page));
+
+  call = only_record (fixture->store, "service_call", NULL, NULL);
+  g_assert_null (saha_record_get (call, "assigned_to"));
+  g_assert_null (saha_record_get (call, "scheduled_at"));
+  g_assert_cmpstr (saha_record_get (call, "status"), ==, "new");
+  g_clear_pointer (&call, saha_record_unref);
+
+  dialog = shown_dialog ();
+  g_assert_nonnull (dialog);
+  pick_technician (dialog, "mehmet");
+  set_entry (dialog, "dispatch-date", 0, "2026-12-08");
+  set_entry (dialog, "dispatch-time", 0, "09:15");
+  g_assert_true (saha_dispatch_dialog_save (dialog));
+
+  call = only_record (fixture->store, "service_call", NULL, NULL);
+  g_assert_cmpstr (saha_record_get (call, "assigned_to"), ==, "mehmet");
+  g_assert_cmpstr (saha_record_get (call, "scheduled_at"), ==, at_nine);
+  g_assert_cmpstr (saha_record_get (call, "status"), ==, "assigned");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +348,8 @@ main (int   argc,
   fieldwork_test_init (&argc, &argv);
 
   g_test_add ("/app/dispatch/board", Fixture, NULL, office_set_up, test_board,
+              fixture_tear_down);
+  g_test_add ("/app/dispatch/new-call", Fixture, NULL, office_set_up, test_new_call,
               fixture_tear_down);
 
   status = g_test_run ();
