@@ -15,6 +15,8 @@
 #include "saha-record-picker.h"
 #include "saha-report-service-call.h"
 #include "saha-choice-list.h"
+#include "saha-assign-dialog.h"
+#include "saha-dispatch-dialog.h"
 #include "saha-service-call-page.h"
 #include "saha-service-part-row.h"
 #include "saha-store-saves.h"
@@ -521,8 +523,11 @@ saha_service_call_page_new_call (SahaServiceCallPage *self,
   {
     g_autofree char *user = saha_store_get_setting (self->store, "user");
 
+    /* The office's call gets its technician from the dispatch dialog after saving. */
     adw_action_row_set_subtitle (self->technician_row,
-                                 user != NULL && *user != '\0' ? user : _("Nobody"));
+                                 user != NULL && *user != '\0'
+                                 && !saha_assign_dialog_can_assign (self->store)
+                                 ? user : _("Nobody"));
   }
   update_for_status (self);
 }
@@ -542,6 +547,18 @@ on_kb_linked (SahaServiceCallPage *self)
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->call_id);
 }
 
+/* The dispatch dialog gave the new call its technician and time: shown here too. */
+static void
+on_dispatched (SahaServiceCallPage *self)
+{
+  if (self->call_id != NULL)
+    {
+      g_autofree char *id = g_strdup (self->call_id);
+
+      saha_service_call_page_load_call (self, id, NULL);
+    }
+}
+
 static gboolean
 create_call (SahaServiceCallPage *self)
 {
@@ -551,6 +568,9 @@ create_call (SahaServiceCallPage *self)
   g_autofree char *scheduled = g_date_time_format_iso8601 (now);
   guint priority = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->priority_dropdown));
   gboolean has_user = user != NULL && *user != '\0';
+  /* The office dispatches: its new call waits unassigned and unscheduled until the
+   * dispatch dialog, opened next, gives it a technician, a date and a time. */
+  gboolean dispatch = saha_assign_dialog_can_assign (self->store);
   SahaFieldInput inputs[] = {
     { "customer", self->customer_id },
     { "problem", problem },
@@ -560,6 +580,7 @@ create_call (SahaServiceCallPage *self)
     { "status", has_user ? "assigned" : "new" },
     { "assigned_to", user },
   };
+  guint n_inputs = dispatch ? 3 : has_user ? G_N_ELEMENTS (inputs) : G_N_ELEMENTS (inputs) - 1;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
@@ -570,9 +591,7 @@ create_call (SahaServiceCallPage *self)
       return FALSE;
     }
 
-  id = saha_store_create_service_call (self->store, self->customer_id, inputs,
-                                       has_user ? G_N_ELEMENTS (inputs)
-                                                : G_N_ELEMENTS (inputs) - 1,
+  id = saha_store_create_service_call (self->store, self->customer_id, inputs, n_inputs,
                                        user, &error);
   if (id == NULL)
     goto failed;
@@ -581,6 +600,17 @@ create_call (SahaServiceCallPage *self)
     goto failed;
   show_message (self, _("The service call is created."), FALSE);
   notify_window (self);
+  if (dispatch)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      SahaDispatchDialog *dialog =
+        saha_dispatch_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                  id);
+
+      g_signal_connect_object (dialog, "saved", G_CALLBACK (on_dispatched), self,
+                               G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
   return TRUE;
 
 failed:
