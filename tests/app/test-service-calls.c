@@ -453,10 +453,11 @@ test_today (Fixture       *fixture,
   saha_today_view_reload (SAHA_TODAY_VIEW (today));
   WAIT_FOR (!saha_today_view_get_loading (SAHA_TODAY_VIEW (today)));
   ids = saha_today_view_dup_call_ids (SAHA_TODAY_VIEW (today));
-  g_assert_cmpuint (g_strv_length (ids), ==, 3);
+  /* Closed calls are left out, even today's (tests/app/test-today.c has the groups). */
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
   g_assert_cmpstr (ids[0], ==, open_morning);
-  g_assert_cmpstr (ids[1], ==, closed_today);
-  g_assert_cmpstr (ids[2], ==, open_tomorrow);
+  g_assert_cmpstr (ids[1], ==, open_tomorrow);
+  g_assert_false (g_strv_contains ((const char * const *) ids, closed_today));
 
   /* A row opens its call on the Service calls page. */
   g_signal_emit_by_name (find_named (today, "today-calls", 0), "row-activated",
