@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include <json-glib/json-glib.h>
+
 #include "saha-service-call-row.h"
 #include "saha-service-call-workflow.h"
 #include "saha-store-reader.h"
@@ -46,6 +48,10 @@ saha_today_view_call_is_for_today (SahaRecord *call,
 
   if (user == NULL || g_strcmp0 (saha_record_get (call, "assigned_to"), user) != 0)
     return FALSE;
+  /* Finished business is not the day's. */
+  if (g_strcmp0 (saha_record_get (call, "status"), "closed") == 0
+      || g_strcmp0 (saha_record_get (call, "status"), "cancelled") == 0)
+    return FALSE;
   if (saha_service_call_status_is_open (saha_record_get (call, "status")))
     return TRUE;
   if (scheduled == NULL || (utc = g_date_time_new_from_iso8601 (scheduled, NULL)) == NULL)
@@ -57,12 +63,100 @@ saha_today_view_call_is_for_today (SahaRecord *call,
          && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (today);
 }
 
+/* The groups of the technician's day, in the order shown. */
+typedef enum
+{
+  GROUP_OVERDUE,
+  GROUP_TODAY,
+  GROUP_UPCOMING,
+} Group;
+
+static const char *
+group_label (Group group)
+{
+  switch (group)
+    {
+    case GROUP_OVERDUE:
+      return _("Overdue");
+    case GROUP_UPCOMING:
+      return _("Upcoming");
+    case GROUP_TODAY:
+    default:
+      return _("Today");
+    }
+}
+
+/* A call: overdue when still open from an earlier day; upcoming when on a later one;
+ * today otherwise (also an open call with no time yet). */
+static Group
+group_of (SahaRecord *call,
+          GDateTime  *today)
+{
+  const char *scheduled = saha_record_get (call, "scheduled_at");
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  int day, this_day;
+
+  if (scheduled == NULL || (utc = g_date_time_new_from_iso8601 (scheduled, NULL)) == NULL)
+    return GROUP_TODAY;
+  local = g_date_time_to_timezone (utc, g_date_time_get_timezone (today));
+  day = g_date_time_get_year (local) * 400 + g_date_time_get_day_of_year (local);
+  this_day = g_date_time_get_year (today) * 400 + g_date_time_get_day_of_year (today);
+  if (day < this_day)
+    return GROUP_OVERDUE;
+  return day > this_day ? GROUP_UPCOMING : GROUP_TODAY;
+}
+
+/* What the office decides of a call: a change of any since the technician last opened it
+ * marks the call. */
+static char *
+dispatch_signature (SahaRecord *call)
+{
+  return g_strdup_printf ("%s|%s|%s", saha_record_get (call, "scheduled_at") ?: "",
+                          saha_record_get (call, "priority") ?: "",
+                          saha_record_get (call, "assigned_to") ?: "");
+}
+
+/* The setting "today_seen": { call id: dispatch_signature() } as last looked at. */
+#define SEEN_SETTING "today_seen"
+
+static JsonObject *
+load_seen (SahaStore *store)
+{
+  g_autofree char *text = saha_store_get_setting (store, SEEN_SETTING);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
+static void
+save_seen (SahaStore  *store,
+           JsonObject *seen)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_node_set_object (root, seen);
+  text = json_to_string (root, FALSE);
+  if (!saha_store_set_setting (store, SEEN_SETTING, text, &error))
+    g_warning ("Cannot keep what Today showed: %s", error->message);
+}
+
 /* The day's calls as read in the worker, with each call's customer name. */
 typedef struct
 {
   char      *user;        /* NULL: not signed in */
   GPtrArray *calls;
   GPtrArray *customers;   /* char *, NULL when unknown */
+  GArray    *groups;      /* Group, per call */
+  GPtrArray *marks;       /* const char *: "new", "changed" or NULL, per call */
 } Day;
 
 static void
@@ -71,7 +165,29 @@ day_free (Day *day)
   g_free (day->user);
   g_clear_pointer (&day->calls, g_ptr_array_unref);
   g_clear_pointer (&day->customers, g_ptr_array_unref);
+  g_clear_pointer (&day->groups, g_array_unref);
+  g_clear_pointer (&day->marks, g_ptr_array_unref);
   g_free (day);
+}
+
+typedef struct
+{
+  SahaRecord *call;
+  char       *customer;
+  Group       group;
+  guint       position;
+} Entry;
+
+static int
+entry_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const Entry *ea = a, *eb = b;
+
+  /* By group, then as listed (by time). */
+  if (ea->group != eb->group)
+    return (int) ea->group - (int) eb->group;
+  return (int) ea->position - (int) eb->position;
 }
 
 static gpointer
@@ -83,10 +199,15 @@ read_day (SahaStore     *store,
   GDateTime *today = data;
   Day *day = g_new0 (Day, 1);
   g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autoptr(JsonObject) seen = NULL;
+  gboolean first_look;
 
   day->user = saha_store_get_setting (store, "user");
   day->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
   day->customers = g_ptr_array_new_with_free_func (g_free);
+  day->groups = g_array_new (FALSE, FALSE, sizeof (Group));
+  day->marks = g_ptr_array_new ();
   if (day->user == NULL || *day->user == '\0')
     {
       g_clear_pointer (&day->user, g_free);
@@ -109,16 +230,146 @@ read_day (SahaStore     *store,
     {
       SahaRecord *call = g_ptr_array_index (calls, i);
       g_autoptr(SahaRecord) customer = NULL;
+      Entry entry = { 0 };
 
       if (!saha_today_view_call_is_for_today (call, day->user, today))
         continue;
       customer = saha_store_get (store, "customer", saha_record_get (call, "customer"), NULL);
-      g_ptr_array_add (day->calls, saha_record_ref (call));
-      g_ptr_array_add (day->customers,
-                       customer != NULL ? g_strdup (saha_record_get (customer, "name")) : NULL);
+      entry.call = saha_record_ref (call);
+      entry.customer = customer != NULL ? g_strdup (saha_record_get (customer, "name")) : NULL;
+      entry.group = group_of (call, today);
+      entry.position = i;
+      g_array_append_val (entries, entry);
     }
+  g_array_sort (entries, entry_compare);
+
+  /* The first look ever is the baseline: nothing is marked, all is seen. */
+  seen = load_seen (store);
+  first_look = seen == NULL;
+  if (first_look)
+    seen = json_object_new ();
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+      g_autofree char *signature = dispatch_signature (entry->call);
+      const char *id = saha_record_get_id (entry->call);
+      const char *mark = NULL;
+
+      if (first_look)
+        json_object_set_string_member (seen, id, signature);
+      else if (!json_object_has_member (seen, id))
+        mark = "new";
+      else if (g_strcmp0 (json_object_get_string_member_with_default (seen, id, ""),
+                          signature) != 0)
+        mark = "changed";
+      g_ptr_array_add (day->calls, entry->call);
+      g_ptr_array_add (day->customers, entry->customer);
+      g_array_append_val (day->groups, entry->group);
+      g_ptr_array_add (day->marks, (gpointer) mark);
+    }
+  if (first_look)
+    save_seen (store, seen);
 
   return day;
+}
+
+/* The call was opened: what it says now is seen. */
+static void
+mark_seen (SahaTodayView *self,
+           GtkWidget     *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "record-id");
+  const char *signature = g_object_get_data (G_OBJECT (row), "signature");
+  g_autoptr(JsonObject) seen = NULL;
+
+  if (self->store == NULL || id == NULL || signature == NULL)
+    return;
+  seen = load_seen (self->store);
+  if (seen == NULL)
+    seen = json_object_new ();
+  json_object_set_string_member (seen, id, signature);
+  save_seen (self->store, seen);
+}
+
+static void
+header_func (GtkListBoxRow *row,
+             GtkListBoxRow *before,
+             gpointer       user_data)
+{
+  const char *group = g_object_get_data (G_OBJECT (row), "group");
+  GtkWidget *header;
+
+  if (before != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (before), "group"), group) == 0)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_label_new (group);
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_set_margin_top (header, 12);
+  gtk_widget_set_margin_bottom (header, 6);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_list_box_row_set_header (row, header);
+}
+
+static const char *
+priority_icon (const char *priority)
+{
+  if (g_strcmp0 (priority, "urgent") == 0)
+    return "dialog-warning-symbolic";
+  if (g_strcmp0 (priority, "high") == 0)
+    return "go-up-symbolic";
+  if (g_strcmp0 (priority, "low") == 0)
+    return "go-down-symbolic";
+  return NULL;
+}
+
+/* A call's row with its priority (unless normal) in words and an icon, and its mark. */
+static GtkWidget *
+call_row_new (SahaRecord *call,
+              const char *customer,
+              Group       group,
+              const char *mark)
+{
+  GtkWidget *row = saha_service_call_row_new_for_customer (call, customer);
+  const char *priority = saha_record_get (call, "priority");
+  const char *icon = priority_icon (priority);
+
+  g_object_set_data (G_OBJECT (row), "group", (gpointer) group_label (group));
+  g_object_set_data_full (G_OBJECT (row), "signature", dispatch_signature (call), g_free);
+  if (icon != NULL)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (icon);
+      GtkWidget *label = gtk_label_new (saha_schema_choice_label ("service_call", "priority",
+                                                                  priority));
+
+      gtk_widget_set_name (image, "today-priority-icon");
+      gtk_widget_set_name (label, "today-priority");
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      if (g_strcmp0 (priority, "urgent") == 0)
+        {
+          gtk_widget_add_css_class (image, "error");
+          gtk_widget_add_css_class (label, "error");
+        }
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  if (mark != NULL)
+    {
+      /* Translators: Today's mark of a call the office assigned since the last look */
+      GtkWidget *label = gtk_label_new (g_strcmp0 (mark, "new") == 0 ? C_("call", "New")
+                                        /* Translators: Today's mark of a call the office
+                                         * rescheduled or reprioritised since the last look */
+                                        : C_("call", "Changed"));
+
+      gtk_widget_set_name (label, "today-mark");
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (label, "saha-status");
+      gtk_widget_add_css_class (label, "accent");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  return row;
 }
 
 static void
@@ -157,8 +408,10 @@ day_read (GObject      *object,
   n = day->calls->len;
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (self->list,
-                         saha_service_call_row_new_for_customer (g_ptr_array_index (day->calls, i),
-                                                                 g_ptr_array_index (day->customers, i)));
+                         call_row_new (g_ptr_array_index (day->calls, i),
+                                       g_ptr_array_index (day->customers, i),
+                                       g_array_index (day->groups, Group, i),
+                                       g_ptr_array_index (day->marks, i)));
 
   summary = g_strdup_printf (ngettext ("%u call for you", "%u calls for you", n), n);
   gtk_label_set_label (GTK_LABEL (self->summary_label), summary);
@@ -230,6 +483,7 @@ on_row_activated (SahaTodayView *self,
 {
   const char *id = g_object_get_data (G_OBJECT (row), "record-id");
 
+  mark_seen (self, GTK_WIDGET (row));
   if (id != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-service-call", "s", id);
 }
@@ -325,4 +579,5 @@ static void
 saha_today_view_init (SahaTodayView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_header_func (self->list, header_func, NULL, NULL);
 }
