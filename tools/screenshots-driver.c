@@ -163,7 +163,7 @@ main (int   argc,
 
   if (argc != 4)
     {
-      g_printerr ("usage: %s OUT_DIR SUFFIX screens|office|sync|offline|set-aside\n", argv[0]);
+      g_printerr ("usage: %s OUT_DIR SUFFIX screens|office|tech|sync|offline|set-aside\n", argv[0]);
       return 2;
     }
   out_dir = argv[1];
@@ -221,6 +221,16 @@ main (int   argc,
       expand_last_set_aside (GTK_WIDGET (window));
       settle (1000);
       save_png (GTK_WIDGET (window), "conflicts-set-aside");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return 0;
+    }
+
+  if (g_strcmp0 (mode, "tech") == 0)
+    {
+      /* The technician's Today: overdue, today's and upcoming calls. */
+      saha_window_show_page (window, "today");
+      settle (1000);
+      save_png (GTK_WIDGET (window), "today-tech");
       gtk_window_destroy (GTK_WINDOW (window));
       return 0;
     }
