@@ -325,6 +325,23 @@ priority_icon (const char *priority)
   return NULL;
 }
 
+/* The row's "go on" arrow stays last, after what was added behind it. */
+static void
+keep_arrow_last (GtkWidget *added)
+{
+  GtkWidget *box = gtk_widget_get_parent (added);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_IMAGE (child)
+        && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (child)), "go-next-symbolic") == 0)
+      {
+        gtk_box_reorder_child_after (GTK_BOX (box), child, gtk_widget_get_last_child (box));
+        return;
+      }
+}
+
 /* A call's row with its priority (unless normal) in words and an icon, and its mark. */
 static GtkWidget *
 call_row_new (SahaRecord *call,
@@ -354,6 +371,7 @@ call_row_new (SahaRecord *call,
         }
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      keep_arrow_last (label);
     }
   if (mark != NULL)
     {
@@ -368,6 +386,7 @@ call_row_new (SahaRecord *call,
       gtk_widget_add_css_class (label, "saha-status");
       gtk_widget_add_css_class (label, "accent");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      keep_arrow_last (label);
     }
   return row;
 }
