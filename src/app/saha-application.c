@@ -396,7 +396,28 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* A task reminder was clicked: the task on the Tasks page. */
+static void
+open_task_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  SahaApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!SAHA_IS_WINDOW (window))
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  if (!SAHA_IS_WINDOW (window))
+    return;
+  gtk_window_present (window);
+  saha_window_open_task (SAHA_WINDOW (window), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
+  { "open-task", open_task_activated, "s" },
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },

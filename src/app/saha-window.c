@@ -19,6 +19,8 @@
 #include "saha-sign-in-page.h"
 #include "saha-sync-runner.h"
 #include "saha-sync-status.h"
+#include "saha-task-list-page.h"
+#include "saha-task-reminders.h"
 #include "saha-today-view.h"
 #include "saha-visit-list-view.h"
 #include "saha-visit-review.h"
@@ -59,6 +61,8 @@ struct _SahaWindow
   SahaKbPage           *kb_page;
   GtkWidget            *dispatch_row;
   SahaDispatchBoard    *dispatch_board;
+  SahaTaskListPage     *tasks_page;
+  SahaTaskReminders    *task_reminders;
 
   /* Pages whose lists are older than the replica: each is read again when shown, not
    * while hidden, so a sync's progress rebuilds one page's rows instead of all. */
@@ -74,6 +78,7 @@ struct _SahaWindow
   gboolean              unread_visit_review;
   gboolean              unread_profitability;
   gboolean              stale_dispatch;    /* also unread until first shown */
+  gboolean              stale_tasks;
 };
 
 G_DEFINE_FINAL_TYPE (SahaWindow, saha_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -144,6 +149,11 @@ reload_visible_page (SahaWindow *self)
       self->unread_visit_review = FALSE;
       saha_visit_review_set_store (self->visit_review, self->store);
     }
+  else if (g_strcmp0 (name, "tasks") == 0 && self->stale_tasks)
+    {
+      self->stale_tasks = FALSE;
+      saha_task_list_page_reload (self->tasks_page);
+    }
   else if (g_strcmp0 (name, "dispatch") == 0 && self->stale_dispatch)
     {
       self->stale_dispatch = FALSE;
@@ -192,6 +202,10 @@ update_section_pages (SahaWindow *self)
   self->stale_service_calls = TRUE;
   self->stale_visits = TRUE;
   self->stale_dispatch = gtk_widget_get_visible (self->dispatch_row);
+  self->stale_tasks = TRUE;
+  /* A task may have come, gone, been done or moved to another time. */
+  if (self->task_reminders != NULL)
+    saha_task_reminders_refresh (self->task_reminders);
   reload_visible_page (self);
   update_conflicts_badge (self);
 }
@@ -306,6 +320,11 @@ show_pages (SahaWindow *self)
   saha_visit_list_view_set_store (self->visits_page, self->store);
   saha_campaign_page_set_store (self->campaign_page, self->store);
   saha_kb_page_set_store (self->kb_page, self->store);
+  saha_task_list_page_set_store (self->tasks_page, self->store);
+  /* Reminders read the replica alone: offline too, and at every start. */
+  if (self->task_reminders == NULL)
+    self->task_reminders = saha_task_reminders_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                                    self->store);
   start_sync_runner (self);
   /* set_store() just read each list: only the badge is left to show. */
   update_conflicts_badge (self);
@@ -579,6 +598,19 @@ open_service_call_activated (GtkWidget  *widget,
                                          g_variant_get_string (parameter, NULL));
 }
 
+void
+saha_window_open_task (SahaWindow *self,
+                       const char *id)
+{
+  g_return_if_fail (SAHA_IS_WINDOW (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "pages") != 0)
+    return;
+  saha_window_show_page (self, "tasks");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  saha_task_list_page_open_task (self->tasks_page, id);
+}
+
 static void
 log_visit_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -613,6 +645,7 @@ saha_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->sync_runner);
+  g_clear_object (&self->task_reminders);
 
   G_OBJECT_CLASS (saha_window_parent_class)->dispose (object);
 }
@@ -655,6 +688,7 @@ saha_window_class_init (SahaWindowClass *klass)
   g_type_ensure (SAHA_TYPE_CAMPAIGN_PAGE);
   g_type_ensure (SAHA_TYPE_KB_PAGE);
   g_type_ensure (SAHA_TYPE_DISPATCH_BOARD);
+  g_type_ensure (SAHA_TYPE_TASK_LIST_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sahacrm/Saha/saha-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, toast_overlay);
@@ -683,6 +717,7 @@ saha_window_class_init (SahaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, kb_page);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, dispatch_row);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, dispatch_board);
+  gtk_widget_class_bind_template_child (widget_class, SahaWindow, tasks_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_done);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, saha_window_notify_local_change);

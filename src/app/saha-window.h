@@ -49,4 +49,8 @@ void        saha_window_show_sign_in    (SahaWindow      *self,
 /* NULL until the window shows its pages. */
 SahaSyncRunner *saha_window_get_sync_runner (SahaWindow  *self);
 
+/* Shows the Tasks page with the task @id selected (a reminder was clicked). */
+void        saha_window_open_task       (SahaWindow      *self,
+                                         const char      *id);
+
 G_END_DECLS
