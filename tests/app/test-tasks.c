@@ -1,0 +1,255 @@
+/* test-tasks.c: the Tasks page (the user's open tasks, marked done with a button, a task
+ * opened from its reminder) and the reminders themselves: sent when a task falls due, for
+ * what fell due while the app was closed, never twice for the same due time.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "fieldwork-test.h"
+#include "saha-task-list-page.h"
+#include "saha-task-reminders.h"
+
+/* The desktop's notification service, as GTK's backend of GNotification talks to it
+ * (org.gtk.Notifications on the test's private session bus): what the app sent. */
+static GPtrArray *sent;   /* GVariant a{sv}, each notification */
+
+static const char notifications_xml[] =
+  "<node><interface name='org.gtk.Notifications'>"
+  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='a{sv}' direction='in'/></method>"
+  "<method name='RemoveNotification'><arg type='s' direction='in'/>"
+  "<arg type='s' direction='in'/></method>"
+  "</interface></node>";
+
+static void
+notifications_call (GDBusConnection       *connection,
+                    const char            *sender,
+                    const char            *object_path,
+                    const char            *interface_name,
+                    const char            *method_name,
+                    GVariant              *parameters,
+                    GDBusMethodInvocation *invocation,
+                    gpointer               user_data)
+{
+  if (g_strcmp0 (method_name, "AddNotification") == 0)
+    g_ptr_array_add (sent, g_variant_get_child_value (parameters, 2));
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+serve_notifications (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GVariant) reply = NULL;
+
+  sent = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_assert_nonnull (bus);
+  g_assert_cmpuint (g_dbus_connection_register_object (bus, "/org/gtk/Notifications",
+                                                       info->interfaces[0], &vtable,
+                                                       NULL, NULL, NULL), >, 0);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.gtk.Notifications", 0),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  g_assert_nonnull (reply);
+}
+
+/* Whether a notification was sent whose click opens task @id. */
+static gboolean
+sent_for (const char *id)
+{
+  for (guint i = 0; i < sent->len; i++)
+    {
+      GVariantDict dict;
+      const char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+      gboolean found;
+
+      g_variant_dict_init (&dict, g_ptr_array_index (sent, i));
+      g_variant_dict_lookup (&dict, "default-action", "&s", &action);
+      target = g_variant_dict_lookup_value (&dict, "default-action-target", G_VARIANT_TYPE_STRING);
+      found = g_strcmp0 (action, "app.open-task") == 0 && target != NULL
+              && g_strcmp0 (g_variant_get_string (target, NULL), id) == 0;
+      g_variant_dict_clear (&dict);
+      if (found)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+utc_in (int seconds)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) when = g_date_time_add_seconds (now, seconds);
+
+  return g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static SahaTaskListPage *
+tasks_page (Fixture *fixture)
+{
+  return SAHA_TASK_LIST_PAGE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                             SAHA_TYPE_WINDOW, "tasks_page"));
+}
+
+static void
+on_reminded (SahaTaskReminders *reminders,
+             const char        *id,
+             GPtrArray         *ids)
+{
+  g_ptr_array_add (ids, g_strdup (id));
+}
+
+static gboolean
+has (GPtrArray  *ids,
+     const char *id)
+{
+  return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
+}
+
+static void
+test_page (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autofree char *an_hour_ago = utc_in (-3600);
+  g_autofree char *tomorrow = utc_in (24 * 3600);
+  g_autofree char *late = NULL, *soon = NULL, *done = NULL, *others = NULL;
+  g_autoptr(SahaRecord) record = NULL;
+  SahaTaskListPage *page = tasks_page (fixture);
+  g_auto(GStrv) ids = NULL;
+  GtkWidget *button = NULL;
+
+  soon = store_test_create (fixture->store, "task", "title", "Teklifi ara", "owner", "ayse",
+                            "customer", fixture->customer_id, "due_at", tomorrow, NULL);
+  late = store_test_create (fixture->store, "task", "title", "Şikâyeti takip et", "owner", "ayse",
+                            "customer", fixture->customer_id, "due_at", an_hour_ago, NULL);
+  done = store_test_create (fixture->store, "task", "title", "Bitti", "owner", "ayse",
+                            "due_at", an_hour_ago, "done_at", an_hour_ago, NULL);
+  others = store_test_create (fixture->store, "task", "title", "Mehmet'in", "owner", "mehmet",
+                              "due_at", an_hour_ago, NULL);
+
+  saha_window_show_page (fixture->window, "tasks");
+  saha_task_list_page_reload (page);
+  WAIT_FOR (!saha_task_list_page_get_loading (page));
+  ids = saha_task_list_page_dup_task_ids (page);
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+  g_assert_cmpstr (ids[0], ==, late);
+  g_assert_cmpstr (ids[1], ==, soon);
+  g_assert_cmpstr (label_text (page, "tasks-summary", 0), ==, "2 open tasks");
+  /* The late one says so. */
+  g_assert_cmpuint (count_named (page, "task-due"), ==, 1);
+
+  /* A reminder's click: the task shown and selected, from another page. */
+  saha_window_show_page (fixture->window, "customers");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-task", g_variant_new_string (soon));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                               SAHA_TYPE_WINDOW,
+                                                               "content_stack"))), ==, "tasks");
+  g_assert_cmpstr (saha_task_list_page_get_selected_id (page), ==, soon);
+
+  /* Done with one press: done_at and done_by written, the task gone from the list. */
+  for (GtkWidget *row = gtk_widget_get_first_child (find_named (page, "tasks", 0));
+       row != NULL && button == NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "record-id"), late) == 0)
+      button = find_named (row, "task-done", 0);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  record = saha_store_get (fixture->store, "task", late, NULL);
+  g_assert_nonnull (saha_record_get (record, "done_at"));
+  g_assert_cmpstr (saha_record_get (record, "done_by"), ==, "ayse");
+  WAIT_FOR (!saha_task_list_page_get_loading (page));
+  g_clear_pointer (&ids, g_strfreev);
+  ids = saha_task_list_page_dup_task_ids (page);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, soon);
+  (void) done;
+  (void) others;
+}
+
+static void
+test_reminders (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *an_hour_ago = utc_in (-3600);
+  g_autofree char *in_two_seconds = utc_in (2);
+  g_autofree char *tomorrow = utc_in (24 * 3600);
+  g_autofree char *late = NULL, *soon = NULL, *done = NULL, *others = NULL, *later = NULL;
+  g_autofree char *while_closed = NULL;
+  g_autoptr(GPtrArray) reminded = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  SahaTaskReminders *reminders;
+
+  late = store_test_create (fixture->store, "task", "title", "Şikâyeti takip et", "owner", "ayse",
+                            "customer", fixture->customer_id, "due_at", an_hour_ago, NULL);
+  soon = store_test_create (fixture->store, "task", "title", "Teklifi ara", "owner", "ayse",
+                            "due_at", in_two_seconds, NULL);
+  later = store_test_create (fixture->store, "task", "title", "Yarın", "owner", "ayse",
+                             "due_at", tomorrow, NULL);
+  done = store_test_create (fixture->store, "task", "title", "Bitti", "owner", "ayse",
+                            "due_at", an_hour_ago, "done_at", an_hour_ago, NULL);
+  others = store_test_create (fixture->store, "task", "title", "Mehmet'in", "owner", "mehmet",
+                              "due_at", an_hour_ago, NULL);
+
+  /* The app starts (offline: no server at all): what is due is reminded at once, what
+   * falls due two seconds later then. */
+  reminders = saha_task_reminders_new (G_APPLICATION (app), fixture->store);
+  g_signal_connect (reminders, "reminded", G_CALLBACK (on_reminded), reminded);
+  WAIT_FOR (has (reminded, late));
+  g_assert_false (has (reminded, soon));
+  /* A desktop notification whose click opens the task. */
+  WAIT_FOR (sent_for (late));
+  WAIT_FOR (has (reminded, soon));
+  WAIT_FOR (sent_for (soon));
+  iterate (200);
+  g_assert_cmpuint (reminded->len, ==, 2);
+  g_assert_false (has (reminded, done) || has (reminded, others) || has (reminded, later));
+  g_object_unref (reminders);
+
+  /* Closed; meanwhile a task fell due. A restart reminds of it, not again of the two. */
+  while_closed = store_test_create (fixture->store, "task", "title", "Kapalıyken", "owner", "ayse",
+                                    "due_at", an_hour_ago, NULL);
+  g_ptr_array_set_size (reminded, 0);
+  reminders = saha_task_reminders_new (G_APPLICATION (app), fixture->store);
+  g_signal_connect (reminders, "reminded", G_CALLBACK (on_reminded), reminded);
+  WAIT_FOR (has (reminded, while_closed));
+  iterate (300);
+  g_assert_cmpuint (reminded->len, ==, 1);
+
+  /* Put off to a later time that has passed too: reminded again. */
+  {
+    g_autofree char *half_an_hour_ago = utc_in (-1800);
+    SahaFieldInput moved[] = { { "due_at", half_an_hour_ago } };
+
+    g_assert_true (saha_store_update (fixture->store, "task", late, moved, 1, &error));
+    g_assert_no_error (error);
+  }
+  saha_task_reminders_refresh (reminders);
+  WAIT_FOR (has (reminded, late));
+  g_object_unref (reminders);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* GTK's notification backend, served by serve_notifications() on the private bus. */
+  g_setenv ("GNOTIFICATION_BACKEND", "gtk", TRUE);
+  fieldwork_test_init (&argc, &argv);
+  serve_notifications ();
+
+  g_test_add ("/app/tasks/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
+  g_test_add ("/app/tasks/reminders", Fixture, NULL, fixture_set_up, test_reminders,
+              fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  g_clear_pointer (&sent, g_ptr_array_unref);
+  return status;
+}
