@@ -872,6 +872,8 @@ quick_action_activated (GtkWidget  *widget,
     window_action = "win.new-order";
   else if (g_str_equal (action_name, "customer.new-service-call"))
     window_action = "win.new-service-call";
+  else if (g_str_equal (action_name, "customer.new-task"))
+    window_action = "win.new-task";
   else
     window_action = "win.log-visit";
 
@@ -1179,6 +1181,8 @@ saha_customer_page_class_init (SahaCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customer.new-service-call", NULL,
                                    quick_action_activated);
   gtk_widget_class_install_action (widget_class, "customer.log-visit", NULL,
+                                   quick_action_activated);
+  gtk_widget_class_install_action (widget_class, "customer.new-task", NULL,
                                    quick_action_activated);
   gtk_widget_class_install_action (widget_class, "customer.add-note", NULL, add_note_activated);
   gtk_widget_class_install_action (widget_class, "customer.assign", NULL, assign_activated);

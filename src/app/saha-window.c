@@ -19,6 +19,7 @@
 #include "saha-sign-in-page.h"
 #include "saha-sync-runner.h"
 #include "saha-sync-status.h"
+#include "saha-task-dialog.h"
 #include "saha-task-list-page.h"
 #include "saha-task-reminders.h"
 #include "saha-today-view.h"
@@ -598,6 +599,23 @@ open_service_call_activated (GtkWidget  *widget,
                                          g_variant_get_string (parameter, NULL));
 }
 
+/* A new task about the customer of the parameter ("" for none), from the 360° page. */
+static void
+new_task_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SahaWindow *self = SAHA_WINDOW (widget);
+  const char *customer_id = g_variant_get_string (parameter, NULL);
+  SahaTaskDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = saha_task_dialog_new (GTK_WINDOW (self), self->store,
+                                 *customer_id != '\0' ? customer_id : NULL, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 saha_window_open_task (SahaWindow *self,
                        const char *id)
@@ -673,6 +691,7 @@ saha_window_class_init (SahaWindowClass *klass)
                                    open_service_call_activated);
   gtk_widget_class_install_action (widget_class, "win.log-visit", "s", log_visit_activated);
   gtk_widget_class_install_action (widget_class, "win.open-visit", "s", open_visit_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-task", "s", new_task_activated);
 
   g_type_ensure (SAHA_TYPE_CUSTOMERS_VIEW);
   g_type_ensure (SAHA_TYPE_SECTION_PAGE);
