@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include "fieldwork-test.h"
+#include "saha-customer-page.h"
+#include "saha-customers-view.h"
+#include "saha-task-dialog.h"
 #include "saha-task-list-page.h"
 #include "saha-task-reminders.h"
 
@@ -233,6 +236,59 @@ test_reminders (Fixture       *fixture,
   g_object_unref (reminders);
 }
 
+static SahaTaskDialog *
+shown_task_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (SAHA_IS_TASK_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* From the 360° page: New Task asks for a title first, then the task is the user's, about
+ * that customer, due when given, and on the Tasks page. */
+static void
+test_new_from_customer (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  SahaCustomersView *view = SAHA_CUSTOMERS_VIEW (gtk_widget_get_template_child (
+                              GTK_WIDGET (fixture->window), SAHA_TYPE_WINDOW, "customers_view"));
+  SahaCustomerPage *page = saha_customers_view_get_page (view);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) local = g_date_time_new (tz, 2026, 12, 7, 10, 0, 0);
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (local);
+  g_autofree char *due = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_autoptr(SahaRecord) task = NULL;
+  g_auto(GStrv) ids = NULL;
+  SahaTaskDialog *dialog;
+
+  saha_customer_page_show_customer (page, fixture->store, fixture->customer_id);
+  g_signal_emit_by_name (find_named (page, "new-task", 0), "clicked");
+  dialog = shown_task_dialog ();
+  g_assert_nonnull (dialog);
+  set_entry (dialog, "task-date", 0, "07.12.2026");
+  set_entry (dialog, "task-time", 0, "10:00");
+  g_assert_false (saha_task_dialog_save (dialog));
+  g_assert_true (gtk_widget_get_visible (find_named (dialog, "task-error", 0)));
+  g_assert_cmpuint (count_records (fixture->store, "task", NULL, NULL), ==, 0);
+
+  set_entry (dialog, "task-title", 0, "Teklifi ara");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "task.save", NULL);
+  task = only_record (fixture->store, "task", NULL, NULL);
+  g_assert_cmpstr (saha_record_get (task, "title"), ==, "Teklifi ara");
+  g_assert_cmpstr (saha_record_get (task, "customer"), ==, fixture->customer_id);
+  g_assert_cmpstr (saha_record_get (task, "owner"), ==, "ayse");
+  g_assert_cmpstr (saha_record_get (task, "due_at"), ==, due);
+
+  saha_window_show_page (fixture->window, "tasks");
+  WAIT_FOR (!saha_task_list_page_get_loading (tasks_page (fixture)));
+  ids = saha_task_list_page_dup_task_ids (tasks_page (fixture));
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, saha_record_get_id (task));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +301,8 @@ main (int   argc,
   serve_notifications ();
 
   g_test_add ("/app/tasks/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
+  g_test_add ("/app/tasks/new-from-customer", Fixture, NULL, fixture_set_up,
+              test_new_from_customer, fixture_tear_down);
   g_test_add ("/app/tasks/reminders", Fixture, NULL, fixture_set_up, test_reminders,
               fixture_tear_down);
 
