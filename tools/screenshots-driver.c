@@ -163,7 +163,7 @@ main (int   argc,
 
   if (argc != 4)
     {
-      g_printerr ("usage: %s OUT_DIR SUFFIX screens|office|tech|sync|offline|set-aside\n", argv[0]);
+      g_printerr ("usage: %s OUT_DIR SUFFIX screens|office|tech|tasks|sync|offline|set-aside\n", argv[0]);
       return 2;
     }
   out_dir = argv[1];
@@ -221,6 +221,15 @@ main (int   argc,
       expand_last_set_aside (GTK_WIDGET (window));
       settle (1000);
       save_png (GTK_WIDGET (window), "conflicts-set-aside");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return 0;
+    }
+
+  if (g_strcmp0 (mode, "tasks") == 0)
+    {
+      saha_window_show_page (window, "tasks");
+      settle (1000);
+      save_png (GTK_WIDGET (window), "tasks");
       gtk_window_destroy (GTK_WINDOW (window));
       return 0;
     }
