@@ -10,6 +10,7 @@
 #include "saha-contact-policy.h"
 #include "saha-customer-note-dialog.h"
 #include "saha-customer-page.h"
+#include "saha-task-dialog.h"
 #include "saha-money-display.h"
 #include "saha-reach-out.h"
 #include "saha-record-editor.h"
@@ -347,6 +348,44 @@ fill_visits (SahaCustomerPage *self)
     }
 }
 
+/* A complaint's Follow Up: a task about it for the user, its title suggested. */
+static void
+on_follow_up_clicked (GtkButton        *button,
+                      SahaCustomerPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SahaTaskDialog *dialog;
+  g_autofree char *title = NULL;
+
+  if (self->customer == NULL)
+    return;
+  dialog = saha_task_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                 saha_record_get_id (self->customer), "note",
+                                 g_object_get_data (G_OBJECT (button), "note-id"));
+  /* Translators: the suggested title of a complaint's follow-up task */
+  title = g_strdup_printf (_("Follow up: %s"),
+                           (const char *) g_object_get_data (G_OBJECT (button), "summary"));
+  saha_task_dialog_set_task_title (dialog, title);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_follow_up_button (SahaCustomerPage *self,
+                      AdwActionRow     *row,
+                      SahaRecord       *note)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Follow Up"));
+
+  gtk_widget_set_name (button, "follow-up");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "note-id", g_strdup (saha_record_get_id (note)),
+                          g_free);
+  g_object_set_data_full (G_OBJECT (button), "summary",
+                          g_strdup (saha_record_get (note, "summary")), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_follow_up_clicked), self, 0);
+  adw_action_row_add_suffix (row, button);
+}
+
 static void
 fill_notes (SahaCustomerPage *self)
 {
@@ -386,6 +425,7 @@ fill_notes (SahaCustomerPage *self)
                              ? _("Resolved") : _("Open complaint"),
                              g_strcmp0 (saha_record_get (note, "status"), "resolved") == 0
                              ? "dim-label" : "error");
+          add_follow_up_button (self, row, note);
         }
     }
 }

@@ -115,6 +115,15 @@ saha_task_dialog_save (SahaTaskDialog *self)
   return TRUE;
 }
 
+void
+saha_task_dialog_set_task_title (SahaTaskDialog *self,
+                                 const char     *title)
+{
+  g_return_if_fail (SAHA_IS_TASK_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), title != NULL ? title : "");
+}
+
 static void
 save_activated (GtkWidget  *widget,
                 const char *action_name,

@@ -25,5 +25,8 @@ SahaTaskDialog *saha_task_dialog_new  (GtkWindow      *parent,
                                        const char     *related_entity,
                                        const char     *related_id);
 gboolean        saha_task_dialog_save (SahaTaskDialog *self);
+/* Fills in the title (a follow-up's suggestion), still to be edited. */
+void            saha_task_dialog_set_task_title (SahaTaskDialog *self,
+                                                 const char     *title);
 
 G_END_DECLS
