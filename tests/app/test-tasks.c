@@ -289,6 +289,47 @@ test_new_from_customer (Fixture       *fixture,
   g_assert_cmpstr (ids[0], ==, saha_record_get_id (task));
 }
 
+/* An open complaint on the 360° page offers Follow Up: a task about that note, its title
+ * suggested, besides the one made for the customer's rep when the note was written. */
+static void
+test_follow_up_complaint (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  SahaCustomersView *view = SAHA_CUSTOMERS_VIEW (gtk_widget_get_template_child (
+                              GTK_WIDGET (fixture->window), SAHA_TYPE_WINDOW, "customers_view"));
+  SahaCustomerPage *page = saha_customers_view_get_page (view);
+  g_autofree char *note = NULL;
+  g_autoptr(SahaRecord) task = NULL;
+  SahaTaskDialog *dialog;
+  SahaFieldInput where[] = { { "related_id", NULL }, { "title", "Ara: Sigorta atıyor" } };
+  SahaQuery query = { .where = where, .n_where = 2 };
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  note = store_test_create (fixture->store, "note", "customer", fixture->customer_id,
+                            "channel", "complaint", "status", "open",
+                            "summary", "Sigorta atıyor", NULL);
+  g_assert_cmpuint (count_records (fixture->store, "task", "related_id", note), ==, 1);
+  saha_customer_page_show_customer (page, fixture->store, fixture->customer_id);
+  g_signal_emit_by_name (find_named (page, "follow-up", 0), "clicked");
+  dialog = shown_task_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, "task-title", 0))),
+                   ==, "Follow up: Sigorta atıyor");
+  set_entry (dialog, "task-title", 0, "Ara: Sigorta atıyor");
+  g_assert_true (saha_task_dialog_save (dialog));
+
+  where[0].value = note;
+  tasks = saha_store_list (fixture->store, "task", &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tasks->len, ==, 1);
+  task = saha_record_ref (g_ptr_array_index (tasks, 0));
+  g_assert_cmpstr (saha_record_get (task, "related_entity"), ==, "note");
+  g_assert_cmpstr (saha_record_get (task, "customer"), ==, fixture->customer_id);
+  g_assert_cmpstr (saha_record_get (task, "owner"), ==, "ayse");
+  g_assert_cmpuint (count_records (fixture->store, "task", "related_id", note), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +344,8 @@ main (int   argc,
   g_test_add ("/app/tasks/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
   g_test_add ("/app/tasks/new-from-customer", Fixture, NULL, fixture_set_up,
               test_new_from_customer, fixture_tear_down);
+  g_test_add ("/app/tasks/follow-up-complaint", Fixture, NULL, fixture_set_up,
+              test_follow_up_complaint, fixture_tear_down);
   g_test_add ("/app/tasks/reminders", Fixture, NULL, fixture_set_up, test_reminders,
               fixture_tear_down);
 
