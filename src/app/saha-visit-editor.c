@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "saha-order-totals.h"
+#include "saha-task-dialog.h"
 #include "saha-visit-editor.h"
 #include "saha-visit-link.h"
 
@@ -170,6 +171,8 @@ reset (SahaVisitEditor *self)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->purpose_dropdown), 0);
   adw_action_row_set_subtitle (self->times_row, _("Not checked in yet"));
   show_message (self, NULL, FALSE);
+  /* A follow-up names its visit: there is one once checked in. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.follow-up", FALSE);
 }
 
 gboolean
@@ -189,6 +192,7 @@ saha_visit_editor_load_visit (SahaVisitEditor  *self,
 
   reset (self);
   self->visit_id = g_strdup (visit_id);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.follow-up", TRUE);
   self->customer_id = g_strdup (saha_record_get (visit, "customer"));
   self->order_id = g_strdup (saha_record_get (visit, "order"));
   self->call_id = g_strdup (saha_record_get (visit, "service_call"));
@@ -494,6 +498,23 @@ saha_visit_editor_dispose (GObject *object)
   G_OBJECT_CLASS (saha_visit_editor_parent_class)->dispose (object);
 }
 
+/* A task that follows this visit up, about its customer. */
+static void
+follow_up_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SahaVisitEditor *self = SAHA_VISIT_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SahaTaskDialog *dialog;
+
+  if (self->visit_id == NULL)
+    return;
+  dialog = saha_task_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                 self->customer_id, "visit", self->visit_id);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 saha_visit_editor_class_init (SahaVisitEditorClass *klass)
 {
@@ -513,6 +534,7 @@ saha_visit_editor_class_init (SahaVisitEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "visit.check-out", NULL, check_out_activated);
   gtk_widget_class_install_action (widget_class, "visit.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "visit.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "visit.follow-up", NULL, follow_up_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
