@@ -10,6 +10,8 @@
 #include "saha-customers-view.h"
 #include "saha-task-dialog.h"
 #include "saha-task-list-page.h"
+#include "saha-visit-editor.h"
+#include "saha-visit-list-view.h"
 #include "saha-task-reminders.h"
 
 /* The desktop's notification service, as GTK's backend of GNotification talks to it
@@ -330,6 +332,33 @@ test_follow_up_complaint (Fixture       *fixture,
   g_assert_cmpuint (count_records (fixture->store, "task", "related_id", note), ==, 2);
 }
 
+/* From a visit: Follow Up once checked in makes a task related to that visit. */
+static void
+test_follow_up_visit (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  SahaVisitListView *visits = SAHA_VISIT_LIST_VIEW (gtk_widget_get_template_child (
+                                GTK_WIDGET (fixture->window), SAHA_TYPE_WINDOW, "visits_page"));
+  SahaVisitEditor *editor = saha_visit_list_view_get_editor (visits);
+  g_autoptr(SahaRecord) task = NULL;
+  SahaTaskDialog *dialog;
+
+  saha_visit_list_view_log_visit (visits, fixture->customer_id);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (editor), "visit.follow-up", NULL)
+                  && shown_task_dialog () != NULL);
+  g_assert_true (saha_visit_editor_check_in (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "visit.follow-up", NULL));
+  dialog = shown_task_dialog ();
+  g_assert_nonnull (dialog);
+  set_entry (dialog, "task-title", 0, "Numuneleri gönder");
+  g_assert_true (saha_task_dialog_save (dialog));
+  task = only_record (fixture->store, "task", NULL, NULL);
+  g_assert_cmpstr (saha_record_get (task, "related_entity"), ==, "visit");
+  g_assert_cmpstr (saha_record_get (task, "related_id"), ==,
+                   saha_visit_editor_get_visit_id (editor));
+  g_assert_cmpstr (saha_record_get (task, "customer"), ==, fixture->customer_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +375,8 @@ main (int   argc,
               test_new_from_customer, fixture_tear_down);
   g_test_add ("/app/tasks/follow-up-complaint", Fixture, NULL, fixture_set_up,
               test_follow_up_complaint, fixture_tear_down);
+  g_test_add ("/app/tasks/follow-up-visit", Fixture, NULL, fixture_set_up,
+              test_follow_up_visit, fixture_tear_down);
   g_test_add ("/app/tasks/reminders", Fixture, NULL, fixture_set_up, test_reminders,
               fixture_tear_down);
 
