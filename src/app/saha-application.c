@@ -171,6 +171,8 @@ open_window (SahaApplication *self,
 
   window = saha_window_new (self, store, error);
   gtk_window_present (GTK_WINDOW (window));
+  /* The day starts from what the server has now, when it can be reached. */
+  saha_window_sync_at_launch (window);
   return window;
 }
 

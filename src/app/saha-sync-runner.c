@@ -277,6 +277,14 @@ sync_automatically (SahaSyncRunner *self)
   start_sync (self, FALSE);
 }
 
+void
+saha_sync_runner_sync_if_online (SahaSyncRunner *self)
+{
+  g_return_if_fail (SAHA_IS_SYNC_RUNNER (self));
+
+  sync_automatically (self);
+}
+
 static gboolean
 change_delay_elapsed (gpointer user_data)
 {

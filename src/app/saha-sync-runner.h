@@ -57,4 +57,7 @@ void            saha_sync_runner_refresh_status      (SahaSyncRunner *self);
 void            saha_sync_runner_set_change_delay    (SahaSyncRunner *self,
                                                       guint           delay_ms);
 
+/* A sync nobody pressed for (as after a change): only while signed in and a network is up. */
+void            saha_sync_runner_sync_if_online      (SahaSyncRunner *self);
+
 G_END_DECLS

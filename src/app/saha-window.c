@@ -617,6 +617,17 @@ new_task_activated (GtkWidget  *widget,
 }
 
 void
+saha_window_sync_at_launch (SahaWindow *self)
+{
+  g_return_if_fail (SAHA_IS_WINDOW (self));
+
+  if (self->sync_runner == NULL
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "pages") != 0)
+    return;
+  saha_sync_runner_sync_if_online (self->sync_runner);
+}
+
+void
 saha_window_open_task (SahaWindow *self,
                        const char *id)
 {

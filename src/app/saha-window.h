@@ -53,4 +53,8 @@ SahaSyncRunner *saha_window_get_sync_runner (SahaWindow  *self);
 void        saha_window_open_task       (SahaWindow      *self,
                                          const char      *id);
 
+/* The app was opened: one sync if signed in and a network is up (a failure to reach the
+ * server says "working offline"). Not on a sign-in, which syncs already. */
+void        saha_window_sync_at_launch  (SahaWindow      *self);
+
 G_END_DECLS
