@@ -447,6 +447,30 @@ keep_mime_database (void)
   g_content_type_set_mime_dirs ((const char * const *) mime);
 }
 
+/* The app opened on a signed-in replica syncs once by itself when the server answers: the
+ * technician does not start the day on "Synced 7 minutes ago". */
+static void
+test_sync_at_launch (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  SahaSyncRunner *runner = saha_window_get_sync_runner (fixture->window);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint count = 0;
+  SahaQuery query = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (saha_sync_runner_get_last_sync (runner));
+  saha_window_sync_at_launch (fixture->window);
+  g_assert_true (saha_sync_runner_get_running (runner));
+  while (saha_sync_runner_get_running (runner) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (saha_sync_runner_get_running (runner));
+  g_assert_nonnull (saha_sync_runner_get_last_sync (runner));
+  g_assert_true (saha_store_count (fixture->rep->store, "customer", &query, &count, &error));
+  g_assert_cmpuint (count, ==, N_SERVER_CUSTOMERS);
+  g_assert_cmpstr (saha_sync_status_get_text (fixture->status), ==, "Synced just now");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +502,8 @@ main (int   argc,
               fixture_set_up, test_discard_refetches, fixture_tear_down);
   g_test_add ("/app/assign/users", Fixture, NULL,
               fixture_set_up, test_assign, fixture_tear_down);
+  g_test_add ("/app/sync-status/at-launch", Fixture, NULL,
+              fixture_set_up, test_sync_at_launch, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
