@@ -1312,17 +1312,15 @@ saha_store_delete (SahaStore   *self,
 }
 
 /**
- * saha_store_resolve:
+ * saha_store_restore:
  * @self: a store
  * @entity: the entity name
  * @id: the record's id
- * @in: (array length=n_in): the chosen value of each field in conflict ("deleted"
- *   included, with "true" or "false")
- * @n_in: the number of @in
- * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_NO_CONFLICT for a
- *   field not in conflict, else as saha_store_update()
+ * @error: return location for a #SAHA_STORE_ERROR (%SAHA_STORE_ERROR_NOT_FOUND when the
+ *   replica has no such record), else as saha_store_update()
  *
- * Settles conflicts: each value supersedes every candidate of its field.
+ * Takes a local delete back with a new write of deleted = "false" (the undo of a delete,
+ * before or after it was synced); a live record is left as it is.
  *
  * Returns: %TRUE on success, %FALSE with @error set
  */
@@ -1369,6 +1367,21 @@ saha_store_restore (SahaStore   *self,
   return saha_store_write_end (self, own, ok, ok ? error : NULL);
 }
 
+/**
+ * saha_store_resolve:
+ * @self: a store
+ * @entity: the entity name
+ * @id: the record's id
+ * @in: (array length=n_in): the chosen value of each field in conflict ("deleted"
+ *   included, with "true" or "false")
+ * @n_in: the number of @in
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_NO_CONFLICT for a
+ *   field not in conflict, else as saha_store_update()
+ *
+ * Settles conflicts: each value supersedes every candidate of its field.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_resolve (SahaStore             *self,
                     const char            *entity,

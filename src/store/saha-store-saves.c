@@ -356,6 +356,19 @@ count_of_customer (SahaStore   *self,
   return count;
 }
 
+/**
+ * saha_store_customer_deletion:
+ * @self: a store
+ * @customer_id: the customer's id
+ * @counts: (out caller-allocates): what a delete of the customer would take with it
+ *   (contacts, notes, tasks, consents) and what would stop it (orders, service calls,
+ *   visits)
+ * @error: return location for a #SAHA_STORE_ERROR from the counting queries
+ *
+ * Counts the customer's records for the delete confirmation. Reads only.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_customer_deletion (SahaStore          *self,
                               const char         *customer_id,
@@ -380,6 +393,20 @@ saha_store_customer_deletion (SahaStore          *self,
   return TRUE;
 }
 
+/**
+ * saha_store_delete_customer:
+ * @self: a store
+ * @customer_id: the customer's id
+ * @out_removed: (out) (transfer full): each deleted record as "entity:id", for
+ *   saha_store_restore_records()
+ * @error: return location for a #SAHA_STORE_ERROR: %SAHA_STORE_ERROR_INVALID (nothing
+ *   written) while orders, service calls or visits name the customer
+ *
+ * Deletes the customer with its contact persons, notes, tasks and consent statements, in
+ * one transaction.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_delete_customer (SahaStore   *self,
                             const char  *customer_id,
@@ -443,6 +470,18 @@ saha_store_delete_customer (SahaStore   *self,
   return TRUE;
 }
 
+/**
+ * saha_store_restore_records:
+ * @self: a store
+ * @removed: (array zero-terminated=1): records as "entity:id", as
+ *   saha_store_delete_customer() lists them
+ * @error: return location for a #SAHA_STORE_ERROR, as saha_store_restore()
+ *
+ * Takes back the deletions of @removed in one transaction (all or none): the undo of a
+ * delete.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 saha_store_restore_records (SahaStore           *self,
                             const char * const  *removed,

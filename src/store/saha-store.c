@@ -563,6 +563,17 @@ saha_store_raise_counter (SahaStore  *self,
   return TRUE;
 }
 
+/**
+ * saha_store_get_data_version:
+ * @self: a store
+ *
+ * SQLite's PRAGMA data_version of the store's connection: it changes whenever another
+ * connection (saha-cli, a sync worker) commits a change to the replica file; this
+ * connection's own writes leave it. Cheap enough to poll every second from the thread
+ * that owns the store.
+ *
+ * Returns: the data version, or 0 when it cannot be read
+ */
 gint64
 saha_store_get_data_version (SahaStore *self)
 {

@@ -70,6 +70,21 @@ person_request (const char    *db_path,
   return g_steal_pointer (&answer);
 }
 
+/**
+ * saha_sync_erase:
+ * @db_path: a replica file signed in to a server
+ * @entity: "customer" or "contact"
+ * @id: the record's id
+ * @cancellable: (nullable): cancels the request
+ * @error: return location for a #SAHA_SYNC_ERROR: %SAHA_SYNC_ERROR_AUTH when not signed
+ *   in, %SAHA_SYNC_ERROR_SERVER with the server's message when it refused,
+ *   %SAHA_SYNC_ERROR_PROTOCOL for an answer it cannot read
+ *
+ * Asks the server to erase a person (docs/security.md); the replica erases its own copy at
+ * its next sync. Blocking, for worker threads and the CLI.
+ *
+ * Returns: the number of records the server blanked, or -1 with @error set
+ */
 gint64
 saha_sync_erase (const char    *db_path,
                  const char    *entity,
@@ -95,6 +110,21 @@ saha_sync_erase (const char    *db_path,
   return json_array_get_length (erased);
 }
 
+/**
+ * saha_sync_fetch_person_audit:
+ * @db_path: a replica file signed in to a server
+ * @entity: "customer" or "contact"
+ * @id: the person's record id
+ * @cancellable: (nullable): cancels the request
+ * @error: return location for a #SAHA_SYNC_ERROR, as saha_sync_erase()
+ *
+ * Asks the server for the audit trail of the person and of every record that describes
+ * them (office and admin only); the server logs the export in the trail. Blocking, for
+ * worker threads and the CLI.
+ *
+ * Returns: (transfer full): an array of objects with "at", "user", "device", "entity",
+ *   "id", "field", "old", "new", or %NULL with @error set
+ */
 JsonArray *
 saha_sync_fetch_person_audit (const char    *db_path,
                               const char    *entity,

@@ -439,7 +439,12 @@ test_random_convergence (void)
                   restore_round);
   for (guint round = 0; round < rounds; round++)
     {
-      int identity = g_test_rand_int_range (0, 100);
+      /* Not while the server's copy is outstanding: a replica id retired after the copy
+       * (a file copied or restored takes a new one) is one whose changes the restored
+       * server lost and no device can give back under it: they stay refused
+       * (unknown_version) on the devices holding them. A known gap, docs/sync.md. */
+      int identity = round > copy_round && round <= restore_round
+                     ? 100 : g_test_rand_int_range (0, 100);
 
       /* Replica files handled as people do: an older copy restored over a file, a file
        * copied to another laptop and signed in there, backups taken. */
@@ -457,10 +462,7 @@ test_random_convergence (void)
         {
           Device *device = &devices[g_test_rand_int_range (0, n_devices)];
 
-          /* Not while the server's copy is outstanding: a file restored then, that does
-           * not sync before the server is restored too, may count again through dots
-           * whose changes only other devices hold. A known gap, docs/sync.md. */
-          if (device->backup != NULL && !(round > copy_round && round <= restore_round))
+          if (device->backup != NULL)
             {
               device_restore (device, writes);
               n_restores++;
