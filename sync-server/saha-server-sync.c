@@ -1436,27 +1436,28 @@ collect_tree (SahaServerStorage  *storage,
   return TRUE;
 }
 
-char *
-saha_server_sync_erase (SahaServerStorage     *storage,
-                        const SahaServerUser  *user,
-                        const char            *body,
-                        gsize                  length,
-                        GError               **error)
+/* The person a request of the office names ({"entity", "id"}, a customer or a contact),
+ * looked up inside a write transaction begun here; NULL with @error (nothing begun) for a
+ * field user, a bad body or a person the server does not have. @what says in the
+ * refusal what the request would do. */
+static SahaServerRow *
+person_request (SahaServerStorage     *storage,
+                const SahaServerUser  *user,
+                const char            *body,
+                gsize                  length,
+                const char            *what,
+                GError               **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(SahaServerRow) person = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_row_free);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) answer = NULL;
+  SahaServerRow *person;
   JsonObject *request;
   const char *entity, *id;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   GError *local_error = NULL;
 
   if (user->role != SAHA_SERVER_ROLE_OFFICE && user->role != SAHA_SERVER_ROLE_ADMIN)
     {
       g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
-                   "Only office and admin users may erase a person");
+                   "Only office and admin users may %s", what);
       return NULL;
     }
   request = saha_json_load_object (parser, body, length, NULL, &local_error);
@@ -1473,7 +1474,8 @@ saha_server_sync_erase (SahaServerStorage     *storage,
   if (g_strcmp0 (entity, "customer") != 0 && g_strcmp0 (entity, "contact") != 0)
     {
       g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
-                   "Only a customer or a contact person can be erased");
+                   "Only a customer or a contact person: cannot %s a %s", what,
+                   entity != NULL ? entity : "record without an entity");
       return NULL;
     }
   if (id == NULL || !g_uuid_string_is_valid (id))
@@ -1496,6 +1498,28 @@ saha_server_sync_erase (SahaServerStorage     *storage,
                      "The server has no %s %s", entity, id);
       return NULL;
     }
+  return person;
+}
+
+char *
+saha_server_sync_erase (SahaServerStorage     *storage,
+                        const SahaServerUser  *user,
+                        const char            *body,
+                        gsize                  length,
+                        GError               **error)
+{
+  g_autoptr(SahaServerRow) person = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_row_free);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  const char *entity, *id;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  person = person_request (storage, user, body, length, "erase a person", error);
+  if (person == NULL)
+    return NULL;
+  entity = person->entity;
+  id = person->id;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "erased");
@@ -1620,59 +1644,18 @@ saha_server_sync_export_person (SahaServerStorage     *storage,
                                 gsize                  length,
                                 GError               **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(SahaServerRow) person = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_row_free);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) answer = NULL;
   SahaServerAuditEntry logged = { 0 };
-  JsonObject *request;
   const char *entity, *id;
-  GError *local_error = NULL;
 
-  if (user->role != SAHA_SERVER_ROLE_OFFICE && user->role != SAHA_SERVER_ROLE_ADMIN)
-    {
-      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
-                   "Only office and admin users may export a person's data");
-      return NULL;
-    }
-  request = saha_json_load_object (parser, body, length, NULL, &local_error);
-  if (request == NULL)
-    {
-      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
-                   "The body must be a JSON object {\"entity\", \"id\"}: %s",
-                   local_error->message);
-      g_clear_error (&local_error);
-      return NULL;
-    }
-  entity = saha_json_get_string (request, "entity", NULL);
-  id = saha_json_get_string (request, "id", NULL);
-  if (g_strcmp0 (entity, "customer") != 0 && g_strcmp0 (entity, "contact") != 0)
-    {
-      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
-                   "Only a customer's or a contact person's data can be exported");
-      return NULL;
-    }
-  if (id == NULL || !g_uuid_string_is_valid (id))
-    {
-      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_BODY,
-                   "id must be a record id");
-      return NULL;
-    }
-
-  if (!saha_server_storage_begin (storage, TRUE, error))
-    return NULL;
-  person = saha_server_storage_row_lookup (storage, entity, id, &local_error);
+  person = person_request (storage, user, body, length, "export a person's data", error);
   if (person == NULL)
-    {
-      saha_server_storage_rollback (storage);
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_NOT_FOUND,
-                     "The server has no %s %s", entity, id);
-      return NULL;
-    }
+    return NULL;
+  entity = person->entity;
+  id = person->id;
   if (!collect_person_records (storage, person, rows, error))
     goto failed;
 
