@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "saha-kb-call-panel.h"
-#include "saha-store-analytics.h"
+#include "saha-store-kb.h"
 
 struct _SahaKbCallPanel
 {

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "saha-kb-page.h"
-#include "saha-store-analytics.h"
+#include "saha-store-kb.h"
 
 struct _SahaKbPage
 {

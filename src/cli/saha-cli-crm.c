@@ -8,6 +8,7 @@
 #include "saha-cli-crm.h"
 #include "saha-cli-private.h"
 #include "saha-store-analytics.h"
+#include "saha-store-kb.h"
 
 /* --now TIMESTAMP, read like a timestamp field (any ISO 8601 offset); NULL: the clock. */
 static GDateTime *

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "saha-store-analytics.h"
+#include "saha-store-kb.h"
 #include "saha-store-private.h"
 
 /* Words of a problem shorter than this, or in stop_words, say nothing about the fault

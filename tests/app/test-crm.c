@@ -17,6 +17,7 @@
 #include "saha-order-editor.h"
 #include "saha-profitability-page.h"
 #include "saha-store-analytics.h"
+#include "saha-store-kb.h"
 
 /*
  * Customers (all in İzmir):

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "saha-store-analytics.h"
+#include "saha-store-kb.h"
 #include "saha-store-segments-query.h"
 #include "store-test.h"
 

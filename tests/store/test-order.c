@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "saha-store-kb.h"
 #include "store-test.h"
 
 /* In Turkish order; byte order puts "Akdeniz Tarım" before "Akdeniz İnşaat", "Ali Demir"
