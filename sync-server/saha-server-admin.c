@@ -45,10 +45,23 @@ require_user (SahaServerStorage *storage,
   return user;
 }
 
+/* A full name is for people to read: one line of text, at most 200 characters. */
+static gboolean
+full_name_is_valid (const char *full_name)
+{
+  if (!g_utf8_validate (full_name, -1, NULL) || g_utf8_strlen (full_name, -1) > 200)
+    return FALSE;
+  for (const char *p = full_name; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 static int
 user_add (SahaServerStorage *storage,
           const char        *name,
           const char        *role_text,
+          const char        *full_name,
           gboolean           password_stdin)
 {
   g_autoptr(GError) error = NULL;
@@ -68,6 +81,12 @@ user_add (SahaServerStorage *storage,
       g_printerr ("saha-server: user add: --role must be rep, tech, office or admin\n");
       return 2;
     }
+  if (full_name != NULL && !full_name_is_valid (full_name))
+    {
+      g_printerr ("saha-server: user add: --full-name must be one line of text of at most 200 "
+                  "characters\n");
+      return 2;
+    }
   if (!password_stdin)
     {
       g_printerr ("saha-server: user add: give the password on standard input with --password-stdin\n");
@@ -80,8 +99,23 @@ user_add (SahaServerStorage *storage,
   if (!saha_server_storage_begin (storage, TRUE, &error))
     return fail ("user add", error);
   code = saha_server_user_code_for (storage, name);
-  if (!saha_server_storage_user_add (storage, name, role, code, hash, &error)
-      || !saha_server_storage_commit (storage, &error))
+  if (!saha_server_storage_user_add (storage, name, role, code, hash, &error))
+    {
+      saha_server_storage_rollback (storage);
+      return fail ("user add", error);
+    }
+  if (full_name != NULL)
+    {
+      g_autoptr(SahaServerUser) user = saha_server_storage_user_lookup (storage, name, &error);
+
+      if (user == NULL
+          || !saha_server_storage_user_set_full_name (storage, user->id, full_name, &error))
+        {
+          saha_server_storage_rollback (storage);
+          return fail ("user add", error);
+        }
+    }
+  if (!saha_server_storage_commit (storage, &error))
     {
       saha_server_storage_rollback (storage);
       return fail ("user add", error);
@@ -128,6 +162,33 @@ user_passwd (SahaServerStorage *storage,
 }
 
 static int
+user_set (SahaServerStorage *storage,
+          const char        *name,
+          const char        *full_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SahaServerUser) user = NULL;
+
+  if (full_name == NULL || !full_name_is_valid (full_name))
+    {
+      g_printerr ("saha-server: user set: give --full-name, one line of text of at most 200 "
+                  "characters (\"\" clears it)\n");
+      return 2;
+    }
+  if ((user = require_user (storage, name)) == NULL)
+    return 1;
+  if (!saha_server_storage_begin (storage, TRUE, &error)
+      || !saha_server_storage_user_set_full_name (storage, user->id, full_name, &error)
+      || !saha_server_storage_commit (storage, &error))
+    {
+      saha_server_storage_rollback (storage);
+      return fail ("user set", error);
+    }
+  g_print ("%s is now called %s\n", name, *full_name != '\0' ? full_name : "by the user name");
+  return 0;
+}
+
+static int
 user_list (SahaServerStorage *storage)
 {
   g_autoptr(GError) error = NULL;
@@ -139,7 +200,8 @@ user_list (SahaServerStorage *storage)
     {
       SahaServerUser *user = g_ptr_array_index (users, i);
 
-      g_print ("%s\t%s\t%s%s\n", user->name, saha_server_role_to_string (user->role), user->code,
+      g_print ("%s\t%s\t%s\t%s%s\n", user->name, saha_server_role_to_string (user->role),
+               user->code, user->full_name != NULL ? user->full_name : "",
                user->disabled ? "\tdisabled" : "");
     }
   return 0;
@@ -176,6 +238,7 @@ int
 saha_server_admin_user (const char  *data_dir,
                         char       **args,
                         const char  *role,
+                        const char  *full_name,
                         gboolean     password_stdin)
 {
   g_autoptr(GError) error = NULL;
@@ -187,7 +250,8 @@ saha_server_admin_user (const char  *data_dir,
       || (g_strcmp0 (command, "list") == 0 && n_args != 1)
       || (g_strcmp0 (command, "list") != 0 && n_args != 2))
     {
-      g_printerr ("saha-server: usage: user add NAME --role rep|tech|office|admin --password-stdin\n"
+      g_printerr ("saha-server: usage: user add NAME --role rep|tech|office|admin [--full-name TEXT] --password-stdin\n"
+                  "                    user set NAME --full-name TEXT\n"
                   "                    user passwd NAME --password-stdin\n"
                   "                    user list | user disable NAME | user revoke-tokens NAME\n");
       return 2;
@@ -202,7 +266,9 @@ saha_server_admin_user (const char  *data_dir,
     return fail ("user", error);
 
   if (g_strcmp0 (command, "add") == 0)
-    return user_add (storage, args[1], role, password_stdin);
+    return user_add (storage, args[1], role, full_name, password_stdin);
+  if (g_strcmp0 (command, "set") == 0)
+    return user_set (storage, args[1], full_name);
   if (g_strcmp0 (command, "passwd") == 0)
     return user_passwd (storage, args[1], password_stdin);
   if (g_strcmp0 (command, "list") == 0)

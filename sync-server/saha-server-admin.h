@@ -12,7 +12,13 @@ G_BEGIN_DECLS
 int saha_server_admin_user (const char  *data_dir,
                             char       **args,
                             const char  *role,
+                            const char  *full_name,
                             gboolean     password_stdin);
+
+/* `company show [--json]`, `company set KEY=VALUE...` (saha-server-company.c). */
+int saha_server_admin_company (const char  *data_dir,
+                               char       **args,
+                               gboolean     json);
 
 /* `demo [--customers N]`: seeds the demo data set (saha-server-demo.c). */
 int saha_server_admin_demo (const char  *data_dir,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "saha-server-admin.h"
+#include "saha-server-company.h"
 #include "saha-server-auth.h"
 #include "saha-server-error.h"
 #include "saha-server-storage.h"
@@ -18,20 +19,21 @@ typedef struct
 {
   const char    *name;
   SahaServerRole role;
+  const char    *full_name;
 } DemoUser;
 
 /* demo-* are the accounts people try; the others own the rest of the customers, so that
  * demo-rep sees a tenth of them. */
 static const DemoUser demo_users[] = {
-  { "demo-rep", SAHA_SERVER_ROLE_REP },
-  { "demo-tech", SAHA_SERVER_ROLE_TECH },
-  { "demo-office", SAHA_SERVER_ROLE_OFFICE },
-  { "demo-admin", SAHA_SERVER_ROLE_ADMIN },
-  { "ali.yilmaz", SAHA_SERVER_ROLE_REP },
-  { "zeynep.kaya", SAHA_SERVER_ROLE_REP },
-  { "emre.sahin", SAHA_SERVER_ROLE_REP },
-  { "elif.celik", SAHA_SERVER_ROLE_REP },
-  { "murat.aydin", SAHA_SERVER_ROLE_TECH },
+  { "demo-rep", SAHA_SERVER_ROLE_REP, "Deniz Arslan" },
+  { "demo-tech", SAHA_SERVER_ROLE_TECH, "Mehmet Öztürk" },
+  { "demo-office", SAHA_SERVER_ROLE_OFFICE, "Selin Koç" },
+  { "demo-admin", SAHA_SERVER_ROLE_ADMIN, "Burak Ergin" },
+  { "ali.yilmaz", SAHA_SERVER_ROLE_REP, "Ali Yılmaz" },
+  { "zeynep.kaya", SAHA_SERVER_ROLE_REP, "Zeynep Kaya" },
+  { "emre.sahin", SAHA_SERVER_ROLE_REP, "Emre Şahin" },
+  { "elif.celik", SAHA_SERVER_ROLE_REP, "Elif Çelik" },
+  { "murat.aydin", SAHA_SERVER_ROLE_TECH, "Murat Aydın" },
 };
 static const char * const other_reps[] = { "ali.yilmaz", "zeynep.kaya", "emre.sahin", "elif.celik" };
 
@@ -591,6 +593,15 @@ seed_users (SahaServerStorage  *storage,
       code = saha_server_user_code_for (storage, demo_users[i].name);
       if (!saha_server_storage_user_add (storage, demo_users[i].name, demo_users[i].role, code, hash, error))
         return FALSE;
+      {
+        g_autoptr(SahaServerUser) added = saha_server_storage_user_lookup (storage, demo_users[i].name,
+                                                                          error);
+
+        if (added == NULL
+            || !saha_server_storage_user_set_full_name (storage, added->id, demo_users[i].full_name,
+                                                        error))
+          return FALSE;
+      }
       g_hash_table_insert (codes, g_strdup (demo_users[i].name), g_steal_pointer (&code));
     }
   return TRUE;
@@ -670,6 +681,28 @@ saha_server_admin_demo (const char *data_dir,
       saha_server_storage_replica_raise_counter (storage, DEMO_REPLICA, demo.counter, &demo.error);
       if (demo.error == NULL)
         saha_server_storage_set_meta (storage, "demo_at", stamp, &demo.error);
+      /* The company on the service reports, unless one was set already. */
+      if (demo.error == NULL)
+        {
+          g_autoptr(JsonNode) company = saha_server_company_load (storage, &demo.error);
+
+          if (company != NULL && json_object_get_size (json_node_get_object (company)) == 0)
+            {
+              char *assignments[] = {
+                (char *) "name=Saha Demo Teknik Servis Ltd. Şti.",
+                (char *) "address=Barbaros Bulvarı No: 12\nBeşiktaş / İstanbul",
+                (char *) "tax_office=Beşiktaş",
+                (char *) "tax_id=7350012345",
+                (char *) "phone=+90 212 555 01 23",
+                (char *) "email=servis@saha.example",
+                (char *) "labour_rate=850.00",
+                (char *) "labour_vat=20",
+                NULL
+              };
+
+              saha_server_company_set (storage, assignments, &demo.error);
+            }
+        }
       if (demo.error == NULL)
         saha_server_storage_commit (storage, &demo.error);
     }

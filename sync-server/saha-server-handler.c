@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "saha-server-auth.h"
+#include "saha-server-company.h"
 #include "saha-server-error.h"
 #include "saha-server-handler.h"
 #include "saha-server-sync.h"
@@ -53,6 +54,11 @@ add_user_members (JsonBuilder          *builder,
   json_builder_add_string_value (builder, saha_server_role_to_string (user->role));
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, user->code);
+  json_builder_set_member_name (builder, "full_name");
+  if (user->full_name != NULL)
+    json_builder_add_string_value (builder, user->full_name);
+  else
+    json_builder_add_null_value (builder);
 }
 
 static char *
@@ -411,6 +417,19 @@ handle_authenticated (SahaServerStorage        *storage,
       return node_to_text (builder);
     case SAHA_SERVER_ROUTE_USERS:
       return handle_users (storage, error);
+    case SAHA_SERVER_ROUTE_COMPANY:
+      {
+        g_autoptr(JsonNode) company = saha_server_company_load (storage, error);
+
+        if (company == NULL)
+          return NULL;
+        builder = json_builder_new ();
+        json_builder_begin_object (builder);
+        json_builder_set_member_name (builder, "company");
+        json_builder_add_value (builder, g_steal_pointer (&company));
+        json_builder_end_object (builder);
+        return node_to_text (builder);
+      }
     case SAHA_SERVER_ROUTE_PULL:
       /* A pull that passes over its own pushes must be made by that replica file. */
       if (job->own != NULL)

@@ -16,6 +16,7 @@ static const struct
   { "/v1/logout", "POST", SAHA_SERVER_ROUTE_LOGOUT },
   { "/v1/me",     "GET",  SAHA_SERVER_ROUTE_ME },
   { "/v1/users",  "GET",  SAHA_SERVER_ROUTE_USERS },
+  { "/v1/company", "GET", SAHA_SERVER_ROUTE_COMPANY },
   { "/v1/pull",   "GET",  SAHA_SERVER_ROUTE_PULL },
   { "/v1/push",   "POST", SAHA_SERVER_ROUTE_PUSH },
   { "/v1/replica", "POST", SAHA_SERVER_ROUTE_REPLICA },

@@ -123,6 +123,7 @@ saha_server_user_free (SahaServerUser *user)
   g_free (user->name);
   g_free (user->code);
   g_free (user->password_hash);
+  g_free (user->full_name);
   g_free (user);
 }
 
@@ -599,10 +600,11 @@ user_from_row (sqlite3_stmt *stmt,
   user->code = column_text (stmt, first + 3);
   user->password_hash = column_text (stmt, first + 4);
   user->disabled = sqlite3_column_int (stmt, first + 5) != 0;
+  user->full_name = column_text (stmt, first + 6);
   return user;
 }
 
-#define USER_COLUMNS "users.id, users.name, users.role, users.code, users.password_hash, users.disabled"
+#define USER_COLUMNS "users.id, users.name, users.role, users.code, users.password_hash, users.disabled, users.full_name"
 
 gboolean
 saha_server_storage_user_add (SahaServerStorage  *self,
@@ -700,6 +702,22 @@ saha_server_storage_user_set_disabled (SahaServerStorage  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, user_id);
   sqlite3_bind_int (stmt, 2, disabled ? 1 : 0);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+saha_server_storage_user_set_full_name (SahaServerStorage  *self,
+                                        gint64              user_id,
+                                        const char         *full_name,
+                                        GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "UPDATE users SET full_name = NULLIF (?2, '') WHERE id = ?1",
+                                  error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  bind_text (stmt, 2, full_name);
   return step_done (self, stmt, error);
 }
 

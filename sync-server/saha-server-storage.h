@@ -41,6 +41,7 @@ typedef struct
   char           *code;
   char           *password_hash;
   gboolean        disabled;
+  char           *full_name;   /* NULL when none was given */
 } SahaServerUser;
 
 void saha_server_user_free (SahaServerUser *user);
@@ -146,6 +147,11 @@ gboolean        saha_server_storage_user_set_disabled (SahaServerStorage  *self,
                                                        gint64              user_id,
                                                        gboolean            disabled,
                                                        GError            **error);
+/* @full_name NULL or "" clears it. */
+gboolean        saha_server_storage_user_set_full_name (SahaServerStorage  *self,
+                                                        gint64              user_id,
+                                                        const char         *full_name,
+                                                        GError            **error);
 /* Every user, by name; @active_only leaves disabled users out. */
 GPtrArray      *saha_server_storage_user_list         (SahaServerStorage  *self,
                                                        gboolean            active_only,

@@ -39,6 +39,7 @@ main (int   argc,
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   g_autofree char *role = NULL;
+  g_autofree char *full_name = NULL;
   g_auto(GStrv) args = NULL;
   gboolean insecure = FALSE;
   gboolean password_stdin = FALSE;
@@ -54,12 +55,13 @@ main (int   argc,
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "PEM private key of --tls-cert", "PEM" },
     { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, "Allow plain HTTP on a non-loopback address (behind a TLS proxy)", NULL },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, "user add: rep, tech, office or admin", "ROLE" },
+    { "full-name", 0, 0, G_OPTION_ARG_STRING, &full_name, "user add/set: the name people read (\"Ayşe Yılmaz\")", "TEXT" },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, "user add/passwd: read the password from standard input", NULL },
     { "customers", 0, 0, G_OPTION_ARG_INT, &customers, "demo: how many customers (default 2000)", "N" },
     { "record", 0, 0, G_OPTION_ARG_STRING, &record, "audit: only this record's history", "ID" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, "audit: only this user's changes; device wipe: every device of this user", "U" },
     { "since", 0, 0, G_OPTION_ARG_STRING, &since, "audit: only changes from this date (2026-12-06, UTC) or time on", "DATE" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "audit, device list: print JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "audit, device list, company show: print JSON", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, "[COMMAND]" },
     { NULL }
   };
@@ -73,11 +75,15 @@ main (int   argc,
   g_option_context_set_description (context,
     "Commands:\n"
     "  (none)                                   serve the sync API\n"
-    "  user add NAME --role ROLE --password-stdin\n"
+    "  user add NAME --role ROLE [--full-name TEXT] --password-stdin\n"
+    "  user set NAME --full-name TEXT           the name people read (\"\" clears it)\n"
     "  user passwd NAME --password-stdin\n"
     "  user list\n"
     "  user disable NAME\n"
     "  user revoke-tokens NAME\n"
+    "  company show [--json]                    the company on service reports\n"
+    "  company set KEY=VALUE...                 name, address, tax_office, tax_id, phone,\n"
+    "                                           email, labour_rate (per hour), labour_vat\n"
     "  demo [--customers N]                     seed the demo data set\n"
     "  audit [--record ID] [--user U] [--since DATE] [--json]\n"
     "                                           the history of accepted changes\n"
@@ -101,7 +107,9 @@ main (int   argc,
     }
 
   if (args != NULL && g_strcmp0 (args[0], "user") == 0)
-    return saha_server_admin_user (data_dir, args + 1, role, password_stdin);
+    return saha_server_admin_user (data_dir, args + 1, role, full_name, password_stdin);
+  if (args != NULL && g_strcmp0 (args[0], "company") == 0)
+    return saha_server_admin_company (data_dir, args + 1, json);
   if (args != NULL && g_strcmp0 (args[0], "audit") == 0)
     return saha_server_admin_audit (data_dir, args + 1, record, user, since, json);
   if (args != NULL && g_strcmp0 (args[0], "device") == 0)

@@ -1647,6 +1647,75 @@ test_control_characters (void)
   server_clear (&server);
 }
 
+/* The company a service report names and the users' full names: set by the administrator
+ * (checked, nothing stored when a value is wrong), delivered to every signed-in device. */
+static void
+test_company_and_full_names (void)
+{
+  Server server;
+  g_autofree char *output = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *company;
+  JsonArray *users;
+  guint status;
+  gboolean found = FALSE;
+
+  server_init (&server);
+  g_assert_cmpint (admin (&server, "pw\n", NULL, "user", "add", "ayse", "--role", "tech",
+                          "--full-name", "Ayşe Yılmaz", "--password-stdin", NULL), ==, 0);
+  add_user (&server, "kemal", "office", "pw-kemal");
+  g_assert_cmpint (admin (&server, NULL, NULL, "user", "set", "kemal", "--full-name",
+                          "Kemal Öztürk", NULL), ==, 0);
+  /* A line break is not a name. */
+  g_assert_cmpint (admin (&server, NULL, NULL, "user", "set", "kemal", "--full-name",
+                          "Kemal\nÖztürk", NULL), ==, 2);
+  g_assert_cmpint (admin (&server, NULL, NULL, "company", "set", "name=Demo Teknik A.Ş.",
+                          "labour_rate=850,5", "labour_vat=20", "tax_id=7350012345", NULL), ==, 0);
+  /* A wrong value refuses the whole command: the name is not changed either. */
+  g_assert_cmpint (admin (&server, NULL, NULL, "company", "set", "name=Other",
+                          "labour_vat=18", NULL), ==, 2);
+  g_assert_cmpint (admin (&server, NULL, NULL, "company", "set", "colour=blue", NULL), ==, 2);
+  g_assert_cmpint (admin (&server, NULL, NULL, "company", "set", "labour_rate=a lot", NULL), ==, 2);
+  g_assert_cmpint (admin (&server, NULL, &output, "company", "show", NULL), ==, 0);
+  g_assert_nonnull (strstr (output, "name\tDemo Teknik A.Ş.\n"));
+  g_assert_nonnull (strstr (output, "labour_rate\t850.50\n"));
+  g_assert_cmpint (admin (&server, NULL, NULL, "company", "set", "tax_id=", NULL), ==, 0);
+
+  server_start (&server, NULL);
+  /* Not for strangers. */
+  node = request (&server, "GET", "/v1/company", NULL, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_clear_pointer (&node, json_node_unref);
+
+  token = login (&server, "ayse", "pw", "r-ayse1");
+  node = request (&server, "GET", "/v1/company", token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  company = json_object_get_object_member (json_node_get_object (node), "company");
+  g_assert_cmpstr (json_object_get_string_member (company, "name"), ==, "Demo Teknik A.Ş.");
+  g_assert_cmpstr (json_object_get_string_member (company, "labour_rate"), ==, "850.50");
+  g_assert_cmpstr (json_object_get_string_member (company, "labour_vat"), ==, "20");
+  g_assert_false (json_object_has_member (company, "tax_id"));
+  g_clear_pointer (&node, json_node_unref);
+
+  node = request (&server, "GET", "/v1/users", token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  users = json_object_get_array_member (json_node_get_object (node), "users");
+  for (guint i = 0; i < json_array_get_length (users); i++)
+    {
+      JsonObject *user = json_array_get_object_element (users, i);
+
+      if (g_strcmp0 (json_object_get_string_member (user, "name"), "kemal") == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (user, "full_name"), ==, "Kemal Öztürk");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  server_clear (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1669,6 +1738,7 @@ main (int   argc,
   g_test_add_func ("/server/purge", test_purge);
   g_test_add_func ("/server/demo", test_demo);
   g_test_add_func ("/server/control-characters", test_control_characters);
+  g_test_add_func ("/server/company-and-full-names", test_company_and_full_names);
 
   return g_test_run ();
 }
