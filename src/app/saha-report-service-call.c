@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <pango/pangocairo.h>
 
 #include "saha-money-display.h"
@@ -13,6 +14,7 @@
 #include "saha-pdf-writer.h"
 #include "saha-report-service-call.h"
 #include "saha-signature-pad.h"
+#include "saha-sync-users.h"
 
 #define MARGIN SAHA_PDF_MARGIN
 #define CONTENT_WIDTH SAHA_PDF_CONTENT_WIDTH
@@ -35,6 +37,115 @@ local_time (const char *timestamp)
   return saha_format_date_time (local, saha_format_style_default ());
 }
 
+/*
+ * The report is for the customer: it speaks the customer's language (the customer's
+ * "language" field), whatever the technician's interface speaks. gettext has no
+ * per-call language, so for the few milliseconds of drawing LANGUAGE names the customer's
+ * and glibc's catalogue cache is told to forget (the counter GNU gettext documents for
+ * this); a "C" message locale, under which gettext ignores LANGUAGE, is replaced for this
+ * thread alone by C.UTF-8. Reports are drawn on the main thread.
+ */
+typedef struct
+{
+  gboolean  switched;
+  char     *saved;          /* LANGUAGE before, NULL when it was unset */
+  locale_t  thread_locale;  /* (nullable) */
+  locale_t  previous;
+} LanguageSwitch;
+
+#ifdef __GLIBC__
+extern int _nl_msg_cat_cntr;
+#endif
+
+static void
+language_switch_begin (LanguageSwitch *sw,
+                       const char     *language)
+{
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+
+  memset (sw, 0, sizeof *sw);
+  if (language == NULL || *language == '\0'
+      || g_str_has_prefix (g_get_language_names ()[0], language))
+    return;
+  sw->switched = TRUE;
+  sw->saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_setenv ("LANGUAGE", language, TRUE);
+  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+    {
+      sw->thread_locale = newlocale (LC_MESSAGES_MASK, "C.UTF-8", duplocale (LC_GLOBAL_LOCALE));
+      if (sw->thread_locale != (locale_t) 0)
+        sw->previous = uselocale (sw->thread_locale);
+    }
+#ifdef __GLIBC__
+  ++_nl_msg_cat_cntr;
+#endif
+}
+
+static void
+language_switch_end (LanguageSwitch *sw)
+{
+  if (!sw->switched)
+    return;
+  if (sw->saved != NULL)
+    g_setenv ("LANGUAGE", sw->saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  if (sw->thread_locale != (locale_t) 0)
+    {
+      uselocale (sw->previous);
+      freelocale (sw->thread_locale);
+    }
+#ifdef __GLIBC__
+  ++_nl_msg_cat_cntr;
+#endif
+  g_clear_pointer (&sw->saved, g_free);
+  sw->switched = FALSE;
+}
+
+static char *
+money_text (gint64         minor,
+            SahaMoneyStyle style)
+{
+  g_autofree char *canonical = saha_money_format (minor);
+
+  return saha_money_display (canonical, NULL, style);
+}
+
+/* The company's name, address, tax numbers and contacts, as the server gave them. */
+static void
+draw_company (Report          *report,
+              SahaSyncCompany *company)
+{
+  g_autoptr(GString) contact = g_string_new (NULL);
+
+  if (company->name == NULL)
+    return;
+  saha_pdf_writer_text (report, company->name, "Sans Bold 12", MARGIN, CONTENT_WIDTH);
+  if (company->address != NULL)
+    saha_pdf_writer_text (report, company->address, "Sans 8.5", MARGIN, CONTENT_WIDTH);
+  if (company->tax_office != NULL || company->tax_id != NULL)
+    {
+      g_autofree char *line = NULL;
+
+      if (company->tax_office != NULL && company->tax_id != NULL)
+        /* Translators: the company's tax office and tax number on a service report */
+        line = g_strdup_printf (_("Tax office %s, tax number %s"), company->tax_office,
+                                company->tax_id);
+      else if (company->tax_id != NULL)
+        line = g_strdup_printf (_("Tax number %s"), company->tax_id);
+      else
+        line = g_strdup_printf (_("Tax office %s"), company->tax_office);
+      saha_pdf_writer_text (report, line, "Sans 8.5", MARGIN, CONTENT_WIDTH);
+    }
+  if (company->phone != NULL)
+    g_string_append (contact, company->phone);
+  if (company->email != NULL)
+    g_string_append_printf (contact, "%s%s", contact->len > 0 ? " · " : "", company->email);
+  if (contact->len > 0)
+    saha_pdf_writer_text (report, contact->str, "Sans 8.5", MARGIN, CONTENT_WIDTH);
+  report->y += 10;
+}
+
 static GPtrArray *
 list_parts (SahaStore   *store,
             const char  *call_id,
@@ -47,10 +158,10 @@ list_parts (SahaStore   *store,
 }
 
 static gboolean
-draw_report (SahaStore   *store,
-             const char  *call_id,
-             Report      *report,
-             GError     **error)
+draw_report_now (SahaStore   *store,
+                 const char  *call_id,
+                 Report      *report,
+                 GError     **error)
 {
   g_autoptr(SahaRecord) call = NULL;
   g_autoptr(SahaRecord) customer = NULL;
@@ -61,7 +172,11 @@ draw_report (SahaStore   *store,
   g_autofree char *generated = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   const char *signature;
-  gint64 parts_total = 0;
+  g_autofree char *technician = NULL;
+  g_autoptr(SahaSyncCompany) company = saha_sync_company_load_cached (store);
+  gint64 parts_total = 0, parts_vat = 0;
+  gint64 labour_net = 0, labour_vat = 0;
+  guint minutes_n = 0;
   cairo_t *cr = report->cr;
 
   call = saha_store_get (store, "service_call", call_id, error);
@@ -76,6 +191,7 @@ draw_report (SahaStore   *store,
 
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   report->y = MARGIN;
+  draw_company (report, company);
 
   title = g_strdup_printf (_("Service report %s"), saha_record_get (call, "number"));
   saha_pdf_writer_paragraph (report, title, "Sans Bold 18");
@@ -95,7 +211,8 @@ draw_report (SahaStore   *store,
   saha_pdf_writer_heading (report, _("Call"));
   saha_pdf_writer_field (report, _("Number"), saha_record_get (call, "number"));
   saha_pdf_writer_field (report, _("Problem"), saha_record_get (call, "problem"));
-  saha_pdf_writer_field (report, _("Technician"), saha_record_get (call, "assigned_to"));
+  technician = saha_sync_user_display_name (store, saha_record_get (call, "assigned_to"));
+  saha_pdf_writer_field (report, _("Technician"), technician);
   scheduled = local_time (saha_record_get (call, "scheduled_at"));
   started = local_time (saha_record_get (call, "started_at"));
   resolved = local_time (saha_record_get (call, "resolved_at"));
@@ -106,14 +223,12 @@ draw_report (SahaStore   *store,
   saha_pdf_writer_field (report, _("Closed"), closed);
   {
     const char *minutes = saha_record_get (call, "labour_minutes");
-    guint n = (guint) CLAMP (minutes != NULL ? g_ascii_strtoll (minutes, NULL, 10) : 0,
-                             0, G_MAXUINT);
-    g_autofree char *labour = g_strdup_printf (ngettext ("%u minute", "%u minutes", n), n);
 
-    saha_pdf_writer_field (report, _("Labour"), labour);
+    minutes_n = (guint) CLAMP (minutes != NULL ? g_ascii_strtoll (minutes, NULL, 10) : 0,
+                               0, G_MAXUINT);
   }
 
-  saha_pdf_writer_heading (report, _("Parts used"));
+  saha_pdf_writer_heading (report, _("Parts and labour"));
   if (parts->len == 0)
     saha_pdf_writer_paragraph (report, _("No parts were used."), "Sans 9.5");
   for (guint i = 0; i < parts->len; i++)
@@ -123,45 +238,88 @@ draw_report (SahaStore   *store,
                                                       saha_record_get (part, "product"), NULL);
       const char *quantity = saha_record_get (part, "quantity");
       const char *price = saha_record_get (part, "unit_price");
+      const char *vat_rate = product != NULL ? saha_record_get (product, "vat_rate") : NULL;
       g_autofree char *price_text = saha_money_display (price, NULL, style);
-      g_autofree char *name = NULL;
+      g_autofree char *quantity_text = NULL;
       g_autofree char *line = NULL;
+      g_autofree char *total_text = NULL;
       gint64 quantity_milli = 0, price_minor = 0;
       SahaOrderLineInput input;
       SahaOrderAmounts amounts = { 0 };
-      g_autofree char *canonical = NULL;
-      g_autofree char *total_text = NULL;
 
       if (quantity != NULL)
         saha_order_parse_decimal (quantity, 3, &quantity_milli, NULL);
       if (price != NULL)
         saha_money_parse (price, &price_minor, NULL);
-      input = (SahaOrderLineInput) { quantity_milli, price_minor, 0, 0 };
+      /* A product without a rate is taxed at the standard 20 %. */
+      input = (SahaOrderLineInput) { quantity_milli, price_minor, 0,
+                                     vat_rate != NULL ? g_ascii_strtoll (vat_rate, NULL, 10) : 20 };
       if (saha_order_line_amounts (&input, &amounts, NULL))
-        parts_total += amounts.net;
-      canonical = saha_money_format (amounts.net);
-      total_text = saha_money_display (canonical, NULL, style);
-
-      name = product != NULL ? g_strdup_printf ("%s  %s", saha_record_get (product, "sku"),
-                                                saha_record_get (product, "name"))
-                             : g_strdup (saha_record_get (part, "product"));
-      /* Translators: a part on the service report: quantity × unit price = total */
-      line = g_strdup_printf (_("%s × %s = %s"), quantity != NULL ? quantity : "—",
-                              price_text != NULL ? price_text : "—", total_text);
-      saha_pdf_writer_field (report, name, line);
+        {
+          parts_total += amounts.net;
+          parts_vat += amounts.vat;
+        }
+      total_text = money_text (amounts.net, style);
+      quantity_text = quantity != NULL ? saha_format_typed_decimal (quantity, 3, 0, saha_format_style_default ())
+                                       : g_strdup ("—");
+      /* Translators: a part on the service report: SKU and name, quantity × unit price */
+      line = g_strdup_printf (_("%s %s, %s × %s"),
+                              product != NULL ? saha_record_get (product, "sku") : "",
+                              product != NULL ? saha_record_get (product, "name")
+                                              : saha_record_get (part, "product"),
+                              quantity_text != NULL ? quantity_text : quantity,
+                              price_text != NULL ? price_text : "—");
+      saha_pdf_writer_amount_row (report, line, total_text, "Sans 9.5");
     }
-  if (parts->len > 0)
-    {
-      g_autofree char *canonical = saha_money_format (parts_total);
-      g_autofree char *total_text = saha_money_display (canonical, NULL, style);
 
-      saha_pdf_writer_field (report, _("Parts total"), total_text);
-    }
+  /* Labour: the minutes at the company's hourly rate, when the server gave one. */
+  {
+    g_autofree char *duration = g_strdup_printf (ngettext ("Labour, %u minute",
+                                                           "Labour, %u minutes", minutes_n),
+                                                 minutes_n);
+    gint64 rate = 0;
+
+    if (company->labour_rate != NULL && saha_money_parse (company->labour_rate, &rate, NULL)
+        && saha_money_scale (rate, minutes_n, 60, &labour_net))
+      {
+        g_autofree char *rate_text = money_text (rate, style);
+        g_autofree char *line = NULL;
+        g_autofree char *amount_text = money_text (labour_net, style);
+        SahaOrderLineInput input = { 1000, labour_net, 0,
+                                     company->labour_vat != NULL
+                                     ? g_ascii_strtoll (company->labour_vat, NULL, 10) : 20 };
+        SahaOrderAmounts amounts = { 0 };
+
+        if (saha_order_line_amounts (&input, &amounts, NULL))
+          labour_vat = amounts.vat;
+        /* Translators: labour on the service report: "Labour, 65 minutes at 850,00 ₺ an hour" */
+        line = g_strdup_printf (_("%s at %s an hour"), duration, rate_text);
+        saha_pdf_writer_amount_row (report, line, amount_text, "Sans 9.5");
+      }
+    else
+      {
+        labour_net = 0;
+        saha_pdf_writer_amount_row (report, duration, "—", "Sans 9.5");
+      }
+  }
+
+  report->y += 4;
+  {
+    g_autofree char *net = money_text (parts_total + labour_net, style);
+    g_autofree char *vat = money_text (parts_vat + labour_vat, style);
+    g_autofree char *gross = money_text (parts_total + labour_net + parts_vat + labour_vat, style);
+
+    saha_pdf_writer_amount_row (report, _("Total before VAT"), net, "Sans 9.5");
+    saha_pdf_writer_amount_row (report, _("VAT"), vat, "Sans 9.5");
+    saha_pdf_writer_amount_row (report, _("Grand total"), gross, "Sans Bold 10");
+  }
 
   saha_pdf_writer_heading (report, _("Resolution"));
   saha_pdf_writer_paragraph (report, saha_record_get (call, "resolution") != NULL
                      ? saha_record_get (call, "resolution") : "—", "Sans 9.5");
 
+  /* The heading stays on the page of the box it names. */
+  saha_pdf_writer_ensure_room (report, 190);
   saha_pdf_writer_heading (report, _("Customer’s signature"));
   saha_pdf_writer_ensure_room (report, 150);
   signature = saha_record_get (call, "signature");
@@ -189,6 +347,27 @@ draw_report (SahaStore   *store,
   }
 
   return TRUE;
+}
+
+/* Draws in the language of the call's customer. */
+static gboolean
+draw_report (SahaStore   *store,
+             const char  *call_id,
+             Report      *report,
+             GError     **error)
+{
+  g_autoptr(SahaRecord) call = saha_store_get (store, "service_call", call_id, error);
+  g_autoptr(SahaRecord) customer = NULL;
+  LanguageSwitch sw;
+  gboolean ok;
+
+  if (call == NULL)
+    return FALSE;
+  customer = saha_store_get (store, "customer", saha_record_get (call, "customer"), NULL);
+  language_switch_begin (&sw, customer != NULL ? saha_record_get (customer, "language") : NULL);
+  ok = draw_report_now (store, call_id, report, error);
+  language_switch_end (&sw);
+  return ok;
 }
 
 gboolean

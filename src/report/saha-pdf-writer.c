@@ -72,12 +72,13 @@ saha_pdf_writer_ensure_room (SahaPdfWriter *writer,
   writer->y = SAHA_PDF_MARGIN;
 }
 
-void
-saha_pdf_writer_text (SahaPdfWriter *writer,
-                      const char    *string,
-                      const char    *font,
-                      double         x,
-                      double         width)
+static void
+text_aligned (SahaPdfWriter  *writer,
+              const char     *string,
+              const char     *font,
+              double          x,
+              double          width,
+              PangoAlignment  alignment)
 {
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (writer->cr);
   PangoFontDescription *description = pango_font_description_from_string (font);
@@ -87,6 +88,7 @@ saha_pdf_writer_text (SahaPdfWriter *writer,
   pango_font_description_free (description);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, alignment);
   pango_layout_set_text (layout, string != NULL ? string : "", -1);
   pango_layout_get_size (layout, NULL, &height);
 
@@ -94,6 +96,37 @@ saha_pdf_writer_text (SahaPdfWriter *writer,
   cairo_move_to (writer->cr, x, writer->y);
   pango_cairo_show_layout (writer->cr, layout);
   writer->y += height / (double) PANGO_SCALE;
+}
+
+void
+saha_pdf_writer_text (SahaPdfWriter *writer,
+                      const char    *string,
+                      const char    *font,
+                      double         x,
+                      double         width)
+{
+  text_aligned (writer, string, font, x, width, PANGO_ALIGN_LEFT);
+}
+
+void
+saha_pdf_writer_amount_row (SahaPdfWriter *writer,
+                            const char    *text,
+                            const char    *amount,
+                            const char    *font)
+{
+  double top = writer->y;
+  double after_text;
+
+  /* Room for the taller of the two first, so that both stay on one page. */
+  saha_pdf_writer_ensure_room (writer, 14);
+  top = writer->y;
+  text_aligned (writer, text, font, SAHA_PDF_MARGIN, SAHA_PDF_CONTENT_WIDTH - 160,
+                PANGO_ALIGN_LEFT);
+  after_text = writer->y;
+  writer->y = top;
+  text_aligned (writer, amount, font, SAHA_PDF_MARGIN + SAHA_PDF_CONTENT_WIDTH - 150, 150,
+                PANGO_ALIGN_RIGHT);
+  writer->y = MAX (writer->y, after_text) + 3;
 }
 
 void

@@ -44,6 +44,12 @@ void     saha_pdf_writer_text       (SahaPdfWriter  *writer,
 void     saha_pdf_writer_paragraph  (SahaPdfWriter  *writer,
                                      const char     *string,
                                      const char     *font);
+/* @text on the left, wrapping within the row, and @amount right-aligned in a column of
+ * its own: a line of a priced list. */
+void     saha_pdf_writer_amount_row (SahaPdfWriter *writer,
+                                     const char    *text,
+                                     const char    *amount,
+                                     const char    *font);
 /* A bold title over a rule. */
 void     saha_pdf_writer_heading    (SahaPdfWriter  *writer,
                                      const char     *string);

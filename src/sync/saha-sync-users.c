@@ -10,6 +10,7 @@
 #include "saha-sync-users.h"
 
 #define USERS_CACHE_SETTING "users_cache"
+#define COMPANY_SETTING "company"
 
 /**
  * saha_sync_user_free:
@@ -25,10 +26,12 @@ saha_sync_user_free (SahaSyncUser *user)
   g_free (user->name);
   g_free (user->role);
   g_free (user->code);
+  g_free (user->full_name);
   g_free (user);
 }
 
-/* { "users": [ { "name", "role", "code" } ... ] }: the server's answer and the cache alike. */
+/* { "users": [ { "name", "role", "code", "full_name" } ... ] }: the server's answer and the
+ * cache alike. */
 static GPtrArray *
 users_from_json (JsonNode *root)
 {
@@ -56,6 +59,9 @@ users_from_json (JsonNode *root)
       user->name = g_strdup (name);
       user->role = g_strdup (saha_json_get_string (object, "role", ""));
       user->code = g_strdup (saha_json_get_string (object, "code", ""));
+      user->full_name = g_strdup (saha_json_get_string (object, "full_name", NULL));
+      if (user->full_name != NULL && *user->full_name == '\0')
+        g_clear_pointer (&user->full_name, g_free);
       g_ptr_array_add (users, user);
     }
 
@@ -232,4 +238,96 @@ saha_sync_users_load_cached (SahaStore *store)
   if (cache != NULL)
     root = json_from_string (cache, NULL);
   return users_from_json (root);
+}
+
+/**
+ * saha_sync_user_display_name:
+ * @store: a replica
+ * @name: (nullable): a user name
+ *
+ * Returns: (transfer full) (nullable): the full name of user @name as the server gave it
+ *   at the last sync, or @name itself when there is none (%NULL for %NULL)
+ */
+char *
+saha_sync_user_display_name (SahaStore  *store,
+                             const char *name)
+{
+  g_autoptr(GPtrArray) users = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (store), NULL);
+
+  if (name == NULL)
+    return NULL;
+  users = saha_sync_users_load_cached (store);
+  for (guint i = 0; i < users->len; i++)
+    {
+      SahaSyncUser *user = g_ptr_array_index (users, i);
+
+      if (g_strcmp0 (user->name, name) == 0 && user->full_name != NULL)
+        return g_strdup (user->full_name);
+    }
+  return g_strdup (name);
+}
+
+/**
+ * saha_sync_company_free:
+ * @company: (nullable): a company
+ *
+ * Frees @company and its strings.
+ */
+void
+saha_sync_company_free (SahaSyncCompany *company)
+{
+  if (company == NULL)
+    return;
+  g_free (company->name);
+  g_free (company->address);
+  g_free (company->tax_office);
+  g_free (company->tax_id);
+  g_free (company->phone);
+  g_free (company->email);
+  g_free (company->labour_rate);
+  g_free (company->labour_vat);
+  g_free (company);
+}
+
+static char *
+company_member (JsonObject *object,
+                const char *key)
+{
+  const char *value = object != NULL ? saha_json_get_string (object, key, NULL) : NULL;
+
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+/**
+ * saha_sync_company_load_cached:
+ * @store: a replica
+ *
+ * Returns: (transfer full): the company of the last successful sync (every field %NULL
+ *   when there was none); free with saha_sync_company_free()
+ */
+SahaSyncCompany *
+saha_sync_company_load_cached (SahaStore *store)
+{
+  SahaSyncCompany *company = g_new0 (SahaSyncCompany, 1);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (store), company);
+
+  text = saha_store_get_setting (store, COMPANY_SETTING);
+  if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    object = json_node_get_object (json_parser_get_root (parser));
+  company->name = company_member (object, "name");
+  company->address = company_member (object, "address");
+  company->tax_office = company_member (object, "tax_office");
+  company->tax_id = company_member (object, "tax_id");
+  company->phone = company_member (object, "phone");
+  company->email = company_member (object, "email");
+  company->labour_rate = company_member (object, "labour_rate");
+  company->labour_vat = company_member (object, "labour_vat");
+  return company;
 }

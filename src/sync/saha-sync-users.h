@@ -15,6 +15,7 @@ typedef struct
   char *name;
   char *role;   /* "rep", "tech", "office", "admin" */
   char *code;
+  char *full_name;   /* NULL when the administrator gave none */
 } SahaSyncUser;
 
 void        saha_sync_user_free          (SahaSyncUser  *user);
@@ -39,5 +40,26 @@ GPtrArray  *saha_sync_users_fetch        (const char           *db_path,
 
 /* The users of the last successful fetch (empty when there was none). */
 GPtrArray  *saha_sync_users_load_cached  (SahaStore            *store);
+/* The name people read for user @name: the full name of the last fetch, else @name. */
+char       *saha_sync_user_display_name  (SahaStore            *store,
+                                          const char           *name);
+
+/* The company that service reports name (GET /v1/company), as of the last successful
+ * sync; a field is NULL when the administrator did not set it. */
+typedef struct
+{
+  char *name;
+  char *address;
+  char *tax_office;
+  char *tax_id;
+  char *phone;
+  char *email;
+  char *labour_rate;   /* money per hour, wire form ("850.00") */
+  char *labour_vat;    /* percent: "0", "1", "10" or "20" */
+} SahaSyncCompany;
+
+void             saha_sync_company_free        (SahaSyncCompany *company);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaSyncCompany, saha_sync_company_free)
+SahaSyncCompany *saha_sync_company_load_cached (SahaStore       *store);
 
 G_END_DECLS

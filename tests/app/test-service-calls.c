@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "saha-service-call-list-view.h"
 #include "saha-service-call-page.h"
 #include "saha-service-call-workflow.h"
@@ -410,6 +412,110 @@ test_report_pdf (Fixture       *fixture,
   g_assert_nonnull (error);
 }
 
+/* The PDF's text as Ghostscript reads it back (gs is installed by tools/install-deps). */
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *gs = g_find_program_in_path ("gs");
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int wait_status = 0;
+
+  g_assert_nonnull (gs);
+  {
+    const char *argv[] = { gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=txtwrite",
+                           "-sOutputFile=-", path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &text, NULL, &wait_status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  g_test_message ("%s", text);
+  return text;
+}
+
+/* The report a customer is handed: the company's name and tax number at the top (the
+ * server's setting, kept from the last sync), the technician's full name, each part on
+ * its own line, labour at the hourly rate, VAT by each part's rate and the labour's, the
+ * grand total, in the customer's language whatever the interface speaks. */
+static void
+test_report_company_totals_language (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "report-tr.pdf", NULL);
+  g_autofree char *en_path = g_build_filename (g_get_user_cache_dir (), "report-en.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *en_text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *interface_language = g_getenv ("LANGUAGE");
+  SahaServiceCallPage *page;
+  SahaFieldInput turkish[] = { { "language", "tr" } };
+  SahaFieldInput english[] = { { "language", "en" } };
+
+  g_assert_true (saha_store_set_setting (fixture->store, "company",
+                                         "{\"name\":\"Ekin Teknik Servis Ltd. Şti.\","
+                                         "\"address\":\"Barbaros Bulvarı 12\\nBeşiktaş / İstanbul\","
+                                         "\"tax_office\":\"Beşiktaş\",\"tax_id\":\"7350012345\","
+                                         "\"labour_rate\":\"850.00\",\"labour_vat\":\"20\"}",
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_true (saha_store_set_setting (fixture->store, "users_cache",
+                                         "{\"users\":[{\"name\":\"ayse\",\"role\":\"tech\","
+                                         "\"code\":\"AYSE\",\"full_name\":\"Ayşe Yılmaz\"}]}",
+                                         &error));
+  g_assert_no_error (error);
+  id = store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
+                          "status", "resolved", "assigned_to", "ayse",
+                          "problem", "Pano sigortası atıyor", "labour_minutes", "65",
+                          "resolution", "Sigorta değiştirildi", NULL);
+  /* 100.00 at 10 % VAT (the fuse's rate) and 65 minutes at 850.00 an hour = 920.83 at
+   * 20 %: net 1,020.83, VAT 10.00 + 184.17 = 194.17, grand total 1,215.00. */
+  g_free (store_test_create (fixture->store, "service_part", "service_call", id,
+                             "product", fixture->fuse_id, "quantity", "1", "unit_price", "100.00",
+                             NULL));
+  g_assert_true (g_mkdir_with_parents (g_get_user_cache_dir (), 0700) == 0);
+
+  /* The customer reads Turkish; the interface speaks English. */
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_true (saha_store_update (fixture->store, "customer", fixture->customer_id, turkish,
+                                    1, &error));
+  g_assert_no_error (error);
+  page = open_call (fixture, id);
+  g_assert_true (saha_service_call_page_write_report (page, path, &error));
+  g_assert_no_error (error);
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, "Ekin Teknik Servis Ltd. Şti."));
+  g_assert_nonnull (strstr (text, "7350012345"));
+  g_assert_nonnull (strstr (text, "Ayşe Yılmaz"));
+  g_assert_nonnull (strstr (text, "SIG-16 Otomatik sigorta 16 A"));
+  g_assert_nonnull (strstr (text, "920,83 ₺"));
+  g_assert_nonnull (strstr (text, "194,17 ₺"));
+  g_assert_nonnull (strstr (text, "1.215,00 ₺"));
+  g_assert_nonnull (strstr (text, "Genel toplam"));
+  g_assert_null (strstr (text, "Grand total"));
+  /* The interface itself still speaks English afterwards. */
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en");
+  g_assert_cmpstr (_("Grand total"), ==, "Grand total");
+
+  /* An English-speaking customer gets English amounts and words. */
+  g_assert_true (saha_store_update (fixture->store, "customer", fixture->customer_id, english,
+                                    1, &error));
+  g_assert_no_error (error);
+  g_assert_true (saha_service_call_page_write_report (page, en_path, &error));
+  g_assert_no_error (error);
+  en_text = pdf_text (en_path);
+  g_assert_nonnull (strstr (en_text, "Grand total"));
+  g_assert_nonnull (strstr (en_text, "1,215.00"));
+  g_assert_nonnull (strstr (en_text, "Ayşe Yılmaz"));
+
+  if (interface_language != NULL)
+    g_setenv ("LANGUAGE", interface_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 /* Today lists the signed-in technician's open calls and today's, earliest first. */
 static void
 test_today (Fixture       *fixture,
@@ -483,6 +589,8 @@ main (int   argc,
               fixture_set_up, test_signature_round_trip, fixture_tear_down);
   g_test_add ("/app/service-calls/report-pdf", Fixture, NULL,
               fixture_set_up, test_report_pdf, fixture_tear_down);
+  g_test_add ("/app/service-calls/report-company-totals-language", Fixture, NULL,
+              fixture_set_up, test_report_company_totals_language, fixture_tear_down);
   g_test_add ("/app/service-calls/first-day", Fixture, NULL,
               fixture_set_up, test_first_day, fixture_tear_down);
   g_test_add ("/app/service-calls/today", Fixture, NULL,
