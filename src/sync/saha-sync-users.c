@@ -161,6 +161,29 @@ saha_sync_users_refresh (SahaStore       *store,
       || !saha_store_set_replica_users (store, pairs, error))
     return NULL;
 
+  /* The company for offline reports; a server without it, or a failure here, keeps the
+   * copy of the last sync. */
+  {
+    g_autoptr(GError) company_error = NULL;
+    g_autoptr(JsonNode) company = saha_sync_client_request (client, "GET", "/v1/company", NULL,
+                                                            NULL, cancellable, &company_error);
+    JsonObject *object = company != NULL && JSON_NODE_HOLDS_OBJECT (company)
+                         ? saha_json_get_object (json_node_get_object (company), "company")
+                         : NULL;
+
+    if (object != NULL)
+      {
+        g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+        g_autofree char *text = json_to_string (node, FALSE);
+
+        if (!saha_store_set_setting (store, COMPANY_SETTING, text, error))
+          return NULL;
+      }
+    else
+      g_debug ("Keeping the company of the last sync: %s",
+               company_error != NULL ? company_error->message : "no company in the answer");
+  }
+
   return users_from_json (answer);
 }
 

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "saha-sync-users.h"
 #include "sync-fixture.h"
 
 typedef TestServerFixture Fixture;
@@ -267,6 +268,48 @@ test_conflict_names_people (Fixture       *fixture,
     test_replica_free (all[i]);
 }
 
+/* The company and the technicians' full names reach every device at its next sync and
+ * stay there offline (what the service report prints); a change on the server follows. */
+static void
+test_company_reaches_devices (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  TestReplica *tech = test_replica_new (fixture->server, "tech");
+  g_autoptr(SahaSyncCompany) before = NULL;
+  g_autoptr(SahaSyncCompany) company = NULL;
+  g_autoptr(SahaSyncCompany) changed = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *unknown = NULL;
+
+  sync_all (&tech, 1);
+  before = saha_sync_company_load_cached (tech->store);
+  g_assert_null (before->name);
+
+  test_server_admin (fixture->server, NULL, "company", "set", "name=Ekin Teknik Ltd.",
+                     "tax_id=7350012345", "labour_rate=850", "labour_vat=20", NULL);
+  test_server_admin (fixture->server, NULL, "user", "set", "tech", "--full-name",
+                     "Murat Aydın", NULL);
+  sync_all (&tech, 1);
+  company = saha_sync_company_load_cached (tech->store);
+  g_assert_cmpstr (company->name, ==, "Ekin Teknik Ltd.");
+  g_assert_cmpstr (company->tax_id, ==, "7350012345");
+  g_assert_cmpstr (company->labour_rate, ==, "850.00");
+  g_assert_cmpstr (company->labour_vat, ==, "20");
+  g_assert_null (company->address);
+  name = saha_sync_user_display_name (tech->store, "tech");
+  g_assert_cmpstr (name, ==, "Murat Aydın");
+  unknown = saha_sync_user_display_name (tech->store, "nobody");
+  g_assert_cmpstr (unknown, ==, "nobody");
+
+  test_server_admin (fixture->server, NULL, "company", "set", "name=Ekin Teknik A.Ş.", NULL);
+  sync_all (&tech, 1);
+  changed = saha_sync_company_load_cached (tech->store);
+  g_assert_cmpstr (changed->name, ==, "Ekin Teknik A.Ş.");
+  g_assert_cmpstr (changed->tax_id, ==, "7350012345");
+
+  test_replica_free (tech);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,5 +325,7 @@ main (int   argc,
               test_conflict_names_people, test_server_fixture_teardown);
   g_test_add ("/sync/workday/dispatch-and-transitions", Fixture, NULL, fixture_setup,
               test_dispatch_and_transitions, test_server_fixture_teardown);
+  g_test_add ("/sync/workday/company-reaches-devices", Fixture, NULL, fixture_setup,
+              test_company_reaches_devices, test_server_fixture_teardown);
   return g_test_run ();
 }
