@@ -234,6 +234,20 @@ saha_customers_view_open (SahaCustomersView *self,
                             G_CALLBACK (on_pending_item_loaded), self);
 }
 
+void
+saha_customers_view_open_customer (SahaCustomersView *self,
+                                   const char        *id)
+{
+  g_return_if_fail (SAHA_IS_CUSTOMERS_VIEW (self));
+  g_return_if_fail (id != NULL);
+
+  if (self->store == NULL)
+    return;
+  forget_pending_item (self);
+  saha_customer_page_show_customer (self->customer_page, self->store, id);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->customer_page));
+}
+
 static void
 show_list_activated (GtkWidget  *widget,
                      const char *action_name,

@@ -23,6 +23,10 @@ GtkSearchEntry        *saha_customers_view_get_search_entry (SahaCustomersView *
 /* Opens the customer at @position of the list, as a click on its row does. */
 void                   saha_customers_view_open        (SahaCustomersView *self,
                                                         guint              position);
+/* Opens the customer @id's page, wherever it is in the list (from Today, a call, an
+ * order). */
+void                   saha_customers_view_open_customer (SahaCustomersView *self,
+                                                          const char        *id);
 /* Reads the list again after the replica changed. */
 void                   saha_customers_view_reload      (SahaCustomersView *self);
 /* Only the list's rows, while a sync lands pages: segments and the open customer wait

@@ -11,6 +11,8 @@
 #include "saha-service-call-row.h"
 #include "saha-service-call-workflow.h"
 #include "saha-store-reader.h"
+#include "saha-today-office.h"
+#include "saha-today-rep.h"
 #include "saha-today-view.h"
 
 struct _SahaTodayView
@@ -25,6 +27,8 @@ struct _SahaTodayView
   GtkWidget      *summary_label;
   GtkListBox     *list;
   GtkWidget      *empty_page;
+  SahaTodayRep   *rep_day;
+  SahaTodayOffice *office_day;
 };
 
 G_DEFINE_FINAL_TYPE (SahaTodayView, saha_today_view, GTK_TYPE_WIDGET)
@@ -447,6 +451,8 @@ saha_today_view_reload (SahaTodayView *self)
 {
   GDateTime *today = g_date_time_new_now_local ();
   g_autofree char *date = saha_format_date (today, saha_format_style_default ());
+  g_autofree char *role = NULL;
+  gboolean rep, office;
   GtkWidget *child;
 
   g_return_if_fail (SAHA_IS_TODAY_VIEW (self));
@@ -461,6 +467,26 @@ saha_today_view_reload (SahaTodayView *self)
       return;
     }
 
+  /* A rep's and the office's day are theirs (saha-today-rep.c, saha-today-office.c); the
+   * login stores the role. */
+  role = saha_store_get_setting (self->store, "user_role");
+  rep = g_strcmp0 (role, "rep") == 0;
+  office = g_strcmp0 (role, "office") == 0 || g_strcmp0 (role, "admin") == 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->rep_day), rep);
+  gtk_widget_set_visible (GTK_WIDGET (self->office_day), office);
+  gtk_widget_set_visible (self->summary_label, !rep && !office);
+  if (rep || office)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->list), FALSE);
+      gtk_widget_set_visible (self->empty_page, FALSE);
+      if (rep)
+        saha_today_rep_reload (self->rep_day, self->store);
+      else
+        saha_today_office_reload (self->office_day, self->store);
+      g_date_time_unref (today);
+      return;
+    }
+
   saha_store_read_async (self, self->store, read_day, today,
                          (GDestroyNotify) g_date_time_unref, (GDestroyNotify) day_free,
                          saha_store_read_restart (&self->read_cancellable), day_read, NULL);
@@ -470,7 +496,8 @@ gboolean
 saha_today_view_get_loading (SahaTodayView *self)
 {
   g_return_val_if_fail (SAHA_IS_TODAY_VIEW (self), FALSE);
-  return self->read_cancellable != NULL;
+  return self->read_cancellable != NULL || saha_today_rep_get_loading (self->rep_day)
+         || saha_today_office_get_loading (self->office_day);
 }
 
 GStrv
@@ -584,6 +611,8 @@ saha_today_view_class_init (SahaTodayViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SAHA_TYPE_TODAY_REP);
+  g_type_ensure (SAHA_TYPE_TODAY_OFFICE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-today-view.ui");
@@ -591,6 +620,8 @@ saha_today_view_class_init (SahaTodayViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaTodayView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SahaTodayView, list);
   gtk_widget_class_bind_template_child (widget_class, SahaTodayView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SahaTodayView, rep_day);
+  gtk_widget_class_bind_template_child (widget_class, SahaTodayView, office_day);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
 

@@ -562,6 +562,19 @@ new_order_activated (GtkWidget  *widget,
 }
 
 static void
+open_customer_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SahaWindow *self = SAHA_WINDOW (widget);
+
+  saha_window_show_page (self, "customers");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  saha_customers_view_open_customer (self->customers_view,
+                                     g_variant_get_string (parameter, NULL));
+}
+
+static void
 open_order_activated (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -696,6 +709,8 @@ saha_window_class_init (SahaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
   gtk_widget_class_install_action (widget_class, "win.new-order", "s", new_order_activated);
   gtk_widget_class_install_action (widget_class, "win.open-order", "s", open_order_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-customer", "s",
+                                   open_customer_activated);
   gtk_widget_class_install_action (widget_class, "win.new-service-call", "s",
                                    new_service_call_activated);
   gtk_widget_class_install_action (widget_class, "win.open-service-call", "s",

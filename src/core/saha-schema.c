@@ -177,6 +177,8 @@ static const SahaFieldDef order_fields[] = {
   ENUM ("status", 0, order_status_choices, "draft", N_("Status")),
   TIMESTAMP ("ordered_at", N_("Ordered at")),
   { .name = "delivery_date", .type = SAHA_FIELD_DATE, .label = N_("Delivery date") },
+  /* The last day a quote holds; unset, a quote holds 30 days from ordered_at (docs/crm.md). */
+  { .name = "valid_until", .type = SAHA_FIELD_DATE, .label = N_("Valid until") },
   CURRENCY ("currency", N_("Currency")),
   MULTILINE ("notes", 0, N_("Notes")),
   USER_NAME ("created_by", N_("Created by")),
@@ -201,6 +203,10 @@ static const SahaFieldDef service_call_fields[] = {
   MULTILINE ("problem", SEARCH, N_("Problem")),
   USER_NAME ("assigned_to", N_("Assigned to")),
   TIMESTAMP ("scheduled_at", N_("Scheduled at")),
+  /* How long the call is expected to take on site: its length on the dispatch board and
+   * its weight in the technician's load (docs/crm.md "Dispatch"). */
+  { .name = "expected_minutes", .type = SAHA_FIELD_INTEGER, .min_value = 1,
+    .max_value = 24 * 60, .label = N_("Expected duration (minutes)") },
   TIMESTAMP ("started_at", N_("Started at")),
   /* When the technician set out: stamped by the move to travelling. */
   TIMESTAMP ("travel_started_at", N_("Travel started at")),
