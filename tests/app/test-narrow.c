@@ -9,6 +9,7 @@
 #include "saha-customers-view.h"
 #include "saha-order-editor.h"
 #include "saha-order-list-view.h"
+#include "saha-today-view.h"
 
 #include "fieldwork-test.h"
 
@@ -208,6 +209,46 @@ test_every_page (Fixture       *fixture,
                               fixture->customer_id);
   if ((natural = check_fits (fixture, "visit-editor")) > NARROW_WIDTH)
     g_string_append_printf (too_wide, " visit-editor (%d)", natural);
+
+  /* The rep's and the office's Today, with a row of each kind that has long words. */
+  {
+    SahaTodayView *today = SAHA_TODAY_VIEW (gtk_widget_get_template_child (
+      GTK_WIDGET (fixture->window), SAHA_TYPE_WINDOW, "today_page"));
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+    g_autoptr(GDateTime) ordered = g_date_time_add_days (now, -27);
+    g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+    g_autofree char *yesterday_text = g_date_time_format (yesterday, "%Y-%m-%dT%H:%M:%SZ");
+    g_autofree char *ordered_text = g_date_time_format (ordered, "%Y-%m-%dT%H:%M:%SZ");
+    static const char * const roles[] = { "rep", "office" };
+    g_autoptr(GError) error = NULL;
+
+    g_free (store_test_create (fixture->store, "task", "title",
+                               "Yıllık bakım sözleşmesinin yenilenmesi için teklifi ara",
+                               "customer", fixture->customer_id, "owner", "ayse",
+                               "due_at", yesterday_text, NULL));
+    g_free (store_test_create (fixture->store, "order", "customer", fixture->customer_id,
+                               "status", "quote", "ordered_at", ordered_text, NULL));
+    g_free (store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
+                               "priority", "urgent", "scheduled_at", now_text,
+                               "number", "DTEC-2026-004218", NULL));
+    g_free (store_test_create (fixture->store, "note", "customer", fixture->customer_id,
+                               "channel", "complaint", "status", "open", "at", yesterday_text,
+                               "summary", "Teknisyen randevuya gelmedi, kimse de haber vermedi",
+                               NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("today-%s", roles[i]);
+
+        g_assert_true (saha_store_set_setting (fixture->store, "user_role", roles[i], &error));
+        g_assert_no_error (error);
+        gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "today");
+        saha_today_view_reload (today);
+        WAIT_FOR (!saha_today_view_get_loading (today));
+        if ((natural = check_fits (fixture, name)) > NARROW_WIDTH)
+          g_string_append_printf (too_wide, " %s (%d)", name, natural);
+      }
+  }
 
   if (too_wide->len > 0)
     g_error ("Wider than %d px:%s", NARROW_WIDTH, too_wide->str);
