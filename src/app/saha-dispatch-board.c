@@ -231,7 +231,7 @@ show_technician (SahaDispatchBoard *self,
     lane = g_hash_table_lookup (self->board->lane_by_key, technician);
   n = lane != NULL ? lane->load : 0;
   gtk_label_set_label (GTK_LABEL (name), *technician != '\0' ? technician : _("Unassigned"));
-  load_text = g_strdup_printf (ngettext ("%u open call", "%u open calls", n), n);
+  load_text = saha_dispatch_load_text (n, lane != NULL ? lane->load_minutes : 0);
   gtk_label_set_label (GTK_LABEL (load), load_text);
 }
 
@@ -245,13 +245,15 @@ cell_signature (GPtrArray *calls)
     {
       SahaDispatchCall *call = g_ptr_array_index (calls, i);
 
-      g_string_append_printf (text, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1e", call->id,
+      g_string_append_printf (text, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT
+                              "\x1e", call->id,
                               call->number != NULL ? call->number : "",
                               call->customer_name != NULL ? call->customer_name : "",
                               call->scheduled_at != NULL ? call->scheduled_at : "",
                               call->status != NULL ? call->status : "",
                               call->priority != NULL ? call->priority : "",
-                              call->customer != NULL ? call->customer : "");
+                              call->customer != NULL ? call->customer : "",
+                              call->expected_minutes);
     }
   return g_string_free (text, FALSE);
 }

@@ -88,6 +88,7 @@ card_new (SahaDispatchCall *call,
   const char *customer = call->customer_name != NULL ? call->customer_name : "—";
   const char *number = call->number != NULL ? call->number : "—";
   g_autofree char *time = NULL;
+  g_autofree char *length = NULL;
 
   if (timed && call->scheduled_at != NULL)
     {
@@ -100,10 +101,25 @@ card_new (SahaDispatchCall *call,
   card->id = g_strdup (call->id);
   card->icon = priority_icon (call->priority);
   card->urgent = g_strcmp0 (call->priority, "urgent") == 0;
-  card->first = time != NULL ? g_strdup_printf ("%s %s", time, customer) : g_strdup (customer);
+  /* A timed call with an expected duration shows when it ends: its length on the board. */
+  if (time != NULL && call->expected_minutes > 0)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (call->scheduled_at, NULL);
+      g_autoptr(GDateTime) end = g_date_time_add_minutes (utc, (int) call->expected_minutes);
+      g_autoptr(GDateTime) local_end = g_date_time_to_local (end);
+      g_autofree char *until = g_date_time_format (local_end, "%H:%M");
+
+      card->first = g_strdup_printf ("%s–%s %s", time, until, customer);
+    }
+  else
+    card->first = time != NULL ? g_strdup_printf ("%s %s", time, customer)
+                               : g_strdup (customer);
+  if (time == NULL && call->expected_minutes > 0)
+    length = saha_format_duration (call->expected_minutes);
   /* The priority in words beside its icon: not by colour alone. */
-  card->second = card->icon != NULL ? g_strdup_printf ("%s · %s", priority, number)
-                                    : g_strdup (number);
+  card->second = g_strdup_printf ("%s%s%s%s%s", card->icon != NULL ? priority : "",
+                                  card->icon != NULL ? " · " : "", number,
+                                  length != NULL ? " · " : "", length != NULL ? length : "");
   /* Translators: a dispatch board card's tooltip: number, customer, status, priority */
   card->tooltip = g_strdup_printf (_("%s, %s: %s, %s. Drag to another technician or day, or "
                                      "press Enter to schedule."),
@@ -178,12 +194,27 @@ update_accessible_label (SahaDispatchCell *self)
                                   text->str, -1);
 }
 
+char *
+saha_dispatch_load_text (guint  open,
+                         gint64 minutes)
+{
+  g_autofree char *calls = g_strdup_printf (ngettext ("%u open call", "%u open calls", open),
+                                            open);
+  g_autofree char *length = NULL;
+
+  if (open == 0)
+    return g_steal_pointer (&calls);
+  length = saha_format_duration (minutes);
+  return g_strdup_printf ("%s · %s", calls, length);
+}
+
 void
 saha_dispatch_cell_set_calls (SahaDispatchCell *self,
                               GPtrArray        *calls,
                               gboolean          timed)
 {
   guint open = 0;
+  gint64 minutes = 0;
 
   g_return_if_fail (SAHA_IS_DISPATCH_CELL (self));
 
@@ -197,11 +228,15 @@ saha_dispatch_cell_set_calls (SahaDispatchCell *self,
 
       g_ptr_array_add (self->cards, card_new (call, timed));
       if (saha_service_call_status_is_open (call->status))
-        open++;
+        {
+          open++;
+          minutes += call->expected_minutes > 0 ? call->expected_minutes
+                                                : SAHA_DISPATCH_DEFAULT_MINUTES;
+        }
     }
-  /* The technician's load for the day. */
+  /* The technician's load for the day: the open calls and how long they take. */
   if (open > 0)
-    self->load = g_strdup_printf (ngettext ("%u open call", "%u open calls", open), open);
+    self->load = saha_dispatch_load_text (open, minutes);
   gtk_widget_set_focusable (GTK_WIDGET (self), self->cards->len > 0);
   update_accessible_label (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -217,6 +252,15 @@ saha_dispatch_cell_dup_call_ids (SahaDispatchCell *self)
   for (guint i = 0; i < self->cards->len; i++)
     g_strv_builder_add (ids, ((Card *) g_ptr_array_index (self->cards, i))->id);
   return g_strv_builder_end (ids);
+}
+
+const char *
+saha_dispatch_cell_get_card_text (SahaDispatchCell *self,
+                                  guint             index)
+{
+  g_return_val_if_fail (SAHA_IS_DISPATCH_CELL (self), NULL);
+  g_return_val_if_fail (index < self->cards->len, NULL);
+  return ((Card *) g_ptr_array_index (self->cards, index))->first;
 }
 
 const char *

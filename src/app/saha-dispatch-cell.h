@@ -22,7 +22,14 @@ void        saha_dispatch_cell_set_calls      (SahaDispatchCell *self,
                                                gboolean          timed);
 /* The ids of the calls shown, top to bottom. */
 GStrv       saha_dispatch_cell_dup_call_ids   (SahaDispatchCell *self);
-/* The load line ("2 open calls"), or NULL when the day has no open call. */
+/* The first line of card @index ("10:00–11:30 Işık Elektrik"), for tests. */
+const char *saha_dispatch_cell_get_card_text  (SahaDispatchCell *self,
+                                               guint             index);
+/* A load as the board words it: "2 open calls · 1 h 30 min" (@minutes their expected
+ * time), "0 open calls" when @open is 0. */
+char       *saha_dispatch_load_text           (guint             open,
+                                               gint64            minutes);
+/* The load line ("2 open calls · 2 h"), or NULL when the day has no open call. */
 const char *saha_dispatch_cell_get_load       (SahaDispatchCell *self);
 /* What a click on the @index-th card or Enter on it does: emits "call-activated". */
 void        saha_dispatch_cell_activate_call  (SahaDispatchCell *self,

@@ -1,5 +1,5 @@
 /* saha-dispatch-dialog.c: SahaDispatchDialog, assigns and schedules one service call from
- * the keyboard: a technician, a date and a time.
+ * the keyboard: a technician, a date, a time and how long it is expected to take.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -23,6 +23,7 @@ struct _SahaDispatchDialog
   GtkDropDown    *technician_dropdown;
   AdwEntryRow    *date_row;
   AdwEntryRow    *time_row;
+  AdwEntryRow    *duration_row;
   GtkLabel       *error_label;
 };
 
@@ -127,8 +128,10 @@ saha_dispatch_dialog_save (SahaDispatchDialog *self)
   g_autofree char *scheduled = NULL;
   g_autofree char *date = NULL;
   g_autofree char *time = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *minutes_text = NULL;
   const char *technician;
-  SahaFieldInput inputs[3];
+  SahaFieldInput inputs[4];
   guint n_inputs = 0;
   GtkWindow *parent;
 
@@ -136,6 +139,7 @@ saha_dispatch_dialog_save (SahaDispatchDialog *self)
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->time_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->duration_row), "error");
   date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
   time = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->time_row))));
   scheduled = saha_dispatch_parse_local (date, time, tz, &error);
@@ -150,11 +154,28 @@ saha_dispatch_dialog_save (SahaDispatchDialog *self)
       return FALSE;
     }
 
+  /* Empty: no expected duration (the board counts the default length). */
+  duration = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->duration_row))));
+  if (*duration != '\0')
+    {
+      gint64 minutes = 0;
+
+      if (!saha_parse_duration (duration, &minutes, &error))
+        {
+          show_error (self, GTK_WIDGET (self->duration_row), error->message);
+          return FALSE;
+        }
+      minutes_text = g_strdup_printf ("%" G_GINT64_FORMAT, minutes);
+    }
+
   technician = gtk_string_list_get_string (self->technicians,
                                            gtk_drop_down_get_selected (self->technician_dropdown));
   inputs[n_inputs++] = (SahaFieldInput) { "assigned_to", technician };
   inputs[n_inputs++] = (SahaFieldInput) { "scheduled_at", scheduled };
   record = saha_store_get (self->store, "service_call", self->id, NULL);
+  /* Only a changed duration is written: an untouched field keeps its version. */
+  if (record == NULL || g_strcmp0 (saha_record_get (record, "expected_minutes"), minutes_text) != 0)
+    inputs[n_inputs++] = (SahaFieldInput) { "expected_minutes", minutes_text };
   if (technician != NULL && *technician != '\0' && record != NULL
       && g_strcmp0 (saha_record_get (record, "status"), "new") == 0)
     inputs[n_inputs++] = (SahaFieldInput) { "status", "assigned" };
@@ -237,6 +258,15 @@ saha_dispatch_dialog_new (GtkWindow  *parent,
           gtk_window_set_title (GTK_WINDOW (self), title);
         }
       saha_dispatch_dialog_set_technician (self, saha_record_get (record, "assigned_to"));
+      if (saha_record_get (record, "expected_minutes") != NULL)
+        {
+          gint64 minutes = g_ascii_strtoll (saha_record_get (record, "expected_minutes"), NULL,
+                                            10);
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT,
+                                                   minutes / 60, minutes % 60);
+
+          gtk_editable_set_text (GTK_EDITABLE (self->duration_row), text);
+        }
     }
 
   scheduled = record != NULL ? saha_record_get (record, "scheduled_at") : NULL;
@@ -302,6 +332,7 @@ saha_dispatch_dialog_class_init (SahaDispatchDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaDispatchDialog, technician_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SahaDispatchDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, SahaDispatchDialog, time_row);
+  gtk_widget_class_bind_template_child (widget_class, SahaDispatchDialog, duration_row);
   gtk_widget_class_bind_template_child (widget_class, SahaDispatchDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
 }

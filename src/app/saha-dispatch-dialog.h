@@ -15,10 +15,11 @@ G_DECLARE_FINAL_TYPE (SahaDispatchDialog, saha_dispatch_dialog, SAHA, DISPATCH_D
 
 /*
  * For the service call @id. Offers the technicians of the server's last user list (and
- * the call's own assignee), "Unassigned" first, with the call's technician, local date and
- * time filled in. Save writes assigned_to and scheduled_at as one edit (a new call given
- * to someone also becomes "assigned"), tells the window and emits "saved"; a date or time
- * that cannot be read is said next to its field and nothing is written.
+ * the call's own assignee), "Unassigned" first, with the call's technician, local date,
+ * time and expected duration filled in. Save writes assigned_to, scheduled_at and (when
+ * changed) expected_minutes as one edit (a new call given to someone also becomes
+ * "assigned"), tells the window and emits "saved"; a date, time or duration that cannot
+ * be read is said next to its field and nothing is written.
  */
 SahaDispatchDialog *saha_dispatch_dialog_new            (GtkWindow          *parent,
                                                          SahaStore          *store,

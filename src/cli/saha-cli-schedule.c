@@ -102,6 +102,11 @@ print_board_json (GPtrArray *lanes)
           saha_cli_json_add_string (builder, "scheduled_at", call->scheduled_at);
           saha_cli_json_add_string (builder, "status", call->status);
           saha_cli_json_add_string (builder, "priority", call->priority);
+          json_builder_set_member_name (builder, "expected_minutes");
+          if (call->expected_minutes > 0)
+            json_builder_add_int_value (builder, call->expected_minutes);
+          else
+            json_builder_add_null_value (builder);
           json_builder_end_object (builder);
         }
     }
@@ -111,7 +116,7 @@ print_board_json (GPtrArray *lanes)
 }
 
 /* A lane heading, then one line per call: local time, number, customer, priority,
- * status. */
+ * status, and the expected duration when set. */
 static void
 print_board_text (GPtrArray *lanes)
 {
@@ -126,6 +131,7 @@ print_board_text (GPtrArray *lanes)
         {
           SahaDispatchCall *call = g_ptr_array_index (lane->calls, j);
           g_autofree char *when = NULL;
+          g_autofree char *length = NULL;
 
           if (call->scheduled_at != NULL)
             {
@@ -134,10 +140,13 @@ print_board_text (GPtrArray *lanes)
 
               when = local != NULL ? g_date_time_format (local, "%H:%M") : NULL;
             }
-          g_print ("  %-5s  %s  %s  %s  %s\n", when != NULL ? when : "--:--",
+          if (call->expected_minutes > 0)
+            length = saha_format_duration (call->expected_minutes);
+          g_print ("  %-5s  %s  %s  %s  %s%s%s\n", when != NULL ? when : "--:--",
                    call->number != NULL ? call->number : "-",
                    call->customer_name != NULL ? call->customer_name : call->customer,
-                   call->priority != NULL ? call->priority : "-", call->status);
+                   call->priority != NULL ? call->priority : "-", call->status,
+                   length != NULL ? "  " : "", length != NULL ? length : "");
         }
     }
 }

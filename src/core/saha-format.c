@@ -3,9 +3,13 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "saha-format.h"
+#include "saha-schema.h"
 #include "saha-order-totals.h"
 
 /**
@@ -225,4 +229,86 @@ saha_format_typed_decimal (const char      *text,
     return NULL;
 
   return saha_format_scaled (value, places, MIN (min_places, places), style);
+}
+
+/**
+ * saha_format_duration:
+ * @minutes: a length of time in minutes, not negative (up to G_MAXINT hours)
+ *
+ * Returns: (transfer full): "45 min", "2 h" or "1 h 30 min", in the interface's language
+ */
+char *
+saha_format_duration (gint64 minutes)
+{
+  gint64 hours = minutes / 60;
+  gint64 rest = minutes % 60;
+
+  if (hours == 0)
+    /* Translators: a duration in minutes, short: "45 min" */
+    return g_strdup_printf (_("%d min"), (int) rest);
+  if (rest == 0)
+    /* Translators: a duration in whole hours, short: "2 h" */
+    return g_strdup_printf (_("%d h"), (int) hours);
+  /* Translators: a duration in hours and minutes, short: "1 h 30 min" */
+  return g_strdup_printf (_("%d h %d min"), (int) hours, (int) rest);
+}
+
+/**
+ * saha_parse_duration:
+ * @text: what a person typed: "90", "1:30", "1,5 h", "1.5 sa", "2 saat"
+ * @minutes: (out): the length in whole minutes
+ * @error: return location for a translated %SAHA_CORE_ERROR_INVALID_VALUE
+ *
+ * Reads a length of time in minutes, hours and minutes, or hours (with either decimal
+ * mark, rounded to the minute).
+ *
+ * Returns: %TRUE when @text is a length above zero
+ */
+gboolean
+saha_parse_duration (const char  *text,
+                     gint64      *minutes,
+                     GError     **error)
+{
+  g_autofree char *copy = NULL;
+  int hours = 0, mins = 0, used = 0;
+  char *end = NULL;
+  gint64 value = -1;
+
+  g_return_val_if_fail (text != NULL && minutes != NULL, FALSE);
+
+  copy = g_strstrip (g_strdup (text));
+  if (sscanf (copy, "%d:%2d%n", &hours, &mins, &used) == 2 && copy[used] == '\0'
+      && hours >= 0 && mins >= 0 && mins < 60)
+    value = (gint64) hours * 60 + mins;
+  else if (g_ascii_isdigit (copy[0]))
+    {
+      gint64 whole = g_ascii_strtoll (copy, &end, 10);
+      gint64 tenths = 0, scale = 1;
+      const char *unit;
+
+      if ((*end == ',' || *end == '.') && g_ascii_isdigit (end[1]))
+        for (end++; g_ascii_isdigit (*end) && scale < 1000; end++)
+          {
+            tenths = tenths * 10 + (*end - '0');
+            scale *= 10;
+          }
+      unit = end;
+      while (*unit == ' ')
+        unit++;
+      if (*unit == '\0' || g_str_equal (unit, "min") || g_str_equal (unit, "dk")
+          || g_str_equal (unit, "m"))
+        value = scale == 1 ? whole : -1;
+      else if (g_str_equal (unit, "h") || g_str_equal (unit, "sa") || g_str_equal (unit, "saat"))
+        value = whole * 60 + (tenths * 60 + scale / 2) / scale;
+    }
+
+  if (value <= 0 || value > 24 * 60)
+    {
+      g_set_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_INVALID_VALUE,
+                   _("“%s” is not a length of time: write minutes (90) or hours and minutes "
+                     "(1:30), at most a day"), copy);
+      return FALSE;
+    }
+  *minutes = value;
+  return TRUE;
 }

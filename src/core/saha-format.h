@@ -66,4 +66,15 @@ char           *saha_format_typed_decimal      (const char      *text,
                                                 guint            min_places,
                                                 SahaFormatStyle  style);
 
+/* A length of time in whole minutes as people say it: "45 min", "2 h", "1 h 30 min"
+ * (Turkish "1 sa 30 dk"), translated. */
+char           *saha_format_duration           (gint64           minutes);
+/* Reads a length typed by a person: minutes ("90"), hours and minutes ("1:30"), or hours
+ * with either decimal mark ("1,5 h", "1.5 sa"); *@minutes is set to the whole minutes.
+ * FALSE with @error (SAHA_CORE_ERROR_INVALID_VALUE, a translated sentence) when @text is none
+ * of those or not above zero. */
+gboolean        saha_parse_duration            (const char      *text,
+                                                gint64          *minutes,
+                                                GError         **error);
+
 G_END_DECLS

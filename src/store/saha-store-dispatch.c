@@ -112,7 +112,9 @@ column_text (sqlite3_stmt *stmt,
  * The calls scheduled in [@from, @to), not cancelled, by assignee: one lane per
  * technician in name order, then the unassigned lane, which also holds the open calls
  * that have neither a technician nor a time yet (they wait to be dispatched wherever the
- * board is). Blocks: for a worker thread or saha-cli.
+ * board is). A lane's load counts its open calls and their expected minutes (a call
+ * without expected_minutes as %SAHA_DISPATCH_DEFAULT_MINUTES). Blocks: for a worker
+ * thread or saha-cli.
  *
  * Returns: (transfer full) (element-type SahaDispatchLane) (nullable): the lanes, or NULL with @error (G_IO_ERROR_CANCELLED
  *   when cancelled)
@@ -130,7 +132,8 @@ saha_store_dispatch_board (SahaStore           *self,
    * calls are few and found through service_call_assigned_to (0001). */
   static const char sql[] =
     "SELECT sc.id, sc.\"number\", sc.\"customer\", c.\"name\", sc.\"scheduled_at\","
-    "       coalesce (sc.\"status\", 'new'), sc.\"priority\", sc.\"assigned_to\""
+    "       coalesce (sc.\"status\", 'new'), sc.\"priority\", sc.\"assigned_to\","
+    "       sc.\"expected_minutes\""
     "  FROM service_call AS sc LEFT JOIN customer AS c ON c.id = sc.\"customer\""
     " WHERE sc.deleted = 0 AND coalesce (sc.\"status\", 'new') <> 'cancelled'"
     "   AND ((sc.\"scheduled_at\" >= ?1 AND sc.\"scheduled_at\" < ?2)"
@@ -185,8 +188,13 @@ saha_store_dispatch_board (SahaStore           *self,
       call->scheduled_at = column_text (stmt, 4);
       call->status = column_text (stmt, 5);
       call->priority = column_text (stmt, 6);
+      call->expected_minutes = sqlite3_column_int64 (stmt, 8);
       if (saha_service_call_status_is_open (call->status))
-        lane->load++;
+        {
+          lane->load++;
+          lane->load_minutes += call->expected_minutes > 0 ? call->expected_minutes
+                                                           : SAHA_DISPATCH_DEFAULT_MINUTES;
+        }
       g_ptr_array_add (lane->calls, call);
     }
   if (cancellable != NULL)

@@ -19,7 +19,11 @@ typedef struct
   char *scheduled_at;   /* UTC ISO 8601, or NULL (unscheduled, unassigned lane only) */
   char *status;
   char *priority;
+  gint64 expected_minutes; /* expected time on site; 0 when not set */
 } SahaDispatchCall;
+
+/* How long a call without expected_minutes counts for, on the board and in a load. */
+#define SAHA_DISPATCH_DEFAULT_MINUTES 60
 
 /* One row of the board: a technician, or the "unassigned" lane (technician NULL). */
 typedef struct
@@ -27,6 +31,8 @@ typedef struct
   char      *technician;
   GPtrArray *calls;      /* SahaDispatchCall *, by scheduled_at then number */
   guint      load;       /* calls still open (new .. on_site) in the range */
+  gint64     load_minutes; /* their expected minutes, SAHA_DISPATCH_DEFAULT_MINUTES for a
+                            * call without */
 } SahaDispatchLane;
 
 void saha_dispatch_call_free (SahaDispatchCall *call);

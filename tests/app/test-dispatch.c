@@ -217,7 +217,7 @@ test_board (Fixture       *fixture,
   g_assert_cmpuint (day, ==, 1);
   g_assert_false (find_call (board, later, &technician, &day));
   g_assert_cmpstr (saha_dispatch_cell_get_load (SAHA_DISPATCH_CELL (find_cell (board, "mehmet", 0))),
-                   ==, "1 open call");
+                   ==, "1 open call · 1 h");
   /* The rep has no lane. */
   g_assert_cmpuint (count_named (board, "dispatch-technician"), ==, 3);
 
@@ -268,7 +268,7 @@ test_board (Fixture       *fixture,
   g_assert_true (find_call (board, waiting, &technician, &day));
   g_assert_cmpstr (technician, ==, "mehmet");
   g_assert_cmpstr (saha_dispatch_cell_get_load (SAHA_DISPATCH_CELL (find_cell (board, "mehmet", 0))),
-                   ==, "2 open calls");
+                   ==, "2 open calls · 2 h");
 
   /* The week from Monday: Thursday's call is in its column (3), and a drop onto
    * Wednesday (2) moves a call a day. */
@@ -298,6 +298,76 @@ test_board (Fixture       *fixture,
     g_assert_cmpint (g_date_time_get_day_of_month (local), ==, 9);
     g_assert_cmpint (g_date_time_get_hour (local), ==, 10);
   }
+}
+
+/* A call's expected duration: set in the dialog (after one it cannot read), shown as the
+ * card's length and counted in the technician's load of the day. */
+static void
+test_duration (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autofree char *at_ten = tuesday_at (10, 0);
+  g_autofree char *at_two = tuesday_at (14, 0);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) tuesday = g_date_time_new (tz, 2026, 12, 8, 12, 0, 0);
+  g_autoptr(SahaRecord) record = NULL;
+  g_autofree char *planned = NULL;
+  g_autofree char *other = NULL;
+  SahaDispatchBoard *board;
+  SahaDispatchDialog *dialog;
+  SahaDispatchCell *cell = NULL;
+  const char *technician;
+  guint index = 0, day;
+
+  planned = store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
+                               "status", "assigned", "assigned_to", "mehmet",
+                               "scheduled_at", at_ten, NULL);
+  other = store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
+                             "status", "assigned", "assigned_to", "mehmet",
+                             "scheduled_at", at_two, NULL);
+  saha_window_show_page (fixture->window, "dispatch");
+  board = find_board (GTK_WIDGET (fixture->window));
+  saha_dispatch_board_set_range (board, tuesday, 1);
+  wait_for_board (board);
+  /* Without a duration a call counts an hour, and its card shows only its start. */
+  g_assert_cmpstr (saha_dispatch_cell_get_load (SAHA_DISPATCH_CELL (find_cell (board, "mehmet", 0))),
+                   ==, "2 open calls · 2 h");
+  g_assert_true (find_call_at (board, planned, &technician, &day, &cell, &index));
+  g_assert_cmpstr (saha_dispatch_cell_get_card_text (cell, index), ==, "10:00 Işık Elektrik");
+
+  saha_dispatch_cell_activate_call (cell, index);
+  dialog = shown_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, "dispatch-duration", 0))),
+                   ==, "");
+  set_entry (dialog, "dispatch-duration", 0, "bir buçuk saat");
+  g_assert_false (saha_dispatch_dialog_save (dialog));
+  g_assert_nonnull (strstr (label_text (dialog, "dispatch-error", 0), "bir buçuk saat"));
+  g_assert_true (gtk_widget_has_css_class (find_named (dialog, "dispatch-duration", 0), "error"));
+  record = saha_store_get (fixture->store, "service_call", planned, NULL);
+  g_assert_null (saha_record_get (record, "expected_minutes"));
+  g_clear_pointer (&record, saha_record_unref);
+
+  set_entry (dialog, "dispatch-duration", 0, "1:30");
+  g_assert_true (saha_dispatch_dialog_save (dialog));
+  record = saha_store_get (fixture->store, "service_call", planned, NULL);
+  g_assert_cmpstr (saha_record_get (record, "expected_minutes"), ==, "90");
+  g_clear_pointer (&record, saha_record_unref);
+  iterate (50);
+  wait_for_board (board);
+  g_assert_true (find_call_at (board, planned, &technician, &day, &cell, &index));
+  g_assert_cmpstr (saha_dispatch_cell_get_card_text (cell, index), ==,
+                   "10:00–11:30 Işık Elektrik");
+  g_assert_cmpstr (saha_dispatch_cell_get_load (SAHA_DISPATCH_CELL (find_cell (board, "mehmet", 0))),
+                   ==, "2 open calls · 2 h 30 min");
+
+  /* Opened again, the dialog shows it; saved untouched, the field is not written again. */
+  saha_dispatch_cell_activate_call (cell, index);
+  dialog = shown_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, "dispatch-duration", 0))),
+                   ==, "1:30");
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate (50);
 }
 
 /* The office's New Service Call is not the office's own: it waits unassigned while the
@@ -331,12 +401,14 @@ test_new_call (Fixture       *fixture,
   pick_technician (dialog, "mehmet");
   set_entry (dialog, "dispatch-date", 0, "2026-12-08");
   set_entry (dialog, "dispatch-time", 0, "09:15");
+  set_entry (dialog, "dispatch-duration", 0, "45");
   g_assert_true (saha_dispatch_dialog_save (dialog));
 
   call = only_record (fixture->store, "service_call", NULL, NULL);
   g_assert_cmpstr (saha_record_get (call, "assigned_to"), ==, "mehmet");
   g_assert_cmpstr (saha_record_get (call, "scheduled_at"), ==, at_nine);
   g_assert_cmpstr (saha_record_get (call, "status"), ==, "assigned");
+  g_assert_cmpstr (saha_record_get (call, "expected_minutes"), ==, "45");
 }
 
 int
@@ -348,6 +420,8 @@ main (int   argc,
   fieldwork_test_init (&argc, &argv);
 
   g_test_add ("/app/dispatch/board", Fixture, NULL, office_set_up, test_board,
+              fixture_tear_down);
+  g_test_add ("/app/dispatch/duration", Fixture, NULL, office_set_up, test_duration,
               fixture_tear_down);
   g_test_add ("/app/dispatch/new-call", Fixture, NULL, office_set_up, test_new_call,
               fixture_tear_down);

@@ -189,7 +189,7 @@ test_schedule (void)
   /* 01:30 on 9 December in Istanbul is still 8 December in UTC. */
   early = cli_ok (db, "create", "service_call", arg, "number=SC-1", "priority=urgent",
                   "assigned_to=tech-a", "scheduled_at=2026-12-08T22:30:00Z");
-  late = cli_ok (db, "create", "service_call", arg, "number=SC-2",
+  late = cli_ok (db, "create", "service_call", arg, "number=SC-2", "expected_minutes=90",
                  "assigned_to=tech-a", "scheduled_at=2026-12-09T14:00:00+03:00");
   tomorrow = cli_ok (db, "create", "service_call", arg, "number=SC-3",
                      "assigned_to=tech-b", "scheduled_at=2026-12-10T09:00:00+03:00");
@@ -210,8 +210,12 @@ test_schedule (void)
   g_assert_cmpstr (json_object_get_string_member (first, "scheduled_at"), ==, "2026-12-08T22:30:00Z");
   g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "new");
   g_assert_cmpstr (json_object_get_string_member (first, "priority"), ==, "urgent");
+  /* The expected duration: whole minutes, null when not set. */
+  g_assert_true (json_object_get_null_member (first, "expected_minutes"));
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "id"),
                    ==, late);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 1),
+                                               "expected_minutes"), ==, 90);
   /* The unassigned lane comes last, with the call nobody has scheduled yet. */
   g_assert_true (json_object_get_null_member (json_array_get_object_element (array, 2),
                                               "technician"));
@@ -225,7 +229,7 @@ test_schedule (void)
   out = cli_ok (db, "schedule", "--date", "2026-12-09", "--tech", "tech-a");
   g_assert_true (g_str_has_prefix (out, "tech-a: 3 open calls\n  01:30  SC-1  Anadolu Makina  urgent  new\n"
                                         "  11:00  SC-3  Anadolu Makina  normal  new\n"
-                                        "  14:00  SC-2  Anadolu Makina  normal  new"));
+                                        "  14:00  SC-2  Anadolu Makina  normal  new  1 h 30 min"));
   g_assert_null (strstr (out, "SC-4"));
   g_assert_null (strstr (out, "SC-5"));
 

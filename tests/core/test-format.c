@@ -94,6 +94,44 @@ test_typed_decimal (void)
 
 /* The style follows the language the interface is translated into. */
 static void
+test_duration (void)
+{
+  static const struct { const char *text; gint64 minutes; } good[] = {
+    { "90", 90 }, { " 45 ", 45 }, { "1:30", 90 }, { "0:05", 5 }, { "2 h", 120 },
+    { "1,5 sa", 90 }, { "1.5 h", 90 }, { "2 saat", 120 }, { "40 dk", 40 }, { "24:00", 1440 },
+  };
+  static const char * const bad[] = {
+    "", "0", "-30", "1:75", "abc", "1,5", "25 h", "90 days", "1:30:00", "1441",
+  };
+  const char * const shown[][2] = { { "45", "45 min" }, { "120", "2 h" }, { "90", "1 h 30 min" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 minutes = -1;
+
+      g_assert_true (saha_parse_duration (good[i].text, &minutes, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (minutes, ==, good[i].minutes);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 minutes = -1;
+
+      g_assert_false (saha_parse_duration (bad[i], &minutes, &error));
+      g_assert_error (error, SAHA_CORE_ERROR, SAHA_CORE_ERROR_INVALID_VALUE);
+      g_assert_cmpint (minutes, ==, -1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      g_autofree char *text = saha_format_duration (g_ascii_strtoll (shown[i][0], NULL, 10));
+
+      g_assert_cmpstr (text, ==, shown[i][1]);
+    }
+}
+
+static void
 test_style (void)
 {
   g_assert_cmpint (saha_format_style_for_language ("tr"), ==, SAHA_FORMAT_TURKISH);
@@ -121,6 +159,7 @@ main (int   argc,
   g_test_add_func ("/core/format/decimal", test_decimal);
   g_test_add_func ("/core/format/typed-decimal", test_typed_decimal);
   g_test_add_func ("/core/format/style", test_style);
+  g_test_add_func ("/core/format/duration", test_duration);
 
   return g_test_run ();
 }
