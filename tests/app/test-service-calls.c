@@ -373,6 +373,9 @@ test_report_pdf (Fixture       *fixture,
 
   g_free (store_test_create (fixture->store, "service_part", "service_call", id,
                   "product", fixture->fuse_id, "quantity", "1", "unit_price", "100.00", NULL));
+  g_free (store_test_create (fixture->store, "service_part", "service_call", id,
+                             "product", fixture->cable_id, "quantity", "2.5",
+                             "unit_price", "12.99", NULL));
   g_assert_true (g_mkdir_with_parents (g_get_user_cache_dir (), 0700) == 0);
 
   page = open_call (fixture, id);
@@ -402,6 +405,11 @@ test_report_pdf (Fixture       *fixture,
       g_assert_nonnull (strstr (text, saha_record_get (call, "number")));
       g_assert_nonnull (strstr (text, "Kaçak akım rölesi değiştirildi"));
       g_assert_nonnull (strstr (text, "Hülya Işık"));
+      /* The parts used, each with its name, quantity and amount (issue 14). */
+      g_assert_nonnull (strstr (text, "Parts used"));
+      g_assert_nonnull (strstr (text, "Otomatik sigorta 16 A"));
+      g_assert_nonnull (strstr (text, "NYA kablo 2,5 mm²"));
+      g_assert_nonnull (strstr (text, "2.5 m × ₺12.99 = ₺32.48"));
     }
   else
     g_test_message ("neither pdftotext nor gs is installed; the PDF's text is not read back");
