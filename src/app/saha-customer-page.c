@@ -185,6 +185,24 @@ add_row (SahaCustomerPage    *self,
   return row;
 }
 
+/* An order's or a call's row opens it on its own page; its Back comes back here. */
+static void
+make_opening (SahaCustomerPage *self,
+              AdwActionRow     *row,
+              const char       *name,
+              SahaRecord       *record)
+{
+  gtk_widget_set_name (GTK_WIDGET (row), name);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  /* The target first: a name without its target would be checked against none. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(sss)",
+                                    saha_record_get_entity (record)->name,
+                                    saha_record_get_id (record),
+                                    saha_record_get_id (self->customer));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-from-customer");
+  adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
+}
+
 static void
 add_status_suffix (AdwActionRow *row,
                    const char   *text,
@@ -277,6 +295,7 @@ fill_orders (SahaCustomerPage *self)
       row = add_row (self, self->orders_group, saha_record_get (order, "number"), subtitle);
       add_status_suffix (row, saha_schema_choice_label ("order", "status", status),
                          is_open ? "accent" : "dim-label");
+      make_opening (self, row, "customer-order-row", order);
     }
 }
 
@@ -318,6 +337,7 @@ fill_calls (SahaCustomerPage *self)
       add_status_suffix (row, saha_schema_choice_label ("service_call", "status", status),
                          !is_open ? "dim-label"
                          : g_strcmp0 (priority, "urgent") == 0 ? "error" : "accent");
+      make_opening (self, row, "customer-call-row", call);
     }
 }
 

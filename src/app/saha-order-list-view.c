@@ -28,6 +28,8 @@ struct _SahaOrderListView
   GtkWidget         *search_entry;
   GtkWidget         *empty_page;
   SahaOrderEditor   *editor;
+
+  char              *return_customer;  /* the editor was opened from this customer's page */
 };
 
 G_DEFINE_FINAL_TYPE (SahaOrderListView, saha_order_list_view, GTK_TYPE_WIDGET)
@@ -191,6 +193,10 @@ saha_order_list_view_new_order (SahaOrderListView *self,
 
   saha_order_editor_new_order (self->editor, customer_id);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "editor");
+  /* Started on a customer's page: Back returns there. */
+  g_free (self->return_customer);
+  self->return_customer = customer_id != NULL && *customer_id != '\0' ? g_strdup (customer_id)
+                                                                        : NULL;
 }
 
 void
@@ -201,12 +207,24 @@ saha_order_list_view_open_order (SahaOrderListView *self,
 
   g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
 
+  g_clear_pointer (&self->return_customer, g_free);
   if (!saha_order_editor_load_order (self->editor, order_id, &error))
     {
       gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
       return;
     }
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "editor");
+}
+
+void
+saha_order_list_view_open_order_for_customer (SahaOrderListView *self,
+                                              const char        *order_id,
+                                              const char        *customer_id)
+{
+  g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
+
+  saha_order_list_view_open_order (self, order_id);
+  self->return_customer = g_strdup (customer_id);
 }
 
 static void
@@ -222,8 +240,12 @@ on_row_activated (SahaOrderListView *self,
 static void
 on_editor_done (SahaOrderListView *self)
 {
+  g_autofree char *customer_id = g_steal_pointer (&self->return_customer);
+
   saha_order_list_view_reload (self);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+  if (customer_id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-customer", "s", customer_id);
 }
 
 static void
@@ -293,6 +315,7 @@ saha_order_list_view_dispose (GObject *object)
     saha_paged_list_cancel (self->paged);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_ORDER_LIST_VIEW);
   g_clear_object (&self->paged);
+  g_clear_pointer (&self->return_customer, g_free);
 
   G_OBJECT_CLASS (saha_order_list_view_parent_class)->dispose (object);
 }

@@ -22,6 +22,11 @@ void             saha_order_list_view_new_order   (SahaOrderListView *self,
                                                    const char        *customer_id);
 void             saha_order_list_view_open_order  (SahaOrderListView *self,
                                                    const char        *order_id);
+/* Opens the order from @customer_id's 360° page: the editor's Back returns to that page
+ * (as after saha_order_list_view_new_order() with a customer). */
+void             saha_order_list_view_open_order_for_customer (SahaOrderListView *self,
+                                                               const char        *order_id,
+                                                               const char        *customer_id);
 /* NULL shows every status. */
 void             saha_order_list_view_set_status_filter (SahaOrderListView *self,
                                                          const char        *status);

@@ -22,6 +22,8 @@ struct _SahaServiceCallListView
   GtkWidget           *stack;
   GtkWidget           *summary_label;
   SahaServiceCallPage *page;
+
+  char                *return_customer;  /* the call was opened from this customer's page */
 };
 
 G_DEFINE_FINAL_TYPE (SahaServiceCallListView, saha_service_call_list_view, GTK_TYPE_WIDGET)
@@ -107,6 +109,7 @@ saha_service_call_list_view_open_call (SahaServiceCallListView *self,
 {
   g_autoptr(GError) error = NULL;
 
+  g_clear_pointer (&self->return_customer, g_free);
   g_return_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self));
 
   if (!saha_service_call_page_load_call (self->page, call_id, &error))
@@ -125,6 +128,21 @@ saha_service_call_list_view_new_call (SahaServiceCallListView *self,
 
   saha_service_call_page_new_call (self->page, customer_id);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "call");
+  /* Started on a customer's page: Back returns there. */
+  g_free (self->return_customer);
+  self->return_customer = customer_id != NULL && *customer_id != '\0' ? g_strdup (customer_id)
+                                                                        : NULL;
+}
+
+void
+saha_service_call_list_view_open_call_for_customer (SahaServiceCallListView *self,
+                                                    const char              *call_id,
+                                                    const char              *customer_id)
+{
+  g_return_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self));
+
+  saha_service_call_list_view_open_call (self, call_id);
+  self->return_customer = g_strdup (customer_id);
 }
 
 static void
@@ -140,8 +158,12 @@ on_row_activated (SahaServiceCallListView *self,
 static void
 on_page_done (SahaServiceCallListView *self)
 {
+  g_autofree char *customer_id = g_steal_pointer (&self->return_customer);
+
   saha_service_call_list_view_reload (self);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+  if (customer_id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-customer", "s", customer_id);
 }
 
 static void
@@ -203,6 +225,7 @@ saha_service_call_list_view_dispose (GObject *object)
     saha_paged_list_cancel (self->paged);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_object (&self->paged);
+  g_clear_pointer (&self->return_customer, g_free);
 
   G_OBJECT_CLASS (saha_service_call_list_view_parent_class)->dispose (object);
 }

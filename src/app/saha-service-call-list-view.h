@@ -20,6 +20,11 @@ void                 saha_service_call_list_view_set_store  (SahaServiceCallList
 void                 saha_service_call_list_view_reload     (SahaServiceCallListView *self);
 void                 saha_service_call_list_view_open_call  (SahaServiceCallListView *self,
                                                              const char              *call_id);
+/* Opens the call from @customer_id's 360° page: the page's Back returns there (as after
+ * saha_service_call_list_view_new_call() with a customer). */
+void                 saha_service_call_list_view_open_call_for_customer (SahaServiceCallListView *self,
+                                                                         const char              *call_id,
+                                                                         const char              *customer_id);
 void                 saha_service_call_list_view_new_call   (SahaServiceCallListView *self,
                                                              const char              *customer_id);
 /* NULL shows every status. */

@@ -574,6 +574,32 @@ open_customer_activated (GtkWidget  *widget,
                                      g_variant_get_string (parameter, NULL));
 }
 
+/* An order or a call opened from a customer's 360° page: its Back returns there. The
+ * parameter is (entity, id, customer id). */
+static void
+open_from_customer_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  SahaWindow *self = SAHA_WINDOW (widget);
+  const char *entity, *id, *customer_id;
+
+  g_variant_get (parameter, "(&s&s&s)", &entity, &id, &customer_id);
+  if (g_str_equal (entity, "order"))
+    {
+      saha_window_show_page (self, "orders");
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+      saha_order_list_view_open_order_for_customer (self->orders_page, id, customer_id);
+    }
+  else if (g_str_equal (entity, "service_call"))
+    {
+      saha_window_show_page (self, "service-calls");
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+      saha_service_call_list_view_open_call_for_customer (self->service_calls_page, id,
+                                                          customer_id);
+    }
+}
+
 static void
 open_order_activated (GtkWidget  *widget,
                       const char *action_name,
@@ -711,6 +737,8 @@ saha_window_class_init (SahaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-order", "s", open_order_activated);
   gtk_widget_class_install_action (widget_class, "win.open-customer", "s",
                                    open_customer_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-from-customer", "(sss)",
+                                   open_from_customer_activated);
   gtk_widget_class_install_action (widget_class, "win.new-service-call", "s",
                                    new_service_call_activated);
   gtk_widget_class_install_action (widget_class, "win.open-service-call", "s",
