@@ -227,6 +227,10 @@ main (int   argc,
 
   if (g_strcmp0 (mode, "tasks") == 0)
     {
+      /* The rep's Today: the day's visit and tasks, then what is late or about to lapse. */
+      saha_window_show_page (window, "today");
+      settle (1500);
+      save_png (GTK_WIDGET (window), "today-rep");
       saha_window_show_page (window, "tasks");
       settle (1000);
       save_png (GTK_WIDGET (window), "tasks");
@@ -246,6 +250,10 @@ main (int   argc,
 
   if (g_strcmp0 (mode, "office") == 0)
     {
+      /* The office's Today: unassigned and overdue calls, complaints, conflicts. */
+      saha_window_show_page (window, "today");
+      settle (1500);
+      save_png (GTK_WIDGET (window), "today-office");
       saha_window_show_page (window, "visit-review");
       settle (1000);
       save_png (GTK_WIDGET (window), "visit-review");
