@@ -28,15 +28,15 @@ G_DEFINE_FINAL_TYPE (SahaTodayOffice, saha_today_office, GTK_TYPE_WIDGET)
 /* What the worker read: who is signed in, and the items (NULL when nobody is). */
 typedef struct
 {
-  char      *user;
-  GPtrArray *items;
+  char          *user;
+  SahaTodayList *today;
 } Day;
 
 static void
 day_free (Day *day)
 {
   g_free (day->user);
-  g_clear_pointer (&day->items, g_ptr_array_unref);
+  g_clear_pointer (&day->today, saha_today_list_free);
   g_free (day);
 }
 
@@ -52,8 +52,9 @@ read_day (SahaStore     *store,
   day->user = saha_store_get_setting (store, "user");
   if (day->user == NULL || *day->user == '\0')
     return day;
-  day->items = saha_store_office_today_sync (store, now, cancellable, error);
-  if (day->items == NULL)
+  day->today = saha_store_office_today_sync (store, now, SAHA_TODAY_ROWS_PER_KIND, cancellable,
+                                             error);
+  if (day->today == NULL)
     {
       day_free (day);
       return NULL;
@@ -86,16 +87,13 @@ day_read (GObject      *object,
     return;
 
   g_clear_object (&self->read_cancellable);
-  clear_rows (self);
   if (day == NULL)
     {
       gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
       return;
     }
 
-  n = day->items != NULL ? day->items->len : 0;
-  for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->list, saha_today_row_new (g_ptr_array_index (day->items, i)));
+  n = saha_today_row_fill (self->list, day->today);
 
   if (day->user == NULL)
     {

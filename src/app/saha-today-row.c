@@ -262,6 +262,88 @@ saha_today_row_new (SahaTodayItem *item)
   return row;
 }
 
+/* Where the rows of @kind left out of a Today are listed: a sidebar page, or NULL. */
+static const char *
+more_page (SahaTodayKind kind)
+{
+  switch (kind)
+    {
+    case SAHA_TODAY_VISIT:
+      return "visits";
+    case SAHA_TODAY_TASK_DUE:
+    case SAHA_TODAY_TASK_OVERDUE:
+      return "tasks";
+    case SAHA_TODAY_QUOTE_EXPIRING:
+      return "orders";
+    case SAHA_TODAY_AT_RISK:
+      return "customers";
+    case SAHA_TODAY_CALL_UNASSIGNED:
+    case SAHA_TODAY_CALL_OVERDUE:
+      return "dispatch";
+    case SAHA_TODAY_CONFLICT:
+    case SAHA_TODAY_REFUSED:
+      return "conflicts";
+    case SAHA_TODAY_COMPLAINT:
+    default:
+      return NULL;
+    }
+}
+
+/* A row saying that @n more of @kind were left out. */
+static GtkWidget *
+more_row_new (SahaTodayKind kind,
+              guint         n)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_strdup_printf (ngettext ("%u more", "%u more", n), n);
+  const char *page = more_page (kind);
+
+  gtk_widget_set_name (row, "today-more");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (row, "dim-label");
+  g_object_set_data (G_OBJECT (row), "group", (gpointer) saha_today_row_group_label (kind));
+  g_object_set_data (G_OBJECT (row), "more-page", (gpointer) page);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), page != NULL);
+  if (page != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name ("go-next-symbolic"));
+  return row;
+}
+
+guint
+saha_today_row_fill (GtkListBox    *list,
+                     SahaTodayList *today)
+{
+  guint shown[SAHA_TODAY_N_KINDS] = { 0 };
+  guint total = 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+  if (today == NULL)
+    return 0;
+
+  for (guint k = 0; k < SAHA_TODAY_N_KINDS; k++)
+    total += today->totals[k];
+  for (guint i = 0; i < today->items->len; i++)
+    {
+      SahaTodayItem *item = g_ptr_array_index (today->items, i);
+      SahaTodayItem *next = i + 1 < today->items->len ? g_ptr_array_index (today->items, i + 1)
+                                                      : NULL;
+      const char *group = saha_today_row_group_label (item->kind);
+
+      gtk_list_box_append (list, saha_today_row_new (item));
+      shown[item->kind]++;
+      /* The group ends here: say what of its kinds was left out. */
+      if (next == NULL || g_strcmp0 (saha_today_row_group_label (next->kind), group) != 0)
+        for (guint k = 0; k < SAHA_TODAY_N_KINDS; k++)
+          if (today->totals[k] > shown[k]
+              && g_strcmp0 (saha_today_row_group_label (k), group) == 0)
+            gtk_list_box_append (list, more_row_new (k, today->totals[k] - shown[k]));
+    }
+  return total;
+}
+
 void
 saha_today_row_update_header (GtkListBoxRow *row,
                               GtkListBoxRow *before,
@@ -295,7 +377,13 @@ saha_today_row_open (GtkWidget     *widget,
   const char *entity = g_object_get_data (G_OBJECT (row), "entity");
   const char *customer_id = g_object_get_data (G_OBJECT (row), "customer-id");
   SahaTodayKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "kind"));
+  const char *page = g_object_get_data (G_OBJECT (row), "more-page");
 
+  if (page != NULL)
+    {
+      gtk_widget_activate_action (widget, "win.show-page", "s", page);
+      return;
+    }
   if (id == NULL || entity == NULL)
     return;
   if (kind == SAHA_TODAY_CONFLICT || kind == SAHA_TODAY_REFUSED)

@@ -10,12 +10,21 @@
 
 G_BEGIN_DECLS
 
+/* The most rows of one kind a Today shows; a row after them says how many more there are
+ * and opens the page that lists them. */
+#define SAHA_TODAY_ROWS_PER_KIND 25
+
 /* The heading of @kind's group, translated. */
 const char *saha_today_row_group_label (SahaTodayKind  kind);
 
 /* A row for @item: what it is and when, the customer, and (for a call) its priority in
  * words beside an icon. Its data: "record-id", "entity", "customer-id", "group". */
 GtkWidget  *saha_today_row_new         (SahaTodayItem *item);
+
+/* Fills @list (emptied first) with @today's rows, each group followed by a row for those
+ * of its kinds that were left out. Returns how many there are in all. */
+guint       saha_today_row_fill        (GtkListBox    *list,
+                                        SahaTodayList *today);
 
 /* A GtkListBoxUpdateHeaderFunc: a heading above the first row of each group. */
 void        saha_today_row_update_header (GtkListBoxRow *row,

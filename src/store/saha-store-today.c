@@ -36,6 +36,30 @@ saha_today_item_free (SahaTodayItem *item)
   g_free (item);
 }
 
+/**
+ * saha_today_list_free:
+ * @list: (nullable): a Today as read
+ *
+ * Frees @list and its items.
+ */
+void
+saha_today_list_free (SahaTodayList *list)
+{
+  if (list == NULL)
+    return;
+  g_clear_pointer (&list->items, g_ptr_array_unref);
+  g_free (list);
+}
+
+static SahaTodayList *
+list_new (void)
+{
+  SahaTodayList *list = g_new0 (SahaTodayList, 1);
+
+  list->items = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_today_item_free);
+  return list;
+}
+
 static int
 progress_cancelled (void *data)
 {
@@ -83,20 +107,26 @@ local_date (GDateTime *now,
 }
 
 /*
- * Runs @stmt (its parameters bound) and appends one item of @kind per row. Every query
- * here selects, in this order: entity, id, title, customer id, customer name, at, detail.
+ * Runs @stmt (its parameters bound but ?9, the limit) and appends one item of @kind per
+ * row to @list, counting them all in its totals. Every query here selects, in this
+ * order: entity, id, title, customer id, customer name, at, detail, and the count of all
+ * its rows before LIMIT ?9 ("count (*) OVER ()").
  */
 static gboolean
-collect (SahaStore     *self,
-         sqlite3_stmt  *stmt,
-         SahaTodayKind  kind,
-         GPtrArray     *items,
-         GCancellable  *cancellable,
-         const char    *doing,
-         GError       **error)
+collect (SahaStore      *self,
+         sqlite3_stmt   *stmt,
+         SahaTodayKind   kind,
+         guint           limit,
+         SahaTodayList  *list,
+         GCancellable   *cancellable,
+         const char     *doing,
+         GError        **error)
 {
   sqlite3 *db = saha_store_get_db (self);
+  GPtrArray *items = list->items;
   int rc;
+
+  sqlite3_bind_int64 (stmt, 9, limit > 0 ? (sqlite3_int64) limit : -1);
 
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 1000, progress_cancelled, cancellable);
@@ -112,6 +142,7 @@ collect (SahaStore     *self,
       item->customer_name = column_text (stmt, 4);
       item->at = column_text (stmt, 5);
       item->detail = column_text (stmt, 6);
+      list->totals[kind] = (guint) sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (items, item);
     }
   if (cancellable != NULL)
@@ -169,6 +200,7 @@ sort_day (GPtrArray *items)
  * @self: a store, used from the thread that owns it
  * @user: the signed-in rep's user name
  * @now: the moment the day is read at, in the rep's time zone
+ * @limit: the most rows of each kind (0: all); the totals count them all
  * @cancellable: (nullable): stops the queries between SQLite steps
  * @error: return location for %G_IO_ERROR_CANCELLED or %SAHA_STORE_ERROR_DATABASE
  *
@@ -181,49 +213,52 @@ sort_day (GPtrArray *items)
  * (never visited before all). Segments are computed on this connection (a worker's own
  * store), as the customer list does. Blocks.
  *
- * Returns: (transfer full) (element-type SahaTodayItem) (nullable): the items, or NULL
- *   with @error set
+ * Returns: (transfer full) (nullable): the items and the totals, or NULL with @error set
  */
-GPtrArray *
+SahaTodayList *
 saha_store_rep_today_sync (SahaStore     *self,
                            const char    *user,
                            GDateTime     *now,
+                           guint          limit,
                            GCancellable  *cancellable,
                            GError       **error)
 {
   /* visit_check_in_at (0005) and task_owner_due (0008) answer the first two. */
   static const char visits_sql[] =
-    "SELECT 'visit', v.id, NULL, v.\"customer\", c.\"name\", v.\"check_in_at\", v.\"purpose\""
+    "SELECT 'visit', v.id, NULL, v.\"customer\", c.\"name\", v.\"check_in_at\", v.\"purpose\","
+    "       count (*) OVER ()"
     "  FROM visit AS v LEFT JOIN customer AS c ON c.id = v.\"customer\""
     " WHERE v.deleted = 0 AND v.\"user\" = ?1"
     "   AND ((v.\"check_in_at\" >= ?2 AND v.\"check_in_at\" < ?3)"
     "        OR (v.\"check_in_at\" IS NOT NULL AND v.\"check_in_at\" < ?3"
     "            AND v.\"check_out_at\" IS NULL))"
-    " ORDER BY v.\"check_in_at\"";
+    " ORDER BY v.\"check_in_at\" LIMIT ?9";
   static const char tasks_sql[] =
-    "SELECT 'task', t.id, t.\"title\", t.\"customer\", c.\"name\", t.\"due_at\", NULL"
+    "SELECT 'task', t.id, t.\"title\", t.\"customer\", c.\"name\", t.\"due_at\", NULL, count (*) OVER ()"
     "  FROM task AS t LEFT JOIN customer AS c ON c.id = t.\"customer\""
     " WHERE t.\"owner\" = ?1 AND t.deleted = 0 AND t.\"done_at\" IS NULL"
     "   AND t.\"due_at\" >= ?2 AND t.\"due_at\" < ?3"
-    " ORDER BY t.\"due_at\", t.id";
+    " ORDER BY t.\"due_at\", t.id LIMIT ?9";
   static const char quotes_sql[] =
     "SELECT 'order', o.id, o.\"number\", o.\"customer\", c.\"name\","
     "       coalesce (o.\"valid_until\", date (o.\"ordered_at\", '+" G_STRINGIFY (QUOTE_DAYS)
-    " days')) AS ends, NULL"
+    " days')) AS ends, NULL, count (*) OVER ()"
     "  FROM \"order\" AS o LEFT JOIN customer AS c ON c.id = o.\"customer\""
     " WHERE o.deleted = 0 AND o.\"status\" = 'quote'"
     "   AND (c.\"assigned_to\" = ?1 OR o.\"created_by\" = ?1)"
     "   AND ends >= ?2 AND ends <= ?3"
-    " ORDER BY ends, o.\"number\", o.id";
+    " ORDER BY ends, o.\"number\", o.id LIMIT ?9";
   static const char at_risk_sql[] =
     "SELECT 'customer', c.id, c.\"name\", c.id, c.\"name\","
     "       (SELECT max (v.\"check_in_at\") FROM visit AS v"
-    "         WHERE v.\"customer\" = c.id AND v.deleted = 0) AS last_visit, NULL"
+    "         WHERE v.\"customer\" = c.id AND v.deleted = 0) AS last_visit, NULL,"
+    "       count (*) OVER ()"
     "  FROM temp.saha_segment AS g JOIN customer AS c ON c.id = g.customer"
     " WHERE g.segment = 'at_risk' AND c.deleted = 0 AND c.\"assigned_to\" = ?1"
     "   AND (last_visit IS NULL OR last_visit < ?2)"
-    " ORDER BY last_visit IS NOT NULL, last_visit, c.\"name\" COLLATE saha_turkish, c.id";
-  g_autoptr(GPtrArray) items = NULL;
+    " ORDER BY last_visit IS NOT NULL, last_visit, c.\"name\" COLLATE saha_turkish, c.id"
+    " LIMIT ?9";
+  g_autoptr(SahaTodayList) list = NULL;
   g_autofree char *today = NULL, *tomorrow = NULL, *overdue_from = NULL;
   g_autofree char *first_date = NULL, *last_date = NULL, *unvisited_since = NULL;
   sqlite3_stmt *stmt;
@@ -234,7 +269,7 @@ saha_store_rep_today_sync (SahaStore     *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  items = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_today_item_free);
+  list = list_new ();
   today = day_start (now, 0);
   tomorrow = day_start (now, 1);
   /* Any task left undone is overdue however old; the index starts from the owner. */
@@ -255,7 +290,7 @@ saha_store_rep_today_sync (SahaStore     *self,
     sqlite3_bind_text (visits, 1, user, -1, SQLITE_STATIC);
     sqlite3_bind_text (visits, 2, today, -1, SQLITE_STATIC);
     sqlite3_bind_text (visits, 3, tomorrow, -1, SQLITE_STATIC);
-    if (!collect (self, visits, SAHA_TODAY_VISIT, items, cancellable,
+    if (!collect (self, visits, SAHA_TODAY_VISIT, limit, list, cancellable,
                   "reading today's visits", error))
       return NULL;
   }
@@ -269,11 +304,11 @@ saha_store_rep_today_sync (SahaStore     *self,
     sqlite3_bind_text (tasks, 1, user, -1, SQLITE_STATIC);
     sqlite3_bind_text (tasks, 2, today, -1, SQLITE_STATIC);
     sqlite3_bind_text (tasks, 3, tomorrow, -1, SQLITE_STATIC);
-    if (!collect (self, tasks, SAHA_TODAY_TASK_DUE, items, cancellable,
+    if (!collect (self, tasks, SAHA_TODAY_TASK_DUE, limit, list, cancellable,
                   "reading today's tasks", error))
       return NULL;
   }
-  sort_day (items);
+  sort_day (list->items);
 
   /* The same statement: the overdue ones are due in ["", today). */
   stmt = saha_store_prepare (self, tasks_sql, error);
@@ -285,7 +320,7 @@ saha_store_rep_today_sync (SahaStore     *self,
     sqlite3_bind_text (tasks, 1, user, -1, SQLITE_STATIC);
     sqlite3_bind_text (tasks, 2, overdue_from, -1, SQLITE_STATIC);
     sqlite3_bind_text (tasks, 3, today, -1, SQLITE_STATIC);
-    if (!collect (self, tasks, SAHA_TODAY_TASK_OVERDUE, items, cancellable,
+    if (!collect (self, tasks, SAHA_TODAY_TASK_OVERDUE, limit, list, cancellable,
                   "reading overdue tasks", error))
       return NULL;
   }
@@ -299,7 +334,7 @@ saha_store_rep_today_sync (SahaStore     *self,
     sqlite3_bind_text (quotes, 1, user, -1, SQLITE_STATIC);
     sqlite3_bind_text (quotes, 2, first_date, -1, SQLITE_STATIC);
     sqlite3_bind_text (quotes, 3, last_date, -1, SQLITE_STATIC);
-    if (!collect (self, quotes, SAHA_TODAY_QUOTE_EXPIRING, items, cancellable,
+    if (!collect (self, quotes, SAHA_TODAY_QUOTE_EXPIRING, limit, list, cancellable,
                   "reading quotes about to expire", error))
       return NULL;
   }
@@ -316,12 +351,12 @@ saha_store_rep_today_sync (SahaStore     *self,
 
     sqlite3_bind_text (at_risk, 1, user, -1, SQLITE_STATIC);
     sqlite3_bind_text (at_risk, 2, unvisited_since, -1, SQLITE_STATIC);
-    if (!collect (self, at_risk, SAHA_TODAY_AT_RISK, items, cancellable,
+    if (!collect (self, at_risk, SAHA_TODAY_AT_RISK, limit, list, cancellable,
                   "reading customers at risk", error))
       return NULL;
   }
 
-  return g_steal_pointer (&items);
+  return g_steal_pointer (&list);
 }
 
 /* A record's name as a person knows it, for a conflict or a refusal. */
@@ -374,6 +409,7 @@ record_item (SahaStore     *self,
  * saha_store_office_today_sync:
  * @self: a store, used from the thread that owns it
  * @now: the moment the day is read at, in the office user's time zone
+ * @limit: the most rows of each kind (0: all); the totals count them all
  * @cancellable: (nullable): stops the queries between SQLite steps
  * @error: return location for %G_IO_ERROR_CANCELLED or %SAHA_STORE_ERROR_DATABASE
  *
@@ -383,40 +419,40 @@ record_item (SahaStore     *self,
  * oldest first; then every record with a field in conflict and every refused push, which
  * wait for a person on the Conflicts page. Blocks.
  *
- * Returns: (transfer full) (element-type SahaTodayItem) (nullable): the items, or NULL
- *   with @error set
+ * Returns: (transfer full) (nullable): the items and the totals, or NULL with @error set
  */
-GPtrArray *
+SahaTodayList *
 saha_store_office_today_sync (SahaStore     *self,
                               GDateTime     *now,
+                              guint          limit,
                               GCancellable  *cancellable,
                               GError       **error)
 {
   static const char unassigned_sql[] =
     "SELECT 'service_call', sc.id, sc.\"number\", sc.\"customer\", c.\"name\","
-    "       sc.\"scheduled_at\", coalesce (sc.\"priority\", 'normal')"
+    "       sc.\"scheduled_at\", coalesce (sc.\"priority\", 'normal'), count (*) OVER ()"
     "  FROM service_call AS sc LEFT JOIN customer AS c ON c.id = sc.\"customer\""
     " WHERE sc.\"assigned_to\" IS NULL AND sc.deleted = 0"
     "   AND coalesce (sc.\"status\", 'new') IN ('new', 'assigned', 'travelling', 'on_site')"
     " ORDER BY coalesce (sc.\"priority\", 'normal') <> 'urgent',"
-    "          sc.\"scheduled_at\" IS NULL, sc.\"scheduled_at\", sc.\"number\", sc.id";
+    "          sc.\"scheduled_at\" IS NULL, sc.\"scheduled_at\", sc.\"number\", sc.id LIMIT ?9";
   static const char overdue_sql[] =
     "SELECT 'service_call', sc.id, sc.\"number\", sc.\"customer\", c.\"name\","
-    "       sc.\"scheduled_at\", coalesce (sc.\"priority\", 'normal')"
+    "       sc.\"scheduled_at\", coalesce (sc.\"priority\", 'normal'), count (*) OVER ()"
     "  FROM service_call AS sc LEFT JOIN customer AS c ON c.id = sc.\"customer\""
     " WHERE sc.\"scheduled_at\" < ?1 AND sc.deleted = 0"
     "   AND coalesce (sc.\"status\", 'new') IN ('new', 'assigned', 'travelling', 'on_site')"
-    " ORDER BY sc.\"scheduled_at\", sc.\"number\", sc.id";
+    " ORDER BY sc.\"scheduled_at\", sc.\"number\", sc.id LIMIT ?9";
   static const char complaints_sql[] =
-    "SELECT 'note', n.id, n.\"summary\", n.\"customer\", c.\"name\", n.\"at\", NULL"
+    "SELECT 'note', n.id, n.\"summary\", n.\"customer\", c.\"name\", n.\"at\", NULL, count (*) OVER ()"
     "  FROM note AS n LEFT JOIN customer AS c ON c.id = n.\"customer\""
     " WHERE n.\"channel\" = 'complaint' AND n.deleted = 0"
     "   AND coalesce (n.\"status\", 'open') <> 'resolved'"
     "   AND NOT EXISTS (SELECT 1 FROM task AS t"
     "                    WHERE t.\"related_id\" = n.id AND t.\"related_entity\" = 'note'"
     "                      AND t.deleted = 0 AND t.\"done_at\" IS NULL)"
-    " ORDER BY n.\"at\" IS NULL, n.\"at\", n.id";
-  g_autoptr(GPtrArray) items = NULL;
+    " ORDER BY n.\"at\" IS NULL, n.\"at\", n.id LIMIT ?9";
+  g_autoptr(SahaTodayList) list = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) rejections = NULL;
   g_autofree char *today = NULL;
@@ -428,7 +464,7 @@ saha_store_office_today_sync (SahaStore     *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  items = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_today_item_free);
+  list = list_new ();
   today = day_start (now, 0);
 
   stmt = saha_store_prepare (self, unassigned_sql, error);
@@ -437,7 +473,7 @@ saha_store_office_today_sync (SahaStore     *self,
   {
     g_autoptr(SahaStoreStmt) unassigned = stmt;
 
-    if (!collect (self, unassigned, SAHA_TODAY_CALL_UNASSIGNED, items, cancellable,
+    if (!collect (self, unassigned, SAHA_TODAY_CALL_UNASSIGNED, limit, list, cancellable,
                   "reading unassigned calls", error))
       return NULL;
   }
@@ -449,7 +485,7 @@ saha_store_office_today_sync (SahaStore     *self,
     g_autoptr(SahaStoreStmt) overdue = stmt;
 
     sqlite3_bind_text (overdue, 1, today, -1, SQLITE_STATIC);
-    if (!collect (self, overdue, SAHA_TODAY_CALL_OVERDUE, items, cancellable,
+    if (!collect (self, overdue, SAHA_TODAY_CALL_OVERDUE, limit, list, cancellable,
                   "reading overdue calls", error))
       return NULL;
   }
@@ -460,7 +496,7 @@ saha_store_office_today_sync (SahaStore     *self,
   {
     g_autoptr(SahaStoreStmt) complaints = stmt;
 
-    if (!collect (self, complaints, SAHA_TODAY_COMPLAINT, items, cancellable,
+    if (!collect (self, complaints, SAHA_TODAY_COMPLAINT, limit, list, cancellable,
                   "reading open complaints", error))
       return NULL;
   }
@@ -470,11 +506,12 @@ saha_store_office_today_sync (SahaStore     *self,
   conflicts = saha_store_list_conflicts (self, error);
   if (conflicts == NULL)
     return NULL;
-  for (guint i = 0; i < conflicts->len; i++)
+  list->totals[SAHA_TODAY_CONFLICT] = conflicts->len;
+  for (guint i = 0; i < conflicts->len && (limit == 0 || i < limit); i++)
     {
       SahaRecord *record = g_ptr_array_index (conflicts, i);
 
-      g_ptr_array_add (items, record_item (self, SAHA_TODAY_CONFLICT, record,
+      g_ptr_array_add (list->items, record_item (self, SAHA_TODAY_CONFLICT, record,
                                            saha_record_get_entity (record)->name,
                                            saha_record_get_id (record)));
     }
@@ -482,7 +519,8 @@ saha_store_office_today_sync (SahaStore     *self,
   rejections = saha_store_sync_list_rejections (self, error);
   if (rejections == NULL)
     return NULL;
-  for (guint i = 0; i < rejections->len; i++)
+  list->totals[SAHA_TODAY_REFUSED] = rejections->len;
+  for (guint i = 0; i < rejections->len && (limit == 0 || i < limit); i++)
     {
       SahaStoreRejection *rejection = g_ptr_array_index (rejections, i);
       g_autoptr(SahaRecord) record = saha_store_get (self, rejection->entity, rejection->id,
@@ -492,8 +530,8 @@ saha_store_office_today_sync (SahaStore     *self,
 
       item->at = g_strdup (rejection->at);
       item->detail = g_strdup (rejection->code);
-      g_ptr_array_add (items, item);
+      g_ptr_array_add (list->items, item);
     }
 
-  return g_steal_pointer (&items);
+  return g_steal_pointer (&list);
 }

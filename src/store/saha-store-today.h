@@ -26,6 +26,8 @@ typedef enum
   SAHA_TODAY_REFUSED,          /* a record whose push the server refused */
 } SahaTodayKind;
 
+#define SAHA_TODAY_N_KINDS (SAHA_TODAY_REFUSED + 1)
+
 /* One row of a Today. Which strings are set depends on the kind (the definition says). */
 typedef struct
 {
@@ -44,19 +46,31 @@ typedef struct
                                   * code; NULL otherwise */
 } SahaTodayItem;
 
+/* A Today as read: its first rows of each kind, and how many there are of each. */
+typedef struct
+{
+  GPtrArray *items;                         /* SahaTodayItem *, in the order shown */
+  guint      totals[SAHA_TODAY_N_KINDS];    /* all of each kind, also those left out */
+} SahaTodayList;
+
 void saha_today_item_free (SahaTodayItem *item);
+void saha_today_list_free (SahaTodayList *list);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaTodayItem, saha_today_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaTodayList, saha_today_list_free)
 
 /* Blocks: for a worker thread (the Today pages read with saha_store_read_async()).
- * @now is the moment the day is read at, in the user's time zone. */
-GPtrArray *saha_store_rep_today_sync    (SahaStore     *self,
-                                         const char    *user,
-                                         GDateTime     *now,
-                                         GCancellable  *cancellable,
-                                         GError       **error);
-GPtrArray *saha_store_office_today_sync (SahaStore     *self,
-                                         GDateTime     *now,
-                                         GCancellable  *cancellable,
-                                         GError       **error);
+ * @now is the moment the day is read at, in the user's time zone; @limit the most rows of
+ * each kind (0: all). */
+SahaTodayList *saha_store_rep_today_sync    (SahaStore     *self,
+                                             const char    *user,
+                                             GDateTime     *now,
+                                             guint          limit,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+SahaTodayList *saha_store_office_today_sync (SahaStore     *self,
+                                             GDateTime     *now,
+                                             guint          limit,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
 
 G_END_DECLS

@@ -394,6 +394,38 @@ test_office (Fixture       *fixture,
                    "5 things wait for the office");
 }
 
+/* A long day shows the first rows of a kind and says how many more there are; that row
+ * opens the page that lists them all. */
+static void
+test_office_many (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  SahaTodayView *today = today_view (fixture);
+  SahaTodayOffice *office = find_named (today, "today-office", 0);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = NULL;
+  GtkWidget *more;
+
+  g_assert_true (saha_store_begin (fixture->store, &error));
+  for (guint i = 0; i < 30; i++)
+    g_free (store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
+                               "problem", "Arıza", NULL));
+  g_assert_true (saha_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+
+  reload_as (fixture, "office");
+  keys = saha_today_office_dup_keys (office);
+  g_assert_cmpuint (g_strv_length (keys), ==, 25);
+  g_assert_cmpuint (count_named (office, "today-more"), ==, 1);
+  more = find_named (office, "today-more", 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "5 more");
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (more), "group"), ==, "Unassigned Calls");
+  g_assert_cmpstr (label_text (office, "today-office-summary", 0), ==,
+                   "30 things wait for the office");
+  g_signal_emit_by_name (find_named (office, "today-office-items", 0), "row-activated", more);
+  g_assert_cmpstr (visible_page (fixture), ==, "dispatch");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +436,8 @@ main (int   argc,
 
   g_test_add ("/app/today/rep", Fixture, NULL, fixture_set_up, test_rep, fixture_tear_down);
   g_test_add ("/app/today/office", Fixture, NULL, fixture_set_up, test_office,
+              fixture_tear_down);
+  g_test_add ("/app/today/office-many", Fixture, NULL, fixture_set_up, test_office_many,
               fixture_tear_down);
 
   status = g_test_run ();
