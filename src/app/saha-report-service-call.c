@@ -160,6 +160,7 @@ list_parts (SahaStore   *store,
 static gboolean
 draw_report_now (SahaStore   *store,
                  const char  *call_id,
+                 gint64       hourly_rate,
                  Report      *report,
                  GError     **error)
 {
@@ -262,6 +263,15 @@ draw_report_now (SahaStore   *store,
       total_text = money_text (amounts.net, style);
       quantity_text = quantity != NULL ? saha_format_typed_decimal (quantity, 3, 0, saha_format_style_default ())
                                        : g_strdup ("—");
+      /* With its unit ("2,5 m"), as the catalogue sells it. */
+      if (quantity_text != NULL && product != NULL && saha_record_get (product, "unit") != NULL)
+        {
+          char *with_unit = g_strdup_printf ("%s %s", quantity_text,
+                                             saha_record_get (product, "unit"));
+
+          g_free (quantity_text);
+          quantity_text = with_unit;
+        }
       /* Translators: a part on the service report: SKU and name, quantity × unit price */
       line = g_strdup_printf (_("%s %s, %s × %s"),
                               product != NULL ? saha_record_get (product, "sku") : "",
@@ -272,22 +282,25 @@ draw_report_now (SahaStore   *store,
       saha_pdf_writer_amount_row (report, line, total_text, "Sans 9.5");
     }
 
-  /* Labour: the minutes at the company's hourly rate, when the server gave one. */
+  /* Labour: the minutes at the company's hourly rate (the server's setting), else at the
+   * one of Preferences (@hourly_rate); no rate, no amount. */
   {
     g_autofree char *duration = g_strdup_printf (ngettext ("Labour, %u minute",
                                                            "Labour, %u minutes", minutes_n),
                                                  minutes_n);
-    gint64 rate = 0;
+    gint64 rate = hourly_rate;
 
-    if (company->labour_rate != NULL && saha_money_parse (company->labour_rate, &rate, NULL)
-        && saha_money_scale (rate, minutes_n, 60, &labour_net))
+    if (company->labour_rate != NULL)
+      saha_money_parse (company->labour_rate, &rate, NULL);
+    if (rate > 0 && saha_money_scale (rate, minutes_n, 60, &labour_net))
       {
         g_autofree char *rate_text = money_text (rate, style);
         g_autofree char *line = NULL;
         g_autofree char *amount_text = money_text (labour_net, style);
         SahaOrderLineInput input = { 1000, labour_net, 0,
                                      company->labour_vat != NULL
-                                     ? g_ascii_strtoll (company->labour_vat, NULL, 10) : 20 };
+                                     ? g_ascii_strtoll (company->labour_vat, NULL, 10)
+                                     : SAHA_REPORT_LABOUR_VAT_PERCENT };
         SahaOrderAmounts amounts = { 0 };
 
         if (saha_order_line_amounts (&input, &amounts, NULL))
@@ -353,6 +366,7 @@ draw_report_now (SahaStore   *store,
 static gboolean
 draw_report (SahaStore   *store,
              const char  *call_id,
+             gint64       hourly_rate,
              Report      *report,
              GError     **error)
 {
@@ -365,7 +379,7 @@ draw_report (SahaStore   *store,
     return FALSE;
   customer = saha_store_get (store, "customer", saha_record_get (call, "customer"), NULL);
   language_switch_begin (&sw, customer != NULL ? saha_record_get (customer, "language") : NULL);
-  ok = draw_report_now (store, call_id, report, error);
+  ok = draw_report_now (store, call_id, hourly_rate, report, error);
   language_switch_end (&sw);
   return ok;
 }
@@ -373,6 +387,7 @@ draw_report (SahaStore   *store,
 gboolean
 saha_report_service_call_draw (SahaStore   *store,
                                const char  *call_id,
+                               gint64       hourly_rate,
                                cairo_t     *cr,
                                GError     **error)
 {
@@ -381,12 +396,13 @@ saha_report_service_call_draw (SahaStore   *store,
   g_return_val_if_fail (SAHA_IS_STORE (store), FALSE);
   g_return_val_if_fail (call_id != NULL, FALSE);
 
-  return draw_report (store, call_id, &report, error);
+  return draw_report (store, call_id, hourly_rate, &report, error);
 }
 
 gboolean
 saha_report_service_call_write_pdf (SahaStore   *store,
                                     const char  *call_id,
+                                    gint64       hourly_rate,
                                     const char  *path,
                                     GError     **error)
 {
@@ -404,7 +420,7 @@ saha_report_service_call_write_pdf (SahaStore   *store,
   cr = cairo_create (surface);
   report = (Report) { .cr = cr, .surface = surface };
 
-  ok = draw_report (store, call_id, &report, error);
+  ok = draw_report (store, call_id, hourly_rate, &report, error);
   cairo_show_page (cr);
   status = cairo_status (cr);
   cairo_destroy (cr);

@@ -866,6 +866,8 @@ saha_service_call_page_write_report (SahaServiceCallPage  *self,
                                      const char           *path,
                                      GError              **error)
 {
+  gint64 hourly_rate = 0;
+
   g_return_val_if_fail (SAHA_IS_SERVICE_CALL_PAGE (self), FALSE);
   g_return_val_if_fail (self->call_id != NULL, FALSE);
 
@@ -878,7 +880,17 @@ saha_service_call_page_write_report (SahaServiceCallPage  *self,
       return FALSE;
     }
 
-  return saha_report_service_call_write_pdf (self->store, self->call_id, path, error);
+  /* Labour at the hourly rate of the preferences (unset: minutes only). */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.sahacrm.Saha");
+    g_autofree char *rate = g_settings_get_string (settings, "hourly-rate");
+
+    if (*rate == '\0' || !saha_money_parse (rate, &hourly_rate, NULL))
+      hourly_rate = 0;
+  }
+
+  return saha_report_service_call_write_pdf (self->store, self->call_id, hourly_rate, path,
+                                             error);
 }
 
 static void

@@ -378,6 +378,12 @@ test_report_pdf (Fixture       *fixture,
                              "unit_price", "12.99", NULL));
   g_assert_true (g_mkdir_with_parents (g_get_user_cache_dir (), 0700) == 0);
 
+  /* Labour at the preferences' hourly rate. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.sahacrm.Saha");
+
+    g_assert_true (g_settings_set_string (settings, "hourly-rate", "850.00"));
+  }
   page = open_call (fixture, id);
   g_assert_true (saha_service_call_page_write_report (page, path, &error));
   g_assert_no_error (error);
@@ -410,6 +416,14 @@ test_report_pdf (Fixture       *fixture,
       g_assert_nonnull (strstr (text, "Otomatik sigorta 16 A"));
       g_assert_nonnull (strstr (text, "NYA kablo 2,5 mm²"));
       g_assert_nonnull (strstr (text, "2.5 m × ₺12.99 = ₺32.48"));
+      /* In the order they were added. */
+      g_assert_true (strstr (text, "Otomatik sigorta 16 A") < strstr (text, "NYA kablo 2,5 mm²"));
+      /* Labour at ₺850.00 an hour: 65 minutes are ₺920.83; VAT 10% of 100.00, 20% of 32.48
+       * (6.50) and 20% of the labour (184.17); the customer pays 1,253.98. */
+      g_assert_nonnull (strstr (text, "65 minutes at ₺850.00 an hour: ₺920.83"));
+      g_assert_nonnull (strstr (text, "₺200.67"));
+      g_assert_nonnull (strstr (text, "Grand total"));
+      g_assert_nonnull (strstr (text, "₺1,253.98"));
     }
   else
     g_test_message ("neither pdftotext nor gs is installed; the PDF's text is not read back");
