@@ -236,6 +236,19 @@ test_every_page (Fixture       *fixture,
                                "channel", "complaint", "status", "open", "at", yesterday_text,
                                "summary", "Teknisyen randevuya gelmedi, kimse de haber vermedi",
                                NULL));
+    g_free (store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
+                               "status", "assigned", "assigned_to", "mehmet", "priority", "high",
+                               "scheduled_at", yesterday_text, NULL));
+    /* The complaint's follow-up done while it is still open: the office sees it. */
+    {
+      g_autoptr(SahaRecord) follow_up = only_record (fixture->store, "task", "related_entity",
+                                                     "note");
+      SahaFieldInput done[] = { { "done_at", now_text }, { "done_by", "ayse" } };
+
+      g_assert_true (saha_store_update (fixture->store, "task", saha_record_get_id (follow_up),
+                                        done, G_N_ELEMENTS (done), &error));
+      g_assert_no_error (error);
+    }
     for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
       {
         g_autofree char *name = g_strdup_printf ("today-%s", roles[i]);
