@@ -47,8 +47,22 @@ saha_service_call_row_new_for_customer (SahaRecord *call,
       if (utc != NULL)
         {
           g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+          const char *expected = saha_record_get (call, "expected_minutes");
 
           when = saha_format_date_time (local, saha_format_style_default ());
+          /* With an expected duration, when it should end: "06.12.2026 10:00–11:30". */
+          if (expected != NULL)
+            {
+              g_autoptr(GDateTime) end = g_date_time_add_minutes (local,
+                                                                  (int) g_ascii_strtoll (expected,
+                                                                                         NULL,
+                                                                                         10));
+              g_autofree char *until = g_date_time_format (end, "%H:%M");
+              char *ranged = g_strdup_printf ("%s–%s", when, until);
+
+              g_free (when);
+              when = ranged;
+            }
         }
     }
 

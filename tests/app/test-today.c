@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "fieldwork-test.h"
 #include "saha-service-call-list-view.h"
 #include "saha-service-call-page.h"
@@ -86,7 +88,7 @@ test_groups (Fixture       *fixture,
 
   later_today = store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
                                    "status", "assigned", "assigned_to", "ayse",
-                                   "scheduled_at", afternoon, NULL);
+                                   "scheduled_at", afternoon, "expected_minutes", "90", NULL);
   upcoming = store_test_create (fixture->store, "service_call", "customer", fixture->customer_id,
                                 "status", "assigned", "assigned_to", "ayse",
                                 "scheduled_at", tomorrow, NULL);
@@ -118,6 +120,9 @@ test_groups (Fixture       *fixture,
   g_assert_cmpstr (label_text (row_of (today, overdue), "today-priority", 0), ==, "Urgent");
   g_assert_cmpuint (count_named (row_of (today, overdue), "today-priority-icon"), ==, 1);
   g_assert_cmpuint (count_named (row_of (today, later_today), "today-priority"), ==, 0);
+  /* The expected duration the office set: when the call should be over. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_of (today, later_today))),
+                            "14:00–15:30"));
   /* The window's first look, at its start, saw no call: all four came since, and each is
    * marked until opened. */
   for (guint i = 0; ids[i] != NULL; i++)
