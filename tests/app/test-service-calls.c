@@ -412,15 +412,17 @@ test_report_pdf (Fixture       *fixture,
       g_assert_nonnull (strstr (text, "Kaçak akım rölesi değiştirildi"));
       g_assert_nonnull (strstr (text, "Hülya Işık"));
       /* The parts used, each with its name, quantity and amount (issue 14). */
-      g_assert_nonnull (strstr (text, "Parts used"));
+      g_assert_nonnull (strstr (text, "Parts and labour"));
       g_assert_nonnull (strstr (text, "Otomatik sigorta 16 A"));
-      g_assert_nonnull (strstr (text, "NYA kablo 2,5 mm²"));
-      g_assert_nonnull (strstr (text, "2.5 m × ₺12.99 = ₺32.48"));
+      g_assert_nonnull (strstr (text, "NYA kablo 2,5 mm², 2.5 m × ₺12.99"));
+      g_assert_nonnull (strstr (text, "₺32.48"));
       /* In the order they were added. */
       g_assert_true (strstr (text, "Otomatik sigorta 16 A") < strstr (text, "NYA kablo 2,5 mm²"));
-      /* Labour at ₺850.00 an hour: 65 minutes are ₺920.83; VAT 10% of 100.00, 20% of 32.48
-       * (6.50) and 20% of the labour (184.17); the customer pays 1,253.98. */
-      g_assert_nonnull (strstr (text, "65 minutes at ₺850.00 an hour: ₺920.83"));
+      /* Labour at ₺850.00 an hour (Preferences: the server gave no company rate): 65
+       * minutes are ₺920.83; VAT 10% of 100.00, 20% of 32.48 (6.50) and 20% of the labour
+       * (184.17); the customer pays 1,253.98. */
+      g_assert_nonnull (strstr (text, "Labour, 65 minutes at ₺850.00 an hour"));
+      g_assert_nonnull (strstr (text, "₺920.83"));
       g_assert_nonnull (strstr (text, "₺200.67"));
       g_assert_nonnull (strstr (text, "Grand total"));
       g_assert_nonnull (strstr (text, "₺1,253.98"));
