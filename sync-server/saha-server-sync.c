@@ -1,6 +1,7 @@
 /* saha-server-sync.c: push (merge, scope, validation) and pull over the server's storage.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <sodium.h>
 #include <string.h>
 
 #include "saha-server-error.h"
@@ -50,13 +51,109 @@ record_from_row (const SahaServerRow  *row,
   return record;
 }
 
-/* States are stored in the compact wire form (entity, id, vv, registers): what a
- * compact pull sends as is, and half the text of the full form. */
+/*
+ * Proofs (docs/sync.md, "A restored server"). Every state the server stores carries
+ * "proof": a MAC, under a key only the server holds (meta "proof_key", kept in its
+ * backups), over the record's entity, id and version vector. A device keeps the proof of
+ * the last state it pulled of each record and sends it back with the record ("pulled":
+ * { "vv", "proof" }). After the server was restored from a copy it no longer knows the
+ * counters that replicas reached after the copy; a dot beyond what it knows is refused
+ * (a forged version vector must not lock a replica out, docs/protocol.md) unless the
+ * record's pulled proof shows that this server once stored it: then the counters the proof
+ * names are raised to what they were, and the change is taken back.
+ */
+#define PROOF_KEY_BYTES 32
+#define PROOF_BYTES 16
+
+static GMutex proof_keys_lock;
+static GHashTable *proof_keys;   /* epoch -> key (PROOF_KEY_BYTES), per database */
+
+/* The database's proof key, made (inside the caller's write transaction) when missing. */
+static const guchar *
+proof_key (SahaServerStorage  *storage,
+           gboolean            create,
+           GError            **error)
+{
+  const char *epoch = saha_server_storage_get_epoch (storage);
+  g_autofree char *hex = NULL;
+  guchar *key;
+
+  g_mutex_lock (&proof_keys_lock);
+  if (proof_keys == NULL)
+    proof_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  key = g_hash_table_lookup (proof_keys, epoch);
+  g_mutex_unlock (&proof_keys_lock);
+  if (key != NULL)
+    return key;
+
+  key = g_malloc (PROOF_KEY_BYTES);
+  hex = saha_server_storage_get_meta (storage, "proof_key");
+  if (hex == NULL || sodium_hex2bin (key, PROOF_KEY_BYTES, hex, strlen (hex), NULL, NULL, NULL) != 0)
+    {
+      char text[PROOF_KEY_BYTES * 2 + 1];
+
+      if (!create)
+        {
+          g_free (key);
+          return NULL;
+        }
+      randombytes_buf (key, PROOF_KEY_BYTES);
+      sodium_bin2hex (text, sizeof text, key, PROOF_KEY_BYTES);
+      if (!saha_server_storage_set_meta (storage, "proof_key", text, error))
+        {
+          g_free (key);
+          return NULL;
+        }
+    }
+  g_mutex_lock (&proof_keys_lock);
+  if (g_hash_table_lookup (proof_keys, epoch) == NULL)
+    g_hash_table_insert (proof_keys, g_strdup (epoch), key);
+  else
+    g_free (key);
+  key = g_hash_table_lookup (proof_keys, epoch);
+  g_mutex_unlock (&proof_keys_lock);
+  return key;
+}
+
+/* The MAC of (entity, id, vv) under @key, base64url without padding. */
 static char *
-record_to_text (const SahaRecord *record)
+state_proof (const guchar            *key,
+             const char              *entity,
+             const char              *id,
+             const SahaVersionVector *vv)
+{
+  g_autoptr(GPtrArray) replicas = saha_version_vector_replicas (vv);
+  g_autoptr(GString) message = g_string_new (NULL);
+  guchar mac[PROOF_BYTES];
+  char text[sodium_base64_ENCODED_LEN (PROOF_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+
+  g_string_append_printf (message, "saha-proof-1\n%s\n%s\n", entity, id);
+  for (guint i = 0; i < replicas->len; i++)
+    g_string_append_printf (message, "%s=%" G_GUINT64_FORMAT ";",
+                            (const char *) g_ptr_array_index (replicas, i),
+                            saha_version_vector_get (vv, g_ptr_array_index (replicas, i)));
+  crypto_generichash (mac, sizeof mac, (const guchar *) message->str, message->len,
+                      key, PROOF_KEY_BYTES);
+  sodium_bin2base64 (text, sizeof text, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return g_strdup (text);
+}
+
+/* States are stored in the compact wire form (entity, id, vv, registers) with their
+ * proof: what a compact pull sends as is, and half the text of the full form. */
+static char *
+record_to_text (const SahaRecord *record,
+                const guchar     *key)
 {
   g_autoptr(JsonNode) node = saha_record_to_json (record, SAHA_CODEC_COMPACT);
 
+  if (key != NULL)
+    {
+      g_autofree char *proof = state_proof (key, saha_record_get_entity (record)->name,
+                                            saha_record_get_id (record),
+                                            saha_record_get_version_vector (record));
+
+      json_object_set_string_member (json_node_get_object (node), "proof", proof);
+    }
   return saha_json_to_string (node, FALSE);
 }
 
@@ -309,7 +406,13 @@ saha_server_sync_store (SahaServerStorage    *storage,
   row = derive_row (storage, merged, orphan_owner, error);
   if (row == NULL)
     return FALSE;
-  row->state = record_to_text (merged);
+  {
+    const guchar *key = proof_key (storage, TRUE, error);
+
+    if (key == NULL)
+      return FALSE;
+    row->state = record_to_text (merged, key);
+  }
   row->pushed_by = g_strdup (pushed_by);
   if (!saha_server_storage_row_write (storage, row, error))
     return FALSE;
@@ -565,10 +668,28 @@ check_status_move (const SahaServerUser  *user,
                                  !saha_server_role_is_field (user->role), error);
 }
 
+/* A pushed record's "pulled": the last state of it the device pulled, with its proof. */
 typedef struct
 {
-  SahaRecord *record;
-  guint       position;
+  SahaVersionVector *vv;
+  char              *proof;
+} Pulled;
+
+static void
+pulled_free (Pulled *pulled)
+{
+  if (pulled == NULL)
+    return;
+  saha_version_vector_free (pulled->vv);
+  g_free (pulled->proof);
+  g_free (pulled);
+}
+
+typedef struct
+{
+  SahaRecord   *record;
+  guint         position;
+  const Pulled *pulled;     /* (nullable) */
 } PushItem;
 
 static int
@@ -613,16 +734,26 @@ refused (const SahaRecord *record,
  * stored batch log), for the client to parse and merge to no effect. */
 static JsonNode *
 accepted (const SahaRecord *merged,
-          const SahaRecord *incoming)
+          const SahaRecord *incoming,
+          const guchar     *key)
 {
   JsonObject *object = json_object_new ();
+  JsonObject *pulled = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  const SahaVersionVector *vv = saha_record_get_version_vector (merged);
+  g_autofree char *proof = state_proof (key, saha_record_get_entity (merged)->name,
+                                        saha_record_get_id (merged), vv);
 
   json_object_set_string_member (object, "entity", saha_record_get_entity (merged)->name);
   json_object_set_string_member (object, "id", saha_record_get_id (merged));
   json_object_set_string_member (object, "status", "ok");
   if (!saha_record_equal (merged, incoming))
     json_object_set_member (object, "record", saha_record_to_json (merged, SAHA_CODEC_REGISTERS));
+  /* The proof of the stored state, as a pull would bring it: the pusher does not pull its
+   * own pushes back. */
+  json_object_set_member (pulled, "vv", saha_version_vector_to_json (vv));
+  json_object_set_string_member (pulled, "proof", proof);
+  json_object_set_object_member (object, "pulled", pulled);
   json_node_take_object (node, object);
   return node;
 }
@@ -673,17 +804,64 @@ replica_is_users_own (SahaServerStorage *storage,
   return g_strcmp0 (g_hash_table_lookup (owners->owners, replica), owners->user) == 0;
 }
 
+/* A pulled proof this server made for the record: the counters it names were once stored
+ * here, so they are raised back to that (a restored server forgot them). FALSE with
+ * @error only for a storage failure; a proof that does not match changes nothing. */
+static gboolean
+take_back_pulled (SahaServerStorage  *storage,
+                  const SahaRecord   *incoming,
+                  const Pulled       *pulled,
+                  GError            **error)
+{
+  const guchar *key;
+  g_autofree char *expected = NULL;
+  g_autoptr(GPtrArray) replicas = NULL;
+
+  if (pulled == NULL)
+    return TRUE;
+  key = proof_key (storage, FALSE, error);
+  if (key == NULL)
+    return error == NULL || *error == NULL;
+  expected = state_proof (key, saha_record_get_entity (incoming)->name,
+                          saha_record_get_id (incoming), pulled->vv);
+  if (strlen (expected) != strlen (pulled->proof)
+      || sodium_memcmp (expected, pulled->proof, strlen (expected)) != 0)
+    return TRUE;
+  replicas = saha_version_vector_replicas (pulled->vv);
+  for (guint i = 0; i < replicas->len; i++)
+    {
+      const char *replica = g_ptr_array_index (replicas, i);
+      guint64 counter = saha_version_vector_get (pulled->vv, replica);
+
+      if (saha_server_storage_replica_is_known (storage, replica)
+          && counter > saha_server_storage_replica_get_counter (storage, replica))
+        {
+          g_message ("Taking back changes up to %" G_GUINT64_FORMAT " of replica %s, proven "
+                     "by %s %s", counter, replica, saha_record_get_entity (incoming)->name,
+                     saha_record_get_id (incoming));
+          if (!saha_server_storage_replica_raise_counter (storage, replica, counter, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* FALSE with @refusal when the record names changes of another replica that the server
+ * never stored, or with @error (and no refusal) when the storage failed. */
 static gboolean
 check_foreign_versions (SahaServerStorage  *storage,
                         const char         *pusher,
                         PushOwners         *owners,
                         const SahaRecord   *old,
                         const SahaRecord   *incoming,
+                        const Pulled       *pulled,
                         GPtrArray          *own_retired,
-                        GError            **refusal)
+                        GError            **refusal,
+                        GError            **error)
 {
   const SahaVersionVector *vv = saha_record_get_version_vector (incoming);
   g_autoptr(GPtrArray) replicas = saha_version_vector_replicas (vv);
+  gboolean proof_taken = FALSE;
 
   for (guint i = 0; i < replicas->len; i++)
     {
@@ -702,6 +880,13 @@ check_foreign_versions (SahaServerStorage  *storage,
         {
           g_ptr_array_add (own_retired, g_strdup (replica));
           continue;
+        }
+      if (counter > known && !proof_taken)
+        {
+          proof_taken = TRUE;
+          if (!take_back_pulled (storage, incoming, pulled, error))
+            return FALSE;
+          known = MAX (known, saha_server_storage_replica_get_counter (storage, replica));
         }
       if (counter > known)
         {
@@ -724,6 +909,7 @@ push_one (SahaServerStorage     *storage,
           const char            *replica_id,
           PushOwners            *owners,
           SahaRecord            *incoming,
+          const Pulled          *pulled,
           GError               **error)
 {
   g_autoptr(GPtrArray) own_retired = g_ptr_array_new_with_free_func (g_free);
@@ -758,9 +944,11 @@ push_one (SahaServerStorage     *storage,
   else
     merged = saha_record_copy (incoming);
 
-  if (!check_foreign_versions (storage, replica_id, owners, old, incoming, own_retired,
-                               &refusal))
+  if (!check_foreign_versions (storage, replica_id, owners, old, incoming, pulled,
+                               own_retired, &refusal, error))
     {
+      if (refusal == NULL)
+        return NULL;
       g_message ("Refused %s %s from %s: %s", def->name, id, user->name, refusal->message);
       return refused (incoming, "unknown_version", refusal->message);
     }
@@ -842,7 +1030,13 @@ push_one (SahaServerStorage     *storage,
                                                       error))
         return NULL;
     }
-  return accepted (merged, incoming);
+  {
+    const guchar *key = proof_key (storage, TRUE, error);
+
+    if (key == NULL)
+      return NULL;
+    return accepted (merged, incoming, key);
+  }
 }
 
 static gboolean
@@ -892,6 +1086,7 @@ typedef struct
   guint64    replica_counter;
   guint64    replica_counter_acked;   /* replica_counter when the member is absent */
   GPtrArray *records;   /* SahaRecord * */
+  GPtrArray *pulled;    /* Pulled *, NULL where a record has none */
 } PushRequest;
 
 static void
@@ -900,6 +1095,37 @@ push_request_clear (PushRequest *request)
   g_free (request->batch_id);
   g_free (request->replica_id);
   g_clear_pointer (&request->records, g_ptr_array_unref);
+  g_clear_pointer (&request->pulled, g_ptr_array_unref);
+}
+
+/* A record's "pulled" member: { "vv": {...}, "proof": "..." }, or none. */
+static gboolean
+parse_pulled (JsonNode  *record,
+              Pulled   **pulled,
+              GError   **error)
+{
+  JsonObject *object = json_node_get_object (record);
+  JsonNode *node = json_object_get_member (object, "pulled");
+  JsonObject *member;
+  const char *proof;
+  g_autoptr(SahaVersionVector) vv = NULL;
+
+  *pulled = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid_body (error, "\"pulled\" must be an object");
+  member = json_node_get_object (node);
+  proof = saha_json_get_string (member, "proof", NULL);
+  if (proof == NULL || strlen (proof) > 64)
+    return invalid_body (error, "\"pulled\" needs its \"proof\", a short string");
+  vv = saha_version_vector_from_json (json_object_get_member (member, "vv"), error);
+  if (vv == NULL)
+    return FALSE;
+  *pulled = g_new0 (Pulled, 1);
+  (*pulled)->vv = g_steal_pointer (&vv);
+  (*pulled)->proof = g_strdup (proof);
+  return TRUE;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PushRequest, push_request_clear)
@@ -965,15 +1191,20 @@ parse_push (const char   *body,
   request->replica_counter = (guint64) counter;
   request->replica_counter_acked = (guint64) acked;
   request->records = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
+  request->pulled = g_ptr_array_new_with_free_func ((GDestroyNotify) pulled_free);
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
       g_autoptr(GError) record_error = NULL;
       SahaRecord *record = saha_record_from_json (json_array_get_element (records, i),
                                                   &record_error);
+      Pulled *pulled = NULL;
 
       if (record == NULL)
         return invalid_body (error, "Record %u: %s", i, record_error->message);
       g_ptr_array_add (request->records, record);
+      if (!parse_pulled (json_array_get_element (records, i), &pulled, &record_error))
+        return invalid_body (error, "Record %u: %s", i, record_error->message);
+      g_ptr_array_add (request->pulled, pulled);
     }
   return TRUE;
 }
@@ -1061,7 +1292,8 @@ saha_server_sync_push_as (SahaServerStorage     *storage,
   high_water = request.replica_counter;
   for (guint i = 0; i < request.records->len; i++)
     {
-      PushItem item = { g_ptr_array_index (request.records, i), i };
+      PushItem item = { g_ptr_array_index (request.records, i), i,
+                        g_ptr_array_index (request.pulled, i) };
 
       g_array_append_val (items, item);
       high_water = MAX (high_water, max_counter_of (item.record, request.replica_id));
@@ -1102,7 +1334,7 @@ saha_server_sync_push_as (SahaServerStorage     *storage,
     {
       PushItem *item = &g_array_index (items, PushItem, i);
       JsonNode *result = push_one (storage, user, request.replica_id, &owners, item->record,
-                                   error);
+                                   item->pulled, error);
 
       if (result == NULL)
         {

@@ -810,7 +810,9 @@ read_registers (SahaRecord  *record,
  * @error: return location for a #SAHA_CORE_ERROR (see saha-codec.h for the codes)
  *
  * Decodes a record strictly: only "entity", "id", "vv" and "registers" are read, and
- * anything unknown, badly shaped, invalid, over the limits or inconsistent fails.
+ * anything unknown, badly shaped, invalid, over the limits or inconsistent fails. The
+ * server's "proof" of a state and a device's "pulled" proof are known members that this
+ * leaves to the sync code (docs/sync.md, "A restored server").
  *
  * Returns: (transfer full) (nullable): the record, or %NULL with @error set
  */
@@ -819,7 +821,8 @@ saha_record_from_json (JsonNode  *node,
                        GError   **error)
 {
   static const char * const known[] = {
-    "entity", "id", "fields", "conflicts", "deleted", "vv", "dot", "values", "registers", NULL
+    "entity", "id", "fields", "conflicts", "deleted", "vv", "dot", "values", "registers",
+    "proof", "pulled", NULL
   };
   g_autoptr(SahaRecord) record = NULL;
   g_autoptr(SahaVersionVector) vv = NULL;

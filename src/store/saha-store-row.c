@@ -592,6 +592,22 @@ saha_store_remove_record (SahaStore   *self,
       return FALSE;
     }
 
+  /* The server's proof of a state this replica no longer holds is of no use. */
+  {
+    g_autoptr(SahaStoreStmt) proof = saha_store_prepare (self, "DELETE FROM pulled_proof"
+                                                         " WHERE entity = ? AND id = ?", error);
+
+    if (proof == NULL)
+      return FALSE;
+    sqlite3_bind_text (proof, 1, def->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text (proof, 2, id, -1, SQLITE_STATIC);
+    if (sqlite3_step (proof) != SQLITE_DONE)
+      {
+        saha_store_set_sqlite_error (self, error, "removing a record");
+        return FALSE;
+      }
+  }
+
   stmt = saha_store_prepare (self, entity_sql (def)->remove, error);
   if (stmt == NULL)
     return FALSE;

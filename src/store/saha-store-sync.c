@@ -1072,3 +1072,97 @@ saha_store_sync_scrub (SahaStore  *self,
     }
   return TRUE;
 }
+
+/**
+ * saha_store_sync_keep_proof:
+ * @self: a store
+ * @entity: the record's entity
+ * @id: the record's id
+ * @vv: the version vector of the state the server stored
+ * @proof: the server's proof of that state
+ * @replace: %FALSE to keep a proof already held for the record
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Keeps the server's proof of the pulled state with the state's version vector, to send
+ * back with the record should the server be restored from an older copy.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+saha_store_sync_keep_proof (SahaStore               *self,
+                            const char              *entity,
+                            const char              *id,
+                            const SahaVersionVector *vv,
+                            const char              *proof,
+                            gboolean                 replace,
+                            GError                 **error)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  g_autoptr(JsonNode) vv_node = NULL;
+  g_autofree char *vv_text = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL && id != NULL && vv != NULL && proof != NULL, FALSE);
+
+  stmt = saha_store_prepare (self, replace
+                             ? "INSERT OR REPLACE INTO pulled_proof (entity, id, vv, proof)"
+                               " VALUES (?, ?, ?, ?)"
+                             : "INSERT OR IGNORE INTO pulled_proof (entity, id, vv, proof)"
+                               " VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  vv_node = saha_version_vector_to_json (vv);
+  vv_text = saha_json_to_string (vv_node, FALSE);
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, vv_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, proof, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      saha_store_set_sqlite_error (self, error, "keeping the server's proof of a record");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * saha_store_sync_pulled_proof:
+ * @self: a store
+ * @entity: an entity name
+ * @id: a record id
+ *
+ * Returns: (transfer full) (nullable): `{ "vv": {...}, "proof": "..." }`, the last state
+ *   of the record pulled from the server and the server's proof of it, for the record's
+ *   "pulled" member in a push; %NULL when none is kept
+ */
+JsonNode *
+saha_store_sync_pulled_proof (SahaStore  *self,
+                              const char *entity,
+                              const char *id)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *object;
+  JsonNode *node;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+
+  stmt = saha_store_prepare (self, "SELECT vv, proof FROM pulled_proof WHERE entity = ? AND id = ?",
+                             NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  object = json_object_new ();
+  json_object_set_member (object, "vv", json_node_copy (json_parser_get_root (parser)));
+  json_object_set_string_member (object, "proof", (const char *) sqlite3_column_text (stmt, 1));
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}

@@ -117,6 +117,22 @@ gboolean     saha_store_sync_full_finish         (SahaStore            *self,
                                                   guint                *n_removed,
                                                   GError              **error);
 
+/* The server's proof of a state of a record it stored (pulled, or answered to a push):
+ * kept with the state's version vector to be sent back with the record (docs/sync.md, "A
+ * restored server"). @replace FALSE keeps a proof already held (a reconciling pull from a
+ * restored server brings older states). */
+gboolean     saha_store_sync_keep_proof          (SahaStore               *self,
+                                                  const char              *entity,
+                                                  const char              *id,
+                                                  const SahaVersionVector *vv,
+                                                  const char              *proof,
+                                                  gboolean                 replace,
+                                                  GError                 **error);
+/* { "vv": {...}, "proof": "..." } of the last state pulled of a record, or NULL. */
+JsonNode    *saha_store_sync_pulled_proof        (SahaStore            *self,
+                                                  const char           *entity,
+                                                  const char           *id);
+
 /* Reconciling with a server whose history no longer matches what this replica saw (it was
  * restored from an earlier copy; docs/sync.md). Between saha_store_sync_full_begin() and
  * _reconcile_finish(): reconcile_apply merges a pulled record as saha_store_sync_apply()

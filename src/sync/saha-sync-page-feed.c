@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "saha-core.h"
@@ -54,12 +56,25 @@ decode_changes (FeedItem *item)
   JsonArray *changes = json_object_get_array_member (object, "changes");
   guint n = json_array_get_length (changes);
 
+  JsonArray *proofs = json_array_sized_new (n);
+
   item->records = g_ptr_array_new_full (n, (GDestroyNotify) saha_record_unref);
+  /* Each state's proof, kept aside for the caller as the page's "proofs" (index by index;
+   * null where the server sent none). */
+  json_object_set_array_member (object, "proofs", proofs);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GError) local_error = NULL;
-      SahaRecord *record = saha_record_from_json (json_array_get_element (changes, i),
-                                                  &local_error);
+      JsonNode *change = json_array_get_element (changes, i);
+      SahaRecord *record = saha_record_from_json (change, &local_error);
+      const char *proof = JSON_NODE_HOLDS_OBJECT (change)
+                          ? saha_json_get_string (json_node_get_object (change), "proof", NULL)
+                          : NULL;
+
+      if (proof != NULL && strlen (proof) <= 64)
+        json_array_add_string_element (proofs, proof);
+      else
+        json_array_add_null_element (proofs);
 
       if (record == NULL)
         {

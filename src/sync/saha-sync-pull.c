@@ -45,6 +45,7 @@ apply_page (SahaSyncRun     *run,
             GError     **error)
 {
   JsonArray *revoked = saha_json_get_array (page, "revoked");
+  JsonArray *proofs = saha_json_get_array (page, "proofs");
   JsonArray *erased = saha_json_get_array (page, "erased");
   const char *cursor = saha_json_get_string (page, "cursor", NULL);
   guint n_changes = records->len, n_revoked;
@@ -85,7 +86,17 @@ apply_page (SahaSyncRun     *run,
   for (guint i = 0; i < n_changes; i++)
     {
       SahaRecord *record = g_ptr_array_index (records, i);
+      JsonNode *proof = proofs != NULL && i < json_array_get_length (proofs)
+                        ? json_array_get_element (proofs, i) : NULL;
 
+      /* A restored server's older states must not replace a proof of more. */
+      if (proof != NULL && JSON_NODE_HOLDS_VALUE (proof)
+          && !saha_store_sync_keep_proof (run->store, saha_record_get_entity (record)->name,
+                                          saha_record_get_id (record),
+                                          saha_record_get_version_vector (record),
+                                          json_node_get_string (proof),
+                                          mode != PULL_RECONCILE, error))
+        return FALSE;
       if (mode == PULL_RECONCILE)
         {
           if (!saha_store_sync_reconcile_apply (run->store, record, NULL, error))

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "saha-store-set-aside.h"
@@ -95,9 +97,23 @@ apply_push_answer (SahaSyncRun     *run,
       if (g_str_equal (status, "ok"))
         {
           JsonNode *node = json_object_get_member (result, "record");
+          JsonObject *pulled = saha_json_get_object (result, "pulled");
           g_autoptr(SahaRecord) merged = NULL;
           g_autoptr(GError) local_error = NULL;
           const SahaEntityDef *def;
+
+          /* The server's proof of the state it stored, as a pull would have brought it. */
+          if (pulled != NULL)
+            {
+              const char *proof = saha_json_get_string (pulled, "proof", NULL);
+              g_autoptr(SahaVersionVector) vv =
+                saha_version_vector_from_json (json_object_get_member (pulled, "vv"), NULL);
+
+              if (proof != NULL && strlen (proof) <= 64 && vv != NULL
+                  && !saha_store_sync_keep_proof (run->store, entity, id, vv, proof, TRUE,
+                                                  error))
+                goto fail;
+            }
 
           /* No record: the server's state is the one pushed (docs/protocol.md). */
           if (node == NULL)
@@ -286,6 +302,14 @@ store_outbox (SahaSyncRun    *run,
       /* The server decodes only entity, id, vv and registers; the derived members would
        * only double the batch it has to parse. */
       node = saha_record_to_json (record, SAHA_CODEC_COMPACT);
+      /* The last state pulled and the server's proof of it: what lets a server restored
+       * from an older copy take back the other replicas' changes it forgot. */
+      {
+        JsonNode *pulled = saha_store_sync_pulled_proof (run->store, key->entity->name, key->id);
+
+        if (pulled != NULL)
+          json_object_set_member (json_node_get_object (node), "pulled", pulled);
+      }
       json_builder_add_value (builder, node);
       json_builder_begin_array (changes);
       json_builder_add_string_value (changes, key->entity->name);

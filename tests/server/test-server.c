@@ -841,8 +841,9 @@ test_compact_forms (void)
   g_assert_cmpstr (saha_record_get (merged, "phone"), ==, "+90 232 555 0101");
 
   /* form=compact: entity, id, vv and the registers (the single-candidate ones sharing the
-   * most common dot as "values" under "dot"), decoding to the same state. Here ayse's
-   * write and kemal's each hold a dot of their own, and "deleted" has both. */
+   * most common dot as "values" under "dot"), decoding to the same state, and the
+   * server's proof of that state. Here ayse's write and kemal's each hold a dot of their
+   * own, and "deleted" has both. */
   page = request (&server, "GET", "/v1/pull?cursor=&form=compact", office, NULL, 0, &status);
   g_assert_cmpuint (status, ==, 200);
   changes = json_object_get_array_member (json_node_get_object (page), "changes");
@@ -850,7 +851,8 @@ test_compact_forms (void)
   {
     JsonObject *record = json_array_get_object_element (changes, 0);
 
-    g_assert_cmpuint (json_object_get_size (record), ==, 6);
+    g_assert_cmpuint (json_object_get_size (record), ==, 7);
+    g_assert_cmpuint (strlen (json_object_get_string_member (record, "proof")), ==, 22);
     g_assert_true (json_object_has_member (record, "dot"));
     g_assert_true (json_object_has_member (record, "values"));
     g_assert_true (json_object_has_member (record, "registers"));

@@ -439,12 +439,10 @@ test_random_convergence (void)
                   restore_round);
   for (guint round = 0; round < rounds; round++)
     {
-      /* Not while the server's copy is outstanding: a replica id retired after the copy
+      /* Also while the server's copy is outstanding: a replica id retired after the copy
        * (a file copied or restored takes a new one) is one whose changes the restored
-       * server lost and no device can give back under it: they stay refused
-       * (unknown_version) on the devices holding them. A known gap, docs/sync.md. */
-      int identity = round > copy_round && round <= restore_round
-                     ? 100 : g_test_rand_int_range (0, 100);
+       * server lost; the devices holding them give them back with the server's proof. */
+      int identity = g_test_rand_int_range (0, 100);
 
       /* Replica files handled as people do: an older copy restored over a file, a file
        * copied to another laptop and signed in there, backups taken. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "saha-store-sync.h"
+#include "saha-sync-private.h"
 #include "sync-fixture.h"
 
 /* cp -a @from @to */
@@ -515,6 +516,161 @@ test_retired_id_given_back (void)
   test_server_free (server);
 }
 
+/* Changes only another user's device still holds: the rep's laptop edits a customer after
+ * the server's copy was taken and syncs, the office pulls the edit, then the laptop is
+ * gone (lost, its profile deleted) and the server is restored from its copy. The restored
+ * server knows the laptop's replica id only up to before the edit, and the office is not
+ * the rep: a version vector naming the laptop's later changes would be a forgery (refused,
+ * unknown_version) — unless it comes with the server's own proof that it once stored
+ * them. The office gives the edit back with the proof of the state it pulled, and the
+ * server takes it. */
+static void
+test_lost_device_given_back_by_another_user (void)
+{
+  TestServer *server = test_server_start_with_users ("rep-a", "rep", "office", "office", NULL);
+  TestReplica *office = test_replica_new (server, "office");
+  TestReplica *laptop = test_replica_new (server, "rep-a");
+  TestReplica *both[] = { laptop, office };
+  TestReplica *new_laptop = NULL;
+  TestReplica *after[2];
+  g_autofree char *customer = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_parent = NULL;
+  g_autoptr(GHashTable) view = NULL;
+
+  customer = test_replica_create (laptop, "customer", "name=Kızılırmak Tarım",
+                                  "kind=company", "assigned_to=rep-a", NULL);
+  sync_all (both, 2);
+  backup = take_backup (server);
+  backup_parent = g_path_get_dirname (backup);
+
+  /* After the copy: the laptop's edit, synced to the server and pulled by the office. */
+  test_replica_set (laptop, "customer", customer, "city=Kırşehir", "notes=Sulama kanalı", NULL);
+  sync_all (both, 2);
+  /* The laptop is lost. */
+  test_replica_free (laptop);
+
+  restore_backup (server, backup);
+  /* The office's session and cursor are of the copy: it reconciles and gives back. */
+  new_laptop = test_replica_new (server, "rep-a");
+  after[0] = office;
+  after[1] = new_laptop;
+  sync_settling (after, 2);
+  sync_all (after, 2);
+  sync_all (after, 2);
+
+  view = test_server_view (server, "office");
+  {
+    g_autofree char *key = g_strconcat ("customer/", customer, NULL);
+    SahaRecord *record = g_hash_table_lookup (view, key);
+
+    g_assert_nonnull (record);
+    g_assert_cmpstr (saha_record_get (record, "city"), ==, "Kırşehir");
+    g_assert_cmpstr (saha_record_get (record, "notes"), ==, "Sulama kanalı");
+  }
+  {
+    g_autoptr(SahaRecord) mine = test_replica_get (new_laptop, "customer", customer);
+
+    g_assert_nonnull (mine);
+    g_assert_cmpstr (saha_record_get (mine, "city"), ==, "Kırşehir");
+  }
+  test_replica_assert_converged (office);
+  test_replica_assert_converged (new_laptop);
+
+  test_replica_free (new_laptop);
+  test_replica_free (office);
+  test_remove_tree (backup_parent);
+  test_server_free (server);
+}
+
+/* A proof is the server's, for one state of one record: a device cannot raise another
+ * replica's counter with a proof it made up, nor with the proof of another record. */
+static void
+test_forged_proof_refused (void)
+{
+  TestServer *server = test_server_start_with_users ("rep-a", "rep", "office", "office", NULL);
+  TestReplica *office = test_replica_new (server, "office");
+  TestReplica *rep = test_replica_new (server, "rep-a");
+  TestReplica *both[] = { rep, office };
+  g_autofree char *customer = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *office_id;
+
+  customer = test_replica_create (rep, "customer", "name=Kızılırmak Tarım", "kind=company",
+                                  "assigned_to=rep-a", NULL);
+  other = test_replica_create (rep, "customer", "name=Yeşilırmak Gıda", "kind=company",
+                               "assigned_to=rep-a", NULL);
+  sync_all (both, 2);
+  office_id = saha_store_get_replica_id (office->store);
+
+  /* The rep claims the office's replica at counter 1000 for its customer, with a made-up
+   * proof, and then with the real proof of its other customer. */
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr(SahaRecord) record = test_replica_get (rep, "customer", customer);
+      g_autoptr(SahaVersionVector) vv = saha_version_vector_copy (saha_record_get_version_vector (record));
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(JsonNode) vv_node = NULL;
+      g_autoptr(JsonNode) real = saha_store_sync_pulled_proof (rep->store, "customer", other);
+      g_autofree char *body = NULL;
+      g_autofree char *token = NULL;
+      JsonObject *pulled = json_object_new ();
+
+      g_assert_nonnull (real);
+      saha_version_vector_set (vv, office_id, 1000);
+      vv_node = saha_version_vector_to_json (vv);
+      json_object_set_member (pulled, "vv", json_node_copy (vv_node));
+      json_object_set_string_member (pulled, "proof",
+                                     attempt == 0 ? "AAAAAAAAAAAAAAAAAAAAAA"
+                                     : json_object_get_string_member (json_node_get_object (real),
+                                                                      "proof"));
+      node = saha_record_to_json (record, SAHA_CODEC_COMPACT);
+      json_object_set_member (json_node_get_object (node), "vv", json_node_copy (vv_node));
+      json_object_set_object_member (json_node_get_object (node), "pulled", pulled);
+      {
+        g_autofree char *text = saha_json_to_string (node, FALSE);
+        g_autofree char *batch = g_uuid_string_random ();
+
+        body = g_strdup_printf ("{\"batch_id\":\"%s\",\"replica_id\":\"%s\","
+                                "\"replica_counter\":%" G_GUINT64_FORMAT ",\"records\":[%s]}",
+                                batch, saha_store_get_replica_id (rep->store),
+                                saha_store_sync_get_counter (rep->store, NULL), text);
+      }
+      {
+        g_autofree char *out = NULL;
+        g_autoptr(SahaSyncClient) client = NULL;
+        g_auto(SahaSyncToken) saved = { 0 };
+        g_autoptr(JsonNode) answer = NULL;
+        g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+        JsonObject *result;
+
+        g_assert_true (saha_sync_token_load (rep->path, &saved, &error));
+        client = saha_sync_client_new (server->url, saved.token, 1, 0);
+        answer = saha_sync_client_request (client, "POST", "/v1/push", bytes, NULL, NULL,
+                                           &error);
+        g_assert_no_error (error);
+        result = json_array_get_object_element (json_object_get_array_member (json_node_get_object (answer), "results"), 0);
+        g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "refused");
+        g_assert_cmpstr (json_object_get_string_member (result, "code"), ==, "unknown_version");
+      }
+    }
+
+  /* The office's own edit still counts: its counter was not raised. */
+  test_replica_set (office, "customer", customer, "city=Samsun", NULL);
+  sync_all (both, 2);
+  sync_all (both, 2);
+  {
+    g_autoptr(SahaRecord) seen = test_replica_get (rep, "customer", customer);
+
+    g_assert_cmpstr (saha_record_get (seen, "city"), ==, "Samsun");
+  }
+
+  test_replica_free (rep);
+  test_replica_free (office);
+  test_server_free (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -528,6 +684,9 @@ main (int    argc,
                    test_restore_given_back_out_of_scope);
   g_test_add_func ("/sync/restore/old-cursor-reconciles", test_old_cursor_reconciles);
   g_test_add_func ("/sync/restore/retired-id-given-back", test_retired_id_given_back);
+  g_test_add_func ("/sync/restore/lost-device-given-back-by-another-user",
+                   test_lost_device_given_back_by_another_user);
+  g_test_add_func ("/sync/restore/forged-proof-refused", test_forged_proof_refused);
   g_test_add_func ("/sync/restore/purged-parent-keeps-child-scope",
                    test_purged_parent_keeps_child_scope);
 
