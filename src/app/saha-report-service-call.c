@@ -152,7 +152,8 @@ list_parts (SahaStore   *store,
             GError     **error)
 {
   SahaFieldInput where[] = { { "service_call", call_id } };
-  SahaQuery query = { .where = where, .n_where = G_N_ELEMENTS (where) };
+  /* In the order they were added, as the call's page lists them. */
+  SahaQuery query = { .where = where, .n_where = G_N_ELEMENTS (where), .order_by = "rowid" };
 
   return saha_store_list (store, "service_part", &query, error);
 }
