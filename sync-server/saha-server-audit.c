@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "saha-server-admin.h"
+#include "saha-server-clock.h"
 #include "saha-server-storage.h"
 
 static char *
@@ -189,7 +190,7 @@ device_wipe (SahaServerStorage *storage,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(SahaServerUser) user = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = saha_server_now ();
   guint wiped = 0;
 
   if (user_name != NULL)

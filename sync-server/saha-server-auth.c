@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "saha-server-auth.h"
+#include "saha-server-clock.h"
 #include "saha-server-error.h"
 
 #define TOKEN_BYTES 32
@@ -173,7 +174,7 @@ saha_server_authenticate (SahaServerStorage  *storage,
                    "The token is not valid (signed out or revoked); sign in again.");
       return NULL;
     }
-  if (expires_at <= g_get_real_time () / G_USEC_PER_SEC)
+  if (expires_at <= saha_server_now ())
     {
       g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_UNAUTHORIZED,
                    "The token has expired; sign in again.");

@@ -6,6 +6,7 @@
 
 #include "saha-server-admin.h"
 #include "saha-server-company.h"
+#include "saha-server-clock.h"
 #include "saha-server-auth.h"
 #include "saha-server-error.h"
 #include "saha-server-storage.h"
@@ -646,7 +647,7 @@ saha_server_admin_demo (const char *data_dir,
   demo.storage = storage;
   saha_server_storage_set_bulk_mode (storage);
   demo.rand = g_rand_new_with_seed (20261125);
-  demo.now = g_get_real_time () / G_USEC_PER_SEC;
+  demo.now = saha_server_now ();
   demo.products = g_array_new (FALSE, TRUE, sizeof (DemoProduct));
   g_array_set_clear_func (demo.products, demo_product_clear);
   demo.codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -8,6 +8,7 @@
 
 #include "saha-server-auth.h"
 #include "saha-server-company.h"
+#include "saha-server-clock.h"
 #include "saha-server-error.h"
 #include "saha-server-handler.h"
 #include "saha-server-sync.h"
@@ -194,7 +195,7 @@ handle_login (SahaServerStorage        *storage,
   GError *local_error = NULL;
   gboolean verified;
   gint64 series;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = saha_server_now ();
   gint64 expires_at = now + token_ttl;
 
   if (!parse_login (job->body, job->length, &request, error))
@@ -307,7 +308,7 @@ handle_new_replica (SahaServerStorage     *storage,
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
   g_autofree char *expires = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = saha_server_now ();
   gint64 expires_at = now + token_ttl;
   gint64 series;
 

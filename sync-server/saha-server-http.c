@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "saha-server-auth.h"
+#include "saha-server-clock.h"
+#include "saha-server-retention.h"
 #include "saha-server-error.h"
 #include "saha-server-handler.h"
 #include "saha-server-http.h"
@@ -111,14 +113,28 @@ run_purge (SahaServerHttp    *http,
            SahaServerStorage *storage)
 {
   g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = saha_server_now ();
   gint64 purged = saha_server_storage_purge (storage, now - http->config->device_stale,
                                              now - BATCH_ANSWER_TTL, &error);
+
+  gint64 days;
 
   if (purged < 0)
     g_warning ("Tombstone purge failed: %s", error->message);
   else if (purged > 0)
     g_message ("Purged %" G_GINT64_FORMAT " tombstones", purged);
+
+  /* Retention (docs/security.md) runs on the same timer. */
+  g_clear_error (&error);
+  days = saha_server_retention_days (storage);
+  if (days > 0)
+    {
+      g_autoptr(SahaServerRetention) retention = saha_server_retention_run (storage, days, now,
+                                                                            FALSE, &error);
+
+      if (retention == NULL)
+        g_warning ("Retention failed: %s", error->message);
+    }
 }
 
 static void

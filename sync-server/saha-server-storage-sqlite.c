@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "saha-server-error.h"
+#include "saha-server-clock.h"
 #include "saha-server-migrations.h"
 #include "saha-server-storage.h"
 
@@ -52,7 +53,8 @@
  * audit        append-only: one row per field an accepted push changed (at, user, device
  *              = the pushing replica id, entity, id, field, old and new shown value).
  *              Triggers refuse deleting rows and changing anything but old/new, which
- *              only saha_server_storage_audit_blank_record () rewrites (erasure).
+ *              only saha_server_storage_audit_blank_record () (erasure) and
+ *              saha_server_storage_audit_set_values () (retention's hashing) rewrite.
  * wiped        devices an admin marked lost (`saha-server device wipe`): every request
  *              from that replica id, or with a token it held, is answered 410
  *              device_wiped.
@@ -625,7 +627,7 @@ saha_server_storage_user_add (SahaServerStorage  *self,
   bind_text (stmt, 2, saha_server_role_to_string (role));
   bind_text (stmt, 3, code);
   bind_text (stmt, 4, password_hash);
-  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 5, saha_server_now ());
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc == SQLITE_CONSTRAINT)
@@ -798,7 +800,7 @@ saha_server_storage_token_add (SahaServerStorage  *self,
   bind_text (stmt, 1, token_hash);
   sqlite3_bind_int64 (stmt, 2, user_id);
   bind_text (stmt, 3, replica_id);
-  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 4, saha_server_now ());
   sqlite3_bind_int64 (stmt, 5, expires_at);
   return step_done (self, stmt, error);
 }
@@ -1271,6 +1273,31 @@ saha_server_storage_row_children (SahaServerStorage  *self,
   return g_steal_pointer (&rows);
 }
 
+GPtrArray *
+saha_server_storage_rows_of_entity (SahaServerStorage  *self,
+                                    const char         *entity,
+                                    GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT " ROW_COLUMNS " FROM records WHERE entity = ?1 ORDER BY seq",
+                                  error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_row_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, entity);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_from_statement (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 gboolean
 saha_server_storage_revoke (SahaServerStorage  *self,
                             const char         *user,
@@ -1549,26 +1576,15 @@ saha_server_storage_audit_add (SahaServerStorage           *self,
   return step_done (self, stmt, error);
 }
 
-GPtrArray *
-saha_server_storage_audit_list (SahaServerStorage  *self,
-                                const char         *record_id,
-                                const char         *user,
-                                gint64              since,
-                                GError            **error)
+static GPtrArray *
+audit_entries (SahaServerStorage  *self,
+               sqlite3_stmt       *stmt,
+               GError            **error)
 {
-  sqlite3_stmt *stmt = statement (self,
-                                  "SELECT at, user, device, entity, id, field, old, new FROM audit"
-                                  " WHERE (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR user = ?2)"
-                                  " AND at >= ?3 ORDER BY n", error);
   g_autoptr(GPtrArray) entries = NULL;
   int rc;
 
-  if (stmt == NULL)
-    return NULL;
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_audit_entry_free);
-  bind_text (stmt, 1, record_id);
-  bind_text (stmt, 2, user);
-  sqlite3_bind_int64 (stmt, 3, since);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SahaServerAuditEntry *entry = g_new0 (SahaServerAuditEntry, 1);
@@ -1581,6 +1597,7 @@ saha_server_storage_audit_list (SahaServerStorage  *self,
       entry->field = column_text (stmt, 5);
       entry->old_value = column_text (stmt, 6);
       entry->new_value = column_text (stmt, 7);
+      entry->n = sqlite3_column_int64 (stmt, 8);
       g_ptr_array_add (entries, entry);
     }
   sqlite3_reset (stmt);
@@ -1590,6 +1607,59 @@ saha_server_storage_audit_list (SahaServerStorage  *self,
       return NULL;
     }
   return g_steal_pointer (&entries);
+}
+
+GPtrArray *
+saha_server_storage_audit_list (SahaServerStorage  *self,
+                                const char         *record_id,
+                                const char         *user,
+                                gint64              since,
+                                GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT at, user, device, entity, id, field, old, new, n FROM audit"
+                                  " WHERE (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR user = ?2)"
+                                  " AND at >= ?3 ORDER BY n", error);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, record_id);
+  bind_text (stmt, 2, user);
+  sqlite3_bind_int64 (stmt, 3, since);
+  return audit_entries (self, stmt, error);
+}
+
+GPtrArray *
+saha_server_storage_audit_list_before (SahaServerStorage  *self,
+                                       gint64              before,
+                                       GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT at, user, device, entity, id, field, old, new, n FROM audit"
+                                  " WHERE at < ?1 AND field <> 'deleted'"
+                                  " AND (old IS NOT NULL OR new IS NOT NULL) ORDER BY n", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, before);
+  return audit_entries (self, stmt, error);
+}
+
+gboolean
+saha_server_storage_audit_set_values (SahaServerStorage  *self,
+                                      gint64              n,
+                                      const char         *old_value,
+                                      const char         *new_value,
+                                      GError            **error)
+{
+  sqlite3_stmt *stmt = statement (self, "UPDATE audit SET old = ?2, new = ?3 WHERE n = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, n);
+  bind_text (stmt, 2, old_value);
+  bind_text (stmt, 3, new_value);
+  return step_done (self, stmt, error);
 }
 
 gint64

@@ -261,6 +261,10 @@ GPtrArray     *saha_server_storage_row_children (SahaServerStorage  *self,
                                                  const char         *entity,
                                                  const char         *id,
                                                  GError            **error);
+/* Every row of @entity (tombstones included), in seq order. */
+GPtrArray     *saha_server_storage_rows_of_entity (SahaServerStorage  *self,
+                                                   const char         *entity,
+                                                   GError            **error);
 /* Records that (@entity, @id) left @user's scope at a new seq. */
 gboolean       saha_server_storage_revoke       (SahaServerStorage  *self,
                                                  const char         *user,
@@ -306,6 +310,7 @@ typedef struct
   char   *field;       /* a field name, or "deleted" */
   char   *old_value;   /* the shown value before and after; NULL: unset */
   char   *new_value;
+  gint64  n;           /* the entry's number (read only) */
 } SahaServerAuditEntry;
 
 /* What saha_server_storage_audit_blank_record () leaves in place of a value. */
@@ -322,6 +327,17 @@ GPtrArray *saha_server_storage_audit_list          (SahaServerStorage           
                                                     const char                  *record_id,
                                                     const char                  *user,
                                                     gint64                       since,
+                                                    GError                     **error);
+/* The entries made before @before whose field is not "deleted" and that hold a value. */
+GPtrArray *saha_server_storage_audit_list_before   (SahaServerStorage           *self,
+                                                    gint64                       before,
+                                                    GError                     **error);
+/* For retention: entry @n's old and new values become @old_value and @new_value (their
+ * hashes). The other rewrite the audit table allows. */
+gboolean   saha_server_storage_audit_set_values    (SahaServerStorage           *self,
+                                                    gint64                       n,
+                                                    const char                  *old_value,
+                                                    const char                  *new_value,
                                                     GError                     **error);
 /* For erasure: every old and new value recorded for (@entity, @id) becomes "erased"
  * (unset values stay unset; the "deleted" field's true/false stays); who, when, from

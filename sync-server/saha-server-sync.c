@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "saha-server-error.h"
+#include "saha-server-clock.h"
 #include "saha-server-sync.h"
 
 /* A stored state is the server's own output; a generous bound, not a security limit. */
@@ -368,7 +369,7 @@ audit_change (SahaServerStorage    *storage,
   const SahaEntityDef *def = saha_record_get_entity (merged);
   g_autoptr(SahaRecord) old = NULL;
   SahaServerAuditEntry entry = {
-    .at = g_get_real_time () / G_USEC_PER_SEC,
+    .at = saha_server_now (),
     .user = (char *) user,
     .device = (char *) pushed_by,
     .entity = (char *) def->name,
@@ -1358,7 +1359,7 @@ saha_server_sync_push_as (SahaServerStorage     *storage,
 
   if (!saha_server_storage_replica_raise_counter (storage, request.replica_id, high_water, error)
       || !saha_server_storage_batch_store (storage, user->id, request.batch_id, answer,
-                                           g_get_real_time () / G_USEC_PER_SEC, error)
+                                           saha_server_now (), error)
       || !saha_server_storage_commit (storage, error))
     {
       saha_server_storage_rollback (storage);
@@ -1492,7 +1493,7 @@ saha_server_sync_pull_form (SahaServerStorage     *storage,
   g_autofree char *page_tag = NULL;
   guint64 limit = SAHA_SERVER_DEFAULT_PULL_LIMIT;
   gint64 after;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = saha_server_now ();
   gboolean compact;
 
   if (limit_text != NULL
@@ -1745,7 +1746,7 @@ saha_server_sync_erase (SahaServerStorage     *storage,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) answer = NULL;
   const char *entity, *id;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = saha_server_now ();
 
   person = person_request (storage, user, body, length, "erase a person", error);
   if (person == NULL)
@@ -1892,7 +1893,7 @@ saha_server_sync_export_person (SahaServerStorage     *storage,
     goto failed;
 
   /* Every export is in the trail, before the trail is read: the export shows itself. */
-  logged.at = g_get_real_time () / G_USEC_PER_SEC;
+  logged.at = saha_server_now ();
   logged.user = user->name;
   logged.device = (char *) device;
   logged.entity = (char *) entity;

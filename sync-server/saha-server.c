@@ -10,6 +10,7 @@
 #include "saha-server-admin.h"
 #include "saha-server-auth.h"
 #include "saha-server-http.h"
+#include "saha-server-retention.h"
 
 #define DAY (24 * 3600)
 
@@ -48,6 +49,8 @@ main (int   argc,
   g_autofree char *user = NULL;
   g_autofree char *since = NULL;
   gboolean json = FALSE;
+  gboolean dry_run = FALSE;
+  gint days = 0;
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "The server's data directory (created 0700 when missing)", "DIR" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to serve on (default 127.0.0.1:8470; port 0 picks a free one)", "HOST:PORT" },
@@ -61,7 +64,9 @@ main (int   argc,
     { "record", 0, 0, G_OPTION_ARG_STRING, &record, "audit: only this record's history", "ID" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, "audit: only this user's changes; device wipe: every device of this user", "U" },
     { "since", 0, 0, G_OPTION_ARG_STRING, &since, "audit: only changes from this date (2026-12-06, UTC) or time on", "DATE" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "audit, device list, company show: print JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "audit, device list, company show, retention: print JSON", NULL },
+    { "days", 0, 0, G_OPTION_ARG_INT, &days, "retention set: how many days closed calls' and visits' personal free text is kept", "N" },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "retention: list what would be blanked, change nothing", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, "[COMMAND]" },
     { NULL }
   };
@@ -89,7 +94,10 @@ main (int   argc,
     "                                           the history of accepted changes\n"
     "  device list [--json]                     devices (replica ids), user, last contact\n"
     "  device wipe REPLICA_ID | --user U        mark lost: sessions end, the device\n"
-    "                                           deletes its data when it next connects\n");
+    "                                           deletes its data when it next connects\n"
+    "  retention set --days N | retention off  how long closed calls' and visits'\n"
+    "                                           personal free text is kept\n"
+    "  retention [--dry-run] [--json]           apply it now (serving applies it hourly)\n");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("saha-server: %s\n", error->message);
@@ -114,6 +122,8 @@ main (int   argc,
     return saha_server_admin_audit (data_dir, args + 1, record, user, since, json);
   if (args != NULL && g_strcmp0 (args[0], "device") == 0)
     return saha_server_admin_device (data_dir, args + 1, user, json);
+  if (args != NULL && g_strcmp0 (args[0], "retention") == 0)
+    return saha_server_admin_retention (data_dir, args + 1, days, dry_run, json);
   if (args != NULL && g_strcmp0 (args[0], "demo") == 0)
     {
       if (args[1] != NULL || customers < 1)

@@ -122,3 +122,141 @@ saha_erasure_blank (SahaRecord *record,
                             (const char * const *) fields->pdata,
                             (const char * const *) values->pdata, fields->len);
 }
+
+/**
+ * saha_erasure_is_personal:
+ * @entity: an entity name
+ * @field: one of its field names
+ *
+ * Returns: %TRUE when erasure blanks @field of @entity (it describes a person)
+ */
+gboolean
+saha_erasure_is_personal (const char *entity,
+                          const char *field)
+{
+  for (guint i = 0; entity != NULL && field != NULL && i < G_N_ELEMENTS (personal_fields); i++)
+    if (strcmp (personal_fields[i].entity, entity) == 0 &&
+        strcmp (personal_fields[i].field, field) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The personal free text retention blanks, and the dates that say when a record ended
+ * (the first one set counts). */
+static const struct
+{
+  const char *entity;
+  const char *fields[3];
+  const char *ended[3];
+} retained[] = {
+  { "service_call", { "signed_by", "signature", NULL }, { "closed_at", "resolved_at", NULL } },
+  { "visit", { "outcome", "notes", NULL }, { "check_out_at", "check_in_at", NULL } },
+};
+
+static gint
+retained_index (const SahaRecord *record)
+{
+  const char *entity = saha_record_get_entity (record)->name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (retained); i++)
+    if (strcmp (retained[i].entity, entity) == 0)
+      return (gint) i;
+  return -1;
+}
+
+static gboolean
+holds_retained_text (const SahaRecord *record,
+                     gint              index)
+{
+  for (guint f = 0; retained[index].fields[f] != NULL; f++)
+    {
+      const char *value = saha_record_get (record, retained[index].fields[f]);
+
+      if (value != NULL && g_strcmp0 (value, SAHA_ERASED_VALUE) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * saha_retention_is_due:
+ * @record: a record
+ * @before: seconds since the epoch (UTC): records that ended before it are due
+ *
+ * Whether retention blanks @record now: a closed or cancelled service call, or a visit,
+ * that ended before @before and still holds personal free text. See saha-erasure.h.
+ *
+ * Returns: %TRUE when @record is due
+ */
+gboolean
+saha_retention_is_due (const SahaRecord *record,
+                       gint64            before)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autoptr(GDateTime) ended = NULL;
+  gint index;
+
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  index = retained_index (record);
+  if (index < 0 || saha_record_is_deleted (record) || !holds_retained_text (record, index))
+    return FALSE;
+  if (strcmp (retained[index].entity, "service_call") == 0)
+    {
+      const char *status = saha_record_get (record, "status");
+
+      if (g_strcmp0 (status, "closed") != 0 && g_strcmp0 (status, "cancelled") != 0)
+        return FALSE;
+    }
+  utc = g_time_zone_new_utc ();
+  for (guint d = 0; ended == NULL && retained[index].ended[d] != NULL; d++)
+    {
+      const char *text = saha_record_get (record, retained[index].ended[d]);
+
+      if (text != NULL)
+        ended = g_date_time_new_from_iso8601 (text, utc);
+    }
+  return ended != NULL && g_date_time_to_unix (ended) < before;
+}
+
+/**
+ * saha_retention_blank:
+ * @record: a record saha_retention_is_due() chose
+ * @replica: the replica id that writes
+ * @counter: the dot's counter, as for saha_record_write()
+ *
+ * Blanks @record's personal free text in one write, superseding every older candidate
+ * of those fields. See saha-erasure.h.
+ *
+ * Returns: the counter used, or 0 when @record has nothing to blank
+ */
+guint64
+saha_retention_blank (SahaRecord *record,
+                      const char *replica,
+                      guint64     counter)
+{
+  const char *fields[3];
+  const char *values[3];
+  guint n = 0;
+  gint index;
+
+  g_return_val_if_fail (record != NULL, 0);
+
+  index = retained_index (record);
+  if (index < 0 || !holds_retained_text (record, index))
+    return 0;
+  for (guint f = 0; retained[index].fields[f] != NULL; f++)
+    {
+      const char *field = retained[index].fields[f];
+
+      fields[n] = field;
+      values[n] = strcmp (field, "signed_by") == 0 && saha_record_get (record, field) != NULL
+                  ? SAHA_ERASED_VALUE : NULL;
+      n++;
+    }
+  /* A write makes the record live unless it writes the deleted register itself. */
+  fields[n] = SAHA_DELETED_FIELD;
+  values[n] = saha_record_is_deleted (record) ? "true" : "false";
+  n++;
+  return saha_record_write (record, replica, counter, fields, values, n);
+}

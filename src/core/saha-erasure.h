@@ -29,4 +29,25 @@ guint64     saha_erasure_blank      (SahaRecord  *record,
                                      guint64      counter,
                                      gboolean     delete);
 
+/* TRUE when @field of @entity is one erasure blanks: a value that describes a person
+ * (the audit trail hashes such values after the retention period). */
+gboolean    saha_erasure_is_personal (const char *entity,
+                                      const char *field);
+
+/* Retention (docs/security.md): a closed or cancelled service call whose closed_at
+ * (else resolved_at) and a visit whose check_out_at (else check_in_at) is before
+ * @before (seconds since the epoch, UTC), and that still holds personal free text (a
+ * call's signed_by and signature, a visit's outcome and notes). Tombstones and records
+ * without such a date are never due. */
+gboolean    saha_retention_is_due    (const SahaRecord *record,
+                                      gint64            before);
+
+/* Blanks the personal free text of a record saha_retention_is_due() chose, as one write
+ * of @replica (@counter as for saha_record_write()), the way saha_erasure_blank() does:
+ * a set signed_by becomes SAHA_ERASED_VALUE, the other fields are unset. Returns the
+ * counter used, 0 when there was nothing to blank. */
+guint64     saha_retention_blank     (SahaRecord *record,
+                                      const char *replica,
+                                      guint64     counter);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 
 #include "saha-sync-private.h"
 #include "sync-fixture.h"
@@ -180,6 +181,69 @@ test_server_admin (TestServer *server,
   g_assert_no_error (error);
   if (!g_subprocess_get_successful (process))
     g_error ("saha-server admin command failed: %s", err);
+}
+
+int
+test_server_run (TestServer  *server,
+                 char       **out,
+                 ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err_text = NULL;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (char *) server_binary ());
+  g_ptr_array_add (argv, (char *) "--data");
+  g_ptr_array_add (argv, server->data_dir);
+  va_start (args, out);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, &err_text, &error);
+  g_assert_no_error (error);
+  if (err_text != NULL && *err_text != '\0')
+    g_test_message ("saha-server: %s", err_text);
+  return g_subprocess_get_exit_status (process);
+}
+
+void
+test_server_set_clock (TestServer *server,
+                       gint64      seconds)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
+
+  g_setenv ("SAHA_SERVER_CLOCK_OFFSET", text, TRUE);
+  test_server_restart (server);
+}
+
+void
+test_files_containing (const char *dir,
+                       const char *needle,
+                       GPtrArray  *found)
+{
+  const char *argv[] = { "grep", "-r", "-a", "-l", "-i", "-F", "-e", needle, dir, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  /* grep exits 0 when it found, 1 when it did not, 2 on trouble. */
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) <= 1);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*lines[i] != '\0')
+      g_ptr_array_add (found, g_strdup_printf ("%s in %s", needle, lines[i]));
 }
 
 void

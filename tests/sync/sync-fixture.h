@@ -51,6 +51,23 @@ void         test_server_admin       (TestServer  *server,
                                       const char  *stdin_text,
                                       ...) G_GNUC_NULL_TERMINATED;
 
+/* Runs "saha-server --data DIR ARGS..." to completion; returns its exit status, *out its
+ * stdout (NULL: not kept). Its stderr goes to the test log. */
+int          test_server_run         (TestServer  *server,
+                                      char       **out,
+                                      ...) G_GNUC_NULL_TERMINATED;
+/* Moves the server's clock @seconds from the real time (SAHA_SERVER_CLOCK_OFFSET, which
+ * this process's later saha-server commands inherit too) and restarts it. */
+void         test_server_set_clock   (TestServer  *server,
+                                      gint64       seconds);
+
+/* Adds "NEEDLE in FILE" to @found for every file under @dir whose raw bytes hold @needle
+ * (case-insensitive; grep -r -a, in another process: opening a database file here would
+ * drop this process's SQLite locks on it). */
+void         test_files_containing   (const char  *dir,
+                                      const char  *needle,
+                                      GPtrArray   *found);
+
 typedef struct
 {
   char       *dir;
