@@ -246,7 +246,9 @@ saha_cli_parse_command (const char          *command,
 {
   g_autoptr(GOptionContext) context = saha_cli_option_context_new (command, parameters, summary);
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Commands without options of their own pass NULL. */
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return saha_cli_parse_options (context, argc, argv);
 }
 
