@@ -462,6 +462,9 @@ handle_authenticated (SahaServerStorage        *storage,
       return saha_server_sync_export_person (storage, user, replica_id,
                                              job->body != NULL ? job->body : "", job->length,
                                              error);
+    case SAHA_SERVER_ROUTE_HISTORY:
+      return saha_server_sync_record_history (storage, user, replica_id, job->entity, job->id,
+                                              error);
     case SAHA_SERVER_ROUTE_NONE:
     case SAHA_SERVER_ROUTE_HEALTH:
     case SAHA_SERVER_ROUTE_LOGIN:

@@ -23,6 +23,8 @@ typedef struct
   const char      *form;
   const char      *own;
   const char      *acked;           /* with own: the file's replica_counter_acked */
+  const char      *entity;          /* /v1/history: the record */
+  const char      *id;
   const char      *body;
   gsize            length;
 } SahaServerRequest;

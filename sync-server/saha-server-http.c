@@ -52,6 +52,8 @@ typedef struct
   char              *form;
   char              *own;
   char              *acked;
+  char              *entity;
+  char              *id;
   guint              status;
   char              *response;
 } Job;
@@ -68,6 +70,8 @@ job_free (Job *job)
   g_free (job->form);
   g_free (job->own);
   g_free (job->acked);
+  g_free (job->entity);
+  g_free (job->id);
   g_free (job->response);
   g_free (job);
 }
@@ -173,6 +177,8 @@ worker (gpointer data,
         .form = job->form,
         .own = job->own,
         .acked = job->acked,
+        .entity = job->entity,
+        .id = job->id,
         .body = body,
         .length = length,
       };
@@ -490,6 +496,8 @@ request_handler (SoupServer        *server,
       job->form = g_strdup (g_hash_table_lookup (query, "form"));
       job->own = g_strdup (g_hash_table_lookup (query, "own"));
       job->acked = g_strdup (g_hash_table_lookup (query, "acked"));
+      job->entity = g_strdup (g_hash_table_lookup (query, "entity"));
+      job->id = g_strdup (g_hash_table_lookup (query, "id"));
     }
   soup_server_message_pause (msg);
   g_thread_pool_push (http->pool, job, NULL);

@@ -22,6 +22,7 @@ static const struct
   { "/v1/replica", "POST", SAHA_SERVER_ROUTE_REPLICA },
   { "/v1/erase",  "POST", SAHA_SERVER_ROUTE_ERASE },
   { "/v1/export-person", "POST", SAHA_SERVER_ROUTE_EXPORT_PERSON },
+  { "/v1/history", "GET", SAHA_SERVER_ROUTE_HISTORY },
 };
 
 SahaServerRoute

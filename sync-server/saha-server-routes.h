@@ -25,6 +25,7 @@ typedef enum
   SAHA_SERVER_ROUTE_REPLICA,
   SAHA_SERVER_ROUTE_ERASE,
   SAHA_SERVER_ROUTE_EXPORT_PERSON,
+  SAHA_SERVER_ROUTE_HISTORY,
 } SahaServerRoute;
 
 /* The route of @method on @path; NONE when there is none. @path_known (may be NULL) says

@@ -1930,3 +1930,85 @@ failed:
   saha_server_storage_rollback (storage);
   return NULL;
 }
+
+/* One record's history */
+
+char *
+saha_server_sync_record_history (SahaServerStorage     *storage,
+                                 const SahaServerUser  *user,
+                                 const char            *device,
+                                 const char            *entity,
+                                 const char            *id,
+                                 GError               **error)
+{
+  g_autoptr(SahaServerRow) row = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  SahaServerAuditEntry logged = { 0 };
+  GError *local_error = NULL;
+
+  if (user->role != SAHA_SERVER_ROLE_OFFICE && user->role != SAHA_SERVER_ROLE_ADMIN)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_FORBIDDEN,
+                   "Only office and admin users may read a record's history");
+      return NULL;
+    }
+  if (entity == NULL || saha_schema_lookup (entity) == NULL)
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_REQUEST,
+                   "entity must name an entity");
+      return NULL;
+    }
+  if (id == NULL || !g_uuid_string_is_valid (id))
+    {
+      g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INVALID_REQUEST,
+                   "id must be a record id");
+      return NULL;
+    }
+
+  if (!saha_server_storage_begin (storage, TRUE, error))
+    return NULL;
+  row = saha_server_storage_row_lookup (storage, entity, id, &local_error);
+  if (row == NULL)
+    {
+      saha_server_storage_rollback (storage);
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_NOT_FOUND,
+                     "The server has no %s %s", entity, id);
+      return NULL;
+    }
+  /* Who read it is in the trail too, before the trail is read. */
+  logged.at = saha_server_now ();
+  logged.user = user->name;
+  logged.device = (char *) device;
+  logged.entity = (char *) entity;
+  logged.id = (char *) id;
+  logged.field = (char *) "history_viewed";
+  if (!saha_server_storage_audit_add (storage, &logged, error)
+      || (entries = saha_server_storage_audit_list (storage, id, NULL, 0, error)) == NULL)
+    {
+      saha_server_storage_rollback (storage);
+      return NULL;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "history");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SahaServerAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_str_equal (entry->entity, entity))
+        add_audit_entry (builder, entry);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  if (!saha_server_storage_commit (storage, error))
+    return NULL;
+  g_message ("history of %s %s read by %s", entity, id, user->name);
+
+  answer = json_builder_get_root (builder);
+  return saha_json_to_string (answer, FALSE);
+}

@@ -105,4 +105,15 @@ char    *saha_server_sync_export_person (SahaServerStorage    *storage,
                                          gsize                 length,
                                          GError              **error);
 
+/* GET /v1/history?entity=E&id=ID (docs/protocol.md): for an office or admin @user, the
+ * audit trail of that one record ({"history": [entries]}, oldest first), for the app's
+ * "who changed the phone, and when". The reading is itself written to the trail (field
+ * "history_viewed", by @user from @device). */
+char    *saha_server_sync_record_history (SahaServerStorage    *storage,
+                                          const SahaServerUser *user,
+                                          const char           *device,
+                                          const char           *entity,
+                                          const char           *id,
+                                          GError              **error);
+
 G_END_DECLS

@@ -11,11 +11,12 @@
 #include "saha-sync-erase.h"
 #include "saha-sync-private.h"
 
-/* POSTs {"entity", "id"} to @path on the server the replica at @db_path is signed in to;
- * the answer as a JSON object node. */
+/* POSTs {"entity", "id"} to @path (or, with @get, GETs @path?entity=&id=) on the server
+ * the replica at @db_path is signed in to; the answer as a JSON object node. */
 static JsonNode *
 person_request (const char    *db_path,
                 const char    *path,
+                gboolean       get,
                 const char    *entity,
                 const char    *id,
                 GCancellable  *cancellable,
@@ -58,7 +59,17 @@ person_request (const char    *db_path,
 
   /* One attempt: the server's answer, not a retry, tells whether it was done. */
   client = saha_sync_client_new (server_url, token.token, 1, 0);
-  answer = saha_sync_client_request (client, "POST", path, body, NULL, cancellable, error);
+  if (get)
+    {
+      g_autofree char *escaped_entity = g_uri_escape_string (entity, NULL, FALSE);
+      g_autofree char *escaped_id = g_uri_escape_string (id, NULL, FALSE);
+      g_autofree char *full = g_strdup_printf ("%s?entity=%s&id=%s", path, escaped_entity,
+                                               escaped_id);
+
+      answer = saha_sync_client_request (client, "GET", full, NULL, NULL, cancellable, error);
+    }
+  else
+    answer = saha_sync_client_request (client, "POST", path, body, NULL, cancellable, error);
   if (answer == NULL)
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (answer))
@@ -97,7 +108,7 @@ saha_sync_erase (const char    *db_path,
 
   g_return_val_if_fail (db_path != NULL && entity != NULL && id != NULL, -1);
 
-  answer = person_request (db_path, "/v1/erase", entity, id, cancellable, error);
+  answer = person_request (db_path, "/v1/erase", FALSE, entity, id, cancellable, error);
   if (answer == NULL)
     return -1;
   erased = saha_json_get_array (json_node_get_object (answer), "erased");
@@ -137,7 +148,7 @@ saha_sync_fetch_person_audit (const char    *db_path,
 
   g_return_val_if_fail (db_path != NULL && entity != NULL && id != NULL, NULL);
 
-  answer = person_request (db_path, "/v1/export-person", entity, id, cancellable, error);
+  answer = person_request (db_path, "/v1/export-person", FALSE, entity, id, cancellable, error);
   if (answer == NULL)
     return NULL;
   audit = saha_json_get_array (json_node_get_object (answer), "audit");
@@ -148,4 +159,43 @@ saha_sync_fetch_person_audit (const char    *db_path,
       return NULL;
     }
   return json_array_ref (audit);
+}
+
+/**
+ * saha_sync_fetch_record_history:
+ * @db_path: a replica file signed in to a server
+ * @entity: the record's entity
+ * @id: the record's id
+ * @cancellable: (nullable): cancels the request
+ * @error: return location for a #SAHA_SYNC_ERROR, as saha_sync_erase()
+ *
+ * Asks the server for one record's audit trail (GET /v1/history; office and admin only,
+ * and the server writes the reading to the trail). Blocking, for worker threads.
+ *
+ * Returns: (transfer full): an array of objects with "at", "user", "device", "entity",
+ *   "id", "field", "old", "new", oldest first, or %NULL with @error set
+ */
+JsonArray *
+saha_sync_fetch_record_history (const char    *db_path,
+                                const char    *entity,
+                                const char    *id,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  JsonArray *history;
+
+  g_return_val_if_fail (db_path != NULL && entity != NULL && id != NULL, NULL);
+
+  answer = person_request (db_path, "/v1/history", TRUE, entity, id, cancellable, error);
+  if (answer == NULL)
+    return NULL;
+  history = saha_json_get_array (json_node_get_object (answer), "history");
+  if (history == NULL)
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_PROTOCOL,
+                   _("The server's answer lacks the record's history"));
+      return NULL;
+    }
+  return json_array_ref (history);
 }

@@ -30,4 +30,13 @@ JsonArray *saha_sync_fetch_person_audit (const char    *db_path,
                                          GCancellable  *cancellable,
                                          GError       **error);
 
+/* Asks the server for the audit trail of one record (@entity @id), oldest first, as
+ * objects like those of saha_sync_fetch_person_audit(); office and admin only. The
+ * server writes the reading to the trail. Blocking, for worker threads. */
+JsonArray *saha_sync_fetch_record_history (const char    *db_path,
+                                           const char    *entity,
+                                           const char    *id,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "saha-sync-client.h"
+#include "saha-sync-erase.h"
 #include "saha-sync-private.h"
 #include "sync-fixture.h"
 
@@ -401,6 +402,92 @@ test_device_wipe_user (Fixture       *fixture,
   test_replica_free (kept);
 }
 
+/* GET /v1/history: one record's trail for the office, with user, device and both
+ * values; a field user is refused; a bad request is refused; the reading is logged. */
+static void
+test_record_history (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  TestServer *server = fixture->server;
+  TestReplica *rep = test_replica_new (server, "rep-a");
+  TestReplica *office = test_replica_new (server, "office");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) history = NULL;
+  g_autoptr(JsonNode) audit_root = NULL;
+  g_autofree char *id = NULL, *other = NULL;
+  const char *office_replica = saha_store_get_replica_id (office->store);
+  JsonObject *phone_change = NULL;
+  guint phone_changes = 0;
+
+  id = test_replica_create (rep, "customer", "name=Ayşe Yılmaz", "kind=person",
+                            "phone=+90 532 111 22 33", "assigned_to=rep-a", NULL);
+  other = test_replica_create (rep, "customer", "name=Başka Biri", "kind=person",
+                               "assigned_to=rep-a", NULL);
+  sync_ok (rep);
+  sync_ok (office);
+  test_replica_set (office, "customer", id, "phone=+90 532 999 88 77", NULL);
+  sync_ok (office);
+
+  history = saha_sync_fetch_record_history (office->path, "customer", id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (history);
+  for (guint i = 0; i < json_array_get_length (history); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (history, i);
+
+      /* Only this record. */
+      g_assert_cmpstr (json_object_get_string_member (entry, "id"), ==, id);
+      if (g_strcmp0 (json_object_get_string_member (entry, "field"), "phone") == 0)
+        {
+          phone_changes++;
+          phone_change = entry;
+        }
+    }
+  g_assert_cmpuint (phone_changes, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (phone_change, "user"), ==, "office");
+  g_assert_cmpstr (json_object_get_string_member (phone_change, "device"), ==, office_replica);
+  g_assert_nonnull (strstr (json_object_get_string_member (phone_change, "old"), "111"));
+  g_assert_nonnull (strstr (json_object_get_string_member (phone_change, "new"), "999"));
+
+  /* A rep may not read it; nor may anyone read a record the server does not have. */
+  g_clear_pointer (&history, json_array_unref);
+  history = saha_sync_fetch_record_history (rep->path, "customer", id, NULL, &error);
+  g_assert_null (history);
+  g_assert_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_SERVER);
+  g_clear_error (&error);
+  history = saha_sync_fetch_record_history (office->path, "customer",
+                                            "00000000-0000-4000-8000-000000000000", NULL,
+                                            &error);
+  g_assert_null (history);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  history = saha_sync_fetch_record_history (office->path, "no-such-entity", id, NULL, &error);
+  g_assert_null (history);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* The office's reading is in the trail, the rep's refused one is not. */
+  {
+    JsonArray *entries = server_json (server, &audit_root, "audit", "--record", id, NULL);
+    guint viewed = 0;
+
+    for (guint i = 0; i < json_array_get_length (entries); i++)
+      {
+        JsonObject *entry = json_array_get_object_element (entries, i);
+
+        if (g_strcmp0 (json_object_get_string_member (entry, "field"), "history_viewed") == 0)
+          {
+            viewed++;
+            g_assert_cmpstr (json_object_get_string_member (entry, "user"), ==, "office");
+          }
+      }
+    g_assert_cmpuint (viewed, ==, 1);
+  }
+
+  test_replica_free (office);
+  test_replica_free (rep);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +499,8 @@ main (int   argc,
       return g_test_run ();
     }
   g_test_add ("/kvkk/audit", Fixture, NULL, fixture_setup, test_audit,
+              test_server_fixture_teardown);
+  g_test_add ("/kvkk/record-history", Fixture, NULL, fixture_setup, test_record_history,
               test_server_fixture_teardown);
   g_test_add ("/kvkk/device-wipe", Fixture, NULL, fixture_setup, test_device_wipe,
               test_server_fixture_teardown);
