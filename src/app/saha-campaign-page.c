@@ -69,6 +69,31 @@ exclusion_label (SahaExclusion exclusion)
     }
 }
 
+/* The reason shown under a customer the campaign leaves out; a withdrawn consent names
+ * the statement that decided (its purpose and local time). */
+static char *
+exclusion_reason (const SahaCampaignMember *member)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+
+  if (member->exclusion != SAHA_EXCLUSION_CONSENT_WITHDRAWN)
+    return g_strdup (exclusion_label (member->exclusion));
+  if (member->consent_at != NULL
+      && (utc = g_date_time_new_from_iso8601 (member->consent_at, NULL)) != NULL)
+    {
+      local = g_date_time_to_local (utc);
+      when = saha_format_date (local, saha_format_style_default ());
+    }
+  /* Translators: why a campaign leaves a customer out: the consent statement withdrawn,
+   * "Consent withdrawn: Marketing SMS, 01.02.2026" */
+  return g_strdup_printf (_("Consent withdrawn: %s, %s"),
+                          saha_schema_choice_label ("consent", "purpose",
+                                                    member->consent_purpose),
+                          when != NULL ? when : "—");
+}
+
 static void
 clear_list (GtkListBox *list)
 {
@@ -174,8 +199,9 @@ members_done (GObject      *source,
     {
       SahaCampaignMember *member = g_ptr_array_index (query->excluded, i);
 
-      add_member_row (self->excluded_list, member, exclusion_label (member->exclusion),
-                      "excluded");
+      g_autofree char *reason = exclusion_reason (member);
+
+      add_member_row (self->excluded_list, member, reason, "excluded");
     }
 
   if (query->members->len > SAHA_CAMPAIGN_SHOWN_MEMBERS)

@@ -6,12 +6,14 @@
 #include <glib/gi18n.h>
 
 #include "saha-assign-dialog.h"
+#include "saha-consent-section.h"
 #include "saha-contacts-section.h"
 #include "saha-contact-policy.h"
 #include "saha-customer-note-dialog.h"
 #include "saha-customer-page.h"
 #include "saha-task-dialog.h"
 #include "saha-money-display.h"
+#include "saha-personal-data-section.h"
 #include "saha-reach-out.h"
 #include "saha-record-editor.h"
 #include "saha-segment-badge.h"
@@ -57,6 +59,8 @@ struct _SahaCustomerPage
   GtkLabel             *segment_label;
   AdwPreferencesGroup  *campaigns_group;
   SahaContactsSection  *contacts_section;
+  SahaConsentSection   *consent_section;
+  SahaPersonalDataSection *personal_data_section;
 };
 
 G_DEFINE_FINAL_TYPE (SahaCustomerPage, saha_customer_page, GTK_TYPE_WIDGET)
@@ -780,6 +784,8 @@ saha_customer_page_reload (SahaCustomerPage *self)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.delete", FALSE);
       saha_contacts_section_show (self->contacts_section, self->store, NULL);
+      saha_consent_section_show (self->consent_section, self->store, NULL);
+      saha_personal_data_section_show (self->personal_data_section, self->store, NULL);
       return;
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", TRUE);
@@ -796,6 +802,8 @@ saha_customer_page_reload (SahaCustomerPage *self)
   fill_notes (self);
   start_crm_lookup (self);
   saha_contacts_section_show (self->contacts_section, self->store, self->customer);
+  saha_consent_section_show (self->consent_section, self->store, self->customer);
+  saha_personal_data_section_show (self->personal_data_section, self->store, self->customer);
   gtk_stack_set_visible_child_name (self->stack, "customer");
 }
 
@@ -1250,6 +1258,8 @@ saha_customer_page_class_init (SahaCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customer.delete", NULL, delete_activated);
 
   g_type_ensure (SAHA_TYPE_CONTACTS_SECTION);
+  g_type_ensure (SAHA_TYPE_CONSENT_SECTION);
+  g_type_ensure (SAHA_TYPE_PERSONAL_DATA_SECTION);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-customer-page.ui");
@@ -1277,6 +1287,8 @@ saha_customer_page_class_init (SahaCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, segment_label);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, campaigns_group);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, contacts_section);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, consent_section);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, personal_data_section);
 }
 
 static void

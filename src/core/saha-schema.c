@@ -86,6 +86,15 @@ static const ChoiceLabels choice_labels[] = {
     { NC_("note channel", "Call"), NC_("note channel", "E-mail"), NC_("note channel", "SMS"),
       NC_("note channel", "Visit"), NC_("note channel", "Complaint"),
       NC_("note channel", "Note") } },
+  { consent_purpose_choices, "consent purpose",
+    { NC_("consent purpose", "Marketing calls"), NC_("consent purpose", "Marketing SMS"),
+      NC_("consent purpose", "Marketing e-mail"), NC_("consent purpose", "Marketing visits"),
+      NC_("consent purpose", "Processing of personal data") } },
+  { consent_state_choices, "consent state",
+    { NC_("consent state", "Given"), NC_("consent state", "Withdrawn") } },
+  { consent_method_choices, "consent method",
+    { NC_("consent method", "Signed form"), NC_("consent method", "By phone"),
+      NC_("consent method", "By e-mail"), NC_("consent method", "In person") } },
 };
 
 #define REQ SAHA_FIELD_FLAG_REQUIRED

@@ -1,0 +1,260 @@
+/* saha-consent-dialog.c: SahaConsentDialog, recording one consent statement.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "saha-consent-dialog.h"
+
+struct _SahaConsentDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  SahaStore        *store;
+  char             *customer_id;
+  GPtrArray        *contact_ids;   /* the person dropdown's items after the first */
+
+  GtkWidget        *person_dropdown;
+  GtkWidget        *purpose_dropdown;
+  GtkWidget        *state_dropdown;
+  GtkWidget        *method_dropdown;
+  GtkWidget        *notes_entry;
+  GtkWidget        *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (SahaConsentDialog, saha_consent_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+enum {
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* A dropdown of the translated labels of consent's @field. */
+static GtkWidget *
+choice_dropdown (const char *field,
+                 const char *name,
+                 const char *tooltip)
+{
+  const char * const *choices = saha_schema_choices ("consent", field);
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  GtkWidget *dropdown;
+
+  for (guint i = 0; choices[i] != NULL; i++)
+    gtk_string_list_append (labels, saha_schema_choice_label ("consent", field, choices[i]));
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
+  gtk_widget_set_name (dropdown, name);
+  gtk_widget_set_tooltip_text (dropdown, tooltip);
+  gtk_widget_set_hexpand (dropdown, TRUE);
+  return dropdown;
+}
+
+static const char *
+chosen (GtkWidget  *dropdown,
+        const char *field)
+{
+  const char * const *choices = saha_schema_choices ("consent", field);
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+
+  return selected < g_strv_length ((char **) choices) ? choices[selected] : NULL;
+}
+
+static GtkWidget *
+labelled (const char *label,
+          GtkWidget  *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *title = gtk_label_new (label);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), widget);
+  return box;
+}
+
+char *
+saha_consent_dialog_save (SahaConsentDialog *self)
+{
+  g_autofree char *user = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *notes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (SahaFieldInput));
+  guint person;
+  char *id;
+
+  g_return_val_if_fail (SAHA_IS_CONSENT_DIALOG (self), NULL);
+
+  user = saha_store_get_setting (self->store, "user");
+  notes = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->notes_entry))));
+  person = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->person_dropdown));
+  {
+    SahaFieldInput fields[] = {
+      { "customer", self->customer_id },
+      { "purpose", chosen (self->purpose_dropdown, "purpose") },
+      { "state", chosen (self->state_dropdown, "state") },
+      { "method", chosen (self->method_dropdown, "method") },
+      { "at", at },
+    };
+
+    g_array_append_vals (inputs, fields, G_N_ELEMENTS (fields));
+  }
+  if (person >= 1 && person - 1 < self->contact_ids->len)
+    {
+      SahaFieldInput contact = { "contact", g_ptr_array_index (self->contact_ids, person - 1) };
+      g_array_append_val (inputs, contact);
+    }
+  if (user != NULL && *user != '\0')
+    {
+      SahaFieldInput recorder = { "recorded_by", user };
+      g_array_append_val (inputs, recorder);
+    }
+  if (*notes != '\0')
+    {
+      SahaFieldInput note = { "notes", notes };
+      g_array_append_val (inputs, note);
+    }
+
+  id = saha_store_create (self->store, "consent", (SahaFieldInput *) (void *) inputs->data,
+                          inputs->len, &error);
+  if (id == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The consent is not saved: %s"),
+                                                  error->message);
+
+      gtk_label_set_label (GTK_LABEL (self->error_label), message);
+      gtk_widget_set_visible (self->error_label, TRUE);
+      return NULL;
+    }
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
+  return id;
+}
+
+static void
+saha_consent_dialog_response (AdwMessageDialog *dialog,
+                              const char       *response)
+{
+  SahaConsentDialog *self = SAHA_CONSENT_DIALOG (dialog);
+
+  if (g_strcmp0 (response, "record") == 0)
+    {
+      g_autofree char *id = saha_consent_dialog_save (self);
+
+      /* A failed write keeps the dialog open, with the reason in it. */
+      if (id == NULL)
+        return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+SahaConsentDialog *
+saha_consent_dialog_new (GtkWindow  *parent,
+                         SahaStore  *store,
+                         const char *customer_id)
+{
+  SahaConsentDialog *self;
+  g_autoptr(SahaRecord) customer = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkStringList *people;
+  SahaFieldInput where[] = { { "customer", customer_id } };
+  SahaQuery query = { .where = where, .n_where = 1, .order_by = "name" };
+
+  g_return_val_if_fail (SAHA_IS_STORE (store), NULL);
+  g_return_val_if_fail (customer_id != NULL, NULL);
+
+  self = g_object_new (SAHA_TYPE_CONSENT_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  self->store = g_object_ref (store);
+  self->customer_id = g_strdup (customer_id);
+
+  customer = saha_store_get (store, "customer", customer_id, NULL);
+  people = gtk_string_list_new (NULL);
+  gtk_string_list_append (people, customer != NULL && saha_record_get (customer, "name") != NULL
+                                  ? saha_record_get (customer, "name") : _("The customer"));
+  contacts = saha_store_list (store, "contact", &query, &error);
+  if (contacts == NULL)
+    g_warning ("Cannot list the contacts of customer %s: %s", customer_id, error->message);
+  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
+    {
+      SahaRecord *contact = g_ptr_array_index (contacts, i);
+      /* Translators: a contact person in the list of whose consent it is */
+      g_autofree char *label = g_strdup_printf (_("%s (contact person)"),
+                                                saha_record_get (contact, "name"));
+
+      gtk_string_list_append (people, label);
+      g_ptr_array_add (self->contact_ids, g_strdup (saha_record_get_id (contact)));
+    }
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->person_dropdown), G_LIST_MODEL (people));
+  g_object_unref (people);
+  return self;
+}
+
+static void
+saha_consent_dialog_finalize (GObject *object)
+{
+  SahaConsentDialog *self = SAHA_CONSENT_DIALOG (object);
+
+  g_clear_object (&self->store);
+  g_free (self->customer_id);
+  g_ptr_array_unref (self->contact_ids);
+
+  G_OBJECT_CLASS (saha_consent_dialog_parent_class)->finalize (object);
+}
+
+static void
+saha_consent_dialog_class_init (SahaConsentDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = saha_consent_dialog_finalize;
+  ADW_MESSAGE_DIALOG_CLASS (klass)->response = saha_consent_dialog_response;
+
+  /* A consent statement was written; the argument is its id. */
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+saha_consent_dialog_init (SahaConsentDialog *self)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+
+  self->contact_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_set_name (GTK_WIDGET (self), "consent-dialog");
+  adw_message_dialog_set_heading (dialog, _("Record Consent"));
+  adw_message_dialog_set_body (dialog, _("What the person agreed to or withdrew, as they said "
+                                         "it now. It is recorded with today's date and your "
+                                         "name, and reaches every device at the next sync."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "record", _("_Record"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "record", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "record");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  self->person_dropdown = gtk_drop_down_new (NULL, NULL);
+  gtk_widget_set_name (self->person_dropdown, "consent-person");
+  self->purpose_dropdown = choice_dropdown ("purpose", "consent-purpose", _("Purpose"));
+  self->state_dropdown = choice_dropdown ("state", "consent-state", _("Given or withdrawn"));
+  self->method_dropdown = choice_dropdown ("method", "consent-method", _("How it was given"));
+  self->notes_entry = gtk_entry_new ();
+  gtk_widget_set_name (self->notes_entry, "consent-notes");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->notes_entry), _("Optional"));
+  self->error_label = gtk_label_new (NULL);
+  gtk_widget_set_name (self->error_label, "consent-error");
+  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
+  gtk_widget_add_css_class (self->error_label, "error");
+  gtk_widget_set_visible (self->error_label, FALSE);
+
+  /* Translators: whose consent statement is recorded */
+  gtk_box_append (GTK_BOX (box), labelled (_("Whose"), self->person_dropdown));
+  gtk_box_append (GTK_BOX (box), labelled (_("Purpose"), self->purpose_dropdown));
+  gtk_box_append (GTK_BOX (box), labelled (_("Given or withdrawn"), self->state_dropdown));
+  gtk_box_append (GTK_BOX (box), labelled (_("How"), self->method_dropdown));
+  gtk_box_append (GTK_BOX (box), labelled (_("Notes"), self->notes_entry));
+  gtk_box_append (GTK_BOX (box), self->error_label);
+  adw_message_dialog_set_extra_child (dialog, box);
+}

@@ -1,0 +1,492 @@
+/* saha-personal-data-section.c: SahaPersonalDataSection, history, export and erasure of a
+ * customer's personal data (KVKK), for office and admin users.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "saha-personal-data-section.h"
+#include "saha-person-export.h"
+#include "saha-record-history-dialog.h"
+#include "saha-sync-erase.h"
+
+struct _SahaPersonalDataSection
+{
+  AdwPreferencesGroup  parent_instance;
+
+  SahaStore           *store;
+  SahaRecord          *customer;
+  GCancellable        *cancellable;
+  gboolean             busy;
+  char                *last_message;
+  GtkWidget           *history_button;
+  GtkWidget           *export_button;
+  GtkWidget           *erase_button;
+};
+
+G_DEFINE_FINAL_TYPE (SahaPersonalDataSection, saha_personal_data_section,
+                     ADW_TYPE_PREFERENCES_GROUP)
+
+static GtkWindow *
+parent_window (SahaPersonalDataSection *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+set_busy (SahaPersonalDataSection *self,
+          gboolean                 busy)
+{
+  self->busy = busy;
+  gtk_widget_set_sensitive (self->export_button, !busy);
+  gtk_widget_set_sensitive (self->erase_button, !busy);
+}
+
+static void
+tell (SahaPersonalDataSection *self,
+      const char              *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+  if (overlay == NULL)
+    return;
+  /* A toast's title is markup. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+void
+saha_personal_data_section_show (SahaPersonalDataSection *self,
+                                 SahaStore               *store,
+                                 SahaRecord              *customer)
+{
+  g_autofree char *role = NULL;
+
+  g_return_if_fail (SAHA_IS_PERSONAL_DATA_SECTION (self));
+
+  if (customer != self->customer)
+    {
+      SahaRecord *kept = customer != NULL ? saha_record_ref (customer) : NULL;
+
+      g_clear_pointer (&self->customer, saha_record_unref);
+      self->customer = kept;
+    }
+  if (store != NULL)
+    g_set_object (&self->store, store);
+  role = self->store != NULL ? saha_store_get_setting (self->store, "user_role") : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self),
+                          self->customer != NULL
+                          && (g_strcmp0 (role, "office") == 0 || g_strcmp0 (role, "admin") == 0));
+}
+
+/* --- history ----------------------------------------------------------------------- */
+
+static void
+on_history_clicked (SahaPersonalDataSection *self)
+{
+  SahaRecordHistoryDialog *dialog;
+
+  if (self->customer == NULL)
+    return;
+  dialog = saha_record_history_dialog_new (parent_window (self), self->store, "customer",
+                                           saha_record_get_id (self->customer),
+                                           saha_record_get (self->customer, "name"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- erasure ------------------------------------------------------------------------ */
+
+static guint
+count_children (SahaPersonalDataSection *self,
+                const char              *entity)
+{
+  SahaFieldInput where[] = { { "customer", saha_record_get_id (self->customer) } };
+  SahaQuery query = { .where = where, .n_where = 1 };
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  if (!saha_store_count (self->store, entity, &query, &count, &error))
+    g_warning ("Cannot count %s records: %s", entity, error->message);
+  return count;
+}
+
+static guint
+count_signatures (SahaPersonalDataSection *self)
+{
+  SahaFieldInput where[] = { { "customer", saha_record_get_id (self->customer) } };
+  SahaQuery query = { .where = where, .n_where = 1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) calls = saha_store_list (self->store, "service_call", &query, &error);
+  guint count = 0;
+
+  if (calls == NULL)
+    {
+      g_warning ("Cannot list service calls: %s", error->message);
+      return 0;
+    }
+  for (guint i = 0; i < calls->len; i++)
+    {
+      SahaRecord *call = g_ptr_array_index (calls, i);
+
+      if (saha_record_get (call, "signed_by") != NULL || saha_record_get (call, "signature") != NULL)
+        count++;
+    }
+  return count;
+}
+
+char *
+saha_personal_data_section_describe_erasure (SahaPersonalDataSection *self)
+{
+  guint contacts, notes, visits, signatures;
+  g_autofree char *contacts_text = NULL, *notes_text = NULL;
+  g_autofree char *visits_text = NULL, *signatures_text = NULL;
+
+  g_return_val_if_fail (SAHA_IS_PERSONAL_DATA_SECTION (self), NULL);
+  g_return_val_if_fail (self->customer != NULL, NULL);
+
+  contacts = count_children (self, "contact");
+  notes = count_children (self, "note");
+  visits = count_children (self, "visit");
+  signatures = count_signatures (self);
+  contacts_text = g_strdup_printf (ngettext ("%u contact person", "%u contact persons", contacts),
+                                   contacts);
+  notes_text = g_strdup_printf (ngettext ("%u note", "%u notes", notes), notes);
+  visits_text = g_strdup_printf (ngettext ("%u visit", "%u visits", visits), visits);
+  signatures_text = g_strdup_printf (ngettext ("%u signature", "%u signatures", signatures),
+                                     signatures);
+  /* Translators: what erasing a customer blanks: "2 contact persons, 3 notes, 1 visit and
+   * 1 signature" */
+  return g_strdup_printf (_("%s, %s, %s and %s"), contacts_text, notes_text, visits_text,
+                          signatures_text);
+}
+
+typedef struct
+{
+  char   *path;
+  char   *id;
+  char   *pdf_path;
+  char   *json_path;
+  gint64  erased;
+} Work;
+
+static void
+work_free (Work *work)
+{
+  g_free (work->path);
+  g_free (work->id);
+  g_free (work->pdf_path);
+  g_free (work->json_path);
+  g_free (work);
+}
+
+static void
+erase_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Work *work = task_data;
+  GError *error = NULL;
+
+  work->erased = saha_sync_erase (work->path, "customer", work->id, cancellable, &error);
+  if (work->erased < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+erase_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SahaPersonalDataSection *self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = SAHA_PERSONAL_DATA_SECTION (source);
+  set_busy (self, FALSE);
+  if (error != NULL)
+    {
+      /* Translators: %s is the server's or the network's reason */
+      message = g_strdup_printf (_("Not erased: %s"), error->message);
+      tell (self, message);
+      return;
+    }
+  tell (self, _("Personal data erased on the server; this device erases its copy now, the "
+                "others at their next sync"));
+  /* The replica takes the blanked records (and drops the person) at its sync. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
+}
+
+static void
+on_erase_response (AdwMessageDialog        *dialog,
+                   const char              *response,
+                   SahaPersonalDataSection *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Work *work;
+
+  if (g_strcmp0 (response, "erase") != 0 || self->customer == NULL || self->busy)
+    return;
+  work = g_new0 (Work, 1);
+  work->path = g_strdup (saha_store_get_path (self->store));
+  work->id = g_strdup (saha_record_get_id (self->customer));
+  set_busy (self, TRUE);
+  task = g_task_new (self, self->cancellable, erase_done, NULL);
+  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
+  g_task_run_in_thread (task, erase_thread);
+}
+
+void
+saha_personal_data_section_ask_erase (SahaPersonalDataSection *self)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (SAHA_IS_PERSONAL_DATA_SECTION (self));
+  if (self->customer == NULL)
+    return;
+
+  /* Translators: %s is the customer's name */
+  heading = g_strdup_printf (_("Erase %s's Personal Data?"), saha_record_get (self->customer, "name"));
+  what = saha_personal_data_section_describe_erasure (self);
+  /* Translators: %s lists what is blanked: "2 contact persons, 3 notes, 1 visit and 1
+   * signature" */
+  body = g_strdup_printf (_("The customer's name, phone, e-mail, address and notes are "
+                            "erased for good, with %s: on the server now and on every device "
+                            "at its next sync. Orders and invoices keep their amounts under an "
+                            "anonymous customer. This cannot be undone."), what);
+  dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  gtk_widget_set_name (dialog, "erase-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "erase", _("_Erase for Good"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "erase",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_erase_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- export -------------------------------------------------------------------------- */
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Work *work = task_data;
+  GError *error = NULL;
+  g_autoptr(JsonNode) document = saha_person_export_build (work->path, "customer", work->id,
+                                                           cancellable, &error);
+  g_autofree char *text = NULL;
+
+  if (document == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  text = json_to_string (document, TRUE);
+  if (!g_file_set_contents_full (work->json_path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, &error)
+      || !saha_person_export_write_pdf (document, work->pdf_path, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SahaPersonalDataSection *self;
+  Work *work = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = SAHA_PERSONAL_DATA_SECTION (source);
+  set_busy (self, FALSE);
+  if (error != NULL)
+    /* Translators: %s is the reason */
+    message = g_strdup_printf (_("Not exported: %s"), error->message);
+  else
+    {
+      g_autofree char *pdf = g_path_get_basename (work->pdf_path);
+      g_autofree char *json = g_path_get_basename (work->json_path);
+
+      /* Translators: the two files of a person's export were written */
+      message = g_strdup_printf (_("Exported to %s and %s"), pdf, json);
+    }
+  tell (self, message);
+}
+
+void
+saha_personal_data_section_export_to (SahaPersonalDataSection *self,
+                                      const char              *pdf_path)
+{
+  g_autoptr(GTask) task = NULL;
+  Work *work;
+
+  g_return_if_fail (SAHA_IS_PERSONAL_DATA_SECTION (self));
+  g_return_if_fail (pdf_path != NULL);
+  if (self->customer == NULL || self->busy)
+    return;
+
+  work = g_new0 (Work, 1);
+  work->path = g_strdup (saha_store_get_path (self->store));
+  work->id = g_strdup (saha_record_get_id (self->customer));
+  work->pdf_path = g_str_has_suffix (pdf_path, ".pdf") ? g_strdup (pdf_path)
+                                                       : g_strconcat (pdf_path, ".pdf", NULL);
+  {
+    g_autofree char *stem = g_strndup (work->pdf_path, strlen (work->pdf_path) - 4);
+
+    work->json_path = g_strconcat (stem, ".json", NULL);
+  }
+  set_busy (self, TRUE);
+  task = g_task_new (self, self->cancellable, export_done, NULL);
+  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+on_export_chosen (GtkNativeDialog         *chooser,
+                  int                      response,
+                  SahaPersonalDataSection *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        saha_personal_data_section_export_to (self, path);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+on_export_clicked (SahaPersonalDataSection *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->customer == NULL)
+    return;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  chooser = gtk_file_chooser_native_new (_("Export Personal Data"), parent_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  /* Translators: the file name offered for a person's export; %s is their name */
+  name = g_strdup_printf (_("%s - personal data.pdf"), saha_record_get (self->customer, "name"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+gboolean
+saha_personal_data_section_get_busy (SahaPersonalDataSection *self)
+{
+  g_return_val_if_fail (SAHA_IS_PERSONAL_DATA_SECTION (self), FALSE);
+
+  return self->busy;
+}
+
+const char *
+saha_personal_data_section_get_last_message (SahaPersonalDataSection *self)
+{
+  g_return_val_if_fail (SAHA_IS_PERSONAL_DATA_SECTION (self), NULL);
+
+  return self->last_message;
+}
+
+/* --- the section ----------------------------------------------------------------------- */
+
+static GtkWidget *
+add_action_row (SahaPersonalDataSection *self,
+                const char              *name,
+                const char              *title,
+                const char              *subtitle,
+                const char              *button_label)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (button_label);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+  return button;
+}
+
+static void
+saha_personal_data_section_dispose (GObject *object)
+{
+  SahaPersonalDataSection *self = SAHA_PERSONAL_DATA_SECTION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->customer, saha_record_unref);
+  g_clear_pointer (&self->last_message, g_free);
+
+  G_OBJECT_CLASS (saha_personal_data_section_parent_class)->dispose (object);
+}
+
+static void
+saha_personal_data_section_class_init (SahaPersonalDataSectionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = saha_personal_data_section_dispose;
+}
+
+static void
+saha_personal_data_section_init (SahaPersonalDataSection *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_set_name (GTK_WIDGET (self), "personal-data-section");
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Personal Data"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
+                                         _("The customer's rights under KVKK; office and "
+                                           "admin only, and the server logs each use"));
+  self->history_button = add_action_row (self, "record-history", _("Record history"),
+                                         _("Who changed what, and when"), _("_History…"));
+  self->export_button = add_action_row (self, "export-personal-data", _("Export personal data"),
+                                        _("Everything held about the customer, as a PDF and a "
+                                          "JSON file"), _("E_xport…"));
+  self->erase_button = add_action_row (self, "erase-personal-data", _("Erase personal data"),
+                                       _("For good, on every device; orders keep their amounts"),
+                                       _("_Erase…"));
+  gtk_widget_add_css_class (self->erase_button, "destructive-action");
+  g_signal_connect_swapped (self->history_button, "clicked", G_CALLBACK (on_history_clicked), self);
+  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
+  g_signal_connect_swapped (self->erase_button, "clicked",
+                            G_CALLBACK (saha_personal_data_section_ask_erase), self);
+}
