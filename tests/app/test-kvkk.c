@@ -315,7 +315,7 @@ test_consent (Fixture       *fixture,
   reason = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
   g_test_message ("reason: %s", reason);
   g_assert_true (g_str_has_prefix (reason, "Consent withdrawn: Marketing SMS, "));
-  screenshot (GTK_WIDGET (fixture->window), "kvkk-campaign-reason");
+  screenshot (gtk_widget_get_parent (row), "kvkk-campaign-reason");
 }
 
 static gboolean
@@ -530,8 +530,12 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   saha_application_setup_i18n ();
+  /* Screenshots are taken in the language LANGUAGE names; the English texts the test
+   * checks then do not hold, so a translated run only reports them. */
   if (g_getenv ("SAHA_TEST_SCREENSHOTS") == NULL)
     g_setenv ("LANGUAGE", "en", TRUE);
+  else if (g_strcmp0 (g_getenv ("LANGUAGE"), "en") != 0)
+    g_test_set_nonfatal_assertions ();
   gtk_init ();
   adw_init ();
 
