@@ -7,6 +7,7 @@
 
 #include "saha-consent-dialog.h"
 #include "saha-consent-section.h"
+#include "saha-store-analytics.h"
 #include "saha-window.h"
 
 struct _SahaConsentSection
@@ -87,6 +88,37 @@ saha_consent_describe (SahaStore   *store,
     }
   g_ptr_array_add (parts, NULL);
   *subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+char *
+saha_consent_withdrawal_reason (SahaStore  *store,
+                                const char *customer_id,
+                                const char *contact_id,
+                                const char *channel)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
+  const SahaConsent *withdrawal;
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (store), NULL);
+  g_return_val_if_fail (customer_id != NULL && channel != NULL, NULL);
+
+  consents = saha_store_list_consents (store, customer_id, &error);
+  if (consents == NULL)
+    {
+      g_warning ("Cannot read the consents of customer %s: %s", customer_id, error->message);
+      return NULL;
+    }
+  withdrawal = saha_consent_find_withdrawal (consents, contact_id, channel);
+  if (withdrawal == NULL)
+    return NULL;
+  when = local_time (withdrawal->at);
+  /* Translators: why a call or message button is off: the consent statement withdrawn,
+   * "Consent withdrawn: Marketing SMS, 01.02.2026 10:30" */
+  return g_strdup_printf (_("Consent withdrawn: %s, %s"),
+                          saha_schema_choice_label ("consent", "purpose", withdrawal->purpose),
+                          when != NULL ? when : "—");
 }
 
 static void

@@ -30,4 +30,12 @@ void saha_consent_describe     (SahaStore          *store,
                                 char              **title,
                                 char              **subtitle);
 
+/* Why @channel ("phone", "sms", "email") may not be used for the customer (@contact_id
+ * NULL) or one of its contact persons: "Consent withdrawn: Marketing SMS, DATE" for the
+ * statement saha_consent_find_withdrawal() finds, or NULL when none keeps them. */
+char *saha_consent_withdrawal_reason (SahaStore          *store,
+                                      const char         *customer_id,
+                                      const char         *contact_id,
+                                      const char         *channel);
+
 G_END_DECLS

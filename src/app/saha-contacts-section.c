@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-consent-section.h"
 #include "saha-contacts-section.h"
 #include "saha-record-editor.h"
 #include "saha-window.h"
@@ -203,6 +204,7 @@ channel_button (SahaContactsSection *self,
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
   g_autofree char *name = g_strdup_printf ("contact-%s", channel);
+  g_autofree char *withdrawn = NULL;
   const char *tooltip;
   gboolean enabled = FALSE;
 
@@ -214,6 +216,11 @@ channel_button (SahaContactsSection *self,
     tooltip = _("This person does not want to be contacted this way");
   else if (list_contains (saha_record_get (self->customer, "opt_out"), channel))
     tooltip = _("The customer does not want to be contacted this way");
+  else if ((withdrawn = saha_consent_withdrawal_reason (self->store,
+                                                        saha_record_get_id (self->customer),
+                                                        saha_record_get_id (contact),
+                                                        channel)) != NULL)
+    tooltip = withdrawn;
   else if (address == NULL)
     tooltip = g_str_equal (channel, "email") ? _("No e-mail address") : _("No phone number");
   else

@@ -481,9 +481,18 @@ update_contact_actions (SahaCustomerPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
       gboolean opted_out = list_contains (opt_out, actions[i].channel);
+      g_autofree char *withdrawn = NULL;
       const char *tooltip;
 
-      if (opted_out)
+      /* A withdrawn consent counts as an opt-out, with its own reason. */
+      if (!opted_out)
+        withdrawn = saha_consent_withdrawal_reason (self->store,
+                                                    saha_record_get_id (self->customer), NULL,
+                                                    actions[i].channel);
+      opted_out = opted_out || withdrawn != NULL;
+      if (withdrawn != NULL)
+        tooltip = withdrawn;
+      else if (opted_out)
         tooltip = opt_out_reason (actions[i].channel);
       else if (!actions[i].has_address)
         tooltip = _(actions[i].missing);
@@ -1303,5 +1312,8 @@ saha_customer_page_init (SahaCustomerPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.delete", FALSE);
   g_signal_connect_swapped (self->contacts_section, "changed",
+                            G_CALLBACK (saha_customer_page_reload), self);
+  /* A consent recorded there may switch a call or message button off. */
+  g_signal_connect_swapped (self->consent_section, "changed",
                             G_CALLBACK (saha_customer_page_reload), self);
 }

@@ -203,6 +203,34 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->contact);
 }
 
+static gboolean
+action_enabled (gpointer    widget,
+                const char *action)
+{
+  GtkWidget *button = NULL;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (widget), NULL, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
+      button = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+static GtkWidget *
+sms_button (gpointer page)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (page), NULL, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
+                   "customer.sms") == 0)
+      return g_ptr_array_index (buttons, i);
+  g_assert_not_reached ();
+}
+
 static SahaConsentDialog *
 open_consent_dialog (Fixture *fixture)
 {
@@ -268,6 +296,13 @@ test_consent (Fixture       *fixture,
 
   g_assert_cmpuint (count_named (fixture->page, "no-consent"), ==, 0);
   g_assert_cmpuint (count_named (fixture->page, "consent"), ==, 1);
+  /* The contact person's SMS button is off, saying why; the customer's is still on. */
+  g_assert_false (gtk_widget_get_sensitive (find_named (fixture->page, "contact-sms", 0)));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (find_named (fixture->page,
+                                                                            "contact-sms", 0)),
+                                   "Consent withdrawn: Marketing SMS, "));
+  g_assert_true (gtk_widget_get_sensitive (find_named (fixture->page, "contact-phone", 0)));
+  g_assert_true (action_enabled (fixture->page, "customer.sms"));
   row = find_named (fixture->page, "consent", 0);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "Marketing SMS: Withdrawn");
@@ -293,6 +328,11 @@ test_consent (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "The customer"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Signed form"));
   screenshot (find_named (fixture->page, "consent-section", 0), "kvkk-consent-section");
+  /* Now the customer's own SMS button is off too, and says why; calls stay possible. */
+  g_assert_false (action_enabled (fixture->page, "customer.sms"));
+  g_assert_true (action_enabled (fixture->page, "customer.call"));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (sms_button (fixture->page)),
+                                   "Consent withdrawn: Marketing SMS, "));
 
   /* Both reach the server. */
   {
