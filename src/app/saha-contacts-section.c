@@ -7,6 +7,7 @@
 
 #include "saha-consent-section.h"
 #include "saha-contacts-section.h"
+#include "saha-personal-data-section.h"
 #include "saha-record-editor.h"
 #include "saha-window.h"
 
@@ -101,6 +102,16 @@ on_delete_response (AdwMessageDialog    *dialog,
   GtkWidget *overlay;
   AdwToast *toast;
 
+  if (g_strcmp0 (response, "erase") == 0)
+    {
+      g_autoptr(SahaRecord) contact = saha_store_get (self->store, "contact", id, &error);
+
+      if (contact != NULL)
+        saha_personal_data_ask_erase_contact (GTK_WIDGET (self), self->store, contact);
+      else
+        g_warning ("Cannot read contact %s: %s", id, error != NULL ? error->message : "gone");
+      return;
+    }
   if (g_strcmp0 (response, "delete") != 0)
     return;
 
@@ -146,6 +157,10 @@ ask_delete (SahaContactsSection *self,
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
                                               ADW_RESPONSE_DESTRUCTIVE);
+  /* The office may erase the person for good instead (KVKK), behind its own question. */
+  if (saha_personal_data_can_erase (self->store))
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "erase",
+                                     _("_Erase Personal Data…"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "contact-id",

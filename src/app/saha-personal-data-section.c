@@ -47,15 +47,13 @@ set_busy (SahaPersonalDataSection *self,
 }
 
 static void
-tell (SahaPersonalDataSection *self,
-      const char              *message)
+toast_over (GtkWidget  *widget,
+            const char *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *escaped = NULL;
   AdwToast *toast;
 
-  g_free (self->last_message);
-  self->last_message = g_strdup (message);
   if (overlay == NULL)
     return;
   /* A toast's title is markup. */
@@ -63,6 +61,15 @@ tell (SahaPersonalDataSection *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+tell (SahaPersonalDataSection *self,
+      const char              *message)
+{
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+  toast_over (GTK_WIDGET (self), message);
 }
 
 void
@@ -173,6 +180,7 @@ saha_personal_data_section_describe_erasure (SahaPersonalDataSection *self)
 typedef struct
 {
   char   *path;
+  char   *entity;   /* NULL: the customer */
   char   *id;
   char   *pdf_path;
   char   *json_path;
@@ -183,6 +191,7 @@ static void
 work_free (Work *work)
 {
   g_free (work->path);
+  g_free (work->entity);
   g_free (work->id);
   g_free (work->pdf_path);
   g_free (work->json_path);
@@ -198,7 +207,8 @@ erase_thread (GTask        *task,
   Work *work = task_data;
   GError *error = NULL;
 
-  work->erased = saha_sync_erase (work->path, "customer", work->id, cancellable, &error);
+  work->erased = saha_sync_erase (work->path, work->entity != NULL ? work->entity : "customer",
+                                  work->id, cancellable, &error);
   if (work->erased < 0)
     g_task_return_error (task, error);
   else
@@ -283,6 +293,105 @@ saha_personal_data_section_ask_erase (SahaPersonalDataSection *self)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_erase_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+saha_personal_data_can_erase (SahaStore *store)
+{
+  g_autofree char *role = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (store), FALSE);
+
+  role = saha_store_get_setting (store, "user_role");
+  return g_strcmp0 (role, "office") == 0 || g_strcmp0 (role, "admin") == 0;
+}
+
+static void
+contact_erase_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GtkWidget *from = GTK_WIDGET (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      message = g_strdup_printf (_("Not erased: %s"), error->message);
+      toast_over (from, message);
+      return;
+    }
+  toast_over (from, _("Personal data erased on the server; this device erases its copy now, "
+                      "the others at their next sync"));
+  gtk_widget_activate_action (from, "win.sync", NULL);
+}
+
+static void
+on_erase_contact_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           GtkWidget        *from)
+{
+  g_autoptr(GTask) task = NULL;
+  Work *work;
+
+  if (g_strcmp0 (response, "erase") != 0)
+    return;
+  work = g_new0 (Work, 1);
+  work->path = g_strdup (g_object_get_data (G_OBJECT (dialog), "db-path"));
+  work->entity = g_strdup ("contact");
+  work->id = g_strdup (g_object_get_data (G_OBJECT (dialog), "contact-id"));
+  task = g_task_new (from, NULL, contact_erase_done, NULL);
+  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
+  g_task_run_in_thread (task, erase_thread);
+}
+
+void
+saha_personal_data_ask_erase_contact (GtkWidget  *from,
+                                      SahaStore  *store,
+                                      SahaRecord *contact)
+{
+  SahaFieldInput where[] = { { "contact", saha_record_get_id (contact) } };
+  SahaQuery query = { .where = where, .n_where = 1 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *consents_text = NULL;
+  g_autofree char *body = NULL;
+  GtkRoot *root = gtk_widget_get_root (from);
+  GtkWidget *dialog;
+  guint consents = 0;
+
+  g_return_if_fail (GTK_IS_WIDGET (from));
+  g_return_if_fail (SAHA_IS_STORE (store));
+  g_return_if_fail (contact != NULL);
+
+  if (!saha_store_count (store, "consent", &query, &consents, &error))
+    g_warning ("Cannot count consent records: %s", error->message);
+  consents_text = g_strdup_printf (ngettext ("%u consent statement", "%u consent statements",
+                                             consents), consents);
+  /* Translators: %s is the contact person's name */
+  heading = g_strdup_printf (_("Erase %s's Personal Data?"), saha_record_get (contact, "name"));
+  /* Translators: %s counts their consent statements: "2 consent statements" */
+  body = g_strdup_printf (_("This contact person's name, role, phone and e-mail are erased "
+                            "for good, and the notes of their %s: on the server now and on "
+                            "every device at its next sync. The customer and its other people "
+                            "stay. This cannot be undone."), consents_text);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   body);
+  gtk_widget_set_name (dialog, "erase-contact-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "erase", _("_Erase for Good"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "erase",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "db-path", g_strdup (saha_store_get_path (store)),
+                          g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "contact-id",
+                          g_strdup (saha_record_get_id (contact)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_erase_contact_response), from, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

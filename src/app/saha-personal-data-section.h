@@ -40,4 +40,15 @@ gboolean  saha_personal_data_section_get_busy  (SahaPersonalDataSection *self);
 /* The last outcome shown to the person (a toast's text), or NULL. */
 const char *saha_personal_data_section_get_last_message (SahaPersonalDataSection *self);
 
+/* Whether the signed-in user (the replica's "user_role") may erase and export: office or
+ * admin. The server decides again. */
+gboolean  saha_personal_data_can_erase         (SahaStore               *store);
+
+/* Asks to erase contact person @contact ("erase-contact-dialog", naming their consent
+ * statements); its "erase" response asks the server (saha_sync_erase(), in a worker
+ * thread), then syncs. The outcome is a toast over @from. */
+void      saha_personal_data_ask_erase_contact (GtkWidget               *from,
+                                                SahaStore               *store,
+                                                SahaRecord              *contact);
+
 G_END_DECLS

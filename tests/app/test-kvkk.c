@@ -89,7 +89,8 @@ find_toplevel_named (const char *name)
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
 
-      if (g_strcmp0 (gtk_widget_get_name (window), name) == 0)
+      /* A dialog answered earlier may linger, hidden. */
+      if (g_strcmp0 (gtk_widget_get_name (window), name) == 0 && gtk_widget_get_visible (window))
         return window;
     }
   return NULL;
@@ -229,6 +230,17 @@ sms_button (gpointer page)
                    "customer.sms") == 0)
       return g_ptr_array_index (buttons, i);
   g_assert_not_reached ();
+}
+
+/* Answers @dialog as a click on the button would; a click also closes it. */
+static void
+respond (GtkWidget  *dialog,
+         const char *response)
+{
+  g_object_ref (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
 }
 
 static SahaConsentDialog *
@@ -477,7 +489,7 @@ test_erase (Fixture       *fixture,
                    "Erase Ayşe Yılmaz's Personal Data?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), what));
   screenshot (dialog, "kvkk-erase-dialog");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  respond (dialog, "cancel");
   iterate (50);
   g_assert_false (saha_personal_data_section_get_busy (section));
   g_assert_false (customer_erased (fixture));
@@ -486,7 +498,7 @@ test_erase (Fixture       *fixture,
   iterate (50);
   dialog = find_toplevel_named ("erase-dialog");
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "erase");
+  respond (dialog, "erase");
   g_assert_true (saha_personal_data_section_get_busy (section));
   WAIT_FOR (!saha_personal_data_section_get_busy (section));
   g_test_message ("%s", saha_personal_data_section_get_last_message (section));
@@ -500,6 +512,73 @@ test_erase (Fixture       *fixture,
     g_autoptr(SahaRecord) contact = saha_store_get (fixture->office->store, "contact",
                                                     fixture->contact, NULL);
     g_assert_true (contact == NULL || g_strcmp0 (saha_record_get (contact, "name"), "erased") == 0);
+  }
+}
+
+static gboolean
+contact_erased (Fixture *fixture)
+{
+  g_autoptr(SahaRecord) record = saha_store_get (fixture->office->store, "contact",
+                                                 fixture->contact, NULL);
+
+  return record != NULL && saha_record_is_deleted (record)
+         && g_strcmp0 (saha_record_get (record, "name"), "erased") == 0;
+}
+
+/* A contact person is erased from the delete question of the Contacts section (office
+ * only), behind its own confirmation; the customer stays. */
+static void
+test_erase_contact (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  SahaSyncRunner *runner = saha_window_get_sync_runner (fixture->window);
+  g_autofree char *customer_arg = g_strdup_printf ("customer=%s", fixture->customer);
+  g_autofree char *contact_arg = g_strdup_printf ("contact=%s", fixture->contact);
+  g_autoptr(SahaRecord) customer = NULL;
+  GtkWidget *dialog;
+
+  g_free (test_replica_create (fixture->office, "consent", customer_arg, contact_arg,
+                               "purpose=marketing_phone", "state=given",
+                               "at=2026-02-01T09:00:00Z", "notes=Mehmet Bey onayladı", NULL));
+  {
+    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (fixture->office);
+  }
+  saha_customer_page_reload (fixture->page);
+
+  g_signal_emit_by_name (find_named (fixture->page, "delete-contact", 0), "clicked");
+  iterate (50);
+  dialog = find_toplevel_named ("delete-contact-dialog");
+  g_assert_nonnull (dialog);
+  respond (dialog, "erase");
+  iterate (50);
+  dialog = find_toplevel_named ("erase-contact-dialog");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Erase Mehmet Yılmaz's Personal Data?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "1 consent statement"));
+  screenshot (dialog, "kvkk-erase-contact-dialog");
+  respond (dialog, "erase");
+  WAIT_FOR (contact_erased (fixture) && !saha_sync_runner_get_running (runner));
+  customer = saha_store_get (fixture->office->store, "customer", fixture->customer, NULL);
+  g_assert_false (saha_record_is_deleted (customer));
+  g_assert_cmpstr (saha_record_get (customer, "name"), ==, "Ayşe Yılmaz");
+
+  /* A field user is not offered it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *other = test_replica_create (fixture->office, "contact", customer_arg,
+                                                  "name=Zeki Kalır", NULL);
+
+    g_assert_true (saha_store_set_setting (fixture->office->store, "user_role", "rep", &error));
+    saha_customer_page_reload (fixture->page);
+    g_signal_emit_by_name (find_named (fixture->page, "delete-contact", 0), "clicked");
+    iterate (50);
+    dialog = find_toplevel_named ("delete-contact-dialog");
+    g_assert_nonnull (dialog);
+    g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "erase"));
+    respond (dialog, "cancel");
+    iterate (50);
   }
 }
 
@@ -528,7 +607,7 @@ test_erase_refused (Fixture       *fixture,
   saha_personal_data_section_ask_erase (section);
   iterate (50);
   dialog = find_toplevel_named ("erase-dialog");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "erase");
+  respond (dialog, "erase");
   WAIT_FOR (!saha_personal_data_section_get_busy (section));
   g_test_message ("%s", saha_personal_data_section_get_last_message (section));
   g_assert_true (g_str_has_prefix (saha_personal_data_section_get_last_message (section),
@@ -590,6 +669,8 @@ main (int   argc,
   g_test_add ("/app/kvkk/export", Fixture, NULL, fixture_set_up, test_export,
               fixture_tear_down);
   g_test_add ("/app/kvkk/erase", Fixture, NULL, fixture_set_up, test_erase,
+              fixture_tear_down);
+  g_test_add ("/app/kvkk/erase-contact", Fixture, NULL, fixture_set_up, test_erase_contact,
               fixture_tear_down);
   g_test_add ("/app/kvkk/erase-refused", Fixture, NULL, fixture_set_up, test_erase_refused,
               fixture_tear_down);
