@@ -19,6 +19,8 @@
 /* Who the audit trail says made the change. */
 #define RETENTION_USER "(retention)"
 #define HASH_KEY "audit_hash_key"
+/* The audit entry number up to which every entry has had its values hashed. */
+#define HASHED_UPTO "audit_hashed_upto"
 /* A stored state is the server's own output; a generous bound, not a security limit. */
 #define STORED_STATE_MAX_BYTES (64 * 1024 * 1024)
 
@@ -45,6 +47,8 @@ saha_server_retention_days (SahaServerStorage *storage)
 static void
 revocation_free (SahaServerRevocation *key)
 {
+  if (key == NULL)
+    return;
   g_free (key->entity);
   g_free (key->id);
   g_free (key);
@@ -119,12 +123,29 @@ hash_entries (SahaServerStorage     *storage,
   return TRUE;
 }
 
-static gboolean
-blank_due (SahaServerStorage    *storage,
-           const char           *entity,
-           SahaServerRetention  *retention,
-           const guchar          key[crypto_generichash_KEYBYTES],
+static SahaRecord *
+record_of (const SahaServerRow  *row,
            GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SahaRecord *record = saha_record_from_json_data (row->state, -1, STORED_STATE_MAX_BYTES,
+                                                   &local_error);
+
+  if (record == NULL)
+    g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INTERNAL,
+                 "The stored %s %s cannot be read: %s", row->entity, row->id,
+                 local_error->message);
+  return record;
+}
+
+/* The records of @entity that are due, as SahaServerRevocation *, into @due: read in a
+ * read transaction, so that pushes go on meanwhile. */
+static gboolean
+find_due (SahaServerStorage  *storage,
+          const char         *entity,
+          gint64              before,
+          GPtrArray          *due,
+          GError            **error)
 {
   g_autoptr(GPtrArray) rows = saha_server_storage_rows_of_entity (storage, entity, error);
 
@@ -133,21 +154,52 @@ blank_due (SahaServerStorage    *storage,
   for (guint i = 0; i < rows->len; i++)
     {
       SahaServerRow *row = g_ptr_array_index (rows, i);
-      g_autoptr(GError) local_error = NULL;
       g_autoptr(SahaRecord) record = NULL;
-      g_autoptr(GPtrArray) entries = NULL;
-      SahaServerRevocation *key_of;
+      SahaServerRevocation *key;
 
       if (row->deleted)
         continue;
-      record = saha_record_from_json_data (row->state, -1, STORED_STATE_MAX_BYTES, &local_error);
+      record = record_of (row, error);
       if (record == NULL)
+        return FALSE;
+      if (!saha_retention_is_due (record, before))
+        continue;
+      key = g_new0 (SahaServerRevocation, 1);
+      key->entity = g_strdup (row->entity);
+      key->id = g_strdup (row->id);
+      g_ptr_array_add (due, key);
+    }
+  return TRUE;
+}
+
+/* Blanks the records of @due that are still due (inside the write transaction). */
+static gboolean
+blank_due (SahaServerStorage    *storage,
+           GPtrArray            *due,
+           SahaServerRetention  *retention,
+           const guchar          key[crypto_generichash_KEYBYTES],
+           GError              **error)
+{
+  for (guint i = 0; i < due->len; i++)
+    {
+      SahaServerRevocation *key_of = g_ptr_array_index (due, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(SahaServerRow) row = NULL;
+      g_autoptr(SahaRecord) record = NULL;
+      g_autoptr(GPtrArray) entries = NULL;
+
+      row = saha_server_storage_row_lookup (storage, key_of->entity, key_of->id, &local_error);
+      if (row == NULL && local_error != NULL)
         {
-          g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INTERNAL,
-                       "The stored %s %s cannot be read: %s", row->entity, row->id,
-                       local_error->message);
+          g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
+      if (row == NULL || row->deleted)
+        continue;
+      record = record_of (row, error);
+      if (record == NULL)
+        return FALSE;
+      /* A push since the read may have changed it. */
       if (!saha_retention_is_due (record, retention->before)
           || saha_retention_blank (record, RETENTION_REPLICA, 0) == 0)
         continue;
@@ -160,10 +212,7 @@ blank_due (SahaServerStorage    *storage,
       entries = saha_server_storage_audit_list (storage, row->id, NULL, 0, error);
       if (entries == NULL || !hash_entries (storage, key, entries, &retention->hashed, error))
         return FALSE;
-      key_of = g_new0 (SahaServerRevocation, 1);
-      key_of->entity = g_strdup (row->entity);
-      key_of->id = g_strdup (row->id);
-      g_ptr_array_add (retention->blanked, key_of);
+      g_ptr_array_add (retention->blanked, g_steal_pointer (&g_ptr_array_index (due, i)));
     }
   return TRUE;
 }
@@ -177,7 +226,11 @@ saha_server_retention_run (SahaServerStorage  *storage,
 {
   g_autoptr(SahaServerRetention) retention = g_new0 (SahaServerRetention, 1);
   g_autoptr(GPtrArray) old_entries = NULL;
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func ((GDestroyNotify) revocation_free);
+  g_autofree char *upto_text = NULL;
+  g_autofree char *done_text = NULL;
   guchar key[crypto_generichash_KEYBYTES];
+  gint64 upto = 0, done_upto = 0;
   gboolean ok;
 
   g_return_val_if_fail (days > 0, NULL);
@@ -185,14 +238,39 @@ saha_server_retention_run (SahaServerStorage  *storage,
   retention->days = days;
   retention->before = now - days * DAY;
   retention->blanked = g_ptr_array_new_with_free_func ((GDestroyNotify) revocation_free);
+  /* What is due, read without holding the write lock. */
+  if (!saha_server_storage_begin (storage, FALSE, error))
+    return NULL;
+  if (!find_due (storage, "service_call", retention->before, due, error)
+      || !find_due (storage, "visit", retention->before, due, error))
+    {
+      saha_server_storage_rollback (storage);
+      return NULL;
+    }
+  saha_server_storage_rollback (storage);
+
   if (!saha_server_storage_begin (storage, TRUE, error))
     return NULL;
+  upto_text = saha_server_storage_get_meta (storage, HASHED_UPTO);
+  if (upto_text != NULL)
+    upto = g_ascii_strtoll (upto_text, NULL, 10);
   ok = hash_key (storage, key, error)
-       && blank_due (storage, "service_call", retention, key, error)
-       && blank_due (storage, "visit", retention, key, error)
-       && (old_entries = saha_server_storage_audit_list_before (storage, retention->before,
-                                                                error)) != NULL
+       && blank_due (storage, due, retention, key, error)
+       && (old_entries = saha_server_storage_audit_list_before (storage, retention->before, upto,
+                                                                &done_upto, error)) != NULL
        && hash_entries (storage, key, old_entries, &retention->hashed, error);
+  /* The next run starts after what is done for good (the whole trail when nothing is
+   * younger than the period: then up to its last entry). */
+  if (ok && done_upto == G_MAXINT64)
+    for (guint i = 0; i < old_entries->len; i++)
+      done_upto = i == 0 ? ((SahaServerAuditEntry *) g_ptr_array_index (old_entries, i))->n
+                         : MAX (done_upto,
+                                ((SahaServerAuditEntry *) g_ptr_array_index (old_entries, i))->n);
+  if (ok && done_upto != G_MAXINT64 && done_upto > upto)
+    {
+      done_text = g_strdup_printf ("%" G_GINT64_FORMAT, done_upto);
+      ok = saha_server_storage_set_meta (storage, HASHED_UPTO, done_text, error);
+    }
   sodium_memzero (key, sizeof key);
   if (!ok)
     {

@@ -1632,16 +1632,38 @@ saha_server_storage_audit_list (SahaServerStorage  *self,
 GPtrArray *
 saha_server_storage_audit_list_before (SahaServerStorage  *self,
                                        gint64              before,
+                                       gint64              after_n,
+                                       gint64             *done_upto,
                                        GError            **error)
 {
-  sqlite3_stmt *stmt = statement (self,
-                                  "SELECT at, user, device, entity, id, field, old, new, n FROM audit"
-                                  " WHERE at < ?1 AND field <> 'deleted'"
-                                  " AND (old IS NOT NULL OR new IS NOT NULL) ORDER BY n", error);
+  sqlite3_stmt *stmt = statement (self, "SELECT min (n) FROM audit WHERE at >= ?1", error);
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, before);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  /* Every entry below the first one that is not old yet is old. */
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    *done_upto = G_MAXINT64;
+  else
+    *done_upto = sqlite3_column_int64 (stmt, 0) - 1;
+  sqlite3_reset (stmt);
+
+  stmt = statement (self,
+                    "SELECT at, user, device, entity, id, field, old, new, n FROM audit"
+                    " WHERE n > ?2 AND at < ?1 AND field <> 'deleted'"
+                    " AND (old IS NOT NULL OR new IS NOT NULL) ORDER BY n", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, before);
+  sqlite3_bind_int64 (stmt, 2, after_n);
   return audit_entries (self, stmt, error);
 }
 

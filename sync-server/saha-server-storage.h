@@ -328,9 +328,13 @@ GPtrArray *saha_server_storage_audit_list          (SahaServerStorage           
                                                     const char                  *user,
                                                     gint64                       since,
                                                     GError                     **error);
-/* The entries made before @before whose field is not "deleted" and that hold a value. */
+/* The entries numbered above @after_n made before @before whose field is not "deleted"
+ * and that hold a value; *done_upto gets the number below which every entry was made
+ * before @before (pass it as @after_n next time: older entries need no second look). */
 GPtrArray *saha_server_storage_audit_list_before   (SahaServerStorage           *self,
                                                     gint64                       before,
+                                                    gint64                       after_n,
+                                                    gint64                      *done_upto,
                                                     GError                     **error);
 /* For retention: entry @n's old and new values become @old_value and @new_value (their
  * hashes). The other rewrite the audit table allows. */
