@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "saha-server-admin.h"
-#include "saha-server-company.h"
-#include "saha-server-clock.h"
 #include "saha-server-auth.h"
+#include "saha-server-clock.h"
+#include "saha-server-company.h"
 #include "saha-server-error.h"
 #include "saha-server-storage.h"
 #include "saha-server-sync.h"

@@ -14,10 +14,10 @@
 
 #include "saha-server-auth.h"
 #include "saha-server-clock.h"
-#include "saha-server-retention.h"
 #include "saha-server-error.h"
 #include "saha-server-handler.h"
 #include "saha-server-http.h"
+#include "saha-server-retention.h"
 #include "saha-server-routes.h"
 #include "saha-server-storage.h"
 #include "saha-server-sync.h"
@@ -120,7 +120,6 @@ run_purge (SahaServerHttp    *http,
   gint64 now = saha_server_now ();
   gint64 purged = saha_server_storage_purge (storage, now - http->config->device_stale,
                                              now - BATCH_ANSWER_TTL, &error);
-
   gint64 days;
 
   if (purged < 0)

@@ -6,8 +6,8 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
-#include "saha-server-error.h"
 #include "saha-server-clock.h"
+#include "saha-server-error.h"
 #include "saha-server-migrations.h"
 #include "saha-server-storage.h"
 

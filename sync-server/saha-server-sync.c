@@ -4,8 +4,8 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "saha-server-error.h"
 #include "saha-server-clock.h"
+#include "saha-server-error.h"
 #include "saha-server-sync.h"
 
 /* A stored state is the server's own output; a generous bound, not a security limit. */

@@ -32,23 +32,18 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* A dropdown of the translated labels of consent's @field. */
-static GtkWidget *
-choice_dropdown (const char *field,
-                 const char *name,
-                 const char *tooltip)
+/* Fills @dropdown with the translated labels of consent's @field. */
+static void
+fill_choices (GtkWidget  *dropdown,
+              const char *field)
 {
   const char * const *choices = saha_schema_choices ("consent", field);
   GtkStringList *labels = gtk_string_list_new (NULL);
-  GtkWidget *dropdown;
 
   for (guint i = 0; choices[i] != NULL; i++)
     gtk_string_list_append (labels, saha_schema_choice_label ("consent", field, choices[i]));
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
-  gtk_widget_set_name (dropdown, name);
-  gtk_widget_set_tooltip_text (dropdown, tooltip);
-  gtk_widget_set_hexpand (dropdown, TRUE);
-  return dropdown;
+  gtk_drop_down_set_model (GTK_DROP_DOWN (dropdown), G_LIST_MODEL (labels));
+  g_object_unref (labels);
 }
 
 static const char *
@@ -59,20 +54,6 @@ chosen (GtkWidget  *dropdown,
   guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
 
   return selected < g_strv_length ((char **) choices) ? choices[selected] : NULL;
-}
-
-static GtkWidget *
-labelled (const char *label,
-          GtkWidget  *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = gtk_label_new (label);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), widget);
-  return box;
 }
 
 char *
@@ -194,6 +175,14 @@ saha_consent_dialog_new (GtkWindow  *parent,
 }
 
 static void
+saha_consent_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), SAHA_TYPE_CONSENT_DIALOG);
+
+  G_OBJECT_CLASS (saha_consent_dialog_parent_class)->dispose (object);
+}
+
+static void
 saha_consent_dialog_finalize (GObject *object)
 {
   SahaConsentDialog *self = SAHA_CONSENT_DIALOG (object);
@@ -208,53 +197,33 @@ saha_consent_dialog_finalize (GObject *object)
 static void
 saha_consent_dialog_class_init (SahaConsentDialogClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = saha_consent_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = saha_consent_dialog_finalize;
   ADW_MESSAGE_DIALOG_CLASS (klass)->response = saha_consent_dialog_response;
 
   /* A consent statement was written; the argument is its id. */
   signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-consent-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, person_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, purpose_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, notes_entry);
+  gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, error_label);
 }
 
 static void
 saha_consent_dialog_init (SahaConsentDialog *self)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-
   self->contact_ids = g_ptr_array_new_with_free_func (g_free);
-  gtk_widget_set_name (GTK_WIDGET (self), "consent-dialog");
-  adw_message_dialog_set_heading (dialog, _("Record Consent"));
-  adw_message_dialog_set_body (dialog, _("What the person agreed to or withdrew, as they said "
-                                         "it now. It is recorded with today's date and your "
-                                         "name, and reaches every device at the next sync."));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "record", _("_Record"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "record", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "record");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-
-  self->person_dropdown = gtk_drop_down_new (NULL, NULL);
-  gtk_widget_set_name (self->person_dropdown, "consent-person");
-  self->purpose_dropdown = choice_dropdown ("purpose", "consent-purpose", _("Purpose"));
-  self->state_dropdown = choice_dropdown ("state", "consent-state", _("Given or withdrawn"));
-  self->method_dropdown = choice_dropdown ("method", "consent-method", _("How it was given"));
-  self->notes_entry = gtk_entry_new ();
-  gtk_widget_set_name (self->notes_entry, "consent-notes");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->notes_entry), _("Optional"));
-  self->error_label = gtk_label_new (NULL);
-  gtk_widget_set_name (self->error_label, "consent-error");
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_visible (self->error_label, FALSE);
-
-  /* Translators: whose consent statement is recorded */
-  gtk_box_append (GTK_BOX (box), labelled (_("Whose"), self->person_dropdown));
-  gtk_box_append (GTK_BOX (box), labelled (_("Purpose"), self->purpose_dropdown));
-  gtk_box_append (GTK_BOX (box), labelled (_("Given or withdrawn"), self->state_dropdown));
-  gtk_box_append (GTK_BOX (box), labelled (_("How"), self->method_dropdown));
-  gtk_box_append (GTK_BOX (box), labelled (_("Notes"), self->notes_entry));
-  gtk_box_append (GTK_BOX (box), self->error_label);
-  adw_message_dialog_set_extra_child (dialog, box);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The choices and their labels are the schema's. */
+  fill_choices (self->purpose_dropdown, "purpose");
+  fill_choices (self->state_dropdown, "state");
+  fill_choices (self->method_dropdown, "method");
 }

@@ -17,7 +17,6 @@ struct _SahaConsentSection
   SahaStore           *store;
   SahaRecord          *customer;
   GPtrArray           *rows;        /* the rows shown */
-  GtkWidget           *record_button;
 };
 
 G_DEFINE_FINAL_TYPE (SahaConsentSection, saha_consent_section, ADW_TYPE_PREFERENCES_GROUP)
@@ -155,8 +154,11 @@ on_saved (SahaConsentSection *self)
 }
 
 static void
-on_record_clicked (SahaConsentSection *self)
+record_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  SahaConsentSection *self = SAHA_CONSENT_SECTION (widget);
   SahaConsentDialog *dialog;
 
   if (self->customer == NULL)
@@ -187,7 +189,7 @@ saha_consent_section_show (SahaConsentSection *self,
   if (store != NULL)
     g_set_object (&self->store, store);
   clear_rows (self);
-  gtk_widget_set_sensitive (self->record_button, self->customer != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.record", self->customer != NULL);
   if (self->customer == NULL || self->store == NULL)
     return;
 
@@ -252,26 +254,23 @@ saha_consent_section_dispose (GObject *object)
 static void
 saha_consent_section_class_init (SahaConsentSectionClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = saha_consent_section_dispose;
 
   /* The section wrote a consent record. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-consent-section.ui");
+  gtk_widget_class_install_action (widget_class, "consent.record", NULL, record_activated);
 }
 
 static void
 saha_consent_section_init (SahaConsentSection *self)
 {
   self->rows = g_ptr_array_new ();
-  gtk_widget_set_name (GTK_WIDGET (self), "consent-section");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Consent"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         _("What the customer and its contact persons agreed "
-                                           "to, newest first (KVKK)"));
-  self->record_button = gtk_button_new_with_mnemonic (_("_Record…"));
-  gtk_widget_set_name (self->record_button, "record-consent");
-  gtk_widget_set_valign (self->record_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->record_button, _("Record a consent statement"));
-  g_signal_connect_swapped (self->record_button, "clicked", G_CALLBACK (on_record_clicked), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->record_button);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.record", FALSE);
 }

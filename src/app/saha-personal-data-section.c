@@ -21,9 +21,6 @@ struct _SahaPersonalDataSection
   GCancellable        *cancellable;
   gboolean             busy;
   char                *last_message;
-  GtkWidget           *history_button;
-  GtkWidget           *export_button;
-  GtkWidget           *erase_button;
 };
 
 G_DEFINE_FINAL_TYPE (SahaPersonalDataSection, saha_personal_data_section,
@@ -42,8 +39,8 @@ set_busy (SahaPersonalDataSection *self,
           gboolean                 busy)
 {
   self->busy = busy;
-  gtk_widget_set_sensitive (self->export_button, !busy);
-  gtk_widget_set_sensitive (self->erase_button, !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personal-data.export", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personal-data.erase", !busy);
 }
 
 static void
@@ -99,8 +96,11 @@ saha_personal_data_section_show (SahaPersonalDataSection *self,
 /* --- history ----------------------------------------------------------------------- */
 
 static void
-on_history_clicked (SahaPersonalDataSection *self)
+history_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
+  SahaPersonalDataSection *self = SAHA_PERSONAL_DATA_SECTION (widget);
   SahaRecordHistoryDialog *dialog;
 
   if (self->customer == NULL)
@@ -500,8 +500,11 @@ on_export_chosen (GtkNativeDialog         *chooser,
 }
 
 static void
-on_export_clicked (SahaPersonalDataSection *self)
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  SahaPersonalDataSection *self = SAHA_PERSONAL_DATA_SECTION (widget);
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
@@ -536,23 +539,12 @@ saha_personal_data_section_get_last_message (SahaPersonalDataSection *self)
 
 /* --- the section ----------------------------------------------------------------------- */
 
-static GtkWidget *
-add_action_row (SahaPersonalDataSection *self,
-                const char              *name,
-                const char              *title,
-                const char              *subtitle,
-                const char              *button_label)
+static void
+erase_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (button_label);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_name (button, name);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
-  return button;
+  saha_personal_data_section_ask_erase (SAHA_PERSONAL_DATA_SECTION (widget));
 }
 
 static void
@@ -572,30 +564,22 @@ saha_personal_data_section_dispose (GObject *object)
 static void
 saha_personal_data_section_class_init (SahaPersonalDataSectionClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = saha_personal_data_section_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-personal-data-section.ui");
+  gtk_widget_class_install_action (widget_class, "personal-data.history", NULL,
+                                   history_activated);
+  gtk_widget_class_install_action (widget_class, "personal-data.export", NULL,
+                                   export_activated);
+  gtk_widget_class_install_action (widget_class, "personal-data.erase", NULL, erase_activated);
 }
 
 static void
 saha_personal_data_section_init (SahaPersonalDataSection *self)
 {
   self->cancellable = g_cancellable_new ();
-  gtk_widget_set_name (GTK_WIDGET (self), "personal-data-section");
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Personal Data"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         _("The customer's rights under KVKK; office and "
-                                           "admin only, and the server logs each use"));
-  self->history_button = add_action_row (self, "record-history", _("Record history"),
-                                         _("Who changed what, and when"), _("_History…"));
-  self->export_button = add_action_row (self, "export-personal-data", _("Export personal data"),
-                                        _("Everything held about the customer, as a PDF and a "
-                                          "JSON file"), _("E_xport…"));
-  self->erase_button = add_action_row (self, "erase-personal-data", _("Erase personal data"),
-                                       _("For good, on every device; orders keep their amounts"),
-                                       _("_Erase…"));
-  gtk_widget_add_css_class (self->erase_button, "destructive-action");
-  g_signal_connect_swapped (self->history_button, "clicked", G_CALLBACK (on_history_clicked), self);
-  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
-  g_signal_connect_swapped (self->erase_button, "clicked",
-                            G_CALLBACK (saha_personal_data_section_ask_erase), self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }

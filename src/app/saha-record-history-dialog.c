@@ -15,6 +15,7 @@ struct _SahaRecordHistoryDialog
   char         *entity;
   gboolean      loading;
   GCancellable *cancellable;
+  AdwWindowTitle *window_title;
   GtkStack     *stack;
   GtkWidget    *list;
   AdwStatusPage *status;
@@ -182,20 +183,13 @@ saha_record_history_dialog_new (GtkWindow  *parent,
   SahaRecordHistoryDialog *self;
   g_autoptr(GTask) task = NULL;
   HistoryQuery *query;
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   g_return_val_if_fail (SAHA_IS_STORE (store), NULL);
   g_return_val_if_fail (entity != NULL && id != NULL, NULL);
 
-  self = g_object_new (SAHA_TYPE_RECORD_HISTORY_DIALOG, "transient-for", parent, "modal", TRUE,
-                       "default-width", 520, "default-height", 560, NULL);
+  self = g_object_new (SAHA_TYPE_RECORD_HISTORY_DIALOG, "transient-for", parent, NULL);
   self->entity = g_strdup (entity);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (_("Record History"), title));
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  adw_window_set_content (ADW_WINDOW (self), box);
+  adw_window_title_set_subtitle (self->window_title, title);
 
   self->loading = TRUE;
   query = g_new0 (HistoryQuery, 1);
@@ -223,6 +217,7 @@ saha_record_history_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SAHA_TYPE_RECORD_HISTORY_DIALOG);
 
   G_OBJECT_CLASS (saha_record_history_dialog_parent_class)->dispose (object);
 }
@@ -240,45 +235,22 @@ saha_record_history_dialog_finalize (GObject *object)
 static void
 saha_record_history_dialog_class_init (SahaRecordHistoryDialogClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = saha_record_history_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = saha_record_history_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sahacrm/Saha/saha-record-history-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SahaRecordHistoryDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SahaRecordHistoryDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, SahaRecordHistoryDialog, list);
+  gtk_widget_class_bind_template_child (widget_class, SahaRecordHistoryDialog, status);
 }
 
 static void
 saha_record_history_dialog_init (SahaRecordHistoryDialog *self)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
-
   self->cancellable = g_cancellable_new ();
-  gtk_widget_set_name (GTK_WIDGET (self), "record-history-dialog");
-  gtk_window_set_title (GTK_WINDOW (self), _("Record History"));
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_stack_add_named (self->stack, spinner, "loading");
-
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->list, "boxed-list");
-  gtk_widget_set_valign (self->list, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->list, 12);
-  gtk_widget_set_margin_bottom (self->list, 12);
-  gtk_widget_set_margin_start (self->list, 12);
-  gtk_widget_set_margin_end (self->list, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->list);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_stack_add_named (self->stack, scrolled, "list");
-
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->status), "history-status");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
