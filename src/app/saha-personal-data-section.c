@@ -11,6 +11,7 @@
 #include "saha-person-export.h"
 #include "saha-record-history-dialog.h"
 #include "saha-sync-erase.h"
+#include "saha-window.h"
 
 struct _SahaPersonalDataSection
 {
@@ -43,21 +44,25 @@ set_busy (SahaPersonalDataSection *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personal-data.erase", !busy);
 }
 
+/* One toast at a time, through the window (docs/architecture.md). */
 static void
 toast_over (GtkWidget  *widget,
             const char *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *escaped = NULL;
   AdwToast *toast;
 
-  if (overlay == NULL)
-    return;
+  if (!SAHA_IS_WINDOW (root))
+    {
+      g_message ("%s", message);
+      return;
+    }
   /* A toast's title is markup. */
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  saha_window_add_toast (SAHA_WINDOW (root), toast);
 }
 
 static void

@@ -91,7 +91,13 @@ entry_title (const char *entity,
   if (g_strcmp0 (field, "history_viewed") == 0)
     return g_strdup (_("Viewed this history"));
   if (g_strcmp0 (field, "deleted") == 0)
-    return g_strdup (g_strcmp0 (member (entry, "new"), "true") == 0 ? _("Deleted") : _("Made"));
+    {
+      if (g_strcmp0 (member (entry, "new"), "true") == 0)
+        return g_strdup (_("Deleted"));
+      /* Translators: a deleted record brought back, in a record's history */
+      return g_strdup (g_strcmp0 (member (entry, "old"), "true") == 0 ? _("Restored")
+                                                                       : _("Made"));
+    }
   /* Translators: a change in a record's history: the field, its old and its new value */
   return g_strdup_printf (_("%s: %s → %s"),
                           field_def != NULL ? _(field_def->label) : field,
