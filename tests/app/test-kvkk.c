@@ -430,6 +430,20 @@ test_history (Fixture       *fixture,
   g_assert_true (has_entry (dialog, "Name: — → Ayşe Yılmaz", "office · "));
   screenshot (dialog, "kvkk-record-history");
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Offline, the dialog says the history is not available, and why. */
+  test_server_stop (fixture->server, FALSE);
+  g_signal_emit_by_name (find_named (section, "record-history", 0), "clicked");
+  iterate (50);
+  dialog = find_toplevel_named ("record-history-dialog");
+  g_assert_nonnull (dialog);
+  WAIT_FOR (!saha_record_history_dialog_get_loading (SAHA_RECORD_HISTORY_DIALOG (dialog)));
+  g_assert_cmpuint (count_named (dialog, "history-entry"), ==, 0);
+  g_assert_cmpstr (adw_status_page_get_title (find_named (dialog, "history-status", 0)), ==,
+                   "History Not Available");
+  g_test_message ("offline: %s",
+                  adw_status_page_get_description (find_named (dialog, "history-status", 0)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* "Export…" writes the JSON document and the PDF. */
