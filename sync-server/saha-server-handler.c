@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "saha-server-auth.h"
-#include "saha-server-company.h"
 #include "saha-server-clock.h"
+#include "saha-server-company.h"
 #include "saha-server-error.h"
 #include "saha-server-handler.h"
 #include "saha-server-sync.h"
