@@ -434,6 +434,36 @@ message_finished (SoupServerMessage *msg,
     g_main_loop_quit (http->loop);
 }
 
+/* Who sent the request, for the failed-login limiter and the audit: the peer, or, when the
+ * peer is a proxy named by --trusted-proxy, the last address of X-Forwarded-For (the one
+ * that proxy appended; earlier ones are the client's own say and prove nothing). Behind
+ * HAProxy every request comes from the proxy's address, so without this one client's
+ * failed sign-ins would lock every other client out. */
+static char *
+client_address (SahaServerHttp    *http,
+                SoupServerMessage *msg)
+{
+  const char *peer = soup_server_message_get_remote_host (msg);
+  const char *forwarded;
+  const char *last;
+  g_autofree char *candidate = NULL;
+
+  if (peer == NULL)
+    return g_strdup ("unknown");
+  if (http->config->trusted_proxies == NULL
+      || !g_strv_contains ((const char * const *) http->config->trusted_proxies, peer))
+    return g_strdup (peer);
+  forwarded = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                             "X-Forwarded-For");
+  if (forwarded == NULL)
+    return g_strdup (peer);
+  last = strrchr (forwarded, ',');
+  candidate = g_strstrip (g_strdup (last != NULL ? last + 1 : forwarded));
+  if (!g_hostname_is_ip_address (candidate))
+    return g_strdup (peer);
+  return g_steal_pointer (&candidate);
+}
+
 static void
 request_handler (SoupServer        *server,
                  SoupServerMessage *msg,
@@ -485,9 +515,7 @@ request_handler (SoupServer        *server,
   job->route = route;
   job->body = g_steal_pointer (&body);
   job->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
-  job->address = g_strdup (soup_server_message_get_remote_host (msg));
-  if (job->address == NULL)
-    job->address = g_strdup ("unknown");
+  job->address = client_address (http, msg);
   if (query != NULL)
     {
       job->cursor = g_strdup (g_hash_table_lookup (query, "cursor"));

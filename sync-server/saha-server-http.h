@@ -20,6 +20,7 @@ typedef struct
   guint   max_failed_logins_per_user;
   guint   max_failed_logins_per_address;
   guint   workers;
+  char  **trusted_proxies;   /* peers whose X-Forwarded-For names the client (NULL: none) */
 } SahaServerConfig;
 
 /* Runs the server until SIGTERM or SIGINT; returns the exit status. */

@@ -51,12 +51,14 @@ main (int   argc,
   gboolean json = FALSE;
   gboolean dry_run = FALSE;
   gint days = 0;
+  g_auto(GStrv) trusted_proxies = NULL;
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "The server's data directory (created 0700 when missing)", "DIR" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to serve on (default 127.0.0.1:8470; port 0 picks a free one)", "HOST:PORT" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "PEM certificate: serve HTTPS", "PEM" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "PEM private key of --tls-cert", "PEM" },
     { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, "Allow plain HTTP on a non-loopback address (behind a TLS proxy)", NULL },
+    { "trusted-proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trusted_proxies, "A load balancer's IP address: its X-Forwarded-For names the client (repeatable)", "ADDRESS" },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, "user add: rep, tech, office or admin", "ROLE" },
     { "full-name", 0, 0, G_OPTION_ARG_STRING, &full_name, "user add/set: the name people read (\"Ayşe Yılmaz\")", "TEXT" },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, "user add/passwd: read the password from standard input", NULL },
@@ -139,6 +141,13 @@ main (int   argc,
       return 2;
     }
 
+  for (guint i = 0; trusted_proxies != NULL && trusted_proxies[i] != NULL; i++)
+    if (!g_hostname_is_ip_address (trusted_proxies[i]))
+      {
+        g_printerr ("saha-server: --trusted-proxy %s: expected an IP address\n", trusted_proxies[i]);
+        return 2;
+      }
+
   {
     SahaServerConfig config = {
       .data_dir = data_dir,
@@ -152,6 +161,7 @@ main (int   argc,
       .max_failed_logins_per_user = (guint) env_seconds ("SAHA_SERVER_LOGIN_FAILURES_PER_USER", 5),
       .max_failed_logins_per_address = (guint) env_seconds ("SAHA_SERVER_LOGIN_FAILURES_PER_ADDRESS", 20),
       .workers = (guint) env_seconds ("SAHA_SERVER_WORKERS", 4),
+      .trusted_proxies = trusted_proxies,
     };
 
     return saha_server_http_run (&config);

@@ -25,8 +25,9 @@ die_with_parent (gpointer data)
 /* Starts saha-server like test_server_start() but with extra environment ("NAME=value",
  * NULL-terminated) and its standard error in *log_path. */
 static TestServer *
-start_logged_server (const char * const  *env,
-                     char               **log_path)
+start_logged_server_with (const char * const  *env,
+                          const char          *extra_arg,
+                          char               **log_path)
 {
   TestServer *server = g_new0 (TestServer, 1);
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
@@ -47,7 +48,7 @@ start_logged_server (const char * const  *env,
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   server->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("SAHA_SERVER"),
                                                  "--data", server->data_dir,
-                                                 "--listen", "127.0.0.1:0", NULL);
+                                                 "--listen", "127.0.0.1:0", extra_arg, NULL);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL
@@ -57,6 +58,13 @@ start_logged_server (const char * const  *env,
   server->url = g_strdup (line + strlen ("listening on "));
   server->port = (guint16) g_ascii_strtoull (strrchr (line, ':') + 1, NULL, 10);
   return server;
+}
+
+static TestServer *
+start_logged_server (const char * const  *env,
+                     char               **log_path)
+{
+  return start_logged_server_with (env, NULL, log_path);
 }
 
 static char *
@@ -86,6 +94,9 @@ answer_clear (Answer *answer)
   answer->error = NULL;
 }
 
+/* Sent as X-Forwarded-For by http() when set, as a load balancer would. */
+static const char *forwarded_for;
+
 static void
 http (TestServer *server,
       const char *method,
@@ -111,6 +122,9 @@ http (TestServer *server,
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
                                     value);
     }
+  if (forwarded_for != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Forwarded-For",
+                                  forwarded_for);
   if (body != NULL)
     {
       g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
@@ -1178,6 +1192,75 @@ test_login_rate_limits (void)
   g_unlink (log_path);
 }
 
+/* Guesses from one address, then how a sign-in from another fares. */
+static void
+guess_until_refused (TestServer *server)
+{
+  guint status;
+
+  for (guint i = 0; ; i++)
+    {
+      g_autofree char *user = g_strdup_printf ("guess-%u", i);
+      g_autofree char *got = login_token (server, user, "guess", &status);
+
+      if (status == 429)
+        break;
+      g_assert_cmpuint (status, ==, 401);
+      g_assert_cmpuint (i, <, 20);
+    }
+}
+
+/* Behind a load balancer every request comes from its address. With --trusted-proxy the
+ * server counts failed sign-ins by the client X-Forwarded-For names, so one guessing client
+ * does not lock out the others; a client that is not that proxy cannot pick its own
+ * address by sending the header. */
+static void
+test_login_limits_behind_proxy (void)
+{
+  g_autofree char *log_path = NULL;
+  TestServer *server = start_logged_server_with (NULL, "--trusted-proxy=127.0.0.1", &log_path);
+  g_autofree char *token = NULL;
+  guint status;
+
+  test_server_add_user (server, "rep-b", "rep");
+
+  forwarded_for = "198.51.100.7, 203.0.113.5";
+  guess_until_refused (server);
+  /* The next guesser claims another address first in the list: the proxy's last entry
+   * counts, so it is the same client and still refused. */
+  forwarded_for = "192.0.2.99, 203.0.113.5";
+  g_assert_null (login_token (server, "rep-b", "rep-b-pw", &status));
+  g_assert_cmpuint (status, ==, 429);
+  /* Another client behind the same proxy signs in. */
+  forwarded_for = "203.0.113.6";
+  token = login_token (server, "rep-b", "rep-b-pw", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (token);
+  test_server_free (server);
+  g_unlink (log_path);
+
+  /* Without --trusted-proxy the header is nobody's word: guesses from this peer are
+   * counted against it whatever address they claim. */
+  server = start_logged_server_with (NULL, NULL, &log_path);
+  test_server_add_user (server, "rep-b", "rep");
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *claimed = g_strdup_printf ("203.0.113.%u", i + 10);
+      g_autofree char *user = g_strdup_printf ("guess-%u", i);
+      g_autofree char *got = NULL;
+
+      forwarded_for = claimed;
+      got = login_token (server, user, "guess", &status);
+      g_assert_cmpuint (status, ==, 401);
+    }
+  forwarded_for = "203.0.113.200";
+  g_assert_null (login_token (server, "rep-b", "rep-b-pw", &status));
+  g_assert_cmpuint (status, ==, 429);
+  forwarded_for = NULL;
+  test_server_free (server);
+  g_unlink (log_path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1194,6 +1277,8 @@ main (int    argc,
   g_test_add_func ("/reliability/access/text-verbatim", test_text_verbatim);
   g_test_add_func ("/reliability/access/file-modes", test_file_modes);
   g_test_add_func ("/reliability/access/login-rate-limits", test_login_rate_limits);
+  g_test_add_func ("/reliability/access/login-limits-behind-proxy",
+                   test_login_limits_behind_proxy);
 
   return g_test_run ();
 }
