@@ -11,8 +11,7 @@
 #include "saha-service-call-row.h"
 #include "saha-service-call-workflow.h"
 #include "saha-store-reader.h"
-#include "saha-today-office.h"
-#include "saha-today-rep.h"
+#include "saha-today-agenda.h"
 #include "saha-today-view.h"
 
 struct _SahaTodayView
@@ -27,8 +26,8 @@ struct _SahaTodayView
   GtkWidget      *summary_label;
   GtkListBox     *list;
   GtkWidget      *empty_page;
-  SahaTodayRep   *rep_day;
-  SahaTodayOffice *office_day;
+  SahaTodayAgenda *rep_day;
+  SahaTodayAgenda *office_day;
 };
 
 G_DEFINE_FINAL_TYPE (SahaTodayView, saha_today_view, GTK_TYPE_WIDGET)
@@ -467,7 +466,7 @@ saha_today_view_reload (SahaTodayView *self)
       return;
     }
 
-  /* A rep's and the office's day are theirs (saha-today-rep.c, saha-today-office.c); the
+  /* A rep's and the office's day are theirs (SahaTodayAgenda, saha-today-agenda.c); the
    * login stores the role. */
   role = saha_store_get_setting (self->store, "user_role");
   rep = g_strcmp0 (role, "rep") == 0;
@@ -480,9 +479,9 @@ saha_today_view_reload (SahaTodayView *self)
       gtk_widget_set_visible (GTK_WIDGET (self->list), FALSE);
       gtk_widget_set_visible (self->empty_page, FALSE);
       if (rep)
-        saha_today_rep_reload (self->rep_day, self->store);
+        saha_today_agenda_reload (self->rep_day, self->store);
       else
-        saha_today_office_reload (self->office_day, self->store);
+        saha_today_agenda_reload (self->office_day, self->store);
       g_date_time_unref (today);
       return;
     }
@@ -496,8 +495,8 @@ gboolean
 saha_today_view_get_loading (SahaTodayView *self)
 {
   g_return_val_if_fail (SAHA_IS_TODAY_VIEW (self), FALSE);
-  return self->read_cancellable != NULL || saha_today_rep_get_loading (self->rep_day)
-         || saha_today_office_get_loading (self->office_day);
+  return self->read_cancellable != NULL || saha_today_agenda_get_loading (self->rep_day)
+         || saha_today_agenda_get_loading (self->office_day);
 }
 
 GStrv
@@ -611,8 +610,7 @@ saha_today_view_class_init (SahaTodayViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (SAHA_TYPE_TODAY_REP);
-  g_type_ensure (SAHA_TYPE_TODAY_OFFICE);
+  g_type_ensure (SAHA_TYPE_TODAY_AGENDA);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-today-view.ui");

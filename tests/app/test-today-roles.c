@@ -12,8 +12,7 @@
 #include "saha-service-call-list-view.h"
 #include "saha-service-call-page.h"
 #include "saha-store-sync.h"
-#include "saha-today-office.h"
-#include "saha-today-rep.h"
+#include "saha-today-agenda.h"
 #include "saha-today-view.h"
 
 /* @days from today at @hour:00 local time, as UTC ISO 8601. */
@@ -108,7 +107,7 @@ test_rep (Fixture       *fixture,
           gconstpointer  user_data)
 {
   SahaTodayView *today = today_view (fixture);
-  SahaTodayRep *rep = find_named (today, "today-rep", 0);
+  SahaTodayAgenda *rep = find_named (today, "today-rep", 0);
   g_autofree char *visit_time = local_at (0, 9), *visit_out = local_at (0, 10);
   g_autofree char *afternoon = local_at (0, 14), *morning = local_at (0, 8);
   g_autofree char *yesterday = local_at (-1, 11), *last_week = local_at (-7, 11);
@@ -183,7 +182,7 @@ test_rep (Fixture       *fixture,
   reload_as (fixture, "rep");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rep)));
   g_assert_false (gtk_widget_get_visible (find_named (today, "today-calls", 0)));
-  keys = saha_today_rep_dup_keys (rep);
+  keys = saha_today_agenda_dup_keys (rep);
   expected[n++] = key ("task", task_morning);
   expected[n++] = key ("visit", visit);
   expected[n++] = key ("task", task_today);
@@ -253,7 +252,7 @@ test_office (Fixture       *fixture,
              gconstpointer  user_data)
 {
   SahaTodayView *today = today_view (fixture);
-  SahaTodayOffice *office = find_named (today, "today-office", 0);
+  SahaTodayAgenda *office = find_named (today, "today-office", 0);
   g_autofree char *afternoon = local_at (0, 15), *two_days_ago = local_at (-2, 9);
   g_autofree char *yesterday = local_at (-1, 9);
   g_autofree char *unassigned_urgent = NULL, *unassigned = NULL, *overdue = NULL;
@@ -334,7 +333,7 @@ test_office (Fixture       *fixture,
   reload_as (fixture, "office");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (office)));
   g_assert_false (gtk_widget_get_visible (find_named (today, "today-rep", 0)));
-  keys = saha_today_office_dup_keys (office);
+  keys = saha_today_agenda_dup_keys (office);
   expected[n++] = key ("service_call", unassigned_urgent);
   expected[n++] = key ("service_call", unassigned);
   expected[n++] = key ("service_call", overdue);
@@ -401,7 +400,7 @@ test_office_many (Fixture       *fixture,
                   gconstpointer  user_data)
 {
   SahaTodayView *today = today_view (fixture);
-  SahaTodayOffice *office = find_named (today, "today-office", 0);
+  SahaTodayAgenda *office = find_named (today, "today-office", 0);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) keys = NULL;
   GtkWidget *more;
@@ -414,7 +413,7 @@ test_office_many (Fixture       *fixture,
   g_assert_no_error (error);
 
   reload_as (fixture, "office");
-  keys = saha_today_office_dup_keys (office);
+  keys = saha_today_agenda_dup_keys (office);
   g_assert_cmpuint (g_strv_length (keys), ==, 25);
   g_assert_cmpuint (count_named (office, "today-more"), ==, 1);
   more = find_named (office, "today-more", 0);
