@@ -1673,6 +1673,32 @@ collect_tree (SahaServerStorage  *storage,
  * looked up inside a write transaction begun here; NULL with @error (nothing begun) for a
  * field user, a bad body or a person the server does not have. @what says in the
  * refusal what the request would do. */
+/* Begins a write transaction and looks the record up: NULL with @error, rolled back,
+ * when the server does not have it. */
+static SahaServerRow *
+begin_and_lookup (SahaServerStorage  *storage,
+                  const char         *entity,
+                  const char         *id,
+                  GError            **error)
+{
+  GError *local_error = NULL;
+  SahaServerRow *row;
+
+  if (!saha_server_storage_begin (storage, TRUE, error))
+    return NULL;
+  row = saha_server_storage_row_lookup (storage, entity, id, &local_error);
+  if (row == NULL)
+    {
+      saha_server_storage_rollback (storage);
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_NOT_FOUND,
+                     "The server has no %s %s", entity, id);
+    }
+  return row;
+}
+
 static SahaServerRow *
 person_request (SahaServerStorage     *storage,
                 const SahaServerUser  *user,
@@ -1682,7 +1708,6 @@ person_request (SahaServerStorage     *storage,
                 GError               **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  SahaServerRow *person;
   JsonObject *request;
   const char *entity, *id;
   GError *local_error = NULL;
@@ -1718,20 +1743,7 @@ person_request (SahaServerStorage     *storage,
       return NULL;
     }
 
-  if (!saha_server_storage_begin (storage, TRUE, error))
-    return NULL;
-  person = saha_server_storage_row_lookup (storage, entity, id, &local_error);
-  if (person == NULL)
-    {
-      saha_server_storage_rollback (storage);
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_NOT_FOUND,
-                     "The server has no %s %s", entity, id);
-      return NULL;
-    }
-  return person;
+  return begin_and_lookup (storage, entity, id, error);
 }
 
 char *
@@ -1946,7 +1958,6 @@ saha_server_sync_record_history (SahaServerStorage     *storage,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) answer = NULL;
   SahaServerAuditEntry logged = { 0 };
-  GError *local_error = NULL;
 
   if (user->role != SAHA_SERVER_ROLE_OFFICE && user->role != SAHA_SERVER_ROLE_ADMIN)
     {
@@ -1967,19 +1978,9 @@ saha_server_sync_record_history (SahaServerStorage     *storage,
       return NULL;
     }
 
-  if (!saha_server_storage_begin (storage, TRUE, error))
-    return NULL;
-  row = saha_server_storage_row_lookup (storage, entity, id, &local_error);
+  row = begin_and_lookup (storage, entity, id, error);
   if (row == NULL)
-    {
-      saha_server_storage_rollback (storage);
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_NOT_FOUND,
-                     "The server has no %s %s", entity, id);
-      return NULL;
-    }
+    return NULL;
   /* Who read it is in the trail too, before the trail is read. */
   logged.at = saha_server_now ();
   logged.user = user->name;
