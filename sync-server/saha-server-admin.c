@@ -235,7 +235,7 @@ user_disable_or_revoke (SahaServerStorage *storage,
 }
 
 int
-saha_server_admin_user (const char  *data_dir,
+saha_server_admin_user (const SahaServerStorageTarget *target,
                         char       **args,
                         const char  *role,
                         const char  *full_name,
@@ -261,7 +261,7 @@ saha_server_admin_user (const char  *data_dir,
       g_printerr ("saha-server: libsodium cannot start\n");
       return 1;
     }
-  storage = saha_server_storage_open (data_dir, &error);
+  storage = saha_server_storage_connect (target, &error);
   if (storage == NULL)
     return fail ("user", error);
 

@@ -64,7 +64,7 @@ add_string_or_null (JsonBuilder *builder,
 }
 
 int
-saha_server_admin_audit (const char  *data_dir,
+saha_server_admin_audit (const SahaServerStorageTarget *target,
                          char       **args,
                          const char  *record,
                          const char  *user,
@@ -87,7 +87,7 @@ saha_server_admin_audit (const char  *data_dir,
                   "2026-12-06T10:00:00Z)\n", since_text);
       return 2;
     }
-  storage = saha_server_storage_open (data_dir, &error);
+  storage = saha_server_storage_connect (target, &error);
   if (storage == NULL
       || (entries = saha_server_storage_audit_list (storage, record, user, since, &error)) == NULL)
     {
@@ -243,7 +243,7 @@ fail:
 }
 
 int
-saha_server_admin_device (const char  *data_dir,
+saha_server_admin_device (const SahaServerStorageTarget *target,
                           char       **args,
                           const char  *user,
                           gboolean     json)
@@ -261,7 +261,7 @@ saha_server_admin_device (const char  *data_dir,
                   "                    device wipe REPLICA_ID | device wipe --user U\n");
       return 2;
     }
-  storage = saha_server_storage_open (data_dir, &error);
+  storage = saha_server_storage_connect (target, &error);
   if (storage == NULL)
     {
       g_printerr ("saha-server: device: %s\n", error->message);

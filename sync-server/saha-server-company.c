@@ -181,7 +181,7 @@ saha_server_company_set (SahaServerStorage  *storage,
 }
 
 int
-saha_server_admin_company (const char  *data_dir,
+saha_server_admin_company (const SahaServerStorageTarget *target,
                            char       **args,
                            gboolean     json)
 {
@@ -198,7 +198,7 @@ saha_server_admin_company (const char  *data_dir,
                   "tax_id, phone, email, labour_rate, labour_vat; KEY= removes)\n");
       return 2;
     }
-  storage = saha_server_storage_open (data_dir, &error);
+  storage = saha_server_storage_connect (target, &error);
   if (storage == NULL)
     {
       g_printerr ("saha-server: company: %s\n", error->message);

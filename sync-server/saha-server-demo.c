@@ -619,7 +619,7 @@ demo_product_clear (gpointer data)
 }
 
 int
-saha_server_admin_demo (const char *data_dir,
+saha_server_admin_demo (const SahaServerStorageTarget *target,
                         guint       customers)
 {
   g_autoptr(GError) error = NULL;
@@ -630,7 +630,7 @@ saha_server_admin_demo (const char *data_dir,
   gint64 started = g_get_monotonic_time ();
   int status = 0;
 
-  storage = saha_server_storage_open (data_dir, &error);
+  storage = saha_server_storage_connect (target, &error);
   if (storage == NULL)
     {
       g_printerr ("saha-server: demo: %s\n", error->message);

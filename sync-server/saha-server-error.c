@@ -25,6 +25,7 @@ static const struct
   [SAHA_SERVER_ERROR_HISTORY_DIVERGED]   = { 409, "history_diverged" },
   [SAHA_SERVER_ERROR_MISSING_REFERENCE]  = { 409, "missing_reference" },
   [SAHA_SERVER_ERROR_DEVICE_WIPED]       = { 410, "device_wiped" },
+  [SAHA_SERVER_ERROR_UNAVAILABLE]        = { 503, "unavailable" },
 };
 
 static gboolean

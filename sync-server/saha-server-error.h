@@ -26,6 +26,7 @@ typedef enum
   SAHA_SERVER_ERROR_HISTORY_DIVERGED,
   SAHA_SERVER_ERROR_MISSING_REFERENCE, /* per record: a reference to a record the server lacks */
   SAHA_SERVER_ERROR_DEVICE_WIPED, /* the replica (or its token) was marked lost */
+  SAHA_SERVER_ERROR_UNAVAILABLE,  /* the database cannot be reached now: retry */
 } SahaServerError;
 
 GQuark      saha_server_error_quark       (void);

@@ -28,6 +28,7 @@
 typedef struct
 {
   const SahaServerConfig *config;
+  SahaServerStorageTarget target;
   SoupServer             *server;
   GThreadPool            *pool;
   GMainLoop              *loop;
@@ -151,7 +152,7 @@ worker (gpointer data,
 
   if (storage == NULL)
     {
-      storage = saha_server_storage_open (http->config->data_dir, &error);
+      storage = saha_server_storage_connect (&http->target, &error);
       if (storage == NULL)
         {
           job_fail (job, error);
@@ -632,7 +633,10 @@ bad:
 int
 saha_server_http_run (const SahaServerConfig *config)
 {
-  SahaServerHttp http = { .config = config };
+  SahaServerHttp http = {
+    .config = config,
+    .target = { .data_dir = config->data_dir, .database = config->database },
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
@@ -663,7 +667,7 @@ saha_server_http_run (const SahaServerConfig *config)
 
   /* Creates the data directory and its epoch, and purges tombstones, before serving. */
   {
-    g_autoptr(SahaServerStorage) storage = saha_server_storage_open (config->data_dir, &error);
+    g_autoptr(SahaServerStorage) storage = saha_server_storage_connect (&http.target, &error);
 
     if (storage == NULL)
       {
@@ -738,7 +742,7 @@ saha_server_http_run (const SahaServerConfig *config)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   {
-    g_autoptr(SahaServerStorage) storage = saha_server_storage_open (config->data_dir, &error);
+    g_autoptr(SahaServerStorage) storage = saha_server_storage_connect (&http.target, &error);
 
     if (storage != NULL)
       saha_server_storage_checkpoint (storage);

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char   *data_dir;
+  char   *database;          /* a libpq connection string, or NULL: SQLite in data_dir */
   char   *listen;            /* HOST:PORT */
   char   *tls_cert;
   char   *tls_key;

@@ -355,7 +355,7 @@ print_json (const SahaServerRetention *retention,
 }
 
 int
-saha_server_admin_retention (const char  *data_dir,
+saha_server_admin_retention (const SahaServerStorageTarget *target,
                              char       **args,
                              gint         days,
                              gboolean     dry_run,
@@ -375,7 +375,7 @@ saha_server_admin_retention (const char  *data_dir,
       g_printerr ("saha-server: retention set: --days N is required, 1 to 36500\n");
       return 2;
     }
-  storage = saha_server_storage_open (data_dir, &error);
+  storage = saha_server_storage_connect (target, &error);
   if (storage == NULL)
     {
       g_printerr ("saha-server: retention: %s\n", error->message);

@@ -41,7 +41,7 @@ SahaServerRetention *saha_server_retention_run (SahaServerStorage  *storage,
                                                 GError            **error);
 
 /* `retention set --days N`, `retention off`, `retention [--dry-run] [--json]`. */
-int saha_server_admin_retention (const char  *data_dir,
+int saha_server_admin_retention (const SahaServerStorageTarget *target,
                                  char       **args,
                                  gint         days,
                                  gboolean     dry_run,

@@ -9,7 +9,7 @@
 #include "saha-server-clock.h"
 #include "saha-server-error.h"
 #include "saha-server-migrations.h"
-#include "saha-server-storage.h"
+#include "saha-server-storage-backend.h"
 
 /*
  * The database file: server.db under the data directory. Its schema is made and changed
@@ -53,8 +53,8 @@
  * audit        append-only: one row per field an accepted push changed (at, user, device
  *              = the pushing replica id, entity, id, field, old and new shown value).
  *              Triggers refuse deleting rows and changing anything but old/new, which
- *              only saha_server_storage_audit_blank_record () (erasure) and
- *              saha_server_storage_audit_set_values () (retention's hashing) rewrite.
+ *              only sqlite_audit_blank_record () (erasure) and
+ *              sqlite_audit_set_values () (retention's hashing) rewrite.
  * wiped        devices an admin marked lost (`saha-server device wipe`): every request
  *              from that replica id, or with a token it held, is answered 410
  *              device_wiped.
@@ -69,8 +69,9 @@
   " OR (" r ".entity = 'customer' AND EXISTS (SELECT 1 FROM records c" \
   "     WHERE c.parent_id = " r ".id AND c.entity = 'service_call' AND c.assignee = ?2)))"
 
-struct _SahaServerStorage
+typedef struct
 {
+  SahaServerStorage base;
   sqlite3    *db;
   GHashTable *statements;  /* SQL text (static) -> sqlite3_stmt */
   char       *epoch;
@@ -78,100 +79,16 @@ struct _SahaServerStorage
    * back to meta once, at commit (an UPDATE per record was 6 % of a push). -1: not read. */
   gint64      seq;
   gboolean    seq_unwritten;
-};
+} SqliteStorage;
 
-const char *
-saha_server_role_to_string (SahaServerRole role)
-{
-  switch (role)
-    {
-    case SAHA_SERVER_ROLE_REP:
-      return "rep";
-    case SAHA_SERVER_ROLE_TECH:
-      return "tech";
-    case SAHA_SERVER_ROLE_OFFICE:
-      return "office";
-    case SAHA_SERVER_ROLE_ADMIN:
-      return "admin";
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-gboolean
-saha_server_role_from_string (const char     *text,
-                              SahaServerRole *role)
-{
-  for (SahaServerRole r = SAHA_SERVER_ROLE_REP; r <= SAHA_SERVER_ROLE_ADMIN; r++)
-    if (g_strcmp0 (text, saha_server_role_to_string (r)) == 0)
-      {
-        *role = r;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-gboolean
-saha_server_role_is_field (SahaServerRole role)
-{
-  return role == SAHA_SERVER_ROLE_REP || role == SAHA_SERVER_ROLE_TECH;
-}
-
-void
-saha_server_user_free (SahaServerUser *user)
-{
-  if (user == NULL)
-    return;
-  g_free (user->name);
-  g_free (user->code);
-  g_free (user->password_hash);
-  g_free (user->full_name);
-  g_free (user);
-}
-
-SahaServerRow *
-saha_server_row_new (void)
-{
-  return g_new0 (SahaServerRow, 1);
-}
-
-void
-saha_server_row_free (SahaServerRow *row)
-{
-  if (row == NULL)
-    return;
-  g_free (row->entity);
-  g_free (row->id);
-  g_free (row->parent_entity);
-  g_free (row->parent_id);
-  g_free (row->root);
-  g_free (row->owner);
-  g_free (row->assignee);
-  g_free (row->state);
-  g_free (row->pushed_by);
-  g_free (row);
-}
-
-static void
-revocation_free (SahaServerRevocation *revocation)
-{
-  g_free (revocation->entity);
-  g_free (revocation->id);
-  g_free (revocation);
-}
-
-void
-saha_server_pull_page_free (SahaServerPullPage *page)
-{
-  if (page == NULL)
-    return;
-  g_clear_pointer (&page->states, g_ptr_array_unref);
-  g_clear_pointer (&page->revoked, g_ptr_array_unref);
-  g_free (page);
-}
+static char    *sqlite_get_meta (SqliteStorage *self, const char *key);
+static gboolean sqlite_set_meta (SqliteStorage *self, const char *key, const char *value,
+                                 GError **error);
+static gboolean sqlite_commit   (SqliteStorage *self, GError **error);
+static void     sqlite_rollback (SqliteStorage *self);
 
 static gboolean
-set_sqlite_error (SahaServerStorage  *self,
+set_sqlite_error (SqliteStorage  *self,
                   GError            **error)
 {
   g_set_error (error, SAHA_SERVER_ERROR, SAHA_SERVER_ERROR_INTERNAL,
@@ -182,7 +99,7 @@ set_sqlite_error (SahaServerStorage  *self,
 /* The prepared statement for @sql (a string literal: its address is the key), reset and
  * with its bindings cleared. Statements are prepared once per connection. */
 static sqlite3_stmt *
-statement (SahaServerStorage  *self,
+statement (SqliteStorage  *self,
            const char         *sql,
            GError            **error)
 {
@@ -222,7 +139,7 @@ column_text (sqlite3_stmt *stmt,
 
 /* Runs a statement that returns no rows; the statement is left reset. */
 static gboolean
-step_done (SahaServerStorage  *self,
+step_done (SqliteStorage  *self,
            sqlite3_stmt       *stmt,
            GError            **error)
 {
@@ -235,7 +152,7 @@ step_done (SahaServerStorage  *self,
 }
 
 static gboolean
-exec (SahaServerStorage  *self,
+exec (SqliteStorage  *self,
       const char         *sql,
       GError            **error)
 {
@@ -250,43 +167,18 @@ statement_finalize (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
-static char *
-random_epoch (void)
-{
-  guchar bytes[8];
-  char hex[sizeof bytes * 2 + 1];
-
-  randombytes_buf (bytes, sizeof bytes);
-  return g_strdup (sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes));
-}
-
-/* This process's run id (see "history" above): made once, shared by every connection. */
-static const char *
-process_run (void)
-{
-  static gsize made;
-  static char *run;
-
-  if (g_once_init_enter (&made))
-    {
-      run = random_epoch ();
-      g_once_init_leave (&made, 1);
-    }
-  return run;
-}
-
 static gint64
-meta_int (SahaServerStorage *self,
+meta_int (SqliteStorage *self,
           const char        *key)
 {
-  g_autofree char *text = saha_server_storage_get_meta (self, key);
+  g_autofree char *text = sqlite_get_meta (self, key);
 
   return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
 /* Whether @sql (a probe for a table or a column) gives a row. */
 static gboolean
-has_row (SahaServerStorage  *self,
+has_row (SqliteStorage  *self,
          const char         *sql,
          gboolean           *found,
          GError            **error)
@@ -310,7 +202,7 @@ has_row (SahaServerStorage  *self,
  * as version 2 if records already has pushed_by (added by 0002), else 1. Later
  * migrations need no probes. */
 static gboolean
-schema_version (SahaServerStorage  *self,
+schema_version (SqliteStorage  *self,
                 guint              *version,
                 GError            **error)
 {
@@ -327,7 +219,7 @@ schema_version (SahaServerStorage  *self,
       *version = 0;
       return TRUE;
     }
-  text = saha_server_storage_get_meta (self, "schema_version");
+  text = sqlite_get_meta (self, "schema_version");
   if (text != NULL)
     {
       guint64 value;
@@ -353,7 +245,7 @@ schema_version (SahaServerStorage  *self,
 /* Brings the database to the newest schema this server knows, in the open's write
  * transaction (all or nothing). A database from a newer server is refused, unchanged. */
 static gboolean
-migrate (SahaServerStorage  *self,
+migrate (SqliteStorage  *self,
          const char         *path,
          GError            **error)
 {
@@ -385,17 +277,21 @@ migrate (SahaServerStorage  *self,
   {
     g_autofree char *text = g_strdup_printf ("%u", latest);
 
-    return saha_server_storage_set_meta (self, "schema_version", text, error);
+    return sqlite_set_meta (self, "schema_version", text, error);
   }
 }
 
+static void sqlite_close (SqliteStorage *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SqliteStorage, sqlite_close)
+
 SahaServerStorage *
-saha_server_storage_open (const char  *data_dir,
-                          GError     **error)
+saha_server_storage_sqlite_open (const char  *data_dir,
+                                 GError     **error)
 {
-  g_autoptr(SahaServerStorage) self = g_new0 (SahaServerStorage, 1);
+  g_autoptr(SqliteStorage) self = g_new0 (SqliteStorage, 1);
   g_autofree char *path = g_build_filename (data_dir, "server.db", NULL);
 
+  self->base.backend = &saha_server_storage_sqlite_backend;
   self->seq = -1;  /* not read yet: see next_seq() */
 
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, statement_finalize);
@@ -441,29 +337,29 @@ saha_server_storage_open (const char  *data_dir,
     return NULL;
   if (!migrate (self, path, error))
     {
-      saha_server_storage_rollback (self);
+      sqlite_rollback (self);
       return NULL;
     }
-  self->epoch = saha_server_storage_get_meta (self, "epoch");
+  self->epoch = sqlite_get_meta (self, "epoch");
   if (self->epoch == NULL)
     {
-      self->epoch = random_epoch ();
-      if (!saha_server_storage_set_meta (self, "epoch", self->epoch, error)
-          || !saha_server_storage_set_meta (self, "seq", "0", error)
-          || !saha_server_storage_set_meta (self, "purge_seq", "0", error))
+      self->epoch = saha_server_storage_random_id ();
+      if (!sqlite_set_meta (self, "epoch", self->epoch, error)
+          || !sqlite_set_meta (self, "seq", "0", error)
+          || !sqlite_set_meta (self, "purge_seq", "0", error))
         {
-          saha_server_storage_rollback (self);
+          sqlite_rollback (self);
           return NULL;
         }
     }
-  if (!saha_server_storage_commit (self, error))
+  if (!sqlite_commit (self, error))
     return NULL;
 
-  return g_steal_pointer (&self);
+  return (SahaServerStorage *) g_steal_pointer (&self);
 }
 
-void
-saha_server_storage_close (SahaServerStorage *self)
+static void
+sqlite_close (SqliteStorage *self)
 {
   if (self == NULL)
     return;
@@ -474,14 +370,14 @@ saha_server_storage_close (SahaServerStorage *self)
   g_free (self);
 }
 
-const char *
-saha_server_storage_get_epoch (SahaServerStorage *self)
+static const char *
+sqlite_get_epoch (SqliteStorage *self)
 {
   return self->epoch;
 }
 
 static void
-forget_seq (SahaServerStorage *self)
+forget_seq (SqliteStorage *self)
 {
   self->seq = -1;
   self->seq_unwritten = FALSE;
@@ -489,7 +385,7 @@ forget_seq (SahaServerStorage *self)
 
 /* Writes the counted seq back to meta, inside the transaction. */
 static gboolean
-write_seq (SahaServerStorage  *self,
+write_seq (SqliteStorage  *self,
            GError            **error)
 {
   sqlite3_stmt *stmt;
@@ -506,8 +402,8 @@ write_seq (SahaServerStorage  *self,
   return TRUE;
 }
 
-gboolean
-saha_server_storage_begin (SahaServerStorage  *self,
+static gboolean
+sqlite_begin (SqliteStorage  *self,
                            gboolean            write,
                            GError            **error)
 {
@@ -516,8 +412,8 @@ saha_server_storage_begin (SahaServerStorage  *self,
   return exec (self, write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", error);
 }
 
-gboolean
-saha_server_storage_commit (SahaServerStorage  *self,
+static gboolean
+sqlite_commit (SqliteStorage  *self,
                             GError            **error)
 {
   if (write_seq (self, error) && exec (self, "COMMIT", error))
@@ -525,34 +421,34 @@ saha_server_storage_commit (SahaServerStorage  *self,
       forget_seq (self);
       return TRUE;
     }
-  saha_server_storage_rollback (self);
+  sqlite_rollback (self);
   return FALSE;
 }
 
-void
-saha_server_storage_rollback (SahaServerStorage *self)
+static void
+sqlite_rollback (SqliteStorage *self)
 {
   forget_seq (self);
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-void
-saha_server_storage_set_bulk_mode (SahaServerStorage *self)
+static void
+sqlite_set_bulk_mode (SqliteStorage *self)
 {
   /* 512 MiB at most; SQLite only takes what it touches. */
   sqlite3_exec (self->db, "PRAGMA cache_size = -524288", NULL, NULL, NULL);
 }
 
-void
-saha_server_storage_checkpoint (SahaServerStorage *self)
+static void
+sqlite_checkpoint (SqliteStorage *self)
 {
   if (sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
     g_warning ("WAL checkpoint failed: %s", sqlite3_errmsg (self->db));
 }
 
-char *
-saha_server_storage_get_meta (SahaServerStorage *self,
+static char *
+sqlite_get_meta (SqliteStorage *self,
                               const char        *key)
 {
   sqlite3_stmt *stmt;
@@ -571,8 +467,8 @@ saha_server_storage_get_meta (SahaServerStorage *self,
   return value;
 }
 
-gboolean
-saha_server_storage_set_meta (SahaServerStorage  *self,
+static gboolean
+sqlite_set_meta (SqliteStorage  *self,
                               const char         *key,
                               const char         *value,
                               GError            **error)
@@ -608,8 +504,8 @@ user_from_row (sqlite3_stmt *stmt,
 
 #define USER_COLUMNS "users.id, users.name, users.role, users.code, users.password_hash, users.disabled, users.full_name"
 
-gboolean
-saha_server_storage_user_add (SahaServerStorage  *self,
+static gboolean
+sqlite_user_add (SqliteStorage  *self,
                               const char         *name,
                               SahaServerRole      role,
                               const char         *code,
@@ -641,8 +537,8 @@ saha_server_storage_user_add (SahaServerStorage  *self,
   return TRUE;
 }
 
-SahaServerUser *
-saha_server_storage_user_lookup (SahaServerStorage  *self,
+static SahaServerUser *
+sqlite_user_lookup (SqliteStorage  *self,
                                  const char         *name,
                                  GError            **error)
 {
@@ -662,8 +558,8 @@ saha_server_storage_user_lookup (SahaServerStorage  *self,
   return user;
 }
 
-gboolean
-saha_server_storage_user_code_exists (SahaServerStorage *self,
+static gboolean
+sqlite_user_code_exists (SqliteStorage *self,
                                       const char        *code)
 {
   sqlite3_stmt *stmt = statement (self, "SELECT 1 FROM users WHERE code = ?1", NULL);
@@ -677,8 +573,8 @@ saha_server_storage_user_code_exists (SahaServerStorage *self,
   return exists;
 }
 
-gboolean
-saha_server_storage_user_set_password (SahaServerStorage  *self,
+static gboolean
+sqlite_user_set_password (SqliteStorage  *self,
                                        gint64              user_id,
                                        const char         *password_hash,
                                        GError            **error)
@@ -692,8 +588,8 @@ saha_server_storage_user_set_password (SahaServerStorage  *self,
   return step_done (self, stmt, error);
 }
 
-gboolean
-saha_server_storage_user_set_disabled (SahaServerStorage  *self,
+static gboolean
+sqlite_user_set_disabled (SqliteStorage  *self,
                                        gint64              user_id,
                                        gboolean            disabled,
                                        GError            **error)
@@ -707,8 +603,8 @@ saha_server_storage_user_set_disabled (SahaServerStorage  *self,
   return step_done (self, stmt, error);
 }
 
-gboolean
-saha_server_storage_user_set_full_name (SahaServerStorage  *self,
+static gboolean
+sqlite_user_set_full_name (SqliteStorage  *self,
                                         gint64              user_id,
                                         const char         *full_name,
                                         GError            **error)
@@ -723,8 +619,8 @@ saha_server_storage_user_set_full_name (SahaServerStorage  *self,
   return step_done (self, stmt, error);
 }
 
-GPtrArray *
-saha_server_storage_user_list (SahaServerStorage  *self,
+static GPtrArray *
+sqlite_user_list (SqliteStorage  *self,
                                gboolean            active_only,
                                GError            **error)
 {
@@ -751,8 +647,8 @@ saha_server_storage_user_list (SahaServerStorage  *self,
 /* Every replica id a user signed in with (tokens, kept or expired) or pulled from
  * (devices), as pairs of strings: replica id, user name. Disabled users included: their
  * edits stay in records. */
-GPtrArray *
-saha_server_storage_replica_users (SahaServerStorage  *self,
+static GPtrArray *
+sqlite_replica_users (SqliteStorage  *self,
                                    GError            **error)
 {
   sqlite3_stmt *stmt = statement (self,
@@ -783,8 +679,8 @@ saha_server_storage_replica_users (SahaServerStorage  *self,
 
 /* Tokens */
 
-gboolean
-saha_server_storage_token_add (SahaServerStorage  *self,
+static gboolean
+sqlite_token_add (SqliteStorage  *self,
                                const char         *token_hash,
                                gint64              user_id,
                                const char         *replica_id,
@@ -805,8 +701,8 @@ saha_server_storage_token_add (SahaServerStorage  *self,
   return step_done (self, stmt, error);
 }
 
-SahaServerUser *
-saha_server_storage_token_lookup (SahaServerStorage  *self,
+static SahaServerUser *
+sqlite_token_lookup (SqliteStorage  *self,
                                   const char         *token_hash,
                                   gint64             *expires_at,
                                   char              **replica_id,
@@ -835,8 +731,8 @@ saha_server_storage_token_lookup (SahaServerStorage  *self,
   return user;
 }
 
-gboolean
-saha_server_storage_token_delete (SahaServerStorage  *self,
+static gboolean
+sqlite_token_delete (SqliteStorage  *self,
                                   const char         *token_hash,
                                   GError            **error)
 {
@@ -848,8 +744,8 @@ saha_server_storage_token_delete (SahaServerStorage  *self,
   return step_done (self, stmt, error);
 }
 
-gint64
-saha_server_storage_tokens_delete_for_user (SahaServerStorage  *self,
+static gint64
+sqlite_tokens_delete_for_user (SqliteStorage  *self,
                                             gint64              user_id,
                                             GError            **error)
 {
@@ -865,8 +761,8 @@ saha_server_storage_tokens_delete_for_user (SahaServerStorage  *self,
 
 /* Replicas and devices */
 
-gboolean
-saha_server_storage_replica_is_known (SahaServerStorage *self,
+static gboolean
+sqlite_replica_is_known (SqliteStorage *self,
                                       const char        *replica_id)
 {
   sqlite3_stmt *stmt = statement (self, "SELECT 1 FROM replicas WHERE replica_id = ?1", NULL);
@@ -880,8 +776,8 @@ saha_server_storage_replica_is_known (SahaServerStorage *self,
   return known;
 }
 
-guint64
-saha_server_storage_replica_get_counter (SahaServerStorage *self,
+static guint64
+sqlite_replica_get_counter (SqliteStorage *self,
                                          const char        *replica_id)
 {
   sqlite3_stmt *stmt = statement (self, "SELECT counter FROM replicas WHERE replica_id = ?1", NULL);
@@ -896,8 +792,8 @@ saha_server_storage_replica_get_counter (SahaServerStorage *self,
   return counter;
 }
 
-gboolean
-saha_server_storage_replica_raise_counter (SahaServerStorage  *self,
+static gboolean
+sqlite_replica_raise_counter (SqliteStorage  *self,
                                            const char         *replica_id,
                                            guint64             counter,
                                            GError            **error)
@@ -914,8 +810,8 @@ saha_server_storage_replica_raise_counter (SahaServerStorage  *self,
   return step_done (self, stmt, error);
 }
 
-gint64
-saha_server_storage_number_series (SahaServerStorage  *self,
+static gint64
+sqlite_number_series (SqliteStorage  *self,
                                    gint64              user_id,
                                    const char         *replica_id,
                                    GError            **error)
@@ -956,8 +852,8 @@ saha_server_storage_number_series (SahaServerStorage  *self,
   return series;
 }
 
-char *
-saha_server_storage_number_holder (SahaServerStorage  *self,
+static char *
+sqlite_number_holder (SqliteStorage  *self,
                                    const char         *entity,
                                    const char         *number,
                                    GError            **error)
@@ -976,8 +872,8 @@ saha_server_storage_number_holder (SahaServerStorage  *self,
   return id;
 }
 
-gboolean
-saha_server_storage_number_claim (SahaServerStorage  *self,
+static gboolean
+sqlite_number_claim (SqliteStorage  *self,
                                   const char         *entity,
                                   const char         *number,
                                   const char         *id,
@@ -995,8 +891,8 @@ saha_server_storage_number_claim (SahaServerStorage  *self,
   return step_done (self, stmt, error);
 }
 
-gboolean
-saha_server_storage_device_seen (SahaServerStorage  *self,
+static gboolean
+sqlite_device_seen (SqliteStorage  *self,
                                  const char         *replica_id,
                                  gint64              user_id,
                                  gint64              acked_seq,
@@ -1023,8 +919,8 @@ saha_server_storage_device_seen (SahaServerStorage  *self,
 
 /* Batches */
 
-char *
-saha_server_storage_batch_lookup (SahaServerStorage *self,
+static char *
+sqlite_batch_lookup (SqliteStorage *self,
                                   gint64             user_id,
                                   const char        *batch_id)
 {
@@ -1043,8 +939,8 @@ saha_server_storage_batch_lookup (SahaServerStorage *self,
   return answer;
 }
 
-gboolean
-saha_server_storage_batch_store (SahaServerStorage  *self,
+static gboolean
+sqlite_batch_store (SqliteStorage  *self,
                                  gint64              user_id,
                                  const char         *batch_id,
                                  const char         *answer,
@@ -1086,8 +982,8 @@ row_from_statement (sqlite3_stmt *stmt)
   return row;
 }
 
-SahaServerRow *
-saha_server_storage_row_lookup (SahaServerStorage  *self,
+static SahaServerRow *
+sqlite_row_lookup (SqliteStorage  *self,
                                 const char         *entity,
                                 const char         *id,
                                 GError            **error)
@@ -1111,8 +1007,8 @@ saha_server_storage_row_lookup (SahaServerStorage  *self,
   return row;
 }
 
-gboolean
-saha_server_storage_row_scope (SahaServerStorage  *self,
+static gboolean
+sqlite_row_scope (SqliteStorage  *self,
                                const char         *user,
                                const char         *entity,
                                const char         *id,
@@ -1142,8 +1038,8 @@ saha_server_storage_row_scope (SahaServerStorage  *self,
 }
 
 /* The run of the history segment that handed out @seq; "0" for seq 0. */
-char *
-saha_server_storage_history_tag (SahaServerStorage *self,
+static char *
+sqlite_history_tag (SqliteStorage *self,
                                  gint64             seq)
 {
   sqlite3_stmt *stmt = statement (self, "SELECT run FROM history WHERE after_seq < ?1"
@@ -1163,11 +1059,11 @@ saha_server_storage_history_tag (SahaServerStorage *self,
  * last one is already this process's. A segment that handed out nothing (its after_seq
  * is @seq) named no cursor and is replaced. */
 static gboolean
-history_claim (SahaServerStorage  *self,
+history_claim (SqliteStorage  *self,
                gint64              seq,
                GError            **error)
 {
-  const char *run = process_run ();
+  const char *run = saha_server_storage_process_run ();
   sqlite3_stmt *stmt = statement (self, "SELECT run FROM history ORDER BY after_seq DESC LIMIT 1",
                                   error);
   gboolean ours = FALSE;
@@ -1189,12 +1085,12 @@ history_claim (SahaServerStorage  *self,
 }
 
 static gint64
-next_seq (SahaServerStorage  *self,
+next_seq (SqliteStorage  *self,
           GError            **error)
 {
   if (self->seq < 0)
     {
-      g_autofree char *text = saha_server_storage_get_meta (self, "seq");
+      g_autofree char *text = sqlite_get_meta (self, "seq");
       gint64 value;
 
       if (text == NULL || (value = g_ascii_strtoll (text, NULL, 10)) < 0)
@@ -1212,8 +1108,8 @@ next_seq (SahaServerStorage  *self,
   return self->seq;
 }
 
-gboolean
-saha_server_storage_row_write (SahaServerStorage  *self,
+static gboolean
+sqlite_row_write (SqliteStorage  *self,
                                SahaServerRow      *row,
                                GError            **error)
 {
@@ -1246,8 +1142,8 @@ saha_server_storage_row_write (SahaServerStorage  *self,
   return TRUE;
 }
 
-GPtrArray *
-saha_server_storage_row_children (SahaServerStorage  *self,
+static GPtrArray *
+sqlite_row_children (SqliteStorage  *self,
                                   const char         *entity,
                                   const char         *id,
                                   GError            **error)
@@ -1273,8 +1169,8 @@ saha_server_storage_row_children (SahaServerStorage  *self,
   return g_steal_pointer (&rows);
 }
 
-GPtrArray *
-saha_server_storage_rows_of_entity (SahaServerStorage  *self,
+static GPtrArray *
+sqlite_rows_of_entity (SqliteStorage  *self,
                                     const char         *entity,
                                     GError            **error)
 {
@@ -1298,8 +1194,8 @@ saha_server_storage_rows_of_entity (SahaServerStorage  *self,
   return g_steal_pointer (&rows);
 }
 
-gboolean
-saha_server_storage_revoke (SahaServerStorage  *self,
+static gboolean
+sqlite_revoke (SqliteStorage  *self,
                             const char         *user,
                             const char         *entity,
                             const char         *id,
@@ -1328,7 +1224,7 @@ saha_server_storage_revoke (SahaServerStorage  *self,
  * asking replica pushed itself are counted too (the count reads the seq index alone,
  * and it is only a progress figure). */
 static gint64
-count_after (SahaServerStorage  *self,
+count_after (SqliteStorage  *self,
              const char         *user,
              gint64              after,
              GError            **error)
@@ -1354,8 +1250,8 @@ count_after (SahaServerStorage  *self,
   return count;
 }
 
-SahaServerPullPage *
-saha_server_storage_pull (SahaServerStorage  *self,
+static SahaServerPullPage *
+sqlite_pull (SqliteStorage  *self,
                           const char         *user,
                           gint64              after_seq,
                           guint               limit,
@@ -1369,7 +1265,7 @@ saha_server_storage_pull (SahaServerStorage  *self,
   int rc;
 
   page->states = g_ptr_array_new_with_free_func (g_free);
-  page->revoked = g_ptr_array_new_with_free_func ((GDestroyNotify) revocation_free);
+  page->revoked = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_revocation_free);
 
   /* The page walks @limit records; those the asking replica pushed itself are walked over
    * (the cursor moves past them) but their states are not read out. */
@@ -1450,14 +1346,14 @@ saha_server_storage_pull (SahaServerStorage  *self,
 
 /* Purge */
 
-gint64
-saha_server_storage_get_purge_seq (SahaServerStorage *self)
+static gint64
+sqlite_get_purge_seq (SqliteStorage *self)
 {
   return meta_int (self, "purge_seq");
 }
 
-gint64
-saha_server_storage_purge (SahaServerStorage  *self,
+static gint64
+sqlite_purge (SqliteStorage  *self,
                            gint64              active_since,
                            gint64              answers_before,
                            GError            **error)
@@ -1468,7 +1364,7 @@ saha_server_storage_purge (SahaServerStorage  *self,
   gint64 purge_seq;
   g_autofree char *purge_text = NULL;
 
-  if (!saha_server_storage_begin (self, TRUE, error))
+  if (!sqlite_begin (self, TRUE, error))
     return -1;
 
   stmt = statement (self, "SELECT min (acked_seq) FROM devices WHERE last_seen >= ?1", error);
@@ -1482,7 +1378,7 @@ saha_server_storage_purge (SahaServerStorage  *self,
     horizon = meta_int (self, "seq");
   /* purge_seq only moves to what is really removed: a cursor must re-sync only when a
    * tombstone or revocation after it is gone, not because nobody was connected. */
-  purge_seq = saha_server_storage_get_purge_seq (self);
+  purge_seq = sqlite_get_purge_seq (self);
   stmt = statement (self,
                     "SELECT max (coalesce ((SELECT max (seq) FROM records WHERE deleted AND seq <= ?1), 0),"
                     "            coalesce ((SELECT max (seq) FROM revocations WHERE seq <= ?1), 0))", error);
@@ -1526,36 +1422,21 @@ saha_server_storage_purge (SahaServerStorage  *self,
     goto fail;
 
   purge_text = g_strdup_printf ("%" G_GINT64_FORMAT, purge_seq);
-  if (!saha_server_storage_set_meta (self, "purge_seq", purge_text, error))
+  if (!sqlite_set_meta (self, "purge_seq", purge_text, error))
     goto fail;
-  if (!saha_server_storage_commit (self, error))
+  if (!sqlite_commit (self, error))
     return -1;
   return purged;
 
 fail:
-  saha_server_storage_rollback (self);
+  sqlite_rollback (self);
   return -1;
 }
 
 /* The audit trail */
 
-void
-saha_server_audit_entry_free (SahaServerAuditEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->user);
-  g_free (entry->device);
-  g_free (entry->entity);
-  g_free (entry->id);
-  g_free (entry->field);
-  g_free (entry->old_value);
-  g_free (entry->new_value);
-  g_free (entry);
-}
-
-gboolean
-saha_server_storage_audit_add (SahaServerStorage           *self,
+static gboolean
+sqlite_audit_add (SqliteStorage           *self,
                                const SahaServerAuditEntry  *entry,
                                GError                     **error)
 {
@@ -1577,7 +1458,7 @@ saha_server_storage_audit_add (SahaServerStorage           *self,
 }
 
 static GPtrArray *
-audit_entries (SahaServerStorage  *self,
+audit_entries (SqliteStorage  *self,
                sqlite3_stmt       *stmt,
                GError            **error)
 {
@@ -1609,8 +1490,8 @@ audit_entries (SahaServerStorage  *self,
   return g_steal_pointer (&entries);
 }
 
-GPtrArray *
-saha_server_storage_audit_list (SahaServerStorage  *self,
+static GPtrArray *
+sqlite_audit_list (SqliteStorage  *self,
                                 const char         *record_id,
                                 const char         *user,
                                 gint64              since,
@@ -1629,8 +1510,8 @@ saha_server_storage_audit_list (SahaServerStorage  *self,
   return audit_entries (self, stmt, error);
 }
 
-GPtrArray *
-saha_server_storage_audit_list_before (SahaServerStorage  *self,
+static GPtrArray *
+sqlite_audit_list_before (SqliteStorage  *self,
                                        gint64              before,
                                        gint64              after_n,
                                        gint64             *done_upto,
@@ -1667,8 +1548,8 @@ saha_server_storage_audit_list_before (SahaServerStorage  *self,
   return audit_entries (self, stmt, error);
 }
 
-gboolean
-saha_server_storage_audit_set_values (SahaServerStorage  *self,
+static gboolean
+sqlite_audit_set_values (SqliteStorage  *self,
                                       gint64              n,
                                       const char         *old_value,
                                       const char         *new_value,
@@ -1684,8 +1565,8 @@ saha_server_storage_audit_set_values (SahaServerStorage  *self,
   return step_done (self, stmt, error);
 }
 
-gint64
-saha_server_storage_audit_blank_record (SahaServerStorage  *self,
+static gint64
+sqlite_audit_blank_record (SqliteStorage  *self,
                                         const char         *entity,
                                         const char         *id,
                                         GError            **error)
@@ -1707,18 +1588,8 @@ saha_server_storage_audit_blank_record (SahaServerStorage  *self,
 
 /* Devices */
 
-void
-saha_server_device_free (SahaServerDevice *device)
-{
-  if (device == NULL)
-    return;
-  g_free (device->replica_id);
-  g_free (device->user);
-  g_free (device);
-}
-
-GPtrArray *
-saha_server_storage_device_list (SahaServerStorage  *self,
+static GPtrArray *
+sqlite_device_list (SqliteStorage  *self,
                                  const char         *user,
                                  GError            **error)
 {
@@ -1760,8 +1631,8 @@ saha_server_storage_device_list (SahaServerStorage  *self,
   return g_steal_pointer (&devices);
 }
 
-gboolean
-saha_server_storage_device_wipe (SahaServerStorage  *self,
+static gboolean
+sqlite_device_wipe (SqliteStorage  *self,
                                  const char         *replica_id,
                                  gint64              user_id,
                                  gint64              now,
@@ -1795,8 +1666,8 @@ saha_server_storage_device_wipe (SahaServerStorage  *self,
   return step_done (self, drop, error);
 }
 
-gboolean
-saha_server_storage_device_is_wiped (SahaServerStorage *self,
+static gboolean
+sqlite_device_is_wiped (SqliteStorage *self,
                                      const char        *replica_id,
                                      const char        *token_hash)
 {
@@ -1816,8 +1687,8 @@ saha_server_storage_device_is_wiped (SahaServerStorage *self,
 
 /* Erasure */
 
-gboolean
-saha_server_storage_erasure_add (SahaServerStorage  *self,
+static gboolean
+sqlite_erasure_add (SqliteStorage  *self,
                                  const char         *entity,
                                  const char         *id,
                                  const char         *person,
@@ -1840,8 +1711,8 @@ saha_server_storage_erasure_add (SahaServerStorage  *self,
   return step_done (self, stmt, error);
 }
 
-gboolean
-saha_server_storage_is_erased (SahaServerStorage  *self,
+static gboolean
+sqlite_is_erased (SqliteStorage  *self,
                                const char         *entity,
                                const char         *id,
                                gboolean           *erased,
@@ -1866,13 +1737,13 @@ saha_server_storage_is_erased (SahaServerStorage  *self,
   return TRUE;
 }
 
-GPtrArray *
-saha_server_storage_erasures (SahaServerStorage  *self,
+static GPtrArray *
+sqlite_erasures (SqliteStorage  *self,
                               GError            **error)
 {
   sqlite3_stmt *stmt = statement (self, "SELECT entity, id FROM erasures ORDER BY entity, id",
                                   error);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) revocation_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_server_revocation_free);
   int rc;
 
   if (stmt == NULL)
@@ -1894,8 +1765,8 @@ saha_server_storage_erasures (SahaServerStorage  *self,
   return g_steal_pointer (&list);
 }
 
-gboolean
-saha_server_storage_forget_answers_with (SahaServerStorage  *self,
+static gboolean
+sqlite_forget_answers_with (SqliteStorage  *self,
                                          const char         *id,
                                          GError            **error)
 {
@@ -1907,3 +1778,17 @@ saha_server_storage_forget_answers_with (SahaServerStorage  *self,
   bind_text (stmt, 1, id);
   return step_done (self, stmt, error);
 }
+
+/* The backend's table (saha-server-storage-backend.h). */
+#define THUNK(ret, name, params, args) SAHA_STORAGE_THUNK (sqlite, SqliteStorage, ret, name, params, args)
+#define THUNK0(ret, name) SAHA_STORAGE_THUNK0 (sqlite, SqliteStorage, ret, name)
+#define VTHUNK0(name) SAHA_STORAGE_VTHUNK0 (sqlite, SqliteStorage, name)
+SAHA_STORAGE_METHODS (THUNK, THUNK0, VTHUNK0)
+
+#define SLOT(ret, name, params, args) .name = sqlite_thunk_##name,
+#define SLOT0(ret, name) .name = sqlite_thunk_##name,
+#define VSLOT0(name) .name = sqlite_thunk_##name,
+const SahaServerStorageBackend saha_server_storage_sqlite_backend = {
+  .name = "sqlite",
+  SAHA_STORAGE_METHODS (SLOT, SLOT0, VSLOT0)
+};

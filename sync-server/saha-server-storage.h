@@ -9,9 +9,11 @@ G_BEGIN_DECLS
 
 /*
  * One SahaServerStorage is one connection to the server's database; it is used by one
- * thread at a time (each worker thread opens its own). The only implementation today is
- * SQLite (saha-server-storage-sqlite.c); a PostgreSQL one would implement these same
- * functions in its own file, chosen at build time, so nothing above this header changes.
+ * thread at a time (each worker thread opens its own). Two backends are compiled in and
+ * chosen at run time: SQLite, a file under a data directory (saha-server-storage-sqlite.c,
+ * the default), and PostgreSQL through libpq (saha-server-storage-postgresql.c). Both
+ * implement every function below (saha-server-storage-backend.h), so nothing above this
+ * header knows which one it talks to.
  *
  * Write paths run between saha_server_storage_begin (self, TRUE) and _commit/_rollback;
  * reads that need one consistent snapshot (a pull page) use begin (self, FALSE).
@@ -99,9 +101,25 @@ void saha_server_pull_page_free (SahaServerPullPage *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaServerPullPage, saha_server_pull_page_free)
 
 /* Opens (creating when missing: directory 0700, files 0600, a new random epoch) the
- * database under @data_dir. */
+ * SQLite database under @data_dir. */
 SahaServerStorage *saha_server_storage_open     (const char         *data_dir,
                                                  GError            **error);
+
+/* Where the server's data lives: @database (a libpq connection string) when set, else
+ * the SQLite file under @data_dir. */
+typedef struct
+{
+  const char *data_dir;
+  const char *database;
+} SahaServerStorageTarget;
+
+/* Opens @target's database, creating and migrating the schema when needed. A PostgreSQL
+ * storage whose connection is lost fails with SAHA_SERVER_ERROR_UNAVAILABLE (503) and
+ * connects again on its next transaction. */
+SahaServerStorage *saha_server_storage_connect  (const SahaServerStorageTarget  *target,
+                                                 GError                        **error);
+/* "sqlite" or "postgresql". */
+const char        *saha_server_storage_backend_name (SahaServerStorage *self);
 void               saha_server_storage_close    (SahaServerStorage  *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SahaServerStorage, saha_server_storage_close)
 

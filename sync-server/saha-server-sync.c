@@ -965,7 +965,8 @@ push_one (SahaServerStorage     *storage,
         return NULL;
       if (!check_field_permission (storage, user, existing, old, new_row, merged, &refusal))
         {
-          if (refusal->code == SAHA_SERVER_ERROR_INTERNAL)
+          if (refusal->code == SAHA_SERVER_ERROR_INTERNAL
+              || refusal->code == SAHA_SERVER_ERROR_UNAVAILABLE)
             {
               g_propagate_error (error, g_steal_pointer (&refusal));
               return NULL;

@@ -5,6 +5,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <libpq-fe.h>
 #include <sys/stat.h>
 
 #include "saha-server-admin.h"
@@ -29,6 +30,38 @@ env_seconds (const char *name,
   return (gint64) value;
 }
 
+/* Whether a libpq connection string holds a password: refused, since the command line
+ * is visible to every user of the machine (ps); libpq reads it from PGPASSWORD or the
+ * password file instead. FALSE with a message when @conninfo does not parse. */
+static gboolean
+conninfo_is_acceptable (const char *conninfo,
+                        const char *option)
+{
+  char *message = NULL;
+  PQconninfoOption *options = PQconninfoParse (conninfo, &message);
+  gboolean has_password = FALSE;
+
+  if (options == NULL)
+    {
+      g_printerr ("saha-server: %s: not a PostgreSQL connection string: %s", option,
+                  message != NULL ? message : "out of memory\n");
+      PQfreemem (message);
+      return FALSE;
+    }
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "password") && o->val != NULL && *o->val != '\0')
+      has_password = TRUE;
+  PQconninfoFree (options);
+  if (has_password)
+    {
+      g_printerr ("saha-server: %s: leave the password out of the connection string (anyone on "
+                  "this machine can read a command line); put it in PGPASSWORD or the password "
+                  "file (~/.pgpass, PGPASSFILE)\n", option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -36,6 +69,10 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data_dir = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *from_data = NULL;
+  g_autofree char *to_database = NULL;
+  SahaServerStorageTarget target;
   g_autofree char *listen = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
@@ -54,6 +91,9 @@ main (int   argc,
   g_auto(GStrv) trusted_proxies = NULL;
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "The server's data directory (created 0700 when missing)", "DIR" },
+    { "database", 0, 0, G_OPTION_ARG_STRING, &database, "Keep the data in PostgreSQL instead: a libpq connection string or URL (postgresql://USER@HOST/DB); the password from PGPASSWORD or ~/.pgpass", "CONNINFO" },
+    { "from-data", 0, 0, G_OPTION_ARG_FILENAME, &from_data, "copy: the SQLite data directory to copy from", "DIR" },
+    { "to-database", 0, 0, G_OPTION_ARG_STRING, &to_database, "copy: the PostgreSQL database to copy into (empty or new)", "CONNINFO" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to serve on (default 127.0.0.1:8470; port 0 picks a free one)", "HOST:PORT" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "PEM certificate: serve HTTPS", "PEM" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "PEM private key of --tls-cert", "PEM" },
@@ -99,17 +139,38 @@ main (int   argc,
     "                                           deletes its data when it next connects\n"
     "  retention set --days N | retention off  how long closed calls' and visits'\n"
     "                                           personal free text is kept\n"
-    "  retention [--dry-run] [--json]           apply it now (serving applies it hourly)\n");
+    "  retention [--dry-run] [--json]           apply it now (serving applies it hourly)\n"
+    "  copy --from-data DIR --to-database CONNINFO\n"
+    "                                           move a SQLite server's data to PostgreSQL\n"
+    "\n"
+    "Every command takes --data DIR (SQLite, the default) or --database CONNINFO\n"
+    "(PostgreSQL); the same database may be served by several saha-server processes.\n");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("saha-server: %s\n", error->message);
       return 2;
     }
-  if (data_dir == NULL)
+  if (args != NULL && g_strcmp0 (args[0], "copy") == 0)
     {
-      g_printerr ("saha-server: --data DIR is required\n");
+      if (args[1] != NULL || from_data == NULL || to_database == NULL
+          || data_dir != NULL || database != NULL)
+        {
+          g_printerr ("saha-server: usage: copy --from-data DIR --to-database CONNINFO\n");
+          return 2;
+        }
+      if (!conninfo_is_acceptable (to_database, "--to-database"))
+        return 2;
+      return saha_server_admin_copy (from_data, to_database);
+    }
+  if ((data_dir == NULL) == (database == NULL))
+    {
+      g_printerr ("saha-server: give --data DIR (SQLite) or --database CONNINFO (PostgreSQL)\n");
       return 2;
     }
+  if (database != NULL && !conninfo_is_acceptable (database, "--database"))
+    return 2;
+  target.data_dir = data_dir;
+  target.database = database;
   if (!saha_server_auth_init ())
     {
       g_printerr ("saha-server: libsodium cannot start\n");
@@ -117,15 +178,15 @@ main (int   argc,
     }
 
   if (args != NULL && g_strcmp0 (args[0], "user") == 0)
-    return saha_server_admin_user (data_dir, args + 1, role, full_name, password_stdin);
+    return saha_server_admin_user (&target, args + 1, role, full_name, password_stdin);
   if (args != NULL && g_strcmp0 (args[0], "company") == 0)
-    return saha_server_admin_company (data_dir, args + 1, json);
+    return saha_server_admin_company (&target, args + 1, json);
   if (args != NULL && g_strcmp0 (args[0], "audit") == 0)
-    return saha_server_admin_audit (data_dir, args + 1, record, user, since, json);
+    return saha_server_admin_audit (&target, args + 1, record, user, since, json);
   if (args != NULL && g_strcmp0 (args[0], "device") == 0)
-    return saha_server_admin_device (data_dir, args + 1, user, json);
+    return saha_server_admin_device (&target, args + 1, user, json);
   if (args != NULL && g_strcmp0 (args[0], "retention") == 0)
-    return saha_server_admin_retention (data_dir, args + 1, days, dry_run, json);
+    return saha_server_admin_retention (&target, args + 1, days, dry_run, json);
   if (args != NULL && g_strcmp0 (args[0], "demo") == 0)
     {
       if (args[1] != NULL || customers < 1)
@@ -133,7 +194,7 @@ main (int   argc,
           g_printerr ("saha-server: usage: demo [--customers N] (N >= 1)\n");
           return 2;
         }
-      return saha_server_admin_demo (data_dir, (guint) customers);
+      return saha_server_admin_demo (&target, (guint) customers);
     }
   if (args != NULL)
     {
@@ -151,6 +212,7 @@ main (int   argc,
   {
     SahaServerConfig config = {
       .data_dir = data_dir,
+      .database = database,
       .listen = listen != NULL ? listen : (char *) "127.0.0.1:8470",
       .tls_cert = tls_cert,
       .tls_key = tls_key,
