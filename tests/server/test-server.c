@@ -8,11 +8,14 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "test-backend.h"
+
 /* A running saha-server on its own data directory. */
 typedef struct
 {
   char        *dir;
   char        *data;
+  char        *database;   /* SAHA_TEST_BACKEND=postgresql: the database's name */
   GSubprocess *process;
   char        *base_url;
   SoupSession *session;
@@ -57,6 +60,23 @@ add_command (GPtrArray *argv)
   g_ptr_array_add (argv, g_strdup (SAHA_SERVER_PATH));
 }
 
+/* --data DIR, or --database CONNINFO on the PostgreSQL run (tests/test-backend.h). */
+static void
+add_storage_args (GPtrArray *argv,
+                  Server    *server)
+{
+  if (server->database != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("--database"));
+      g_ptr_array_add (argv, saha_test_backend_conninfo (server->database));
+    }
+  else
+    {
+      g_ptr_array_add (argv, g_strdup ("--data"));
+      g_ptr_array_add (argv, g_strdup (server->data));
+    }
+}
+
 /* Runs `saha-server --data DIR ARGS...` with @input on stdin; returns its exit status. */
 static int
 admin (Server      *server,
@@ -73,8 +93,7 @@ admin (Server      *server,
   va_list args;
 
   add_command (argv);
-  g_ptr_array_add (argv, g_strdup ("--data"));
-  g_ptr_array_add (argv, g_strdup (server->data));
+  add_storage_args (argv, server);
   va_start (args, output);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, g_strdup (arg));
@@ -111,6 +130,8 @@ server_init (Server *server)
   server->dir = g_dir_make_tmp ("saha-server-test-XXXXXX", &error);
   g_assert_no_error (error);
   server->data = g_build_filename (server->dir, "data", NULL);
+  if (saha_test_backend_is_postgresql ())
+    server->database = saha_test_backend_create_database (NULL);
   server->session = soup_session_new ();
 }
 
@@ -125,8 +146,7 @@ server_start (Server             *server,
   g_autofree char *line = NULL;
 
   add_command (argv);
-  g_ptr_array_add (argv, g_strdup ("--data"));
-  g_ptr_array_add (argv, g_strdup (server->data));
+  add_storage_args (argv, server);
   g_ptr_array_add (argv, g_strdup ("--listen"));
   g_ptr_array_add (argv, g_strdup ("127.0.0.1:0"));
   g_ptr_array_add (argv, NULL);
@@ -176,6 +196,9 @@ server_clear (Server *server)
       g_rmdir (server->data);
       g_rmdir (server->dir);
     }
+  if (server->database != NULL)
+    saha_test_backend_drop_database (server->database);
+  g_free (server->database);
   g_free (server->dir);
   g_free (server->data);
 }
@@ -491,14 +514,17 @@ test_health (void)
   node = request (&server, "GET", "/v1/push", "x", NULL, 0, &status);
   assert_error (node, status, 405, "method_not_allowed");
 
-  /* The customer file is private to the server's user. */
-  g_assert_cmpint (g_stat (server.data, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
-  {
-    g_autofree char *db = g_build_filename (server.data, "server.db", NULL);
-    g_assert_cmpint (g_stat (db, &st), ==, 0);
-    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  }
+  /* The customer file is private to the server's user (SQLite: PostgreSQL keeps its
+   * files itself). */
+  if (server.database == NULL)
+    {
+      g_autofree char *db = g_build_filename (server.data, "server.db", NULL);
+
+      g_assert_cmpint (g_stat (server.data, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+      g_assert_cmpint (g_stat (db, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
 
   /* SIGTERM: a clean exit. */
   g_assert_cmpint (server_stop (&server), ==, 0);

@@ -10,6 +10,7 @@
 
 #include "saha-sync-private.h"
 #include "sync-fixture.h"
+#include "test-backend.h"
 
 static const char *
 server_binary (void)
@@ -87,6 +88,35 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+/* --data DIR, or --database CONNINFO on the PostgreSQL runs (tests/test-backend.h). */
+static void
+add_storage_args (GPtrArray  *argv,
+                  TestServer *server)
+{
+  if (server->database != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("--database"));
+      g_ptr_array_add (argv, saha_test_backend_conninfo (server->database));
+    }
+  else
+    {
+      g_ptr_array_add (argv, g_strdup ("--data"));
+      g_ptr_array_add (argv, g_strdup (server->data_dir));
+    }
+}
+
+char *
+test_server_storage_option (TestServer *server)
+{
+  if (server->database != NULL)
+    {
+      g_autofree char *conninfo = saha_test_backend_conninfo (server->database);
+
+      return g_strdup_printf ("--database=%s", conninfo);
+    }
+  return g_strdup_printf ("--data=%s", server->data_dir);
+}
+
 static void
 server_launch (TestServer *server)
 {
@@ -99,11 +129,16 @@ server_launch (TestServer *server)
       g_autofree char *line = NULL;
 
       g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+      g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
 
+      g_ptr_array_add (argv, g_strdup (server_binary ()));
+      add_storage_args (argv, server);
+      g_ptr_array_add (argv, g_strdup ("--listen"));
+      g_ptr_array_add (argv, g_strdup (listen));
+      g_ptr_array_add (argv, NULL);
       g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-      server->process = g_subprocess_launcher_spawn (launcher, &error, server_binary (),
-                                                     "--data", server->data_dir,
-                                                     "--listen", listen, NULL);
+      server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                      &error);
       g_assert_no_error (error);
       lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
       while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
@@ -146,9 +181,100 @@ test_server_start (const char *data_dir,
       server->data_dir = g_dir_make_tmp ("saha-server-XXXXXX", &error);
       g_assert_no_error (error);
     }
+  if (saha_test_backend_is_postgresql ())
+    server->database = saha_test_backend_create_database (NULL);
   server->port = port;
   server_launch (server);
   return server;
+}
+
+TestServer *
+test_server_start_beside (TestServer *first)
+{
+  TestServer *server = g_new0 (TestServer, 1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (first->database);
+  server->data_dir = g_dir_make_tmp ("saha-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  server->database = g_strdup (first->database);
+  server->shares_database = TRUE;
+  server_launch (server);
+  return server;
+}
+
+char *
+test_server_backup (TestServer *server)
+{
+  if (server->database != NULL)
+    return saha_test_backend_create_database (server->database);
+  {
+    g_autofree char *copy = g_strconcat (server->data_dir, ".backup", NULL);
+    const char *argv[] = { "cp", "-a", server->data_dir, copy, NULL };
+    g_autoptr(GError) error = NULL;
+    int status = 0;
+
+    test_remove_tree (copy);
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                  &status, &error);
+    g_assert_no_error (error);
+    g_spawn_check_wait_status (status, &error);
+    g_assert_no_error (error);
+    return g_steal_pointer (&copy);
+  }
+}
+
+void
+test_server_restore_backup (TestServer *server,
+                            const char *backup)
+{
+  if (server->database != NULL)
+    {
+      saha_test_backend_drop_database (server->database);
+      g_free (server->database);
+      server->database = saha_test_backend_create_database (backup);
+      return;
+    }
+  {
+    const char *argv[] = { "cp", "-a", backup, server->data_dir, NULL };
+    g_autoptr(GError) error = NULL;
+    int status = 0;
+
+    test_remove_tree (server->data_dir);
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                  &status, &error);
+    g_assert_no_error (error);
+    g_spawn_check_wait_status (status, &error);
+    g_assert_no_error (error);
+  }
+}
+
+void
+test_server_backup_free (TestServer *server,
+                         char       *backup)
+{
+  if (server->database != NULL)
+    saha_test_backend_drop_database (backup);
+  else
+    test_remove_tree (backup);
+  g_free (backup);
+}
+
+void
+test_server_use_new_storage (TestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  test_remove_tree (server->data_dir);
+  g_free (server->data_dir);
+  server->data_dir = g_dir_make_tmp ("saha-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  if (server->database != NULL)
+    {
+      saha_test_backend_drop_database (server->database);
+      g_free (server->database);
+      server->database = saha_test_backend_create_database (NULL);
+    }
 }
 
 void
@@ -156,7 +282,7 @@ test_server_admin (TestServer *server,
                    const char *stdin_text,
                    ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -164,12 +290,11 @@ test_server_admin (TestServer *server,
   const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) server_binary ());
-  g_ptr_array_add (argv, (char *) "--data");
-  g_ptr_array_add (argv, server->data_dir);
+  g_ptr_array_add (argv, g_strdup (server_binary ()));
+  add_storage_args (argv, server);
   va_start (args, stdin_text);
   while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+    g_ptr_array_add (argv, g_strdup (arg));
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
@@ -309,6 +434,9 @@ test_server_free (TestServer *server)
 {
   test_server_stop (server, FALSE);
   test_remove_tree (server->data_dir);
+  if (server->database != NULL && !server->shares_database)
+    saha_test_backend_drop_database (server->database);
+  g_free (server->database);
   g_free (server->data_dir);
   g_free (server->url);
   g_free (server);

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   char        *data_dir;
+  char        *database;     /* SAHA_TEST_BACKEND=postgresql: its database's name, else NULL */
+  gboolean     shares_database;  /* test_server_start_beside (): the database is another's */
   char        *url;          /* http://127.0.0.1:PORT */
   guint16      port;
   GSubprocess *process;
@@ -22,6 +24,9 @@ typedef struct
  * new temporary one) and waits for its "listening on" line. */
 TestServer  *test_server_start       (const char  *data_dir,
                                       guint16      port);
+/* PostgreSQL only: a second saha-server process on @first's database (any port); free
+ * it before @first. */
+TestServer  *test_server_start_beside (TestServer *first);
 /* The password of every test user is "<name>-pw". */
 void         test_server_add_user    (TestServer  *server,
                                       const char  *name,
@@ -46,7 +51,20 @@ void         test_server_stop        (TestServer  *server,
 /* Stops (if running) and starts again on the same data and port. */
 void         test_server_restart     (TestServer  *server);
 void         test_server_free        (TestServer  *server);
-/* Runs "saha-server --data DIR ARGS..." to completion and asserts it succeeded. */
+/* "--data=DIR" or "--database=CONNINFO": where @server keeps its data, for tests that
+ * run saha-server themselves. */
+char        *test_server_storage_option (TestServer *server);
+/* With the server stopped: a copy of its data (a directory, or a database), to put back
+ * with test_server_restore_backup () and drop with test_server_backup_free (). */
+char        *test_server_backup      (TestServer  *server);
+void         test_server_restore_backup (TestServer *server,
+                                         const char *backup);
+void         test_server_backup_free (TestServer  *server,
+                                      char        *backup);
+/* With the server stopped: a new, empty data directory (and database). */
+void         test_server_use_new_storage (TestServer *server);
+/* Runs "saha-server --data DIR ARGS..." (or --database) to completion and asserts it
+ * succeeded. */
 void         test_server_admin       (TestServer  *server,
                                       const char  *stdin_text,
                                       ...) G_GNUC_NULL_TERMINATED;

@@ -203,31 +203,15 @@ shuffle (Device **order,
     }
 }
 
-/* cp -a @from @to */
+/* "Restore the server from an earlier copy": an administrator's copy of the server's
+ * data (a copy of the data directory, or of the PostgreSQL database; server stopped) at
+ * one round, put back at a later one. */
 static void
-copy_tree (const char *from,
-           const char *to)
+server_copy (TestServer  *server,
+             char       **copy)
 {
-  const char *argv[] = { "cp", "-a", from, to, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-}
-
-/* "Restore the server from an earlier copy": an administrator's copy of the data
- * directory (server stopped) at one round, put back at a later one. */
-static void
-server_copy (TestServer *server,
-             const char *copy)
-{
-  test_remove_tree (copy);
   test_server_stop (server, FALSE);
-  copy_tree (server->data_dir, copy);
+  *copy = test_server_backup (server);
   test_server_restart (server);
 }
 
@@ -236,8 +220,7 @@ server_restore (TestServer *server,
                 const char *copy)
 {
   test_server_stop (server, FALSE);
-  test_remove_tree (server->data_dir);
-  copy_tree (copy, server->data_dir);
+  test_server_restore_backup (server, copy);
   test_server_restart (server);
 }
 
@@ -413,8 +396,7 @@ test_random_convergence (void)
   g_autoptr(GHashTable) by_register = NULL;
   guint lost = 0;
   guint n_live = 0;
-  g_autofree char *backups = g_dir_make_tmp ("saha-backup-XXXXXX", NULL);
-  g_autofree char *copy = g_build_filename (backups, "data", NULL);
+  char *copy = NULL;
   guint rounds = n_rounds ();
   /* One copy taken and put back, a few rounds apart, in the first part of the run; the
    * rest of the rounds go on from the restored server. */
@@ -476,7 +458,7 @@ test_random_convergence (void)
         if (g_test_rand_int_range (0, 100) < 70)
           device_sync (order[i], writes, restored);
       if (round == copy_round)
-        server_copy (server, copy);
+        server_copy (server, &copy);
       if (round == restore_round)
         {
           server_restore (server, copy);
@@ -554,7 +536,8 @@ test_random_convergence (void)
       g_clear_pointer (&devices[i].backup, g_bytes_unref);
       test_replica_free (devices[i].replica);
     }
-  test_remove_tree (backups);
+  if (copy != NULL)
+    test_server_backup_free (server, copy);
   test_server_free (server);
 }
 

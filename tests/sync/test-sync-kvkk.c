@@ -34,6 +34,7 @@ server_command (TestServer  *server,
                 ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *storage = test_server_storage_option (server);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *err_text = NULL;
@@ -41,8 +42,7 @@ server_command (TestServer  *server,
   const char *arg;
 
   g_ptr_array_add (argv, (char *) g_getenv ("SAHA_SERVER"));
-  g_ptr_array_add (argv, (char *) "--data");
-  g_ptr_array_add (argv, server->data_dir);
+  g_ptr_array_add (argv, storage);
   va_start (args, out);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (char *) arg);
@@ -65,6 +65,7 @@ server_json (TestServer *server,
              ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *storage = test_server_storage_option (server);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -72,8 +73,7 @@ server_json (TestServer *server,
   const char *arg;
 
   g_ptr_array_add (argv, (char *) g_getenv ("SAHA_SERVER"));
-  g_ptr_array_add (argv, (char *) "--data");
-  g_ptr_array_add (argv, server->data_dir);
+  g_ptr_array_add (argv, storage);
   va_start (args, root);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (char *) arg);

@@ -532,8 +532,6 @@ test_epoch_change_resyncs (Fixture       *fixture,
   TestReplica *all[] = { office, rep };
   g_autofree char *edited = office_customer (office, "Fırat Enerji", "rep-a");
   g_autofree char *untouched = office_customer (office, "Dicle Su", "rep-a");
-  g_autofree char *old_dir = g_strdup (fixture->server->data_dir);
-  g_autofree char *fresh_dir = g_dir_make_tmp ("saha-server-XXXXXX", NULL);
   g_autofree char *cursor = NULL;
   g_autofree char *offline = NULL;
   g_autoptr(GError) error = NULL;
@@ -548,10 +546,9 @@ test_epoch_change_resyncs (Fixture       *fixture,
   offline = test_replica_create (rep, "customer", "name=Harran Pamuk", "kind=company",
                                  "assigned_to=rep-a", NULL);
 
-  /* A fresh data directory behind the same URL: a new epoch. */
+  /* A fresh data directory (or database) behind the same URL: a new epoch. */
   test_server_stop (fixture->server, TRUE);
-  g_free (fixture->server->data_dir);
-  fixture->server->data_dir = g_steal_pointer (&fresh_dir);
+  test_server_use_new_storage (fixture->server);
   test_server_add_user (fixture->server, "rep-a", "rep");
   test_server_add_user (fixture->server, "office", "office");
   fixture->server->port = port;
@@ -584,7 +581,6 @@ test_epoch_change_resyncs (Fixture       *fixture,
   g_assert_nonnull (cursor);
   g_assert_null (saha_store_get_setting (rep->store, "resync"));
 
-  test_remove_tree (old_dir);
   test_replica_free (office);
   test_replica_free (rep);
 }
