@@ -470,8 +470,15 @@ pg_set_bulk_mode (PgStorage *self)
 static void
 pg_checkpoint (PgStorage *self)
 {
-  /* PostgreSQL checkpoints by itself; an erasure's old values leave the heap at the next
-   * VACUUM of the table (docs/deploy.md). */
+  g_autoptr(GError) error = NULL;
+
+  /* After an erasure (and at shutdown): the old row versions that held the erased
+   * values leave the tables' pages now rather than at the next autovacuum. PostgreSQL's
+   * WAL and backups keep them until they age out (docs/deploy.md). */
+  if (self->in_transaction || !reconnect (self, &error)
+      || !exec_plain (self, "VACUUM records, audit, batches", &error))
+    g_warning ("VACUUM after the erasure failed: %s",
+               error != NULL ? error->message : "inside a transaction");
 }
 
 static char *

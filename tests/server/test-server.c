@@ -1740,7 +1740,50 @@ test_company_and_full_names (void)
         }
     }
   g_assert_true (found);
+  server_clear (&server);
+}
 
+/* PostgreSQL: the database stops under a running server: requests are answered 503
+ * unavailable (the client retries), none is taken for a wrong password or a missing
+ * token; when it is back, the same server answers again on new connections. */
+static void
+test_database_lost (void)
+{
+  Server server;
+  g_autofree char *rep_token = NULL;
+  g_autofree char *office_token = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  guint status;
+
+  start_rep_and_office (&server, &rep_token, &office_token);
+  node = request (&server, "GET", "/v1/pull?cursor=", rep_token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  saha_test_backend_set_running (FALSE);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_clear_pointer (&node, json_node_unref);
+      node = request (&server, "GET", "/v1/pull?cursor=", rep_token, NULL, 0, &status);
+      assert_error (node, status, 503, "unavailable");
+    }
+  body = login_body ("ayse", "pw", "r-ayse2", 0);
+  g_clear_pointer (&node, json_node_unref);
+  node = request (&server, "POST", "/v1/login", NULL, body, 0, &status);
+  assert_error (node, status, 503, "unavailable");
+  g_clear_pointer (&node, json_node_unref);
+  node = request (&server, "POST", "/v1/push", office_token,
+                  "{\"replica_id\":\"r-kemal\",\"replica_counter\":0,\"batch_id\":\"b1\",\"records\":[]}",
+                  0, &status);
+  assert_error (node, status, 503, "unavailable");
+
+  saha_test_backend_set_running (TRUE);
+  g_clear_pointer (&node, json_node_unref);
+  node = request (&server, "GET", "/v1/pull?cursor=", rep_token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&node, json_node_unref);
+  node = request (&server, "POST", "/v1/login", NULL, body, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
   server_clear (&server);
 }
 
@@ -1767,6 +1810,9 @@ main (int   argc,
   g_test_add_func ("/server/demo", test_demo);
   g_test_add_func ("/server/control-characters", test_control_characters);
   g_test_add_func ("/server/company-and-full-names", test_company_and_full_names);
+  /* Only with saha-server on PostgreSQL (the server-postgresql run). */
+  if (saha_test_backend_is_postgresql ())
+    g_test_add_func ("/server/database-lost", test_database_lost);
 
   return g_test_run ();
 }
