@@ -1,5 +1,6 @@
 /* test-sync-concurrency.c: two saha-server processes on one PostgreSQL database, 20 clients
- * pushing and pulling through both at random: the change feed skips nothing.
+ * pushing and pulling through both at random: the change feed skips nothing; and behind
+ * HAProxy, a server killed and the database restarted mid-run lose no write.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -334,6 +335,280 @@ test_two_servers (void)
   test_server_free (first);
 }
 
+/*
+ * Failover: HAProxy in front of the two servers, 50 clients syncing through it in a loop.
+ * A third of the way in one server is killed (SIGKILL) and started again a few seconds
+ * later; two thirds in, PostgreSQL itself is stopped and started again. Each client
+ * creates customers of its own and edits only those, so at the end each of its records
+ * must be on the server with the last value it wrote: no write lost, no customer twice,
+ * every client converged. A sync may fail while the database is away (the engine's
+ * retries run out); it must fail only as a network or server error, and the next sync
+ * carries the same edits.
+ */
+
+#define N_FAILOVER_CLIENTS 50
+
+typedef struct
+{
+  TestReplica *replica;
+  guint        index;
+  GRand       *rand;
+  gint64       deadline;
+  GHashTable  *notes;     /* id of a customer it made -> the last notes it wrote ("" none) */
+  guint        syncs;
+  guint        failures;
+} FailoverClient;
+
+static gpointer
+failover_client_run (gpointer data)
+{
+  FailoverClient *client = data;
+  const char *user = client_user (client->index);
+  guint edits = 0;
+
+  while (g_get_monotonic_time () < client->deadline)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SahaSyncResult) result = NULL;
+
+      for (guint i = 0; i < 2; i++, edits++)
+        {
+          guint n = g_hash_table_size (client->notes);
+
+          if (n == 0 || g_rand_int_range (client->rand, 0, 3) == 0)
+            {
+              g_autofree char *name = g_strdup_printf ("name=F%02u-%u", client->index, edits);
+              g_autofree char *owner = g_strdup_printf ("assigned_to=%s",
+                                                        g_str_equal (user, "office") ? "rep-0" : user);
+              char *id = test_replica_create (client->replica, "customer", name, "kind=company",
+                                              owner, NULL);
+
+              g_hash_table_insert (client->notes, id, g_strdup (""));
+            }
+          else
+            {
+              g_autoptr(GList) ids = g_hash_table_get_keys (client->notes);
+              const char *id = g_list_nth_data (ids, g_rand_int_range (client->rand, 0, n));
+              char *notes = g_strdup_printf ("client %u edit %u", client->index, edits);
+              g_autofree char *input = g_strdup_printf ("notes=%s", notes);
+
+              test_replica_set (client->replica, "customer", id, input, NULL);
+              g_hash_table_insert (client->notes, g_strdup (id), notes);
+            }
+        }
+      result = test_replica_sync (client->replica, &error);
+      if (result == NULL)
+        {
+          if (!g_error_matches (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_NETWORK)
+              && !g_error_matches (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_SERVER))
+            g_error ("client %u: a sync failed other than as a retry: %s", client->index,
+                     error->message);
+          client->failures++;
+          g_usleep (100000);
+        }
+      else
+        client->syncs++;
+    }
+  return NULL;
+}
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (socket);
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* HAProxy on 127.0.0.1:@port in front of @first and @second (the layout of
+ * docs/deploy.md, without TLS). */
+static GSubprocess *
+haproxy_start (const char *dir,
+               guint16     port,
+               TestServer *first,
+               TestServer *second)
+{
+  g_autofree char *config = g_build_filename (dir, "haproxy.cfg", NULL);
+  g_autofree char *text = g_strdup_printf (
+    "global\n"
+    "  maxconn 1000\n"
+    "defaults\n"
+    "  mode http\n"
+    "  timeout connect 1s\n"
+    "  timeout client 60s\n"
+    "  timeout server 60s\n"
+    "  option redispatch\n"
+    "  retries 3\n"
+    "  retry-on conn-failure empty-response response-timeout 503\n"
+    "frontend saha\n"
+    "  bind 127.0.0.1:%u\n"
+    "  default_backend servers\n"
+    "backend servers\n"
+    "  balance roundrobin\n"
+    "  option httpchk GET /v1/health\n"
+    "  server s1 127.0.0.1:%u check inter 300 fall 1 rise 1\n"
+    "  server s2 127.0.0.1:%u check inter 300 fall 1 rise 1\n",
+    port, first->port, second->port);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_file_set_contents (config, text, -1, &error);
+  g_assert_no_error (error);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "haproxy", "-db", "-q", "-f",
+                              config, NULL);
+  g_assert_no_error (error);
+  /* Ready once it answers the health check through a server. */
+  for (guint i = 0; ; i++)
+    {
+      g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", port);
+      g_autoptr(SahaSyncClient) client = saha_sync_client_new (url, NULL, 1, 0);
+      g_autoptr(JsonNode) answer = saha_sync_client_request (client, "GET", "/v1/health", NULL,
+                                                             NULL, NULL, NULL);
+
+      if (answer != NULL)
+        break;
+      g_assert_cmpuint (i, <, 100);
+      g_usleep (100000);
+    }
+  return process;
+}
+
+static void
+test_failover (void)
+{
+  TestServer *first = NULL;
+  TestServer *second = NULL;
+  TestServer proxy = { 0 };
+  FailoverClient clients[N_FAILOVER_CLIENTS];
+  GThread *threads[N_FAILOVER_CLIENTS];
+  g_autoptr(GSubprocess) haproxy = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GHashTable) view = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  double seconds = run_seconds ();
+  gint64 start;
+  guint syncs = 0, failures = 0, records = 0;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!saha_test_backend_is_postgresql ())
+    {
+      g_test_skip ("HAProxy in front of two servers on one database: PostgreSQL only");
+      return;
+    }
+  dir = g_dir_make_tmp ("saha-failover-XXXXXX", NULL);
+  first = test_server_start (NULL, 0);
+  second = test_server_start_beside (first);
+  for (guint i = 0; i < N_REPS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("rep-%u", i);
+
+      test_server_add_user (first, name, "rep");
+    }
+  test_server_add_user (first, "office", "office");
+  proxy.port = free_port ();
+  proxy.url = g_strdup_printf ("http://127.0.0.1:%u", proxy.port);
+  haproxy = haproxy_start (dir, proxy.port, first, second);
+
+  memset (clients, 0, sizeof clients);
+  for (guint i = 0; i < N_FAILOVER_CLIENTS; i++)
+    {
+      clients[i].index = i;
+      clients[i].rand = g_rand_new_with_seed (g_test_rand_int ());
+      clients[i].notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      clients[i].replica = test_replica_new (&proxy, client_user (i));
+    }
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < N_FAILOVER_CLIENTS; i++)
+    {
+      clients[i].deadline = start + (gint64) (seconds * G_USEC_PER_SEC);
+      threads[i] = g_thread_new ("client", failover_client_run, &clients[i]);
+    }
+
+  /* A third in: one server dies (kill -9) and comes back on its port. */
+  g_usleep ((gulong) (seconds / 3 * G_USEC_PER_SEC));
+  g_test_message ("kill -9 of the second server");
+  test_server_stop (second, TRUE);
+  g_usleep (2 * G_USEC_PER_SEC);
+  test_server_restart (second);
+  /* Two thirds in: PostgreSQL stops (every connection cut) and starts again. */
+  g_usleep ((gulong) MAX ((double) start / G_USEC_PER_SEC + seconds * 2 / 3
+                          - (double) g_get_monotonic_time () / G_USEC_PER_SEC, 0) * G_USEC_PER_SEC);
+  g_test_message ("PostgreSQL restarted");
+  saha_test_backend_set_running (FALSE);
+  g_usleep (2 * G_USEC_PER_SEC);
+  saha_test_backend_set_running (TRUE);
+
+  for (guint i = 0; i < N_FAILOVER_CLIENTS; i++)
+    {
+      g_thread_join (threads[i]);
+      syncs += clients[i].syncs;
+      failures += clients[i].failures;
+    }
+  /* Quiet: every client syncs until it gets through, twice. */
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < N_FAILOVER_CLIENTS; i++)
+      {
+        g_autoptr(SahaSyncResult) result = test_replica_sync_ok (clients[i].replica);
+      }
+  g_test_message ("%u clients: %u syncs, %u failed and were tried again", N_FAILOVER_CLIENTS,
+                  syncs, failures);
+  g_assert_cmpuint (syncs, >=, N_FAILOVER_CLIENTS);
+
+  /* No write lost, none twice. */
+  view = test_server_view (first, "office");
+  g_hash_table_iter_init (&iter, view);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *name = saha_record_get (value, "name");
+
+      if (!g_str_has_prefix (key, "customer/") || name == NULL)
+        continue;
+      g_assert_false (g_hash_table_contains (names, name));
+      g_hash_table_add (names, g_strdup (name));
+    }
+  for (guint i = 0; i < N_FAILOVER_CLIENTS; i++)
+    {
+      g_hash_table_iter_init (&iter, clients[i].notes);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_autofree char *view_key = g_strdup_printf ("customer/%s", (char *) key);
+          SahaRecord *record = g_hash_table_lookup (view, view_key);
+
+          if (record == NULL)
+            g_error ("client %u: customer %s was lost", i, (char *) key);
+          g_assert_cmpstr (saha_record_get (record, "notes"), ==,
+                           *(char *) value != '\0' ? value : NULL);
+          records++;
+        }
+      test_replica_assert_converged (clients[i].replica);
+    }
+  g_test_message ("%u customers, every last write present, none twice", records);
+
+  for (guint i = 0; i < N_FAILOVER_CLIENTS; i++)
+    {
+      test_replica_free (clients[i].replica);
+      g_hash_table_unref (clients[i].notes);
+      g_rand_free (clients[i].rand);
+    }
+  g_subprocess_force_exit (haproxy);
+  g_subprocess_wait (haproxy, NULL, NULL);
+  g_free (proxy.url);
+  test_server_free (second);
+  test_server_free (first);
+  test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -342,6 +617,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/sync/concurrency/two-servers", test_two_servers);
+  g_test_add_func ("/sync/concurrency/failover", test_failover);
 
   return g_test_run ();
 }
