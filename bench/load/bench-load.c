@@ -10,6 +10,12 @@
  * each third; caches filling up grow by less in each. The exit status is non-zero on any
  * sync error, a replica that did not converge, or a server heap that is not flat.
  *
+ * --postgresql runs the server on a private PostgreSQL cluster (tests/test-postgresql.h:
+ * initdb in a temporary directory, a Unix socket, fsync off like the tests) instead of its
+ * SQLite file, or --database CONNINFO on an existing empty database; --servers N starts N
+ * servers on that database behind HAProxy (round robin), the layout of docs/deploy.md, and
+ * the clients sync through HAProxy. Memory is sampled from the first server.
+ *
  * Sign-ins use SAHA_SERVER_PWHASH=min: with argon2id at its interactive limits (64 MiB,
  * ~0.1 s of CPU each) 100 sign-ins at once would measure the password hash on two cores,
  * not sync.
@@ -24,17 +30,24 @@
 
 #include "saha-store.h"
 #include "saha-sync.h"
+#include "test-postgresql.h"
 
 static int opt_clients = 100;
 static int opt_rounds = 50;
 static int opt_edits = 3;
 static char *opt_server = NULL;
+static gboolean opt_postgresql = FALSE;
+static char *opt_database = NULL;
+static int opt_servers = 1;
 
 static GOptionEntry entries[] = {
   { "clients", 'c', 0, G_OPTION_ARG_INT, &opt_clients, "Concurrent clients (default 100)", "N" },
   { "rounds", 'r', 0, G_OPTION_ARG_INT, &opt_rounds, "Sync rounds per client (default 50)", "N" },
   { "edits", 'e', 0, G_OPTION_ARG_INT, &opt_edits, "Edits per round (default 3)", "N" },
   { "server", 's', 0, G_OPTION_ARG_FILENAME, &opt_server, "saha-server binary", "PATH" },
+  { "postgresql", 0, 0, G_OPTION_ARG_NONE, &opt_postgresql, "Serve from a private PostgreSQL cluster instead of SQLite", NULL },
+  { "database", 0, 0, G_OPTION_ARG_STRING, &opt_database, "Serve from this (empty) PostgreSQL database", "CONNINFO" },
+  { "servers", 0, 0, G_OPTION_ARG_INT, &opt_servers, "PostgreSQL: N servers behind HAProxy (default 1)", "N" },
   { NULL }
 };
 
@@ -256,21 +269,66 @@ percentile (const double *sorted,
   return sorted[MIN (index, n - 1)];
 }
 
+/* "--data=DIR" or "--database=CONNINFO". */
+static char *storage_option;
+
 static void
-run_admin (const char *data_dir,
-           const char *user)
+run_admin (const char *user)
 {
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *password = g_strdup_printf ("%s-pw\n", user);
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
-                              &error, opt_server, "--data", data_dir, "user", "add", user,
+                              &error, opt_server, storage_option, "user", "add", user,
                               "--role", "rep", "--password-stdin", NULL);
   if (process == NULL
       || !g_subprocess_communicate_utf8 (process, password, NULL, NULL, NULL, &error)
       || !g_subprocess_get_successful (process))
     g_error ("cannot add %s: %s", user, error != NULL ? error->message : "saha-server failed");
+}
+
+/* HAProxy on a free loopback port, round robin over @hosts (HOST:PORT each); *url gets
+ * its address. */
+static GSubprocess *
+haproxy_start (const char  *dir,
+               char       **hosts,
+               char       **url)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GString) config = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (dir, "haproxy.cfg", NULL);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  guint16 port;
+
+  if (!g_socket_bind (socket, any, FALSE, &error)
+      || (bound = g_socket_get_local_address (socket, &error)) == NULL)
+    g_error ("no free port: %s", error->message);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  g_string_append_printf (config,
+                          "global\n  maxconn 4000\n"
+                          "defaults\n  mode http\n  timeout connect 2s\n  timeout client 120s\n"
+                          "  timeout server 120s\n  option redispatch\n  retries 3\n"
+                          "  retry-on conn-failure empty-response 503\n"
+                          "frontend saha\n  bind 127.0.0.1:%u\n  default_backend servers\n"
+                          "backend servers\n  balance roundrobin\n", port);
+  for (guint i = 0; hosts[i] != NULL; i++)
+    g_string_append_printf (config, "  server s%u %s\n", i, hosts[i]);
+  if (!g_file_set_contents (path, config->str, -1, &error))
+    g_error ("%s", error->message);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "haproxy", "-db", "-q", "-f", path,
+                              NULL);
+  if (process == NULL)
+    g_error ("cannot start haproxy: %s", error->message);
+  g_usleep (500000);
+  *url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  return process;
 }
 
 static void
@@ -302,9 +360,12 @@ main (int    argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *url = NULL;
   g_autofree char *line = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) server = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GSubprocess) haproxy = NULL;
+  GSubprocess **servers = NULL;
+  g_auto(GStrv) server_urls = NULL;
+  SahaTestPostgresql pg = { 0 };
+  double load[3] = { 0 };
   g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (Memory));
   g_autofree double *all = NULL;
   Client *clients;
@@ -338,24 +399,57 @@ main (int    argc,
   db_path = g_build_filename (data_dir, "server.db", NULL);
   g_setenv ("SAHA_SERVER_PWHASH", "min", TRUE);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, opt_server, "--data", data_dir,
-                                        "--listen", "127.0.0.1:0", NULL);
-  if (server == NULL)
-    g_error ("cannot start %s: %s", opt_server, error->message);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL
-         && !g_str_has_prefix (line, "listening on "))
-    g_clear_pointer (&line, g_free);
-  if (line == NULL)
-    g_error ("saha-server did not start");
-  url = g_strdup (line + strlen ("listening on "));
+  if (opt_postgresql && opt_database == NULL)
+    {
+      if (!saha_test_postgresql_start (&pg, &error))
+        g_error ("cannot start PostgreSQL: %s", error->message);
+      opt_database = g_strdup (pg.conninfo);
+    }
+  if (opt_servers < 1 || (opt_servers > 1 && opt_database == NULL))
+    {
+      g_printerr ("--servers N (N > 1) needs --postgresql or --database\n");
+      return 2;
+    }
+  storage_option = opt_database != NULL ? g_strdup_printf ("--database=%s", opt_database)
+                                        : g_strdup_printf ("--data=%s", data_dir);
+  servers = g_new0 (GSubprocess *, opt_servers);
+  server_urls = g_new0 (char *, opt_servers + 1);
+  for (int i = 0; i < opt_servers; i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+      g_autoptr(GDataInputStream) lines = NULL;
+
+      g_clear_pointer (&line, g_free);
+      g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+      servers[i] = g_subprocess_launcher_spawn (launcher, &error, opt_server, storage_option,
+                                                "--listen", "127.0.0.1:0", NULL);
+      if (servers[i] == NULL)
+        g_error ("cannot start %s: %s", opt_server, error->message);
+      lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (servers[i]));
+      while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL
+             && !g_str_has_prefix (line, "listening on "))
+        g_clear_pointer (&line, g_free);
+      if (line == NULL)
+        g_error ("saha-server did not start");
+      server_urls[i] = g_strdup (line + strlen ("listening on http://"));
+      /* Its output is not read again: it must not block on a full pipe. */
+      g_object_set_data_full (G_OBJECT (servers[i]), "lines", g_steal_pointer (&lines),
+                              g_object_unref);
+    }
+  server = g_object_ref (servers[0]);
+  if (opt_servers > 1)
+    {
+      haproxy = haproxy_start (dir, server_urls, &url);
+    }
+  else
+    url = g_strdup_printf ("http://%s", server_urls[0]);
   pid = g_subprocess_get_identifier (server);
 
-  g_print ("bench-load: %d clients x %d rounds x %d edits, server %s (pid %s), "
+  g_print ("bench-load: %d clients x %d rounds x %d edits, %d server(s) on %s%s, %s (pid %s), "
            "%u cores, SAHA_SERVER_PWHASH=min\n",
-           opt_clients, opt_rounds, opt_edits, url, pid, g_get_num_processors ());
+           opt_clients, opt_rounds, opt_edits, opt_servers,
+           opt_database != NULL ? "PostgreSQL" : "SQLite",
+           opt_servers > 1 ? " behind HAProxy" : "", url, pid, g_get_num_processors ());
 
   clients = g_new0 (Client, opt_clients);
   threads = g_new0 (GThread *, opt_clients);
@@ -369,7 +463,7 @@ main (int    argc,
       client->path = g_strdup_printf ("%s/client-%03d.db", dir, i);
       client->latencies_ms = g_new0 (double, opt_rounds);
       password = g_strdup_printf ("%s-pw", client->user);
-      run_admin (data_dir, client->user);
+      run_admin (client->user);
       if (!saha_sync_login (client->path, url, client->user, password, NULL, &error))
         g_error ("%s: %s", client->user, error->message);
     }
@@ -451,9 +545,22 @@ main (int    argc,
       g_print ("server.db: %.1f MB\n", st.st_size / 1048576.0);
   }
   flat = report_thirds (rss, n);
+  if (getloadavg (load, 3) == 3)
+    g_print ("load average at the end: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
 
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
+  if (haproxy != NULL)
+    {
+      g_subprocess_force_exit (haproxy);
+      g_subprocess_wait (haproxy, NULL, NULL);
+    }
+  for (int i = 0; i < opt_servers; i++)
+    {
+      g_subprocess_send_signal (servers[i], SIGTERM);
+      g_subprocess_wait (servers[i], NULL, NULL);
+      g_object_unref (servers[i]);
+    }
+  g_free (servers);
+  saha_test_postgresql_stop (&pg);
   for (int i = 0; i < opt_clients; i++)
     {
       g_free (clients[i].user);
