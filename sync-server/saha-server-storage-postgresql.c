@@ -101,14 +101,42 @@ reconnect (PgStorage  *self,
   return TRUE;
 }
 
+static PGresult *run_once (PgStorage          *self,
+                           const char         *sql,
+                           int                 n,
+                           const char * const *values,
+                           GError            **error);
+
 /* Runs @sql (a string literal: its address is the key of its prepared statement) with
- * @n text parameters (NULL: SQL NULL). Returns the result of a successful statement. */
+ * @n text parameters (NULL: SQL NULL). Returns the result of a successful statement.
+ * Outside a transaction, a query (SELECT: nothing to do twice) that finds the connection
+ * lost (the database restarted while this one was idle) is tried once more on a new one. */
 static PGresult *
 run (PgStorage          *self,
      const char         *sql,
      int                 n,
      const char * const *values,
      GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PGresult *result = run_once (self, sql, n, values, &local_error);
+
+  if (result == NULL && !self->in_transaction && self->lost && g_str_has_prefix (sql, "SELECT "))
+    {
+      g_clear_error (&local_error);
+      result = run_once (self, sql, n, values, &local_error);
+    }
+  if (result == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return result;
+}
+
+static PGresult *
+run_once (PgStorage          *self,
+          const char         *sql,
+          int                 n,
+          const char * const *values,
+          GError            **error)
 {
   const char *name;
   PGresult *result;
