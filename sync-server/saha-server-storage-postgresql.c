@@ -393,33 +393,42 @@ pg_begin (PgStorage  *self,
           gboolean    write,
           GError    **error)
 {
+  const char *begin;
+
   forget_seq (self);
   if (self->in_transaction)
     pg_rollback (self);
   if (!reconnect (self, error))
     return FALSE;
   self->failed = FALSE;
-  if (!exec_plain (self, write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-                   : "BEGIN ISOLATION LEVEL REPEATABLE READ", error))
+  /* Write transactions one at a time: see the top of this file. Every statement after the
+   * lock sees what the transactions before it committed (READ COMMITTED). The BEGIN and
+   * the lock go in one round trip. */
+  if (!write)
+    begin = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+  else if (self->naive)
+    begin = "BEGIN ISOLATION LEVEL READ COMMITTED";
+  else
+    begin = "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock (" WRITE_LOCK ")";
+  if (!exec_plain (self, begin, error))
     {
       /* A connection that dropped while idle is found here: once more on a new one. */
-      if (!self->lost || !reconnect (self, error))
+      if (PQstatus (self->conn) == CONNECTION_OK
+          && PQtransactionStatus (self->conn) != PQTRANS_IDLE)
+        PQclear (PQexec (self->conn, "ROLLBACK"));
+      if (!self->lost || !reconnect (self, NULL))
         return FALSE;
       g_clear_error (error);
-      if (!exec_plain (self, write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-                       : "BEGIN ISOLATION LEVEL REPEATABLE READ", error))
-        return FALSE;
+      if (!exec_plain (self, begin, error))
+        {
+          if (PQstatus (self->conn) == CONNECTION_OK
+              && PQtransactionStatus (self->conn) != PQTRANS_IDLE)
+            PQclear (PQexec (self->conn, "ROLLBACK"));
+          return FALSE;
+        }
     }
   self->in_transaction = TRUE;
   self->failed = FALSE;
-  /* Write transactions one at a time: see the top of this file. Every statement after the
-   * lock sees what the transactions before it committed (READ COMMITTED). */
-  if (write && !self->naive
-      && !exec_plain (self, "SELECT pg_advisory_xact_lock (" WRITE_LOCK ")", error))
-    {
-      pg_rollback (self);
-      return FALSE;
-    }
   return TRUE;
 }
 

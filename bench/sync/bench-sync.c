@@ -12,10 +12,13 @@
 
 #include "saha-store.h"
 #include "saha-sync.h"
+#include "test-postgresql.h"
 
 /*
- * bench-sync [--customers N] [--runs R] [--server PATH]
+ * bench-sync [--customers N] [--runs R] [--server PATH] [--postgresql]
  *
+ * --postgresql serves from a private PostgreSQL cluster (tests/test-postgresql.h, fsync
+ * off like the tests) instead of the server's SQLite file.
  * Starts a saha-server on 127.0.0.1 (port 0) with a temporary data directory, seeds it
  * through a seeding client with N customers and N orders (default 100,000 each), then,
  * R times (default 3), measures in a fresh child process:
@@ -453,12 +456,16 @@ main (int    argc,
   char n_text[32];
   int customers = 100000;
   int runs = 3;
+  gboolean postgresql = FALSE;
+  SahaTestPostgresql pg = { 0 };
+  g_autofree char *storage = NULL;
   GPid pid;
   double raw_rate;
   const GOptionEntry entries[] = {
     { "customers", 0, 0, G_OPTION_ARG_INT, &customers, "Customers (and orders) to seed", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs per measurement (median)", "R" },
     { "server", 0, 0, G_OPTION_ARG_FILENAME, &server_path, "The saha-server binary", "PATH" },
+    { "postgresql", 0, 0, G_OPTION_ARG_NONE, &postgresql, "Serve from a private PostgreSQL cluster", NULL },
     { NULL }
   };
 
@@ -480,6 +487,14 @@ main (int    argc,
   die_on_error (error, "making a temporary directory");
   data = g_build_filename (dir, "server", NULL);
   g_mkdir_with_parents (data, 0700);
+  if (postgresql)
+    {
+      if (!saha_test_postgresql_start (&pg, &error))
+        die_on_error (g_steal_pointer (&error), "starting PostgreSQL");
+      storage = g_strdup_printf ("--database=%s", pg.conninfo);
+    }
+  else
+    storage = g_strdup_printf ("--data=%s", data);
 
   /* Users, then the server. */
   {
@@ -489,8 +504,8 @@ main (int    argc,
       {
         g_autoptr(GSubprocess) admin = NULL;
 
-        admin = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, server_path, "--data",
-                                  data, "user", "add", roles[i][0], "--role", roles[i][1],
+        admin = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, server_path, storage,
+                                  "user", "add", roles[i][0], "--role", roles[i][1],
                                   "--password-stdin", NULL);
         die_on_error (error, "adding a user");
         g_subprocess_communicate_utf8 (admin, PASSWORD "\n", NULL, NULL, NULL, &error);
@@ -501,7 +516,7 @@ main (int    argc,
     g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
 
     g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-    server = g_subprocess_launcher_spawn (launcher, &error, server_path, "--data", data,
+    server = g_subprocess_launcher_spawn (launcher, &error, server_path, storage,
                                           "--listen", "127.0.0.1:0", NULL);
   }
   die_on_error (error, "starting saha-server");
@@ -514,8 +529,8 @@ main (int    argc,
   url = g_strdup (line + strlen ("listening on "));
   pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (server), NULL, 10);
 
-  g_print ("Saha sync benchmark: %d customers + %d orders, %d runs, server %s\n",
-           customers, customers, runs, url);
+  g_print ("Saha sync benchmark: %d customers + %d orders, %d runs, server %s on %s\n",
+           customers, customers, runs, url, postgresql ? "PostgreSQL" : "SQLite");
   seed_db = g_build_filename (dir, "seed.db", NULL);
   g_snprintf (n_text, sizeof n_text, "%d", customers);
   {
@@ -554,6 +569,7 @@ main (int    argc,
 
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);
+  saha_test_postgresql_stop (&pg);
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
 
