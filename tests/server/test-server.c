@@ -1743,6 +1743,66 @@ test_company_and_full_names (void)
   server_clear (&server);
 }
 
+/* Runs saha-server with exactly @args (no storage option added); returns its exit status
+ * and *err its standard error. */
+static int
+run_bare (char              **err,
+          const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_command (argv);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* --data or --database, exactly one; a connection string with a password in it is
+ * refused before anything is opened (a command line is visible to every user). */
+static void
+test_storage_options (void)
+{
+  const char *neither[] = { "user", "list", NULL };
+  const char *both[] = { "--data", "/nonexistent/saha", "--database", "dbname=saha", "user",
+                         "list", NULL };
+  const char *password[] = { "--database", "host=/nonexistent dbname=saha password=s3cret",
+                             "user", "list", NULL };
+  const char *url_password[] = { "--database", "postgresql://saha:s3cret@db.invalid/saha",
+                                 "user", "list", NULL };
+  const char *garbage[] = { "--database", "host='unterminated", "user", "list", NULL };
+  const char *unreachable[] = { "--database", "host=/nonexistent/socket-dir dbname=saha",
+                                "user", "list", NULL };
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_bare (&err, neither), ==, 2);
+  g_assert_nonnull (strstr (err, "--data DIR"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_bare (&err, both), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_bare (&err, password), ==, 2);
+  g_assert_nonnull (strstr (err, "PGPASSWORD"));
+  g_assert_null (strstr (err, "s3cret"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_bare (&err, url_password), ==, 2);
+  g_assert_nonnull (strstr (err, "PGPASSWORD"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_bare (&err, garbage), ==, 2);
+  g_assert_nonnull (strstr (err, "not a PostgreSQL connection string"));
+  g_clear_pointer (&err, g_free);
+  /* A database that cannot be reached: a clear error, exit 1. */
+  g_assert_cmpint (run_bare (&err, unreachable), ==, 1);
+  g_assert_nonnull (strstr (err, "Cannot connect to the database"));
+}
+
 /* PostgreSQL: the database stops under a running server: requests are answered 503
  * unavailable (the client retries), none is taken for a wrong password or a missing
  * token; when it is back, the same server answers again on new connections. */
@@ -1810,6 +1870,7 @@ main (int   argc,
   g_test_add_func ("/server/demo", test_demo);
   g_test_add_func ("/server/control-characters", test_control_characters);
   g_test_add_func ("/server/company-and-full-names", test_company_and_full_names);
+  g_test_add_func ("/server/storage-options", test_storage_options);
   /* Only with saha-server on PostgreSQL (the server-postgresql run). */
   if (saha_test_backend_is_postgresql ())
     g_test_add_func ("/server/database-lost", test_database_lost);
