@@ -251,6 +251,8 @@ saha_server_admin_copy (const char *from_data,
       saha_server_storage_rollback (to);
       return fail ("copying", error);
     }
+  /* VACUUM ANALYZE of the new tables (saha_server_storage_checkpoint ()). */
+  saha_server_storage_checkpoint (to);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     g_print ("%s: %" G_GINT64_FORMAT "\n", tables[i].table, copied[i]);
   g_print ("copied %s into PostgreSQL; the counts match\n", from_data);

@@ -714,6 +714,9 @@ saha_server_admin_demo (const SahaServerStorageTarget *target,
       status = 1;
       goto out;
     }
+  /* The bulk load settled: SQLite's log folded in, PostgreSQL's new tables vacuumed and
+   * analysed (a first sync right after would otherwise visit their heap on every page). */
+  saha_server_storage_checkpoint (storage);
   g_print ("seeded %u customers, %u records in %.1f s; users demo-rep, demo-tech, demo-office, "
            "demo-admin (password \"%s\")\n", customers, demo.records,
            (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC, DEMO_PASSWORD);

@@ -510,12 +510,13 @@ pg_checkpoint (PgStorage *self)
   g_autoptr(GError) error = NULL;
 
   /* After an erasure (and at shutdown): the old row versions that held the erased
-   * values leave the tables' pages now rather than at the next autovacuum. PostgreSQL's
-   * WAL and backups keep them until they age out (docs/deploy.md). */
+   * values are removed from the tables now rather than at the next autovacuum (their
+   * bytes, the WAL and backups: docs/deploy.md). After a bulk load (demo, copy): the
+   * visibility map and statistics of the new rows, so that a pull's count of what
+   * remains is an index-only scan at once. */
   if (self->in_transaction || !reconnect (self, &error)
-      || !exec_plain (self, "VACUUM records, audit, batches", &error))
-    g_warning ("VACUUM after the erasure failed: %s",
-               error != NULL ? error->message : "inside a transaction");
+      || !exec_plain (self, "VACUUM (ANALYZE) records, revocations, audit, batches", &error))
+    g_warning ("VACUUM failed: %s", error != NULL ? error->message : "inside a transaction");
 }
 
 static char *
