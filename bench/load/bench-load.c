@@ -322,8 +322,13 @@ haproxy_start (const char  *dir,
     g_string_append_printf (config, "  server s%u %s\n", i, hosts[i]);
   if (!g_file_set_contents (path, config->str, -1, &error))
     g_error ("%s", error->message);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "haproxy", "-db", "-q", "-f", path,
-                              NULL);
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+    process = g_subprocess_launcher_spawn (launcher, &error, "haproxy", "-db", "-q", "-f", path,
+                                           NULL);
+  }
   if (process == NULL)
     g_error ("cannot start haproxy: %s", error->message);
   g_usleep (500000);

@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "saha-sync-private.h"
 #include "sync-fixture.h"
@@ -434,6 +436,12 @@ free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+static void
+haproxy_die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /* HAProxy on 127.0.0.1:@port in front of @first and @second (the layout of
  * docs/deploy.md, without TLS). */
 static GSubprocess *
@@ -463,13 +471,16 @@ haproxy_start (const char *dir,
     "  server s1 127.0.0.1:%u check inter 300 fall 1 rise 1\n"
     "  server s2 127.0.0.1:%u check inter 300 fall 1 rise 1\n",
     port, first->port, second->port);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
   GSubprocess *process;
 
   g_file_set_contents (config, text, -1, &error);
   g_assert_no_error (error);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "haproxy", "-db", "-q", "-f",
-                              config, NULL);
+  /* It dies with the test, also when an assertion ends the test first. */
+  g_subprocess_launcher_set_child_setup (launcher, haproxy_die_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, "haproxy", "-db", "-q", "-f", config,
+                                         NULL);
   g_assert_no_error (error);
   /* Ready once it answers the health check through a server. */
   for (guint i = 0; ; i++)
