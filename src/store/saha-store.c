@@ -38,6 +38,27 @@ struct _SahaStore
   /* Reused by every decode of a stored state: a parser per record was a tenth of reading
    * records back (a store is used by one thread at a time, like its connection). */
   JsonParser *parser;
+
+  /* Change notification ("changed"). Entities written by the open transaction, filled by
+   * the update hook on the connection's thread; moved to @committed by the commit hook and
+   * emitted from an idle on @context, the thread-default context the store was opened on.
+   * The idle holds a weak reference: a store dropped before it runs emits nothing. */
+  GMainContext *context;
+  GHashTable   *written;           /* entity names (static strings of the schema) */
+  const char   *last_table;        /* the last table written (a static schema name)... */
+  const char   *last_entity;       /* ...and its entity's name, or NULL */
+  GMutex        committed_lock;
+  GHashTable   *committed;         /* the same; under committed_lock */
+  gboolean      emit_scheduled;    /* under committed_lock */
+
+  /* Other connections' commits: PRAGMA data_version as last read, and the watch's timer. */
+  gint64        data_version;
+  GSource      *watch_source;
+  gboolean      polling;           /* the poll's own statement is not counted below */
+
+  /* Statements run while the thread owned the default main context (a read or write on
+   * the UI thread), for the test that pages read in workers. */
+  guint         main_thread_statements;  /* atomic */
 };
 
 typedef struct
@@ -50,6 +71,13 @@ typedef struct
 
 G_DEFINE_TYPE (SahaStore, saha_store, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_QUARK (saha-store-error-quark, saha_store_error)
 
 static void
@@ -57,6 +85,11 @@ saha_store_dispose (GObject *object)
 {
   SahaStore *self = SAHA_STORE (object);
 
+  if (self->watch_source != NULL)
+    {
+      g_source_destroy (self->watch_source);
+      g_clear_pointer (&self->watch_source, g_source_unref);
+    }
   /* Statements first: sqlite3_close() refuses a connection with live statements. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_object (&self->parser);
@@ -80,6 +113,10 @@ saha_store_finalize (GObject *object)
   g_clear_pointer (&self->search_ops, g_array_unref);
   g_clear_pointer (&self->savepoint_marks, g_array_unref);
   g_clear_pointer (&self->searchable, g_hash_table_unref);
+  g_clear_pointer (&self->written, g_hash_table_unref);
+  g_clear_pointer (&self->committed, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_mutex_clear (&self->committed_lock);
 
   G_OBJECT_CLASS (saha_store_parent_class)->finalize (object);
 }
@@ -91,6 +128,25 @@ saha_store_class_init (SahaStoreClass *klass)
 
   object_class->dispose = saha_store_dispose;
   object_class->finalize = saha_store_finalize;
+
+  /**
+   * SahaStore::changed:
+   * @store: the store
+   * @entity: the entity whose records changed ("customer", "order", ...)
+   * @by_this_connection: %TRUE for a commit of this store's own connection, %FALSE for
+   *   one another connection made (a sync worker, saha-cli), seen through the data
+   *   version (then every entity is named: SQLite does not say which tables changed)
+   *
+   * Records of @entity changed and the change is committed. Detailed by the entity's
+   * name ("changed::customer"). Emitted on the thread-default main context the store was
+   * opened on, after the commit, once per entity however many rows the transaction wrote.
+   * Another connection's commits are noticed by saha_store_watch_changes() or
+   * saha_store_poll_changes().
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -136,6 +192,244 @@ saha_store_init (SahaStore *self)
   self->statements = g_hash_table_new_full (sql_hash, g_str_equal, g_free, finalize_statement);
   self->searchable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->old_replica_ids = g_ptr_array_new_with_free_func (g_free);
+  self->written = g_hash_table_new (NULL, NULL);
+  self->committed = g_hash_table_new (NULL, NULL);
+  g_mutex_init (&self->committed_lock);
+  self->context = g_main_context_ref_thread_default ();
+}
+
+/* Change notification */
+
+static void
+update_hook (void          *user_data,
+             int            op,
+             const char    *database,
+             const char    *table,
+             sqlite3_int64  rowid)
+{
+  SahaStore *self = user_data;
+
+  /* A write touches the same few tables row after row. */
+  if (self->last_table == NULL || strcmp (table, self->last_table) != 0)
+    {
+      const SahaEntityDef *def = saha_schema_lookup (table);
+
+      self->last_table = def != NULL ? def->name : NULL;
+      self->last_entity = self->last_table;
+      if (def == NULL)
+        return;
+    }
+  if (self->last_entity != NULL)
+    g_hash_table_add (self->written, (gpointer) self->last_entity);
+}
+
+static void
+rollback_hook (void *user_data)
+{
+  SahaStore *self = user_data;
+
+  g_hash_table_remove_all (self->written);
+}
+
+static gboolean
+emit_committed (gpointer user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(SahaStore) self = g_weak_ref_get (ref);
+  g_autoptr(GHashTable) entities = NULL;
+  g_autoptr(GList) names = NULL;
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+
+  g_mutex_lock (&self->committed_lock);
+  entities = g_steal_pointer (&self->committed);
+  self->committed = g_hash_table_new (NULL, NULL);
+  self->emit_scheduled = FALSE;
+  g_mutex_unlock (&self->committed_lock);
+
+  names = g_list_sort (g_hash_table_get_keys (entities), (GCompareFunc) g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
+    g_signal_emit (self, signals[CHANGED], g_quark_from_static_string (l->data), l->data,
+                   TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* Called by SQLite as a transaction commits (before the file says so; a commit that
+ * fails after it only costs a reload). */
+static int
+commit_hook (void *user_data)
+{
+  SahaStore *self = user_data;
+  GHashTableIter iter;
+  gpointer name;
+  gboolean schedule;
+
+  if (g_hash_table_size (self->written) == 0)
+    return 0;
+
+  g_mutex_lock (&self->committed_lock);
+  g_hash_table_iter_init (&iter, self->written);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_hash_table_add (self->committed, name);
+  schedule = !self->emit_scheduled;
+  self->emit_scheduled = TRUE;
+  g_mutex_unlock (&self->committed_lock);
+  g_hash_table_remove_all (self->written);
+
+  if (schedule)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, self);
+      g_source_set_static_name (source, "[saha] store changed");
+      g_source_set_callback (source, emit_committed, ref, weak_ref_free);
+      g_source_attach (source, self->context);
+    }
+
+  return 0;
+}
+
+static int
+trace_statement (unsigned int  type,
+                 void         *user_data,
+                 void         *statement,
+                 void         *sql)
+{
+  SahaStore *self = user_data;
+
+  /* A trigger's statements are reported as "-- ..." comments: one statement ran. */
+  if (!self->polling && (sql == NULL || strncmp (sql, "--", 2) != 0)
+      && g_main_context_is_owner (g_main_context_default ()))
+    g_atomic_int_inc (&self->main_thread_statements);
+
+  return 0;
+}
+
+/* Reads the data version without counting it as a statement of the UI thread: polling it
+ * is the store's own business. */
+static gint64
+read_data_version (SahaStore *self)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  gint64 version = 0;
+
+  self->polling = TRUE;
+  stmt = saha_store_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  self->polling = FALSE;
+
+  return version;
+}
+
+/**
+ * saha_store_poll_changes:
+ * @self: a store
+ *
+ * Reads the data version now and, when another connection committed since the last
+ * look, emits #SahaStore::changed for every entity (with @by_this_connection %FALSE).
+ * Call it from the thread that uses the store, e.g. when a sync worker reports progress.
+ *
+ * Returns: %TRUE when another connection's commit was seen
+ */
+gboolean
+saha_store_poll_changes (SahaStore *self)
+{
+  const SahaEntityDef * const *entities;
+  guint n_entities;
+  gint64 version;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+
+  version = read_data_version (self);
+  if (version == 0 || version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+
+  g_object_ref (self);
+  entities = saha_schema_entities (&n_entities);
+  for (guint i = 0; i < n_entities; i++)
+    g_signal_emit (self, signals[CHANGED], g_quark_from_static_string (entities[i]->name),
+                   entities[i]->name, FALSE);
+  g_object_unref (self);
+
+  return TRUE;
+}
+
+static gboolean
+watch_elapsed (gpointer user_data)
+{
+  saha_store_poll_changes (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * saha_store_watch_changes:
+ * @self: a store
+ * @interval_ms: how often to look, in milliseconds (0: once a second)
+ *
+ * Polls the data version every @interval_ms on the thread-default main context of the
+ * caller, so that commits of other connections (a sync worker, saha-cli) are announced
+ * by #SahaStore::changed. One PRAGMA a poll: cheap enough for the UI thread, and not
+ * counted by saha_store_get_main_thread_statements(). Calling it again changes the
+ * interval. The watch ends with the store.
+ */
+void
+saha_store_watch_changes (SahaStore *self,
+                          guint      interval_ms)
+{
+  g_return_if_fail (SAHA_IS_STORE (self));
+
+  if (self->watch_source != NULL)
+    {
+      g_source_destroy (self->watch_source);
+      g_clear_pointer (&self->watch_source, g_source_unref);
+    }
+  self->watch_source = g_timeout_source_new (interval_ms > 0 ? interval_ms : 1000);
+  g_source_set_static_name (self->watch_source, "[saha] store data version");
+  /* No reference: dispose destroys the source before the connection closes. */
+  g_source_set_callback (self->watch_source, watch_elapsed, self, NULL);
+  g_source_attach (self->watch_source, g_main_context_get_thread_default ());
+}
+
+/**
+ * saha_store_get_main_thread_statements:
+ * @self: a store
+ *
+ * How many statements this store's connection ran on the thread owning the default main
+ * context (the UI thread, while its main loop runs), data version polls excepted. Tests
+ * use it to check that pages read on worker threads.
+ *
+ * Returns: the count since the store was opened or the count was reset
+ */
+guint
+saha_store_get_main_thread_statements (SahaStore *self)
+{
+  g_return_val_if_fail (SAHA_IS_STORE (self), 0);
+  return (guint) g_atomic_int_get (&self->main_thread_statements);
+}
+
+/**
+ * saha_store_reset_main_thread_statements:
+ * @self: a store
+ *
+ * Sets the count of saha_store_get_main_thread_statements() back to 0.
+ */
+void
+saha_store_reset_main_thread_statements (SahaStore *self)
+{
+  g_return_if_fail (SAHA_IS_STORE (self));
+  g_atomic_int_set (&self->main_thread_statements, 0);
 }
 
 /**
@@ -1214,6 +1508,13 @@ saha_store_open (const char  *path,
       !ensure_replica_row (self->db, &self->replica_id, error) ||
       !find_search_tables (self, error))
     return NULL;
+
+  /* The hooks come after the migrations: opening announces nothing. */
+  sqlite3_update_hook (self->db, update_hook, self);
+  sqlite3_commit_hook (self->db, commit_hook, self);
+  sqlite3_rollback_hook (self->db, rollback_hook, self);
+  sqlite3_trace_v2 (self->db, SQLITE_TRACE_STMT, trace_statement, self);
+  self->data_version = read_data_version (self);
 
   g_debug ("opened %s, replica %s", path, self->replica_id);
   return g_steal_pointer (&self);

@@ -163,6 +163,21 @@ char           *saha_store_export_csv          (SahaStore            *self,
  * 0 when it cannot be read. Cheap enough to poll every second. */
 gint64          saha_store_get_data_version    (SahaStore            *self);
 
+/* Change notification: "changed::ENTITY" (const char *entity, gboolean by_this_connection)
+ * after a commit, on the thread-default main context the store was opened on; one
+ * emission per entity written, however many rows. Other connections' commits are seen
+ * through the data version: saha_store_watch_changes() polls it (every @interval_ms, 0
+ * for a second) on the caller's context, saha_store_poll_changes() looks now; both name
+ * every entity, not knowing which changed. */
+void            saha_store_watch_changes       (SahaStore            *self,
+                                                guint                 interval_ms);
+gboolean        saha_store_poll_changes        (SahaStore            *self);
+
+/* Statements run on the thread owning the default main context (the UI thread), data
+ * version polls excepted: tests check with it that screens read in workers. */
+guint           saha_store_get_main_thread_statements   (SahaStore *self);
+void            saha_store_reset_main_thread_statements (SahaStore *self);
+
 /* Profile-wide settings kept in the replica (server URL, user, cursor, last sync...). */
 char           *saha_store_get_setting         (SahaStore            *self,
                                                 const char           *key);
