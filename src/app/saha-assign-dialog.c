@@ -10,7 +10,6 @@
 #include "saha-sync.h"
 
 #include "saha-assign-dialog.h"
-#include "saha-window.h"
 
 struct _SahaAssignDialog
 {
@@ -141,7 +140,6 @@ saha_assign_dialog_assign (SahaAssignDialog *self)
   g_autoptr(GArray) inputs = g_array_new (FALSE, TRUE, sizeof (SahaFieldInput));
   g_autoptr(GError) error = NULL;
   SahaFieldInput input;
-  GtkWindow *parent;
 
   g_return_val_if_fail (SAHA_IS_ASSIGN_DIALOG (self), FALSE);
 
@@ -172,9 +170,6 @@ saha_assign_dialog_assign (SahaAssignDialog *self)
       return FALSE;
     }
 
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (SAHA_IS_WINDOW (parent))
-    saha_window_notify_local_change (SAHA_WINDOW (parent));
   g_signal_emit (self, signals[SIGNAL_ASSIGNED], 0, user);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;

@@ -10,6 +10,7 @@
 #include "saha-choice-list.h"
 #include "saha-segment-badge.h"
 #include "saha-store-analytics.h"
+#include "saha-store-reader.h"
 
 struct _SahaCampaignPage
 {
@@ -19,7 +20,8 @@ struct _SahaCampaignPage
   gboolean       office;        /* office and admin write campaigns; others only read */
   char          *campaign_id;   /* shown, NULL for a new one */
   GPtrArray     *members;       /* SahaCampaignMember*, for the CSV export */
-  GCancellable  *cancellable;
+  GCancellable  *cancellable;   /* the members' computation in flight */
+  GCancellable  *list_cancellable;  /* the campaigns' read in flight */
 
   AdwWindowTitle *window_title;
   GtkListBox    *campaign_list;
@@ -156,6 +158,14 @@ add_member_row (GtkListBox               *list,
   gtk_list_box_append (list, row);
 }
 
+/* Loading while the campaigns or a campaign's members are being read. */
+static void
+update_loading (SahaCampaignPage *self)
+{
+  saha_page_set_loading (SAHA_PAGE (self),
+                         self->list_cancellable != NULL || self->cancellable != NULL);
+}
+
 static void
 members_done (GObject      *source,
               GAsyncResult *result,
@@ -169,7 +179,8 @@ members_done (GObject      *source,
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
 
-  saha_page_set_loading (SAHA_PAGE (self), FALSE);
+  g_clear_object (&self->cancellable);
+  update_loading (self);
   clear_list (self->members_list);
   clear_list (self->excluded_list);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -239,7 +250,7 @@ start_members (SahaCampaignPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.export", FALSE);
   gtk_widget_set_visible (self->members_group, FALSE);
   gtk_widget_set_visible (self->excluded_group, FALSE);
-  saha_page_set_loading (SAHA_PAGE (self), FALSE);
+  update_loading (self);
   if (self->campaign_id == NULL)
     return;
 
@@ -247,7 +258,7 @@ start_members (SahaCampaignPage *self)
   query->path = g_strdup (saha_store_get_path (self->store));
   query->campaign_id = g_strdup (self->campaign_id);
   self->cancellable = g_cancellable_new ();
-  saha_page_set_loading (SAHA_PAGE (self), TRUE);
+  update_loading (self);
   task = g_task_new (self, self->cancellable, members_done, NULL);
   g_task_set_task_data (task, query, (GDestroyNotify) members_query_free);
   g_task_run_in_thread (task, members_thread);
@@ -332,20 +343,33 @@ on_campaign_activated (SahaCampaignPage *self,
   saha_campaign_page_open (self, g_object_get_data (G_OBJECT (row), "campaign-id"));
 }
 
-void
-saha_campaign_page_reload (SahaCampaignPage *self)
+/* In a worker: campaigns are few (a handful a month), but a read is a read. */
+static gpointer
+read_campaigns (SahaStore     *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
 {
+  return saha_store_list (store, "campaign", NULL, error);
+}
+
+static void
+campaigns_read (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SahaCampaignPage *self = SAHA_CAMPAIGN_PAGE (object);
   g_autoptr(GPtrArray) campaigns = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (SAHA_IS_CAMPAIGN_PAGE (self));
-
-  if (self->store == NULL)
+  campaigns = saha_store_read_finish (result, &error);
+  /* Superseded by a newer read: that one fills the list. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  g_clear_object (&self->list_cancellable);
+  update_loading (self);
 
   clear_list (self->campaign_list);
-  /* Campaigns are few (a handful a month): read on the main loop like the sidebar counts. */
-  campaigns = saha_store_list (self->store, "campaign", NULL, &error);
   if (campaigns == NULL)
     {
       g_warning ("Cannot list campaigns: %s", error->message);
@@ -379,6 +403,27 @@ saha_campaign_page_reload (SahaCampaignPage *self)
       gtk_widget_add_css_class (row, "dim-label");
       gtk_list_box_append (self->campaign_list, row);
     }
+}
+
+static void
+saha_campaign_page_reload_page (SahaPage *page)
+{
+  SahaCampaignPage *self = SAHA_CAMPAIGN_PAGE (page);
+
+  if (self->store == NULL)
+    return;
+
+  saha_store_read_async (self, self->store, read_campaigns, NULL, NULL,
+                         (GDestroyNotify) g_ptr_array_unref,
+                         saha_store_read_restart (&self->list_cancellable), campaigns_read, NULL);
+  update_loading (self);
+}
+
+void
+saha_campaign_page_reload (SahaCampaignPage *self)
+{
+  g_return_if_fail (SAHA_IS_CAMPAIGN_PAGE (self));
+  saha_page_reload (SAHA_PAGE (self));
 }
 
 static const char *
@@ -561,10 +606,11 @@ save_activated (GtkWidget  *widget,
   saha_campaign_page_save (SAHA_CAMPAIGN_PAGE (widget));
 }
 
-void
-saha_campaign_page_set_store (SahaCampaignPage *self,
-                              SahaStore        *store)
+static void
+saha_campaign_page_store_set (SahaPage *page)
 {
+  SahaCampaignPage *self = SAHA_CAMPAIGN_PAGE (page);
+  SahaStore *store = saha_page_get_store (page);
   g_autofree char *role = NULL;
   GtkWidget *rows[] = {
     GTK_WIDGET (self->name_row), GTK_WIDGET (self->segment_row), GTK_WIDGET (self->city_row),
@@ -573,10 +619,9 @@ saha_campaign_page_set_store (SahaCampaignPage *self,
     GTK_WIDGET (self->channel_row), GTK_WIDGET (self->message_row),
   };
 
-  g_return_if_fail (SAHA_IS_CAMPAIGN_PAGE (self));
-  g_return_if_fail (SAHA_IS_STORE (store));
-
   g_set_object (&self->store, store);
+  if (store == NULL)
+    return;
   /* Campaigns sync read-only to field staff: the server refuses their writes. */
   role = saha_store_get_setting (store, "user_role");
   self->office = g_strcmp0 (role, "office") == 0 || g_strcmp0 (role, "admin") == 0;
@@ -585,7 +630,6 @@ saha_campaign_page_set_store (SahaCampaignPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.new", self->office);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.save", self->office);
   gtk_widget_set_visible (self->save_button, self->office);
-  saha_campaign_page_reload (self);
 }
 
 static void
@@ -594,6 +638,8 @@ saha_campaign_page_dispose (GObject *object)
   SahaCampaignPage *self = SAHA_CAMPAIGN_PAGE (object);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_CAMPAIGN_PAGE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->campaign_id, g_free);
@@ -607,8 +653,13 @@ saha_campaign_page_class_init (SahaCampaignPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SahaPageClass *page_class = SAHA_PAGE_CLASS (klass);
 
   object_class->dispose = saha_campaign_page_dispose;
+  page_class->store_set = saha_campaign_page_store_set;
+  page_class->reload = saha_campaign_page_reload_page;
+  /* The campaigns; their members are worked out when one is opened. */
+  saha_page_class_set_entities (page_class, "campaign", NULL);
 
   /* A campaign was written: the window re-reads counts and syncs. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

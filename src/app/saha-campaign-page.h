@@ -18,8 +18,6 @@ G_DECLARE_FINAL_TYPE (SahaCampaignPage, saha_campaign_page, SAHA, CAMPAIGN_PAGE,
 /* Members listed on screen; the CSV export holds them all. */
 #define SAHA_CAMPAIGN_SHOWN_MEMBERS 200
 
-void        saha_campaign_page_set_store    (SahaCampaignPage *self,
-                                             SahaStore        *store);
 void        saha_campaign_page_reload       (SahaCampaignPage *self);
 /* Shows campaign @id (NULL: a new one, office only) and works out its members in a
  * worker thread. */

@@ -13,21 +13,16 @@
 
 #include "saha-choice-list.h"
 #include "saha-conflicts-page.h"
-#include "saha-window.h"
 
 struct _SahaConflictsPage
 {
-  GtkWidget   parent_instance;
+  SahaPage    parent_instance;
 
   SahaStore  *store;
-  gboolean    narrow;
   guint       n_conflicts;
   guint       n_rejections;
   guint       n_set_aside;
-  /* Another process writing into the replica (saha-cli, a sync worker) tells this
-   * connection only through the file's data version, polled each second. */
-  guint       watch_id;
-  gint64      data_version;
+  guint       retry_id;            /* a reload waiting for typing to end */
 
   AdwWindowTitle *title;
   GtkStack   *stack;
@@ -36,23 +31,14 @@ struct _SahaConflictsPage
   GtkBox     *set_aside_box;
 };
 
-G_DEFINE_FINAL_TYPE (SahaConflictsPage, saha_conflicts_page, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_NARROW,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (SahaConflictsPage, saha_conflicts_page, SAHA_TYPE_PAGE)
 
 enum
 {
   SIGNAL_CHANGED,
-  SIGNAL_REPLICA_CHANGED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* What a button or entry row acts on; kept on the widget. */
@@ -100,7 +86,7 @@ static void
 show_toast (SahaConflictsPage *self,
             const char        *message)
 {
-  saha_window_show_toast_of (GTK_WIDGET (self), message);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
 static void
@@ -201,6 +187,8 @@ resolved (SahaConflictsPage *self,
 {
   show_toast (self, message);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  /* The sidebar's count shows the outcome at once, not after the store's announcement. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.wrote", NULL);
   saha_conflicts_page_reload (self);
 }
 
@@ -409,6 +397,8 @@ save_fix (SahaConflictsPage *self,
   gtk_widget_remove_css_class (row, "error");
   show_toast (self, _("Saved; it is sent again with the next sync"));
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  /* The sidebar's count shows the outcome at once, not after the store's announcement. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.wrote", NULL);
 }
 
 static void
@@ -797,16 +787,61 @@ is_set_aside (GPtrArray                *set_aside,
   return FALSE;
 }
 
-void
-saha_conflicts_page_reload (SahaConflictsPage *self)
+typedef struct
 {
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GPtrArray) rejections = NULL;
-  g_autoptr(GPtrArray) set_aside = NULL;
-  g_autoptr(GError) error = NULL;
+  GPtrArray *conflicts;    /* SahaRecord*, or NULL when they could not be read */
+  GPtrArray *rejections;   /* SahaStoreRejection* */
+  GPtrArray *set_aside;
+} Lists;
+
+static void
+lists_free (Lists *lists)
+{
+  g_clear_pointer (&lists->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&lists->rejections, g_ptr_array_unref);
+  g_clear_pointer (&lists->set_aside, g_ptr_array_unref);
+  g_free (lists);
+}
+
+/* The three lists, each read on its own (one failing leaves the others). */
+static gpointer
+read_lists (SahaStore     *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Lists *lists = g_new0 (Lists, 1);
+  g_autoptr(GError) local_error = NULL;
+
+  lists->conflicts = saha_store_list_conflicts (store, &local_error);
+  if (lists->conflicts == NULL)
+    {
+      g_warning ("Cannot list the conflicts: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+  lists->rejections = saha_store_sync_list_rejections (store, &local_error);
+  if (lists->rejections == NULL)
+    {
+      g_warning ("Cannot list the refused pushes: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+  lists->set_aside = saha_store_list_set_aside (store, &local_error);
+  if (lists->set_aside == NULL)
+    g_warning ("Cannot list the edits set aside: %s", local_error->message);
+
+  return lists;
+}
+
+static void
+show_lists (SahaConflictsPage *self,
+            Lists             *lists)
+{
+  GPtrArray *conflicts, *rejections, *set_aside;
   guint n_total;
 
-  g_return_if_fail (SAHA_IS_CONFLICTS_PAGE (self));
+  conflicts = lists->conflicts;
+  rejections = lists->rejections;
+  set_aside = lists->set_aside;
 
   remove_children (self->conflicts_box);
   remove_children (self->rejections_box);
@@ -815,31 +850,9 @@ saha_conflicts_page_reload (SahaConflictsPage *self)
   self->n_rejections = 0;
   self->n_set_aside = 0;
 
-  if (self->store == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
-
-  conflicts = saha_store_list_conflicts (self->store, &error);
-  if (conflicts == NULL)
-    {
-      g_warning ("Cannot list the conflicts: %s", error->message);
-      g_clear_error (&error);
-    }
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
     add_conflict (self, g_ptr_array_index (conflicts, i));
   self->n_conflicts = conflicts != NULL ? conflicts->len : 0;
-
-  rejections = saha_store_sync_list_rejections (self->store, &error);
-  if (rejections == NULL)
-    {
-      g_warning ("Cannot list the refused pushes: %s", error->message);
-      g_clear_error (&error);
-    }
-  set_aside = saha_store_list_set_aside (self->store, &error);
-  if (set_aside == NULL)
-    g_warning ("Cannot list the edits set aside: %s", error->message);
 
   /* A refused record whose edits are set aside is listed once, with them. */
   for (guint i = 0; rejections != NULL && i < rejections->len; i++)
@@ -894,46 +907,64 @@ saha_conflicts_page_reload (SahaConflictsPage *self)
       adw_window_title_set_subtitle (self->title, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
+  lists_free (lists);
 }
 
 static gboolean
-watch_replica (gpointer user_data)
+retry_reload (gpointer user_data)
 {
   SahaConflictsPage *self = user_data;
+
+  self->retry_id = 0;
+  saha_conflicts_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+saha_conflicts_page_reload_page (SahaPage *page)
+{
+  SahaConflictsPage *self = SAHA_CONFLICTS_PAGE (page);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  gint64 version;
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (self->store == NULL)
+    {
+      remove_children (self->conflicts_box);
+      remove_children (self->rejections_box);
+      remove_children (self->set_aside_box);
+      self->n_conflicts = self->n_rejections = self->n_set_aside = 0;
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
 
   /* A fix being typed on the page would be lost with its row: the page re-reads once
    * the typing is over. */
   if (focus != NULL && GTK_IS_EDITABLE (focus)
       && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
-    return G_SOURCE_CONTINUE;
-
-  version = saha_store_get_data_version (self->store);
-  if (version != self->data_version)
     {
-      self->data_version = version;
-      saha_conflicts_page_reload (self);
-      g_signal_emit (self, signals[SIGNAL_REPLICA_CHANGED], 0);
+      self->retry_id = g_timeout_add_seconds (1, retry_reload, self);
+      return;
     }
-  return G_SOURCE_CONTINUE;
+
+  /* Read on the UI thread: a resolve, a fix or a retry shows its outcome (and the
+   * sidebar's count) at once, and the lists are what waits for a person, a handful. */
+  show_lists (self, read_lists (self->store, NULL, NULL, NULL));
 }
 
 void
-saha_conflicts_page_set_store (SahaConflictsPage *self,
-                               SahaStore         *store)
+saha_conflicts_page_reload (SahaConflictsPage *self)
 {
   g_return_if_fail (SAHA_IS_CONFLICTS_PAGE (self));
+  saha_page_reload (SAHA_PAGE (self));
+}
 
-  g_set_object (&self->store, store);
-  g_clear_handle_id (&self->watch_id, g_source_remove);
-  if (store != NULL)
-    {
-      self->data_version = saha_store_get_data_version (store);
-      self->watch_id = g_timeout_add_seconds (1, watch_replica, self);
-    }
-  saha_conflicts_page_reload (self);
+static void
+saha_conflicts_page_store_set (SahaPage *page)
+{
+  SahaConflictsPage *self = SAHA_CONFLICTS_PAGE (page);
+
+  g_set_object (&self->store, saha_page_get_store (page));
 }
 
 guint
@@ -958,46 +989,6 @@ saha_conflicts_page_get_n_set_aside (SahaConflictsPage *self)
 }
 
 static void
-saha_conflicts_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  SahaConflictsPage *self = SAHA_CONFLICTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      if (self->narrow != g_value_get_boolean (value))
-        {
-          self->narrow = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-saha_conflicts_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  SahaConflictsPage *self = SAHA_CONFLICTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 saha_conflicts_page_dispose (GObject *object)
 {
   SahaConflictsPage *self = SAHA_CONFLICTS_PAGE (object);
@@ -1008,7 +999,7 @@ saha_conflicts_page_dispose (GObject *object)
        child != NULL;
        child = gtk_widget_get_first_child (GTK_WIDGET (self)))
     gtk_widget_unparent (child);
-  g_clear_handle_id (&self->watch_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (saha_conflicts_page_parent_class)->dispose (object);
@@ -1019,16 +1010,14 @@ saha_conflicts_page_class_init (SahaConflictsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SahaPageClass *page_class = SAHA_PAGE_CLASS (klass);
 
   object_class->dispose = saha_conflicts_page_dispose;
-  object_class->set_property = saha_conflicts_page_set_property;
-  object_class->get_property = saha_conflicts_page_get_property;
-
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
+  page_class->store_set = saha_conflicts_page_store_set;
+  page_class->reload = saha_conflicts_page_reload_page;
+  /* Any entity may hold a conflict, a refused push or a set-aside edit: no list of
+   * entities, the page listens to every change. */
+  
   /**
    * SahaConflictsPage::changed:
    *
@@ -1037,16 +1026,6 @@ saha_conflicts_page_class_init (SahaConflictsPageClass *klass)
    */
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 0);
-
-  /**
-   * SahaConflictsPage::replica-changed:
-   *
-   * Another process (saha-cli, a sync worker) wrote into the replica; the page has
-   * re-read it, and what else shows the replica may be stale.
-   */
-  signals[SIGNAL_REPLICA_CHANGED] =
-    g_signal_new ("replica-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,

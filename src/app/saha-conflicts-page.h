@@ -6,15 +6,15 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-store.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_CONFLICTS_PAGE (saha_conflicts_page_get_type ())
-G_DECLARE_FINAL_TYPE (SahaConflictsPage, saha_conflicts_page, SAHA, CONFLICTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (SahaConflictsPage, saha_conflicts_page, SAHA, CONFLICTS_PAGE, SahaPage)
 
-void   saha_conflicts_page_set_store       (SahaConflictsPage *self,
-                                            SahaStore         *store);
 /* Re-reads the conflicts, refusals and set-aside edits from the store and rebuilds the page. */
 void   saha_conflicts_page_reload          (SahaConflictsPage *self);
 guint  saha_conflicts_page_get_n_conflicts (SahaConflictsPage *self);

@@ -8,7 +8,6 @@
 #include "saha-consent-dialog.h"
 #include "saha-consent-section.h"
 #include "saha-store-analytics.h"
-#include "saha-window.h"
 
 struct _SahaConsentSection
 {
@@ -148,7 +147,7 @@ parent_window (SahaConsentSection *self)
 static void
 on_saved (SahaConsentSection *self)
 {
-  saha_window_notify_local_change_of (GTK_WIDGET (self));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.wrote", NULL);
   saha_consent_section_show (self, self->store, self->customer);
   g_signal_emit (self, signals[CHANGED], 0);
 }

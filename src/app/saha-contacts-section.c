@@ -9,7 +9,6 @@
 #include "saha-contacts-section.h"
 #include "saha-personal-data-section.h"
 #include "saha-record-editor.h"
-#include "saha-window.h"
 
 struct _SahaContactsSection
 {
@@ -86,7 +85,6 @@ on_undo_clicked (AdwToast            *toast,
       g_warning ("Cannot undo the deletion of contact %s: %s", id, error->message);
       return;
     }
-  saha_window_notify_local_change_of (GTK_WIDGET (self));
   on_saved (self);
 }
 
@@ -120,7 +118,6 @@ on_delete_response (AdwMessageDialog    *dialog,
       g_warning ("Cannot delete contact %s: %s", id, error->message);
       return;
     }
-  saha_window_notify_local_change_of (GTK_WIDGET (self));
   on_saved (self);
 
   /* Translators: a toast after a contact person was deleted; %s is their name */

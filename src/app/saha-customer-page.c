@@ -19,7 +19,6 @@
 #include "saha-segment-badge.h"
 #include "saha-store-analytics.h"
 #include "saha-store-saves.h"
-#include "saha-window.h"
 
 /* How many of a customer's orders, calls, visits and notes the page lists; the group's
  * description gives the full counts. Recent ones first. */
@@ -1016,7 +1015,6 @@ on_undo_delete (AdwToast         *toast,
       g_warning ("Cannot undo the deletion of customer %s: %s", id, error->message);
       return;
     }
-  saha_window_notify_local_change_of (GTK_WIDGET (self));
   saha_customer_page_show_customer (self, self->store, id);
   gtk_widget_activate_action (GTK_WIDGET (self), "customers.reload", NULL);
 }
@@ -1044,7 +1042,6 @@ on_delete_response (AdwMessageDialog *dialog,
       g_warning ("Cannot delete customer %s: %s", id, error->message);
       return;
     }
-  saha_window_notify_local_change_of (GTK_WIDGET (self));
   customer_changed (self);
 
   toast = adw_toast_new (message);

@@ -11,14 +11,19 @@
 #include "saha-record-editor.h"
 #include "saha-segment-badge.h"
 
+/* How long the replica must be quiet before the segments and the open customer are read
+ * again after a change. */
+#define DETAILS_DELAY_MS 2000
+
 struct _SahaCustomersView
 {
-  GtkWidget              parent_instance;
+  SahaPage               parent_instance;
 
   SahaStore             *store;
   SahaCustomerListModel *model;
-  gboolean               narrow;
   SahaCustomerItem      *pending_item;   /* asked to open while its page was being read */
+  guint                  details_source; /* segments and the open customer, after changes */
+  gboolean               model_fresh;    /* made with the store, reading: no reload yet */
 
   AdwLeaflet            *leaflet;
   GtkWidget             *list_pane;
@@ -33,15 +38,7 @@ struct _SahaCustomersView
   SahaCustomerPage      *customer_page;
 };
 
-G_DEFINE_FINAL_TYPE (SahaCustomersView, saha_customers_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_NARROW,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SahaCustomersView, saha_customers_view, SAHA_TYPE_PAGE)
 
 /*
  * The city filter offers Turkey's 81 provinces, in Turkish alphabetical order. The store
@@ -286,6 +283,16 @@ new_customer_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* A customer's 360° page, for the window's "win.open-customer". */
+static void
+open_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  saha_customers_view_open_customer (SAHA_CUSTOMERS_VIEW (widget),
+                                     g_variant_get_string (parameter, NULL));
+}
+
 /* The customer page wrote a customer (edited, deleted, restored): the list reads it too. */
 static void
 reload_activated (GtkWidget  *widget,
@@ -310,22 +317,13 @@ focus_search_activated (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-void
-saha_customers_view_set_store (SahaCustomersView *self,
-                               SahaStore         *store)
+/* The model reads as it is made. */
+static void
+make_model (SahaCustomersView *self)
 {
   g_autoptr(GtkSingleSelection) selection = NULL;
-  g_autofree char *user = NULL;
 
-  g_return_if_fail (SAHA_IS_CUSTOMERS_VIEW (self));
-  g_return_if_fail (SAHA_IS_STORE (store));
-
-  g_set_object (&self->store, store);
-  forget_pending_item (self);
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  g_clear_object (&self->model);
-  self->model = saha_customer_list_model_new (store);
+  self->model = saha_customer_list_model_new (self->store);
   g_signal_connect_swapped (self->model, "notify::n-items", G_CALLBACK (update_list_state), self);
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (update_list_state), self);
 
@@ -333,18 +331,70 @@ saha_customers_view_set_store (SahaCustomersView *self,
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  update_list_state (self);
+}
+
+static void
+saha_customers_view_store_set (SahaPage *page)
+{
+  SahaCustomersView *self = SAHA_CUSTOMERS_VIEW (page);
+  SahaStore *store = saha_page_get_store (page);
+  g_autofree char *user = NULL;
+
+  g_set_object (&self->store, store);
+  forget_pending_item (self);
+  g_clear_handle_id (&self->details_source, g_source_remove);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  gtk_grid_view_set_model (self->list_view, NULL);
+  if (store == NULL)
+    return;
 
   /* "Mine" means nothing until someone has signed in. */
   user = saha_store_get_setting (store, "user");
   gtk_widget_set_sensitive (GTK_WIDGET (self->mine_button), user != NULL && *user != '\0');
+  /* The list is the page the window opens on: it reads as the store is set. */
+  make_model (self);
+  self->model_fresh = TRUE;
   if (user == NULL || *user == '\0')
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->mine_button),
                                  _("Sign in to see the customers assigned to you"));
   else
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->mine_button),
                                  _("Show only the customers assigned to you"));
+}
 
+static gboolean
+reload_details (gpointer user_data)
+{
+  SahaCustomersView *self = user_data;
+
+  self->details_source = 0;
+  saha_customers_view_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A change to the replica: the rows are read again now; the segments (every order of
+ * every customer: half a second with 100,000) and the open customer once the replica has
+ * been quiet for a while, as a sync lands a page every second. */
+static void
+saha_customers_view_reload_page (SahaPage *page)
+{
+  SahaCustomersView *self = SAHA_CUSTOMERS_VIEW (page);
+
+  if (self->store == NULL)
+    return;
+  if (self->model_fresh)
+    {
+      self->model_fresh = FALSE;
+      return;
+    }
+
+  saha_customer_list_model_reload_rows (self->model);
   update_list_state (self);
+  g_clear_handle_id (&self->details_source, g_source_remove);
+  self->details_source = g_timeout_add (DETAILS_DELAY_MS, reload_details, self);
 }
 
 SahaCustomerListModel *
@@ -373,6 +423,7 @@ saha_customers_view_reload (SahaCustomersView *self)
 {
   g_return_if_fail (SAHA_IS_CUSTOMERS_VIEW (self));
 
+  g_clear_handle_id (&self->details_source, g_source_remove);
   if (self->model == NULL)
     return;
 
@@ -394,53 +445,12 @@ saha_customers_view_reload_rows (SahaCustomersView *self)
 }
 
 static void
-saha_customers_view_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  SahaCustomersView *self = SAHA_CUSTOMERS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      if (self->narrow != g_value_get_boolean (value))
-        {
-          self->narrow = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-saha_customers_view_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  SahaCustomersView *self = SAHA_CUSTOMERS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 saha_customers_view_dispose (GObject *object)
 {
   SahaCustomersView *self = SAHA_CUSTOMERS_VIEW (object);
 
   forget_pending_item (self);
+  g_clear_handle_id (&self->details_source, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_CUSTOMERS_VIEW);
@@ -460,16 +470,12 @@ saha_customers_view_class_init (SahaCustomersViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SahaPageClass *page_class = SAHA_PAGE_CLASS (klass);
 
-  object_class->set_property = saha_customers_view_set_property;
-  object_class->get_property = saha_customers_view_get_property;
   object_class->dispose = saha_customers_view_dispose;
-
-  /* TRUE when the window's sidebar is folded away: the list then offers a way back. */
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->store_set = saha_customers_view_store_set;
+  page_class->reload = saha_customers_view_reload_page;
+  /* Every entity: the open customer shows orders, calls, visits, notes, tasks... */
 
   gtk_widget_class_install_action (widget_class, "customers.show-list", NULL,
                                    show_list_activated);
@@ -478,6 +484,7 @@ saha_customers_view_class_init (SahaCustomersViewClass *klass)
   gtk_widget_class_install_action (widget_class, "customers.new-customer", NULL,
                                    new_customer_activated);
   gtk_widget_class_install_action (widget_class, "customers.reload", NULL, reload_activated);
+  gtk_widget_class_install_action (widget_class, "customers.open", "s", open_activated);
 
   g_type_ensure (SAHA_TYPE_CUSTOMER_ITEM);
   g_type_ensure (SAHA_TYPE_CUSTOMER_PAGE);

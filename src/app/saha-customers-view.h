@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-customer-list-model.h"
 #include "saha-customer-page.h"
 #include "saha-store.h"
@@ -13,10 +15,8 @@
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_CUSTOMERS_VIEW (saha_customers_view_get_type ())
-G_DECLARE_FINAL_TYPE (SahaCustomersView, saha_customers_view, SAHA, CUSTOMERS_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (SahaCustomersView, saha_customers_view, SAHA, CUSTOMERS_VIEW, SahaPage)
 
-void                   saha_customers_view_set_store   (SahaCustomersView *self,
-                                                        SahaStore         *store);
 SahaCustomerListModel *saha_customers_view_get_model   (SahaCustomersView *self);
 SahaCustomerPage      *saha_customers_view_get_page    (SahaCustomersView *self);
 GtkSearchEntry        *saha_customers_view_get_search_entry (SahaCustomersView *self);

@@ -14,7 +14,6 @@
 #include "saha-dispatch-board.h"
 #include "saha-dispatch-cell.h"
 #include "saha-dispatch-dialog.h"
-#include "saha-window.h"
 
 /* What one read of the board gives the main thread. Calls are placed in cells keyed by
  * cell_key(); the cells borrow them from the lanes. */
@@ -36,7 +35,7 @@ typedef struct
 
 struct _SahaDispatchBoard
 {
-  GtkWidget        parent_instance;
+  SahaPage         parent_instance;
 
   /* Template widgets */
   AdwWindowTitle  *window_title;
@@ -46,7 +45,6 @@ struct _SahaDispatchBoard
 
   /* Owned */
   SahaStore       *store;
-  gboolean         narrow;
   GCancellable    *read_cancellable;   /* the read in flight */
   GCancellable    *users_cancellable;  /* the server's user list, asked once per store */
   GDateTime       *first_day;          /* local midnight of the board's first column */
@@ -55,15 +53,7 @@ struct _SahaDispatchBoard
   Board           *board;              /* the last read, NULL before it */
 };
 
-G_DEFINE_FINAL_TYPE (SahaDispatchBoard, saha_dispatch_board, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_NARROW,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SahaDispatchBoard, saha_dispatch_board, SAHA_TYPE_PAGE)
 
 static char *
 cell_key (const char *technician,
@@ -355,15 +345,27 @@ board_read (GObject      *object,
   g_clear_object (&self->read_cancellable);
 }
 
-void
-saha_dispatch_board_reload (SahaDispatchBoard *self)
-{
-  Range *range;
+static void users_fetched (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
 
-  g_return_if_fail (SAHA_IS_DISPATCH_BOARD (self));
+static void
+saha_dispatch_board_reload_page (SahaPage *page)
+{
+  SahaDispatchBoard *self = SAHA_DISPATCH_BOARD (page);
+  Range *range;
 
   if (self->store == NULL)
     return;
+
+  /* The technicians' names, once for each store: the page is the office's, and reads
+   * (here, from the server) when first shown. */
+  if (self->users_cancellable == NULL)
+    {
+      self->users_cancellable = g_cancellable_new ();
+      saha_sync_users_fetch_async (saha_store_get_path (self->store), self->users_cancellable,
+                                   users_fetched, g_object_ref (self));
+    }
 
   range = g_new0 (Range, 1);
   range->first_day = g_date_time_ref (self->first_day);
@@ -371,6 +373,13 @@ saha_dispatch_board_reload (SahaDispatchBoard *self)
   saha_store_read_async (self, self->store, read_board, range, (GDestroyNotify) range_free,
                          (GDestroyNotify) board_free,
                          saha_store_read_restart (&self->read_cancellable), board_read, NULL);
+}
+
+void
+saha_dispatch_board_reload (SahaDispatchBoard *self)
+{
+  g_return_if_fail (SAHA_IS_DISPATCH_BOARD (self));
+  saha_page_reload (SAHA_PAGE (self));
 }
 
 gboolean
@@ -395,24 +404,14 @@ users_fetched (GObject      *source,
     saha_dispatch_board_reload (self);
 }
 
-void
-saha_dispatch_board_set_store (SahaDispatchBoard *self,
-                               SahaStore         *store)
+static void
+saha_dispatch_board_store_set (SahaPage *page)
 {
-  gboolean changed;
+  SahaDispatchBoard *self = SAHA_DISPATCH_BOARD (page);
 
-  g_return_if_fail (SAHA_IS_DISPATCH_BOARD (self));
-
-  changed = g_set_object (&self->store, store);
-  saha_dispatch_board_reload (self);
-  if (changed && store != NULL)
-    {
-      g_cancellable_cancel (self->users_cancellable);
-      g_clear_object (&self->users_cancellable);
-      self->users_cancellable = g_cancellable_new ();
-      saha_sync_users_fetch_async (saha_store_get_path (store), self->users_cancellable,
-                                   users_fetched, g_object_ref (self));
-    }
+  g_set_object (&self->store, saha_page_get_store (page));
+  g_cancellable_cancel (self->users_cancellable);
+  g_clear_object (&self->users_cancellable);
 }
 
 GDateTime *
@@ -477,7 +476,6 @@ saha_dispatch_board_move_call (SahaDispatchBoard  *self,
   if (!saha_store_update (self->store, "service_call", id, inputs, n_inputs, error))
     return FALSE;
 
-  saha_window_notify_local_change_of (GTK_WIDGET (self));
   saha_dispatch_board_reload (self);
   return TRUE;
 }
@@ -738,48 +736,6 @@ go_activated (GtkWidget  *widget,
 }
 
 static void
-saha_dispatch_board_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  SahaDispatchBoard *self = SAHA_DISPATCH_BOARD (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      if (self->narrow != g_value_get_boolean (value))
-        {
-          self->narrow = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-saha_dispatch_board_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  SahaDispatchBoard *self = SAHA_DISPATCH_BOARD (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 saha_dispatch_board_dispose (GObject *object)
 {
   SahaDispatchBoard *self = SAHA_DISPATCH_BOARD (object);
@@ -807,16 +763,13 @@ saha_dispatch_board_class_init (SahaDispatchBoardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SahaPageClass *page_class = SAHA_PAGE_CLASS (klass);
 
-  object_class->set_property = saha_dispatch_board_set_property;
-  object_class->get_property = saha_dispatch_board_get_property;
   object_class->dispose = saha_dispatch_board_dispose;
-
-  /* TRUE when the sidebar is folded away: the header offers a way back to it. */
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->store_set = saha_dispatch_board_store_set;
+  page_class->reload = saha_dispatch_board_reload_page;
+  /* The calls of the week and their customers. */
+  saha_page_class_set_entities (page_class, "service_call", "customer", NULL);
 
   /* -1 the previous day or week, 1 the next, 0 back to today. */
   gtk_widget_class_install_action (widget_class, "dispatch.go", "i", go_activated);

@@ -6,15 +6,15 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-store.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_DISPATCH_BOARD (saha_dispatch_board_get_type ())
-G_DECLARE_FINAL_TYPE (SahaDispatchBoard, saha_dispatch_board, SAHA, DISPATCH_BOARD, GtkWidget)
+G_DECLARE_FINAL_TYPE (SahaDispatchBoard, saha_dispatch_board, SAHA, DISPATCH_BOARD, SahaPage)
 
-void      saha_dispatch_board_set_store   (SahaDispatchBoard *self,
-                                           SahaStore         *store);
 /* Reads the board again in a worker thread; "loading" is TRUE until its rows are shown. */
 void      saha_dispatch_board_reload      (SahaDispatchBoard *self);
 gboolean  saha_dispatch_board_get_loading (SahaDispatchBoard *self);

@@ -10,7 +10,6 @@
 #include "saha-sync-users.h"
 
 #include "saha-dispatch-dialog.h"
-#include "saha-window.h"
 
 struct _SahaDispatchDialog
 {
@@ -133,7 +132,6 @@ saha_dispatch_dialog_save (SahaDispatchDialog *self)
   const char *technician;
   SahaFieldInput inputs[4];
   guint n_inputs = 0;
-  GtkWindow *parent;
 
   g_return_val_if_fail (SAHA_IS_DISPATCH_DIALOG (self), FALSE);
 
@@ -188,9 +186,6 @@ saha_dispatch_dialog_save (SahaDispatchDialog *self)
       return FALSE;
     }
 
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (SAHA_IS_WINDOW (parent))
-    saha_window_notify_local_change (SAHA_WINDOW (parent));
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;

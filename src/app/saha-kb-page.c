@@ -136,13 +136,12 @@ search_done (GObject      *source,
     }
 }
 
-void
-saha_kb_page_reload (SahaKbPage *self)
+static void
+saha_kb_page_reload_page (SahaPage *page)
 {
+  SahaKbPage *self = SAHA_KB_PAGE (page);
   g_autoptr(GTask) task = NULL;
   Search *search;
-
-  g_return_if_fail (SAHA_IS_KB_PAGE (self));
 
   if (self->store == NULL)
     return;
@@ -158,6 +157,13 @@ saha_kb_page_reload (SahaKbPage *self)
   task = g_task_new (self, self->cancellable, search_done, NULL);
   g_task_set_task_data (task, search, (GDestroyNotify) search_free);
   g_task_run_in_thread (task, search_thread);
+}
+
+void
+saha_kb_page_reload (SahaKbPage *self)
+{
+  g_return_if_fail (SAHA_IS_KB_PAGE (self));
+  saha_page_reload (SAHA_PAGE (self));
 }
 
 static void
@@ -192,21 +198,20 @@ on_publish_clicked (SahaKbPage *self)
   saha_kb_page_reload (self);
 }
 
-void
-saha_kb_page_set_store (SahaKbPage *self,
-                        SahaStore  *store)
+static void
+saha_kb_page_store_set (SahaPage *page)
 {
+  SahaKbPage *self = SAHA_KB_PAGE (page);
+  SahaStore *store = saha_page_get_store (page);
   g_autofree char *role = NULL;
 
-  g_return_if_fail (SAHA_IS_KB_PAGE (self));
-  g_return_if_fail (SAHA_IS_STORE (store));
-
   g_set_object (&self->store, store);
+  if (store == NULL)
+    return;
   /* Articles are written by the office; the server refuses anyone else's. */
   role = saha_store_get_setting (store, "user_role");
   gtk_widget_set_visible (self->write_group,
                           g_strcmp0 (role, "office") == 0 || g_strcmp0 (role, "admin") == 0);
-  saha_kb_page_reload (self);
 }
 
 static void
@@ -226,8 +231,13 @@ saha_kb_page_class_init (SahaKbPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SahaPageClass *page_class = SAHA_PAGE_CLASS (klass);
 
   object_class->dispose = saha_kb_page_dispose;
+  page_class->store_set = saha_kb_page_store_set;
+  page_class->reload = saha_kb_page_reload_page;
+  /* The articles alone. */
+  saha_page_class_set_entities (page_class, "kb_article", NULL);
 
   /* An article was written: the window re-reads counts and syncs. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

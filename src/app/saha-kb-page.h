@@ -16,8 +16,6 @@ G_DECLARE_FINAL_TYPE (SahaKbPage, saha_kb_page, SAHA, KB_PAGE, SahaPage)
 
 #define SAHA_KB_SEARCH_LIMIT 50
 
-void     saha_kb_page_set_store   (SahaKbPage *self,
-                                   SahaStore  *store);
 /* Searches again (the entry's text) in a worker thread. */
 void     saha_kb_page_reload      (SahaKbPage *self);
 

@@ -8,16 +8,14 @@
 
 #include "saha-money-display.h"
 #include "saha-order-list-view.h"
-#include "saha-window.h"
 #include "saha-order-totals.h"
 #include "saha-paged-list.h"
 
 
 struct _SahaOrderListView
 {
-  GtkWidget          parent_instance;
+  SahaPage           parent_instance;
 
-  gboolean           narrow;
   SahaPagedList     *paged;
 
   GtkWidget         *stack;
@@ -32,15 +30,7 @@ struct _SahaOrderListView
   char              *return_customer;  /* the editor was opened from this customer's page */
 };
 
-G_DEFINE_FINAL_TYPE (SahaOrderListView, saha_order_list_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_NARROW,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SahaOrderListView, saha_order_list_view, SAHA_TYPE_PAGE)
 
 /* The order's gross total from its lines, by the same rule as the editor. */
 static char *
@@ -146,11 +136,17 @@ saha_order_list_view_get_loading (SahaOrderListView *self)
   return saha_paged_list_get_loading (self->paged);
 }
 
+static void
+saha_order_list_view_reload_page (SahaPage *page)
+{
+  saha_paged_list_reload (SAHA_ORDER_LIST_VIEW (page)->paged);
+}
+
 void
 saha_order_list_view_reload (SahaOrderListView *self)
 {
   g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
-  saha_paged_list_reload (self->paged);
+  saha_page_reload (SAHA_PAGE (self));
 }
 
 void
@@ -175,11 +171,11 @@ saha_order_list_view_get_editor (SahaOrderListView *self)
   return self->editor;
 }
 
-void
-saha_order_list_view_set_store (SahaOrderListView *self,
-                                SahaStore         *store)
+static void
+saha_order_list_view_store_set (SahaPage *page)
 {
-  g_return_if_fail (SAHA_IS_ORDER_LIST_VIEW (self));
+  SahaOrderListView *self = SAHA_ORDER_LIST_VIEW (page);
+  SahaStore *store = saha_page_get_store (page);
 
   saha_order_editor_set_store (self->editor, store);
   saha_paged_list_set_store (self->paged, store);
@@ -265,48 +261,6 @@ more_activated (GtkWidget  *widget,
 }
 
 static void
-saha_order_list_view_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  SahaOrderListView *self = SAHA_ORDER_LIST_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      if (self->narrow != g_value_get_boolean (value))
-        {
-          self->narrow = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-saha_order_list_view_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  SahaOrderListView *self = SAHA_ORDER_LIST_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 saha_order_list_view_dispose (GObject *object)
 {
   SahaOrderListView *self = SAHA_ORDER_LIST_VIEW (object);
@@ -320,27 +274,62 @@ saha_order_list_view_dispose (GObject *object)
   G_OBJECT_CLASS (saha_order_list_view_parent_class)->dispose (object);
 }
 
+/* A new order for the customer of the parameter ("" for none): what the window's "win." actions of other pages open here. */
+static void
+orders_new_for_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  const char *arg = g_variant_get_string (parameter, NULL);
+
+  saha_order_list_view_new_order (SAHA_ORDER_LIST_VIEW (widget), *arg != '\0' ? arg : NULL);
+}
+
+/* The order of the parameter: what the window's "win." actions of other pages open here. */
+static void
+orders_open_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *arg = g_variant_get_string (parameter, NULL);
+
+  saha_order_list_view_open_order (SAHA_ORDER_LIST_VIEW (widget), arg);
+}
+
+/* (id, customer id): an order opened from its customer's 360° page; Back returns there. */
+static void
+orders_open_from_customer_activated (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  const char *id, *customer_id;
+
+  g_variant_get (parameter, "(&s&s)", &id, &customer_id);
+  saha_order_list_view_open_order_for_customer (SAHA_ORDER_LIST_VIEW (widget), id, customer_id);
+}
+
 static void
 saha_order_list_view_class_init (SahaOrderListViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SahaPageClass *page_class = SAHA_PAGE_CLASS (klass);
 
-  object_class->set_property = saha_order_list_view_set_property;
-  object_class->get_property = saha_order_list_view_get_property;
   object_class->dispose = saha_order_list_view_dispose;
-
-  /* TRUE when the sidebar is folded away: the header offers a way back to it. */
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->store_set = saha_order_list_view_store_set;
+  page_class->reload = saha_order_list_view_reload_page;
+  /* The orders, their lines' totals and their customers' names. */
+  saha_page_class_set_entities (page_class, "order", "order_line", "customer", NULL);
 
   gtk_widget_class_install_action (widget_class, "orders.new", NULL, new_order_activated);
   gtk_widget_class_install_action (widget_class, "orders.more", NULL, more_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   g_type_ensure (SAHA_TYPE_ORDER_EDITOR);
+  gtk_widget_class_install_action (widget_class, "orders.new-for", "s", orders_new_for_activated);
+  gtk_widget_class_install_action (widget_class, "orders.open", "s", orders_open_activated);
+  gtk_widget_class_install_action (widget_class, "orders.open-from-customer", "(ss)",
+                                   orders_open_from_customer_activated);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-order-list-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, stack);
@@ -352,7 +341,6 @@ saha_order_list_view_class_init (SahaOrderListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderListView, editor);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_done);
-  gtk_widget_class_bind_template_callback (widget_class, saha_window_notify_local_change_of);
 }
 
 static void

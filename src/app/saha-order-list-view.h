@@ -6,16 +6,16 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-order-editor.h"
 #include "saha-store.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_ORDER_LIST_VIEW (saha_order_list_view_get_type ())
-G_DECLARE_FINAL_TYPE (SahaOrderListView, saha_order_list_view, SAHA, ORDER_LIST_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (SahaOrderListView, saha_order_list_view, SAHA, ORDER_LIST_VIEW, SahaPage)
 
-void             saha_order_list_view_set_store   (SahaOrderListView *self,
-                                                   SahaStore         *store);
 void             saha_order_list_view_reload      (SahaOrderListView *self);
 /* Opens the editor on a new order, for @customer_id when not NULL. */
 void             saha_order_list_view_new_order   (SahaOrderListView *self,

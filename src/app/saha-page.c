@@ -1,5 +1,7 @@
-/* saha-page.c: SahaPage, the base of the sidebar pages that read in a worker thread: their
- * "narrow" and "loading" properties, their layout and the unparenting of their template.
+/* saha-page.c: SahaPage, the base of every sidebar page: its "store", "narrow" and
+ * "loading" properties, its reload when the store announces a change to what it shows
+ * (at once when shown, when next mapped otherwise), its layout and the unparenting of its
+ * template.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -8,20 +10,46 @@
 
 typedef struct
 {
-  gboolean narrow;
-  gboolean loading;
+  SahaStore *store;
+  gulong     changed_handler;
+  gboolean   narrow;
+  gboolean   loading;
+  gboolean   stale;        /* a change waits for the page to be mapped */
+  guint      reload_idle;  /* a shown page's reload after a commit's emissions */
+  GtkStack  *stack;        /* the parent, when a stack: its visible child is "shown" */
+  gulong     visible_child_handler;
 } SahaPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (SahaPage, saha_page, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
+  PROP_STORE,
   PROP_NARROW,
   PROP_LOADING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+void
+saha_page_class_set_entities (SahaPageClass *klass,
+                              const char    *first_entity,
+                              ...)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  va_list args;
+
+  g_return_if_fail (SAHA_IS_PAGE_CLASS (klass));
+
+  va_start (args, first_entity);
+  for (const char *entity = first_entity; entity != NULL; entity = va_arg (args, const char *))
+    g_strv_builder_add (builder, entity);
+  va_end (args);
+
+  g_strfreev (klass->entities);
+  klass->entities = g_strv_builder_end (builder);
+}
 
 gboolean
 saha_page_get_narrow (SahaPage *self)
@@ -54,16 +82,175 @@ saha_page_set_loading (SahaPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+SahaStore *
+saha_page_get_store (SahaPage *self)
+{
+  SahaPagePrivate *priv = saha_page_get_instance_private (self);
+
+  g_return_val_if_fail (SAHA_IS_PAGE (self), NULL);
+  return priv->store;
+}
+
+gboolean
+saha_page_get_stale (SahaPage *self)
+{
+  SahaPagePrivate *priv = saha_page_get_instance_private (self);
+
+  g_return_val_if_fail (SAHA_IS_PAGE (self), FALSE);
+  return priv->stale;
+}
+
+void
+saha_page_reload (SahaPage *self)
+{
+  SahaPagePrivate *priv = saha_page_get_instance_private (self);
+
+  g_return_if_fail (SAHA_IS_PAGE (self));
+
+  priv->stale = FALSE;
+  g_clear_handle_id (&priv->reload_idle, g_source_remove);
+  if (SAHA_PAGE_GET_CLASS (self)->reload != NULL)
+    SAHA_PAGE_GET_CLASS (self)->reload (self);
+}
+
+/* Shown: mapped, or the visible child of its stack (a folded window may show the sidebar
+ * over it: the page is still the one chosen, and reads as it did). */
+static gboolean
+is_shown (SahaPage *self)
+{
+  SahaPagePrivate *priv = saha_page_get_instance_private (self);
+
+  return gtk_widget_get_mapped (GTK_WIDGET (self))
+         || (priv->stack != NULL
+             && gtk_stack_get_visible_child (priv->stack) == GTK_WIDGET (self));
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  SahaPage *self = user_data;
+  SahaPagePrivate *priv = saha_page_get_instance_private (self);
+
+  priv->reload_idle = 0;
+  saha_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shown, the page reloads once the emissions of this commit are over (another
+ * connection's commit names every entity); hidden, it waits to be mapped. */
+static void
+mark_stale (SahaPage *self)
+{
+  SahaPagePrivate *priv = saha_page_get_instance_private (self);
+
+  priv->stale = TRUE;
+  if (is_shown (self) && priv->reload_idle == 0)
+    priv->reload_idle = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+on_store_changed (SahaStore  *store,
+                  const char *entity,
+                  gboolean    by_this_connection,
+                  SahaPage   *self)
+{
+  GStrv entities = SAHA_PAGE_GET_CLASS (self)->entities;
+
+  if (entities == NULL || g_strv_contains ((const char * const *) entities, entity))
+    mark_stale (self);
+}
+
+void
+saha_page_set_store (SahaPage  *self,
+                     SahaStore *store)
+{
+  SahaPagePrivate *priv = saha_page_get_instance_private (self);
+
+  g_return_if_fail (SAHA_IS_PAGE (self));
+  g_return_if_fail (store == NULL || SAHA_IS_STORE (store));
+
+  if (priv->store == store)
+    return;
+
+  if (priv->store != NULL)
+    g_clear_signal_handler (&priv->changed_handler, priv->store);
+  g_set_object (&priv->store, store);
+  if (store != NULL)
+    priv->changed_handler = g_signal_connect (store, "changed",
+                                              G_CALLBACK (on_store_changed), self);
+
+  if (SAHA_PAGE_GET_CLASS (self)->store_set != NULL)
+    SAHA_PAGE_GET_CLASS (self)->store_set (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  priv->stale = TRUE;
+  if (is_shown (self))
+    saha_page_reload (self);
+}
+
+static void
+saha_page_map (GtkWidget *widget)
+{
+  SahaPagePrivate *priv = saha_page_get_instance_private (SAHA_PAGE (widget));
+
+  GTK_WIDGET_CLASS (saha_page_parent_class)->map (widget);
+
+  if (priv->stale)
+    saha_page_reload (SAHA_PAGE (widget));
+}
+
+static void
+on_visible_child (SahaPage *self)
+{
+  SahaPagePrivate *priv = saha_page_get_instance_private (self);
+
+  if (priv->stale && is_shown (self))
+    saha_page_reload (self);
+}
+
+static void
+forget_stack (SahaPage *self)
+{
+  SahaPagePrivate *priv = saha_page_get_instance_private (self);
+
+  if (priv->stack != NULL)
+    {
+      g_clear_signal_handler (&priv->visible_child_handler, priv->stack);
+      g_clear_weak_pointer (&priv->stack);
+    }
+}
+
+static void
+on_parent (SahaPage *self)
+{
+  SahaPagePrivate *priv = saha_page_get_instance_private (self);
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  forget_stack (self);
+  if (GTK_IS_STACK (parent))
+    {
+      g_set_weak_pointer (&priv->stack, GTK_STACK (parent));
+      priv->visible_child_handler =
+        g_signal_connect_swapped (parent, "notify::visible-child",
+                                  G_CALLBACK (on_visible_child), self);
+    }
+}
+
 static void
 saha_page_set_property (GObject      *object,
                         guint         prop_id,
                         const GValue *value,
                         GParamSpec   *pspec)
 {
-  SahaPagePrivate *priv = saha_page_get_instance_private (SAHA_PAGE (object));
+  SahaPage *self = SAHA_PAGE (object);
+  SahaPagePrivate *priv = saha_page_get_instance_private (self);
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      saha_page_set_store (self, g_value_get_object (value));
+      break;
+
     case PROP_NARROW:
       if (priv->narrow != g_value_get_boolean (value))
         {
@@ -87,6 +274,10 @@ saha_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      g_value_set_object (value, saha_page_get_store (self));
+      break;
+
     case PROP_NARROW:
       g_value_set_boolean (value, saha_page_get_narrow (self));
       break;
@@ -105,10 +296,17 @@ saha_page_get_property (GObject    *object,
 static void
 saha_page_dispose (GObject *object)
 {
+  SahaPagePrivate *priv = saha_page_get_instance_private (SAHA_PAGE (object));
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
+
+  g_clear_handle_id (&priv->reload_idle, g_source_remove);
+  forget_stack (SAHA_PAGE (object));
+  if (priv->store != NULL)
+    g_clear_signal_handler (&priv->changed_handler, priv->store);
+  g_clear_object (&priv->store);
 
   G_OBJECT_CLASS (saha_page_parent_class)->dispose (object);
 }
@@ -117,11 +315,16 @@ static void
 saha_page_class_init (SahaPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->set_property = saha_page_set_property;
   object_class->get_property = saha_page_get_property;
   object_class->dispose = saha_page_dispose;
+  widget_class->map = saha_page_map;
 
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, SAHA_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NARROW] =
     g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -130,10 +333,11 @@ saha_page_class_init (SahaPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 saha_page_init (SahaPage *self)
 {
+  g_signal_connect (self, "notify::parent", G_CALLBACK (on_parent), NULL);
 }

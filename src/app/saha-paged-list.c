@@ -208,7 +208,6 @@ saha_paged_list_set_store (SahaPagedList *self,
   g_return_if_fail (SAHA_IS_PAGED_LIST (self));
 
   g_set_object (&self->store, store);
-  saha_paged_list_reload (self);
 }
 
 static void

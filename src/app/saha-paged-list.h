@@ -48,7 +48,7 @@ SahaPagedList *saha_paged_list_new                (const SahaPagedListSpec *spec
                                                    const char              *more_action);
 GtkListBox    *saha_paged_list_get_list           (SahaPagedList           *self);
 GtkWidget     *saha_paged_list_get_more_button    (SahaPagedList           *self);
-/* Sets the replica to read and reloads. */
+/* Sets the replica to read; saha_paged_list_reload() reads it. */
 void           saha_paged_list_set_store          (SahaPagedList           *self,
                                                    SahaStore               *store);
 /* Empties the list and reads the first page again. */

@@ -11,7 +11,6 @@
 #include "saha-person-export.h"
 #include "saha-record-history-dialog.h"
 #include "saha-sync-erase.h"
-#include "saha-window.h"
 
 struct _SahaPersonalDataSection
 {
@@ -44,25 +43,14 @@ set_busy (SahaPersonalDataSection *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personal-data.erase", !busy);
 }
 
-/* One toast at a time, through the window (docs/architecture.md). */
+/* One toast at a time, through the window's "win.toast" (docs/architecture.md); outside a
+ * window (tests), the log. */
 static void
 toast_over (GtkWidget  *widget,
             const char *message)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
-
-  if (!SAHA_IS_WINDOW (root))
-    {
-      g_message ("%s", message);
-      return;
-    }
-  /* A toast's title is markup. */
-  escaped = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 6);
-  saha_window_add_toast (SAHA_WINDOW (root), toast);
+  if (!gtk_widget_activate_action (widget, "win.toast", "s", message))
+    g_message ("%s", message);
 }
 
 static void

@@ -198,14 +198,13 @@ entry_date (GtkEntry *entry)
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
-void
-saha_profitability_page_reload (SahaProfitabilityPage *self)
+static void
+saha_profitability_page_reload_page (SahaPage *page)
 {
+  SahaProfitabilityPage *self = SAHA_PROFITABILITY_PAGE (page);
   g_autoptr(GTask) task = NULL;
   g_autofree char *rate = NULL;
   Computation *computation;
-
-  g_return_if_fail (SAHA_IS_PROFITABILITY_PAGE (self));
 
   if (self->store == NULL)
     return;
@@ -231,14 +230,19 @@ saha_profitability_page_reload (SahaProfitabilityPage *self)
 }
 
 void
-saha_profitability_page_set_store (SahaProfitabilityPage *self,
-                                   SahaStore             *store)
+saha_profitability_page_reload (SahaProfitabilityPage *self)
 {
   g_return_if_fail (SAHA_IS_PROFITABILITY_PAGE (self));
-  g_return_if_fail (SAHA_IS_STORE (store));
+  saha_page_reload (SAHA_PAGE (self));
+}
+
+static void
+saha_profitability_page_store_set (SahaPage *page)
+{
+  SahaProfitabilityPage *self = SAHA_PROFITABILITY_PAGE (page);
+  SahaStore *store = saha_page_get_store (page);
 
   g_set_object (&self->store, store);
-  saha_profitability_page_reload (self);
 }
 
 static void
@@ -259,8 +263,13 @@ saha_profitability_page_class_init (SahaProfitabilityPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SahaPageClass *page_class = SAHA_PAGE_CLASS (klass);
 
   object_class->dispose = saha_profitability_page_dispose;
+  page_class->store_set = saha_profitability_page_store_set;
+  page_class->reload = saha_profitability_page_reload_page;
+  /* Every order, call and visit with their lines, parts and customers. */
+  saha_page_class_set_entities (page_class, "order", "order_line", "service_call", "service_part", "visit", "customer", "product", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-profitability-page.ui");

@@ -19,8 +19,6 @@ G_DECLARE_FINAL_TYPE (SahaProfitabilityPage, saha_profitability_page, SAHA, PROF
 /* How many customers each list shows. */
 #define SAHA_PROFITABILITY_LIMIT 10
 
-void     saha_profitability_page_set_store  (SahaProfitabilityPage *self,
-                                             SahaStore             *store);
 /* Computes again for the period typed (YYYY-MM-DD, either may be empty) in a worker
  * thread; "loading" is TRUE until the lists show the result. */
 void     saha_profitability_page_reload     (SahaProfitabilityPage *self);

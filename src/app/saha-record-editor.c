@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "saha-record-editor.h"
-#include "saha-window.h"
 
 /* Which fields each form shows, in groups. assigned_to is not among them: the office
  * changes it with the Assign dialog, and a rep's new customer is the rep's (the store). */
@@ -359,13 +358,6 @@ saha_record_editor_save (SahaRecordEditor *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
-  if (inputs->len > 0)
-    {
-      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-
-      if (parent != NULL)
-        saha_window_notify_local_change_of (GTK_WIDGET (parent));
-    }
   g_signal_emit (self, signals[SAVED], 0, new_id);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;

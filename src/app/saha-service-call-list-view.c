@@ -8,15 +8,13 @@
 
 #include "saha-paged-list.h"
 #include "saha-service-call-list-view.h"
-#include "saha-window.h"
 #include "saha-service-call-row.h"
 
 
 struct _SahaServiceCallListView
 {
-  GtkWidget            parent_instance;
+  SahaPage             parent_instance;
 
-  gboolean             narrow;
   SahaPagedList       *paged;
 
   GtkWidget           *stack;
@@ -26,15 +24,7 @@ struct _SahaServiceCallListView
   char                *return_customer;  /* the call was opened from this customer's page */
 };
 
-G_DEFINE_FINAL_TYPE (SahaServiceCallListView, saha_service_call_list_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_NARROW,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SahaServiceCallListView, saha_service_call_list_view, SAHA_TYPE_PAGE)
 
 static GtkWidget *
 call_row (SahaRecord *call,
@@ -64,11 +54,17 @@ saha_service_call_list_view_get_loading (SahaServiceCallListView *self)
   return saha_paged_list_get_loading (self->paged);
 }
 
+static void
+saha_service_call_list_view_reload_page (SahaPage *page)
+{
+  saha_paged_list_reload (SAHA_SERVICE_CALL_LIST_VIEW (page)->paged);
+}
+
 void
 saha_service_call_list_view_reload (SahaServiceCallListView *self)
 {
   g_return_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self));
-  saha_paged_list_reload (self->paged);
+  saha_page_reload (SAHA_PAGE (self));
 }
 
 void
@@ -93,11 +89,11 @@ saha_service_call_list_view_get_page (SahaServiceCallListView *self)
   return self->page;
 }
 
-void
-saha_service_call_list_view_set_store (SahaServiceCallListView *self,
-                                       SahaStore               *store)
+static void
+saha_service_call_list_view_store_set (SahaPage *page)
 {
-  g_return_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self));
+  SahaServiceCallListView *self = SAHA_SERVICE_CALL_LIST_VIEW (page);
+  SahaStore *store = saha_page_get_store (page);
 
   saha_service_call_page_set_store (self->page, store);
   saha_paged_list_set_store (self->paged, store);
@@ -175,48 +171,6 @@ more_activated (GtkWidget  *widget,
 }
 
 static void
-saha_service_call_list_view_set_property (GObject      *object,
-                                          guint         prop_id,
-                                          const GValue *value,
-                                          GParamSpec   *pspec)
-{
-  SahaServiceCallListView *self = SAHA_SERVICE_CALL_LIST_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      if (self->narrow != g_value_get_boolean (value))
-        {
-          self->narrow = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-saha_service_call_list_view_get_property (GObject    *object,
-                                          guint       prop_id,
-                                          GValue     *value,
-                                          GParamSpec *pspec)
-{
-  SahaServiceCallListView *self = SAHA_SERVICE_CALL_LIST_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 saha_service_call_list_view_dispose (GObject *object)
 {
   SahaServiceCallListView *self = SAHA_SERVICE_CALL_LIST_VIEW (object);
@@ -230,21 +184,57 @@ saha_service_call_list_view_dispose (GObject *object)
   G_OBJECT_CLASS (saha_service_call_list_view_parent_class)->dispose (object);
 }
 
+/* A new call for the customer of the parameter: what the window's "win." actions of other pages open here. */
+static void
+calls_new_for_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  const char *arg = g_variant_get_string (parameter, NULL);
+
+  saha_service_call_list_view_new_call (SAHA_SERVICE_CALL_LIST_VIEW (widget), arg);
+}
+
+/* The call of the parameter: what the window's "win." actions of other pages open here. */
+static void
+calls_open_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  const char *arg = g_variant_get_string (parameter, NULL);
+
+  saha_service_call_list_view_open_call (SAHA_SERVICE_CALL_LIST_VIEW (widget), arg);
+}
+
+/* (id, customer id): a call opened from its customer's 360° page; Back returns there. */
+static void
+calls_open_from_customer_activated (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  const char *id, *customer_id;
+
+  g_variant_get (parameter, "(&s&s)", &id, &customer_id);
+  saha_service_call_list_view_open_call_for_customer (SAHA_SERVICE_CALL_LIST_VIEW (widget), id,
+                                                      customer_id);
+}
+
 static void
 saha_service_call_list_view_class_init (SahaServiceCallListViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SahaPageClass *page_class = SAHA_PAGE_CLASS (klass);
 
-  object_class->set_property = saha_service_call_list_view_set_property;
-  object_class->get_property = saha_service_call_list_view_get_property;
   object_class->dispose = saha_service_call_list_view_dispose;
-
-  /* TRUE when the sidebar is folded away: the header offers a way back to it. */
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->store_set = saha_service_call_list_view_store_set;
+  page_class->reload = saha_service_call_list_view_reload_page;
+  /* The calls and their customers' names. */
+  saha_page_class_set_entities (page_class, "service_call", "customer", NULL);
+  gtk_widget_class_install_action (widget_class, "calls.new-for", "s", calls_new_for_activated);
+  gtk_widget_class_install_action (widget_class, "calls.open", "s", calls_open_activated);
+  gtk_widget_class_install_action (widget_class, "calls.open-from-customer", "(ss)",
+                                   calls_open_from_customer_activated);
 
   gtk_widget_class_install_action (widget_class, "calls.more", NULL, more_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -315,8 +305,6 @@ saha_service_call_list_view_init (SahaServiceCallListView *self)
 
   self->page = SAHA_SERVICE_CALL_PAGE (saha_service_call_page_new ());
   g_signal_connect_swapped (self->page, "done", G_CALLBACK (on_page_done), self);
-  g_signal_connect_swapped (self->page, "saved", G_CALLBACK (saha_window_notify_local_change_of),
-                            self);
   gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->page), "call");
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
 }

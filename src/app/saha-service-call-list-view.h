@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-service-call-page.h"
 #include "saha-store.h"
 
@@ -13,10 +15,8 @@ G_BEGIN_DECLS
 
 #define SAHA_TYPE_SERVICE_CALL_LIST_VIEW (saha_service_call_list_view_get_type ())
 G_DECLARE_FINAL_TYPE (SahaServiceCallListView, saha_service_call_list_view, SAHA,
-                      SERVICE_CALL_LIST_VIEW, GtkWidget)
+                      SERVICE_CALL_LIST_VIEW, SahaPage)
 
-void                 saha_service_call_list_view_set_store  (SahaServiceCallListView *self,
-                                                             SahaStore               *store);
 void                 saha_service_call_list_view_reload     (SahaServiceCallListView *self);
 void                 saha_service_call_list_view_open_call  (SahaServiceCallListView *self,
                                                              const char              *call_id);

@@ -7,7 +7,6 @@
 
 #include "saha-dispatch-dialog.h"
 #include "saha-task-dialog.h"
-#include "saha-window.h"
 
 struct _SahaTaskDialog
 {
@@ -61,7 +60,6 @@ saha_task_dialog_save (SahaTaskDialog *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (SahaFieldInput));
   SahaFieldInput input;
-  GtkWindow *parent;
 
   g_return_val_if_fail (SAHA_IS_TASK_DIALOG (self), FALSE);
 
@@ -107,9 +105,6 @@ saha_task_dialog_save (SahaTaskDialog *self)
       return FALSE;
     }
 
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (SAHA_IS_WINDOW (parent))
-    saha_window_notify_local_change (SAHA_WINDOW (parent));
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;

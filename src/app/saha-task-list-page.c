@@ -10,11 +10,10 @@
 #include "saha-store-reader.h"
 
 #include "saha-task-list-page.h"
-#include "saha-window.h"
 
 struct _SahaTaskListPage
 {
-  GtkWidget       parent_instance;
+  SahaPage        parent_instance;
 
   /* Template widgets */
   GtkLabel       *summary_label;
@@ -22,20 +21,11 @@ struct _SahaTaskListPage
 
   /* Owned */
   SahaStore      *store;
-  gboolean        narrow;
   GCancellable   *read_cancellable;
   char           *wanted_id;       /* to select once listed */
 };
 
-G_DEFINE_FINAL_TYPE (SahaTaskListPage, saha_task_list_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_NARROW,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SahaTaskListPage, saha_task_list_page, SAHA_TYPE_PAGE)
 
 typedef struct
 {
@@ -209,15 +199,22 @@ tasks_read (GObject      *object,
   select_wanted (self);
 }
 
-void
-saha_task_list_page_reload (SahaTaskListPage *self)
+static void
+saha_task_list_page_reload_page (SahaPage *page)
 {
-  g_return_if_fail (SAHA_IS_TASK_LIST_PAGE (self));
+  SahaTaskListPage *self = SAHA_TASK_LIST_PAGE (page);
 
   if (self->store == NULL)
     return;
   saha_store_read_async (self, self->store, read_tasks, NULL, NULL, (GDestroyNotify) tasks_free,
                          saha_store_read_restart (&self->read_cancellable), tasks_read, NULL);
+}
+
+void
+saha_task_list_page_reload (SahaTaskListPage *self)
+{
+  g_return_if_fail (SAHA_IS_TASK_LIST_PAGE (self));
+  saha_page_reload (SAHA_PAGE (self));
 }
 
 gboolean
@@ -227,14 +224,10 @@ saha_task_list_page_get_loading (SahaTaskListPage *self)
   return self->read_cancellable != NULL;
 }
 
-void
-saha_task_list_page_set_store (SahaTaskListPage *self,
-                               SahaStore        *store)
+static void
+saha_task_list_page_store_set (SahaPage *page)
 {
-  g_return_if_fail (SAHA_IS_TASK_LIST_PAGE (self));
-
-  g_set_object (&self->store, store);
-  saha_task_list_page_reload (self);
+  g_set_object (&SAHA_TASK_LIST_PAGE (page)->store, saha_page_get_store (page));
 }
 
 GStrv
@@ -291,51 +284,8 @@ saha_task_list_page_mark_done (SahaTaskListPage  *self,
   inputs[1] = (SahaFieldInput) { "done_by", user };
   if (!saha_store_update (self->store, "task", id, inputs, 2, error))
     return FALSE;
-  saha_window_notify_local_change_of (GTK_WIDGET (self));
   saha_task_list_page_reload (self);
   return TRUE;
-}
-
-static void
-saha_task_list_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  SahaTaskListPage *self = SAHA_TASK_LIST_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      if (self->narrow != g_value_get_boolean (value))
-        {
-          self->narrow = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-saha_task_list_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  SahaTaskListPage *self = SAHA_TASK_LIST_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -357,22 +307,32 @@ saha_task_list_page_dispose (GObject *object)
   G_OBJECT_CLASS (saha_task_list_page_parent_class)->dispose (object);
 }
 
+/* The task of the parameter, selected: what the window's "win." actions of other pages open here. */
+static void
+tasks_open_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  const char *arg = g_variant_get_string (parameter, NULL);
+
+  saha_task_list_page_open_task (SAHA_TASK_LIST_PAGE (widget), arg);
+}
+
 static void
 saha_task_list_page_class_init (SahaTaskListPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SahaPageClass *page_class = SAHA_PAGE_CLASS (klass);
 
-  object_class->set_property = saha_task_list_page_set_property;
-  object_class->get_property = saha_task_list_page_get_property;
   object_class->dispose = saha_task_list_page_dispose;
-
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->store_set = saha_task_list_page_store_set;
+  page_class->reload = saha_task_list_page_reload_page;
+  /* The tasks and the names of their customers. */
+  saha_page_class_set_entities (page_class, "task", "customer", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "tasks.open", "s", tasks_open_activated);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-task-list-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaTaskListPage, summary_label);

@@ -6,15 +6,15 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-store.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_TASK_LIST_PAGE (saha_task_list_page_get_type ())
-G_DECLARE_FINAL_TYPE (SahaTaskListPage, saha_task_list_page, SAHA, TASK_LIST_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (SahaTaskListPage, saha_task_list_page, SAHA, TASK_LIST_PAGE, SahaPage)
 
-void      saha_task_list_page_set_store   (SahaTaskListPage *self,
-                                           SahaStore        *store);
 /* Reads again in a worker thread; "loading" until the rows are shown. */
 void      saha_task_list_page_reload      (SahaTaskListPage *self);
 gboolean  saha_task_list_page_get_loading (SahaTaskListPage *self);

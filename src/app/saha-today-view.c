@@ -16,10 +16,9 @@
 
 struct _SahaTodayView
 {
-  GtkWidget       parent_instance;
+  SahaPage        parent_instance;
 
   SahaStore      *store;
-  gboolean        narrow;
   GCancellable   *read_cancellable;   /* the read in flight */
 
   AdwWindowTitle *window_title;
@@ -30,15 +29,7 @@ struct _SahaTodayView
   SahaTodayAgenda *office_day;
 };
 
-G_DEFINE_FINAL_TYPE (SahaTodayView, saha_today_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_NARROW,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SahaTodayView, saha_today_view, SAHA_TYPE_PAGE)
 
 gboolean
 saha_today_view_call_is_for_today (SahaRecord *call,
@@ -445,16 +436,15 @@ day_read (GObject      *object,
   day_free (day);
 }
 
-void
-saha_today_view_reload (SahaTodayView *self)
+static void
+saha_today_view_reload_page (SahaPage *page)
 {
+  SahaTodayView *self = SAHA_TODAY_VIEW (page);
   GDateTime *today = g_date_time_new_now_local ();
   g_autofree char *date = saha_format_date (today, saha_format_style_default ());
   g_autofree char *role = NULL;
   gboolean rep, office;
   GtkWidget *child;
-
-  g_return_if_fail (SAHA_IS_TODAY_VIEW (self));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
@@ -513,13 +503,18 @@ saha_today_view_dup_call_ids (SahaTodayView *self)
 }
 
 void
-saha_today_view_set_store (SahaTodayView *self,
-                           SahaStore     *store)
+saha_today_view_reload (SahaTodayView *self)
 {
   g_return_if_fail (SAHA_IS_TODAY_VIEW (self));
+  saha_page_reload (SAHA_PAGE (self));
+}
 
-  g_set_object (&self->store, store);
-  saha_today_view_reload (self);
+static void
+saha_today_view_store_set (SahaPage *page)
+{
+  SahaTodayView *self = SAHA_TODAY_VIEW (page);
+
+  g_set_object (&self->store, saha_page_get_store (page));
 }
 
 static void
@@ -531,48 +526,6 @@ on_row_activated (SahaTodayView *self,
   mark_seen (self, GTK_WIDGET (row));
   if (id != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-service-call", "s", id);
-}
-
-static void
-saha_today_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  SahaTodayView *self = SAHA_TODAY_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      if (self->narrow != g_value_get_boolean (value))
-        {
-          self->narrow = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-saha_today_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  SahaTodayView *self = SAHA_TODAY_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -598,17 +551,15 @@ static void
 saha_today_view_class_init (SahaTodayViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SahaPageClass *page_class = SAHA_PAGE_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->set_property = saha_today_view_set_property;
-  object_class->get_property = saha_today_view_get_property;
   object_class->dispose = saha_today_view_dispose;
+  page_class->store_set = saha_today_view_store_set;
+  page_class->reload = saha_today_view_reload_page;
+  /* The calls, their customers' names and places. */
+  saha_page_class_set_entities (page_class, "service_call", "customer", NULL);
 
-  /* TRUE when the sidebar is folded away: the header offers a way back to it. */
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SAHA_TYPE_TODAY_AGENDA);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -6,15 +6,15 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-store.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_TODAY_VIEW (saha_today_view_get_type ())
-G_DECLARE_FINAL_TYPE (SahaTodayView, saha_today_view, SAHA, TODAY_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (SahaTodayView, saha_today_view, SAHA, TODAY_VIEW, SahaPage)
 
-void   saha_today_view_set_store  (SahaTodayView *self,
-                                   SahaStore     *store);
 void   saha_today_view_reload     (SahaTodayView *self);
 /* The ids of the calls listed, in the order shown (for tests). */
 GStrv  saha_today_view_dup_call_ids (SahaTodayView *self);

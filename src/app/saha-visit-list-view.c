@@ -8,13 +8,11 @@
 
 #include "saha-paged-list.h"
 #include "saha-visit-list-view.h"
-#include "saha-window.h"
 
 struct _SahaVisitListView
 {
-  GtkWidget        parent_instance;
+  SahaPage         parent_instance;
 
-  gboolean         narrow;
   SahaPagedList   *paged;
 
   GtkWidget       *stack;
@@ -22,15 +20,7 @@ struct _SahaVisitListView
   SahaVisitEditor *editor;
 };
 
-G_DEFINE_FINAL_TYPE (SahaVisitListView, saha_visit_list_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_NARROW,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SahaVisitListView, saha_visit_list_view, SAHA_TYPE_PAGE)
 
 static const char *
 purpose_label (const char *purpose)
@@ -104,11 +94,17 @@ saha_visit_list_view_get_loading (SahaVisitListView *self)
   return saha_paged_list_get_loading (self->paged);
 }
 
+static void
+saha_visit_list_view_reload_page (SahaPage *page)
+{
+  saha_paged_list_reload (SAHA_VISIT_LIST_VIEW (page)->paged);
+}
+
 void
 saha_visit_list_view_reload (SahaVisitListView *self)
 {
   g_return_if_fail (SAHA_IS_VISIT_LIST_VIEW (self));
-  saha_paged_list_reload (self->paged);
+  saha_page_reload (SAHA_PAGE (self));
 }
 
 guint
@@ -125,11 +121,11 @@ saha_visit_list_view_get_editor (SahaVisitListView *self)
   return self->editor;
 }
 
-void
-saha_visit_list_view_set_store (SahaVisitListView *self,
-                                SahaStore         *store)
+static void
+saha_visit_list_view_store_set (SahaPage *page)
 {
-  g_return_if_fail (SAHA_IS_VISIT_LIST_VIEW (self));
+  SahaVisitListView *self = SAHA_VISIT_LIST_VIEW (page);
+  SahaStore *store = saha_page_get_store (page);
 
   saha_visit_editor_set_store (self->editor, store);
   saha_paged_list_set_store (self->paged, store);
@@ -187,48 +183,6 @@ more_activated (GtkWidget  *widget,
 }
 
 static void
-saha_visit_list_view_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  SahaVisitListView *self = SAHA_VISIT_LIST_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      if (self->narrow != g_value_get_boolean (value))
-        {
-          self->narrow = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-saha_visit_list_view_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  SahaVisitListView *self = SAHA_VISIT_LIST_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 saha_visit_list_view_dispose (GObject *object)
 {
   SahaVisitListView *self = SAHA_VISIT_LIST_VIEW (object);
@@ -241,21 +195,42 @@ saha_visit_list_view_dispose (GObject *object)
   G_OBJECT_CLASS (saha_visit_list_view_parent_class)->dispose (object);
 }
 
+/* A visit to the customer of the parameter: what the window's "win." actions of other pages open here. */
+static void
+visits_log_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  const char *arg = g_variant_get_string (parameter, NULL);
+
+  saha_visit_list_view_log_visit (SAHA_VISIT_LIST_VIEW (widget), arg);
+}
+
+/* The visit of the parameter: what the window's "win." actions of other pages open here. */
+static void
+visits_open_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *arg = g_variant_get_string (parameter, NULL);
+
+  saha_visit_list_view_open_visit (SAHA_VISIT_LIST_VIEW (widget), arg);
+}
+
 static void
 saha_visit_list_view_class_init (SahaVisitListViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SahaPageClass *page_class = SAHA_PAGE_CLASS (klass);
 
-  object_class->set_property = saha_visit_list_view_set_property;
-  object_class->get_property = saha_visit_list_view_get_property;
   object_class->dispose = saha_visit_list_view_dispose;
-
-  /* TRUE when the sidebar is folded away: the header offers a way back to it. */
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->store_set = saha_visit_list_view_store_set;
+  page_class->reload = saha_visit_list_view_reload_page;
+  /* The visits and their customers' names. */
+  saha_page_class_set_entities (page_class, "visit", "customer", NULL);
+  gtk_widget_class_install_action (widget_class, "visits.log", "s", visits_log_activated);
+  gtk_widget_class_install_action (widget_class, "visits.open", "s", visits_open_activated);
 
   gtk_widget_class_install_action (widget_class, "visits.more", NULL, more_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -316,8 +291,6 @@ saha_visit_list_view_init (SahaVisitListView *self)
 
   self->editor = SAHA_VISIT_EDITOR (saha_visit_editor_new ());
   g_signal_connect_swapped (self->editor, "done", G_CALLBACK (on_editor_done), self);
-  g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (saha_window_notify_local_change_of),
-                            self);
   gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->editor), "editor");
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
 }

@@ -6,16 +6,16 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-store.h"
 #include "saha-visit-editor.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_VISIT_LIST_VIEW (saha_visit_list_view_get_type ())
-G_DECLARE_FINAL_TYPE (SahaVisitListView, saha_visit_list_view, SAHA, VISIT_LIST_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (SahaVisitListView, saha_visit_list_view, SAHA, VISIT_LIST_VIEW, SahaPage)
 
-void             saha_visit_list_view_set_store   (SahaVisitListView *self,
-                                                   SahaStore         *store);
 void             saha_visit_list_view_reload      (SahaVisitListView *self);
 void             saha_visit_list_view_log_visit   (SahaVisitListView *self,
                                                    const char        *customer_id);

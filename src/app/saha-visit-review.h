@@ -6,15 +6,15 @@
 
 #include <adwaita.h>
 
+#include "saha-page.h"
+
 #include "saha-store.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_VISIT_REVIEW (saha_visit_review_get_type ())
-G_DECLARE_FINAL_TYPE (SahaVisitReview, saha_visit_review, SAHA, VISIT_REVIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (SahaVisitReview, saha_visit_review, SAHA, VISIT_REVIEW, SahaPage)
 
-void        saha_visit_review_set_store (SahaVisitReview *self,
-                                         SahaStore       *store);
 /* Re-reads the visits matching the filters (person_dropdown, from_entry, to_entry). */
 void        saha_visit_review_reload    (SahaVisitReview *self);
 /* The visits shown, as SahaVisitReviewItem, newest first. */

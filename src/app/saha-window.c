@@ -7,12 +7,14 @@
 
 #include "saha-sync.h"
 
+#include "saha-application.h"
 #include "saha-campaign-page.h"
 #include "saha-conflicts-page.h"
 #include "saha-customers-view.h"
 #include "saha-dispatch-board.h"
 #include "saha-kb-page.h"
 #include "saha-order-list-view.h"
+#include "saha-page.h"
 #include "saha-profitability-page.h"
 #include "saha-section-page.h"
 #include "saha-service-call-list-view.h"
@@ -47,39 +49,15 @@ struct _SahaWindow
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *customers_row;
   GtkLabel             *conflicts_count_label;
-  GtkStack             *content_stack;
-  SahaTodayView        *today_page;
-  SahaCustomersView    *customers_view;
-  SahaOrderListView    *orders_page;
-  SahaServiceCallListView *service_calls_page;
-  SahaVisitListView    *visits_page;
-  SahaConflictsPage    *conflicts_page;
+  GtkStack             *content_stack;   /* of SahaPage: the window knows none of them */
   GtkWidget            *visit_review_row;
-  SahaVisitReview      *visit_review;
   GtkWidget            *profitability_row;
-  SahaProfitabilityPage *profitability_page;
-  SahaCampaignPage     *campaign_page;
-  SahaKbPage           *kb_page;
   GtkWidget            *dispatch_row;
-  SahaDispatchBoard    *dispatch_board;
-  SahaTaskListPage     *tasks_page;
   SahaTaskReminders    *task_reminders;
 
-  /* Pages whose lists are older than the replica: each is read again when shown, not
-   * while hidden, so a sync's progress rebuilds one page's rows instead of all. */
-  gboolean              stale_today;
-  gboolean              stale_customers;
-  gboolean              stale_customer_details;  /* segments, the open customer: rows
-                                                    only were read during a sync */
-  gboolean              stale_orders;
-  gboolean              stale_service_calls;
-  gboolean              stale_visits;
-  gboolean              stale_campaigns;
-  /* The office's pages, given the store when first shown. */
-  gboolean              unread_visit_review;
-  gboolean              unread_profitability;
-  gboolean              stale_dispatch;    /* also unread until first shown */
-  gboolean              stale_tasks;
+  /* What the store's "changed" emissions of one commit leave to do, once. */
+  guint                 after_change_idle;
+  gboolean              changed_locally;
 };
 
 G_DEFINE_FINAL_TYPE (SahaWindow, saha_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -98,73 +76,6 @@ count_records (SahaWindow           *self,
     g_warning ("Cannot count %s records: %s", entity, error->message);
 
   return count;
-}
-
-/* Reloads the shown section page if what it lists is stale. */
-static void
-reload_visible_page (SahaWindow *self)
-{
-  const char *name = gtk_stack_get_visible_child_name (self->content_stack);
-
-  if (g_strcmp0 (name, "today") == 0 && self->stale_today)
-    {
-      self->stale_today = FALSE;
-      saha_today_view_reload (self->today_page);
-    }
-  else if (g_strcmp0 (name, "customers") == 0 && self->stale_customers)
-    {
-      self->stale_customers = FALSE;
-      if (self->sync_runner != NULL && saha_sync_runner_get_running (self->sync_runner))
-        {
-          self->stale_customer_details = TRUE;
-          saha_customers_view_reload_rows (self->customers_view);
-        }
-      else
-        {
-          self->stale_customer_details = FALSE;
-          saha_customers_view_reload (self->customers_view);
-        }
-    }
-  else if (g_strcmp0 (name, "orders") == 0 && self->stale_orders)
-    {
-      self->stale_orders = FALSE;
-      saha_order_list_view_reload (self->orders_page);
-    }
-  else if (g_strcmp0 (name, "service-calls") == 0 && self->stale_service_calls)
-    {
-      self->stale_service_calls = FALSE;
-      saha_service_call_list_view_reload (self->service_calls_page);
-    }
-  else if (g_strcmp0 (name, "visits") == 0 && self->stale_visits)
-    {
-      self->stale_visits = FALSE;
-      saha_visit_list_view_reload (self->visits_page);
-    }
-  else if (g_strcmp0 (name, "campaigns") == 0 && self->stale_campaigns)
-    {
-      self->stale_campaigns = FALSE;
-      saha_campaign_page_reload (self->campaign_page);
-    }
-  else if (g_strcmp0 (name, "visit-review") == 0 && self->unread_visit_review)
-    {
-      self->unread_visit_review = FALSE;
-      saha_visit_review_set_store (self->visit_review, self->store);
-    }
-  else if (g_strcmp0 (name, "tasks") == 0 && self->stale_tasks)
-    {
-      self->stale_tasks = FALSE;
-      saha_task_list_page_reload (self->tasks_page);
-    }
-  else if (g_strcmp0 (name, "dispatch") == 0 && self->stale_dispatch)
-    {
-      self->stale_dispatch = FALSE;
-      saha_dispatch_board_set_store (self->dispatch_board, self->store);
-    }
-  else if (g_strcmp0 (name, "profitability") == 0 && self->unread_profitability)
-    {
-      self->unread_profitability = FALSE;
-      saha_profitability_page_set_store (self->profitability_page, self->store);
-    }
 }
 
 /* The conflicts badge in the sidebar: two indexed counts, cheap enough for every change. */
@@ -192,23 +103,34 @@ update_conflicts_badge (SahaWindow *self)
   saha_store_status_clear (&status);
 }
 
-/* What the replica holds changed (a sync, or a write on another page): the lists re-read
- * it, the shown one now and the others when shown. Open editors keep what is being
- * typed. */
-static void
-update_section_pages (SahaWindow *self)
+static gboolean
+after_change (gpointer user_data)
 {
-  self->stale_today = TRUE;
-  self->stale_orders = TRUE;
-  self->stale_service_calls = TRUE;
-  self->stale_visits = TRUE;
-  self->stale_dispatch = gtk_widget_get_visible (self->dispatch_row);
-  self->stale_tasks = TRUE;
+  SahaWindow *self = user_data;
+
+  self->after_change_idle = 0;
+  /* A write of this app is pushed some seconds later (a burst of edits goes out as one
+   * push); what a sync worker or saha-cli wrote is not this app's to push. */
+  if (self->changed_locally && self->sync_runner != NULL)
+    saha_sync_runner_notify_local_change (self->sync_runner);
+  self->changed_locally = FALSE;
   /* A task may have come, gone, been done or moved to another time. */
   if (self->task_reminders != NULL)
     saha_task_reminders_refresh (self->task_reminders);
-  reload_visible_page (self);
   update_conflicts_badge (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The store announces each entity a commit wrote; the pages listen for themselves. The
+ * window keeps only its own: the badge, the reminders and the push. */
+static void
+on_store_changed (SahaWindow *self,
+                  const char *entity,
+                  gboolean    by_this_connection)
+{
+  self->changed_locally |= by_this_connection;
+  if (self->after_change_idle == 0)
+    self->after_change_idle = g_idle_add (after_change, self);
 }
 
 static void
@@ -245,24 +167,16 @@ on_sync_finished (SahaWindow     *self,
 
   if (message != NULL)
     saha_window_add_toast (self, adw_toast_new (message));
-  saha_conflicts_page_reload (self->conflicts_page);
-
-  /* A sync that failed after pages landed says nothing more of them ("replica-changed"
-   * follows only a sync that succeeded): what waited for its end is read now. */
-  if (self->stale_customer_details)
-    {
-      self->stale_customers = TRUE;
-      reload_visible_page (self);
-    }
+  /* What the sync wrote (refusals too) is announced now rather than at the next poll. */
+  saha_store_poll_changes (self->store);
 }
 
-/* Pulled pages landed (at most once a second) or a sync ended: what is shown may be stale. */
+/* Pulled pages landed (at most once a second): the store announces them now rather than
+ * at its next look at the data version. */
 static void
 on_replica_changed (SahaWindow *self)
 {
-  self->stale_customers = TRUE;
-  self->stale_campaigns = TRUE;
-  update_section_pages (self);
+  saha_store_poll_changes (self->store);
 }
 
 static void
@@ -298,36 +212,35 @@ show_visit_review (SahaWindow *self)
   gtk_widget_set_visible (self->visit_review_row, office);
   /* What each customer earns or costs is the office's business too. */
   gtk_widget_set_visible (self->profitability_row, office);
-  /* Dispatching calls is the office's too; the board reads when shown. */
+  /* Dispatching calls is the office's too. Like every page, these read when shown. */
   gtk_widget_set_visible (self->dispatch_row, office);
-  self->stale_dispatch = office;
-  /* Both read every visit or every order: with 100,000 customers that took a worker
-   * thread most of a second and 35 to 70 MB at every launch, for pages a person may not
-   * open that day. They read when first shown. */
-  self->unread_visit_review = office;
-  self->unread_profitability = office;
-  reload_visible_page (self);
 }
 
+/* Every page of the stack gets the store and follows the leaflet's folding; each reads
+ * when it is shown and again when the store announces a change to what it shows. */
 static void
 show_pages (SahaWindow *self)
 {
-  saha_customers_view_set_store (self->customers_view, self->store);
-  saha_conflicts_page_set_store (self->conflicts_page, self->store);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!SAHA_IS_PAGE (child))
+        continue;
+      saha_page_set_store (SAHA_PAGE (child), self->store);
+      if (g_object_get_data (G_OBJECT (child), "saha-narrow-bound") == NULL)
+        {
+          g_object_bind_property (self->leaflet, "folded", child, "narrow",
+                                  G_BINDING_SYNC_CREATE);
+          g_object_set_data (G_OBJECT (child), "saha-narrow-bound", GINT_TO_POINTER (TRUE));
+        }
+    }
   show_visit_review (self);
-  saha_today_view_set_store (self->today_page, self->store);
-  saha_order_list_view_set_store (self->orders_page, self->store);
-  saha_service_call_list_view_set_store (self->service_calls_page, self->store);
-  saha_visit_list_view_set_store (self->visits_page, self->store);
-  saha_campaign_page_set_store (self->campaign_page, self->store);
-  saha_kb_page_set_store (self->kb_page, self->store);
-  saha_task_list_page_set_store (self->tasks_page, self->store);
   /* Reminders read the replica alone: offline too, and at every start. */
   if (self->task_reminders == NULL)
     self->task_reminders = saha_task_reminders_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                                                     self->store);
   start_sync_runner (self);
-  /* set_store() just read each list: only the badge is left to show. */
   update_conflicts_badge (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "pages");
   saha_window_show_page (self, "customers");
@@ -393,8 +306,8 @@ search_activated (GtkWidget  *widget,
 
   saha_window_show_page (self, "customers");
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-  gtk_widget_activate_action (GTK_WIDGET (self->customers_view), "customers.focus-search",
-                              NULL);
+  gtk_widget_activate_action (gtk_stack_get_visible_child (self->content_stack),
+                              "customers.focus-search", NULL);
 }
 
 /* Alt+1…6: a sidebar page by its name, from anywhere in the window. */
@@ -464,7 +377,7 @@ saha_window_notify_local_change (SahaWindow *self)
     return;
 
   saha_sync_runner_notify_local_change (self->sync_runner);
-  update_section_pages (self);
+  update_conflicts_badge (self);
 }
 
 void
@@ -480,27 +393,6 @@ saha_window_add_toast (SahaWindow *self,
     adw_toast_dismiss (self->toast);
   g_set_weak_pointer (&self->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-void
-saha_window_show_toast_of (GtkWidget  *widget,
-                           const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (SAHA_IS_WINDOW (root))
-    saha_window_add_toast (SAHA_WINDOW (root), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
-
-void
-saha_window_notify_local_change_of (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (SAHA_IS_WINDOW (root))
-    saha_window_notify_local_change (SAHA_WINDOW (root));
 }
 
 SahaSyncRunner *
@@ -546,21 +438,44 @@ saha_window_get_mode (SahaWindow *self)
   return gtk_stack_get_visible_child_name (self->mode_stack);
 }
 
-/* The customer page, the Today page and the visit editor open orders, calls and visits
- * on their own pages through these. */
+/* The customer page, the Today page and the visit editor open orders, calls, visits and
+ * tasks on their own pages through "win." actions: the window shows the page and hands
+ * the parameter to the page's own action. */
+static const struct
+{
+  const char *window_action;
+  const char *page;
+  const char *page_action;
+} page_actions[] = {
+  { "win.new-order",        "orders",        "orders.new-for" },
+  { "win.open-order",       "orders",        "orders.open" },
+  { "win.new-service-call", "service-calls", "calls.new-for" },
+  { "win.open-service-call", "service-calls", "calls.open" },
+  { "win.log-visit",        "visits",        "visits.log" },
+  { "win.open-visit",       "visits",        "visits.open" },
+  { "win.open-task",        "tasks",         "tasks.open" },
+};
+
 static void
-new_order_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+page_action_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
 {
   SahaWindow *self = SAHA_WINDOW (widget);
-  const char *customer_id = g_variant_get_string (parameter, NULL);
 
-  saha_window_show_page (self, "orders");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-  saha_order_list_view_new_order (self->orders_page, *customer_id != '\0' ? customer_id : NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    if (g_str_equal (page_actions[i].window_action, action_name))
+      {
+        saha_window_show_page (self, page_actions[i].page);
+        adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+        gtk_widget_activate_action_variant (gtk_stack_get_child_by_name (self->content_stack,
+                                                                        page_actions[i].page),
+                                            page_actions[i].page_action, parameter);
+        return;
+      }
 }
 
+/* A customer's 360° page, from anywhere ("win.open-customer"). */
 static void
 open_customer_activated (GtkWidget  *widget,
                          const char *action_name,
@@ -570,12 +485,13 @@ open_customer_activated (GtkWidget  *widget,
 
   saha_window_show_page (self, "customers");
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-  saha_customers_view_open_customer (self->customers_view,
-                                     g_variant_get_string (parameter, NULL));
+  gtk_widget_activate_action_variant (gtk_stack_get_child_by_name (self->content_stack,
+                                                                  "customers"),
+                                      "customers.open", parameter);
 }
 
 /* An order or a call opened from a customer's 360° page: its Back returns there. The
- * parameter is (entity, id, customer id). */
+ * parameter is (entity, id, customer id); the page's own action gets (id, customer id). */
 static void
 open_from_customer_activated (GtkWidget  *widget,
                               const char *action_name,
@@ -583,59 +499,41 @@ open_from_customer_activated (GtkWidget  *widget,
 {
   SahaWindow *self = SAHA_WINDOW (widget);
   const char *entity, *id, *customer_id;
+  const char *page, *page_action;
 
   g_variant_get (parameter, "(&s&s&s)", &entity, &id, &customer_id);
   if (g_str_equal (entity, "order"))
-    {
-      saha_window_show_page (self, "orders");
-      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-      saha_order_list_view_open_order_for_customer (self->orders_page, id, customer_id);
-    }
+    page = "orders", page_action = "orders.open-from-customer";
   else if (g_str_equal (entity, "service_call"))
-    {
-      saha_window_show_page (self, "service-calls");
-      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-      saha_service_call_list_view_open_call_for_customer (self->service_calls_page, id,
-                                                          customer_id);
-    }
+    page = "service-calls", page_action = "calls.open-from-customer";
+  else
+    return;
+  saha_window_show_page (self, page);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  gtk_widget_activate_action (gtk_stack_get_child_by_name (self->content_stack, page),
+                              page_action, "(ss)", id, customer_id);
 }
 
+/* A page wrote and wants the counts now ("win.wrote"); the store's announcement would
+ * come an idle later. */
 static void
-open_order_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+wrote_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
-  SahaWindow *self = SAHA_WINDOW (widget);
-
-  saha_window_show_page (self, "orders");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-  saha_order_list_view_open_order (self->orders_page, g_variant_get_string (parameter, NULL));
+  saha_window_notify_local_change (SAHA_WINDOW (widget));
 }
 
+/* A toast of the parameter, for any widget of the window ("win.toast"). */
 static void
-new_service_call_activated (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
+toast_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
-  SahaWindow *self = SAHA_WINDOW (widget);
+  /* A toast's title is markup: the text is shown as it is. */
+  g_autofree char *escaped = g_markup_escape_text (g_variant_get_string (parameter, NULL), -1);
 
-  saha_window_show_page (self, "service-calls");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-  saha_service_call_list_view_new_call (self->service_calls_page,
-                                        g_variant_get_string (parameter, NULL));
-}
-
-static void
-open_service_call_activated (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  SahaWindow *self = SAHA_WINDOW (widget);
-
-  saha_window_show_page (self, "service-calls");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-  saha_service_call_list_view_open_call (self->service_calls_page,
-                                         g_variant_get_string (parameter, NULL));
+  saha_window_add_toast (SAHA_WINDOW (widget), adw_toast_new (escaped));
 }
 
 /* A new task about the customer of the parameter ("" for none), from the 360° page. */
@@ -674,33 +572,7 @@ saha_window_open_task (SahaWindow *self,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "pages") != 0)
     return;
-  saha_window_show_page (self, "tasks");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-  saha_task_list_page_open_task (self->tasks_page, id);
-}
-
-static void
-log_visit_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SahaWindow *self = SAHA_WINDOW (widget);
-
-  saha_window_show_page (self, "visits");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-  saha_visit_list_view_log_visit (self->visits_page, g_variant_get_string (parameter, NULL));
-}
-
-static void
-open_visit_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  SahaWindow *self = SAHA_WINDOW (widget);
-
-  saha_window_show_page (self, "visits");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-  saha_visit_list_view_open_visit (self->visits_page, g_variant_get_string (parameter, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-task", "s", id);
 }
 
 static void
@@ -714,9 +586,16 @@ saha_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->sync_runner);
   g_clear_object (&self->task_reminders);
+  g_clear_handle_id (&self->after_change_idle, g_source_remove);
 
   G_OBJECT_CLASS (saha_window_parent_class)->dispose (object);
 }
+
+static const char * const named_children[] = {
+  "customers_row", "today_page", "customers_view", "orders_page", "service_calls_page",
+  "visits_page", "conflicts_page", "visit_review", "profitability_page", "campaign_page",
+  "kb_page", "dispatch_board", "tasks_page",
+};
 
 static void
 saha_window_class_init (SahaWindowClass *klass)
@@ -733,19 +612,16 @@ saha_window_class_init (SahaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
-  gtk_widget_class_install_action (widget_class, "win.new-order", "s", new_order_activated);
-  gtk_widget_class_install_action (widget_class, "win.open-order", "s", open_order_activated);
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    gtk_widget_class_install_action (widget_class, page_actions[i].window_action, "s",
+                                     page_action_activated);
   gtk_widget_class_install_action (widget_class, "win.open-customer", "s",
                                    open_customer_activated);
   gtk_widget_class_install_action (widget_class, "win.open-from-customer", "(sss)",
                                    open_from_customer_activated);
-  gtk_widget_class_install_action (widget_class, "win.new-service-call", "s",
-                                   new_service_call_activated);
-  gtk_widget_class_install_action (widget_class, "win.open-service-call", "s",
-                                   open_service_call_activated);
-  gtk_widget_class_install_action (widget_class, "win.log-visit", "s", log_visit_activated);
-  gtk_widget_class_install_action (widget_class, "win.open-visit", "s", open_visit_activated);
   gtk_widget_class_install_action (widget_class, "win.new-task", "s", new_task_activated);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_activated);
+  gtk_widget_class_install_action (widget_class, "win.wrote", NULL, wrote_activated);
 
   g_type_ensure (SAHA_TYPE_CUSTOMERS_VIEW);
   g_type_ensure (SAHA_TYPE_SECTION_PAGE);
@@ -773,38 +649,23 @@ saha_window_class_init (SahaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, sync_status);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, sidebar_list);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, customers_row);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, conflicts_count_label);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, today_page);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, customers_view);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, orders_page);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, service_calls_page);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, visits_page);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, conflicts_page);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, visit_review_row);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, visit_review);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, profitability_row);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, profitability_page);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, campaign_page);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, kb_page);
   gtk_widget_class_bind_template_child (widget_class, SahaWindow, dispatch_row);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, dispatch_board);
-  gtk_widget_class_bind_template_child (widget_class, SahaWindow, tasks_page);
+  /* The pages and rows by their ids, for gtk_widget_get_template_child() (tests, tools);
+   * the window itself keeps none of them. */
+  for (guint i = 0; i < G_N_ELEMENTS (named_children); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, named_children[i], FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_done);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, saha_window_notify_local_change);
 }
 
 static void
 saha_window_init (SahaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->content_stack, "notify::visible-child",
-                           G_CALLBACK (reload_visible_page), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->conflicts_page, "replica-changed",
-                           G_CALLBACK (update_conflicts_badge), self, G_CONNECT_SWAPPED);
-
 }
 
 SahaWindow *
@@ -835,6 +696,10 @@ saha_window_new (SahaApplication *application,
     }
 
   self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
+                           G_CONNECT_SWAPPED);
+  /* Another process's writes (saha-cli, a sync worker) are seen within a second. */
+  saha_store_watch_changes (store, 0);
   user = saha_store_get_setting (store, "user");
   if (user == NULL || *user == '\0')
     {

@@ -29,19 +29,15 @@ const char *saha_window_get_mode        (SahaWindow      *self);
 void        saha_window_show_page       (SahaWindow      *self,
                                          const char      *name);
 
-/* Pages call this after each write to the replica: the counts (changes waiting,
- * conflicts) are re-read at once, and the change is synced some seconds later (a burst of
- * edits goes out as one push). */
+/* The store announces the app's own writes and the window schedules their push; this
+ * does it now: the counts (changes waiting, conflicts) are re-read at once, and the
+ * change is synced some seconds later (a burst of edits goes out as one push). */
 void        saha_window_notify_local_change (SahaWindow  *self);
-/* The same from any widget in a window (a "saved" handler); nothing outside one. */
-void        saha_window_notify_local_change_of (GtkWidget *widget);
 /* Shows @toast (taking it), dismissing the one shown: toasts never wait in a queue to
  * appear later on another page. */
 void        saha_window_add_toast       (SahaWindow      *self,
                                          AdwToast        *toast);
-/* The same with a toast of @message, from any widget in a window. */
-void        saha_window_show_toast_of   (GtkWidget       *widget,
-                                         const char      *message);
+/* Any widget in the window shows a toast through the action "win.toast" (a string). */
 /* After a sign-out that kept the replica: the sign-in page, offering to go on offline
  * when the replica holds customers; @error (may be NULL) is shown on it. */
 void        saha_window_show_sign_in    (SahaWindow      *self,

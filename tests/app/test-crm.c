@@ -406,6 +406,7 @@ test_campaign_members (CrmFixture    *fixture,
 
   saha_window_show_page (fixture->window, "campaigns");
   saha_campaign_page_reload (page);
+  wait_until (not_loading, page);
   g_assert_cmpuint (count_named (page, "campaign"), ==, 1);
   saha_campaign_page_open (page, campaign);
   wait_until (not_loading, page);
