@@ -71,6 +71,9 @@ typedef struct
 
 G_DEFINE_TYPE (SahaStore, saha_store, G_TYPE_OBJECT)
 
+static void set_watcher (SahaStore *self,
+                         gboolean   watching);
+
 enum {
   CHANGED,
   N_SIGNALS
@@ -89,6 +92,7 @@ saha_store_dispose (GObject *object)
     {
       g_source_destroy (self->watch_source);
       g_clear_pointer (&self->watch_source, g_source_unref);
+      set_watcher (self, FALSE);
     }
   /* Statements first: sqlite3_close() refuses a connection with live statements. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -200,6 +204,94 @@ saha_store_init (SahaStore *self)
 
 /* Change notification */
 
+/* The files a store watches (saha_store_watch_changes()), and for each what the other
+ * connections of this process committed since the watcher last saw the data version
+ * change: a sync worker or a page's read that stores a setting names its entities (often
+ * none), where a commit by another process leaves nothing here and the watcher, knowing
+ * nothing better, names every entity. */
+typedef struct
+{
+  SahaStore  *watcher;     /* not a reference: it removes the entry as it goes */
+  gboolean    committed;   /* a connection of this process committed */
+  GHashTable *entities;    /* what it wrote: static entity names */
+} Watched;
+
+static GMutex      watched_lock;
+static GHashTable *watched;   /* path -> Watched*, under watched_lock */
+
+static void
+watched_free (gpointer data)
+{
+  Watched *entry = data;
+
+  g_hash_table_unref (entry->entities);
+  g_free (entry);
+}
+
+/* Another connection of this process is committing: the watcher of the file learns what. */
+static void
+note_commit_for_watcher (SahaStore *self)
+{
+  Watched *entry;
+
+  g_mutex_lock (&watched_lock);
+  entry = watched != NULL ? g_hash_table_lookup (watched, self->path) : NULL;
+  if (entry != NULL && entry->watcher != self)
+    {
+      GHashTableIter iter;
+      gpointer name;
+
+      entry->committed = TRUE;
+      g_hash_table_iter_init (&iter, self->written);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        g_hash_table_add (entry->entities, name);
+    }
+  g_mutex_unlock (&watched_lock);
+}
+
+/* What this process's other connections committed since the last call, for the watcher:
+ * NULL when none did (then another process did). */
+static GHashTable *
+take_commits_for_watcher (SahaStore *self)
+{
+  GHashTable *entities = NULL;
+  Watched *entry;
+
+  g_mutex_lock (&watched_lock);
+  entry = watched != NULL ? g_hash_table_lookup (watched, self->path) : NULL;
+  if (entry != NULL && entry->watcher == self && entry->committed)
+    {
+      entities = g_steal_pointer (&entry->entities);
+      entry->entities = g_hash_table_new (NULL, NULL);
+      entry->committed = FALSE;
+    }
+  g_mutex_unlock (&watched_lock);
+
+  return entities;
+}
+
+static void
+set_watcher (SahaStore *self,
+             gboolean   watching)
+{
+  Watched *entry;
+
+  g_mutex_lock (&watched_lock);
+  if (watched == NULL)
+    watched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, watched_free);
+  entry = g_hash_table_lookup (watched, self->path);
+  if (watching && entry == NULL)
+    {
+      entry = g_new0 (Watched, 1);
+      entry->watcher = self;
+      entry->entities = g_hash_table_new (NULL, NULL);
+      g_hash_table_insert (watched, g_strdup (self->path), entry);
+    }
+  else if (!watching && entry != NULL && entry->watcher == self)
+    g_hash_table_remove (watched, self->path);
+  g_mutex_unlock (&watched_lock);
+}
+
 static void
 update_hook (void          *user_data,
              int            op,
@@ -273,6 +365,7 @@ commit_hook (void *user_data)
   gpointer name;
   gboolean schedule;
 
+  note_commit_for_watcher (self);
   if (g_hash_table_size (self->written) == 0)
     return 0;
 
@@ -337,7 +430,11 @@ read_data_version (SahaStore *self)
  * @self: a store
  *
  * Reads the data version now and, when another connection committed since the last
- * look, emits #SahaStore::changed for every entity (with @by_this_connection %FALSE).
+ * look, emits #SahaStore::changed (with @by_this_connection %FALSE) for the entities the
+ * other connections of this process wrote (a sync worker), or for every entity when none
+ * of them committed (another process did, which does not say what it wrote). Only a store
+ * watching its file (saha_store_watch_changes()) learns what this process's connections
+ * wrote; any other names every entity.
  * Call it from the thread that uses the store, e.g. when a sync worker reports progress.
  *
  * Returns: %TRUE when another connection's commit was seen
@@ -346,6 +443,7 @@ gboolean
 saha_store_poll_changes (SahaStore *self)
 {
   const SahaEntityDef * const *entities;
+  GHashTable *in_process;
   guint n_entities;
   gint64 version;
 
@@ -357,10 +455,13 @@ saha_store_poll_changes (SahaStore *self)
   self->data_version = version;
 
   g_object_ref (self);
+  in_process = take_commits_for_watcher (self);
   entities = saha_schema_entities (&n_entities);
   for (guint i = 0; i < n_entities; i++)
-    g_signal_emit (self, signals[CHANGED], g_quark_from_static_string (entities[i]->name),
-                   entities[i]->name, FALSE);
+    if (in_process == NULL || g_hash_table_contains (in_process, entities[i]->name))
+      g_signal_emit (self, signals[CHANGED], g_quark_from_static_string (entities[i]->name),
+                     entities[i]->name, FALSE);
+  g_clear_pointer (&in_process, g_hash_table_unref);
   g_object_unref (self);
 
   return TRUE;
@@ -395,6 +496,7 @@ saha_store_watch_changes (SahaStore *self,
       g_source_destroy (self->watch_source);
       g_clear_pointer (&self->watch_source, g_source_unref);
     }
+  set_watcher (self, TRUE);
   self->watch_source = g_timeout_source_new (interval_ms > 0 ? interval_ms : 1000);
   g_source_set_static_name (self->watch_source, "[saha] store data version");
   /* No reference: dispose destroys the source before the connection closes. */

@@ -181,6 +181,46 @@ test_other_connection (void)
   heard_free (&heard);
 }
 
+/* A watching store learns what this process's other connections (a sync worker, a page's
+ * read keeping a setting) wrote: a setting alone announces nothing, a customer announces
+ * customers alone. A store that does not watch names every entity. */
+static void
+test_in_process_connection (void)
+{
+  g_autoptr(SahaStore) store = store_test_open ("replica.db");
+  g_autoptr(SahaStore) other = NULL;
+  g_autoptr(SahaStore) bystander = NULL;
+  g_autoptr(GError) error = NULL;
+  Heard heard, everything;
+
+  heard_init (&heard);
+  heard_init (&everything);
+  other = saha_store_open (saha_store_get_path (store), &error);
+  g_assert_no_error (error);
+  bystander = saha_store_open (saha_store_get_path (store), &error);
+  g_assert_no_error (error);
+  saha_store_watch_changes (store, 60000);
+  iterate ();
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), &heard);
+  g_signal_connect (bystander, "changed", G_CALLBACK (on_changed), &everything);
+
+  g_assert_true (saha_store_set_setting (other, "today_seen", "{}", &error));
+  g_assert_true (saha_store_poll_changes (store));
+  g_assert_cmpuint (heard.entities->len, ==, 0);
+  g_assert_true (saha_store_poll_changes (bystander));
+  g_assert_cmpuint (heard_count (&everything, "customer"), ==, 1);
+  g_assert_cmpuint (heard_count (&everything, "order"), ==, 1);
+
+  g_free (store_test_create (other, "customer", "name", "Aynı Süreç", "kind", "person", NULL));
+  g_assert_true (saha_store_poll_changes (store));
+  g_assert_cmpuint (heard.entities->len, ==, 1);
+  g_assert_cmpstr (heard.entities->pdata[0], ==, "customer");
+  g_assert_false (g_array_index (heard.by_this, gboolean, 0));
+
+  heard_free (&heard);
+  heard_free (&everything);
+}
+
 /* The store's emission waits for the main loop; a store dropped before then emits
  * nothing and nothing crashes. */
 static void
@@ -233,6 +273,7 @@ main (int   argc,
   g_test_add_func ("/store/changes/own-commit", test_own_commit);
   g_test_add_func ("/store/changes/rollback-is-silent", test_rollback_is_silent);
   g_test_add_func ("/store/changes/other-connection", test_other_connection);
+  g_test_add_func ("/store/changes/in-process-connection", test_in_process_connection);
   g_test_add_func ("/store/changes/dropped-before-emission", test_dropped_before_emission);
   g_test_add_func ("/store/changes/main-thread-statements", test_main_thread_statements);
 
