@@ -826,7 +826,7 @@ typedef struct
 } ContactDetails;
 
 static void
-contact_details_free (ContactDetails *details)
+contact_details_clear (ContactDetails *details)
 {
   g_free (details->phone);
   g_free (details->email);
@@ -834,6 +834,12 @@ contact_details_free (ContactDetails *details)
   g_free (details->city);
   g_free (details->opt_out);
   g_free (details->language);
+}
+
+static void
+contact_details_free (ContactDetails *details)
+{
+  contact_details_clear (details);
   g_free (details);
 }
 
@@ -1015,9 +1021,10 @@ saha_store_list_consents (SahaStore   *self,
   return g_ptr_array_ref (group);
 }
 
-/* Every live contact person, by customer id (GPtrArray of ContactPerson*, by name). */
+/* Every live contact person (of @customer_id alone, unless NULL), by customer id (GPtrArray of ContactPerson*, by name). */
 static GHashTable *
 read_contact_persons (SahaStore   *self,
+                      const char  *customer_id,
                       GError     **error)
 {
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -1027,10 +1034,13 @@ read_contact_persons (SahaStore   *self,
 
   stmt = saha_store_prepare (self,
                              "SELECT id, customer, name, phone, email, opt_out FROM contact "
-                             "WHERE deleted = 0 AND customer IS NOT NULL ORDER BY name, id",
+                             "WHERE deleted = 0 AND customer IS NOT NULL "
+                             "AND (?1 IS NULL OR customer = ?1) ORDER BY name, id",
                              error);
   if (stmt == NULL)
     return NULL;
+  if (customer_id != NULL)
+    sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       ContactPerson *person = g_new0 (ContactPerson, 1);
@@ -1213,7 +1223,7 @@ saha_store_campaign_members (SahaStore   *self,
   consents = read_consents (self, NULL, error);
   if (consents == NULL)
     return FALSE;
-  persons = read_contact_persons (self, error);
+  persons = read_contact_persons (self, NULL, error);
   if (persons == NULL)
     return FALSE;
 
@@ -1269,6 +1279,223 @@ saha_store_campaign_members (SahaStore   *self,
   *members = g_steal_pointer (&in);
   *excluded = g_steal_pointer (&out);
   return TRUE;
+}
+
+/* ---- one customer's segment and campaigns ---- */
+
+/**
+ * saha_store_customer_rfm:
+ * @self: a store
+ * @customer_id: a customer's id
+ * @now: (nullable): the time recency is counted to; %NULL for now
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * One customer's RFM values and segment, from their own qualifying orders: the same
+ * figures saha_store_compute_segments() gives them, without reading anyone else's
+ * (segments have fixed thresholds). Blocks; call from the thread that owns @self.
+ *
+ * Returns: (transfer full) (nullable): the values (name unset; free with
+ *   saha_customer_rfm_free()), or %NULL with @error set
+ */
+SahaCustomerRfm *
+saha_store_customer_rfm (SahaStore   *self,
+                         const char  *customer_id,
+                         GDateTime   *now,
+                         GError     **error)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  g_autoptr(GDateTime) current = NULL;
+  SahaCustomerRfm *rfm;
+  int rc;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+  g_return_val_if_fail (customer_id != NULL, NULL);
+
+  if (!ensure_functions (self, error))
+    return NULL;
+  if (now == NULL)
+    now = current = g_date_time_new_now_utc ();
+
+  /* As ORDERS_OF_STATUS, for both qualifying statuses of one customer at once. */
+  stmt = saha_store_prepare (self,
+                             "SELECT max(o.ordered_at), count(*), "
+                             " sum((SELECT sum(saha_line_net(l.quantity, coalesce(l.unit_price, "
+                             "        (SELECT p.unit_price FROM product AS p WHERE p.id = l.product)), "
+                             "        l.discount_pct)) "
+                             "      FROM order_line AS l WHERE l.\"order\" = o.id AND l.deleted = 0)) "
+                             "FROM \"order\" AS o WHERE o.customer = ? AND " QUALIFYING, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      step_done (self, rc, error, "reading the customer's orders");
+      if (error != NULL && *error == NULL)
+        g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_DATABASE,
+                     "reading the customer's orders gave no row");
+      return NULL;
+    }
+
+  rfm = g_new0 (SahaCustomerRfm, 1);
+  rfm->customer_id = g_strdup (customer_id);
+  rfm->frequency = sqlite3_column_int (stmt, 1);
+  rfm->monetary = sqlite3_column_int64 (stmt, 2);
+  rfm->last_order_at = column_dup (stmt, 0);
+  rfm->recency_days = rfm->frequency > 0 ? days_between (rfm->last_order_at, now) : -1;
+  saha_customer_rfm_score (rfm);
+  return rfm;
+}
+
+/* Whether @customer_id has a qualifying order with a line of @product_id. */
+static gboolean
+customer_bought (SahaStore   *self,
+                 const char  *customer_id,
+                 const char  *product_id,
+                 gboolean    *bought,
+                 GError     **error)
+{
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = saha_store_prepare (self,
+                             "SELECT 1 FROM order_line AS l "
+                             "JOIN \"order\" AS o ON o.id = l.\"order\" "
+                             "WHERE l.product = ? AND o.customer = ? AND l.deleted = 0 AND "
+                             QUALIFYING " LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, customer_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *bought = rc == SQLITE_ROW;
+  return *bought || step_done (self, rc, error, "finding the customer's purchases");
+}
+
+/**
+ * saha_store_customer_campaigns:
+ * @self: a store
+ * @customer_id: a customer's id
+ * @now: (nullable): the time segments and consents are evaluated at; %NULL for now
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * The live campaigns @customer_id receives, by the rules of saha_store_campaign_members()
+ * (the customer or one of their contact persons is among the members), worked out from
+ * this customer's own records alone. A campaign whose target cannot be read is left out.
+ * Blocks; call from the thread that owns @self.
+ *
+ * Returns: (transfer full) (element-type SahaRecord) (nullable): the campaigns sorted like
+ *   saha_store_list() sorts them (empty for a customer not in the replica or deleted), or
+ *   %NULL with @error set
+ */
+GPtrArray *
+saha_store_customer_campaigns (SahaStore   *self,
+                               const char  *customer_id,
+                               GDateTime   *now,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
+  g_autoptr(SahaCustomerRfm) rfm = NULL;
+  g_autoptr(GPtrArray) campaigns = NULL;
+  g_autoptr(GHashTable) consents = NULL;
+  g_autoptr(GHashTable) persons = NULL;
+  g_autoptr(SahaStoreStmt) stmt = NULL;
+  g_autofree char *name = NULL;
+  ContactDetails details = { 0 };
+  GPtrArray *customer_consents;
+  int rc;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
+  g_return_val_if_fail (customer_id != NULL, NULL);
+
+  stmt = saha_store_prepare (self, "SELECT phone, email, address, city, opt_out, \"language\", "
+                             "\"name\" FROM customer WHERE id = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return step_done (self, rc, error, "reading the customer") ? g_steal_pointer (&result) : NULL;
+  details.phone = column_dup (stmt, 0);
+  details.email = column_dup (stmt, 1);
+  details.address = column_dup (stmt, 2);
+  details.city = column_dup (stmt, 3);
+  details.opt_out = column_dup (stmt, 4);
+  details.language = column_dup (stmt, 5);
+  name = column_dup (stmt, 6);
+  sqlite3_reset (stmt);
+
+  if ((rfm = saha_store_customer_rfm (self, customer_id, now, error)) == NULL
+      || (consents = read_consents (self, customer_id, error)) == NULL
+      || (persons = read_contact_persons (self, customer_id, error)) == NULL
+      || (campaigns = saha_store_list (self, "campaign", NULL, error)) == NULL)
+    goto fail;
+  customer_consents = g_hash_table_lookup (consents, customer_id);
+
+  for (guint i = 0; i < campaigns->len; i++)
+    {
+      SahaRecord *campaign = g_ptr_array_index (campaigns, i);
+      const char *segment_name = saha_record_get (campaign, "segment");
+      const char *city = saha_record_get (campaign, "city");
+      const char *before = saha_record_get (campaign, "last_order_before");
+      const char *after = saha_record_get (campaign, "last_order_after");
+      const char *channel = saha_record_get (campaign, "channel");
+      const char *bought_product = saha_record_get (campaign, "bought_product");
+      const char *not_bought_product = saha_record_get (campaign, "not_bought_product");
+      const SahaConsent *withdrawal = NULL;
+      SahaSegment segment = SAHA_SEGMENT_NONE;
+      gboolean bought;
+
+      if (channel == NULL
+          || (segment_name != NULL && !saha_segment_from_string (segment_name, &segment)))
+        continue;
+      /* The target, as saha_store_campaign_members() reads it. */
+      if (segment_name != NULL && rfm->segment != segment)
+        continue;
+      if (city != NULL && !same_city (city, details.city))
+        continue;
+      if (before != NULL &&
+          (rfm->last_order_at == NULL || strncmp (rfm->last_order_at, before, 10) >= 0))
+        continue;
+      if (after != NULL &&
+          (rfm->last_order_at == NULL || strncmp (rfm->last_order_at, after, 10) <= 0))
+        continue;
+      if (bought_product != NULL)
+        {
+          if (!customer_bought (self, customer_id, bought_product, &bought, error))
+            goto fail;
+          if (!bought)
+            continue;
+        }
+      if (not_bought_product != NULL)
+        {
+          if (!customer_bought (self, customer_id, not_bought_product, &bought, error))
+            goto fail;
+          if (bought)
+            continue;
+        }
+
+      /* The customer receives it, or else one of their people does. */
+      if (channel_exclusion (&details, channel, customer_consents, &withdrawal)
+          != SAHA_EXCLUSION_NONE)
+        {
+          g_autoptr(GPtrArray) in = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_campaign_member_free);
+          g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_campaign_member_free);
+
+          add_contact_persons (g_hash_table_lookup (persons, customer_id), &details,
+                               customer_id, name, channel, customer_consents, in, out);
+          if (in->len == 0)
+            continue;
+        }
+      g_ptr_array_add (result, saha_record_ref (campaign));
+    }
+
+  contact_details_clear (&details);
+  return g_steal_pointer (&result);
+
+fail:
+  contact_details_clear (&details);
+  return NULL;
 }
 
 /* ---- cross-sell ---- */

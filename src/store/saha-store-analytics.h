@@ -154,6 +154,20 @@ gboolean    saha_store_campaign_members     (SahaStore   *self,
                                              GPtrArray  **excluded,
                                              GError     **error);
 
+/* One customer's RFM values and segment as of @now (NULL: now), from their own orders: what
+ * saha_store_compute_segments() gives them, reading no one else's. */
+SahaCustomerRfm *saha_store_customer_rfm    (SahaStore   *self,
+                                             const char  *customer_id,
+                                             GDateTime   *now,
+                                             GError     **error);
+/* The live campaigns (SahaRecord*) @customer_id receives by the rules of
+ * saha_store_campaign_members() (they or a contact person of theirs is a member), from
+ * this customer's records alone; a campaign whose target cannot be read is left out. */
+GPtrArray  *saha_store_customer_campaigns   (SahaStore   *self,
+                                             const char  *customer_id,
+                                             GDateTime   *now,
+                                             GError     **error);
+
 typedef enum
 {
   SAHA_SUGGESTION_BOUGHT_TOGETHER,  /* in past orders with a product of this order */

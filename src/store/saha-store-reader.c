@@ -51,8 +51,16 @@ read_thread (GTask        *task,
       return;
     }
 
+  /* A cancelled read stops inside SQLite instead of running its query to the end. */
+  saha_store_set_cancellable (store, cancellable);
   result = read->func (store, read->data, cancellable, &error);
-  if (result == NULL)
+  saha_store_set_cancellable (store, NULL);
+  if (result == NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&error);
+      g_task_return_error_if_cancelled (task);
+    }
+  else if (result == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, result, read->result_free);

@@ -59,6 +59,9 @@ struct _SahaStore
   /* Statements run while the thread owned the default main context (a read or write on
    * the UI thread), for the test that pages read in workers. */
   guint         main_thread_statements;  /* atomic */
+
+  /* Interrupts the connection's statements once cancelled (saha_store_set_cancellable()). */
+  GCancellable *cancellable;
 };
 
 typedef struct
@@ -120,6 +123,7 @@ saha_store_finalize (GObject *object)
   g_clear_pointer (&self->written, g_hash_table_unref);
   g_clear_pointer (&self->committed, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->cancellable);
   g_mutex_clear (&self->committed_lock);
 
   G_OBJECT_CLASS (saha_store_parent_class)->finalize (object);
@@ -502,6 +506,43 @@ saha_store_watch_changes (SahaStore *self,
   /* No reference: dispose destroys the source before the connection closes. */
   g_source_set_callback (self->watch_source, watch_elapsed, self, NULL);
   g_source_attach (self->watch_source, g_main_context_get_thread_default ());
+}
+
+/* SQLite calls it every PROGRESS_STEPS virtual machine steps of a statement; non-zero
+ * interrupts the statement (SQLITE_INTERRUPT). */
+#define PROGRESS_STEPS 1000
+
+static int
+progress_handler (void *user_data)
+{
+  SahaStore *self = user_data;
+
+  return self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable);
+}
+
+/**
+ * saha_store_set_cancellable:
+ * @self: a store
+ * @cancellable: (nullable): what cancels the reads to come, or %NULL for none
+ *
+ * Until it is set again, a statement of this connection stops (SQLITE_INTERRUPT, a
+ * %SAHA_STORE_ERROR_DATABASE error) soon after @cancellable is cancelled: SQLite's
+ * progress handler looks at it every thousand steps of its virtual machine, so a long
+ * scan ends within a millisecond or so. A read cut short this way reports the error of
+ * g_cancellable_set_error_if_cancelled() when its caller checks. Use it from the thread
+ * that owns the store (a worker's own store: saha_store_read_async() sets its
+ * cancellable so).
+ */
+void
+saha_store_set_cancellable (SahaStore    *self,
+                            GCancellable *cancellable)
+{
+  g_return_if_fail (SAHA_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  g_set_object (&self->cancellable, cancellable);
+  sqlite3_progress_handler (self->db, cancellable != NULL ? PROGRESS_STEPS : 0,
+                            cancellable != NULL ? progress_handler : NULL, self);
 }
 
 /**

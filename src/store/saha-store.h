@@ -3,7 +3,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "saha-core.h"
 
@@ -172,6 +172,12 @@ gint64          saha_store_get_data_version    (SahaStore            *self);
 void            saha_store_watch_changes       (SahaStore            *self,
                                                 guint                 interval_ms);
 gboolean        saha_store_poll_changes        (SahaStore            *self);
+
+/* Until set again, the connection's statements stop soon after @cancellable is cancelled
+ * (SQLite's progress handler: SQLITE_INTERRUPT, an error of SAHA_STORE_ERROR_DATABASE);
+ * NULL for none. The thread that owns the store sets it, around a read. */
+void            saha_store_set_cancellable     (SahaStore            *self,
+                                                GCancellable         *cancellable);
 
 /* Statements run on the thread owning the default main context (the UI thread), data
  * version polls excepted: tests check with it that screens read in workers. */

@@ -630,6 +630,86 @@ test_campaigns (Fixture       *fx,
   g_assert_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND);
 }
 
+/* One customer's segment and campaigns, from their own records, are what the everyone
+ * computations give them: for every customer of the fixture, and every campaign of
+ * test_campaigns(). */
+static void
+test_one_customer (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = fixture_now ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) everyone = NULL;
+  g_autoptr(GPtrArray) campaigns = NULL;
+  guint n_received = 0;
+
+  g_free (create_campaign (fx, "name", "İstanbul SMS", "channel", "sms", "city", "istanbul", NULL));
+  g_free (create_campaign (fx, "name", "Termostat", "channel", "email", "bought_product", fx->p[4],
+                           "last_order_after", "2026-01-01", NULL));
+  g_free (create_campaign (fx, "name", "Pompa ziyareti", "channel", "visit", "segment", "new",
+                           "not_bought_product", fx->p[3], NULL));
+  g_free (create_campaign (fx, "name", "Geri kazan", "channel", "phone",
+                           "last_order_before", "2025-12-31", NULL));
+  g_free (create_campaign (fx, "name", "VIP", "channel", "email", "segment", "champions", NULL));
+
+  everyone = saha_store_compute_segments (fx->store, now, &error);
+  g_assert_no_error (error);
+  campaigns = saha_store_list (fx->store, "campaign", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (everyone->len, >, 5);
+
+  for (guint i = 0; i < everyone->len; i++)
+    {
+      SahaCustomerRfm *expected = everyone->pdata[i];
+      g_autoptr(SahaCustomerRfm) rfm = NULL;
+      g_autoptr(GPtrArray) received = NULL;
+      g_autoptr(GString) want = g_string_new (NULL);
+      g_autoptr(GString) got = g_string_new (NULL);
+
+      rfm = saha_store_customer_rfm (fx->store, expected->customer_id, now, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (rfm->segment, ==, expected->segment);
+      g_assert_cmpuint (rfm->frequency, ==, expected->frequency);
+      g_assert_cmpint (rfm->monetary, ==, expected->monetary);
+      g_assert_cmpint (rfm->recency_days, ==, expected->recency_days);
+      g_assert_cmpstr (rfm->last_order_at, ==, expected->last_order_at);
+
+      for (guint k = 0; k < campaigns->len; k++)
+        {
+          const char *id = saha_record_get_id (campaigns->pdata[k]);
+          g_autoptr(GPtrArray) members = NULL;
+          g_autoptr(GPtrArray) excluded = NULL;
+
+          g_assert_true (saha_store_campaign_members (fx->store, id, now, &members, &excluded,
+                                                      &error));
+          for (guint j = 0; j < members->len; j++)
+            if (g_str_equal (((SahaCampaignMember *) members->pdata[j])->customer_id,
+                             expected->customer_id))
+              {
+                g_string_append_printf (want, "%s|", id);
+                break;
+              }
+        }
+      received = saha_store_customer_campaigns (fx->store, expected->customer_id, now, &error);
+      g_assert_no_error (error);
+      for (guint k = 0; k < received->len; k++)
+        g_string_append_printf (got, "%s|", saha_record_get_id (received->pdata[k]));
+      g_assert_cmpstr (got->str, ==, want->str);
+      n_received += received->len;
+    }
+  /* The fixture's customers do receive some: the comparison compared something. */
+  g_assert_cmpuint (n_received, >=, 5);
+
+  /* A deleted or unknown customer receives nothing. */
+  {
+    g_autoptr(GPtrArray) none = saha_store_customer_campaigns (fx->store, "no-such-customer",
+                                                               now, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
 /* "SKU:reason:score" joined by "|". */
 static char *
 suggest (Fixture            *fx,
@@ -826,6 +906,8 @@ main (int   argc,
   g_test_add ("/store/analytics/profitability", Fixture, NULL, fixture_set_up, test_profitability,
               fixture_tear_down);
   g_test_add ("/store/analytics/campaigns", Fixture, NULL, fixture_set_up, test_campaigns,
+              fixture_tear_down);
+  g_test_add ("/store/analytics/one-customer", Fixture, NULL, fixture_set_up, test_one_customer,
               fixture_tear_down);
   g_test_add ("/store/analytics/suggestions", Fixture, NULL, fixture_set_up, test_suggestions,
               fixture_tear_down);
