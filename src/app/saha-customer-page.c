@@ -18,6 +18,8 @@
 #include "saha-record-editor.h"
 #include "saha-segment-badge.h"
 #include "saha-store-analytics.h"
+#include "saha-store-customer-summary.h"
+#include "saha-store-reader.h"
 #include "saha-store-saves.h"
 
 /* How many of a customer's orders, calls, visits and notes the page lists; the group's
@@ -32,7 +34,10 @@ struct _SahaCustomerPage
   SahaRecord           *customer;
   gboolean              narrow;
   GPtrArray            *added_rows;   /* (group, row) pairs made for this customer */
-  GCancellable         *crm_cancellable;
+  /* The rest of the page (counts, lists, segment, campaigns) comes from one read on a
+   * worker: saha_store_customer_summary_sync(). */
+  SahaCustomerSummary  *summary;
+  GCancellable         *summary_cancellable;
 
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
@@ -225,44 +230,18 @@ count_where (SahaCustomerPage *self,
              const char       *entity,
              const char       *status)
 {
-  SahaFieldInput where[2] = {
-    { "customer", saha_record_get_id (self->customer) },
-    { "status", status },
-  };
-  SahaQuery query = { .where = where, .n_where = status != NULL ? 2 : 1 };
-  guint count = 0;
-  g_autoptr(GError) error = NULL;
-
-  if (!saha_store_count (self->store, entity, &query, &count, &error))
-    g_warning ("Cannot count %s records: %s", entity, error->message);
-
-  return count;
+  return self->summary != NULL ? saha_customer_summary_count (self->summary, entity, status) : 0;
 }
 
+/* The summary's lists are ordered as the page shows them: @order_by is what it read by. */
 static GPtrArray *
 list_recent (SahaCustomerPage *self,
              const char       *entity,
              const char       *order_by)
 {
-  SahaFieldInput where[1] = { { "customer", saha_record_get_id (self->customer) } };
-  SahaQuery query = {
-    .where = where,
-    .n_where = 1,
-    .order_by = order_by,
-    .descending = TRUE,
-    .limit = RECENT_LIMIT,
-  };
-  g_autoptr(GError) error = NULL;
-  GPtrArray *records;
-
-  records = saha_store_list (self->store, entity, &query, &error);
-  if (records == NULL)
-    {
-      g_warning ("Cannot list %s records: %s", entity, error->message);
-      records = g_ptr_array_new ();
-    }
-
-  return records;
+  if (self->summary == NULL)
+    return g_ptr_array_new ();
+  return saha_customer_summary_dup_recent (self->summary, entity);
 }
 
 static void
@@ -601,81 +580,14 @@ fill_details (SahaCustomerPage *self)
   set_row (self->assigned_row, saha_record_get (c, "assigned_to"), _("Nobody"));
 }
 
-/* The segment and campaigns of a customer come from every order and customer of the
- * replica: a worker thread reads them with its own connection. */
-typedef struct
+/* In a worker, on its own connection; cancelled when another customer is shown. */
+static gpointer
+read_summary (SahaStore     *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  char        *path;
-  char        *customer_id;
-  SahaSegment  segment;
-  GPtrArray   *campaigns;   /* SahaRecord* of the campaigns the customer receives */
-} CrmLookup;
-
-static void
-crm_lookup_free (CrmLookup *lookup)
-{
-  g_free (lookup->path);
-  g_free (lookup->customer_id);
-  g_clear_pointer (&lookup->campaigns, g_ptr_array_unref);
-  g_free (lookup);
-}
-
-static void
-crm_lookup_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  CrmLookup *lookup = task_data;
-  g_autoptr(SahaStore) store = NULL;
-  g_autoptr(GPtrArray) segments = NULL;
-  g_autoptr(GPtrArray) campaigns = NULL;
-  GError *error = NULL;
-
-  store = saha_store_open (lookup->path, &error);
-  if (store != NULL)
-    segments = saha_store_compute_segments (store, NULL, &error);
-  if (segments != NULL)
-    campaigns = saha_store_list (store, "campaign", NULL, &error);
-  if (campaigns == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  for (guint i = 0; i < segments->len; i++)
-    {
-      SahaCustomerRfm *rfm = g_ptr_array_index (segments, i);
-
-      if (g_strcmp0 (rfm->customer_id, lookup->customer_id) == 0)
-        lookup->segment = rfm->segment;
-    }
-
-  lookup->campaigns = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
-  for (guint i = 0; i < campaigns->len && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      SahaRecord *campaign = g_ptr_array_index (campaigns, i);
-      g_autoptr(GPtrArray) members = NULL;
-      g_autoptr(GPtrArray) excluded = NULL;
-      g_autoptr(GError) members_error = NULL;
-
-      if (!saha_store_campaign_members (store, saha_record_get_id (campaign), NULL, &members,
-                                        &excluded, &members_error))
-        {
-          g_warning ("Cannot work out campaign %s: %s", saha_record_get_id (campaign),
-                     members_error->message);
-          continue;
-        }
-      for (guint j = 0; j < members->len; j++)
-        if (g_strcmp0 (((SahaCampaignMember *) g_ptr_array_index (members, j))->customer_id,
-                       lookup->customer_id) == 0)
-          {
-            g_ptr_array_add (lookup->campaigns, saha_record_ref (campaign));
-            break;
-          }
-    }
-
-  g_task_return_boolean (task, TRUE);
+  return saha_store_customer_summary_sync (store, data, RECENT_LIMIT, cancellable, error);
 }
 
 static void
@@ -692,32 +604,43 @@ clear_campaign_rows (SahaCustomerPage *self)
 }
 
 static void
-crm_lookup_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+summary_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (source);
-  CrmLookup *lookup = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  SahaCustomerSummary *summary = saha_store_read_finish (result, &error);
   GtkWidget *previous = NULL;
 
   /* Another customer was shown meanwhile, or the page is going away. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  g_clear_object (&self->summary_cancellable);
+  if (summary == NULL)
     {
-      g_warning ("Cannot read the customer's segment and campaigns: %s", error->message);
+      g_warning ("Cannot read the customer's records: %s", error->message);
       return;
     }
+  g_clear_pointer (&self->summary, saha_customer_summary_free);
+  self->summary = summary;
+  if (summary->customer == NULL || saha_record_is_deleted (summary->customer))
+    return;
 
-  saha_segment_badge_apply (self->segment_label, lookup->segment);
+  clear_added_rows (self);
+  fill_orders (self);
+  fill_calls (self);
+  fill_visits (self);
+  fill_notes (self);
+
+  saha_segment_badge_apply (self->segment_label, summary->rfm->segment);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->segment_label),
                                _("Segment by recency, frequency and value of orders"));
 
   clear_campaign_rows (self);
-  for (guint i = 0; i < lookup->campaigns->len; i++)
+  for (guint i = 0; i < summary->campaigns->len; i++)
     {
-      SahaRecord *campaign = g_ptr_array_index (lookup->campaigns, i);
+      SahaRecord *campaign = g_ptr_array_index (summary->campaigns, i);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -732,31 +655,34 @@ crm_lookup_done (GObject      *source,
         g_object_set_data (G_OBJECT (previous), "next-row", row);
       previous = row;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->campaigns_group), lookup->campaigns->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->campaigns_group), summary->campaigns->len > 0);
 }
 
 static void
-start_crm_lookup (SahaCustomerPage *self)
+start_summary (SahaCustomerPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  CrmLookup *lookup;
-
-  g_cancellable_cancel (self->crm_cancellable);
-  g_clear_object (&self->crm_cancellable);
   clear_campaign_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->campaigns_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->segment_label), FALSE);
   if (self->customer == NULL)
-    return;
+    {
+      g_cancellable_cancel (self->summary_cancellable);
+      g_clear_object (&self->summary_cancellable);
+      return;
+    }
 
-  lookup = g_new0 (CrmLookup, 1);
-  lookup->path = g_strdup (saha_store_get_path (self->store));
-  lookup->customer_id = g_strdup (saha_record_get_id (self->customer));
-  self->crm_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->crm_cancellable, crm_lookup_done, NULL);
-  g_task_set_task_data (task, lookup, (GDestroyNotify) crm_lookup_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, crm_lookup_thread);
+  saha_store_read_async (self, self->store, read_summary,
+                         g_strdup (saha_record_get_id (self->customer)), g_free,
+                         (GDestroyNotify) saha_customer_summary_free,
+                         saha_store_read_restart (&self->summary_cancellable), summary_read,
+                         NULL);
+}
+
+gboolean
+saha_customer_page_get_loading (SahaCustomerPage *self)
+{
+  g_return_val_if_fail (SAHA_IS_CUSTOMER_PAGE (self), FALSE);
+  return self->summary_cancellable != NULL;
 }
 
 void
@@ -794,6 +720,7 @@ saha_customer_page_reload (SahaCustomerPage *self)
       saha_contacts_section_show (self->contacts_section, self->store, NULL);
       saha_consent_section_show (self->consent_section, self->store, NULL);
       saha_personal_data_section_show (self->personal_data_section, self->store, NULL);
+      start_summary (self);
       return;
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", TRUE);
@@ -804,11 +731,8 @@ saha_customer_page_reload (SahaCustomerPage *self)
   fill_preferences (self);
   fill_details (self);
   update_contact_actions (self);
-  fill_orders (self);
-  fill_calls (self);
-  fill_visits (self);
-  fill_notes (self);
-  start_crm_lookup (self);
+  /* The counts, lists, segment and campaigns: one read on a worker. */
+  start_summary (self);
   saha_contacts_section_show (self->contacts_section, self->store, self->customer);
   saha_consent_section_show (self->consent_section, self->store, self->customer);
   saha_personal_data_section_show (self->personal_data_section, self->store, self->customer);
@@ -1222,8 +1146,9 @@ saha_customer_page_dispose (GObject *object)
        child != NULL;
        child = gtk_widget_get_first_child (GTK_WIDGET (self)))
     gtk_widget_unparent (child);
-  g_cancellable_cancel (self->crm_cancellable);
-  g_clear_object (&self->crm_cancellable);
+  g_cancellable_cancel (self->summary_cancellable);
+  g_clear_object (&self->summary_cancellable);
+  g_clear_pointer (&self->summary, saha_customer_summary_free);
   g_clear_pointer (&self->added_rows, g_ptr_array_unref);
   g_clear_pointer (&self->customer, saha_record_unref);
   g_clear_object (&self->store);

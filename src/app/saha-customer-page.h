@@ -18,6 +18,8 @@ void        saha_customer_page_show_customer (SahaCustomerPage *self,
                                               const char       *id);
 /* Reads the shown customer again (after a sync or an edit). */
 void        saha_customer_page_reload        (SahaCustomerPage *self);
+/* Whether the customer's lists, segment and campaigns are being read (in a worker). */
+gboolean    saha_customer_page_get_loading   (SahaCustomerPage *self);
 /* The id of the customer shown, or NULL. */
 const char *saha_customer_page_get_customer_id (SahaCustomerPage *self);
 

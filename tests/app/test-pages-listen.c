@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "fieldwork-test.h"
+#include "saha-customers-view.h"
 #include "saha-order-list-view.h"
 #include "saha-page.h"
 #include "saha-task-list-page.h"
@@ -156,6 +157,40 @@ test_pages_read_in_workers (Fixture       *fixture,
   g_main_context_release (NULL);
 }
 
+/* The 360° page of a customer reads its lists, segment and campaigns in one worker read
+ * (saha_store_customer_summary_sync()); on the UI thread only what the page needs to act
+ * at once as it opens: the record, whether this user may assign it, and the contact
+ * persons of the contacts section. */
+#define CUSTOMER_PAGE_STATEMENTS 4
+
+static void
+test_customer_page (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  SahaCustomersView *view = SAHA_CUSTOMERS_VIEW (show (fixture, "customers"));
+  SahaCustomerPage *page = saha_customers_view_get_page (view);
+  guint statements;
+
+  g_free (store_test_create (fixture->store, "note", "customer", fixture->customer_id,
+                             "summary", "Aradı", NULL));
+  iterate (300);
+  g_assert_true (g_main_context_acquire (NULL));
+  saha_store_reset_main_thread_statements (fixture->store);
+  saha_customer_page_show_customer (page, fixture->store, fixture->customer_id);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
+  iterate (100);
+  statements = saha_store_get_main_thread_statements (fixture->store);
+  g_main_context_release (NULL);
+  g_test_message ("the customer page ran %u statements on the UI thread", statements);
+  g_assert_cmpuint (statements, <=, CUSTOMER_PAGE_STATEMENTS);
+  /* What the worker read is on the page. */
+  g_assert_cmpstr (adw_preferences_group_get_description (
+                     ADW_PREFERENCES_GROUP (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                           SAHA_TYPE_CUSTOMER_PAGE,
+                                                                           "notes_group"))),
+                   ==, "1 note");
+}
+
 /* A write by another connection (saha-cli, a sync worker) shows on the page on screen,
  * with nobody pressing Reload; a page not on screen is only marked stale, and reads when
  * shown. */
@@ -216,6 +251,8 @@ main (int   argc,
               test_pages_read_in_workers, fixture_tear_down);
   g_test_add ("/app/pages-listen/other-writer", Fixture, NULL, office_set_up,
               test_other_writer_shows, fixture_tear_down);
+  g_test_add ("/app/pages-listen/customer-page", Fixture, NULL, office_set_up,
+              test_customer_page, fixture_tear_down);
   g_test_add ("/app/pages-listen/own-write", Fixture, NULL, office_set_up,
               test_own_write_shows, fixture_tear_down);
 

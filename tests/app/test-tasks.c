@@ -313,6 +313,8 @@ test_follow_up_complaint (Fixture       *fixture,
                             "summary", "Sigorta atıyor", NULL);
   g_assert_cmpuint (count_records (fixture->store, "task", "related_id", note), ==, 1);
   saha_customer_page_show_customer (page, fixture->store, fixture->customer_id);
+  /* The notes are read in a worker. */
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   g_signal_emit_by_name (find_named (page, "follow-up", 0), "clicked");
   dialog = shown_task_dialog ();
   g_assert_nonnull (dialog);

@@ -308,7 +308,9 @@ test_customer_page (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (call_button), ==, "Does not want phone calls");
   g_assert_true (gtk_widget_is_sensitive (sms_button));
 
-  /* The orders and complaint of that customer are on the page. */
+  /* The orders and complaint of that customer are on the page, read in a worker. */
+  while (saha_customer_page_get_loading (page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (adw_preferences_group_get_description (
                      template_child (page, SAHA_TYPE_CUSTOMER_PAGE, "orders_group")),
                    ==, "1 open, 1 in all");
