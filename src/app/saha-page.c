@@ -15,7 +15,7 @@ typedef struct
   gboolean   narrow;
   gboolean   loading;
   gboolean   stale;        /* a change waits for the page to be mapped */
-  guint      reload_idle;  /* a shown page's reload after a commit's emissions */
+  guint      reload_idle;  /* a shown page reloaded for this batch of emissions */
   GtkStack  *stack;        /* the parent, when a stack: its visible child is "shown" */
   gulong     visible_child_handler;
 } SahaPagePrivate;
@@ -108,7 +108,6 @@ saha_page_reload (SahaPage *self)
   g_return_if_fail (SAHA_IS_PAGE (self));
 
   priv->stale = FALSE;
-  g_clear_handle_id (&priv->reload_idle, g_source_remove);
   if (SAHA_PAGE_GET_CLASS (self)->reload != NULL)
     SAHA_PAGE_GET_CLASS (self)->reload (self);
 }
@@ -126,26 +125,32 @@ is_shown (SahaPage *self)
 }
 
 static gboolean
-reload_idle_cb (gpointer user_data)
+batch_over (gpointer user_data)
 {
   SahaPage *self = user_data;
   SahaPagePrivate *priv = saha_page_get_instance_private (self);
 
   priv->reload_idle = 0;
-  saha_page_reload (self);
   return G_SOURCE_REMOVE;
 }
 
-/* Shown, the page reloads once the emissions of this commit are over (another
- * connection's commit names every entity); hidden, it waits to be mapped. */
+/* Shown, the page reloads at the first emission of a commit and lets the others of the
+ * same batch go (another connection's commit names every entity, and the read it started
+ * sees them all); hidden, it waits to be shown. */
 static void
 mark_stale (SahaPage *self)
 {
   SahaPagePrivate *priv = saha_page_get_instance_private (self);
 
-  priv->stale = TRUE;
-  if (is_shown (self) && priv->reload_idle == 0)
-    priv->reload_idle = g_idle_add (reload_idle_cb, self);
+  if (!is_shown (self))
+    {
+      priv->stale = TRUE;
+      return;
+    }
+  if (priv->reload_idle != 0)
+    return;
+  saha_page_reload (self);
+  priv->reload_idle = g_idle_add (batch_over, self);
 }
 
 static void

@@ -47,7 +47,6 @@ struct _SahaWindow
   SahaSyncStatus       *sync_status;
   GtkWidget            *sync_button;
   GtkListBox           *sidebar_list;
-  GtkListBoxRow        *customers_row;
   GtkLabel             *conflicts_count_label;
   GtkStack             *content_stack;   /* of SahaPage: the window knows none of them */
   GtkWidget            *visit_review_row;
@@ -55,9 +54,9 @@ struct _SahaWindow
   GtkWidget            *dispatch_row;
   SahaTaskReminders    *task_reminders;
 
-  /* What the store's "changed" emissions of one commit leave to do, once. */
-  guint                 after_change_idle;
-  gboolean              changed_locally;
+  /* The store's "changed" emissions of one commit are answered once. */
+  guint                 batch_idle;
+  gboolean              pushed_in_batch;
 };
 
 G_DEFINE_FINAL_TYPE (SahaWindow, saha_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -104,33 +103,37 @@ update_conflicts_badge (SahaWindow *self)
 }
 
 static gboolean
-after_change (gpointer user_data)
+batch_over (gpointer user_data)
 {
   SahaWindow *self = user_data;
 
-  self->after_change_idle = 0;
-  /* A write of this app is pushed some seconds later (a burst of edits goes out as one
-   * push); what a sync worker or saha-cli wrote is not this app's to push. */
-  if (self->changed_locally && self->sync_runner != NULL)
-    saha_sync_runner_notify_local_change (self->sync_runner);
-  self->changed_locally = FALSE;
-  /* A task may have come, gone, been done or moved to another time. */
-  if (self->task_reminders != NULL)
-    saha_task_reminders_refresh (self->task_reminders);
-  update_conflicts_badge (self);
+  self->batch_idle = 0;
+  self->pushed_in_batch = FALSE;
   return G_SOURCE_REMOVE;
 }
 
 /* The store announces each entity a commit wrote; the pages listen for themselves. The
- * window keeps only its own: the badge, the reminders and the push. */
+ * window keeps only its own, once for the emissions of a commit (connected before the
+ * pages, it is done before they re-read): the badge, the reminders and the push. */
 static void
 on_store_changed (SahaWindow *self,
                   const char *entity,
                   gboolean    by_this_connection)
 {
-  self->changed_locally |= by_this_connection;
-  if (self->after_change_idle == 0)
-    self->after_change_idle = g_idle_add (after_change, self);
+  /* A write of this app is pushed some seconds later (a burst of edits goes out as one
+   * push); what a sync worker or saha-cli wrote is not this app's to push. */
+  if (by_this_connection && !self->pushed_in_batch && self->sync_runner != NULL)
+    {
+      saha_sync_runner_notify_local_change (self->sync_runner);
+      self->pushed_in_batch = TRUE;
+    }
+  if (self->batch_idle != 0)
+    return;
+  /* A task may have come, gone, been done or moved to another time. */
+  if (self->task_reminders != NULL)
+    saha_task_reminders_refresh (self->task_reminders);
+  update_conflicts_badge (self);
+  self->batch_idle = g_idle_add (batch_over, self);
 }
 
 static void
@@ -586,7 +589,7 @@ saha_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->sync_runner);
   g_clear_object (&self->task_reminders);
-  g_clear_handle_id (&self->after_change_idle, g_source_remove);
+  g_clear_handle_id (&self->batch_idle, g_source_remove);
 
   G_OBJECT_CLASS (saha_window_parent_class)->dispose (object);
 }

@@ -23,9 +23,9 @@ SahaWindow *saha_window_new             (SahaApplication *application,
 SahaStore  *saha_window_get_store       (SahaWindow      *self);
 /* "sign-in", "pages" or "error": which of the window's three faces is shown. */
 const char *saha_window_get_mode        (SahaWindow      *self);
-/* Shows one page of the sidebar: "today", "customers", "orders", "service-calls",
- * "visits", "visit-review", "profitability", "campaigns", "knowledge-base" or
- * "conflicts". */
+/* Shows one page of the sidebar by its name in the stack: "today", "tasks", "customers",
+ * "orders", "service-calls", "visits", "visit-review", "dispatch", "profitability",
+ * "campaigns", "knowledge-base" or "conflicts". */
 void        saha_window_show_page       (SahaWindow      *self,
                                          const char      *name);
 
