@@ -33,6 +33,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+};
+
 void
 saha_application_setup_i18n (void)
 {
@@ -522,6 +527,23 @@ saha_application_startup (GApplication *application)
 }
 
 static void
+saha_application_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, SAHA_APPLICATION (object)->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 saha_application_finalize (GObject *object)
 {
   SahaApplication *self = SAHA_APPLICATION (object);
@@ -539,6 +561,12 @@ saha_application_class_init (SahaApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = saha_application_finalize;
+  object_class->get_property = saha_application_get_property;
+
+  /* The app's GSettings, for its windows (which read it by name, not by this class). */
+  g_object_class_install_property (object_class, PROP_SETTINGS,
+                                   g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   /* The store maps the replica on every connection (PRAGMA mmap_size, for searches on
    * the server and the CLI), and every page a connection touches through the map stays

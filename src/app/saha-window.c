@@ -7,7 +7,6 @@
 
 #include "saha-sync.h"
 
-#include "saha-application.h"
 #include "saha-campaign-page.h"
 #include "saha-conflicts-page.h"
 #include "saha-customers-view.h"
@@ -680,11 +679,11 @@ saha_window_new (SahaApplication *application,
   g_autofree char *user = NULL;
   g_autofree char *server_url = NULL;
 
-  g_return_val_if_fail (SAHA_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (store != NULL || error != NULL, NULL);
 
   self = g_object_new (SAHA_TYPE_WINDOW, "application", application, NULL);
-  self->settings = g_object_ref (saha_application_get_settings (application));
+  g_object_get (application, "settings", &self->settings, NULL);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));

@@ -5,7 +5,6 @@
 
 #include <adwaita.h>
 
-#include "saha-application.h"
 #include "saha-store.h"
 #include "saha-sync-runner.h"
 
@@ -13,6 +12,10 @@ G_BEGIN_DECLS
 
 #define SAHA_TYPE_WINDOW (saha_window_get_type ())
 G_DECLARE_FINAL_TYPE (SahaWindow, saha_window, SAHA, WINDOW, AdwApplicationWindow)
+
+/* The window knows its application as a GtkApplication with a "settings" property; it
+ * does not include saha-application.h: the application opens windows, not the reverse. */
+typedef struct _SahaApplication SahaApplication;
 
 /* @store may be NULL when the replica could not be opened; @error then says why and the
  * window shows it instead of the pages. */
