@@ -45,13 +45,6 @@ struct _SahaCampaignPage
 
 G_DEFINE_FINAL_TYPE (SahaCampaignPage, saha_campaign_page, SAHA_TYPE_PAGE)
 
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static const char *
 exclusion_label (SahaExclusion exclusion)
 {
@@ -511,7 +504,6 @@ saha_campaign_page_save (SahaCampaignPage *self)
       return FALSE;
     }
 
-  g_signal_emit (self, signals[CHANGED], 0);
   saha_campaign_page_reload (self);
   saha_campaign_page_open (self, new_id != NULL ? new_id : self->campaign_id);
   return TRUE;
@@ -660,10 +652,6 @@ saha_campaign_page_class_init (SahaCampaignPageClass *klass)
   page_class->reload = saha_campaign_page_reload_page;
   /* The campaigns; their members are worked out when one is opened. */
   saha_page_class_set_entities (page_class, "campaign", NULL);
-
-  /* A campaign was written: the window re-reads counts and syncs. */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "campaign.new", NULL, new_activated);
   gtk_widget_class_install_action (widget_class, "campaign.save", NULL, save_activated);

@@ -33,14 +33,6 @@ struct _SahaConflictsPage
 
 G_DEFINE_FINAL_TYPE (SahaConflictsPage, saha_conflicts_page, SAHA_TYPE_PAGE)
 
-enum
-{
-  SIGNAL_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 /* What a button or entry row acts on; kept on the widget. */
 typedef struct
 {
@@ -186,7 +178,6 @@ resolved (SahaConflictsPage *self,
           const char        *message)
 {
   show_toast (self, message);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   /* The sidebar's count shows the outcome at once, not after the store's announcement. */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.wrote", NULL);
   saha_conflicts_page_reload (self);
@@ -396,7 +387,6 @@ save_fix (SahaConflictsPage *self,
 
   gtk_widget_remove_css_class (row, "error");
   show_toast (self, _("Saved; it is sent again with the next sync"));
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   /* The sidebar's count shows the outcome at once, not after the store's announcement. */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.wrote", NULL);
 }
@@ -1018,16 +1008,6 @@ saha_conflicts_page_class_init (SahaConflictsPageClass *klass)
   /* Any entity may hold a conflict, a refused push or a set-aside edit: no list of
    * entities, the page listens to every change. */
   
-  /**
-   * SahaConflictsPage::changed:
-   *
-   * The page wrote to the replica (a resolve, a fix, a retry of set-aside edits or a
-   * discard).
-   */
-  signals[SIGNAL_CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 0);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sahacrm/Saha/saha-conflicts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaConflictsPage, title);

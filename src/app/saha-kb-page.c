@@ -26,13 +26,6 @@ struct _SahaKbPage
 
 G_DEFINE_FINAL_TYPE (SahaKbPage, saha_kb_page, SAHA_TYPE_PAGE)
 
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 typedef struct
 {
   char      *path;
@@ -194,7 +187,6 @@ on_publish_clicked (SahaKbPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->tags_row), "");
   gtk_text_buffer_set_text (buffer, "", -1);
-  g_signal_emit (self, signals[CHANGED], 0);
   saha_kb_page_reload (self);
 }
 
@@ -238,10 +230,6 @@ saha_kb_page_class_init (SahaKbPageClass *klass)
   page_class->reload = saha_kb_page_reload_page;
   /* The articles alone. */
   saha_page_class_set_entities (page_class, "kb_article", NULL);
-
-  /* An article was written: the window re-reads counts and syncs. */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sahacrm/Saha/saha-kb-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaKbPage, search_entry);
