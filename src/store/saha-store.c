@@ -59,6 +59,7 @@ struct _SahaStore
   /* Statements run while the thread owned the default main context (a read or write on
    * the UI thread), for the test that pages read in workers. */
   guint         main_thread_statements;  /* atomic */
+  gboolean      counting;                /* the trace callback is installed */
 
   /* Interrupts the connection's statements once cancelled (saha_store_set_cancellable()). */
   GCancellable *cancellable;
@@ -550,10 +551,11 @@ saha_store_set_cancellable (SahaStore    *self,
  * @self: a store
  *
  * How many statements this store's connection ran on the thread owning the default main
- * context (the UI thread, while its main loop runs), data version polls excepted. Tests
- * use it to check that pages read on worker threads.
+ * context (the UI thread, while its main loop runs), data version polls excepted, since
+ * saha_store_reset_main_thread_statements() was called. Tests use it to check that pages
+ * read on worker threads.
  *
- * Returns: the count since the store was opened or the count was reset
+ * Returns: the count since the last reset (0 before the first)
  */
 guint
 saha_store_get_main_thread_statements (SahaStore *self)
@@ -566,12 +568,20 @@ saha_store_get_main_thread_statements (SahaStore *self)
  * saha_store_reset_main_thread_statements:
  * @self: a store
  *
- * Sets the count of saha_store_get_main_thread_statements() back to 0.
+ * Sets the count of saha_store_get_main_thread_statements() back to 0; the first call
+ * starts the counting (an SQLite trace callback on every statement, which a store that
+ * nobody counts does without).
  */
 void
 saha_store_reset_main_thread_statements (SahaStore *self)
 {
   g_return_if_fail (SAHA_IS_STORE (self));
+
+  if (!self->counting)
+    {
+      sqlite3_trace_v2 (self->db, SQLITE_TRACE_STMT, trace_statement, self);
+      self->counting = TRUE;
+    }
   g_atomic_int_set (&self->main_thread_statements, 0);
 }
 
@@ -1656,7 +1666,6 @@ saha_store_open (const char  *path,
   sqlite3_update_hook (self->db, update_hook, self);
   sqlite3_commit_hook (self->db, commit_hook, self);
   sqlite3_rollback_hook (self->db, rollback_hook, self);
-  sqlite3_trace_v2 (self->db, SQLITE_TRACE_STMT, trace_statement, self);
   self->data_version = read_data_version (self);
 
   g_debug ("opened %s, replica %s", path, self->replica_id);

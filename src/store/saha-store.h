@@ -180,7 +180,8 @@ void            saha_store_set_cancellable     (SahaStore            *self,
                                                 GCancellable         *cancellable);
 
 /* Statements run on the thread owning the default main context (the UI thread), data
- * version polls excepted: tests check with it that screens read in workers. */
+ * version polls excepted, since the last reset (the first reset starts the counting):
+ * tests check with it that screens read in workers. */
 guint           saha_store_get_main_thread_statements   (SahaStore *self);
 void            saha_store_reset_main_thread_statements (SahaStore *self);
 
