@@ -229,6 +229,10 @@ show_pages (SahaWindow *self)
     {
       if (!SAHA_IS_PAGE (child))
         continue;
+      /* Shown again after a sign-in: the user and role may be another's, and each page
+       * takes them from the store as it is set. */
+      if (saha_page_get_store (SAHA_PAGE (child)) == self->store)
+        saha_page_set_store (SAHA_PAGE (child), NULL);
       saha_page_set_store (SAHA_PAGE (child), self->store);
       if (g_object_get_data (G_OBJECT (child), "saha-narrow-bound") == NULL)
         {
