@@ -8,6 +8,7 @@
 #include "saha-consent-dialog.h"
 #include "saha-consent-section.h"
 #include "saha-store-analytics.h"
+#include "saha-store-reader.h"
 
 struct _SahaConsentSection
 {
@@ -16,6 +17,7 @@ struct _SahaConsentSection
   SahaStore           *store;
   SahaRecord          *customer;
   GPtrArray           *rows;        /* the rows shown */
+  GCancellable        *read_cancellable;  /* the read of the statements in flight */
 };
 
 G_DEFINE_FINAL_TYPE (SahaConsentSection, saha_consent_section, ADW_TYPE_PREFERENCES_GROUP)
@@ -168,14 +170,105 @@ record_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A statement as its row shows it, made on the worker. */
+typedef struct
+{
+  char     *title;
+  char     *subtitle;
+  gboolean  withdrawn;
+} Statement;
+
+static void
+statement_free (Statement *statement)
+{
+  g_free (statement->title);
+  g_free (statement->subtitle);
+  g_free (statement);
+}
+
+static gpointer
+read_statements (SahaStore     *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  SahaFieldInput where[] = { { "customer", data } };
+  SahaQuery query = { .where = where, .n_where = 1, .order_by = "at", .descending = TRUE };
+  g_autoptr(GPtrArray) consents = saha_store_list (store, "consent", &query, error);
+  GPtrArray *statements;
+
+  if (consents == NULL)
+    return NULL;
+  statements = g_ptr_array_new_with_free_func ((GDestroyNotify) statement_free);
+  for (guint i = 0; i < consents->len; i++)
+    {
+      SahaRecord *consent = g_ptr_array_index (consents, i);
+      Statement *statement = g_new0 (Statement, 1);
+
+      statement->withdrawn = g_strcmp0 (saha_record_get (consent, "state"), "withdrawn") == 0;
+      saha_consent_describe (store, consent, &statement->title, &statement->subtitle);
+      g_ptr_array_add (statements, statement);
+    }
+  return statements;
+}
+
+static void
+statements_read (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SahaConsentSection *self = SAHA_CONSENT_SECTION (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) statements = saha_store_read_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->read_cancellable);
+  clear_rows (self);
+  if (statements == NULL)
+    {
+      g_warning ("Cannot list the consents of customer %s: %s",
+                 self->customer != NULL ? saha_record_get_id (self->customer) : "?",
+                 error->message);
+      return;
+    }
+  if (statements->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      gtk_widget_set_name (row, "no-consent");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No consent recorded"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Opt-outs still apply. Record what the customer or a "
+                                     "contact person agreed to or withdrew."));
+      gtk_widget_add_css_class (row, "dim-label");
+      add_row (self, row);
+      return;
+    }
+  for (guint i = 0; i < statements->len; i++)
+    {
+      Statement *statement = g_ptr_array_index (statements, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name (statement->withdrawn
+                                                      ? "action-unavailable-symbolic"
+                                                      : "emblem-ok-symbolic");
+
+      gtk_widget_set_name (row, "consent");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), statement->title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), statement->subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_add_css_class (icon, statement->withdrawn ? "error" : "success");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      add_row (self, row);
+    }
+}
+
 void
 saha_consent_section_show (SahaConsentSection *self,
                            SahaStore          *store,
                            SahaRecord         *customer)
 {
-  g_autoptr(GPtrArray) consents = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (SAHA_IS_CONSENT_SECTION (self));
 
   if (customer != self->customer)
@@ -192,50 +285,12 @@ saha_consent_section_show (SahaConsentSection *self,
   if (self->customer == NULL || self->store == NULL)
     return;
 
-  {
-    SahaFieldInput where[] = { { "customer", saha_record_get_id (self->customer) } };
-    SahaQuery query = { .where = where, .n_where = 1, .order_by = "at", .descending = TRUE };
-
-    consents = saha_store_list (self->store, "consent", &query, &error);
-  }
-  if (consents == NULL)
-    {
-      g_warning ("Cannot list the consents of customer %s: %s",
-                 saha_record_get_id (self->customer), error->message);
-      return;
-    }
-  if (consents->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      gtk_widget_set_name (row, "no-consent");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No consent recorded"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("Opt-outs still apply. Record what the customer or a "
-                                     "contact person agreed to or withdrew."));
-      gtk_widget_add_css_class (row, "dim-label");
-      add_row (self, row);
-      return;
-    }
-  for (guint i = 0; i < consents->len; i++)
-    {
-      SahaRecord *consent = g_ptr_array_index (consents, i);
-      gboolean withdrawn = g_strcmp0 (saha_record_get (consent, "state"), "withdrawn") == 0;
-      g_autofree char *title = NULL, *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name (withdrawn ? "action-unavailable-symbolic"
-                                                               : "emblem-ok-symbolic");
-
-      saha_consent_describe (self->store, consent, &title, &subtitle);
-      gtk_widget_set_name (row, "consent");
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      gtk_widget_add_css_class (icon, withdrawn ? "error" : "success");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      add_row (self, row);
-    }
+  /* The statements and whose they are: read on a worker, rows made when it is done. */
+  saha_store_read_async (self, self->store, read_statements,
+                         g_strdup (saha_record_get_id (self->customer)), g_free,
+                         (GDestroyNotify) g_ptr_array_unref,
+                         saha_store_read_restart (&self->read_cancellable), statements_read,
+                         NULL);
 }
 
 static void
@@ -243,6 +298,9 @@ saha_consent_section_dispose (GObject *object)
 {
   SahaConsentSection *self = SAHA_CONSENT_SECTION (object);
 
+  if (self->read_cancellable != NULL)
+    g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->customer, saha_record_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);

@@ -147,6 +147,7 @@ save_seen (SahaStore  *store,
 typedef struct
 {
   char      *user;        /* NULL: not signed in */
+  char      *role;        /* the login's: "rep" and "office"/"admin" have days of their own */
   GPtrArray *calls;
   GPtrArray *customers;   /* char *, NULL when unknown */
   GArray    *groups;      /* Group, per call */
@@ -157,6 +158,7 @@ static void
 day_free (Day *day)
 {
   g_free (day->user);
+  g_free (day->role);
   g_clear_pointer (&day->calls, g_ptr_array_unref);
   g_clear_pointer (&day->customers, g_ptr_array_unref);
   g_clear_pointer (&day->groups, g_array_unref);
@@ -184,6 +186,13 @@ entry_compare (gconstpointer a,
   return (int) ea->position - (int) eb->position;
 }
 
+static gboolean
+role_has_agenda (const char *role)
+{
+  return g_strcmp0 (role, "rep") == 0 || g_strcmp0 (role, "office") == 0
+         || g_strcmp0 (role, "admin") == 0;
+}
+
 static gpointer
 read_day (SahaStore     *store,
           gpointer       data,
@@ -198,6 +207,7 @@ read_day (SahaStore     *store,
   gboolean first_look;
 
   day->user = saha_store_get_setting (store, "user");
+  day->role = saha_store_get_setting (store, "user_role");
   day->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
   day->customers = g_ptr_array_new_with_free_func (g_free);
   day->groups = g_array_new (FALSE, FALSE, sizeof (Group));
@@ -207,6 +217,9 @@ read_day (SahaStore     *store,
       g_clear_pointer (&day->user, g_free);
       return day;
     }
+  /* A rep's and the office's day are read by their own widget. */
+  if (role_has_agenda (day->role))
+    return day;
 
   {
     SahaFieldInput where[] = { { "assigned_to", day->user } };
@@ -407,6 +420,25 @@ day_read (GObject      *object,
       return;
     }
 
+  /* A rep's and the office's day are theirs (SahaTodayAgenda, saha-today-agenda.c), by
+   * the role the login stored. */
+  {
+    gboolean rep = day->user != NULL && g_strcmp0 (day->role, "rep") == 0;
+    gboolean office = day->user != NULL && role_has_agenda (day->role) && !rep;
+
+    gtk_widget_set_visible (GTK_WIDGET (self->rep_day), rep);
+    gtk_widget_set_visible (GTK_WIDGET (self->office_day), office);
+    gtk_widget_set_visible (self->summary_label, !rep && !office);
+    if (rep || office)
+      {
+        gtk_widget_set_visible (GTK_WIDGET (self->list), FALSE);
+        gtk_widget_set_visible (self->empty_page, FALSE);
+        saha_today_agenda_reload (rep ? self->rep_day : self->office_day, self->store);
+        day_free (day);
+        return;
+      }
+  }
+
   if (day->user == NULL)
     {
       adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
@@ -442,8 +474,6 @@ saha_today_view_reload_page (SahaPage *page)
   SahaTodayView *self = SAHA_TODAY_VIEW (page);
   GDateTime *today = g_date_time_new_now_local ();
   g_autofree char *date = saha_format_date (today, saha_format_style_default ());
-  g_autofree char *role = NULL;
-  gboolean rep, office;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
@@ -452,26 +482,6 @@ saha_today_view_reload_page (SahaPage *page)
 
   if (self->store == NULL)
     {
-      g_date_time_unref (today);
-      return;
-    }
-
-  /* A rep's and the office's day are theirs (SahaTodayAgenda, saha-today-agenda.c); the
-   * login stores the role. */
-  role = saha_store_get_setting (self->store, "user_role");
-  rep = g_strcmp0 (role, "rep") == 0;
-  office = g_strcmp0 (role, "office") == 0 || g_strcmp0 (role, "admin") == 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->rep_day), rep);
-  gtk_widget_set_visible (GTK_WIDGET (self->office_day), office);
-  gtk_widget_set_visible (self->summary_label, !rep && !office);
-  if (rep || office)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->list), FALSE);
-      gtk_widget_set_visible (self->empty_page, FALSE);
-      if (rep)
-        saha_today_agenda_reload (self->rep_day, self->store);
-      else
-        saha_today_agenda_reload (self->office_day, self->store);
       g_date_time_unref (today);
       return;
     }

@@ -249,3 +249,51 @@ fieldwork_test_init (int    *argc,
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 }
+
+/* The desktop's notification service, as GTK's backend of GNotification talks to it
+ * (org.gtk.Notifications on the test's private session bus): what the app sent. */
+static GPtrArray *fieldwork_notifications_sent G_GNUC_UNUSED;   /* GVariant a{sv}, each */
+
+static const char fieldwork_notifications_xml[] G_GNUC_UNUSED =
+  "<node><interface name='org.gtk.Notifications'>"
+  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='a{sv}' direction='in'/></method>"
+  "<method name='RemoveNotification'><arg type='s' direction='in'/>"
+  "<arg type='s' direction='in'/></method>"
+  "</interface></node>";
+
+static inline void
+fieldwork_notifications_call (GDBusConnection       *connection,
+                    const char            *sender,
+                    const char            *object_path,
+                    const char            *interface_name,
+                    const char            *method_name,
+                    GVariant              *parameters,
+                    GDBusMethodInvocation *invocation,
+                    gpointer               user_data)
+{
+  if (g_strcmp0 (method_name, "AddNotification") == 0)
+    g_ptr_array_add (fieldwork_notifications_sent, g_variant_get_child_value (parameters, 2));
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static inline void
+fieldwork_serve_notifications (void)
+{
+  static const GDBusInterfaceVTable vtable = { fieldwork_notifications_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (fieldwork_notifications_xml, NULL);
+  g_autoptr(GVariant) reply = NULL;
+
+  fieldwork_notifications_sent = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_assert_nonnull (bus);
+  g_assert_cmpuint (g_dbus_connection_register_object (bus, "/org/gtk/Notifications",
+                                                       info->interfaces[0], &vtable,
+                                                       NULL, NULL, NULL), >, 0);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.gtk.Notifications", 0),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  g_assert_nonnull (reply);
+}
+

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "saha-customers-view.h"
 #include "saha-order-editor.h"
 #include "saha-order-list-view.h"
@@ -274,6 +276,8 @@ main (int   argc,
   int status;
 
   fieldwork_test_init (&argc, &argv);
+  /* The replicas here hold overdue tasks, whose reminders the window sends. */
+  fieldwork_serve_notifications ();
 
   g_test_add ("/app/narrow/every-page/en", Fixture, "en",
               narrow_set_up, test_every_page, narrow_tear_down);

@@ -158,10 +158,12 @@ test_pages_read_in_workers (Fixture       *fixture,
 }
 
 /* The 360° page of a customer reads its lists, segment and campaigns in one worker read
- * (saha_store_customer_summary_sync()); on the UI thread only what the page needs to act
- * at once as it opens: the record, whether this user may assign it, and the contact
- * persons of the contacts section. */
-#define CUSTOMER_PAGE_STATEMENTS 4
+ * (saha_store_customer_summary_sync()) and its consent statements in another; on the UI
+ * thread only what the page needs to act at once as it opens: the record, whether this
+ * user may assign it, the contact persons of the contacts section, the signed-in user's
+ * role (the Personal Data section is office's), and the consents that may switch the
+ * Call/Message/E-mail buttons off (saha_consent_withdrawal_reason()). */
+#define CUSTOMER_PAGE_STATEMENTS 8
 
 static void
 test_customer_page (Fixture       *fixture,

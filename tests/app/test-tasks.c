@@ -14,65 +14,18 @@
 #include "saha-visit-list-view.h"
 #include "saha-task-reminders.h"
 
-/* The desktop's notification service, as GTK's backend of GNotification talks to it
- * (org.gtk.Notifications on the test's private session bus): what the app sent. */
-static GPtrArray *sent;   /* GVariant a{sv}, each notification */
-
-static const char notifications_xml[] =
-  "<node><interface name='org.gtk.Notifications'>"
-  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='a{sv}' direction='in'/></method>"
-  "<method name='RemoveNotification'><arg type='s' direction='in'/>"
-  "<arg type='s' direction='in'/></method>"
-  "</interface></node>";
-
-static void
-notifications_call (GDBusConnection       *connection,
-                    const char            *sender,
-                    const char            *object_path,
-                    const char            *interface_name,
-                    const char            *method_name,
-                    GVariant              *parameters,
-                    GDBusMethodInvocation *invocation,
-                    gpointer               user_data)
-{
-  if (g_strcmp0 (method_name, "AddNotification") == 0)
-    g_ptr_array_add (sent, g_variant_get_child_value (parameters, 2));
-  g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-serve_notifications (void)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_call, NULL, NULL, { 0 } };
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr(GVariant) reply = NULL;
-
-  sent = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  g_assert_nonnull (bus);
-  g_assert_cmpuint (g_dbus_connection_register_object (bus, "/org/gtk/Notifications",
-                                                       info->interfaces[0], &vtable,
-                                                       NULL, NULL, NULL), >, 0);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.gtk.Notifications", 0),
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-  g_assert_nonnull (reply);
-}
-
 /* Whether a notification was sent whose click opens task @id. */
 static gboolean
 sent_for (const char *id)
 {
-  for (guint i = 0; i < sent->len; i++)
+  for (guint i = 0; i < fieldwork_notifications_sent->len; i++)
     {
       GVariantDict dict;
       const char *action = NULL;
       g_autoptr(GVariant) target = NULL;
       gboolean found;
 
-      g_variant_dict_init (&dict, g_ptr_array_index (sent, i));
+      g_variant_dict_init (&dict, g_ptr_array_index (fieldwork_notifications_sent, i));
       g_variant_dict_lookup (&dict, "default-action", "&s", &action);
       target = g_variant_dict_lookup_value (&dict, "default-action-target", G_VARIANT_TYPE_STRING);
       found = g_strcmp0 (action, "app.open-task") == 0 && target != NULL
@@ -370,7 +323,7 @@ main (int   argc,
   /* GTK's notification backend, served by serve_notifications() on the private bus. */
   g_setenv ("GNOTIFICATION_BACKEND", "gtk", TRUE);
   fieldwork_test_init (&argc, &argv);
-  serve_notifications ();
+  fieldwork_serve_notifications ();
 
   g_test_add ("/app/tasks/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
   g_test_add ("/app/tasks/new-from-customer", Fixture, NULL, fixture_set_up,
@@ -384,6 +337,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  g_clear_pointer (&sent, g_ptr_array_unref);
+  g_clear_pointer (&fieldwork_notifications_sent, g_ptr_array_unref);
   return status;
 }
