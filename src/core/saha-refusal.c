@@ -46,6 +46,8 @@ static const struct
   { "exists", N_("That already exists on the server.") },
   { "history_diverged", N_("The server was restored from a backup: this device sends what "
                            "it holds and fetches the rest again.") },
+  { "unavailable", N_("The server cannot reach its database for a moment. Saha tries again "
+                      "on its own; nothing on this device is lost.") },
   { "device_wiped", N_("An administrator marked this device as lost: its data is removed "
                        "from it. Sign in again to use it.") },
 };
