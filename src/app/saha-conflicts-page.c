@@ -10,6 +10,7 @@
 #include "saha-store-rejections.h"
 #include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
+#include "saha-sync-users.h"
 
 #include "saha-choice-list.h"
 #include "saha-conflicts-page.h"
@@ -126,7 +127,8 @@ record_title (const char *entity_name,
 }
 
 /* Who wrote a value: the user the server names for the replica that wrote it (GET
- * /v1/users, kept by the sync), never the replica id itself. */
+ * /v1/users, kept by the sync), by full name when the server gave one, never the replica
+ * id itself. */
 static char *
 replica_text (SahaStore  *store,
               const char *replica)
@@ -139,7 +141,7 @@ replica_text (SahaStore  *store,
 
   user = saha_store_get_replica_user (store, replica);
   if (user != NULL)
-    return g_steal_pointer (&user);
+    return saha_sync_user_display_name (store, user);
   /* Translators: who wrote a value when the server has not yet said whose device it was;
    * shown as "Written by someone on another device" */
   return g_strdup (_("someone on another device"));

@@ -219,6 +219,16 @@ test_resolve (Fixture       *fixture,
                    "Written by you, on this device");
   /* The other device's user, as the server names it, never its replica id. */
   g_assert_cmpstr (card_holders (chosen), ==, "Written by mehmet");
+  /* By full name once the server gave one (its list of users, kept at each sync). */
+  g_assert_true (saha_store_set_setting (fixture->here, "users_cache",
+                                         "{\"users\":[{\"name\":\"mehmet\",\"role\":\"tech\","
+                                         "\"code\":\"MEHMET\",\"full_name\":\"Mehmet Öztürk\"}]}",
+                                         NULL));
+  saha_conflicts_page_reload (fixture->page);
+  pick0 = named (fixture, "pick:%s:phone:0", phone_id);
+  pick1 = named (fixture, "pick:%s:phone:1", phone_id);
+  chosen = g_strcmp0 (card_value (pick0), "+90 532 222 22 22") == 0 ? pick0 : pick1;
+  g_assert_cmpstr (card_holders (chosen), ==, "Written by Mehmet Öztürk");
 
   /* Keep the other device's number. */
   g_signal_emit_by_name (chosen, "clicked");
