@@ -10,6 +10,7 @@
 #include "saha-store-rejections.h"
 #include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
+#include "saha-sync-erase.h"
 #include "saha-sync-users.h"
 
 #include "saha-choice-list.h"
@@ -24,6 +25,8 @@ struct _SahaConflictsPage
   guint       n_rejections;
   guint       n_set_aside;
   guint       retry_id;            /* a reload waiting for typing to end */
+  GPtrArray  *holders_labels;      /* GtkLabel: "Written by …" of each card, for the times */
+  GCancellable *times_cancellable; /* the fetch of when each value was written */
 
   AdwWindowTitle *title;
   GtkStack   *stack;
@@ -224,6 +227,184 @@ other_applied (SahaConflictsPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
 }
 
+/* The replicas whose writes hold @value in @field. */
+static GStrv
+candidate_replicas (SahaRecord *record,
+                    const char *field,
+                    const char *value)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const SahaCandidate *candidates;
+  guint n = 0;
+
+  candidates = saha_record_get_candidates (record, field, &n);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (candidates[i].value, value) == 0)
+      g_strv_builder_add (builder, candidates[i].dot.replica);
+  return g_strv_builder_end (builder);
+}
+
+/*
+ * When each value was written: the server's audit trail (GET /v1/history) says when it
+ * accepted each change, by whom and from which device — office and admin may read it, and
+ * only online. A worker thread asks for each record in conflict; the cards then say
+ * "Written by X, TIME" with the latest time the server accepted that value from one of its
+ * writers' devices. A field user's device, or one offline, keeps "Written by X". (The time
+ * is the server's; an edit made offline was typed earlier.)
+ */
+typedef struct
+{
+  char      *db_path;
+  GPtrArray *keys;    /* char *: "entity\nid" */
+} TimesRequest;
+
+static void
+times_request_free (TimesRequest *request)
+{
+  g_free (request->db_path);
+  g_ptr_array_unref (request->keys);
+  g_free (request);
+}
+
+static void
+fetch_times (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  TimesRequest *request = task_data;
+  g_autoptr(GHashTable) times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *role = NULL;
+
+  {
+    g_autoptr(SahaStore) store = saha_store_open (request->db_path, NULL);
+
+    role = store != NULL ? saha_store_get_setting (store, "user_role") : NULL;
+  }
+  if (g_strcmp0 (role, "office") != 0 && g_strcmp0 (role, "admin") != 0)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&times), (GDestroyNotify) g_hash_table_unref);
+      return;
+    }
+  for (guint i = 0; i < request->keys->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      g_auto(GStrv) key = g_strsplit (g_ptr_array_index (request->keys, i), "\n", 2);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonArray) entries = saha_sync_fetch_record_history (request->db_path, key[0],
+                                                                     key[1], cancellable,
+                                                                     &error);
+
+      if (entries == NULL)
+        {
+          g_debug ("No times for the conflict cards: %s", error->message);
+          break;
+        }
+      /* Oldest first: a later entry for the same value and device replaces the time. */
+      for (guint e = 0; e < json_array_get_length (entries); e++)
+        {
+          JsonObject *entry = saha_json_array_get_object (entries, e);
+          const char *field = saha_json_get_string (entry, "field", NULL);
+          const char *value = saha_json_get_string (entry, "new", NULL);
+          const char *device = saha_json_get_string (entry, "device", NULL);
+          const char *at = saha_json_get_string (entry, "at", NULL);
+
+          if (field == NULL || device == NULL || at == NULL)
+            continue;
+          g_hash_table_replace (times,
+                                g_strdup_printf ("%s\n%s\n%s\n%s\n%s", key[0], key[1], field,
+                                                 device, value != NULL ? value : ""),
+                                g_strdup (at));
+        }
+    }
+  g_task_return_pointer (task, g_steal_pointer (&times), (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+times_fetched (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SahaConflictsPage *self = SAHA_CONFLICTS_PAGE (object);
+  g_autoptr(GHashTable) times = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (times == NULL)
+    return;
+  g_clear_object (&self->times_cancellable);
+  saha_page_set_loading (SAHA_PAGE (self), FALSE);
+  for (guint i = 0; i < self->holders_labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (self->holders_labels, i);
+      Target *target = get_target (label);
+      GStrv replicas = g_object_get_data (G_OBJECT (label), "saha-replicas");
+      const char *held_by = g_object_get_data (G_OBJECT (label), "saha-held-by");
+      g_autoptr(GDateTime) latest = NULL;
+
+      for (guint r = 0; replicas != NULL && replicas[r] != NULL; r++)
+        {
+          g_autofree char *key = g_strdup_printf ("%s\n%s\n%s\n%s\n%s", target->entity,
+                                                  target->id, target->field, replicas[r],
+                                                  target->value != NULL ? target->value : "");
+          const char *at = g_hash_table_lookup (times, key);
+          g_autoptr(GDateTime) when = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+
+          if (when != NULL && (latest == NULL || g_date_time_compare (when, latest) > 0))
+            {
+              g_clear_pointer (&latest, g_date_time_unref);
+              latest = g_date_time_ref (when);
+            }
+        }
+      if (latest != NULL)
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (latest);
+          g_autofree char *time = saha_format_date_time (local, saha_format_style_default ());
+          /* Translators: who wrote a conflicting value and when the server received it,
+           * e.g. "Written by mehmet, 06.12.2026 14:32" */
+          g_autofree char *text = g_strdup_printf (_("%s, %s"), held_by, time);
+
+          gtk_label_set_label (GTK_LABEL (label), text);
+        }
+    }
+}
+
+static void
+fetch_times_start (SahaConflictsPage *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GTask) task = NULL;
+  TimesRequest *request;
+
+  if (self->times_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->times_cancellable);
+      g_clear_object (&self->times_cancellable);
+      saha_page_set_loading (SAHA_PAGE (self), FALSE);
+    }
+  if (self->holders_labels->len == 0 || self->store == NULL)
+    return;
+  request = g_new0 (TimesRequest, 1);
+  request->db_path = g_strdup (saha_store_get_path (self->store));
+  request->keys = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->holders_labels->len; i++)
+    {
+      Target *target = get_target (g_ptr_array_index (self->holders_labels, i));
+      char *key = g_strdup_printf ("%s\n%s", target->entity, target->id);
+
+      /* At most 20 records: the page shows what waits for a person, a handful. */
+      if (g_hash_table_contains (seen, key) || request->keys->len >= 20)
+        {
+          g_free (key);
+          continue;
+        }
+      g_hash_table_add (seen, key);
+      g_ptr_array_add (request->keys, key);
+    }
+  self->times_cancellable = g_cancellable_new ();
+  saha_page_set_loading (SAHA_PAGE (self), TRUE);
+  task = g_task_new (self, self->times_cancellable, times_fetched, NULL);
+  g_task_set_task_data (task, request, (GDestroyNotify) times_request_free);
+  g_task_run_in_thread (task, fetch_times);
+}
+
 static GtkWidget *
 candidate_card (SahaConflictsPage *self,
                 SahaRecord        *record,
@@ -264,6 +445,16 @@ candidate_card (SahaConflictsPage *self,
   gtk_label_set_xalign (GTK_LABEL (holders_label), 0);
   gtk_widget_add_css_class (holders_label, "caption");
   gtk_widget_add_css_class (holders_label, "dim-label");
+  {
+    g_autofree char *holders_name = g_strdup_printf ("holders:%s:%s:%u", id, field, n);
+
+    gtk_widget_set_name (holders_label, holders_name);
+  }
+  set_target (holders_label, entity, id, field, value);
+  g_object_set_data_full (G_OBJECT (holders_label), "saha-held-by", g_strdup (held_by), g_free);
+  g_object_set_data_full (G_OBJECT (holders_label), "saha-replicas",
+                          candidate_replicas (record, field, value), (GDestroyNotify) g_strfreev);
+  g_ptr_array_add (self->holders_labels, g_object_ref (holders_label));
 
   if (deleted_field)
     button = gtk_button_new_with_label (g_strcmp0 (value, "true") == 0 ? _("Delete") : _("Keep"));
@@ -941,7 +1132,9 @@ saha_conflicts_page_reload_page (SahaPage *page)
 
   /* Read on the UI thread: a resolve, a fix or a retry shows its outcome (and the
    * sidebar's count) at once, and the lists are what waits for a person, a handful. */
+  g_ptr_array_set_size (self->holders_labels, 0);
   show_lists (self, read_lists (self->store, NULL, NULL, NULL));
+  fetch_times_start (self);
 }
 
 void
@@ -992,6 +1185,10 @@ saha_conflicts_page_dispose (GObject *object)
        child = gtk_widget_get_first_child (GTK_WIDGET (self)))
     gtk_widget_unparent (child);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (self->times_cancellable != NULL)
+    g_cancellable_cancel (self->times_cancellable);
+  g_clear_object (&self->times_cancellable);
+  g_clear_pointer (&self->holders_labels, g_ptr_array_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (saha_conflicts_page_parent_class)->dispose (object);
@@ -1024,4 +1221,5 @@ static void
 saha_conflicts_page_init (SahaConflictsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->holders_labels = g_ptr_array_new_with_free_func (g_object_unref);
 }

@@ -10,6 +10,7 @@
 
 #include "saha-application.h"
 #include "saha-campaign-page.h"
+#include "saha-conflicts-page.h"
 #include "saha-consent-dialog.h"
 #include "saha-customer-page.h"
 #include "saha-customers-view.h"
@@ -281,8 +282,9 @@ test_consent (Fixture       *fixture,
   SahaCampaignPage *campaigns;
   const char *reason;
 
+  /* The section reads its statements on a worker. */
+  WAIT_FOR (count_named (fixture->page, "no-consent") == 1);
   g_assert_cmpuint (count_named (fixture->page, "consent"), ==, 0);
-  g_assert_cmpuint (count_named (fixture->page, "no-consent"), ==, 1);
 
   dialog = open_consent_dialog (fixture);
   screenshot (GTK_WIDGET (dialog), "kvkk-consent-dialog");
@@ -307,8 +309,8 @@ test_consent (Fixture       *fixture,
   g_assert_cmpstr (saha_record_get (record, "recorded_by"), ==, "office");
   g_assert_nonnull (saha_record_get (record, "at"));
 
+  WAIT_FOR (count_named (fixture->page, "consent") == 1);
   g_assert_cmpuint (count_named (fixture->page, "no-consent"), ==, 0);
-  g_assert_cmpuint (count_named (fixture->page, "consent"), ==, 1);
   /* The contact person's SMS button is off, saying why; the customer's is still on. */
   g_assert_false (gtk_widget_get_sensitive (find_named (fixture->page, "contact-sms", 0)));
   g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (find_named (fixture->page,
@@ -335,8 +337,7 @@ test_consent (Fixture       *fixture,
   customer_consent = saha_consent_dialog_save (dialog);
   g_assert_nonnull (customer_consent);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate (50);
-  g_assert_cmpuint (count_named (fixture->page, "consent"), ==, 2);
+  WAIT_FOR (count_named (fixture->page, "consent") == 2);
   row = find_named (fixture->page, "consent", 0);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "The customer"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Signed form"));
@@ -444,6 +445,78 @@ test_history (Fixture       *fixture,
   g_test_message ("offline: %s",
                   adw_status_page_get_description (find_named (dialog, "history-status", 0)));
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A conflict card says who wrote each value and, for the office, when the server accepted
+ * it (the audit trail): the rep changed the phone on their phone, the office changed it
+ * too before hearing of it. */
+static void
+test_conflict_times (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  TestReplica *rep = test_replica_new (fixture->server, "rep-a");
+  SahaConflictsPage *conflicts;
+  GtkWidget *label = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = saha_format_date (now, saha_format_style_default ());
+
+  {
+    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (rep);
+  }
+  test_replica_set (rep, "customer", fixture->customer, "phone=+90 532 777 00 00", NULL);
+  {
+    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (rep);
+  }
+  test_replica_set (fixture->office, "customer", fixture->customer, "phone=+90 532 888 00 00",
+                    NULL);
+  {
+    g_autoptr(SahaSyncResult) result = test_replica_sync_ok (fixture->office);
+
+    g_assert_cmpuint (result->conflicts, >=, 1);
+  }
+
+  saha_window_show_page (fixture->window, "conflicts");
+  conflicts = find_type (fixture->window, SAHA_TYPE_CONFLICTS_PAGE);
+  saha_conflicts_page_reload (conflicts);
+  iterate (50);
+  WAIT_FOR (!saha_page_get_loading (SAHA_PAGE (conflicts)));
+  for (guint n = 0; n < 2; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("holders:%s:phone:%u", fixture->customer, n);
+      GtkWidget *candidate = find_named (conflicts, name, 0);
+
+      g_test_message ("%s", gtk_label_get_label (GTK_LABEL (candidate)));
+      if (strstr (gtk_label_get_label (GTK_LABEL (candidate)), "rep-a") != NULL)
+        label = candidate;
+    }
+  g_assert_nonnull (label);
+  /* "Written by rep-a, <date and time>": the server's time of the rep's push. */
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), "Written by rep-a, "));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), today));
+  screenshot (GTK_WIDGET (conflicts), "conflict-times");
+
+  /* A field user's device does not read the trail: who, without when. */
+  g_assert_true (saha_store_set_setting (fixture->office->store, "user_role", "rep", NULL));
+  saha_conflicts_page_reload (conflicts);
+  iterate (50);
+  WAIT_FOR (!saha_page_get_loading (SAHA_PAGE (conflicts)));
+  {
+    g_autofree char *name = NULL;
+    gboolean found = FALSE;
+
+    for (guint n = 0; n < 2; n++)
+      {
+        GtkWidget *candidate;
+
+        g_free (name);
+        name = g_strdup_printf ("holders:%s:phone:%u", fixture->customer, n);
+        candidate = find_named (conflicts, name, 0);
+        if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (candidate)), "Written by rep-a") == 0)
+          found = TRUE;
+      }
+    g_assert_true (found);
+  }
+  test_replica_free (rep);
 }
 
 /* "Export…" writes the JSON document and the PDF. */
@@ -678,6 +751,8 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add ("/app/kvkk/consent", Fixture, NULL, fixture_set_up, test_consent,
+              fixture_tear_down);
+  g_test_add ("/app/kvkk/conflict-times", Fixture, NULL, fixture_set_up, test_conflict_times,
               fixture_tear_down);
   g_test_add ("/app/kvkk/history", Fixture, NULL, fixture_set_up, test_history,
               fixture_tear_down);
