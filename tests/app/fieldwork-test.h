@@ -62,7 +62,8 @@ static G_GNUC_UNUSED void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->store);
   g_free (fixture->customer_id);
   g_free (fixture->cable_id);
