@@ -33,6 +33,8 @@ typedef struct
   SahaVersionVector *seen;      /* the record's vv before the write */
   guint              device;    /* the index of the device (file) it was made on */
   gboolean           synced;    /* that device has synced since (it was pushed) */
+  guint              synced_round; /* the round of that sync */
+  gboolean           forgotten; /* pushed after the server's copy, which was restored */
   gboolean           discarded; /* only in a file an older copy was restored over */
 } Write;
 
@@ -60,6 +62,7 @@ static const char *words[] = { "teklif", "ziyaret", "arıza", "ödeme", "sipari�
 
 /* Records every field of @record written by its latest local dot. */
 static guint current_device;
+static guint current_round;
 
 static void
 track_write (GPtrArray         *writes,
@@ -224,6 +227,22 @@ server_restore (TestServer *server,
   test_server_restart (server);
 }
 
+/* What the restored server forgot: a write pushed after its copy was taken (at the end of
+ * @copy_round) is again only in the files that hold it, its own device's and any that
+ * pulled it meanwhile, until its device syncs and gives it back. */
+static void
+writes_forgotten_by_server (GPtrArray *writes,
+                            guint      copy_round)
+{
+  for (guint i = 0; i < writes->len; i++)
+    {
+      Write *write = writes->pdata[i];
+
+      if (write->synced && write->synced_round > copy_round)
+        write->forgotten = TRUE;
+    }
+}
+
 /* One sync of @device. A file that took a new replica id re-stamped its pending writes
  * newer than its acknowledged counter: their tracked dots follow (the value, now under
  * the new id, in the same field of the file's record). */
@@ -299,7 +318,10 @@ device_sync (Device    *device,
                 write->dot.counter = candidates[c].dot.counter;
               }
         }
+      if (!write->synced)
+        write->synced_round = current_round;
       write->synced = TRUE;
+      write->forgotten = FALSE;
     }
 }
 
@@ -351,10 +373,53 @@ device_backup (Device    *device,
   test_replica_reopen (device->replica);
 }
 
+/* A change of @device's the restored server forgot, made after the backup its file was
+ * just restored from, and in no other file either (no device had pulled it before the
+ * server's restore): gone with the user's second restore, nothing left to give it back.
+ * The oracle stops counting on it. Only the restored file's own later changes qualify: a
+ * change missing from every file otherwise would be a loss. */
+static guint n_lost_with_files;
+
+static void
+writes_lost_with_files (Device    *devices,
+                        guint      n_devices,
+                        Device    *device,
+                        GPtrArray *writes)
+{
+  for (guint i = device->backup_writes; i < writes->len; i++)
+    {
+      Write *write = writes->pdata[i];
+      const char *slash = strchr (write->key, '/');
+      g_autofree char *entity = g_strndup (write->key, slash - write->key);
+      gboolean held = FALSE;
+
+      if (write->device != device->index || !write->forgotten || write->discarded)
+        continue;
+      for (guint d = 0; d < n_devices && !held; d++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(SahaRecord) record = saha_store_get (devices[d].replica->store, entity,
+                                                         slash + 1, &error);
+          const SahaCandidate *candidates;
+          guint n = 0;
+
+          if (record == NULL)
+            continue;
+          candidates = saha_record_get_candidates (record, write->field, &n);
+          for (guint c = 0; c < n && !held; c++)
+            held = saha_dot_compare (&candidates[c].dot, &write->dot) == 0;
+        }
+      write->discarded = !held;
+      n_lost_with_files += !held;
+    }
+}
+
 /* The backup restored over the file in place (same inode, token kept). Writes made on it
  * since and never pushed are gone with the file: the user restored them away. */
 static void
-device_restore (Device    *device,
+device_restore (Device    *devices,
+                guint      n_devices,
+                Device    *device,
                 GPtrArray *writes)
 {
   g_autofree char *wal = g_strconcat (device->replica->path, "-wal", NULL);
@@ -379,6 +444,7 @@ device_restore (Device    *device,
         write->discarded = TRUE;
     }
   g_clear_pointer (&device->backup, g_bytes_unref);
+  writes_lost_with_files (devices, n_devices, device, writes);
 }
 
 static void
@@ -421,6 +487,7 @@ test_random_convergence (void)
                   restore_round);
   for (guint round = 0; round < rounds; round++)
     {
+      current_round = round;
       /* Not while the server's copy is outstanding. A file copied or restored in that
        * window and then left behind past the restored server's tombstone purge can hold a
        * child of a record deleted and purged meanwhile: refused (missing_reference) and
@@ -448,7 +515,7 @@ test_random_convergence (void)
 
           if (device->backup != NULL)
             {
-              device_restore (device, writes);
+              device_restore (devices, n_devices, device, writes);
               n_restores++;
             }
         }
@@ -466,6 +533,7 @@ test_random_convergence (void)
       if (round == restore_round)
         {
           server_restore (server, copy);
+          writes_forgotten_by_server (writes, copy_round);
           restored = TRUE;
         }
     }
@@ -477,7 +545,8 @@ test_random_convergence (void)
       device_sync (&devices[i], writes, restored && quiet < 2);
   for (guint i = 0; i < n_devices; i++)
     test_replica_assert_converged (devices[i].replica);
-  g_test_message ("%u copies signed in, %u older copies restored", n_copies, n_restores);
+  g_test_message ("%u copies signed in, %u older copies restored, %u writes the restored server "
+                  "forgot lost with a restored file", n_copies, n_restores, n_lost_with_files);
 
   /* Every write that no later write had seen is still there, as the value or as a
    * conflict candidate; office sees every record. */
