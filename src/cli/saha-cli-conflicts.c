@@ -9,24 +9,63 @@
 #include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
 
+/* A SahaCliAddMembersFunc: the server's refusal of a push (none of its strings is NULL). */
+static void
+add_rejection_members (JsonBuilder   *builder,
+                       gconstpointer  item,
+                       gpointer       user_data)
+{
+  const SahaStoreRejection *rejection = item;
+
+  saha_cli_json_add_string (builder, "entity", rejection->entity);
+  saha_cli_json_add_string (builder, "id", rejection->id);
+  saha_cli_json_add_string (builder, "code", rejection->code);
+  saha_cli_json_add_string (builder, "message", rejection->message);
+  saha_cli_json_add_string (builder, "at", rejection->at);
+}
+
+/* A SahaCliAddMembersFunc: why and when edits were set aside (none of the strings is
+ * NULL); with @user_data non-NULL, which record's, after them. */
+static void
+add_set_aside_members (JsonBuilder   *builder,
+                       gconstpointer  item,
+                       gpointer       user_data)
+{
+  const SahaStoreSetAside *entry = item;
+
+  saha_cli_json_add_string (builder, "reason", entry->reason);
+  saha_cli_json_add_string (builder, "made_by", entry->made_by);
+  saha_cli_json_add_string (builder, "at", entry->at);
+  if (user_data != NULL)
+    {
+      saha_cli_json_add_string (builder, "entity", entry->entity);
+      saha_cli_json_add_string (builder, "id", entry->id);
+    }
+}
+
+/* The object of @item that @add_members fills, as a node of its own. */
 static JsonNode *
-rejection_to_json (const SahaStoreRejection *rejection)
+members_to_json (SahaCliAddMembersFunc add_members,
+                 gconstpointer         item)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "entity");
-  json_builder_add_string_value (builder, rejection->entity);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, rejection->id);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, rejection->code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, rejection->message);
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_string_value (builder, rejection->at);
+  add_members (builder, item, NULL);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+/* "rejected" of a record in the --json output of conflicts: @rejection, or null. */
+static void
+set_rejected_member (JsonObject               *object,
+                     const SahaStoreRejection *rejection)
+{
+  if (rejection != NULL)
+    json_object_set_member (object, "rejected",
+                            members_to_json (add_rejection_members, rejection));
+  else
+    json_object_set_null_member (object, "rejected");
 }
 
 /* "refused ENTITY ID CODE: MESSAGE (AT)": a push the server refused, kept until the record
@@ -59,22 +98,6 @@ print_set_aside_text (GPtrArray *set_aside)
     }
 }
 
-static JsonNode *
-set_aside_to_json (const SahaStoreSetAside *entry)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "reason");
-  json_builder_add_string_value (builder, entry->reason);
-  json_builder_set_member_name (builder, "made_by");
-  json_builder_add_string_value (builder, entry->made_by);
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_string_value (builder, entry->at);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
 static const SahaStoreSetAside *
 find_set_aside (GPtrArray  *set_aside,
                 const char *entity,
@@ -86,6 +109,24 @@ find_set_aside (GPtrArray  *set_aside,
 
       if (g_str_equal (entry->id, id) && g_str_equal (entry->entity, entity))
         return entry;
+    }
+  return NULL;
+}
+
+/* The refusal of the push of record @id of @entity; a NULL @entity matches any entity
+ * (how a conflicted record's refusal has always been found: ids are UUIDs). */
+static const SahaStoreRejection *
+find_rejection (GPtrArray  *rejections,
+                const char *entity,
+                const char *id)
+{
+  for (guint i = 0; i < rejections->len; i++)
+    {
+      const SahaStoreRejection *rejection = g_ptr_array_index (rejections, i);
+
+      if (g_str_equal (rejection->id, id)
+          && (entity == NULL || g_str_equal (rejection->entity, entity)))
+        return rejection;
     }
   return NULL;
 }
@@ -249,21 +290,10 @@ saha_cli_conflicts (const char  *db_path,
         {
           SahaRecord *record = g_ptr_array_index (records, i);
           JsonNode *element = saha_record_to_json (record, SAHA_CODEC_DEFAULT);
-          const SahaStoreRejection *found = NULL;
 
-          for (guint j = 0; j < rejections->len && found == NULL; j++)
-            {
-              const SahaStoreRejection *rejection = g_ptr_array_index (rejections, j);
-
-              if (g_str_equal (rejection->id, saha_record_get_id (record)))
-                found = rejection;
-            }
           add_conflict_authors (store, record, json_node_get_object (element), names);
-          if (found != NULL)
-            json_object_set_member (json_node_get_object (element), "rejected",
-                                    rejection_to_json (found));
-          else
-            json_object_set_null_member (json_node_get_object (element), "rejected");
+          set_rejected_member (json_node_get_object (element),
+                               find_rejection (rejections, NULL, saha_record_get_id (record)));
           json_array_add_element (array, element);
         }
       for (guint j = 0; j < rejections->len; j++)
@@ -291,8 +321,7 @@ saha_cli_conflicts (const char  *db_path,
               json_object_set_string_member (json_node_get_object (element), "id",
                                              rejection->id);
             }
-          json_object_set_member (json_node_get_object (element), "rejected",
-                                  rejection_to_json (rejection));
+          set_rejected_member (json_node_get_object (element), rejection);
           json_array_add_element (array, element);
         }
       /* Set-aside edits: the record as it was set aside, with "set_aside" (reason,
@@ -302,21 +331,10 @@ saha_cli_conflicts (const char  *db_path,
           const SahaStoreSetAside *entry = g_ptr_array_index (set_aside, j);
           JsonNode *element = saha_record_to_json (entry->state, SAHA_CODEC_DEFAULT);
           JsonObject *object = json_node_get_object (element);
-          const SahaStoreRejection *found = NULL;
 
-          for (guint k = 0; k < rejections->len && found == NULL; k++)
-            {
-              const SahaStoreRejection *rejection = g_ptr_array_index (rejections, k);
-
-              if (g_str_equal (rejection->id, entry->id)
-                  && g_str_equal (rejection->entity, entry->entity))
-                found = rejection;
-            }
-          json_object_set_member (object, "set_aside", set_aside_to_json (entry));
-          if (found != NULL)
-            json_object_set_member (object, "rejected", rejection_to_json (found));
-          else
-            json_object_set_null_member (object, "rejected");
+          json_object_set_member (object, "set_aside",
+                                  members_to_json (add_set_aside_members, entry));
+          set_rejected_member (object, find_rejection (rejections, entry->entity, entry->id));
           json_array_add_element (array, element);
         }
       json_node_set_array (node, array);
@@ -341,6 +359,7 @@ saha_cli_retry (const char  *db_path,
   g_autoptr(SahaStore) store = NULL;
   const SahaEntityDef *entity;
   gboolean discard = FALSE;
+  int code;
   const GOptionEntry entries[] = {
     { "discard", 0, 0, G_OPTION_ARG_NONE, &discard,
       N_("Throw the set-aside edits away instead (the server’s version stays)"), NULL },
@@ -357,16 +376,9 @@ saha_cli_retry (const char  *db_path,
                                &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
-  if (argc != 3)
-    return saha_cli_usage_error ("retry", _("Expected ENTITY ID"));
-
-  entity = saha_cli_lookup_entity (argv[1], &error);
-  if (entity == NULL || !saha_cli_check_id (argv[2], &error))
-    return saha_cli_fail (g_steal_pointer (&error));
-
-  store = saha_cli_open_store (db_path, TRUE, &error);
-  if (store == NULL)
-    return saha_cli_fail (g_steal_pointer (&error));
+  code = saha_cli_open_record_command (db_path, "retry", argc, argv, &entity, &store);
+  if (code != SAHA_CLI_EXIT_OK)
+    return code;
 
   if (discard ? !saha_store_discard_set_aside (store, entity->name, argv[2], &error)
               : !saha_store_retry_set_aside (store, entity->name, argv[2], &error))
@@ -380,26 +392,24 @@ saha_cli_resolve (const char  *db_path,
                   int          argc,
                   char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) inputs = NULL;
   g_autoptr(SahaStore) store = NULL;
   const SahaEntityDef *entity;
 
-  context = saha_cli_option_context_new ("resolve", "ENTITY ID FIELD=VALUE…",
-                                         _("Settles conflicted fields: each VALUE supersedes "
-                                           "every candidate of its FIELD (an empty VALUE "
-                                           "unsets it). “deleted=false” keeps a record whose "
-                                           "deletion conflicted with an edit, “deleted=true” "
-                                           "deletes it."));
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("resolve", "ENTITY ID FIELD=VALUE…",
+                               _("Settles conflicted fields: each VALUE supersedes "
+                                 "every candidate of its FIELD (an empty VALUE "
+                                 "unsets it). “deleted=false” keeps a record whose "
+                                 "deletion conflicted with an edit, “deleted=true” "
+                                 "deletes it."), NULL, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
   if (argc < 4)
     return saha_cli_usage_error ("resolve", _("Expected ENTITY ID FIELD=VALUE…"));
 
-  entity = saha_cli_lookup_entity (argv[1], &error);
-  if (entity == NULL || !saha_cli_check_id (argv[2], &error))
+  entity = saha_cli_lookup_record_args (argv, &error);
+  if (entity == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
 
   inputs = saha_cli_parse_field_inputs (entity, argv + 3, argc - 3, FALSE, TRUE, &error);
@@ -470,47 +480,22 @@ saha_cli_status (const char  *db_path,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "db");
-      json_builder_add_string_value (builder, saha_store_get_path (store));
-      json_builder_set_member_name (builder, "replica_id");
-      json_builder_add_string_value (builder, saha_store_get_replica_id (store));
-      json_builder_set_member_name (builder, "pending");
-      json_builder_add_int_value (builder, status.pending);
-      json_builder_set_member_name (builder, "conflicts");
-      json_builder_add_int_value (builder, status.conflicts);
-      json_builder_set_member_name (builder, "rejected");
-      json_builder_add_int_value (builder, status.rejected);
+      saha_cli_json_add_string (builder, "db", saha_store_get_path (store));
+      saha_cli_json_add_string (builder, "replica_id", saha_store_get_replica_id (store));
+      saha_cli_json_add_int (builder, "pending", status.pending);
+      saha_cli_json_add_int (builder, "conflicts", status.conflicts);
+      saha_cli_json_add_int (builder, "rejected", status.rejected);
       json_builder_set_member_name (builder, "rejections");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < rejections->len; i++)
-        json_builder_add_value (builder, rejection_to_json (g_ptr_array_index (rejections, i)));
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "revoked_pending");
-      json_builder_add_int_value (builder, set_aside);
+      saha_cli_json_add_objects (builder, rejections, add_rejection_members, NULL);
+      saha_cli_json_add_int (builder, "revoked_pending", set_aside);
       json_builder_set_member_name (builder, "set_aside");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < set_aside_list->len; i++)
-        {
-          const SahaStoreSetAside *entry = g_ptr_array_index (set_aside_list, i);
-          JsonNode *element = set_aside_to_json (entry);
-
-          json_object_set_string_member (json_node_get_object (element), "entity", entry->entity);
-          json_object_set_string_member (json_node_get_object (element), "id", entry->id);
-          json_builder_add_value (builder, element);
-        }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "last_sync");
-      if (status.last_sync != NULL)
-        json_builder_add_string_value (builder, status.last_sync);
-      else
-        json_builder_add_null_value (builder);
+      saha_cli_json_add_objects (builder, set_aside_list, add_set_aside_members,
+                                 GINT_TO_POINTER (TRUE));
+      saha_cli_json_add_string (builder, "last_sync", status.last_sync);
       json_builder_end_object (builder);
-
-      node = json_builder_get_root (builder);
-      saha_cli_print_json (node, TRUE);
+      saha_cli_print_builder (builder, TRUE);
     }
   else
     {

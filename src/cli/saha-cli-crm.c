@@ -32,17 +32,18 @@ parse_now (const char  *text,
   return g_date_time_new_from_iso8601 (canonical, utc);
 }
 
-/* @name: @value, or null when @value is NULL (the --json output of crm and schedule). */
-void
-saha_cli_json_add_string (JsonBuilder *builder,
-                          const char  *name,
-                          const char  *value)
+/* The replica, which must exist, and in *@now the time the command computes as of:
+ * --now (@now_text) or the clock. */
+static SahaStore *
+open_store_at (const char  *db_path,
+               const char  *now_text,
+               GDateTime  **now,
+               GError     **error)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  *now = parse_now (now_text, error);
+  if (*now == NULL)
+    return NULL;
+  return saha_cli_open_store (db_path, TRUE, error);
 }
 
 static void
@@ -55,23 +56,6 @@ add_money_member (JsonBuilder *builder,
   saha_cli_json_add_string (builder, name, text);
 }
 
-static void
-add_int_member (JsonBuilder *builder,
-                const char  *name,
-                gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-print_builder (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  saha_cli_print_json (root, TRUE);
-}
-
 /* A cell of plain-text output: "-" for nothing, one line whatever the value holds. */
 static char *
 cell (const char *value)
@@ -80,6 +64,42 @@ cell (const char *value)
 }
 
 /* ---- segments ---- */
+
+static void
+add_rfm_members (JsonBuilder   *builder,
+                 gconstpointer  item,
+                 gpointer       user_data)
+{
+  const SahaCustomerRfm *rfm = item;
+
+  saha_cli_json_add_string (builder, "customer", rfm->customer_id);
+  saha_cli_json_add_string (builder, "name", rfm->name);
+  saha_cli_json_add_optional_int (builder, "recency_days", rfm->recency_days >= 0,
+                                  rfm->recency_days);
+  saha_cli_json_add_int (builder, "frequency", rfm->frequency);
+  add_money_member (builder, "monetary", rfm->monetary);
+  saha_cli_json_add_int (builder, "r_score", rfm->r_score);
+  saha_cli_json_add_int (builder, "f_score", rfm->f_score);
+  saha_cli_json_add_int (builder, "m_score", rfm->m_score);
+  saha_cli_json_add_string (builder, "segment", saha_segment_to_string (rfm->segment));
+  saha_cli_json_add_string (builder, "last_order_at", rfm->last_order_at);
+}
+
+static void
+print_rfm_line (gconstpointer item,
+                gpointer      user_data)
+{
+  const SahaCustomerRfm *rfm = item;
+  g_autofree char *name = cell (rfm->name);
+  g_autofree char *monetary = saha_money_format (rfm->monetary);
+  g_autofree char *recency = rfm->recency_days >= 0
+                             ? g_strdup_printf ("%" G_GINT64_FORMAT, rfm->recency_days)
+                             : g_strdup ("-");
+
+  g_print ("%s  %-11s  R%u F%u M%u  %6s  %4u  %14s  %s\n", rfm->customer_id,
+           saha_segment_to_string (rfm->segment), rfm->r_score, rfm->f_score,
+           rfm->m_score, recency, rfm->frequency, monetary, name);
+}
 
 int
 saha_cli_segments (const char  *db_path,
@@ -110,64 +130,47 @@ saha_cli_segments (const char  *db_path,
   if (argc != 1)
     return saha_cli_usage_error ("segments", _("Expected no arguments"));
 
-  now = parse_now (now_text, &error);
-  if (now == NULL)
-    return saha_cli_fail (g_steal_pointer (&error));
-  store = saha_cli_open_store (db_path, TRUE, &error);
+  store = open_store_at (db_path, now_text, &now, &error);
   if (store == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
   rows = saha_store_compute_segments (store, now, &error);
   if (rows == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
 
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          SahaCustomerRfm *rfm = g_ptr_array_index (rows, i);
-
-          json_builder_begin_object (builder);
-          saha_cli_json_add_string (builder, "customer", rfm->customer_id);
-          saha_cli_json_add_string (builder, "name", rfm->name);
-          json_builder_set_member_name (builder, "recency_days");
-          if (rfm->recency_days >= 0)
-            json_builder_add_int_value (builder, rfm->recency_days);
-          else
-            json_builder_add_null_value (builder);
-          add_int_member (builder, "frequency", rfm->frequency);
-          add_money_member (builder, "monetary", rfm->monetary);
-          add_int_member (builder, "r_score", rfm->r_score);
-          add_int_member (builder, "f_score", rfm->f_score);
-          add_int_member (builder, "m_score", rfm->m_score);
-          saha_cli_json_add_string (builder, "segment", saha_segment_to_string (rfm->segment));
-          saha_cli_json_add_string (builder, "last_order_at", rfm->last_order_at);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      print_builder (builder);
-      return SAHA_CLI_EXIT_OK;
-    }
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SahaCustomerRfm *rfm = g_ptr_array_index (rows, i);
-      g_autofree char *name = cell (rfm->name);
-      g_autofree char *monetary = saha_money_format (rfm->monetary);
-      g_autofree char *recency = rfm->recency_days >= 0
-                                 ? g_strdup_printf ("%" G_GINT64_FORMAT, rfm->recency_days)
-                                 : g_strdup ("-");
-
-      g_print ("%s  %-11s  R%u F%u M%u  %6s  %4u  %14s  %s\n", rfm->customer_id,
-               saha_segment_to_string (rfm->segment), rfm->r_score, rfm->f_score,
-               rfm->m_score, recency, rfm->frequency, monetary, name);
-    }
+  saha_cli_print_items (rows, json, add_rfm_members, print_rfm_line, NULL);
   return SAHA_CLI_EXIT_OK;
 }
 
 /* ---- profitability ---- */
+
+static void
+add_profit_members (JsonBuilder   *builder,
+                    gconstpointer  item,
+                    gpointer       user_data)
+{
+  const SahaCustomerProfit *profit = item;
+
+  saha_cli_json_add_string (builder, "customer", profit->customer_id);
+  saha_cli_json_add_string (builder, "name", profit->name);
+  add_money_member (builder, "revenue", profit->revenue);
+  add_money_member (builder, "product_cost", profit->product_cost);
+  add_money_member (builder, "service_cost", profit->service_cost);
+  add_money_member (builder, "cost", profit->cost);
+  add_money_member (builder, "profit", profit->profit);
+}
+
+static void
+print_profit_line (gconstpointer item,
+                   gpointer      user_data)
+{
+  const SahaCustomerProfit *profit = item;
+  g_autofree char *name = cell (profit->name);
+  g_autofree char *revenue = saha_money_format (profit->revenue);
+  g_autofree char *cost = saha_money_format (profit->cost);
+  g_autofree char *result = saha_money_format (profit->profit);
+
+  g_print ("%s  %14s  %14s  %14s  %s\n", profit->customer_id, revenue, cost, result, name);
+}
 
 int
 saha_cli_profitability (const char  *db_path,
@@ -216,50 +219,19 @@ saha_cli_profitability (const char  *db_path,
   if (rows == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
 
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          SahaCustomerProfit *profit = g_ptr_array_index (rows, i);
-
-          json_builder_begin_object (builder);
-          saha_cli_json_add_string (builder, "customer", profit->customer_id);
-          saha_cli_json_add_string (builder, "name", profit->name);
-          add_money_member (builder, "revenue", profit->revenue);
-          add_money_member (builder, "product_cost", profit->product_cost);
-          add_money_member (builder, "service_cost", profit->service_cost);
-          add_money_member (builder, "cost", profit->cost);
-          add_money_member (builder, "profit", profit->profit);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      print_builder (builder);
-      return SAHA_CLI_EXIT_OK;
-    }
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SahaCustomerProfit *profit = g_ptr_array_index (rows, i);
-      g_autofree char *name = cell (profit->name);
-      g_autofree char *revenue = saha_money_format (profit->revenue);
-      g_autofree char *cost = saha_money_format (profit->cost);
-      g_autofree char *result = saha_money_format (profit->profit);
-
-      g_print ("%s  %14s  %14s  %14s  %s\n", profit->customer_id, revenue, cost, result, name);
-    }
+  saha_cli_print_items (rows, json, add_profit_members, print_profit_line, NULL);
   return SAHA_CLI_EXIT_OK;
 }
 
 /* ---- campaign-members ---- */
 
 static void
-add_member_object (JsonBuilder              *builder,
-                   const SahaCampaignMember *member)
+add_campaign_member_members (JsonBuilder   *builder,
+                             gconstpointer  item,
+                             gpointer       user_data)
 {
-  json_builder_begin_object (builder);
+  const SahaCampaignMember *member = item;
+
   saha_cli_json_add_string (builder, "customer", member->customer_id);
   if (member->contact_id != NULL)
     {
@@ -281,7 +253,6 @@ add_member_object (JsonBuilder              *builder,
   saha_cli_json_add_string (builder, "phone", member->phone);
   saha_cli_json_add_string (builder, "email", member->email);
   saha_cli_json_add_string (builder, "language", member->language);
-  json_builder_end_object (builder);
 }
 
 int
@@ -323,10 +294,7 @@ saha_cli_campaign_members (const char  *db_path,
   if (!saha_cli_check_id (argv[1], &error))
     return saha_cli_fail (g_steal_pointer (&error));
 
-  now = parse_now (now_text, &error);
-  if (now == NULL)
-    return saha_cli_fail (g_steal_pointer (&error));
-  store = saha_cli_open_store (db_path, TRUE, &error);
+  store = open_store_at (db_path, now_text, &now, &error);
   if (store == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
   if (!saha_store_campaign_members (store, argv[1], now, &members, &excluded, &error))
@@ -361,17 +329,11 @@ saha_cli_campaign_members (const char  *db_path,
       saha_cli_json_add_string (builder, "name", saha_record_get (campaign, "name"));
       saha_cli_json_add_string (builder, "channel", saha_record_get (campaign, "channel"));
       json_builder_set_member_name (builder, "members");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < members->len; i++)
-        add_member_object (builder, g_ptr_array_index (members, i));
-      json_builder_end_array (builder);
+      saha_cli_json_add_objects (builder, members, add_campaign_member_members, NULL);
       json_builder_set_member_name (builder, "excluded");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < excluded->len; i++)
-        add_member_object (builder, g_ptr_array_index (excluded, i));
-      json_builder_end_array (builder);
+      saha_cli_json_add_objects (builder, excluded, add_campaign_member_members, NULL);
       json_builder_end_object (builder);
-      print_builder (builder);
+      saha_cli_print_builder (builder, TRUE);
       return SAHA_CLI_EXIT_OK;
     }
 
@@ -399,6 +361,31 @@ saha_cli_campaign_members (const char  *db_path,
 }
 
 /* ---- suggest ---- */
+
+static void
+add_suggestion_members (JsonBuilder   *builder,
+                        gconstpointer  item,
+                        gpointer       user_data)
+{
+  const SahaSuggestion *suggestion = item;
+
+  saha_cli_json_add_string (builder, "product", suggestion->product_id);
+  saha_cli_json_add_string (builder, "sku", suggestion->sku);
+  saha_cli_json_add_string (builder, "name", suggestion->name);
+  saha_cli_json_add_string (builder, "reason", saha_suggestion_reason_to_string (suggestion->reason));
+  saha_cli_json_add_int (builder, "score", suggestion->score);
+}
+
+static void
+print_suggestion_line (gconstpointer item,
+                       gpointer      user_data)
+{
+  const SahaSuggestion *suggestion = item;
+  g_autofree char *name = cell (suggestion->name);
+
+  g_print ("%s  %-15s  %5u  %s\n", suggestion->product_id,
+           saha_suggestion_reason_to_string (suggestion->reason), suggestion->score, name);
+}
 
 int
 saha_cli_suggest (const char  *db_path,
@@ -436,10 +423,7 @@ saha_cli_suggest (const char  *db_path,
     if (!saha_cli_check_id (argv[i], &error))
       return saha_cli_fail (g_steal_pointer (&error));
 
-  now = parse_now (now_text, &error);
-  if (now == NULL)
-    return saha_cli_fail (g_steal_pointer (&error));
-  store = saha_cli_open_store (db_path, TRUE, &error);
+  store = open_store_at (db_path, now_text, &now, &error);
   if (store == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
   /* A mistyped customer is an error, not an empty list. */
@@ -450,82 +434,51 @@ saha_cli_suggest (const char  *db_path,
                                     limit, now, &results, &error))
     return saha_cli_fail (g_steal_pointer (&error));
 
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < results->len; i++)
-        {
-          SahaSuggestion *suggestion = g_ptr_array_index (results, i);
-
-          json_builder_begin_object (builder);
-          saha_cli_json_add_string (builder, "product", suggestion->product_id);
-          saha_cli_json_add_string (builder, "sku", suggestion->sku);
-          saha_cli_json_add_string (builder, "name", suggestion->name);
-          saha_cli_json_add_string (builder, "reason", saha_suggestion_reason_to_string (suggestion->reason));
-          add_int_member (builder, "score", suggestion->score);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      print_builder (builder);
-      return SAHA_CLI_EXIT_OK;
-    }
-
-  for (guint i = 0; i < results->len; i++)
-    {
-      SahaSuggestion *suggestion = g_ptr_array_index (results, i);
-      g_autofree char *name = cell (suggestion->name);
-
-      g_print ("%s  %-15s  %5u  %s\n", suggestion->product_id,
-               saha_suggestion_reason_to_string (suggestion->reason), suggestion->score, name);
-    }
+  saha_cli_print_items (results, json, add_suggestion_members, print_suggestion_line, NULL);
   return SAHA_CLI_EXIT_OK;
 }
 
 /* ---- knowledge base ---- */
+
+/* With @user_data non-NULL (kb-for-call), also how the article matched the call. */
+static void
+add_kb_match_members (JsonBuilder   *builder,
+                      gconstpointer  item,
+                      gpointer       user_data)
+{
+  const SahaKbMatch *match = item;
+
+  saha_cli_json_add_string (builder, "id", saha_record_get_id (match->record));
+  saha_cli_json_add_string (builder, "title", saha_record_get (match->record, "title"));
+  saha_cli_json_add_string (builder, "product", saha_record_get (match->record, "product"));
+  saha_cli_json_add_string (builder, "tags", saha_record_get (match->record, "tags"));
+  saha_cli_json_add_string (builder, "body", saha_record_get (match->record, "body"));
+  saha_cli_json_add_int (builder, "solved_count", match->solved_count);
+  if (user_data != NULL)
+    {
+      json_builder_set_member_name (builder, "same_product");
+      json_builder_add_boolean_value (builder, match->same_product);
+      saha_cli_json_add_int (builder, "matched_words", match->matched_words);
+    }
+}
+
+static void
+print_kb_match_line (gconstpointer item,
+                     gpointer      user_data)
+{
+  const SahaKbMatch *match = item;
+  g_autofree char *title = cell (saha_record_get (match->record, "title"));
+
+  g_print ("%s  %4u  %s\n", saha_record_get_id (match->record), match->solved_count, title);
+}
 
 static void
 print_kb_matches (GPtrArray *matches,
                   gboolean   json,
                   gboolean   for_call)
 {
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < matches->len; i++)
-        {
-          SahaKbMatch *match = g_ptr_array_index (matches, i);
-
-          json_builder_begin_object (builder);
-          saha_cli_json_add_string (builder, "id", saha_record_get_id (match->record));
-          saha_cli_json_add_string (builder, "title", saha_record_get (match->record, "title"));
-          saha_cli_json_add_string (builder, "product", saha_record_get (match->record, "product"));
-          saha_cli_json_add_string (builder, "tags", saha_record_get (match->record, "tags"));
-          saha_cli_json_add_string (builder, "body", saha_record_get (match->record, "body"));
-          add_int_member (builder, "solved_count", match->solved_count);
-          if (for_call)
-            {
-              json_builder_set_member_name (builder, "same_product");
-              json_builder_add_boolean_value (builder, match->same_product);
-              add_int_member (builder, "matched_words", match->matched_words);
-            }
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      print_builder (builder);
-      return;
-    }
-
-  for (guint i = 0; i < matches->len; i++)
-    {
-      SahaKbMatch *match = g_ptr_array_index (matches, i);
-      g_autofree char *title = cell (saha_record_get (match->record, "title"));
-
-      g_print ("%s  %4u  %s\n", saha_record_get_id (match->record), match->solved_count, title);
-    }
+  saha_cli_print_items (matches, json, add_kb_match_members, print_kb_match_line,
+                        for_call ? GINT_TO_POINTER (TRUE) : NULL);
 }
 
 int

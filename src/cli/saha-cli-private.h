@@ -47,6 +47,10 @@ SahaCliExit     saha_cli_exit_code_for_error  (const GError    *error);
 /* Prints @error with saha_cli_print_error(), frees it, returns its exit code. */
 int             saha_cli_fail                 (GError          *error);
 
+/* Prints @error with saha_cli_print_error(), frees it, returns @code. */
+int             saha_cli_fail_with            (GError          *error,
+                                               int              code);
+
 /* Prints a usage error naming @command and pointing at its --help; returns
  * SAHA_CLI_EXIT_USAGE. */
 int             saha_cli_usage_error          (const char      *command,
@@ -76,6 +80,15 @@ gboolean        saha_cli_parse_options        (GOptionContext  *context,
 /* Both at once for a command whose options are @entries alone: --help, then the parse;
  * FALSE after a usage error has been printed. */
 gboolean        saha_cli_parse_command        (const char          *command,
+                                               const char          *parameters,
+                                               const char          *summary,
+                                               const GOptionEntry  *entries,
+                                               int                 *argc,
+                                               char              ***argv);
+/* saha_cli_parse_command() for a command whose first argument is an ENTITY: its --help
+ * ends with the fields of argv[1] when that names an entity ("saha-cli create customer
+ * --help"), else with the list of entities. */
+gboolean        saha_cli_parse_entity_command (const char          *command,
                                                const char          *parameters,
                                                const char          *summary,
                                                const GOptionEntry  *entries,
@@ -172,8 +185,58 @@ int             saha_cli_export_person        (const char      *db_path,
                                                int              argc,
                                                char           **argv);
 
+/* The --json output, in saha-cli-util.c. */
+
+/* @name: @value, or null when @value is NULL. */
 void            saha_cli_json_add_string      (JsonBuilder     *builder,
                                                const char      *name,
                                                const char      *value);
+void            saha_cli_json_add_int         (JsonBuilder     *builder,
+                                               const char      *name,
+                                               gint64           value);
+/* @name: @value, or null when the value is not @known. */
+void            saha_cli_json_add_optional_int (JsonBuilder    *builder,
+                                               const char      *name,
+                                               gboolean         known,
+                                               gint64           value);
+
+/* Adds the members of the object of @item (an element of a GPtrArray). */
+typedef void (*SahaCliAddMembersFunc) (JsonBuilder   *builder,
+                                       gconstpointer  item,
+                                       gpointer       user_data);
+/* Prints the plain-text line(s) of @item. */
+typedef void (*SahaCliPrintItemFunc)  (gconstpointer  item,
+                                       gpointer       user_data);
+
+/* Adds an array of one object per item of @items, its members from @add_members. */
+void            saha_cli_json_add_objects     (JsonBuilder           *builder,
+                                               GPtrArray             *items,
+                                               SahaCliAddMembersFunc  add_members,
+                                               gpointer               user_data);
+/* Prints the value @builder built, as saha_cli_print_json() does. */
+void            saha_cli_print_builder        (JsonBuilder     *builder,
+                                               gboolean         pretty);
+/* The output of a command that lists @items: with @json, a pretty-printed array of one
+ * object per item (saha_cli_json_add_objects()), else @print_item for each item. */
+void            saha_cli_print_items          (GPtrArray             *items,
+                                               gboolean               json,
+                                               SahaCliAddMembersFunc  add_members,
+                                               SahaCliPrintItemFunc   print_item,
+                                               gpointer               user_data);
+
+/* The entity and record id of a command's "ENTITY ID" arguments, argv[1] and argv[2]:
+ * NULL with SAHA_CLI_ERROR_INVALID when either is wrong. */
+const SahaEntityDef *saha_cli_lookup_record_args (char          **argv,
+                                                  GError        **error);
+/* For a command on one record, "COMMAND ENTITY ID", once its options are parsed: checks
+ * that there are just those two arguments and what they name, then opens the replica,
+ * which must exist. Returns SAHA_CLI_EXIT_OK, or the exit code once the error has been
+ * printed. */
+int             saha_cli_open_record_command  (const char           *db_path,
+                                               const char           *command,
+                                               int                   argc,
+                                               char                **argv,
+                                               const SahaEntityDef **entity,
+                                               SahaStore           **store);
 
 G_END_DECLS

@@ -236,36 +236,21 @@ saha_cli_escape_value (const char *value)
   return g_string_free (escaped, FALSE);
 }
 
-/* Sets a description naming the fields of argv[1] when it is an entity, so that
- * "saha-cli create customer --help" lists the fields of a customer. */
-static void
-describe_entity_argument (GOptionContext *context,
-                          int             argc,
-                          char          **argv)
-{
-  g_autofree char *description = NULL;
-
-  description = saha_cli_describe_entity (argc > 1 ? argv[1] : NULL);
-  g_option_context_set_description (context, description);
-}
-
 int
 saha_cli_create (const char  *db_path,
                  int          argc,
                  char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) inputs = NULL;
   g_autoptr(SahaStore) store = NULL;
   g_autofree char *id = NULL;
   const SahaEntityDef *entity;
 
-  context = saha_cli_option_context_new ("create", "ENTITY FIELD=VALUE…",
-                                         _("Creates a record and prints its id. An id=UUID "
-                                           "argument gives the id instead of a random one."));
-  describe_entity_argument (context, argc, argv);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_entity_command ("create", "ENTITY FIELD=VALUE…",
+                                      _("Creates a record and prints its id. An id=UUID "
+                                        "argument gives the id instead of a random one."),
+                                      NULL, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
   if (argc < 2)
@@ -332,24 +317,22 @@ saha_cli_set (const char  *db_path,
               int          argc,
               char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) inputs = NULL;
   g_autoptr(SahaStore) store = NULL;
   const SahaEntityDef *entity;
 
-  context = saha_cli_option_context_new ("set", "ENTITY ID FIELD=VALUE…",
-                                         _("Changes fields of a record that is not deleted. "
-                                           "An empty VALUE (FIELD=) unsets the field."));
-  describe_entity_argument (context, argc, argv);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_entity_command ("set", "ENTITY ID FIELD=VALUE…",
+                                      _("Changes fields of a record that is not deleted. "
+                                        "An empty VALUE (FIELD=) unsets the field."),
+                                      NULL, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
   if (argc < 3)
     return saha_cli_usage_error ("set", _("Expected ENTITY ID FIELD=VALUE…"));
 
-  entity = saha_cli_lookup_entity (argv[1], &error);
-  if (entity == NULL || !saha_cli_check_id (argv[2], &error))
+  entity = saha_cli_lookup_record_args (argv, &error);
+  if (entity == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
 
   if (argc < 4)
@@ -376,28 +359,21 @@ saha_cli_delete (const char  *db_path,
                  int          argc,
                  char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   const SahaEntityDef *entity;
+  int code;
 
-  context = saha_cli_option_context_new ("delete", "ENTITY ID",
-                                         _("Deletes a record. The deletion syncs like an edit; "
-                                           "an edit made elsewhere at the same time turns it "
-                                           "into a conflict (see conflicts and resolve)."));
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("delete", "ENTITY ID",
+                               _("Deletes a record. The deletion syncs like an edit; "
+                                 "an edit made elsewhere at the same time turns it "
+                                 "into a conflict (see conflicts and resolve)."),
+                               NULL, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
-  if (argc != 3)
-    return saha_cli_usage_error ("delete", _("Expected ENTITY ID"));
-
-  entity = saha_cli_lookup_entity (argv[1], &error);
-  if (entity == NULL || !saha_cli_check_id (argv[2], &error))
-    return saha_cli_fail (g_steal_pointer (&error));
-
-  store = saha_cli_open_store (db_path, TRUE, &error);
-  if (store == NULL)
-    return saha_cli_fail (g_steal_pointer (&error));
+  code = saha_cli_open_record_command (db_path, "delete", argc, argv, &entity, &store);
+  if (code != SAHA_CLI_EXIT_OK)
+    return code;
 
   if (!saha_store_delete (store, entity->name, argv[2], &error))
     return saha_cli_fail (g_steal_pointer (&error));
@@ -473,6 +449,7 @@ saha_cli_get (const char  *db_path,
   g_autoptr(SahaRecord) record = NULL;
   const SahaEntityDef *entity;
   gboolean json = FALSE;
+  int code;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the record as a JSON object"), NULL },
     { NULL }
@@ -484,16 +461,9 @@ saha_cli_get (const char  *db_path,
                                  "conflicted ones followed by [conflict: …]), or JSON."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
-  if (argc != 3)
-    return saha_cli_usage_error ("get", _("Expected ENTITY ID"));
-
-  entity = saha_cli_lookup_entity (argv[1], &error);
-  if (entity == NULL || !saha_cli_check_id (argv[2], &error))
-    return saha_cli_fail (g_steal_pointer (&error));
-
-  store = saha_cli_open_store (db_path, TRUE, &error);
-  if (store == NULL)
-    return saha_cli_fail (g_steal_pointer (&error));
+  code = saha_cli_open_record_command (db_path, "get", argc, argv, &entity, &store);
+  if (code != SAHA_CLI_EXIT_OK)
+    return code;
 
   record = saha_store_get (store, entity->name, argv[2], &error);
   if (record == NULL)
@@ -692,7 +662,6 @@ saha_cli_list (const char  *db_path,
                int          argc,
                char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) where = NULL;
   g_autoptr(GPtrArray) columns = NULL;
@@ -730,13 +699,11 @@ saha_cli_list (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("list", "ENTITY",
-                                         _("Lists records, one aligned row each: the id, then "
-                                           "the entity's main fields (or --fields); empty "
-                                           "cells show as “-”. Deleted records are left out."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  describe_entity_argument (context, argc, argv);
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_entity_command ("list", "ENTITY",
+                                      _("Lists records, one aligned row each: the id, then "
+                                        "the entity's main fields (or --fields); empty "
+                                        "cells show as “-”. Deleted records are left out."),
+                                      entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
   if (argc != 2)

@@ -82,7 +82,6 @@ static void
 print_board_json (GPtrArray *lanes)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < lanes->len; i++)
@@ -102,17 +101,13 @@ print_board_json (GPtrArray *lanes)
           saha_cli_json_add_string (builder, "scheduled_at", call->scheduled_at);
           saha_cli_json_add_string (builder, "status", call->status);
           saha_cli_json_add_string (builder, "priority", call->priority);
-          json_builder_set_member_name (builder, "expected_minutes");
-          if (call->expected_minutes > 0)
-            json_builder_add_int_value (builder, call->expected_minutes);
-          else
-            json_builder_add_null_value (builder);
+          saha_cli_json_add_optional_int (builder, "expected_minutes", call->expected_minutes > 0,
+                                          call->expected_minutes);
           json_builder_end_object (builder);
         }
     }
   json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  saha_cli_print_json (root, TRUE);
+  saha_cli_print_builder (builder, TRUE);
 }
 
 /* A lane heading, then one line per call: local time, number, customer, priority,

@@ -17,17 +17,11 @@
 static int
 sync_fail (GError *error)
 {
-  int code;
-
-  if (error->domain == SAHA_SYNC_ERROR)
-    code = error->code == SAHA_SYNC_ERROR_AUTH ? SAHA_CLI_EXIT_AUTH
-           : error->code == SAHA_SYNC_ERROR_DEVICE_WIPED ? SAHA_CLI_EXIT_WIPED
-           : SAHA_CLI_EXIT_SYNC;
-  else
-    code = saha_cli_exit_code_for_error (error);
-  saha_cli_print_error ("%s", error->message);
-  g_error_free (error);
-  return code;
+  if (error->domain != SAHA_SYNC_ERROR)
+    return saha_cli_fail (error);
+  return saha_cli_fail_with (error, error->code == SAHA_SYNC_ERROR_AUTH ? SAHA_CLI_EXIT_AUTH
+                                    : error->code == SAHA_SYNC_ERROR_DEVICE_WIPED ? SAHA_CLI_EXIT_WIPED
+                                    : SAHA_CLI_EXIT_SYNC);
 }
 
 /* One line from stdin, without its line end; NULL at end of input. */
@@ -159,22 +153,15 @@ saha_cli_sync (const char  *db_path,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "pushed");
-      json_builder_add_int_value (builder, result->pushed);
-      json_builder_set_member_name (builder, "pulled");
-      json_builder_add_int_value (builder, result->pulled);
-      json_builder_set_member_name (builder, "conflicts");
-      json_builder_add_int_value (builder, result->conflicts);
-      json_builder_set_member_name (builder, "refused");
-      json_builder_add_int_value (builder, result->refused);
-      json_builder_set_member_name (builder, "duration_ms");
-      json_builder_add_int_value (builder, result->duration_ms);
+      saha_cli_json_add_int (builder, "pushed", result->pushed);
+      saha_cli_json_add_int (builder, "pulled", result->pulled);
+      saha_cli_json_add_int (builder, "conflicts", result->conflicts);
+      saha_cli_json_add_int (builder, "refused", result->refused);
+      saha_cli_json_add_int (builder, "duration_ms", result->duration_ms);
       json_builder_end_object (builder);
-      node = json_builder_get_root (builder);
-      saha_cli_print_json (node, FALSE);
+      saha_cli_print_builder (builder, FALSE);
     }
   else
     {

@@ -265,7 +265,6 @@ saha_cli_import (const char  *db_path,
                  int          argc,
                  char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
@@ -275,20 +274,13 @@ saha_cli_import (const char  *db_path,
     { NULL }
   };
 
-  context = saha_cli_option_context_new ("import", _("ENTITY FILE.csv | --json FILE"),
-                                         _("Imports a CSV file (RFC 4180, UTF-8, a header row "
-                                           "of field names, optionally “id”): a row whose id "
-                                           "exists updates that record, any other row creates "
-                                           "one. All rows or none: the first bad row fails the "
-                                           "import naming its line. FILE “-” is standard "
-                                           "input."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  {
-    g_autofree char *description = saha_cli_describe_entity (argc > 1 ? argv[1] : NULL);
-
-    g_option_context_set_description (context, description);
-  }
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_entity_command ("import", _("ENTITY FILE.csv | --json FILE"),
+                                      _("Imports a CSV file (RFC 4180, UTF-8, a header row "
+                                        "of field names, optionally “id”): a row whose id "
+                                        "exists updates that record, any other row creates "
+                                        "one. All rows or none: the first bad row fails the "
+                                        "import naming its line. FILE “-” is standard "
+                                        "input."), entries, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
   if (json)
@@ -309,18 +301,16 @@ saha_cli_export_csv (const char  *db_path,
                      int          argc,
                      char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SahaStore) store = NULL;
   g_autofree char *csv = NULL;
   const SahaEntityDef *entity;
 
-  context = saha_cli_option_context_new ("export-csv", "ENTITY",
-                                         _("Writes the live records of ENTITY as CSV on "
-                                           "standard output: a header “id” then every field in "
-                                           "schema order, CRLF line ends, values in the form "
-                                           "import reads back."));
-  if (!saha_cli_parse_options (context, &argc, &argv))
+  if (!saha_cli_parse_command ("export-csv", "ENTITY",
+                               _("Writes the live records of ENTITY as CSV on "
+                                 "standard output: a header “id” then every field in "
+                                 "schema order, CRLF line ends, values in the form "
+                                 "import reads back."), NULL, &argc, &argv))
     return SAHA_CLI_EXIT_USAGE;
 
   if (argc != 2)

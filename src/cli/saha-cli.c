@@ -146,8 +146,13 @@ saha_cli_exit_code_for_error (const GError *error)
 int
 saha_cli_fail (GError *error)
 {
-  SahaCliExit code = saha_cli_exit_code_for_error (error);
+  return saha_cli_fail_with (error, saha_cli_exit_code_for_error (error));
+}
 
+int
+saha_cli_fail_with (GError *error,
+                    int     code)
+{
   saha_cli_print_error ("%s", error->message);
   g_error_free (error);
 
@@ -236,6 +241,29 @@ saha_cli_parse_options (GOptionContext   *context,
   return TRUE;
 }
 
+static gboolean
+parse_command (const char          *command,
+               const char          *parameters,
+               const char          *summary,
+               const GOptionEntry  *entries,
+               gboolean             describe_entity,
+               int                 *argc,
+               char              ***argv)
+{
+  g_autoptr(GOptionContext) context = saha_cli_option_context_new (command, parameters, summary);
+
+  /* Commands without options of their own pass NULL. */
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (describe_entity)
+    {
+      g_autofree char *description = saha_cli_describe_entity (*argc > 1 ? (*argv)[1] : NULL);
+
+      g_option_context_set_description (context, description);
+    }
+  return saha_cli_parse_options (context, argc, argv);
+}
+
 gboolean
 saha_cli_parse_command (const char          *command,
                         const char          *parameters,
@@ -244,12 +272,18 @@ saha_cli_parse_command (const char          *command,
                         int                 *argc,
                         char              ***argv)
 {
-  g_autoptr(GOptionContext) context = saha_cli_option_context_new (command, parameters, summary);
+  return parse_command (command, parameters, summary, entries, FALSE, argc, argv);
+}
 
-  /* Commands without options of their own pass NULL. */
-  if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  return saha_cli_parse_options (context, argc, argv);
+gboolean
+saha_cli_parse_entity_command (const char          *command,
+                               const char          *parameters,
+                               const char          *summary,
+                               const GOptionEntry  *entries,
+                               int                 *argc,
+                               char              ***argv)
+{
+  return parse_command (command, parameters, summary, entries, TRUE, argc, argv);
 }
 
 void
