@@ -412,11 +412,7 @@ saha_cli_resolve (const char  *db_path,
   if (entity == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
 
-  inputs = saha_cli_parse_field_inputs (entity, argv + 3, argc - 3, FALSE, TRUE, &error);
-  if (inputs == NULL)
-    return saha_cli_fail (g_steal_pointer (&error));
-
-  store = saha_cli_open_store (db_path, TRUE, &error);
+  store = saha_cli_open_record_with_inputs (db_path, entity, argc, argv, TRUE, &inputs, &error);
   if (store == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
 

@@ -238,5 +238,16 @@ int             saha_cli_open_record_command  (const char           *db_path,
                                                char                **argv,
                                                const SahaEntityDef **entity,
                                                SahaStore           **store);
+/* For a command that writes a record, "COMMAND ENTITY ID FIELD=VALUE…", once ENTITY ID
+ * are checked: the FIELD=VALUE arguments (saha_cli_parse_field_inputs(), "deleted" with
+ * @allow_deleted) in *@inputs, then the replica, which must exist. NULL with @error set
+ * when either fails. */
+SahaStore      *saha_cli_open_record_with_inputs (const char           *db_path,
+                                                  const SahaEntityDef  *entity,
+                                                  int                   argc,
+                                                  char                **argv,
+                                                  gboolean              allow_deleted,
+                                                  GArray              **inputs,
+                                                  GError              **error);
 
 G_END_DECLS

@@ -338,11 +338,7 @@ saha_cli_set (const char  *db_path,
   if (argc < 4)
     return saha_cli_usage_error ("set", _("No FIELD=VALUE given"));
 
-  inputs = saha_cli_parse_field_inputs (entity, argv + 3, argc - 3, FALSE, FALSE, &error);
-  if (inputs == NULL)
-    return saha_cli_fail (g_steal_pointer (&error));
-
-  store = saha_cli_open_store (db_path, TRUE, &error);
+  store = saha_cli_open_record_with_inputs (db_path, entity, argc, argv, FALSE, &inputs, &error);
   if (store == NULL)
     return saha_cli_fail (g_steal_pointer (&error));
 

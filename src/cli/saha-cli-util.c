@@ -122,3 +122,18 @@ saha_cli_open_record_command (const char           *db_path,
 
   return SAHA_CLI_EXIT_OK;
 }
+
+SahaStore *
+saha_cli_open_record_with_inputs (const char           *db_path,
+                                  const SahaEntityDef  *entity,
+                                  int                   argc,
+                                  char                **argv,
+                                  gboolean              allow_deleted,
+                                  GArray              **inputs,
+                                  GError              **error)
+{
+  *inputs = saha_cli_parse_field_inputs (entity, argv + 3, argc - 3, FALSE, allow_deleted, error);
+  if (*inputs == NULL)
+    return NULL;
+  return saha_cli_open_store (db_path, TRUE, error);
+}
