@@ -81,6 +81,22 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* The page reads its lists on a worker: lets that read (and any it set off) land. */
+static void
+settle (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  do
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  while (saha_page_get_loading (SAHA_PAGE (fixture->page))
+         && g_get_monotonic_time () < deadline);
+  g_assert_false (saha_page_get_loading (SAHA_PAGE (fixture->page)));
+}
+
 static void
 open_window (Fixture *fixture)
 {
@@ -91,6 +107,7 @@ open_window (Fixture *fixture)
   fixture->page = SAHA_CONFLICTS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                                       SAHA_TYPE_WINDOW,
                                                                       "conflicts_page"));
+  settle (fixture);
 }
 
 static void
@@ -225,6 +242,7 @@ test_resolve (Fixture       *fixture,
                                          "\"code\":\"MEHMET\",\"full_name\":\"Mehmet Öztürk\"}]}",
                                          NULL));
   saha_conflicts_page_reload (fixture->page);
+  settle (fixture);
   pick0 = named (fixture, "pick:%s:phone:0", phone_id);
   pick1 = named (fixture, "pick:%s:phone:1", phone_id);
   chosen = g_strcmp0 (card_value (pick0), "+90 532 222 22 22") == 0 ? pick0 : pick1;
@@ -232,6 +250,7 @@ test_resolve (Fixture       *fixture,
 
   /* Keep the other device's number. */
   g_signal_emit_by_name (chosen, "clicked");
+  settle (fixture);
   record = get (fixture->here, phone_id);
   g_assert_false (saha_record_field_in_conflict (record, "phone"));
   g_assert_cmpstr (saha_record_get (record, "phone"), ==, "+90 532 222 22 22");
@@ -252,6 +271,7 @@ test_resolve (Fixture       *fixture,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (keep)), ==, "Keep");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (delete)), ==, "Delete");
   g_signal_emit_by_name (keep, "clicked");
+  settle (fixture);
   record = get (fixture->here, gone_id);
   g_assert_false (saha_record_has_conflicts (record));
   g_assert_false (saha_record_is_deleted (record));
@@ -262,6 +282,7 @@ test_resolve (Fixture       *fixture,
   other = ADW_ENTRY_ROW (named (fixture, "other:%s:city", city_id));
   gtk_editable_set_text (GTK_EDITABLE (other), "Eskişehir");
   g_signal_emit_by_name (other, "apply");
+  settle (fixture);
   record = get (fixture->here, city_id);
   g_assert_false (saha_record_has_conflicts (record));
   g_assert_cmpstr (saha_record_get (record, "city"), ==, "Eskişehir");
@@ -341,6 +362,7 @@ test_refused (Fixture       *fixture,
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
   gtk_window_destroy (GTK_WINDOW (dialog));
+  settle (fixture);
 
   /* Only that record went; the next sync pulls everything again to bring back the
    * server's version; the other waiting change stays. */
@@ -427,6 +449,7 @@ test_set_aside (Fixture       *fixture,
 
   /* Retry: mehmet's edit is back in the record, pending; the refusal waits for the push. */
   g_signal_emit_by_name (named (fixture, "retry-set-aside:%s", theirs), "clicked");
+  settle (fixture);
   record = get (fixture->here, theirs);
   g_assert_cmpstr (saha_record_get (record, "phone"), ==, "+90 252 555 0101");
   g_clear_pointer (&record, saha_record_unref);
@@ -435,6 +458,7 @@ test_set_aside (Fixture       *fixture,
 
   /* Retry of the one that came back changed: both values, for a person to choose. */
   g_signal_emit_by_name (named (fixture, "retry-set-aside:%s", returned), "clicked");
+  settle (fixture);
   record = get (fixture->here, returned);
   g_assert_true (saha_record_field_in_conflict (record, "notes"));
   g_clear_pointer (&record, saha_record_unref);
@@ -446,6 +470,7 @@ test_set_aside (Fixture       *fixture,
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
   gtk_window_destroy (GTK_WINDOW (dialog));
+  settle (fixture);
   g_assert_cmpuint (saha_conflicts_page_get_n_set_aside (fixture->page), ==, 0);
   g_assert_null (saha_store_get (fixture->here, "customer", away, &error));
   g_assert_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-store-reader.h"
 #include "saha-store-rejections.h"
 #include "saha-store-set-aside.h"
 #include "saha-store-sync.h"
@@ -27,6 +28,7 @@ struct _SahaConflictsPage
   guint       retry_id;            /* a reload waiting for typing to end */
   GPtrArray  *holders_labels;      /* GtkLabel: "Written by …" of each card, for the times */
   GCancellable *times_cancellable; /* the fetch of when each value was written */
+  GCancellable *lists_cancellable; /* the read of the three lists */
 
   AdwWindowTitle *title;
   GtkStack   *stack;
@@ -150,11 +152,12 @@ replica_text (SahaStore  *store,
   return g_strdup (_("someone on another device"));
 }
 
+/* @who: replica id -> replica_text(), made on the worker. */
 static char *
-holders_text (SahaConflictsPage *self,
-              SahaRecord        *record,
-              const char        *field,
-              const char        *value)
+holders_text (GHashTable *who,
+              SahaRecord *record,
+              const char *field,
+              const char *value)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   const SahaCandidate *candidates;
@@ -163,16 +166,16 @@ holders_text (SahaConflictsPage *self,
   candidates = saha_record_get_candidates (record, field, &n_candidates);
   for (guint i = 0; i < n_candidates; i++)
     {
-      g_autofree char *who = NULL;
+      const char *writer;
 
       if (g_strcmp0 (candidates[i].value, value) != 0)
         continue;
-      who = replica_text (self->store, candidates[i].dot.replica);
-      if (strstr (text->str, who) != NULL)
+      writer = g_hash_table_lookup (who, candidates[i].dot.replica);
+      if (writer == NULL || strstr (text->str, writer) != NULL)
         continue;
       if (text->len > 0)
         g_string_append (text, ", ");
-      g_string_append (text, who);
+      g_string_append (text, writer);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -185,6 +188,9 @@ resolved (SahaConflictsPage *self,
   show_toast (self, message);
   /* The sidebar's count shows the outcome at once, not after the store's announcement. */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.wrote", NULL);
+  /* What was just decided must not be decided again: the lists take no click until they
+   * are read again (on a worker, a moment). */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
   saha_conflicts_page_reload (self);
 }
 
@@ -319,6 +325,14 @@ fetch_times (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&times), (GDestroyNotify) g_hash_table_unref);
 }
 
+/* Loading while the lists or the times are being read. */
+static void
+update_loading (SahaConflictsPage *self)
+{
+  saha_page_set_loading (SAHA_PAGE (self),
+                         self->lists_cancellable != NULL || self->times_cancellable != NULL);
+}
+
 static void
 times_fetched (GObject      *object,
                GAsyncResult *result,
@@ -330,7 +344,7 @@ times_fetched (GObject      *object,
   if (times == NULL)
     return;
   g_clear_object (&self->times_cancellable);
-  saha_page_set_loading (SAHA_PAGE (self), FALSE);
+  update_loading (self);
   for (guint i = 0; i < self->holders_labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (self->holders_labels, i);
@@ -377,7 +391,7 @@ fetch_times_start (SahaConflictsPage *self)
     {
       g_cancellable_cancel (self->times_cancellable);
       g_clear_object (&self->times_cancellable);
-      saha_page_set_loading (SAHA_PAGE (self), FALSE);
+      update_loading (self);
     }
   if (self->holders_labels->len == 0 || self->store == NULL)
     return;
@@ -399,7 +413,7 @@ fetch_times_start (SahaConflictsPage *self)
       g_ptr_array_add (request->keys, key);
     }
   self->times_cancellable = g_cancellable_new ();
-  saha_page_set_loading (SAHA_PAGE (self), TRUE);
+  update_loading (self);
   task = g_task_new (self, self->times_cancellable, times_fetched, NULL);
   g_task_set_task_data (task, request, (GDestroyNotify) times_request_free);
   g_task_run_in_thread (task, fetch_times);
@@ -407,6 +421,7 @@ fetch_times_start (SahaConflictsPage *self)
 
 static GtkWidget *
 candidate_card (SahaConflictsPage *self,
+                GHashTable        *who,
                 SahaRecord        *record,
                 const char        *field,
                 const char        *value,
@@ -419,7 +434,7 @@ candidate_card (SahaConflictsPage *self,
   GtkWidget *value_label;
   GtkWidget *holders_label;
   GtkWidget *button;
-  g_autofree char *holders = holders_text (self, record, field, value);
+  g_autofree char *holders = holders_text (who, record, field, value);
   g_autofree char *held_by = NULL;
   g_autofree char *name = g_strdup_printf ("pick:%s:%s:%u", id, field, n);
 
@@ -486,6 +501,7 @@ candidate_card (SahaConflictsPage *self,
 
 static void
 add_field (SahaConflictsPage   *self,
+           GHashTable          *who,
            AdwPreferencesGroup *group,
            SahaRecord          *record,
            const char          *field)
@@ -511,7 +527,7 @@ add_field (SahaConflictsPage   *self,
 
   for (guint i = 0; values != NULL && i < values->len; i++)
     gtk_box_append (GTK_BOX (cards),
-                    candidate_card (self, record, field, g_ptr_array_index (values, i), i));
+                    candidate_card (self, who, record, field, g_ptr_array_index (values, i), i));
 
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
@@ -541,6 +557,7 @@ add_field (SahaConflictsPage   *self,
 
 static void
 add_conflict (SahaConflictsPage *self,
+              GHashTable        *who,
               SahaRecord        *record)
 {
   g_autoptr(GPtrArray) fields = saha_record_conflicted_fields (record);
@@ -553,7 +570,7 @@ add_conflict (SahaConflictsPage *self,
                                          _("Changed on two devices before they synced: "
                                            "choose what to keep."));
   for (guint i = 0; i < fields->len; i++)
-    add_field (self, ADW_PREFERENCES_GROUP (group), record, g_ptr_array_index (fields, i));
+    add_field (self, who, ADW_PREFERENCES_GROUP (group), record, g_ptr_array_index (fields, i));
 
   gtk_box_append (self->conflicts_box, group);
 }
@@ -721,13 +738,14 @@ action_button (SahaConflictsPage *self,
   return button;
 }
 
+/* @record: the refused record as the worker read it (NULL: not in the replica). */
 static void
 add_rejection (SahaConflictsPage        *self,
                AdwPreferencesGroup      *group,
-               const SahaStoreRejection *rejection)
+               const SahaStoreRejection *rejection,
+               SahaRecord               *record)
 {
   const SahaEntityDef *entity = saha_schema_lookup (rejection->entity);
-  g_autoptr(SahaRecord) record = NULL;
   g_autofree char *title = NULL;
   g_autofree char *detail_name = g_strdup_printf ("server-message:%s", rejection->id);
   GtkWidget *row = adw_expander_row_new ();
@@ -735,8 +753,8 @@ add_rejection (SahaConflictsPage        *self,
   GtkWidget *retry;
   GtkWidget *discard;
 
-  if (entity != NULL)
-    record = saha_store_get (self->store, rejection->entity, rejection->id, NULL);
+  if (entity == NULL)
+    record = NULL;
   title = record_title (rejection->entity, record, rejection->id);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   /* The server words its refusals in English for logs and scripts; its stable code says
@@ -856,36 +874,38 @@ set_aside_subtitle (const SahaStoreSetAside *entry,
 }
 
 static gboolean
-written_here (SahaConflictsPage *self,
-              SahaRecord        *record,
-              const char        *field)
+written_here (const char *replica_id,
+              SahaRecord *record,
+              const char *field)
 {
   guint n = 0;
   const SahaCandidate *candidates = saha_record_get_candidates (record, field, &n);
 
   for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (candidates[i].dot.replica, saha_store_get_replica_id (self->store)) == 0)
+    if (g_strcmp0 (candidates[i].dot.replica, replica_id) == 0)
       return TRUE;
   return FALSE;
 }
 
+/* @live: the record as the replica holds it now (NULL: it does not), @user: the signed-in
+ * user, @replica_id: this device's; all read on the worker. */
 static void
 add_set_aside (SahaConflictsPage       *self,
                AdwPreferencesGroup     *group,
                const SahaStoreSetAside *entry,
+               SahaRecord              *live,
+               const char              *user,
+               const char              *replica_id,
                GPtrArray               *rejections)
 {
   const SahaEntityDef *entity = saha_record_get_entity (entry->state);
-  g_autoptr(SahaRecord) live = NULL;
   g_autofree char *title = record_title (entry->entity, entry->state, entry->id);
   g_autofree char *subtitle = NULL;
   g_autofree char *name = g_strdup_printf ("set-aside:%s", entry->id);
   GtkWidget *row = adw_expander_row_new ();
-  g_autofree char *user = saha_store_get_setting (self->store, "user");
   GtkWidget *retry;
   GtkWidget *discard;
 
-  live = saha_store_get (self->store, entry->entity, entry->id, NULL);
   subtitle = set_aside_subtitle (entry, user, live != NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
@@ -942,7 +962,7 @@ add_set_aside (SahaConflictsPage       *self,
       if (def->type == SAHA_FIELD_REFERENCE || value == NULL)
         continue;
       if (live != NULL ? g_strcmp0 (value, saha_record_get (live, def->name)) == 0
-                       : !written_here (self, entry->state, def->name))
+                       : !written_here (replica_id, entry->state, def->name))
         continue;
       field_row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field_row), _(def->label));
@@ -970,11 +990,17 @@ is_set_aside (GPtrArray                *set_aside,
   return FALSE;
 }
 
+/* Everything the page shows, read on a worker. */
 typedef struct
 {
-  GPtrArray *conflicts;    /* SahaRecord*, or NULL when they could not be read */
-  GPtrArray *rejections;   /* SahaStoreRejection* */
-  GPtrArray *set_aside;
+  GPtrArray  *conflicts;    /* SahaRecord*, or NULL when they could not be read */
+  GPtrArray  *rejections;   /* SahaStoreRejection* */
+  GPtrArray  *refused;      /* SahaRecord* or NULL: the record of each rejection */
+  GPtrArray  *set_aside;
+  GPtrArray  *live;         /* SahaRecord* or NULL: each set-aside record as it is now */
+  GHashTable *who;          /* replica id -> who wrote with it (replica_text()) */
+  char       *user;
+  char       *replica_id;
 } Lists;
 
 static void
@@ -982,11 +1008,49 @@ lists_free (Lists *lists)
 {
   g_clear_pointer (&lists->conflicts, g_ptr_array_unref);
   g_clear_pointer (&lists->rejections, g_ptr_array_unref);
+  g_clear_pointer (&lists->refused, g_ptr_array_unref);
   g_clear_pointer (&lists->set_aside, g_ptr_array_unref);
+  g_clear_pointer (&lists->live, g_ptr_array_unref);
+  g_clear_pointer (&lists->who, g_hash_table_unref);
+  g_free (lists->user);
+  g_free (lists->replica_id);
   g_free (lists);
 }
 
-/* The three lists, each read on its own (one failing leaves the others). */
+static SahaRecord *
+get_or_null (SahaStore  *store,
+             const char *entity,
+             const char *id)
+{
+  return saha_schema_lookup (entity) != NULL ? saha_store_get (store, entity, id, NULL) : NULL;
+}
+
+/* Who wrote each value of the conflicts, as the cards say it. */
+static void
+read_writers (SahaStore *store,
+              Lists     *lists)
+{
+  for (guint i = 0; lists->conflicts != NULL && i < lists->conflicts->len; i++)
+    {
+      SahaRecord *record = g_ptr_array_index (lists->conflicts, i);
+      g_autoptr(GPtrArray) fields = saha_record_conflicted_fields (record);
+
+      for (guint f = 0; f < fields->len; f++)
+        {
+          const SahaCandidate *candidates;
+          guint n = 0;
+
+          candidates = saha_record_get_candidates (record, g_ptr_array_index (fields, f), &n);
+          for (guint c = 0; c < n; c++)
+            if (!g_hash_table_contains (lists->who, candidates[c].dot.replica))
+              g_hash_table_insert (lists->who, g_strdup (candidates[c].dot.replica),
+                                   replica_text (store, candidates[c].dot.replica));
+        }
+    }
+}
+
+/* The three lists, each read on its own (one failing leaves the others), and what their
+ * rows need besides. */
 static gpointer
 read_lists (SahaStore     *store,
             gpointer       data,
@@ -996,21 +1060,40 @@ read_lists (SahaStore     *store,
   Lists *lists = g_new0 (Lists, 1);
   g_autoptr(GError) local_error = NULL;
 
+  lists->who = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  lists->refused = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
+  lists->live = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
+  lists->user = saha_store_get_setting (store, "user");
+  lists->replica_id = g_strdup (saha_store_get_replica_id (store));
+
   lists->conflicts = saha_store_list_conflicts (store, &local_error);
   if (lists->conflicts == NULL)
     {
       g_warning ("Cannot list the conflicts: %s", local_error->message);
       g_clear_error (&local_error);
     }
+  read_writers (store, lists);
   lists->rejections = saha_store_sync_list_rejections (store, &local_error);
   if (lists->rejections == NULL)
     {
       g_warning ("Cannot list the refused pushes: %s", local_error->message);
       g_clear_error (&local_error);
     }
+  for (guint i = 0; lists->rejections != NULL && i < lists->rejections->len; i++)
+    {
+      const SahaStoreRejection *rejection = g_ptr_array_index (lists->rejections, i);
+
+      g_ptr_array_add (lists->refused, get_or_null (store, rejection->entity, rejection->id));
+    }
   lists->set_aside = saha_store_list_set_aside (store, &local_error);
   if (lists->set_aside == NULL)
     g_warning ("Cannot list the edits set aside: %s", local_error->message);
+  for (guint i = 0; lists->set_aside != NULL && i < lists->set_aside->len; i++)
+    {
+      const SahaStoreSetAside *entry = g_ptr_array_index (lists->set_aside, i);
+
+      g_ptr_array_add (lists->live, get_or_null (store, entry->entity, entry->id));
+    }
 
   return lists;
 }
@@ -1034,7 +1117,7 @@ show_lists (SahaConflictsPage *self,
   self->n_set_aside = 0;
 
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
-    add_conflict (self, g_ptr_array_index (conflicts, i));
+    add_conflict (self, lists->who, g_ptr_array_index (conflicts, i));
   self->n_conflicts = conflicts != NULL ? conflicts->len : 0;
 
   /* A refused record whose edits are set aside is listed once, with them. */
@@ -1054,7 +1137,8 @@ show_lists (SahaConflictsPage *self,
                                                    "are fixed and synced again, or discarded."));
           gtk_box_append (self->rejections_box, group);
         }
-      add_rejection (self, ADW_PREFERENCES_GROUP (group), rejection);
+      add_rejection (self, ADW_PREFERENCES_GROUP (group), rejection,
+                     g_ptr_array_index (lists->refused, i));
       self->n_rejections++;
     }
 
@@ -1069,6 +1153,7 @@ show_lists (SahaConflictsPage *self,
                                                "were made by another user of this device."));
       for (guint i = 0; i < set_aside->len; i++)
         add_set_aside (self, ADW_PREFERENCES_GROUP (group), g_ptr_array_index (set_aside, i),
+                       g_ptr_array_index (lists->live, i), lists->user, lists->replica_id,
                        rejections);
       gtk_box_append (self->set_aside_box, group);
       self->n_set_aside = set_aside->len;
@@ -1090,7 +1175,33 @@ show_lists (SahaConflictsPage *self,
       adw_window_title_set_subtitle (self->title, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+}
+
+static void
+lists_read (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SahaConflictsPage *self = SAHA_CONFLICTS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  Lists *lists = saha_store_read_finish (result, &error);
+
+  /* Superseded by a newer read: that one fills the page. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->lists_cancellable);
+  update_loading (self);
+  if (lists == NULL)
+    {
+      g_warning ("Cannot read the conflicts: %s", error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+      return;
+    }
+  g_ptr_array_set_size (self->holders_labels, 0);
+  show_lists (self, lists);
   lists_free (lists);
+  fetch_times_start (self);
 }
 
 static gboolean
@@ -1130,11 +1241,12 @@ saha_conflicts_page_reload_page (SahaPage *page)
       return;
     }
 
-  /* Read on the UI thread: a resolve, a fix or a retry shows its outcome (and the
-   * sidebar's count) at once, and the lists are what waits for a person, a handful. */
-  g_ptr_array_set_size (self->holders_labels, 0);
-  show_lists (self, read_lists (self->store, NULL, NULL, NULL));
-  fetch_times_start (self);
+  /* Read on a worker; the page keeps what it shows until the lists land (the sidebar's
+   * count follows a resolve at once through "win.wrote"). */
+  saha_store_read_async (self, self->store, read_lists, NULL, NULL,
+                         (GDestroyNotify) lists_free,
+                         saha_store_read_restart (&self->lists_cancellable), lists_read, NULL);
+  update_loading (self);
 }
 
 void
@@ -1188,6 +1300,9 @@ saha_conflicts_page_dispose (GObject *object)
   if (self->times_cancellable != NULL)
     g_cancellable_cancel (self->times_cancellable);
   g_clear_object (&self->times_cancellable);
+  if (self->lists_cancellable != NULL)
+    g_cancellable_cancel (self->lists_cancellable);
+  g_clear_object (&self->lists_cancellable);
   g_clear_pointer (&self->holders_labels, g_ptr_array_unref);
   g_clear_object (&self->store);
 
