@@ -31,16 +31,18 @@ struct _SahaCustomerPage
   GtkWidget             parent_instance;
 
   SahaStore            *store;
-  SahaRecord           *customer;
+  char                 *customer_id;  /* the customer shown, or being read */
+  SahaRecord           *customer;     /* as last read; NULL until then */
   gboolean              narrow;
   GPtrArray            *added_rows;   /* (group, row) pairs made for this customer */
-  /* The rest of the page (counts, lists, segment, campaigns) comes from one read on a
-   * worker: saha_store_customer_summary_sync(). */
+  /* The whole page (the record, counts, lists, segment, campaigns, the contact persons,
+   * the consents and the user's role) comes from one read on a worker (read_page()). */
   SahaCustomerSummary  *summary;
   GCancellable         *summary_cancellable;
 
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
+  GtkSpinner           *loading_spinner;
   GtkLabel             *name_label;
   GtkLabel             *identity_label;
   GtkWidget            *call_button;
@@ -435,7 +437,8 @@ fill_notes (SahaCustomerPage *self)
 /* The contact actions follow the customer's wishes: a channel they opted out of is
  * disabled, and the button says why. */
 static void
-update_contact_actions (SahaCustomerPage *self)
+update_contact_actions (SahaCustomerPage *self,
+                        GPtrArray        *consents)
 {
   const char *phone = saha_record_get (self->customer, "phone");
   const char *email = saha_record_get (self->customer, "email");
@@ -464,9 +467,7 @@ update_contact_actions (SahaCustomerPage *self)
 
       /* A withdrawn consent counts as an opt-out, with its own reason. */
       if (!opted_out)
-        withdrawn = saha_consent_withdrawal_reason (self->store,
-                                                    saha_record_get_id (self->customer), NULL,
-                                                    actions[i].channel);
+        withdrawn = saha_consent_withdrawal_reason (consents, NULL, actions[i].channel);
       opted_out = opted_out || withdrawn != NULL;
       if (withdrawn != NULL)
         tooltip = withdrawn;
@@ -580,14 +581,58 @@ fill_details (SahaCustomerPage *self)
   set_row (self->assigned_row, saha_record_get (c, "assigned_to"), _("Nobody"));
 }
 
+/* What the page's one read brings: the summary, and what the page needs to act — the
+ * signed-in user's role (assigning and the Personal Data section are office's), the
+ * customer's consent statements (a withdrawn one switches Call/Message/E-mail off) and
+ * their contact persons. */
+typedef struct
+{
+  SahaCustomerSummary *summary;
+  char                *role;
+  GPtrArray           *consents;   /* SahaConsent* */
+  GPtrArray           *contacts;   /* SahaRecord* */
+} PageRead;
+
+static void
+page_read_free (PageRead *read)
+{
+  g_clear_pointer (&read->summary, saha_customer_summary_free);
+  g_clear_pointer (&read->role, g_free);
+  g_clear_pointer (&read->consents, g_ptr_array_unref);
+  g_clear_pointer (&read->contacts, g_ptr_array_unref);
+  g_free (read);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PageRead, page_read_free)
+
 /* In a worker, on its own connection; cancelled when another customer is shown. */
 static gpointer
-read_summary (SahaStore     *store,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
+read_page (SahaStore     *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  return saha_store_customer_summary_sync (store, data, RECENT_LIMIT, cancellable, error);
+  const char *customer_id = data;
+  g_autoptr(PageRead) read = g_new0 (PageRead, 1);
+  SahaFieldInput where[] = { { "customer", customer_id } };
+  SahaQuery query = { .where = where, .n_where = 1 };
+
+  read->summary = saha_store_customer_summary_sync (store, customer_id, RECENT_LIMIT,
+                                                    cancellable, error);
+  if (read->summary == NULL)
+    return NULL;
+  read->role = saha_store_get_setting (store, "user_role");
+  if (read->summary->customer == NULL || saha_record_is_deleted (read->summary->customer))
+    return g_steal_pointer (&read);
+
+  read->consents = saha_store_list_consents (store, customer_id, error);
+  if (read->consents == NULL)
+    return NULL;
+  read->contacts = saha_store_list (store, "contact", &query, error);
+  if (read->contacts == NULL)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&read);
 }
 
 static void
@@ -604,43 +649,15 @@ clear_campaign_rows (SahaCustomerPage *self)
 }
 
 static void
-summary_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+fill_campaigns (SahaCustomerPage *self)
 {
-  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (source);
-  g_autoptr(GError) error = NULL;
-  SahaCustomerSummary *summary = saha_store_read_finish (result, &error);
+  GPtrArray *campaigns = self->summary->campaigns;
   GtkWidget *previous = NULL;
 
-  /* Another customer was shown meanwhile, or the page is going away. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->summary_cancellable);
-  if (summary == NULL)
-    {
-      g_warning ("Cannot read the customer's records: %s", error->message);
-      return;
-    }
-  g_clear_pointer (&self->summary, saha_customer_summary_free);
-  self->summary = summary;
-  if (summary->customer == NULL || saha_record_is_deleted (summary->customer))
-    return;
-
-  clear_added_rows (self);
-  fill_orders (self);
-  fill_calls (self);
-  fill_visits (self);
-  fill_notes (self);
-
-  saha_segment_badge_apply (self->segment_label, summary->rfm->segment);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->segment_label),
-                               _("Segment by recency, frequency and value of orders"));
-
   clear_campaign_rows (self);
-  for (guint i = 0; i < summary->campaigns->len; i++)
+  for (guint i = 0; i < campaigns->len; i++)
     {
-      SahaRecord *campaign = g_ptr_array_index (summary->campaigns, i);
+      SahaRecord *campaign = g_ptr_array_index (campaigns, i);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -655,27 +672,104 @@ summary_read (GObject      *source,
         g_object_set_data (G_OBJECT (previous), "next-row", row);
       previous = row;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->campaigns_group), summary->campaigns->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->campaigns_group), campaigns->len > 0);
+}
+
+/* The actions that act on the customer as read: off while a read is on its way, so that
+ * nothing acts on a customer not yet read (the contact actions follow their consents,
+ * update_contact_actions()). */
+static void
+set_actions_enabled (SahaCustomerPage *self,
+                     gboolean          enabled,
+                     gboolean          can_assign)
+{
+  static const char * const actions[] = {
+    "customer.call", "customer.sms", "customer.email", "customer.edit", "customer.delete",
+    "customer.new-order", "customer.new-service-call", "customer.log-visit",
+    "customer.new-task", "customer.add-note",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.assign", enabled && can_assign);
+}
+
+/* No customer (none chosen, or gone from the replica): the page says so. */
+static void
+show_empty (SahaCustomerPage *self,
+            const char       *role)
+{
+  g_clear_pointer (&self->customer_id, g_free);
+  g_clear_pointer (&self->customer, saha_record_unref);
+  clear_added_rows (self);
+  clear_campaign_rows (self);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_spinner_stop (self->loading_spinner);
+  adw_window_title_set_title (self->window_title, "");
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  set_actions_enabled (self, FALSE, FALSE);
+  saha_contacts_section_show (self->contacts_section, self->store, NULL, NULL, NULL);
+  saha_consent_section_show (self->consent_section, self->store, NULL);
+  saha_personal_data_section_show (self->personal_data_section, self->store, NULL, role);
 }
 
 static void
-start_summary (SahaCustomerPage *self)
+page_read (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  clear_campaign_rows (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->campaigns_group), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->segment_label), FALSE);
-  if (self->customer == NULL)
+  SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PageRead) read = saha_store_read_finish (result, &error);
+  SahaCustomerSummary *summary;
+
+  /* Another customer was shown meanwhile, or the page is going away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->summary_cancellable);
+  if (read == NULL)
     {
-      g_cancellable_cancel (self->summary_cancellable);
-      g_clear_object (&self->summary_cancellable);
+      g_warning ("Cannot read customer %s: %s", self->customer_id, error->message);
+      show_empty (self, NULL);
+      return;
+    }
+  summary = read->summary;
+  if (summary->customer == NULL || saha_record_is_deleted (summary->customer))
+    {
+      show_empty (self, read->role);
       return;
     }
 
-  saha_store_read_async (self, self->store, read_summary,
-                         g_strdup (saha_record_get_id (self->customer)), g_free,
-                         (GDestroyNotify) saha_customer_summary_free,
-                         saha_store_read_restart (&self->summary_cancellable), summary_read,
-                         NULL);
+  g_clear_pointer (&self->summary, saha_customer_summary_free);
+  self->summary = g_steal_pointer (&read->summary);
+  g_clear_pointer (&self->customer, saha_record_unref);
+  self->customer = saha_record_ref (self->summary->customer);
+
+  fill_identity (self);
+  fill_preferences (self);
+  fill_details (self);
+  set_actions_enabled (self, TRUE,
+                       g_strcmp0 (read->role, "office") == 0
+                       || g_strcmp0 (read->role, "admin") == 0);
+  update_contact_actions (self, read->consents);
+
+  clear_added_rows (self);
+  fill_orders (self);
+  fill_calls (self);
+  fill_visits (self);
+  fill_notes (self);
+  saha_segment_badge_apply (self->segment_label, self->summary->rfm->segment);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->segment_label),
+                               _("Segment by recency, frequency and value of orders"));
+  fill_campaigns (self);
+
+  saha_contacts_section_show (self->contacts_section, self->store, self->customer,
+                              read->contacts, read->consents);
+  saha_consent_section_show (self->consent_section, self->store, self->customer);
+  saha_personal_data_section_show (self->personal_data_section, self->store, self->customer,
+                                   read->role);
+  gtk_spinner_stop (self->loading_spinner);
+  gtk_stack_set_visible_child_name (self->stack, "customer");
 }
 
 gboolean
@@ -688,55 +782,28 @@ saha_customer_page_get_loading (SahaCustomerPage *self)
 void
 saha_customer_page_reload (SahaCustomerPage *self)
 {
-  g_autoptr(SahaRecord) record = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (SAHA_IS_CUSTOMER_PAGE (self));
 
-  clear_added_rows (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.assign",
-                                 self->store != NULL && saha_assign_dialog_can_assign (self->store));
-
-  if (self->customer != NULL)
+  if (self->store == NULL || self->customer_id == NULL)
     {
-      record = saha_store_get (self->store, "customer",
-                               saha_record_get_id (self->customer), &error);
-      if (record == NULL)
-        g_warning ("Cannot read customer %s: %s", saha_record_get_id (self->customer),
-                   error->message);
-    }
-
-  g_clear_pointer (&self->customer, saha_record_unref);
-  if (record == NULL || saha_record_is_deleted (record))
-    {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      adw_window_title_set_title (self->window_title, "");
-      adw_window_title_set_subtitle (self->window_title, NULL);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.call", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.sms", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.email", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.delete", FALSE);
-      saha_contacts_section_show (self->contacts_section, self->store, NULL);
-      saha_consent_section_show (self->consent_section, self->store, NULL);
-      saha_personal_data_section_show (self->personal_data_section, self->store, NULL);
-      start_summary (self);
+      g_cancellable_cancel (self->summary_cancellable);
+      g_clear_object (&self->summary_cancellable);
+      show_empty (self, NULL);
       return;
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.delete", TRUE);
 
-  self->customer = g_steal_pointer (&record);
-  fill_identity (self);
-  fill_preferences (self);
-  fill_details (self);
-  update_contact_actions (self);
-  /* The counts, lists, segment and campaigns: one read on a worker. */
-  start_summary (self);
-  saha_contacts_section_show (self->contacts_section, self->store, self->customer);
-  saha_consent_section_show (self->consent_section, self->store, self->customer);
-  saha_personal_data_section_show (self->personal_data_section, self->store, self->customer);
-  gtk_stack_set_visible_child_name (self->stack, "customer");
+  /* Until the read lands the page shows what it had (or, for another customer, that it
+   * is reading), and no action acts on it: a consent withdrawn meanwhile must switch
+   * Call off before Call can be pressed. */
+  set_actions_enabled (self, FALSE, FALSE);
+  if (self->customer == NULL)
+    {
+      gtk_spinner_start (self->loading_spinner);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+    }
+  saha_store_read_async (self, self->store, read_page, g_strdup (self->customer_id), g_free,
+                         (GDestroyNotify) page_read_free,
+                         saha_store_read_restart (&self->summary_cancellable), page_read, NULL);
 }
 
 void
@@ -744,17 +811,19 @@ saha_customer_page_show_customer (SahaCustomerPage *self,
                                   SahaStore        *store,
                                   const char       *id)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (SAHA_IS_CUSTOMER_PAGE (self));
   g_return_if_fail (SAHA_IS_STORE (store));
   g_return_if_fail (id != NULL);
 
   g_set_object (&self->store, store);
-  g_clear_pointer (&self->customer, saha_record_unref);
-  self->customer = saha_store_get (store, "customer", id, &error);
-  if (self->customer == NULL)
-    g_warning ("Cannot read customer %s: %s", id, error->message);
+  if (g_strcmp0 (id, self->customer_id) != 0)
+    {
+      /* Nothing of the previous customer stays to be acted on. */
+      g_free (self->customer_id);
+      self->customer_id = g_strdup (id);
+      g_clear_pointer (&self->customer, saha_record_unref);
+      g_clear_pointer (&self->summary, saha_customer_summary_free);
+    }
 
   saha_customer_page_reload (self);
 }
@@ -764,7 +833,7 @@ saha_customer_page_get_customer_id (SahaCustomerPage *self)
 {
   g_return_val_if_fail (SAHA_IS_CUSTOMER_PAGE (self), NULL);
 
-  return self->customer != NULL ? saha_record_get_id (self->customer) : NULL;
+  return self->customer_id;
 }
 
 static void
@@ -1151,6 +1220,7 @@ saha_customer_page_dispose (GObject *object)
   g_clear_pointer (&self->summary, saha_customer_summary_free);
   g_clear_pointer (&self->added_rows, g_ptr_array_unref);
   g_clear_pointer (&self->customer, saha_record_unref);
+  g_clear_pointer (&self->customer_id, g_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (saha_customer_page_parent_class)->dispose (object);
@@ -1196,6 +1266,7 @@ saha_customer_page_class_init (SahaCustomerPageClass *klass)
                                                "/org/sahacrm/Saha/saha-customer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, identity_label);
   gtk_widget_class_bind_template_child (widget_class, SahaCustomerPage, call_button);
@@ -1228,11 +1299,7 @@ saha_customer_page_init (SahaCustomerPage *self)
   self->added_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.call", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.sms", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.email", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.delete", FALSE);
+  set_actions_enabled (self, FALSE, FALSE);
   g_signal_connect_swapped (self->contacts_section, "changed",
                             G_CALLBACK (saha_customer_page_reload), self);
   /* A consent recorded there may switch a call or message button off. */

@@ -91,25 +91,17 @@ saha_consent_describe (SahaStore   *store,
 }
 
 char *
-saha_consent_withdrawal_reason (SahaStore  *store,
-                                const char *customer_id,
+saha_consent_withdrawal_reason (GPtrArray  *consents,
                                 const char *contact_id,
                                 const char *channel)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) consents = NULL;
   const SahaConsent *withdrawal;
   g_autofree char *when = NULL;
 
-  g_return_val_if_fail (SAHA_IS_STORE (store), NULL);
-  g_return_val_if_fail (customer_id != NULL && channel != NULL, NULL);
+  g_return_val_if_fail (channel != NULL, NULL);
 
-  consents = saha_store_list_consents (store, customer_id, &error);
   if (consents == NULL)
-    {
-      g_warning ("Cannot read the consents of customer %s: %s", customer_id, error->message);
-      return NULL;
-    }
+    return NULL;
   withdrawal = saha_consent_find_withdrawal (consents, contact_id, channel);
   if (withdrawal == NULL)
     return NULL;

@@ -31,10 +31,11 @@ void saha_consent_describe     (SahaStore          *store,
                                 char              **subtitle);
 
 /* Why @channel ("phone", "sms", "email") may not be used for the customer (@contact_id
- * NULL) or one of its contact persons: "Consent withdrawn: Marketing SMS, DATE" for the
- * statement saha_consent_find_withdrawal() finds, or NULL when none keeps them. */
-char *saha_consent_withdrawal_reason (SahaStore          *store,
-                                      const char         *customer_id,
+ * NULL) or one of its contact persons, from @consents (the customer's statements as
+ * saha_store_list_consents() read them on a worker; NULL: not known): "Consent withdrawn:
+ * Marketing SMS, DATE" for the statement saha_consent_find_withdrawal() finds, or NULL
+ * when none keeps them. Reads nothing. */
+char *saha_consent_withdrawal_reason (GPtrArray          *consents,
                                       const char         *contact_id,
                                       const char         *channel);
 

@@ -16,6 +16,7 @@ struct _SahaContactsSection
 
   SahaStore           *store;
   SahaRecord          *customer;
+  GPtrArray           *consents;    /* the customer's consent statements, read with them */
   GPtrArray           *rows;        /* the contact rows shown */
 };
 
@@ -48,16 +49,11 @@ parent_window (SahaContactsSection *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static void
-reload (SahaContactsSection *self)
-{
-  saha_contacts_section_show (self, self->store, self->customer);
-}
-
+/* The page that shows the section reads the contact persons again (on a worker) and
+ * hands them back through saha_contacts_section_show(). */
 static void
 on_saved (SahaContactsSection *self)
 {
-  reload (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -228,8 +224,7 @@ channel_button (SahaContactsSection *self,
     tooltip = _("This person does not want to be contacted this way");
   else if (list_contains (saha_record_get (self->customer, "opt_out"), channel))
     tooltip = _("The customer does not want to be contacted this way");
-  else if ((withdrawn = saha_consent_withdrawal_reason (self->store,
-                                                        saha_record_get_id (self->customer),
+  else if ((withdrawn = saha_consent_withdrawal_reason (self->consents,
                                                         saha_record_get_id (contact),
                                                         channel)) != NULL)
     tooltip = withdrawn;
@@ -341,11 +336,10 @@ contact_row (SahaContactsSection *self,
 void
 saha_contacts_section_show (SahaContactsSection *self,
                             SahaStore           *store,
-                            SahaRecord          *customer)
+                            SahaRecord          *customer,
+                            GPtrArray           *contacts,
+                            GPtrArray           *consents)
 {
-  g_autoptr(GPtrArray) contacts = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (SAHA_IS_CONTACTS_SECTION (self));
 
   for (guint i = 0; i < self->rows->len; i++)
@@ -361,20 +355,13 @@ saha_contacts_section_show (SahaContactsSection *self,
       self->customer = customer != NULL ? saha_record_ref (customer) : NULL;
       g_clear_pointer (&old, saha_record_unref);
     }
-  if (self->store == NULL || self->customer == NULL)
-    return;
-
-  {
-    SahaFieldInput where[] = { { "customer", saha_record_get_id (self->customer) } };
-    SahaQuery query = { .where = where, .n_where = 1 };
-
-    contacts = saha_store_list (self->store, "contact", &query, &error);
-  }
-  if (contacts == NULL)
+  if (consents != self->consents)
     {
-      g_warning ("Cannot list contact persons: %s", error->message);
-      return;
+      g_clear_pointer (&self->consents, g_ptr_array_unref);
+      self->consents = consents != NULL ? g_ptr_array_ref (consents) : NULL;
     }
+  if (self->store == NULL || self->customer == NULL || contacts == NULL)
+    return;
 
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          contacts->len == 0 ? _("No contact persons yet")
@@ -401,6 +388,7 @@ saha_contacts_section_dispose (GObject *object)
   SahaContactsSection *self = SAHA_CONTACTS_SECTION (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->consents, g_ptr_array_unref);
   g_clear_pointer (&self->customer, saha_record_unref);
   g_clear_object (&self->store);
 

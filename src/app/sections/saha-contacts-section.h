@@ -14,11 +14,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SahaContactsSection, saha_contacts_section, SAHA, CONTACTS_SECTION,
                       AdwPreferencesGroup)
 
-/* Lists the contact persons of @customer (NULL: none). Each row's call, message and
- * e-mail buttons are off for a channel the person, or the customer, opted out of, and
- * say why. The section emits "changed" after it wrote something. */
+/* Lists @contacts (SahaRecord*), the contact persons of @customer (NULL: none) as the
+ * page read them on a worker; reads nothing itself. Each row's call, message and e-mail
+ * buttons are off for a channel the person, or the customer, opted out of, or whose
+ * consent @consents (SahaConsent*, the customer's statements) withdraw, and say why.
+ * The section emits "changed" after it wrote something: the page reads them again. */
 void saha_contacts_section_show (SahaContactsSection *self,
                                  SahaStore           *store,
-                                 SahaRecord          *customer);
+                                 SahaRecord          *customer,
+                                 GPtrArray           *contacts,
+                                 GPtrArray           *consents);
 
 G_END_DECLS

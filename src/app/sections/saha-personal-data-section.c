@@ -62,13 +62,19 @@ tell (SahaPersonalDataSection *self,
   toast_over (GTK_WIDGET (self), message);
 }
 
+/* Office and admin users may see a person's history, export it and erase it. */
+static gboolean
+role_may_erase (const char *role)
+{
+  return g_strcmp0 (role, "office") == 0 || g_strcmp0 (role, "admin") == 0;
+}
+
 void
 saha_personal_data_section_show (SahaPersonalDataSection *self,
                                  SahaStore               *store,
-                                 SahaRecord              *customer)
+                                 SahaRecord              *customer,
+                                 const char              *role)
 {
-  g_autofree char *role = NULL;
-
   g_return_if_fail (SAHA_IS_PERSONAL_DATA_SECTION (self));
 
   if (customer != self->customer)
@@ -80,10 +86,7 @@ saha_personal_data_section_show (SahaPersonalDataSection *self,
     }
   if (store != NULL)
     g_set_object (&self->store, store);
-  role = self->store != NULL ? saha_store_get_setting (self->store, "user_role") : NULL;
-  gtk_widget_set_visible (GTK_WIDGET (self),
-                          self->customer != NULL
-                          && (g_strcmp0 (role, "office") == 0 || g_strcmp0 (role, "admin") == 0));
+  gtk_widget_set_visible (GTK_WIDGET (self), self->customer != NULL && role_may_erase (role));
 }
 
 /* --- history ----------------------------------------------------------------------- */
@@ -297,7 +300,7 @@ saha_personal_data_can_erase (SahaStore *store)
   g_return_val_if_fail (SAHA_IS_STORE (store), FALSE);
 
   role = saha_store_get_setting (store, "user_role");
-  return g_strcmp0 (role, "office") == 0 || g_strcmp0 (role, "admin") == 0;
+  return role_may_erase (role);
 }
 
 static void

@@ -15,11 +15,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SahaPersonalDataSection, saha_personal_data_section, SAHA,
                       PERSONAL_DATA_SECTION, AdwPreferencesGroup)
 
-/* Shows the section for @customer (NULL: hidden); it is visible only when the signed-in
- * user (the replica's "user_role") is office or admin. */
+/* Shows the section for @customer (NULL: hidden); it is visible only when @role, the
+ * signed-in user's (the replica's "user_role", read by the page on a worker), is office
+ * or admin. Reads nothing. */
 void      saha_personal_data_section_show      (SahaPersonalDataSection *self,
                                                 SahaStore               *store,
-                                                SahaRecord              *customer);
+                                                SahaRecord              *customer,
+                                                const char              *role);
 
 /* What erasing the shown customer blanks besides the record itself, as the confirmation
  * names it: "2 contact persons, 3 notes, 1 visit and 1 signature". */
