@@ -659,18 +659,25 @@ retry_clicked (SahaConflictsPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
 }
 
+/* How a discard is done: saha_store_discard_rejected() or saha_store_discard_set_aside(). */
+typedef gboolean (*DiscardFunc) (SahaStore   *store,
+                                 const char  *entity,
+                                 const char  *id,
+                                 GError     **error);
+
 static void
 discard_response (AdwMessageDialog  *dialog,
                   const char        *response,
                   SahaConflictsPage *self)
 {
   Target *target = get_target (GTK_WIDGET (dialog));
+  DiscardFunc discard = (DiscardFunc) g_object_get_data (G_OBJECT (dialog), "saha-discard");
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "discard") != 0)
     return;
 
-  if (!saha_store_discard_rejected (self->store, target->entity, target->id, &error))
+  if (!discard (self->store, target->entity, target->id, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Not discarded: %s"), error->message);
 
@@ -678,16 +685,18 @@ discard_response (AdwMessageDialog  *dialog,
       return;
     }
 
-  resolved (self, _("Discarded; the server’s version comes back with the next sync"));
+  resolved (self, g_object_get_data (G_OBJECT (dialog), "saha-discarded"));
 }
 
-/* Asks before a destructive discard of @button's record; @response_cb gets the answer. */
+/* Asks before a destructive discard of @button's record; its "discard" answer runs
+ * @discard and tells @discarded. */
 static void
 ask_discard (SahaConflictsPage *self,
              GtkButton         *button,
              const char        *heading,
              const char        *body,
-             GCallback          response_cb,
+             DiscardFunc        discard,
+             const char        *discarded,
              const char        *dialog_name)
 {
   Target *target = get_target (GTK_WIDGET (button));
@@ -705,7 +714,9 @@ ask_discard (SahaConflictsPage *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   set_target (dialog, target->entity, target->id, NULL, NULL);
-  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  g_object_set_data (G_OBJECT (dialog), "saha-discard", (gpointer) discard);
+  g_object_set_data_full (G_OBJECT (dialog), "saha-discarded", g_strdup (discarded), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
   gtk_widget_set_name (dialog, dialog_name);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -718,7 +729,9 @@ discard_clicked (SahaConflictsPage *self,
                _("Your changes to this record are thrown away and the "
                  "server’s version is fetched again with the next sync. "
                  "Your other changes are kept."),
-               G_CALLBACK (discard_response), "discard-dialog");
+               saha_store_discard_rejected,
+               _("Discarded; the server’s version comes back with the next sync"),
+               "discard-dialog");
 }
 
 static GtkWidget *
@@ -822,35 +835,13 @@ retry_set_aside_clicked (SahaConflictsPage *self,
 }
 
 static void
-discard_set_aside_response (AdwMessageDialog  *dialog,
-                            const char        *response,
-                            SahaConflictsPage *self)
-{
-  Target *target = get_target (GTK_WIDGET (dialog));
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  if (!saha_store_discard_set_aside (self->store, target->entity, target->id, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Not discarded: %s"), error->message);
-
-      show_toast (self, message);
-      return;
-    }
-
-  resolved (self, _("Discarded"));
-}
-
-static void
 discard_set_aside_clicked (SahaConflictsPage *self,
                            GtkButton         *button)
 {
   ask_discard (self, button, _("Discard the Changes Set Aside?"),
                _("They are thrown away and never sent. The record as "
                  "the server has it stays."),
-               G_CALLBACK (discard_set_aside_response), "discard-set-aside-dialog");
+               saha_store_discard_set_aside, _("Discarded"), "discard-set-aside-dialog");
 }
 
 /* Why the edits wait, and what gives them back. */

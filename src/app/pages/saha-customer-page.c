@@ -103,19 +103,6 @@ opt_out_reason (const char *channel)
   return channel;
 }
 
-static gboolean
-list_contains (const char *list,
-               const char *member)
-{
-  g_auto(GStrv) members = NULL;
-
-  if (list == NULL)
-    return FALSE;
-
-  members = g_strsplit (list, ",", -1);
-  return g_strv_contains ((const char * const *) members, member);
-}
-
 /* A UTC ISO 8601 timestamp as a local date and time, in the locale's date format. */
 static char *
 format_timestamp (const char *timestamp,
@@ -461,7 +448,7 @@ update_contact_actions (SahaCustomerPage *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
-      gboolean opted_out = list_contains (opt_out, actions[i].channel);
+      gboolean opted_out = saha_contact_policy_opted_out (opt_out, actions[i].channel);
       g_autofree char *withdrawn = NULL;
       const char *tooltip;
 
@@ -511,7 +498,7 @@ fill_preferences (SahaCustomerPage *self)
   const char *to = saha_record_get (c, "contact_to");
   const char *opt_out = saha_record_get (c, "opt_out");
   g_autofree char *time_text = NULL;
-  g_autoptr(GString) opted = g_string_new (NULL);
+  g_autofree char *opted = NULL;
   static const char * const channel_icons[][2] = {
     { "phone", "call-start-symbolic" },
     { "sms", "mail-send-symbolic" },
@@ -535,20 +522,9 @@ fill_preferences (SahaCustomerPage *self)
     time_text = g_strdup_printf (_("Until %s"), to);
   set_row (self->time_row, time_text, _("Any time"));
 
-  if (opt_out != NULL)
-    {
-      g_auto(GStrv) members = g_strsplit (opt_out, ",", -1);
-
-      for (guint i = 0; members[i] != NULL; i++)
-        {
-          if (opted->len > 0)
-            g_string_append (opted, ", ");
-          g_string_append (opted,
-                           saha_schema_choice_label ("customer", "opt_out", members[i]));
-        }
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->opt_out_row), opted->len > 0);
-  set_row (self->opt_out_row, opted->str, NULL);
+  opted = saha_opt_out_labels ("customer", opt_out);
+  gtk_widget_set_visible (GTK_WIDGET (self->opt_out_row), *opted != '\0');
+  set_row (self->opt_out_row, opted, NULL);
 
   set_row (self->language_row,
            saha_schema_choice_label ("customer", "language", saha_record_get (c, "language")),

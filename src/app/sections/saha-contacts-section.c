@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-contact-policy.h"
 #include "saha-consent-section.h"
 #include "saha-contacts-section.h"
 #include "saha-personal-data-section.h"
@@ -29,16 +30,25 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-list_contains (const char *list,
-               const char *member)
+char *
+saha_opt_out_labels (const char *entity,
+                     const char *opt_out)
 {
   g_auto(GStrv) members = NULL;
+  GString *labels = g_string_new (NULL);
 
-  if (list == NULL)
-    return FALSE;
-  members = g_strsplit (list, ",", -1);
-  return g_strv_contains ((const char * const *) members, member);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  members = g_strsplit (opt_out != NULL ? opt_out : "", ",", -1);
+  for (guint i = 0; members[i] != NULL; i++)
+    {
+      if (*members[i] == '\0')
+        continue;
+      if (labels->len > 0)
+        g_string_append (labels, ", ");
+      g_string_append (labels, saha_schema_choice_label (entity, "opt_out", members[i]));
+    }
+  return g_string_free (labels, FALSE);
 }
 
 static GtkWindow *
@@ -219,10 +229,10 @@ channel_button (SahaContactsSection *self,
   gtk_widget_set_name (button, name);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  if (list_contains (saha_record_get (contact, "opt_out"), channel))
+  if (saha_contact_policy_opted_out (saha_record_get (contact, "opt_out"), channel))
     /* Translators: a contact button's tooltip; the person opted out of the channel */
     tooltip = _("This person does not want to be contacted this way");
-  else if (list_contains (saha_record_get (self->customer, "opt_out"), channel))
+  else if (saha_contact_policy_opted_out (saha_record_get (self->customer, "opt_out"), channel))
     tooltip = _("The customer does not want to be contacted this way");
   else if ((withdrawn = saha_consent_withdrawal_reason (self->consents,
                                                         saha_record_get_id (contact),
@@ -278,18 +288,10 @@ contact_row (SahaContactsSection *self,
       }
   if (opt_out != NULL)
     {
-      g_auto(GStrv) members = g_strsplit (opt_out, ",", -1);
-      GString *labels = g_string_new (NULL);
+      g_autofree char *labels = saha_opt_out_labels ("contact", opt_out);
 
-      for (guint i = 0; members[i] != NULL; i++)
-        {
-          if (labels->len > 0)
-            g_string_append (labels, ", ");
-          g_string_append (labels, saha_schema_choice_label ("contact", "opt_out", members[i]));
-        }
       /* Translators: the channels a contact person opted out of, e.g. "Not: SMS, E-mail" */
-      unwanted = g_strdup_printf (_("Not: %s"), labels->str);
-      g_string_free (labels, TRUE);
+      unwanted = g_strdup_printf (_("Not: %s"), labels);
       g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", unwanted);
     }
 

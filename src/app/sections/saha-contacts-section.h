@@ -25,4 +25,9 @@ void saha_contacts_section_show (SahaContactsSection *self,
                                  GPtrArray           *contacts,
                                  GPtrArray           *consents);
 
+/* The channels of @opt_out (the comma-separated "opt_out" field of @entity, "customer" or
+ * "contact"; NULL: none) by their labels, "SMS, E-mail"; "" when none. */
+char *saha_opt_out_labels        (const char          *entity,
+                                  const char          *opt_out);
+
 G_END_DECLS

@@ -211,31 +211,101 @@ erase_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Tells the outcome of an erasure over @from and returns what it told; once erased, a
+ * sync brings the blanked records into the replica (and drops the person). */
+static char *
+tell_erased (GtkWidget    *from,
+             const GError *error)
+{
+  char *message;
+
+  if (error != NULL)
+    /* Translators: %s is the server's or the network's reason */
+    message = g_strdup_printf (_("Not erased: %s"), error->message);
+  else
+    message = g_strdup (_("Personal data erased on the server; this device erases its copy "
+                          "now, the others at their next sync"));
+  toast_over (from, message);
+  if (error == NULL)
+    gtk_widget_activate_action (from, "win.sync", NULL);
+  return message;
+}
+
+/* The section's own work (an erasure, an export) ended: NULL when it was cancelled (the
+ * section is going away), else the section, no longer busy, with *@error set on failure. */
+static SahaPersonalDataSection *
+work_finish (GObject       *source,
+             GAsyncResult  *result,
+             GError       **error)
+{
+  if (!g_task_propagate_boolean (G_TASK (result), error)
+      && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  set_busy (SAHA_PERSONAL_DATA_SECTION (source), FALSE);
+  return SAHA_PERSONAL_DATA_SECTION (source);
+}
+
 static void
 erase_done (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  SahaPersonalDataSection *self;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
+  SahaPersonalDataSection *self = work_finish (source, result, &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error)
-      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL)
     return;
-  self = SAHA_PERSONAL_DATA_SECTION (source);
-  set_busy (self, FALSE);
-  if (error != NULL)
-    {
-      /* Translators: %s is the server's or the network's reason */
-      message = g_strdup_printf (_("Not erased: %s"), error->message);
-      tell (self, message);
-      return;
-    }
-  tell (self, _("Personal data erased on the server; this device erases its copy now, the "
-                "others at their next sync"));
-  /* The replica takes the blanked records (and drops the person) at its sync. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
+  g_free (self->last_message);
+  self->last_message = tell_erased (GTK_WIDGET (self), error);
+}
+
+/* Work on the shown customer, in this replica's file. */
+static Work *
+customer_work (SahaPersonalDataSection *self)
+{
+  Work *work = g_new0 (Work, 1);
+
+  work->path = g_strdup (saha_store_get_path (self->store));
+  work->id = g_strdup (saha_record_get_id (self->customer));
+  return work;
+}
+
+/* Runs @thread_func on @work (taken) in a worker thread; the section is busy until @done. */
+static void
+run_work (SahaPersonalDataSection *self,
+          Work                    *work,
+          GTaskThreadFunc          thread_func,
+          GAsyncReadyCallback      done)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, done, NULL);
+
+  set_busy (self, TRUE);
+  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
+  g_task_run_in_thread (task, thread_func);
+}
+
+/* The question before an erasure ("erase" erases for good, "cancel" does not), not yet
+ * presented. */
+static GtkWidget *
+erase_dialog_new (GtkWidget  *from,
+                  const char *heading,
+                  const char *body,
+                  const char *name)
+{
+  GtkRoot *root = gtk_widget_get_root (from);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, body);
+
+  gtk_widget_set_name (dialog, name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "erase", _("_Erase for Good"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "erase",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
 }
 
 static void
@@ -243,18 +313,9 @@ on_erase_response (AdwMessageDialog        *dialog,
                    const char              *response,
                    SahaPersonalDataSection *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Work *work;
-
   if (g_strcmp0 (response, "erase") != 0 || self->customer == NULL || self->busy)
     return;
-  work = g_new0 (Work, 1);
-  work->path = g_strdup (saha_store_get_path (self->store));
-  work->id = g_strdup (saha_record_get_id (self->customer));
-  set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, erase_done, NULL);
-  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
-  g_task_run_in_thread (task, erase_thread);
+  run_work (self, customer_work (self), erase_thread, erase_done);
 }
 
 void
@@ -278,16 +339,7 @@ saha_personal_data_section_ask_erase (SahaPersonalDataSection *self)
                             "erased for good, with %s: on the server now and on every device "
                             "at its next sync. Orders and invoices keep their amounts under an "
                             "anonymous customer. This cannot be undone."), what);
-  dialog = adw_message_dialog_new (parent_window (self), heading, body);
-  gtk_widget_set_name (dialog, "erase-dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "erase", _("_Erase for Good"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "erase",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = erase_dialog_new (GTK_WIDGET (self), heading, body, "erase-dialog");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_erase_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -308,19 +360,10 @@ contact_erase_done (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  GtkWidget *from = GTK_WIDGET (source);
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      message = g_strdup_printf (_("Not erased: %s"), error->message);
-      toast_over (from, message);
-      return;
-    }
-  toast_over (from, _("Personal data erased on the server; this device erases its copy now, "
-                      "the others at their next sync"));
-  gtk_widget_activate_action (from, "win.sync", NULL);
+  g_task_propagate_boolean (G_TASK (result), &error);
+  g_free (tell_erased (GTK_WIDGET (source), error));
 }
 
 static void
@@ -353,7 +396,6 @@ saha_personal_data_ask_erase_contact (GtkWidget  *from,
   g_autofree char *heading = NULL;
   g_autofree char *consents_text = NULL;
   g_autofree char *body = NULL;
-  GtkRoot *root = gtk_widget_get_root (from);
   GtkWidget *dialog;
   guint consents = 0;
 
@@ -372,17 +414,7 @@ saha_personal_data_ask_erase_contact (GtkWidget  *from,
                             "for good, and the notes of their %s: on the server now and on "
                             "every device at its next sync. The customer and its other people "
                             "stay. This cannot be undone."), consents_text);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   body);
-  gtk_widget_set_name (dialog, "erase-contact-dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "erase", _("_Erase for Good"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "erase",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = erase_dialog_new (from, heading, body, "erase-contact-dialog");
   g_object_set_data_full (G_OBJECT (dialog), "db-path", g_strdup (saha_store_get_path (store)),
                           g_free);
   g_object_set_data_full (G_OBJECT (dialog), "contact-id",
@@ -426,16 +458,13 @@ export_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  SahaPersonalDataSection *self;
   Work *work = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  SahaPersonalDataSection *self = work_finish (source, result, &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error)
-      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL)
     return;
-  self = SAHA_PERSONAL_DATA_SECTION (source);
-  set_busy (self, FALSE);
   if (error != NULL)
     /* Translators: %s is the reason */
     message = g_strdup_printf (_("Not exported: %s"), error->message);
@@ -454,7 +483,6 @@ void
 saha_personal_data_section_export_to (SahaPersonalDataSection *self,
                                       const char              *pdf_path)
 {
-  g_autoptr(GTask) task = NULL;
   Work *work;
 
   g_return_if_fail (SAHA_IS_PERSONAL_DATA_SECTION (self));
@@ -462,9 +490,7 @@ saha_personal_data_section_export_to (SahaPersonalDataSection *self,
   if (self->customer == NULL || self->busy)
     return;
 
-  work = g_new0 (Work, 1);
-  work->path = g_strdup (saha_store_get_path (self->store));
-  work->id = g_strdup (saha_record_get_id (self->customer));
+  work = customer_work (self);
   work->pdf_path = g_str_has_suffix (pdf_path, ".pdf") ? g_strdup (pdf_path)
                                                        : g_strconcat (pdf_path, ".pdf", NULL);
   {
@@ -472,10 +498,7 @@ saha_personal_data_section_export_to (SahaPersonalDataSection *self,
 
     work->json_path = g_strconcat (stem, ".json", NULL);
   }
-  set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, export_done, NULL);
-  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
-  g_task_run_in_thread (task, export_thread);
+  run_work (self, work, export_thread, export_done);
 }
 
 static void
