@@ -278,6 +278,7 @@ test_segments (CrmFixture    *fixture,
   /* The 360° page's badge. */
   page = saha_customers_view_get_page (view);
   saha_customer_page_show_customer (page, fixture->store, fixture->ayse_id);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   badge = find_named (page, "segment-badge", 0);
   {
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -325,6 +326,7 @@ test_out_of_hours (CrmFixture    *fixture,
   g_assert_true (saha_store_update (fixture->store, "customer", fixture->ayse_id, inputs, 2, &error));
   g_assert_no_error (error);
   saha_customer_page_show_customer (page, fixture->store, fixture->bora_id);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   /* Bora opted out of text messages: the action is off, and the button says why. */
   {
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
@@ -342,6 +344,7 @@ test_out_of_hours (CrmFixture    *fixture,
   g_assert_null (find_toplevel_named ("out-of-hours-dialog"));
 
   saha_customer_page_show_customer (page, fixture->store, fixture->ayse_id);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.call", NULL);
   iterate (50);
   dialog = find_toplevel_named ("out-of-hours-dialog");

@@ -191,6 +191,7 @@ fixture_set_up (Fixture       *fixture,
   view = find_type (fixture->window, SAHA_TYPE_CUSTOMERS_VIEW);
   fixture->page = saha_customers_view_get_page (view);
   saha_customer_page_show_customer (fixture->page, fixture->office->store, fixture->customer);
+  WAIT_FOR (!saha_customer_page_get_loading (fixture->page));
   iterate (100);
 }
 
@@ -402,9 +403,11 @@ test_history (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (section));
   g_assert_true (saha_store_set_setting (fixture->office->store, "user_role", "rep", &error));
   saha_customer_page_reload (fixture->page);
+  WAIT_FOR (!saha_customer_page_get_loading (fixture->page));
   g_assert_false (gtk_widget_get_visible (section));
   g_assert_true (saha_store_set_setting (fixture->office->store, "user_role", "office", &error));
   saha_customer_page_reload (fixture->page);
+  WAIT_FOR (!saha_customer_page_get_loading (fixture->page));
   g_assert_true (gtk_widget_get_visible (section));
   screenshot (section, "kvkk-personal-data-section");
 
@@ -632,6 +635,7 @@ test_erase_contact (Fixture       *fixture,
     g_autoptr(SahaSyncResult) result = test_replica_sync_ok (fixture->office);
   }
   saha_customer_page_reload (fixture->page);
+  WAIT_FOR (!saha_customer_page_get_loading (fixture->page));
 
   g_signal_emit_by_name (find_named (fixture->page, "delete-contact", 0), "clicked");
   iterate (50);
@@ -660,6 +664,7 @@ test_erase_contact (Fixture       *fixture,
 
     g_assert_true (saha_store_set_setting (fixture->office->store, "user_role", "rep", &error));
     saha_customer_page_reload (fixture->page);
+    WAIT_FOR (!saha_customer_page_get_loading (fixture->page));
     g_signal_emit_by_name (find_named (fixture->page, "delete-contact", 0), "clicked");
     iterate (50);
     dialog = find_toplevel_named ("delete-contact-dialog");
@@ -691,6 +696,7 @@ test_erase_refused (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   page = saha_customers_view_get_page (find_type (window, SAHA_TYPE_CUSTOMERS_VIEW));
   saha_customer_page_show_customer (page, rep->store, fixture->customer);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   section = find_named (page, "personal-data-section", 0);
   saha_personal_data_section_ask_erase (section);
   iterate (50);
