@@ -175,6 +175,7 @@ test_create (Fixture       *fixture,
   set_entry (editor, "phone", 0, "+90 476 555 12 34");
   set_entry (editor, "contact_from", 0, "09:30");
   g_assert_true (save_editor (editor));
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   g_assert_null (find_toplevel_named ("customer-editor"));
 
   customer = only_record (fixture->store, "customer", "name", "İnci Işıklı Gıda");
@@ -201,6 +202,7 @@ test_edit (Fixture       *fixture,
 
   before = saha_store_get (fixture->store, "customer", fixture->customer_id, &error);
   saha_customer_page_show_customer (page, fixture->store, fixture->customer_id);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.edit", NULL);
   iterate (20);
   editor = find_toplevel_named ("customer-editor");
@@ -212,6 +214,7 @@ test_edit (Fixture       *fixture,
   g_assert_nonnull (error_text (editor, "email"));
   set_entry (editor, "email", 0, "bilgi@isikelektrik.com.tr");
   g_assert_true (save_editor (editor));
+  WAIT_FOR (!saha_customer_page_get_loading (page));
 
   after = saha_store_get (fixture->store, "customer", fixture->customer_id, &error);
   g_assert_cmpstr (saha_record_get (after, "email"), ==, "bilgi@isikelektrik.com.tr");
@@ -253,6 +256,7 @@ test_delete_and_undo (Fixture       *fixture,
 
   /* With an order, the customer stays. */
   saha_customer_page_show_customer (page, fixture->store, fixture->customer_id);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.delete", NULL);
   iterate (20);
   dialog = find_toplevel_named ("delete-customer-dialog");
@@ -264,6 +268,7 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_cmpuint (count_records (fixture->store, "customer", NULL, NULL), ==, 2);
 
   saha_customer_page_show_customer (page, fixture->store, sahin_id);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   gtk_widget_activate_action (GTK_WIDGET (page), "customer.delete", NULL);
   iterate (20);
   dialog = find_toplevel_named ("delete-customer-dialog");
@@ -275,6 +280,7 @@ test_delete_and_undo (Fixture       *fixture,
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
   gtk_window_destroy (GTK_WINDOW (dialog));
   iterate (50);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
 
   g_assert_cmpuint (count_records (fixture->store, "customer", NULL, NULL), ==, 1);
   g_assert_cmpuint (count_records (fixture->store, "contact", NULL, NULL), ==, 0);
@@ -282,6 +288,7 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_null (saha_customer_page_get_customer_id (page));
 
   click_undo (fixture->window);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   g_assert_cmpuint (count_records (fixture->store, "customer", NULL, NULL), ==, 2);
   g_assert_cmpuint (count_records (fixture->store, "note", "customer", sahin_id), ==, 1);
   contact = saha_store_get (fixture->store, "contact", contact_id, &error);
@@ -317,6 +324,7 @@ test_contacts (Fixture       *fixture,
   GtkWidget *dialog;
 
   saha_customer_page_show_customer (page, fixture->store, fixture->customer_id);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   g_assert_cmpuint (count_named (page, "contact-row"), ==, 0);
   g_signal_emit_by_name (find_named (page, "add-contact", 0), "clicked");
   iterate (20);
@@ -336,6 +344,7 @@ test_contacts (Fixture       *fixture,
   adw_combo_row_set_selected (find_named (editor, "preferred_channel", 0), 1);   /* Phone */
   gtk_check_button_set_active (find_named (editor, "opt_out-email", 0), TRUE);
   g_assert_true (save_editor (editor));
+  WAIT_FOR (!saha_customer_page_get_loading (page));
 
   contact = only_record (fixture->store, "contact", "customer", fixture->customer_id);
   g_assert_cmpstr (saha_record_get (contact, "preferred_channel"), ==, "phone");
@@ -355,6 +364,7 @@ test_contacts (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (find_named (editor, "role", 0)), ==, "Satın alma");
   set_entry (editor, "role", 0, "Genel müdür");
   g_assert_true (save_editor (editor));
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   row = contact_row_named (page, "Gülşen Öztürk");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Genel müdür"));
 
@@ -365,10 +375,12 @@ test_contacts (Fixture       *fixture,
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
   gtk_window_destroy (GTK_WINDOW (dialog));
   iterate (50);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   g_assert_null (contact_row_named (page, "Gülşen Öztürk"));
   g_assert_cmpuint (count_records (fixture->store, "contact", NULL, NULL), ==, 0);
 
   click_undo (fixture->window);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   g_assert_nonnull (contact_row_named (page, "Gülşen Öztürk"));
   g_assert_cmpuint (count_records (fixture->store, "contact", NULL, NULL), ==, 1);
 }

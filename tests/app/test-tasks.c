@@ -227,6 +227,7 @@ test_new_from_customer (Fixture       *fixture,
   SahaTaskDialog *dialog;
 
   saha_customer_page_show_customer (page, fixture->store, fixture->customer_id);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   g_signal_emit_by_name (find_named (page, "new-task", 0), "clicked");
   dialog = shown_task_dialog ();
   g_assert_nonnull (dialog);
@@ -273,6 +274,7 @@ test_follow_up_complaint (Fixture       *fixture,
                             "summary", "Sigorta atıyor", NULL);
   g_assert_cmpuint (count_records (fixture->store, "task", "related_id", note), ==, 1);
   saha_customer_page_show_customer (page, fixture->store, fixture->customer_id);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
   /* The notes are read in a worker. */
   WAIT_FOR (!saha_customer_page_get_loading (page));
   g_signal_emit_by_name (find_named (page, "follow-up", 0), "clicked");

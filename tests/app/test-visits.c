@@ -159,6 +159,7 @@ test_customer_quick_actions (Fixture       *fixture,
   g_autofree char *note_id = NULL;
 
   saha_customer_page_show_customer (page, fixture->store, fixture->customer_id);
+  WAIT_FOR (!saha_customer_page_get_loading (page));
 
   g_signal_emit_by_name (find_named (page, "new-order", 0), "clicked");
   g_assert_cmpstr (saha_order_editor_get_customer_id (

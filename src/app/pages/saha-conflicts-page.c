@@ -1008,6 +1008,14 @@ lists_free (Lists *lists)
   g_free (lists);
 }
 
+/* The lists hold NULL for a record the replica does not hold. */
+static void
+record_unref_or_null (gpointer record)
+{
+  if (record != NULL)
+    saha_record_unref (record);
+}
+
 static SahaRecord *
 get_or_null (SahaStore  *store,
              const char *entity,
@@ -1052,8 +1060,8 @@ read_lists (SahaStore     *store,
   g_autoptr(GError) local_error = NULL;
 
   lists->who = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  lists->refused = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
-  lists->live = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
+  lists->refused = g_ptr_array_new_with_free_func (record_unref_or_null);
+  lists->live = g_ptr_array_new_with_free_func (record_unref_or_null);
   lists->user = saha_store_get_setting (store, "user");
   lists->replica_id = g_strdup (saha_store_get_replica_id (store));
 
