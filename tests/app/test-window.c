@@ -293,6 +293,9 @@ test_customer_page (Fixture       *fixture,
   while (saha_customer_page_get_customer_id (page) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   wait_for_model (model);
+  /* The page is read on a worker. */
+  while (saha_customer_page_get_loading (page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
 
   name = template_child (page, SAHA_TYPE_CUSTOMER_PAGE, "name_label");
   g_assert_cmpstr (gtk_label_get_label (name), ==, "Işık Elektrik");
@@ -321,10 +324,14 @@ test_customer_page (Fixture       *fixture,
   /* In Turkish the amount is written the Turkish way. */
   g_setenv ("LANGUAGE", "tr", TRUE);
   saha_customer_page_reload (page);
+  while (saha_customer_page_get_loading (page))
+    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (row_subtitle (page, "credit_row"), ==, "1.250,50 ₺");
   if (setlocale (LC_ALL, "tr_TR.UTF-8") != NULL)
     {
       saha_customer_page_reload (page);
+      while (saha_customer_page_get_loading (page))
+        g_main_context_iteration (NULL, TRUE);
       g_assert_cmpstr (row_subtitle (page, "channel_row"), ==, "SMS");
       g_assert_cmpstr (row_subtitle (page, "opt_out_row"), ==, "Telefon, E-posta");
       g_assert_cmpstr (gtk_widget_get_tooltip_text (call_button), ==,

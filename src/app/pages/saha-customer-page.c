@@ -651,9 +651,9 @@ fill_campaigns (SahaCustomerPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->campaigns_group), campaigns->len > 0);
 }
 
-/* The actions that act on the customer as read: off while a read is on its way, so that
- * nothing acts on a customer not yet read (the contact actions follow their consents,
- * update_contact_actions()). */
+/* The actions that act on the customer as read: off until the read of a customer just
+ * chosen lands, so that nothing acts on a customer not yet read (the contact actions then
+ * follow their consents, update_contact_actions()). */
 static void
 set_actions_enabled (SahaCustomerPage *self,
                      gboolean          enabled,
@@ -768,14 +768,21 @@ saha_customer_page_reload (SahaCustomerPage *self)
       return;
     }
 
-  /* Until the read lands the page shows what it had (or, for another customer, that it
-   * is reading), and no action acts on it: a consent withdrawn meanwhile must switch
-   * Call off before Call can be pressed. */
-  set_actions_enabled (self, FALSE, FALSE);
+  /* Until the read lands, another customer's page says it is reading and no action acts
+   * on a customer not yet read. The same customer's page stays as it was, but Call,
+   * Message and E-mail wait for the fresh consent answer: a consent withdrawn meanwhile
+   * must switch them off before they can be pressed. */
   if (self->customer == NULL)
     {
+      set_actions_enabled (self, FALSE, FALSE);
       gtk_spinner_start (self->loading_spinner);
       gtk_stack_set_visible_child_name (self->stack, "loading");
+    }
+  else
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.call", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.sms", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.email", FALSE);
     }
   saha_store_read_async (self, self->store, read_page, g_strdup (self->customer_id), g_free,
                          (GDestroyNotify) page_read_free,
