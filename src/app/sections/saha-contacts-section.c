@@ -108,12 +108,9 @@ on_delete_response (AdwMessageDialog    *dialog,
 
   if (g_strcmp0 (response, "erase") == 0)
     {
-      g_autoptr(SahaRecord) contact = saha_store_get (self->store, "contact", id, &error);
-
-      if (contact != NULL)
-        saha_personal_data_ask_erase_contact (GTK_WIDGET (self), self->store, contact);
-      else
-        g_warning ("Cannot read contact %s: %s", id, error != NULL ? error->message : "gone");
+      /* The person as the page read them, not read again on the UI thread. */
+      saha_personal_data_ask_erase_contact (GTK_WIDGET (self), self->store,
+                                            g_object_get_data (G_OBJECT (dialog), "contact"));
       return;
     }
   if (g_strcmp0 (response, "delete") != 0)
@@ -169,6 +166,8 @@ ask_delete (SahaContactsSection *self,
   g_object_set_data_full (G_OBJECT (dialog), "contact-id",
                           g_strdup (saha_record_get_id (contact)), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "contact-name", g_strdup (name), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "contact", saha_record_ref (contact),
+                          (GDestroyNotify) saha_record_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
