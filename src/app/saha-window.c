@@ -394,7 +394,18 @@ saha_window_add_toast (SahaWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   /* One at a time: AdwToastOverlay queues a toast behind the one shown, and a few syncs
-   * and saves made a queue that spoke minutes later, on whatever page was open then. */
+   * and saves made a queue that spoke minutes later, on whatever page was open then.
+   * A plain toast shown takes the new text in place: dismissing it for another started a
+   * hide animation that libadwaita 1.2 (Debian 12) crashed on when the window closed
+   * before it ended (its "done" unreffed the toast again). A toast with a button (Undo)
+   * is only ever replaced, never renamed, so its button cannot act on the new text. */
+  if (self->toast != NULL && adw_toast_get_button_label (self->toast) == NULL
+      && adw_toast_get_button_label (toast) == NULL)
+    {
+      adw_toast_set_title (self->toast, adw_toast_get_title (toast));
+      g_object_unref (g_object_ref_sink (toast));
+      return;
+    }
   if (self->toast != NULL)
     adw_toast_dismiss (self->toast);
   g_set_weak_pointer (&self->toast, toast);

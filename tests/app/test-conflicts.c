@@ -571,11 +571,6 @@ main (int   argc,
   g_setenv ("LANGUAGE", "en", TRUE);
   gtk_init ();
   adw_init ();
-  /* The test now lets the main loop run after each resolve (the lists are read on a
-   * worker); a retry's toast followed at once by the failed sync's toast then crashed in
-   * an AdwAnimation's "done" under libadwaita 1.2.2 (one toast dismissed mid-animation,
-   * saha_window_add_toast(), it seems). Without animations what is tested is the same. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   app = saha_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
