@@ -299,6 +299,32 @@ not_written (GError              **error,
   return FALSE;
 }
 
+/* The record a write in progress changes: %NULL with @error set when reading it fails or
+ * the replica has no such record (nor, when @live, a live one). */
+static SahaRecord *
+lookup_for_write (SahaStore            *self,
+                  const SahaEntityDef  *def,
+                  const char           *id,
+                  gboolean              live,
+                  GError              **error)
+{
+  g_autoptr(SahaRecord) record = NULL;
+  GError *local_error = NULL;
+
+  record = saha_store_lookup (self, def, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (record == NULL || (live && saha_record_is_deleted (record)))
+    {
+      not_found (error, def, id);
+      return NULL;
+    }
+  return g_steal_pointer (&record);
+}
+
 /* Writes @inputs to @record with the next dot, checks it and saves it as pending. */
 static gboolean
 write_record (SahaStore           *self,
@@ -622,7 +648,6 @@ saha_store_update (SahaStore             *self,
   g_auto(Inputs) inputs = { 0, };
   g_autoptr(SahaRecord) record = NULL;
   const SahaEntityDef *def;
-  GError *local_error = NULL;
   gboolean own, ok = FALSE;
 
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
@@ -635,16 +660,64 @@ saha_store_update (SahaStore             *self,
   if (!saha_store_write_begin (self, &own, error))
     return FALSE;
 
-  record = saha_store_lookup (self, def, id, &local_error);
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-  else if (record == NULL || saha_record_is_deleted (record))
-    not_found (error, def, id);
-  else
-    ok = apply_write_rules (self, def, record, &inputs, error)
-         && write_record (self, record, &inputs, FALSE, error)
-         && (strcmp (def->name, "note") != 0 || add_follow_up (self, record, error));
+  record = lookup_for_write (self, def, id, TRUE, error);
+  ok = record != NULL
+       && apply_write_rules (self, def, record, &inputs, error)
+       && write_record (self, record, &inputs, FALSE, error)
+       && (strcmp (def->name, "note") != 0 || add_follow_up (self, record, error));
 
+  return saha_store_write_end (self, own, ok, ok ? error : NULL);
+}
+
+/* Deletes (@deleted) or restores the record in one savepoint: a write of the deleted
+ * field at the replica's next counter. Deleting a deleted record is an error; restoring a
+ * live one leaves it as it is. */
+static gboolean
+write_deleted (SahaStore   *self,
+               const char  *entity,
+               const char  *id,
+               gboolean     deleted,
+               GError     **error)
+{
+  static const char * const names[] = { SAHA_DELETED_FIELD };
+  static const char * const values[] = { "false" };
+  g_autoptr(SahaRecord) record = NULL;
+  const SahaEntityDef *def;
+  gboolean own, ok = FALSE;
+  guint64 counter;
+
+  def = lookup_entity (entity, error);
+  if (def == NULL)
+    return FALSE;
+
+  if (!saha_store_write_begin (self, &own, error))
+    return FALSE;
+
+  record = lookup_for_write (self, def, id, FALSE, error);
+  if (record == NULL)
+    goto out;
+  if (saha_record_is_deleted (record) == deleted)
+    {
+      if (deleted)
+        g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND,
+                     "%s %s is already deleted", def->name, id);
+      else
+        ok = TRUE;
+    }
+  else if ((counter = next_counter_for (self, record, error)) != 0)
+    {
+      guint64 written = deleted
+                        ? saha_record_delete (record, saha_store_get_replica_id (self), counter)
+                        : saha_record_write (record, saha_store_get_replica_id (self), counter,
+                                             names, values, 1);
+
+      if (written == 0)
+        not_written (error, def, id);
+      else
+        ok = saha_store_put_record (self, record, TRUE, error);
+    }
+
+out:
   return saha_store_write_end (self, own, ok, ok ? error : NULL);
 }
 
@@ -666,39 +739,10 @@ saha_store_delete (SahaStore   *self,
                    const char  *id,
                    GError     **error)
 {
-  g_autoptr(SahaRecord) record = NULL;
-  const SahaEntityDef *def;
-  GError *local_error = NULL;
-  gboolean own, ok = FALSE;
-  guint64 counter;
-
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  def = lookup_entity (entity, error);
-  if (def == NULL)
-    return FALSE;
-
-  if (!saha_store_write_begin (self, &own, error))
-    return FALSE;
-
-  record = saha_store_lookup (self, def, id, &local_error);
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-  else if (record == NULL)
-    not_found (error, def, id);
-  else if (saha_record_is_deleted (record))
-    g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND,
-                 "%s %s is already deleted", def->name, id);
-  else if ((counter = next_counter_for (self, record, error)) != 0)
-    {
-      if (saha_record_delete (record, saha_store_get_replica_id (self), counter) == 0)
-        not_written (error, def, id);
-      else
-        ok = saha_store_put_record (self, record, TRUE, error);
-    }
-
-  return saha_store_write_end (self, own, ok, ok ? error : NULL);
+  return write_deleted (self, entity, id, TRUE, error);
 }
 
 /**
@@ -720,41 +764,10 @@ saha_store_restore (SahaStore   *self,
                     const char  *id,
                     GError     **error)
 {
-  static const char * const names[] = { SAHA_DELETED_FIELD };
-  static const char * const values[] = { "false" };
-  g_autoptr(SahaRecord) record = NULL;
-  const SahaEntityDef *def;
-  GError *local_error = NULL;
-  gboolean own, ok = FALSE;
-  guint64 counter;
-
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  def = lookup_entity (entity, error);
-  if (def == NULL)
-    return FALSE;
-
-  if (!saha_store_write_begin (self, &own, error))
-    return FALSE;
-
-  record = saha_store_lookup (self, def, id, &local_error);
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-  else if (record == NULL)
-    not_found (error, def, id);
-  else if (!saha_record_is_deleted (record))
-    ok = TRUE;
-  else if ((counter = next_counter_for (self, record, error)) != 0)
-    {
-      if (saha_record_write (record, saha_store_get_replica_id (self), counter,
-                             names, values, 1) == 0)
-        not_written (error, def, id);
-      else
-        ok = saha_store_put_record (self, record, TRUE, error);
-    }
-
-  return saha_store_write_end (self, own, ok, ok ? error : NULL);
+  return write_deleted (self, entity, id, FALSE, error);
 }
 
 /**
@@ -783,7 +796,6 @@ saha_store_resolve (SahaStore             *self,
   g_auto(Inputs) inputs = { 0, };
   g_autoptr(SahaRecord) record = NULL;
   const SahaEntityDef *def;
-  GError *local_error = NULL;
   gboolean own, ok = FALSE;
 
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
@@ -803,17 +815,9 @@ saha_store_resolve (SahaStore             *self,
   if (!saha_store_write_begin (self, &own, error))
     return FALSE;
 
-  record = saha_store_lookup (self, def, id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      goto out;
-    }
-  if (record == NULL || saha_record_is_deleted (record))
-    {
-      not_found (error, def, id);
-      goto out;
-    }
+  record = lookup_for_write (self, def, id, TRUE, error);
+  if (record == NULL)
+    goto out;
 
   for (guint i = 0; i < inputs.names->len; i++)
     {
