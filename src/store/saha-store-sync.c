@@ -76,6 +76,24 @@ step_done (SahaStore     *self,
   return TRUE;
 }
 
+/* Runs @sql, a statement about one record: its entity bound as ?1 and its id as ?2. */
+static gboolean
+run_for_record (SahaStore   *self,
+                const char  *sql,
+                const char  *entity,
+                const char  *id,
+                const char  *doing,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = saha_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, doing, error);
+}
+
 static char *
 now_iso8601 (void)
 {
@@ -294,13 +312,8 @@ saha_store_sync_accept_pushed (SahaStore            *self,
   if (!step_done (self, stmt, "clearing a pushed record's pending flag", error))
     return FALSE;
 
-  stmt = saha_store_prepare (self, "DELETE FROM push_rejection WHERE entity = ? AND id = ?",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  return step_done (self, stmt, "clearing a push rejection", error);
+  return run_for_record (self, "DELETE FROM push_rejection WHERE entity = ?1 AND id = ?2",
+                         entity->name, id, "clearing a push rejection", error);
 }
 
 /**
@@ -438,15 +451,9 @@ saha_store_sync_full_note (SahaStore   *self,
                            const char  *id,
                            GError     **error)
 {
-  sqlite3_stmt *stmt = saha_store_prepare (self,
-                                           "INSERT OR IGNORE INTO temp.sync_received (entity, id) "
-                                           "VALUES (?, ?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  return step_done (self, stmt, "noting a received record", error);
+  return run_for_record (self,
+                         "INSERT OR IGNORE INTO temp.sync_received (entity, id) VALUES (?1, ?2)",
+                         entity, id, "noting a received record", error);
 }
 
 /**
@@ -991,45 +998,22 @@ saha_store_sync_erase (SahaStore   *self,
     "DELETE FROM push_rejection WHERE entity = ?1 AND id = ?2",
   };
   const SahaEntityDef *entity = saha_schema_lookup_checked (entity_name, error);
-  sqlite3_stmt *stmt;
-  int rc;
 
   *newly = FALSE;
   if (entity == NULL)
     return FALSE;
-  stmt = saha_store_prepare (self, "INSERT OR IGNORE INTO erased (entity, id) VALUES (?1, ?2)",
-                             error);
-  if (stmt == NULL)
+  if (!run_for_record (self, "INSERT OR IGNORE INTO erased (entity, id) VALUES (?1, ?2)",
+                       entity->name, id, "noting an erased record", error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      saha_store_set_sqlite_error (self, error, "noting an erased record");
-      return FALSE;
-    }
   if (sqlite3_changes (saha_store_get_db (self)) == 0)
     return TRUE;
 
   /* Whatever this replica holds of the record goes, pending edits included: the person
    * asked for it, and the server refuses them anyway. */
   for (guint i = 0; i < G_N_ELEMENTS (forget); i++)
-    {
-      stmt = saha_store_prepare (self, forget[i], error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          saha_store_set_sqlite_error (self, error, "forgetting an erased record");
-          return FALSE;
-        }
-    }
+    if (!run_for_record (self, forget[i], entity->name, id, "forgetting an erased record",
+                         error))
+      return FALSE;
   *newly = TRUE;
   return saha_store_remove_record (self, entity->name, id, error);
 }
