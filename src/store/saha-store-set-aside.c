@@ -84,6 +84,24 @@ lookup_set_aside (SahaStore   *self,
   return NULL;
 }
 
+/* As lookup_set_aside(), with %SAHA_STORE_ERROR_NOT_FOUND when there is no row. */
+static SahaStoreSetAside *
+find_set_aside (SahaStore   *self,
+                const char  *entity,
+                const char  *id,
+                GError     **error)
+{
+  GError *local_error = NULL;
+  SahaStoreSetAside *entry = lookup_set_aside (self, entity, id, &local_error);
+
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  else if (entry == NULL)
+    g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND,
+                 "%s %s has no edits set aside", entity, id);
+  return entry;
+}
+
 /**
  * saha_store_list_set_aside:
  * @self: a store
@@ -455,19 +473,17 @@ saha_store_retry_set_aside (SahaStore   *self,
   if (!saha_store_write_begin (self, &own_transaction, error))
     return FALSE;
 
-  entry = lookup_set_aside (self, entity, id, &local_error);
+  entry = find_set_aside (self, entity, id, error);
   if (entry != NULL && g_strcmp0 (entry->reason, "revoked") == 0)
     live = saha_store_lookup (self, saha_record_get_entity (entry->state), id, &local_error);
 
-  if (local_error != NULL)
+  if (entry == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
       ok = FALSE;
     }
-  else if (entry == NULL)
+  else if (local_error != NULL)
     {
-      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND,
-                   "%s %s has no edits set aside", entity, id);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       ok = FALSE;
     }
   else if (g_strcmp0 (entry->reason, "revoked") == 0 && live == NULL)
@@ -506,7 +522,6 @@ saha_store_discard_set_aside (SahaStore   *self,
                               GError     **error)
 {
   g_autoptr(SahaStoreSetAside) entry = NULL;
-  g_autoptr(GError) local_error = NULL;
   gboolean own_transaction = FALSE;
   gboolean ok;
 
@@ -516,23 +531,10 @@ saha_store_discard_set_aside (SahaStore   *self,
   if (!saha_store_write_begin (self, &own_transaction, error))
     return FALSE;
 
-  entry = lookup_set_aside (self, entity, id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      ok = FALSE;
-    }
-  else if (entry == NULL)
-    {
-      g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_NOT_FOUND,
-                   "%s %s has no edits set aside", entity, id);
-      ok = FALSE;
-    }
-  else
-    {
-      ok = forget_set_aside (self, entity, id, error)
-           && saha_store_sync_prune_rejections (self, error);
-    }
+  entry = find_set_aside (self, entity, id, error);
+  ok = entry != NULL
+       && forget_set_aside (self, entity, id, error)
+       && saha_store_sync_prune_rejections (self, error);
 
   return saha_store_write_end (self, own_transaction, ok, error) && ok;
 }
