@@ -332,10 +332,7 @@ saha_store_sync_set_aside_pending (SahaStore   *self,
     *n_set_aside = n;
 
   /* The batch in flight holds the same edits, with the previous user's counter. */
-  return saha_store_set_setting (self, "outbox_batch_id", NULL, error)
-         && saha_store_set_setting (self, "outbox_body", NULL, error)
-         && saha_store_set_setting (self, "outbox_changes", NULL, error)
-         && saha_store_set_setting (self, "outbox_counter", NULL, error);
+  return saha_store_sync_set_outbox (self, NULL, NULL, NULL, 0, error);
 }
 
 /* Joins @entry's state into the record as the replica holds it now and marks it pending.

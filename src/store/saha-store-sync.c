@@ -355,6 +355,42 @@ saha_store_sync_reject (SahaStore   *self,
 }
 
 /**
+ * saha_store_sync_set_outbox:
+ * @self: a store
+ * @batch_id: (nullable): the batch's id; %NULL drops the outbox
+ * @body: (nullable): the batch's request body
+ * @changes: (nullable): what the batch pushes, as the push keeps it
+ * @counter: the batch's replica counter
+ * @error: return location for %SAHA_STORE_ERROR_DATABASE
+ *
+ * Writes the push batch in flight, the outbox_* settings, together; with @batch_id
+ * %NULL they are all removed.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+saha_store_sync_set_outbox (SahaStore   *self,
+                            const char  *batch_id,
+                            const char  *body,
+                            const char  *changes,
+                            guint64      counter,
+                            GError     **error)
+{
+  g_autofree char *counter_text = NULL;
+
+  g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
+
+  if (batch_id != NULL)
+    counter_text = g_strdup_printf ("%" G_GUINT64_FORMAT, counter);
+  else
+    body = changes = NULL;
+  return saha_store_set_setting (self, "outbox_batch_id", batch_id, error)
+         && saha_store_set_setting (self, "outbox_body", body, error)
+         && saha_store_set_setting (self, "outbox_changes", changes, error)
+         && saha_store_set_setting (self, "outbox_counter", counter_text, error);
+}
+
+/**
  * saha_store_sync_revoke:
  * @self: a store
  * @entity_name: the record's entity

@@ -83,6 +83,15 @@ gboolean     saha_store_sync_apply               (SahaStore            *self,
                                                   gboolean             *changed,
                                                   GError              **error);
 
+/* Writes the push batch in flight (the outbox_* settings) at once; @batch_id NULL drops
+ * the outbox, whatever the rest. */
+gboolean     saha_store_sync_set_outbox          (SahaStore            *self,
+                                                  const char           *batch_id,
+                                                  const char           *body,
+                                                  const char           *changes,
+                                                  guint64               counter,
+                                                  GError              **error);
+
 /* A record that left the user's scope. Without pending edits it is removed; with them
  * its whole state is moved to the revoked_pending table (listed by status) and removed
  * from the live tables, so nothing the user wrote is thrown away. */

@@ -180,10 +180,7 @@ apply_push_answer (SahaSyncRun     *run,
         }
     }
   if (!set_setting_u64 (run->store, "replica_counter_acked", counter, error)
-      || !saha_store_set_setting (run->store, "outbox_batch_id", NULL, error)
-      || !saha_store_set_setting (run->store, "outbox_body", NULL, error)
-      || !saha_store_set_setting (run->store, "outbox_changes", NULL, error)
-      || !saha_store_set_setting (run->store, "outbox_counter", NULL, error))
+      || !saha_store_sync_set_outbox (run->store, NULL, NULL, NULL, 0, error))
     goto fail;
   return saha_store_commit (run->store, error);
 
@@ -343,10 +340,8 @@ store_outbox (SahaSyncRun    *run,
   changes_root = json_builder_get_root (changes);
   body_text = json_to_string (body, FALSE);
   changes_text = json_to_string (changes_root, FALSE);
-  if (!saha_store_set_setting (run->store, "outbox_batch_id", batch_id, error)
-      || !saha_store_set_setting (run->store, "outbox_body", body_text, error)
-      || !saha_store_set_setting (run->store, "outbox_changes", changes_text, error)
-      || !set_setting_u64 (run->store, "outbox_counter", counter, error)
+  if (!saha_store_sync_set_outbox (run->store, batch_id, body_text, changes_text, counter,
+                                   error)
       || !saha_store_commit (run->store, error))
     goto fail;
   return TRUE;
