@@ -111,6 +111,16 @@ SahaRecord   *saha_store_record_from_row (SahaStore    *self,
                                           int           column,
                                           GError      **error);
 
+/* Steps @stmt, whose rows are @entity's read with saha_store_row_columns() from column 0,
+ * to its end and appends each record to @records; %FALSE with @error set when a row
+ * cannot be decoded or SQLite fails (@doing says what it was doing). */
+gboolean      saha_store_add_records_from_rows (SahaStore           *self,
+                                                const SahaEntityDef *entity,
+                                                sqlite3_stmt        *stmt,
+                                                GPtrArray           *records,
+                                                const char          *doing,
+                                                GError             **error);
+
 /* Queues a full-text row change (@tr and @ascii taken; @tr NULL removes the row) to be
  * written when the transaction commits through saha_store_commit() or a write's own
  * transaction ends; saha_store_flush_search() writes the queue now. A transaction that

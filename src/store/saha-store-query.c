@@ -420,7 +420,6 @@ list_records (SahaStore           *self,
   const char *order_by = default_order (def);
   const SahaFieldDef *order_field;
   const char *direction;
-  int rc;
 
   if (query != NULL && query->order_by != NULL)
     {
@@ -462,20 +461,8 @@ list_records (SahaStore           *self,
   saha_store_bind_all (stmt, bindings);
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SahaRecord *record = saha_store_record_from_row (self, def, stmt, 0, error);
-
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (records, record);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      saha_store_set_sqlite_error (self, error, "listing records");
-      return NULL;
-    }
+  if (!saha_store_add_records_from_rows (self, def, stmt, records, "listing records", error))
+    return NULL;
 
   return g_steal_pointer (&records);
 }
@@ -582,24 +569,11 @@ saha_store_list_conflicts (SahaStore  *self,
                                               "WHERE t.conflicted = 1 ORDER BY t.id",
                                               saha_store_row_columns (entities[i]), entities[i]->name);
       g_autoptr(SahaStoreStmt) stmt = saha_store_prepare (self, sql, error);
-      int rc;
 
-      if (stmt == NULL)
+      if (stmt == NULL
+          || !saha_store_add_records_from_rows (self, entities[i], stmt, records,
+                                                "listing conflicts", error))
         return NULL;
-
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          SahaRecord *record = saha_store_record_from_row (self, entities[i], stmt, 0, error);
-
-          if (record == NULL)
-            return NULL;
-          g_ptr_array_add (records, record);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          saha_store_set_sqlite_error (self, error, "listing conflicts");
-          return NULL;
-        }
     }
 
   return g_steal_pointer (&records);

@@ -392,6 +392,32 @@ saha_store_record_from_row (SahaStore           *self,
   return g_steal_pointer (&record);
 }
 
+gboolean
+saha_store_add_records_from_rows (SahaStore           *self,
+                                  const SahaEntityDef *entity,
+                                  sqlite3_stmt        *stmt,
+                                  GPtrArray           *records,
+                                  const char          *doing,
+                                  GError             **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SahaRecord *record = saha_store_record_from_row (self, entity, stmt, 0, error);
+
+      if (record == NULL)
+        return FALSE;
+      g_ptr_array_add (records, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      saha_store_set_sqlite_error (self, error, doing);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 SahaRecord *
 saha_store_lookup (SahaStore           *self,
                    const SahaEntityDef *entity,

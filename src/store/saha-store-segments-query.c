@@ -208,7 +208,6 @@ saha_store_list_in_segment (SahaStore        *self,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(SahaStoreStmt) stmt = NULL;
   guint n;
-  int rc;
 
   g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
 
@@ -230,19 +229,9 @@ saha_store_list_in_segment (SahaStore        *self,
   sqlite3_bind_int64 (stmt, n + 2, query != NULL ? query->offset : 0);
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_record_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SahaRecord *record = saha_store_record_from_row (self, def, stmt, 0, error);
-
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (records, record);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      saha_store_set_sqlite_error (self, error, "listing a segment's customers");
-      return NULL;
-    }
+  if (!saha_store_add_records_from_rows (self, def, stmt, records,
+                                         "listing a segment's customers", error))
+    return NULL;
 
   return g_steal_pointer (&records);
 }
