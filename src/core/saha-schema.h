@@ -123,6 +123,7 @@ gboolean saha_field_normalize        (const SahaFieldDef *field,
 
 /* For storage in integer columns: INTEGER as is, MONEY in minor units, DECIMAL scaled by
  * 10^places, BOOLEAN 0/1. The input must be canonical. */
+gboolean saha_field_is_integer       (const SahaFieldDef *field);
 gboolean saha_field_canonical_to_int64 (const SahaFieldDef *field,
                                         const char         *canonical,
                                         gint64             *out);

@@ -289,6 +289,37 @@ normalize_number (const SahaFieldDef  *field,
 }
 
 /**
+ * saha_field_is_integer:
+ * @field: a field
+ *
+ * Returns: %TRUE for the types stored as integers (INTEGER, DECIMAL, MONEY and BOOLEAN),
+ *   those saha_field_canonical_to_int64() and saha_field_int64_to_canonical() convert
+ */
+gboolean
+saha_field_is_integer (const SahaFieldDef *field)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  switch (field->type)
+    {
+    case SAHA_FIELD_INTEGER:
+    case SAHA_FIELD_DECIMAL:
+    case SAHA_FIELD_MONEY:
+    case SAHA_FIELD_BOOLEAN:
+      return TRUE;
+    case SAHA_FIELD_TEXT:
+    case SAHA_FIELD_TIMESTAMP:
+    case SAHA_FIELD_DATE:
+    case SAHA_FIELD_TIME_OF_DAY:
+    case SAHA_FIELD_ENUM:
+    case SAHA_FIELD_ENUM_LIST:
+    case SAHA_FIELD_REFERENCE:
+    default:
+      return FALSE;
+    }
+}
+
+/**
  * saha_field_canonical_to_int64:
  * @field: an INTEGER, MONEY, DECIMAL or BOOLEAN field
  * @canonical: (nullable): a canonical value of @field
@@ -325,14 +356,8 @@ saha_field_canonical_to_int64 (const SahaFieldDef *field,
       else
         return FALSE;
       return TRUE;
-    case SAHA_FIELD_TEXT:
-    case SAHA_FIELD_TIMESTAMP:
-    case SAHA_FIELD_DATE:
-    case SAHA_FIELD_TIME_OF_DAY:
-    case SAHA_FIELD_ENUM:
-    case SAHA_FIELD_ENUM_LIST:
-    case SAHA_FIELD_REFERENCE:
     default:
+      /* Not stored as an integer (saha_field_is_integer()). */
       return FALSE;
     }
 }
@@ -360,14 +385,8 @@ saha_field_int64_to_canonical (const SahaFieldDef *field,
       return format_scaled (value, 2, TRUE);
     case SAHA_FIELD_BOOLEAN:
       return g_strdup (value ? "true" : "false");
-    case SAHA_FIELD_TEXT:
-    case SAHA_FIELD_TIMESTAMP:
-    case SAHA_FIELD_DATE:
-    case SAHA_FIELD_TIME_OF_DAY:
-    case SAHA_FIELD_ENUM:
-    case SAHA_FIELD_ENUM_LIST:
-    case SAHA_FIELD_REFERENCE:
     default:
+      /* Not stored as an integer (saha_field_is_integer()). */
       g_return_val_if_reached (NULL);
     }
 }

@@ -83,28 +83,6 @@ saha_store_row_columns (const SahaEntityDef *entity)
   return entity_sql (entity)->columns;
 }
 
-static gboolean
-field_is_integer (const SahaFieldDef *field)
-{
-  switch (field->type)
-    {
-    case SAHA_FIELD_INTEGER:
-    case SAHA_FIELD_DECIMAL:
-    case SAHA_FIELD_MONEY:
-    case SAHA_FIELD_BOOLEAN:
-      return TRUE;
-    case SAHA_FIELD_TEXT:
-    case SAHA_FIELD_TIMESTAMP:
-    case SAHA_FIELD_DATE:
-    case SAHA_FIELD_TIME_OF_DAY:
-    case SAHA_FIELD_ENUM:
-    case SAHA_FIELD_ENUM_LIST:
-    case SAHA_FIELD_REFERENCE:
-    default:
-      return FALSE;
-    }
-}
-
 /* Binds a canonical value to the column type of 0001: integers scaled, the rest text. */
 static void
 bind_field_value (sqlite3_stmt       *stmt,
@@ -116,7 +94,7 @@ bind_field_value (sqlite3_stmt       *stmt,
 
   if (canonical == NULL)
     sqlite3_bind_null (stmt, index);
-  else if (field_is_integer (field) && saha_field_canonical_to_int64 (field, canonical, &number))
+  else if (saha_field_is_integer (field) && saha_field_canonical_to_int64 (field, canonical, &number))
     sqlite3_bind_int64 (stmt, index, number);
   else
     sqlite3_bind_text (stmt, index, canonical, -1, SQLITE_TRANSIENT);
@@ -190,7 +168,7 @@ append_register (GString            *out,
   if (n_candidates == 0)
     return;
 
-  elide = field_def != NULL && !field_is_integer (field_def);
+  elide = field_def != NULL && !saha_field_is_integer (field_def);
   shown = elide ? saha_record_get (record, field) : NULL;
 
   if (!*first)
@@ -343,7 +321,7 @@ decode_state (JsonParser    *parser,
           triple = json_node_get_array (item);
           length = json_array_get_length (triple);
           /* [r, counter]: the shown value, from the field's TEXT column */
-          if (length == 2 && index >= 0 && !field_is_integer (&def->fields[index]))
+          if (length == 2 && index >= 0 && !saha_field_is_integer (&def->fields[index]))
             {
               text = (const char *) sqlite3_column_text (stmt, first_field_column + index);
               at = 0;
