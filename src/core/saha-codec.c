@@ -77,6 +77,16 @@ node_kind (JsonNode *node)
     }
 }
 
+/* An object node holding @object, whose reference it takes. */
+static JsonNode *
+object_node_take (JsonObject *object)
+{
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  return node;
+}
+
 static gboolean
 node_is (JsonNode *node,
          GType     type)
@@ -262,7 +272,6 @@ saha_version_vector_to_json (const SahaVersionVector *vv)
 {
   g_autoptr(GPtrArray) replicas = NULL;
   JsonObject *object;
-  JsonNode *node;
 
   g_return_val_if_fail (vv != NULL, NULL);
 
@@ -277,10 +286,7 @@ saha_version_vector_to_json (const SahaVersionVector *vv)
                                   (gint64) saha_version_vector_get (vv, replica));
     }
 
-  node = json_node_alloc ();
-  json_node_init_object (node, object);
-  json_object_unref (object);
-  return node;
+  return object_node_take (object);
 }
 
 static gboolean
@@ -526,7 +532,6 @@ saha_record_to_json (const SahaRecord *record,
   const SahaEntityDef *entity;
   JsonObject *object, *fields, *conflicts;
   g_autoptr(GPtrArray) conflicted = NULL;
-  JsonNode *node;
 
   g_return_val_if_fail (record != NULL, NULL);
 
@@ -588,10 +593,7 @@ saha_record_to_json (const SahaRecord *record,
       json_object_set_object_member (object, "registers", registers);
     }
 
-  node = json_node_alloc ();
-  json_node_init_object (node, object);
-  json_object_unref (object);
-  return node;
+  return object_node_take (object);
 }
 
 /* A register value: a canonical string, or null (unset) for any register but "deleted". */
