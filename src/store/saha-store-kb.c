@@ -117,6 +117,34 @@ truncate_to (GPtrArray *matches,
     g_ptr_array_set_size (matches, limit);
 }
 
+/* Appends a match for each live article @query finds to @matches, and to @by_id by
+ * record id when it is not NULL; @same_product marks them found by the product. */
+static gboolean
+add_matches (SahaStore        *self,
+             const SahaQuery  *query,
+             gboolean          same_product,
+             GPtrArray        *matches,
+             GHashTable       *by_id,
+             GError          **error)
+{
+  g_autoptr(GPtrArray) records = saha_store_list (self, "kb_article", query, error);
+
+  if (records == NULL)
+    return FALSE;
+  for (guint i = 0; i < records->len; i++)
+    {
+      SahaKbMatch *match = match_new (self, saha_record_ref (g_ptr_array_index (records, i)), error);
+
+      if (match == NULL)
+        return FALSE;
+      match->same_product = same_product;
+      g_ptr_array_add (matches, match);
+      if (by_id != NULL)
+        g_hash_table_insert (by_id, (gpointer) saha_record_get_id (match->record), match);
+    }
+  return TRUE;
+}
+
 /**
  * saha_store_kb_search:
  * @self: a store
@@ -136,24 +164,13 @@ saha_store_kb_search (SahaStore   *self,
                       guint        limit,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) saha_kb_match_free);
   SahaQuery query = { .search = text, .order_by = "title" };
 
   g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
 
-  records = saha_store_list (self, "kb_article", &query, error);
-  if (records == NULL)
+  if (!add_matches (self, &query, FALSE, matches, NULL, error))
     return NULL;
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      SahaKbMatch *match = match_new (self, saha_record_ref (g_ptr_array_index (records, i)), error);
-
-      if (match == NULL)
-        return NULL;
-      g_ptr_array_add (matches, match);
-    }
 
   /* The article that solved most calls is the one a technician wants first. */
   g_ptr_array_sort (matches, compare_matches);
@@ -247,20 +264,9 @@ saha_store_kb_for_call (SahaStore   *self,
     {
       SahaFieldInput where = { "product", product };
       SahaQuery query = { .where = &where, .n_where = 1, .order_by = "title" };
-      g_autoptr(GPtrArray) records = saha_store_list (self, "kb_article", &query, error);
 
-      if (records == NULL)
+      if (!add_matches (self, &query, TRUE, matches, by_id, error))
         return NULL;
-      for (guint i = 0; i < records->len; i++)
-        {
-          SahaKbMatch *match = match_new (self, saha_record_ref (g_ptr_array_index (records, i)), error);
-
-          if (match == NULL)
-            return NULL;
-          match->same_product = TRUE;
-          g_ptr_array_add (matches, match);
-          g_hash_table_insert (by_id, (gpointer) saha_record_get_id (match->record), match);
-        }
     }
 
   /* One full-text query per word, each word a prefix, so that an article matching more
