@@ -937,19 +937,52 @@ contact_person_free (ContactPerson *person)
   g_free (person);
 }
 
-static GPtrArray *
-group_for (GHashTable     *groups,
-           const char     *customer_id,
-           GDestroyNotify  free_func)
+/* Steps @stmt, whose rows have the customer id in column 1, to its end: the items
+ * @from_row makes of the rows by customer id (GPtrArray, in row order, freeing them with
+ * @free_func), or NULL with @error set. */
+static GHashTable *
+read_by_customer (SahaStore       *self,
+                  sqlite3_stmt    *stmt,
+                  gpointer       (*from_row) (sqlite3_stmt *stmt),
+                  GDestroyNotify   free_func,
+                  const char      *doing,
+                  GError         **error)
 {
-  GPtrArray *group = g_hash_table_lookup (groups, customer_id);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  int rc;
 
-  if (group == NULL)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      group = g_ptr_array_new_with_free_func (free_func);
-      g_hash_table_insert (groups, g_strdup (customer_id), group);
+      const char *customer_id = (const char *) sqlite3_column_text (stmt, 1);
+      GPtrArray *group = g_hash_table_lookup (groups, customer_id);
+
+      if (group == NULL)
+        {
+          group = g_ptr_array_new_with_free_func (free_func);
+          g_hash_table_insert (groups, g_strdup (customer_id), group);
+        }
+      g_ptr_array_add (group, from_row (stmt));
     }
-  return group;
+  if (!step_done (self, rc, error, doing))
+    return NULL;
+
+  return g_steal_pointer (&groups);
+}
+
+static gpointer
+consent_from_row (sqlite3_stmt *stmt)
+{
+  SahaConsent *consent = g_new0 (SahaConsent, 1);
+
+  consent->id = column_dup (stmt, 0);
+  consent->customer = column_dup (stmt, 1);
+  consent->contact = column_dup (stmt, 2);
+  consent->purpose = column_dup (stmt, 3);
+  consent->state = column_dup (stmt, 4);
+  consent->at = column_dup (stmt, 5);
+  consent->method = column_dup (stmt, 6);
+  return consent;
 }
 
 /* Every live consent, or customer @customer_id's when it is not NULL, by customer id
@@ -959,10 +992,7 @@ read_consents (SahaStore   *self,
                const char  *customer_id,
                GError     **error)
 {
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(SahaStoreStmt) stmt = NULL;
-  int rc;
 
   stmt = saha_store_prepare (self,
                              "SELECT id, customer, contact, purpose, state, at, method "
@@ -972,24 +1002,8 @@ read_consents (SahaStore   *self,
     return NULL;
   if (customer_id != NULL)
     sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SahaConsent *consent = g_new0 (SahaConsent, 1);
-
-      consent->id = column_dup (stmt, 0);
-      consent->customer = column_dup (stmt, 1);
-      consent->contact = column_dup (stmt, 2);
-      consent->purpose = column_dup (stmt, 3);
-      consent->state = column_dup (stmt, 4);
-      consent->at = column_dup (stmt, 5);
-      consent->method = column_dup (stmt, 6);
-      g_ptr_array_add (group_for (groups, consent->customer,
-                                  (GDestroyNotify) saha_consent_free), consent);
-    }
-  if (!step_done (self, rc, error, "reading consents"))
-    return NULL;
-
-  return g_steal_pointer (&groups);
+  return read_by_customer (self, stmt, consent_from_row, (GDestroyNotify) saha_consent_free,
+                           "reading consents", error);
 }
 
 /**
@@ -1021,16 +1035,26 @@ saha_store_list_consents (SahaStore   *self,
   return g_ptr_array_ref (group);
 }
 
+static gpointer
+contact_person_from_row (sqlite3_stmt *stmt)
+{
+  ContactPerson *person = g_new0 (ContactPerson, 1);
+
+  person->id = column_dup (stmt, 0);
+  person->name = column_dup (stmt, 2);
+  person->phone = column_dup (stmt, 3);
+  person->email = column_dup (stmt, 4);
+  person->opt_out = column_dup (stmt, 5);
+  return person;
+}
+
 /* Every live contact person (of @customer_id alone, unless NULL), by customer id (GPtrArray of ContactPerson*, by name). */
 static GHashTable *
 read_contact_persons (SahaStore   *self,
                       const char  *customer_id,
                       GError     **error)
 {
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(SahaStoreStmt) stmt = NULL;
-  int rc;
 
   stmt = saha_store_prepare (self,
                              "SELECT id, customer, name, phone, email, opt_out FROM contact "
@@ -1041,22 +1065,9 @@ read_contact_persons (SahaStore   *self,
     return NULL;
   if (customer_id != NULL)
     sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ContactPerson *person = g_new0 (ContactPerson, 1);
-
-      person->id = column_dup (stmt, 0);
-      person->name = column_dup (stmt, 2);
-      person->phone = column_dup (stmt, 3);
-      person->email = column_dup (stmt, 4);
-      person->opt_out = column_dup (stmt, 5);
-      g_ptr_array_add (group_for (groups, (const char *) sqlite3_column_text (stmt, 1),
-                                  (GDestroyNotify) contact_person_free), person);
-    }
-  if (!step_done (self, rc, error, "reading contact persons"))
-    return NULL;
-
-  return g_steal_pointer (&groups);
+  return read_by_customer (self, stmt, contact_person_from_row,
+                           (GDestroyNotify) contact_person_free, "reading contact persons",
+                           error);
 }
 
 static void
