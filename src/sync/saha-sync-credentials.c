@@ -40,6 +40,36 @@ saha_sync_file_inode (const char *path)
   return (guint64) st.st_ino;
 }
 
+SahaSyncClient *
+saha_sync_client_for_replica (const char  *db_path,
+                              guint        max_attempts,
+                              guint        retry_delay_ms,
+                              SahaStore  **store,
+                              GError     **error)
+{
+  g_autoptr(SahaStore) opened = NULL;
+  g_auto(SahaSyncToken) token = { 0 };
+  g_autofree char *server_url = NULL;
+  SahaSyncClient *client;
+
+  opened = saha_store_open (db_path, error);
+  if (opened == NULL)
+    return NULL;
+  server_url = saha_store_get_setting (opened, "server_url");
+  if (server_url == NULL || *server_url == '\0')
+    {
+      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
+                   _("This profile is not signed in to a server"));
+      return NULL;
+    }
+  if (!saha_sync_token_load (db_path, &token, error))
+    return NULL;
+
+  client = saha_sync_client_new (server_url, token.token, max_attempts, retry_delay_ms);
+  *store = g_steal_pointer (&opened);
+  return client;
+}
+
 void
 saha_sync_token_clear (SahaSyncToken *token)
 {

@@ -23,8 +23,6 @@ person_request (const char    *db_path,
                 GError       **error)
 {
   g_autoptr(SahaStore) store = NULL;
-  g_auto(SahaSyncToken) token = { 0 };
-  g_autofree char *server_url = NULL;
   g_autoptr(SahaSyncClient) client = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) request = NULL;
@@ -33,17 +31,9 @@ person_request (const char    *db_path,
   g_autofree char *text = NULL;
   gsize length;
 
-  store = saha_store_open (db_path, error);
-  if (store == NULL)
-    return NULL;
-  server_url = saha_store_get_setting (store, "server_url");
-  if (server_url == NULL || *server_url == '\0')
-    {
-      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
-                   _("This profile is not signed in to a server"));
-      return NULL;
-    }
-  if (!saha_sync_token_load (db_path, &token, error))
+  /* One attempt: the server's answer, not a retry, tells whether it was done. */
+  client = saha_sync_client_for_replica (db_path, 1, 0, &store, error);
+  if (client == NULL)
     return NULL;
 
   json_builder_begin_object (builder);
@@ -57,8 +47,6 @@ person_request (const char    *db_path,
   length = strlen (text);
   body = g_bytes_new_take (g_steal_pointer (&text), length);
 
-  /* One attempt: the server's answer, not a retry, tells whether it was done. */
-  client = saha_sync_client_new (server_url, token.token, 1, 0);
   if (get)
     {
       g_autofree char *escaped_entity = g_uri_escape_string (entity, NULL, FALSE);

@@ -23,6 +23,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SahaSyncToken, saha_sync_token_clear)
 gboolean  saha_sync_token_load       (const char     *db_path,
                                       SahaSyncToken  *token,
                                       GError        **error);
+/* Opens the replica at @db_path into *store and gives a client for the server it is
+ * signed in to, with its token; %NULL with SAHA_SYNC_ERROR_AUTH when it is not signed in. */
+SahaSyncClient *saha_sync_client_for_replica (const char      *db_path,
+                                              guint            max_attempts,
+                                              guint            retry_delay_ms,
+                                              SahaStore      **store,
+                                              GError         **error);
 /* Writes the token file atomically with mode 0600. */
 gboolean  saha_sync_token_save       (const char     *db_path,
                                       const char     *token,

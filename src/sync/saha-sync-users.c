@@ -86,29 +86,13 @@ saha_sync_users_fetch (const char    *db_path,
                        GError       **error)
 {
   g_autoptr(SahaStore) store = NULL;
-  g_auto(SahaSyncToken) token = { 0 };
-  g_autofree char *server_url = NULL;
   g_autoptr(SahaSyncClient) client = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  g_autofree char *cache = NULL;
 
   g_return_val_if_fail (db_path != NULL, NULL);
 
-  store = saha_store_open (db_path, error);
-  if (store == NULL)
+  client = saha_sync_client_for_replica (db_path, 3, 250, &store, error);
+  if (client == NULL)
     return NULL;
-
-  server_url = saha_store_get_setting (store, "server_url");
-  if (server_url == NULL || *server_url == '\0')
-    {
-      g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_AUTH,
-                   _("This profile is not signed in to a server"));
-      return NULL;
-    }
-  if (!saha_sync_token_load (db_path, &token, error))
-    return NULL;
-
-  client = saha_sync_client_new (server_url, token.token, 3, 250);
   return saha_sync_users_refresh (store, client, cancellable, error);
 }
 
