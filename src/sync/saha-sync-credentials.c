@@ -471,3 +471,20 @@ saha_sync_wipe_replica (const char  *db_path,
     }
   return TRUE;
 }
+
+void
+saha_sync_wipe_lost_device (const char  *db_path,
+                            GError     **error)
+{
+  g_autoptr(GError) wipe_error = NULL;
+
+  if (!saha_sync_wipe_replica (db_path, &wipe_error))
+    g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED,
+                 _("This device was marked lost by an administrator, but deleting its data "
+                   "failed: %s"), wipe_error->message);
+  else
+    g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED,
+                 _("This device was marked lost by an administrator: its data (%s, its "
+                   "sign-in token and keyring entry) has been deleted from this computer"),
+                 db_path);
+}

@@ -300,21 +300,11 @@ static void
 wipe_if_lost (SahaSyncRun  *run,
               GError  **error)
 {
-  g_autoptr(GError) wipe_error = NULL;
-
   if (!g_error_matches (*error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED))
     return;
   g_clear_object (&run->store);
   g_clear_error (error);
-  if (!saha_sync_wipe_replica (run->db_path, &wipe_error))
-    g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED,
-                 _("This device was marked lost by an administrator, but deleting its data "
-                   "failed: %s"), wipe_error->message);
-  else
-    g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED,
-                 _("This device was marked lost by an administrator: its data (%s, its "
-                   "sign-in token and keyring entry) has been deleted from this computer"),
-                 run->db_path);
+  saha_sync_wipe_lost_device (run->db_path, error);
 }
 
 static SahaSyncRun *

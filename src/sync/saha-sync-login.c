@@ -329,18 +329,8 @@ saha_sync_login (const char    *db_path,
       /* This device was marked lost: its data goes, as on a sync (docs/security.md). */
       if (g_error_matches (local_error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED))
         {
-          g_autoptr(GError) wipe_error = NULL;
-
           g_clear_object (&store);
-          if (!saha_sync_wipe_replica (db_path, &wipe_error))
-            g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED,
-                         _("This device was marked lost by an administrator, but deleting its "
-                           "data failed: %s"), wipe_error->message);
-          else
-            g_set_error (error, SAHA_SYNC_ERROR, SAHA_SYNC_ERROR_DEVICE_WIPED,
-                         _("This device was marked lost by an administrator: its data (%s, its "
-                           "sign-in token and keyring entry) has been deleted from this computer"),
-                         db_path);
+          saha_sync_wipe_lost_device (db_path, error);
           return FALSE;
         }
       g_propagate_error (error, g_steal_pointer (&local_error));

@@ -30,6 +30,11 @@ SahaSyncClient *saha_sync_client_for_replica (const char      *db_path,
                                               guint            retry_delay_ms,
                                               SahaStore      **store,
                                               GError         **error);
+/* The server said the device was marked lost (SAHA_SYNC_ERROR_DEVICE_WIPED): removes the
+ * replica at @db_path, which the caller has closed, with its token and keyring entry
+ * (saha_sync_wipe_replica()), and sets @error to say that it did or what failed. */
+void            saha_sync_wipe_lost_device   (const char      *db_path,
+                                              GError         **error);
 /* Writes the token file atomically with mode 0600. */
 gboolean  saha_sync_token_save       (const char     *db_path,
                                       const char     *token,
