@@ -167,6 +167,14 @@ void          saha_store_bind_text_value  (GPtrArray            *bindings,
 /* Binds them all to @stmt, from parameter 1. */
 void          saha_store_bind_all         (sqlite3_stmt         *stmt,
                                            GPtrArray            *bindings);
+/* Runs @sql, a "SELECT count(*) ..." with @bindings, into *count; %FALSE with @error set
+ * (saying it was @doing) when SQLite fails. */
+gboolean      saha_store_count_bound      (SahaStore            *self,
+                                           const char           *sql,
+                                           GPtrArray            *bindings,
+                                           guint                *count,
+                                           const char           *doing,
+                                           GError              **error);
 /* " AND t.<field> = ?" for each filter of @wheres on @def's table (aliased t), the values
  * normalized as the schema says and added to @bindings; an unknown field or a value that
  * does not validate is SAHA_STORE_ERROR_INVALID. */

@@ -401,6 +401,29 @@ saha_store_bind_all (sqlite3_stmt *stmt,
     }
 }
 
+gboolean
+saha_store_count_bound (SahaStore   *self,
+                        const char  *sql,
+                        GPtrArray   *bindings,
+                        guint       *count,
+                        const char  *doing,
+                        GError     **error)
+{
+  g_autoptr(SahaStoreStmt) stmt = saha_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  saha_store_bind_all (stmt, bindings);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      saha_store_set_sqlite_error (self, error, doing);
+      return FALSE;
+    }
+
+  *count = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
 static const char *
 default_order (const SahaEntityDef *def)
 {
@@ -516,29 +539,15 @@ saha_store_count (SahaStore        *self,
 {
   g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
   g_autoptr(GPtrArray) bindings = saha_store_bindings_new ();
-  g_autoptr(SahaStoreStmt) stmt = NULL;
   const SahaEntityDef *def;
 
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (count != NULL, FALSE);
 
   def = lookup_entity (entity, error);
-  if (def == NULL || !build_filter (self, def, query, FALSE, sql, bindings, error))
-    return FALSE;
-
-  stmt = saha_store_prepare (self, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
-  saha_store_bind_all (stmt, bindings);
-
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      saha_store_set_sqlite_error (self, error, "counting records");
-      return FALSE;
-    }
-
-  *count = sqlite3_column_int (stmt, 0);
-  return TRUE;
+  return def != NULL
+         && build_filter (self, def, query, FALSE, sql, bindings, error)
+         && saha_store_count_bound (self, sql->str, bindings, count, "counting records", error);
 }
 
 /**

@@ -255,25 +255,12 @@ saha_store_count_in_segment (SahaStore        *self,
 {
   g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
   g_autoptr(GPtrArray) bindings = saha_store_bindings_new ();
-  g_autoptr(SahaStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (count != NULL, FALSE);
 
-  if (!check_query (query, error) || !ensure_table (self, error)
-      || !build_filter (segment, query, sql, bindings, error))
-    return FALSE;
-
-  stmt = saha_store_prepare (self, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
-  saha_store_bind_all (stmt, bindings);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      saha_store_set_sqlite_error (self, error, "counting a segment's customers");
-      return FALSE;
-    }
-
-  *count = sqlite3_column_int (stmt, 0);
-  return TRUE;
+  return check_query (query, error) && ensure_table (self, error)
+         && build_filter (segment, query, sql, bindings, error)
+         && saha_store_count_bound (self, sql->str, bindings, count,
+                                    "counting a segment's customers", error);
 }
