@@ -93,6 +93,11 @@ gboolean      saha_store_write_end       (SahaStore    *self,
                                           gboolean      ok,
                                           GError      **error);
 
+/* The schema's entity @entity; NULL with SAHA_STORE_ERROR_INVALID (the core's message)
+ * for a name it does not know. */
+const SahaEntityDef *saha_store_lookup_entity (const char  *entity,
+                                               GError     **error);
+
 /* The record @id of @entity as stored, tombstones included; NULL with *error unset when
  * the replica never held it. */
 SahaRecord   *saha_store_lookup          (SahaStore    *self,

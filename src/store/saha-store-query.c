@@ -57,23 +57,6 @@ add_int64_binding (GPtrArray *bindings,
   g_ptr_array_add (bindings, binding);
 }
 
-static const SahaEntityDef *
-lookup_entity (const char  *entity,
-               GError     **error)
-{
-  GError *local_error = NULL;
-  const SahaEntityDef *def;
-
-  def = saha_schema_lookup_checked (entity, &local_error);
-  if (def == NULL)
-    {
-      g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID, local_error->message);
-      g_error_free (local_error);
-    }
-
-  return def;
-}
-
 /* The FTS5 query for @search: every token a prefix, in the column of its folding. Tokens
  * hold only letters and digits, so quoting them needs no escaping, and the whole text is
  * bound as a parameter. NULL when the search has no tokens (then it filters nothing). */
@@ -513,7 +496,7 @@ saha_store_list (SahaStore        *self,
 
   g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
 
-  def = lookup_entity (entity, error);
+  def = saha_store_lookup_entity (entity, error);
   if (def == NULL)
     return NULL;
 
@@ -544,7 +527,7 @@ saha_store_count (SahaStore        *self,
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (count != NULL, FALSE);
 
-  def = lookup_entity (entity, error);
+  def = saha_store_lookup_entity (entity, error);
   return def != NULL
          && build_filter (self, def, query, FALSE, sql, bindings, error)
          && saha_store_count_bound (self, sql->str, bindings, count, "counting records", error);
@@ -611,7 +594,7 @@ saha_store_export_csv (SahaStore   *self,
 
   g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
 
-  def = lookup_entity (entity, error);
+  def = saha_store_lookup_entity (entity, error);
   if (def == NULL)
     return NULL;
 
@@ -815,7 +798,7 @@ saha_store_import_csv (SahaStore   *self,
   if (n_rows != NULL)
     *n_rows = 0;
 
-  def = lookup_entity (entity, error);
+  def = saha_store_lookup_entity (entity, error);
   if (def == NULL)
     return FALSE;
 

@@ -9,23 +9,6 @@
 
 /* Local writes */
 
-static const SahaEntityDef *
-lookup_entity (const char  *entity,
-               GError     **error)
-{
-  GError *local_error = NULL;
-  const SahaEntityDef *def;
-
-  def = saha_schema_lookup_checked (entity, &local_error);
-  if (def == NULL)
-    {
-      g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID, local_error->message);
-      g_error_free (local_error);
-    }
-
-  return def;
-}
-
 /* Every core error a local write can meet is the caller's input being wrong. */
 static gboolean
 invalid_from_core (GError **error,
@@ -570,7 +553,7 @@ saha_store_create (SahaStore             *self,
   g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
   g_return_val_if_fail (in != NULL || n_in == 0, NULL);
 
-  def = lookup_entity (entity, error);
+  def = saha_store_lookup_entity (entity, error);
   if (def == NULL || !normalize_inputs (def, in, n_in, TRUE, FALSE, &inputs, error))
     return NULL;
 
@@ -653,7 +636,7 @@ saha_store_update (SahaStore             *self,
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  def = lookup_entity (entity, error);
+  def = saha_store_lookup_entity (entity, error);
   if (def == NULL || !normalize_inputs (def, in, n_in, FALSE, FALSE, &inputs, error))
     return FALSE;
 
@@ -686,7 +669,7 @@ write_deleted (SahaStore   *self,
   gboolean own, ok = FALSE;
   guint64 counter;
 
-  def = lookup_entity (entity, error);
+  def = saha_store_lookup_entity (entity, error);
   if (def == NULL)
     return FALSE;
 
@@ -801,7 +784,7 @@ saha_store_resolve (SahaStore             *self,
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  def = lookup_entity (entity, error);
+  def = saha_store_lookup_entity (entity, error);
   if (def == NULL || !normalize_inputs (def, in, n_in, FALSE, TRUE, &inputs, error))
     return FALSE;
 

@@ -421,6 +421,23 @@ saha_store_lookup (SahaStore           *self,
   return saha_store_record_from_row (self, entity, stmt, 0, error);
 }
 
+const SahaEntityDef *
+saha_store_lookup_entity (const char  *entity,
+                          GError     **error)
+{
+  GError *local_error = NULL;
+  const SahaEntityDef *def;
+
+  def = saha_schema_lookup_checked (entity, &local_error);
+  if (def == NULL)
+    {
+      g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID, local_error->message);
+      g_error_free (local_error);
+    }
+
+  return def;
+}
+
 /**
  * saha_store_get:
  * @self: a store
@@ -445,13 +462,9 @@ saha_store_get (SahaStore   *self,
   g_return_val_if_fail (SAHA_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  def = saha_schema_lookup_checked (entity, &local_error);
+  def = saha_store_lookup_entity (entity, error);
   if (def == NULL)
-    {
-      g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID, local_error->message);
-      g_error_free (local_error);
-      return NULL;
-    }
+    return NULL;
 
   record = saha_store_lookup (self, def, id, &local_error);
   if (record == NULL && local_error == NULL)
