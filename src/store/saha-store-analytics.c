@@ -917,6 +917,50 @@ same_city (const char *a,
   return g_strcmp0 (g_strstrip (fa), g_strstrip (fb)) == 0;
 }
 
+/* A campaign's target but for its products: every field that is set must match. */
+typedef struct
+{
+  const char  *segment_name;
+  SahaSegment  segment;
+  const char  *city;
+  const char  *before;   /* the last qualifying order's date is before this one */
+  const char  *after;
+} Target;
+
+/* @campaign's target, its strings owned by @campaign; FALSE for an unknown segment. */
+static gboolean
+read_target (SahaRecord *campaign,
+             Target     *target)
+{
+  target->segment_name = saha_record_get (campaign, "segment");
+  target->segment = SAHA_SEGMENT_NONE;
+  target->city = saha_record_get (campaign, "city");
+  target->before = saha_record_get (campaign, "last_order_before");
+  target->after = saha_record_get (campaign, "last_order_after");
+  return target->segment_name == NULL
+         || saha_segment_from_string (target->segment_name, &target->segment);
+}
+
+static gboolean
+in_target (const Target          *target,
+           const SahaCustomerRfm *rfm,
+           const char            *customer_city)
+{
+  if (target->segment_name != NULL && rfm->segment != target->segment)
+    return FALSE;
+  if (target->city != NULL && !same_city (target->city, customer_city))
+    return FALSE;
+  /* Dates compare with the UTC date of the last qualifying order; a customer who never
+   * ordered has no last order, before or after anything. */
+  if (target->before != NULL &&
+      (rfm->last_order_at == NULL || strncmp (rfm->last_order_at, target->before, 10) >= 0))
+    return FALSE;
+  if (target->after != NULL &&
+      (rfm->last_order_at == NULL || strncmp (rfm->last_order_at, target->after, 10) <= 0))
+    return FALSE;
+  return TRUE;
+}
+
 typedef struct
 {
   char *id;
@@ -1163,8 +1207,8 @@ saha_store_campaign_members (SahaStore   *self,
   g_autoptr(GHashTable) consents = NULL;
   g_autoptr(GHashTable) persons = NULL;
   g_autoptr(SahaStoreStmt) stmt = NULL;
-  const char *segment_name, *city, *before, *after, *channel;
-  SahaSegment segment = SAHA_SEGMENT_NONE;
+  const char *channel;
+  Target target;
   int rc;
 
   g_return_val_if_fail (SAHA_IS_STORE (self), FALSE);
@@ -1180,15 +1224,12 @@ saha_store_campaign_members (SahaStore   *self,
       return FALSE;
     }
 
-  segment_name = saha_record_get (campaign, "segment");
-  city = saha_record_get (campaign, "city");
-  before = saha_record_get (campaign, "last_order_before");
-  after = saha_record_get (campaign, "last_order_after");
   channel = saha_record_get (campaign, "channel");
-  if (segment_name != NULL && !saha_segment_from_string (segment_name, &segment))
+  if (!read_target (campaign, &target))
     {
       g_set_error (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
-                   "campaign %s has an unknown segment \"%s\"", campaign_id, segment_name);
+                   "campaign %s has an unknown segment \"%s\"", campaign_id,
+                   target.segment_name);
       return FALSE;
     }
   if (channel == NULL)
@@ -1252,21 +1293,11 @@ saha_store_campaign_members (SahaStore   *self,
       if (d == NULL)
         continue;
       /* The target: every target field that is set must match. */
-      if (segment_name != NULL && rfm->segment != segment)
-        continue;
-      if (city != NULL && !same_city (city, d->city))
+      if (!in_target (&target, rfm, d->city))
         continue;
       if (bought != NULL && !g_hash_table_contains (bought, rfm->customer_id))
         continue;
       if (not_bought != NULL && g_hash_table_contains (not_bought, rfm->customer_id))
-        continue;
-      /* Dates compare with the UTC date of the last qualifying order; a customer who
-       * never ordered has no last order, before or after anything. */
-      if (before != NULL &&
-          (rfm->last_order_at == NULL || strncmp (rfm->last_order_at, before, 10) >= 0))
-        continue;
-      if (after != NULL &&
-          (rfm->last_order_at == NULL || strncmp (rfm->last_order_at, after, 10) <= 0))
         continue;
 
       customer_consents = g_hash_table_lookup (consents, rfm->customer_id);
@@ -1446,30 +1477,17 @@ saha_store_customer_campaigns (SahaStore   *self,
   for (guint i = 0; i < campaigns->len; i++)
     {
       SahaRecord *campaign = g_ptr_array_index (campaigns, i);
-      const char *segment_name = saha_record_get (campaign, "segment");
-      const char *city = saha_record_get (campaign, "city");
-      const char *before = saha_record_get (campaign, "last_order_before");
-      const char *after = saha_record_get (campaign, "last_order_after");
       const char *channel = saha_record_get (campaign, "channel");
       const char *bought_product = saha_record_get (campaign, "bought_product");
       const char *not_bought_product = saha_record_get (campaign, "not_bought_product");
       const SahaConsent *withdrawal = NULL;
-      SahaSegment segment = SAHA_SEGMENT_NONE;
+      Target target;
       gboolean bought;
 
-      if (channel == NULL
-          || (segment_name != NULL && !saha_segment_from_string (segment_name, &segment)))
+      if (channel == NULL || !read_target (campaign, &target))
         continue;
       /* The target, as saha_store_campaign_members() reads it. */
-      if (segment_name != NULL && rfm->segment != segment)
-        continue;
-      if (city != NULL && !same_city (city, details.city))
-        continue;
-      if (before != NULL &&
-          (rfm->last_order_at == NULL || strncmp (rfm->last_order_at, before, 10) >= 0))
-        continue;
-      if (after != NULL &&
-          (rfm->last_order_at == NULL || strncmp (rfm->last_order_at, after, 10) <= 0))
+      if (!in_target (&target, rfm, details.city))
         continue;
       if (bought_product != NULL)
         {
