@@ -136,7 +136,7 @@ update_suggestions (SahaOrderEditor *self)
   g_autoptr(GPtrArray) products = g_ptr_array_new ();
 
   for (guint i = 0; i < self->lines->len; i++)
-    g_ptr_array_add (products, (gpointer) saha_order_line_row_get_product_id (
+    g_ptr_array_add (products, (gpointer) saha_product_row_get_product_id (
                                  g_ptr_array_index (self->lines, i)));
   saha_cross_sell_panel_update (self->cross_sell, self->customer_id,
                                 (const char * const *) products->pdata, products->len);
@@ -189,8 +189,10 @@ static void
 on_remove_line (SahaOrderEditor  *self,
                 SahaOrderLineRow *row)
 {
-  if (saha_order_line_row_get_line_id (row) != NULL)
-    g_ptr_array_add (self->removed_lines, g_strdup (saha_order_line_row_get_line_id (row)));
+  const char *line_id = saha_product_row_get_record_id (SAHA_PRODUCT_ROW (row));
+
+  if (line_id != NULL)
+    g_ptr_array_add (self->removed_lines, g_strdup (line_id));
   g_ptr_array_remove (self->lines, row);
   gtk_list_box_remove (self->lines_list, GTK_WIDGET (row));
   on_edited (self);
@@ -210,7 +212,7 @@ add_line (SahaOrderEditor *self,
                                             saha_record_get (product, "name"));
   GtkWidget *row = saha_order_line_row_new (saha_record_get_id (product), title);
 
-  saha_order_line_row_set_line_id (SAHA_ORDER_LINE_ROW (row), line_id);
+  saha_product_row_set_record_id (SAHA_PRODUCT_ROW (row), line_id);
   saha_order_line_row_set_values (SAHA_ORDER_LINE_ROW (row), quantity_milli, unit_price_minor,
                                   discount_bp, vat_rate);
   gtk_list_box_append (self->lines_list, row);
@@ -231,7 +233,8 @@ find_line (SahaOrderEditor *self,
     {
       SahaOrderLineRow *row = g_ptr_array_index (self->lines, i);
 
-      if (g_strcmp0 (saha_order_line_row_get_product_id (row), product_id) == 0)
+      if (g_strcmp0 (saha_product_row_get_product_id (SAHA_PRODUCT_ROW (row)), product_id)
+          == 0)
         return row;
     }
 
@@ -456,8 +459,9 @@ write_order (SahaOrderEditor  *self,
   for (guint i = 0; i < self->lines->len; i++)
     {
       SahaOrderLineRow *row = g_ptr_array_index (self->lines, i);
-      SahaOrderLineSave save = { saha_order_line_row_get_line_id (row),
-                                 saha_order_line_row_get_product_id (row), { 0 } };
+      SahaOrderLineSave save = { saha_product_row_get_record_id (SAHA_PRODUCT_ROW (row)),
+                                 saha_product_row_get_product_id (SAHA_PRODUCT_ROW (row)),
+                                 { 0 } };
 
       saha_order_line_row_validate (row, &save.input);
       g_array_append_val (lines, save);
@@ -476,8 +480,8 @@ write_order (SahaOrderEditor  *self,
     {
       SahaOrderLineRow *row = g_ptr_array_index (self->lines, i);
 
-      if (saha_order_line_row_get_line_id (row) == NULL)
-        saha_order_line_row_set_line_id (row, line_ids[i]);
+      if (saha_product_row_get_record_id (SAHA_PRODUCT_ROW (row)) == NULL)
+        saha_product_row_set_record_id (SAHA_PRODUCT_ROW (row), line_ids[i]);
     }
   g_free (self->order_id);
   self->order_id = g_steal_pointer (&order_id);

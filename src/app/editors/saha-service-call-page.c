@@ -177,8 +177,10 @@ static void
 on_remove_part (SahaServiceCallPage *self,
                 SahaServicePartRow  *row)
 {
-  if (saha_service_part_row_get_part_id (row) != NULL)
-    g_ptr_array_add (self->removed_parts, g_strdup (saha_service_part_row_get_part_id (row)));
+  const char *part_id = saha_product_row_get_record_id (SAHA_PRODUCT_ROW (row));
+
+  if (part_id != NULL)
+    g_ptr_array_add (self->removed_parts, g_strdup (part_id));
   g_ptr_array_remove (self->parts, row);
   gtk_list_box_remove (self->parts_list, GTK_WIDGET (row));
 }
@@ -202,7 +204,7 @@ add_part_row (SahaServiceCallPage *self,
                                             saha_record_get (product, "name"));
   GtkWidget *row = saha_service_part_row_new (saha_record_get_id (product), title);
 
-  saha_service_part_row_set_part_id (SAHA_SERVICE_PART_ROW (row), part_id);
+  saha_product_row_set_record_id (SAHA_PRODUCT_ROW (row), part_id);
   saha_service_part_row_set_values (SAHA_SERVICE_PART_ROW (row), quantity_milli, price_minor);
   gtk_list_box_append (self->parts_list, row);
   g_ptr_array_add (self->parts, row);
@@ -672,7 +674,8 @@ write_call (SahaServiceCallPage *self,
     {
       SahaServicePartRow *row = g_ptr_array_index (self->parts, i);
       SahaServicePartInput input = {
-        saha_service_part_row_get_part_id (row), saha_service_part_row_get_product_id (row),
+        saha_product_row_get_record_id (SAHA_PRODUCT_ROW (row)),
+        saha_product_row_get_product_id (SAHA_PRODUCT_ROW (row)),
         0, 0
       };
 

@@ -6,21 +6,18 @@
 #include <adwaita.h>
 
 #include "saha-order-totals.h"
+#include "saha-product-row.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_ORDER_LINE_ROW (saha_order_line_row_get_type ())
-G_DECLARE_FINAL_TYPE (SahaOrderLineRow, saha_order_line_row, SAHA, ORDER_LINE_ROW, GtkListBoxRow)
+G_DECLARE_FINAL_TYPE (SahaOrderLineRow, saha_order_line_row, SAHA, ORDER_LINE_ROW, SahaProductRow)
 
 /* VAT rates a line can take, as stored ("20"); the row's dropdown offers them in order. */
 extern const char * const saha_order_line_vat_rates[];
 
 GtkWidget  *saha_order_line_row_new          (const char       *product_id,
                                               const char       *title);
-const char *saha_order_line_row_get_product_id (SahaOrderLineRow *self);
-const char *saha_order_line_row_get_line_id  (SahaOrderLineRow *self);
-void        saha_order_line_row_set_line_id  (SahaOrderLineRow *self,
-                                              const char       *line_id);
 /* Fills the fields, written the interface language's way. */
 void        saha_order_line_row_set_values   (SahaOrderLineRow *self,
                                               gint64            quantity_milli,

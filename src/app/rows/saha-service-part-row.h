@@ -5,18 +5,16 @@
 
 #include <adwaita.h>
 
+#include "saha-product-row.h"
+
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_SERVICE_PART_ROW (saha_service_part_row_get_type ())
 G_DECLARE_FINAL_TYPE (SahaServicePartRow, saha_service_part_row, SAHA, SERVICE_PART_ROW,
-                      GtkListBoxRow)
+                      SahaProductRow)
 
 GtkWidget  *saha_service_part_row_new            (const char         *product_id,
                                                   const char         *title);
-const char *saha_service_part_row_get_product_id (SahaServicePartRow *self);
-const char *saha_service_part_row_get_part_id    (SahaServicePartRow *self);
-void        saha_service_part_row_set_part_id    (SahaServicePartRow *self,
-                                                  const char         *part_id);
 /* Fills the fields, written the interface language's way. */
 void        saha_service_part_row_set_values     (SahaServicePartRow *self,
                                                   gint64              quantity_milli,
