@@ -6,25 +6,20 @@
 
 #include <glib/gi18n.h>
 
-#include "saha-paged-list.h"
 #include "saha-service-call-list-view.h"
 #include "saha-service-call-row.h"
 
-
 struct _SahaServiceCallListView
 {
-  SahaPage             parent_instance;
+  SahaPagedPage        parent_instance;
 
-  SahaPagedList       *paged;
-
-  GtkWidget           *stack;
-  GtkWidget           *summary_label;
   SahaServiceCallPage *page;
 
   char                *return_customer;  /* the call was opened from this customer's page */
 };
 
-G_DEFINE_FINAL_TYPE (SahaServiceCallListView, saha_service_call_list_view, SAHA_TYPE_PAGE)
+G_DEFINE_FINAL_TYPE (SahaServiceCallListView, saha_service_call_list_view,
+                     SAHA_TYPE_PAGED_PAGE)
 
 static GtkWidget *
 call_row (SahaRecord *call,
@@ -51,13 +46,7 @@ gboolean
 saha_service_call_list_view_get_loading (SahaServiceCallListView *self)
 {
   g_return_val_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self), FALSE);
-  return saha_paged_list_get_loading (self->paged);
-}
-
-static void
-saha_service_call_list_view_reload_page (SahaPage *page)
-{
-  saha_paged_list_reload (SAHA_SERVICE_CALL_LIST_VIEW (page)->paged);
+  return saha_paged_page_get_loading (SAHA_PAGED_PAGE (self));
 }
 
 void
@@ -72,14 +61,14 @@ saha_service_call_list_view_set_status_filter (SahaServiceCallListView *self,
                                                const char              *status)
 {
   g_return_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self));
-  saha_paged_list_select_status (self->paged, status);
+  saha_paged_list_select_status (saha_paged_page_get_paged (SAHA_PAGED_PAGE (self)), status);
 }
 
 guint
 saha_service_call_list_view_get_n_shown (SahaServiceCallListView *self)
 {
   g_return_val_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self), 0);
-  return saha_paged_list_get_n_shown (self->paged);
+  return saha_paged_page_get_n_shown (SAHA_PAGED_PAGE (self));
 }
 
 SahaServiceCallPage *
@@ -96,7 +85,7 @@ saha_service_call_list_view_store_set (SahaPage *page)
   SahaStore *store = saha_page_get_store (page);
 
   saha_service_call_page_set_store (self->page, store);
-  saha_paged_list_set_store (self->paged, store);
+  SAHA_PAGE_CLASS (saha_service_call_list_view_parent_class)->store_set (page);
 }
 
 void
@@ -110,10 +99,10 @@ saha_service_call_list_view_open_call (SahaServiceCallListView *self,
 
   if (!saha_service_call_page_load_call (self->page, call_id, &error))
     {
-      gtk_label_set_label (GTK_LABEL (self->summary_label), error->message);
+      saha_paged_page_show_error (SAHA_PAGED_PAGE (self), error->message);
       return;
     }
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "call");
+  saha_paged_page_show_editor (SAHA_PAGED_PAGE (self));
 }
 
 void
@@ -123,7 +112,7 @@ saha_service_call_list_view_new_call (SahaServiceCallListView *self,
   g_return_if_fail (SAHA_IS_SERVICE_CALL_LIST_VIEW (self));
 
   saha_service_call_page_new_call (self->page, customer_id);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "call");
+  saha_paged_page_show_editor (SAHA_PAGED_PAGE (self));
   /* Started on a customer's page: Back returns there. */
   g_free (self->return_customer);
   self->return_customer = customer_id != NULL && *customer_id != '\0' ? g_strdup (customer_id)
@@ -142,13 +131,10 @@ saha_service_call_list_view_open_call_for_customer (SahaServiceCallListView *sel
 }
 
 static void
-on_row_activated (SahaServiceCallListView *self,
-                  GtkListBoxRow           *row)
+open_activated_row (SahaPagedPage *page,
+                    const char    *id)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "record-id");
-
-  if (id != NULL)
-    saha_service_call_list_view_open_call (self, id);
+  saha_service_call_list_view_open_call (SAHA_SERVICE_CALL_LIST_VIEW (page), id);
 }
 
 static void
@@ -156,18 +142,9 @@ on_page_done (SahaServiceCallListView *self)
 {
   g_autofree char *customer_id = g_steal_pointer (&self->return_customer);
 
-  saha_service_call_list_view_reload (self);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+  saha_paged_page_show_list (SAHA_PAGED_PAGE (self));
   if (customer_id != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-customer", "s", customer_id);
-}
-
-static void
-more_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  saha_paged_list_append_page (SAHA_SERVICE_CALL_LIST_VIEW (widget)->paged);
 }
 
 static void
@@ -175,10 +152,6 @@ saha_service_call_list_view_dispose (GObject *object)
 {
   SahaServiceCallListView *self = SAHA_SERVICE_CALL_LIST_VIEW (object);
 
-  if (self->paged != NULL)
-    saha_paged_list_cancel (self->paged);
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
-  g_clear_object (&self->paged);
   g_clear_pointer (&self->return_customer, g_free);
 
   G_OBJECT_CLASS (saha_service_call_list_view_parent_class)->dispose (object);
@@ -228,83 +201,44 @@ saha_service_call_list_view_class_init (SahaServiceCallListViewClass *klass)
 
   object_class->dispose = saha_service_call_list_view_dispose;
   page_class->store_set = saha_service_call_list_view_store_set;
-  page_class->reload = saha_service_call_list_view_reload_page;
+  SAHA_PAGED_PAGE_CLASS (klass)->open = open_activated_row;
   /* The calls and their customers' names. */
   saha_page_class_set_entities (page_class, "service_call", "customer", NULL);
   gtk_widget_class_install_action (widget_class, "calls.new-for", "s", calls_new_for_activated);
   gtk_widget_class_install_action (widget_class, "calls.open", "s", calls_open_activated);
   gtk_widget_class_install_action (widget_class, "calls.open-from-customer", "(ss)",
                                    calls_open_from_customer_activated);
-
-  gtk_widget_class_install_action (widget_class, "calls.more", NULL, more_activated);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  saha_paged_page_class_install_more_action (widget_class, "calls.more");
 }
 
 static void
 saha_service_call_list_view_init (SahaServiceCallListView *self)
 {
-  GtkWidget *page, *header, *back, *scrolled, *clamp, *box, *bar, *status_dropdown, *search;
-
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
-
-  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (_("Service Calls"), NULL));
-  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (back, _("Back"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-sidebar");
-  g_object_bind_property (self, "narrow", back, "visible", G_BINDING_SYNC_CREATE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-  gtk_box_append (GTK_BOX (page), header);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (page), scrolled);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-  gtk_widget_set_margin_top (clamp, 18);
-  gtk_widget_set_margin_bottom (clamp, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  SahaPagedPage *page = SAHA_PAGED_PAGE (self);
+  GtkBox *top = saha_paged_page_build (page, _("Service Calls"), &call_list, "calls",
+                                       "calls.more");
+  GtkWidget *summary_label = saha_paged_page_get_summary_label (page);
+  GtkWidget *bar, *status_dropdown, *search;
 
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  self->summary_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->summary_label), 0);
-  gtk_widget_set_hexpand (self->summary_label, TRUE);
-  gtk_widget_add_css_class (self->summary_label, "heading");
+  gtk_widget_set_hexpand (summary_label, TRUE);
   status_dropdown = gtk_drop_down_new (NULL, NULL);
   gtk_widget_set_name (status_dropdown, "status-filter");
   gtk_widget_set_tooltip_text (status_dropdown, _("Show calls with this status"));
   search = gtk_search_entry_new ();
   gtk_widget_set_name (search, "search");
   g_object_set (search, "placeholder-text", _("Number, customer or problem"), NULL);
-  gtk_box_append (GTK_BOX (bar), self->summary_label);
+  gtk_box_append (GTK_BOX (bar), summary_label);
   gtk_box_append (GTK_BOX (bar), status_dropdown);
   /* The search has a row of its own, so that the page fits 360 px. */
-  gtk_box_append (GTK_BOX (box), search);
-  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (top, search);
+  gtk_box_append (top, bar);
 
-  self->paged = saha_paged_list_new (&call_list, self->summary_label, NULL,
-                                     "calls", "calls.more");
-  saha_paged_list_bind_status_filter (self->paged, GTK_DROP_DOWN (status_dropdown),
-                                      "service_call");
-  saha_paged_list_bind_search (self->paged, GTK_SEARCH_ENTRY (search));
-  g_signal_connect_swapped (saha_paged_list_get_list (self->paged), "row-activated",
-                            G_CALLBACK (on_row_activated), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (saha_paged_list_get_list (self->paged)));
-  gtk_box_append (GTK_BOX (box), saha_paged_list_get_more_button (self->paged));
-
-  gtk_stack_add_named (GTK_STACK (self->stack), page, "list");
+  saha_paged_list_bind_status_filter (saha_paged_page_get_paged (page),
+                                      GTK_DROP_DOWN (status_dropdown), "service_call");
+  saha_paged_list_bind_search (saha_paged_page_get_paged (page), GTK_SEARCH_ENTRY (search));
 
   self->page = SAHA_SERVICE_CALL_PAGE (saha_service_call_page_new ());
   g_signal_connect_swapped (self->page, "done", G_CALLBACK (on_page_done), self);
-  gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->page), "call");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+  saha_paged_page_set_editor (page, GTK_WIDGET (self->page), "call");
 }

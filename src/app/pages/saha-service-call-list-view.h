@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "saha-page.h"
+#include "saha-paged-page.h"
 
 #include "saha-service-call-page.h"
 #include "saha-store.h"
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 #define SAHA_TYPE_SERVICE_CALL_LIST_VIEW (saha_service_call_list_view_get_type ())
 G_DECLARE_FINAL_TYPE (SahaServiceCallListView, saha_service_call_list_view, SAHA,
-                      SERVICE_CALL_LIST_VIEW, SahaPage)
+                      SERVICE_CALL_LIST_VIEW, SahaPagedPage)
 
 void                 saha_service_call_list_view_reload     (SahaServiceCallListView *self);
 void                 saha_service_call_list_view_open_call  (SahaServiceCallListView *self,

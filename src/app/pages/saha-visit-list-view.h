@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "saha-page.h"
+#include "saha-paged-page.h"
 
 #include "saha-store.h"
 #include "saha-visit-editor.h"
@@ -14,7 +14,8 @@
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_VISIT_LIST_VIEW (saha_visit_list_view_get_type ())
-G_DECLARE_FINAL_TYPE (SahaVisitListView, saha_visit_list_view, SAHA, VISIT_LIST_VIEW, SahaPage)
+G_DECLARE_FINAL_TYPE (SahaVisitListView, saha_visit_list_view, SAHA, VISIT_LIST_VIEW,
+                      SahaPagedPage)
 
 void             saha_visit_list_view_reload      (SahaVisitListView *self);
 void             saha_visit_list_view_log_visit   (SahaVisitListView *self,
