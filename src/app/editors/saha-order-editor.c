@@ -9,6 +9,7 @@
 #include "saha-cancel-dialog.h"
 #include "saha-cross-sell-panel.h"
 #include "saha-money-display.h"
+#include "saha-editor-page.h"
 #include "saha-order-editor.h"
 #include "saha-order-line-row.h"
 #include "saha-store-saves.h"
@@ -17,7 +18,7 @@
 
 struct _SahaOrderEditor
 {
-  GtkWidget        parent_instance;
+  SahaEditorPage    parent_instance;
 
   SahaStore       *store;
   char            *order_id;
@@ -30,7 +31,6 @@ struct _SahaOrderEditor
   AdwWindowTitle  *window_title;
   GtkWidget       *confirm_button;
   GtkWidget       *cancel_button;
-  GtkWidget       *message_label;
   GtkWidget       *content_box;
   AdwActionRow    *customer_row;
   GtkWidget       *customer_error;
@@ -45,15 +45,11 @@ struct _SahaOrderEditor
   GtkWidget       *gross_label;
 };
 
-G_DEFINE_FINAL_TYPE (SahaOrderEditor, saha_order_editor, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SahaOrderEditor, saha_order_editor, SAHA_TYPE_EDITOR_PAGE)
 
-enum {
-  SIGNAL_DONE,
-  SIGNAL_SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+/* The message line under the header is SahaEditorPage's. */
+#define show_message(self, message, is_error) \
+  saha_editor_page_show_message (SAHA_EDITOR_PAGE (self), (message), (is_error))
 
 static char *
 money_text (gint64 minor)
@@ -108,25 +104,6 @@ update_totals (SahaOrderEditor *self)
   gtk_label_set_label (GTK_LABEL (self->net_label), net);
   gtk_label_set_label (GTK_LABEL (self->vat_label), vat);
   gtk_label_set_label (GTK_LABEL (self->gross_label), gross);
-}
-
-static void
-show_message (SahaOrderEditor *self,
-              const char      *message,
-              gboolean         is_error)
-{
-  gtk_label_set_label (GTK_LABEL (self->message_label), message != NULL ? message : "");
-  gtk_widget_set_visible (self->message_label, message != NULL);
-  if (is_error)
-    {
-      gtk_widget_add_css_class (self->message_label, "error");
-      gtk_widget_remove_css_class (self->message_label, "success");
-    }
-  else
-    {
-      gtk_widget_add_css_class (self->message_label, "success");
-      gtk_widget_remove_css_class (self->message_label, "error");
-    }
 }
 
 /* The suggestions follow the customer and the products in the order. */
@@ -524,7 +501,7 @@ save (SahaOrderEditor *self,
                 : g_str_equal (status, "quote") ? _("Saved as a quote.")
                 : _("Saved as a draft."), FALSE);
 
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, order_id);
+  saha_editor_page_saved (SAHA_EDITOR_PAGE (self), order_id);
 }
 
 static void
@@ -578,7 +555,7 @@ saha_order_editor_cancel (SahaOrderEditor *self,
   update_for_status (self);
   show_message (self, _("The order is cancelled."), FALSE);
   order_id = g_strdup (self->order_id);
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, order_id);
+  saha_editor_page_saved (SAHA_EDITOR_PAGE (self), order_id);
   return TRUE;
 }
 
@@ -608,14 +585,6 @@ cancel_order_activated (GtkWidget  *widget,
   g_signal_connect_object (dialog, "confirmed", G_CALLBACK (on_cancel_confirmed), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-back_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[SIGNAL_DONE], 0);
 }
 
 void
@@ -651,16 +620,10 @@ saha_order_editor_new (void)
 }
 
 static void
-saha_order_editor_dispose (GObject *object)
+saha_order_editor_finalize (GObject *object)
 {
   SahaOrderEditor *self = SAHA_ORDER_EDITOR (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_ORDER_EDITOR);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->removed_lines, g_ptr_array_unref);
   g_clear_pointer (&self->order_id, g_free);
@@ -668,7 +631,7 @@ saha_order_editor_dispose (GObject *object)
   g_clear_pointer (&self->status, g_free);
   g_clear_object (&self->store);
 
-  G_OBJECT_CLASS (saha_order_editor_parent_class)->dispose (object);
+  G_OBJECT_CLASS (saha_order_editor_parent_class)->finalize (object);
 }
 
 static void
@@ -677,33 +640,24 @@ saha_order_editor_class_init (SahaOrderEditorClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = saha_order_editor_dispose;
-
-  /* The person is done with the editor (Back). */
-  signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* An order was written to the replica; the argument is its id. */
-  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  object_class->finalize = saha_order_editor_finalize;
 
   gtk_widget_class_install_action (widget_class, "editor.save-draft", NULL,
                                    save_draft_activated);
   gtk_widget_class_install_action (widget_class, "editor.save-quote", NULL,
                                    save_quote_activated);
   gtk_widget_class_install_action (widget_class, "editor.confirm", NULL, confirm_activated);
-  gtk_widget_class_install_action (widget_class, "editor.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "editor.cancel-order", NULL,
                                    cancel_order_activated);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   g_type_ensure (SAHA_TYPE_RECORD_PICKER);
   g_type_ensure (SAHA_TYPE_CROSS_SELL_PANEL);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/sahacrm/Saha/saha-order-editor.ui");
+  saha_editor_page_class_set_template (widget_class,
+                                       "/org/sahacrm/Saha/saha-order-editor.ui",
+                                       "editor.back");
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, message_label);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, content_box);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, customer_row);
   gtk_widget_class_bind_template_child (widget_class, SahaOrderEditor, customer_error);

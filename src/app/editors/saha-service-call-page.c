@@ -17,6 +17,7 @@
 #include "saha-choice-list.h"
 #include "saha-assign-dialog.h"
 #include "saha-dispatch-dialog.h"
+#include "saha-editor-page.h"
 #include "saha-service-call-page.h"
 #include "saha-service-part-row.h"
 #include "saha-store-saves.h"
@@ -25,7 +26,7 @@
 
 struct _SahaServiceCallPage
 {
-  GtkWidget         parent_instance;
+  SahaEditorPage    parent_instance;
 
   SahaStore        *store;
   char             *call_id;
@@ -39,7 +40,6 @@ struct _SahaServiceCallPage
   GtkWidget        *save_button;
   GtkWidget        *report_button;
   GtkWidget        *create_button;
-  GtkWidget        *message_label;
   GtkWidget        *scroller;
   AdwActionRow     *customer_row;
   GtkWidget        *call_button;
@@ -69,15 +69,11 @@ struct _SahaServiceCallPage
   GtkWidget        *signature_error;
 };
 
-G_DEFINE_FINAL_TYPE (SahaServiceCallPage, saha_service_call_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SahaServiceCallPage, saha_service_call_page, SAHA_TYPE_EDITOR_PAGE)
 
-enum {
-  SIGNAL_DONE,
-  SIGNAL_SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+/* The message line under the header is SahaEditorPage's. */
+#define show_message(self, message, is_error) \
+  saha_editor_page_show_message (SAHA_EDITOR_PAGE (self), (message), (is_error))
 
 static const char *
 status_label (const char *status)
@@ -126,17 +122,6 @@ set_row_time (AdwActionRow *row,
   g_autofree char *text = local_time (timestamp);
 
   adw_action_row_set_subtitle (row, text != NULL ? text : "—");
-}
-
-static void
-show_message (SahaServiceCallPage *self,
-              const char          *message,
-              gboolean             is_error)
-{
-  gtk_label_set_label (GTK_LABEL (self->message_label), message != NULL ? message : "");
-  gtk_widget_set_visible (self->message_label, message != NULL);
-  gtk_widget_remove_css_class (self->message_label, is_error ? "success" : "error");
-  gtk_widget_add_css_class (self->message_label, is_error ? "error" : "success");
 }
 
 static void
@@ -537,7 +522,7 @@ saha_service_call_page_new_call (SahaServiceCallPage *self,
 static void
 notify_window (SahaServiceCallPage *self)
 {
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->call_id);
+  saha_editor_page_saved (SAHA_EDITOR_PAGE (self), self->call_id);
   /* The problem may read differently now: the articles follow it. */
   saha_kb_call_panel_set_call (self->kb_panel, self->call_id);
 }
@@ -546,7 +531,7 @@ notify_window (SahaServiceCallPage *self)
 static void
 on_kb_linked (SahaServiceCallPage *self)
 {
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->call_id);
+  saha_editor_page_saved (SAHA_EDITOR_PAGE (self), self->call_id);
 }
 
 /* The dispatch dialog gave the new call its technician and time: shown here too. */
@@ -879,7 +864,7 @@ saha_service_call_page_write_report (SahaServiceCallPage  *self,
   if (gtk_widget_get_visible (self->save_button) && !write_call (self, NULL))
     {
       g_set_error_literal (error, SAHA_STORE_ERROR, SAHA_STORE_ERROR_INVALID,
-                           gtk_label_get_label (GTK_LABEL (self->message_label)));
+                           saha_editor_page_get_message (SAHA_EDITOR_PAGE (self)));
       return FALSE;
     }
 
@@ -963,14 +948,6 @@ save_activated (GtkWidget  *widget,
 }
 
 static void
-back_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[SIGNAL_DONE], 0);
-}
-
-static void
 clear_signature_activated (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
@@ -1009,16 +986,10 @@ saha_service_call_page_new (void)
 }
 
 static void
-saha_service_call_page_dispose (GObject *object)
+saha_service_call_page_finalize (GObject *object)
 {
   SahaServiceCallPage *self = SAHA_SERVICE_CALL_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_SERVICE_CALL_PAGE);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
   g_clear_pointer (&self->parts, g_ptr_array_unref);
   g_clear_pointer (&self->removed_parts, g_ptr_array_unref);
   g_clear_pointer (&self->call_id, g_free);
@@ -1026,7 +997,7 @@ saha_service_call_page_dispose (GObject *object)
   g_clear_pointer (&self->status, g_free);
   g_clear_object (&self->store);
 
-  G_OBJECT_CLASS (saha_service_call_page_parent_class)->dispose (object);
+  G_OBJECT_CLASS (saha_service_call_page_parent_class)->finalize (object);
 }
 
 static void
@@ -1035,32 +1006,23 @@ saha_service_call_page_class_init (SahaServiceCallPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = saha_service_call_page_dispose;
-
-  /* The person is done with the call (Back). */
-  signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* The call was written to the replica; the argument is its id. */
-  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  object_class->finalize = saha_service_call_page_finalize;
 
   gtk_widget_class_install_action (widget_class, "call.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "call.report", NULL, report_activated);
-  gtk_widget_class_install_action (widget_class, "call.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "call.clear-signature", NULL,
                                    clear_signature_activated);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   g_type_ensure (SAHA_TYPE_KB_CALL_PANEL);
   g_type_ensure (SAHA_TYPE_RECORD_PICKER);
   g_type_ensure (SAHA_TYPE_SIGNATURE_PAD);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/sahacrm/Saha/saha-service-call-page.ui");
+  saha_editor_page_class_set_template (widget_class,
+                                       "/org/sahacrm/Saha/saha-service-call-page.ui",
+                                       "call.back");
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, report_button);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, create_button);
-  gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, customer_row);
   gtk_widget_class_bind_template_child (widget_class, SahaServiceCallPage, call_button);

@@ -8,6 +8,7 @@
 
 #include "saha-order-totals.h"
 #include "saha-task-dialog.h"
+#include "saha-editor-page.h"
 #include "saha-visit-editor.h"
 #include "saha-visit-link.h"
 
@@ -15,7 +16,7 @@ static const char * const purposes[] = { "sales", "service", "collection", "othe
 
 struct _SahaVisitEditor
 {
-  GtkWidget       parent_instance;
+  SahaEditorPage    parent_instance;
 
   SahaStore      *store;
   char           *visit_id;
@@ -29,7 +30,6 @@ struct _SahaVisitEditor
   GtkWidget      *check_in_button;
   GtkWidget      *check_out_button;
   GtkWidget      *save_button;
-  GtkWidget      *message_label;
   AdwActionRow   *customer_row;
   AdwActionRow   *times_row;
   GtkWidget      *purpose_dropdown;
@@ -43,26 +43,11 @@ struct _SahaVisitEditor
   AdwActionRow   *call_row;
 };
 
-G_DEFINE_FINAL_TYPE (SahaVisitEditor, saha_visit_editor, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SahaVisitEditor, saha_visit_editor, SAHA_TYPE_EDITOR_PAGE)
 
-enum {
-  SIGNAL_DONE,
-  SIGNAL_SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static void
-show_message (SahaVisitEditor *self,
-              const char      *message,
-              gboolean         is_error)
-{
-  gtk_label_set_label (GTK_LABEL (self->message_label), message != NULL ? message : "");
-  gtk_widget_set_visible (self->message_label, message != NULL);
-  gtk_widget_remove_css_class (self->message_label, is_error ? "success" : "error");
-  gtk_widget_add_css_class (self->message_label, is_error ? "error" : "success");
-}
+/* The message line under the header is SahaEditorPage's. */
+#define show_message(self, message, is_error) \
+  saha_editor_page_show_message (SAHA_EDITOR_PAGE (self), (message), (is_error))
 
 static char *
 text_view_dup (GtkWidget *view)
@@ -356,7 +341,7 @@ saha_visit_editor_check_in (SahaVisitEditor *self)
   saha_visit_editor_load_visit (self, id, NULL);
   show_message (self, _("Checked in. Orders and service calls you make for this customer "
                         "now are linked to the visit."), FALSE);
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
+  saha_editor_page_saved (SAHA_EDITOR_PAGE (self), id);
   return TRUE;
 }
 
@@ -388,7 +373,7 @@ write_visit (SahaVisitEditor *self,
   id = g_strdup (self->visit_id);
   saha_visit_editor_load_visit (self, id, NULL);
   show_message (self, check_out ? _("Checked out.") : _("Saved."), FALSE);
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
+  saha_editor_page_saved (SAHA_EDITOR_PAGE (self), id);
   return TRUE;
 }
 
@@ -440,14 +425,6 @@ save_activated (GtkWidget  *widget,
 }
 
 static void
-back_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[SIGNAL_DONE], 0);
-}
-
-static void
 on_link_activated (SahaVisitEditor *self,
                    GtkListBoxRow   *row)
 {
@@ -479,23 +456,17 @@ saha_visit_editor_new (void)
 }
 
 static void
-saha_visit_editor_dispose (GObject *object)
+saha_visit_editor_finalize (GObject *object)
 {
   SahaVisitEditor *self = SAHA_VISIT_EDITOR (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_VISIT_EDITOR);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
   g_clear_pointer (&self->visit_id, g_free);
   g_clear_pointer (&self->customer_id, g_free);
   g_clear_pointer (&self->order_id, g_free);
   g_clear_pointer (&self->call_id, g_free);
   g_clear_object (&self->store);
 
-  G_OBJECT_CLASS (saha_visit_editor_parent_class)->dispose (object);
+  G_OBJECT_CLASS (saha_visit_editor_parent_class)->finalize (object);
 }
 
 /* A task that follows this visit up, about its customer. */
@@ -521,29 +492,20 @@ saha_visit_editor_class_init (SahaVisitEditorClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = saha_visit_editor_dispose;
-
-  /* The person is done with the visit (Back). */
-  signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* The visit was written to the replica; the argument is its id. */
-  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  object_class->finalize = saha_visit_editor_finalize;
 
   gtk_widget_class_install_action (widget_class, "visit.check-in", NULL, check_in_activated);
   gtk_widget_class_install_action (widget_class, "visit.check-out", NULL, check_out_activated);
   gtk_widget_class_install_action (widget_class, "visit.save", NULL, save_activated);
-  gtk_widget_class_install_action (widget_class, "visit.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "visit.follow-up", NULL, follow_up_activated);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/sahacrm/Saha/saha-visit-editor.ui");
+  saha_editor_page_class_set_template (widget_class,
+                                       "/org/sahacrm/Saha/saha-visit-editor.ui",
+                                       "visit.back");
   gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, check_in_button);
   gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, check_out_button);
   gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, save_button);
-  gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, message_label);
   gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, customer_row);
   gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, times_row);
   gtk_widget_class_bind_template_child (widget_class, SahaVisitEditor, purpose_dropdown);
