@@ -9,10 +9,8 @@
 
 struct _SahaConsentDialog
 {
-  AdwMessageDialog  parent_instance;
+  SahaRecordDialog  parent_instance;
 
-  SahaStore        *store;
-  char             *customer_id;
   GPtrArray        *contact_ids;   /* the person dropdown's items after the first */
 
   GtkWidget        *person_dropdown;
@@ -20,17 +18,9 @@ struct _SahaConsentDialog
   GtkWidget        *state_dropdown;
   GtkWidget        *method_dropdown;
   GtkWidget        *notes_entry;
-  GtkWidget        *error_label;
 };
 
-G_DEFINE_FINAL_TYPE (SahaConsentDialog, saha_consent_dialog, ADW_TYPE_MESSAGE_DIALOG)
-
-enum {
-  SIGNAL_SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (SahaConsentDialog, saha_consent_dialog, SAHA_TYPE_RECORD_DIALOG)
 
 /* Fills @dropdown with the translated labels of consent's @field. */
 static void
@@ -63,19 +53,21 @@ saha_consent_dialog_save (SahaConsentDialog *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *notes = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (SahaFieldInput));
+  g_autoptr(GError) error = NULL;
+  SahaRecordDialog *dialog;
   guint person;
   char *id;
 
   g_return_val_if_fail (SAHA_IS_CONSENT_DIALOG (self), NULL);
 
-  user = saha_store_get_setting (self->store, "user");
+  dialog = SAHA_RECORD_DIALOG (self);
+  user = saha_store_get_setting (saha_record_dialog_get_store (dialog), "user");
   notes = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->notes_entry))));
   person = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->person_dropdown));
   {
     SahaFieldInput fields[] = {
-      { "customer", self->customer_id },
+      { "customer", saha_record_dialog_get_customer_id (dialog) },
       { "purpose", chosen (self->purpose_dropdown, "purpose") },
       { "state", chosen (self->state_dropdown, "state") },
       { "method", chosen (self->method_dropdown, "method") },
@@ -100,36 +92,22 @@ saha_consent_dialog_save (SahaConsentDialog *self)
       g_array_append_val (inputs, note);
     }
 
-  id = saha_store_create (self->store, "consent", (SahaFieldInput *) (void *) inputs->data,
-                          inputs->len, &error);
+  id = saha_record_dialog_create (dialog, "consent", (SahaFieldInput *) (void *) inputs->data,
+                                  inputs->len, &error);
   if (id == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The consent is not saved: %s"),
                                                   error->message);
 
-      gtk_label_set_label (GTK_LABEL (self->error_label), message);
-      gtk_widget_set_visible (self->error_label, TRUE);
-      return NULL;
+      saha_record_dialog_show_error (dialog, message);
     }
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
   return id;
 }
 
-static void
-saha_consent_dialog_response (AdwMessageDialog *dialog,
-                              const char       *response)
+static char *
+save (SahaRecordDialog *dialog)
 {
-  SahaConsentDialog *self = SAHA_CONSENT_DIALOG (dialog);
-
-  if (g_strcmp0 (response, "record") == 0)
-    {
-      g_autofree char *id = saha_consent_dialog_save (self);
-
-      /* A failed write keeps the dialog open, with the reason in it. */
-      if (id == NULL)
-        return;
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
+  return saha_consent_dialog_save (SAHA_CONSENT_DIALOG (dialog));
 }
 
 SahaConsentDialog *
@@ -149,8 +127,7 @@ saha_consent_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (customer_id != NULL, NULL);
 
   self = g_object_new (SAHA_TYPE_CONSENT_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
-  self->store = g_object_ref (store);
-  self->customer_id = g_strdup (customer_id);
+  saha_record_dialog_set_customer (SAHA_RECORD_DIALOG (self), store, customer_id);
 
   customer = saha_store_get (store, "customer", customer_id, NULL);
   people = gtk_string_list_new (NULL);
@@ -175,20 +152,10 @@ saha_consent_dialog_new (GtkWindow  *parent,
 }
 
 static void
-saha_consent_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), SAHA_TYPE_CONSENT_DIALOG);
-
-  G_OBJECT_CLASS (saha_consent_dialog_parent_class)->dispose (object);
-}
-
-static void
 saha_consent_dialog_finalize (GObject *object)
 {
   SahaConsentDialog *self = SAHA_CONSENT_DIALOG (object);
 
-  g_clear_object (&self->store);
-  g_free (self->customer_id);
   g_ptr_array_unref (self->contact_ids);
 
   G_OBJECT_CLASS (saha_consent_dialog_parent_class)->finalize (object);
@@ -199,22 +166,16 @@ saha_consent_dialog_class_init (SahaConsentDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = saha_consent_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = saha_consent_dialog_finalize;
-  ADW_MESSAGE_DIALOG_CLASS (klass)->response = saha_consent_dialog_response;
+  SAHA_RECORD_DIALOG_CLASS (klass)->save = save;
 
-  /* A consent statement was written; the argument is its id. */
-  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/sahacrm/Saha/saha-consent-dialog.ui");
+  saha_record_dialog_class_set_template (widget_class,
+                                         "/org/sahacrm/Saha/saha-consent-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, person_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, purpose_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, method_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, notes_entry);
-  gtk_widget_class_bind_template_child (widget_class, SahaConsentDialog, error_label);
 }
 
 static void

@@ -6,13 +6,13 @@
 
 #include <adwaita.h>
 
-#include "saha-store.h"
+#include "saha-record-dialog.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_CONSENT_DIALOG (saha_consent_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (SahaConsentDialog, saha_consent_dialog, SAHA, CONSENT_DIALOG,
-                      AdwMessageDialog)
+                      SahaRecordDialog)
 
 /* Whose (the customer or one of its contact persons), which purpose, given or
  * withdrawn, how, and notes; "at" is now and "recorded_by" the signed-in user. */

@@ -14,26 +14,15 @@ static const char * const directions[] = { "in", "out", NULL };
 
 struct _SahaCustomerNoteDialog
 {
-  AdwMessageDialog  parent_instance;
-
-  SahaStore        *store;
-  char             *customer_id;
+  SahaRecordDialog  parent_instance;
 
   GtkWidget        *channel_dropdown;
   GtkWidget        *direction_dropdown;
   GtkWidget        *summary_view;
   GtkWidget        *resolved_check;
-  GtkWidget        *error_label;
 };
 
-G_DEFINE_FINAL_TYPE (SahaCustomerNoteDialog, saha_customer_note_dialog, ADW_TYPE_MESSAGE_DIALOG)
-
-enum {
-  SIGNAL_SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (SahaCustomerNoteDialog, saha_customer_note_dialog, SAHA_TYPE_RECORD_DIALOG)
 
 static char *
 summary_text (SahaCustomerNoteDialog *self)
@@ -52,14 +41,15 @@ on_summary_changed (SahaCustomerNoteDialog *self)
   g_autofree char *summary = summary_text (self);
 
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "add", *summary != '\0');
-  gtk_widget_set_visible (self->error_label, FALSE);
+  saha_record_dialog_show_error (SAHA_RECORD_DIALOG (self), NULL);
 }
 
 char *
 saha_customer_note_dialog_save (SahaCustomerNoteDialog *self)
 {
   g_autofree char *summary = summary_text (self);
-  g_autofree char *user = saha_store_get_setting (self->store, "user");
+  SahaRecordDialog *dialog = SAHA_RECORD_DIALOG (self);
+  g_autofree char *user = saha_store_get_setting (saha_record_dialog_get_store (dialog), "user");
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *at = g_date_time_format_iso8601 (now);
   guint channel = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->channel_dropdown));
@@ -68,7 +58,7 @@ saha_customer_note_dialog_save (SahaCustomerNoteDialog *self)
   g_autoptr(GError) error = NULL;
   char *id;
   SahaFieldInput inputs[] = {
-    { "customer", self->customer_id },
+    { "customer", saha_record_dialog_get_customer_id (dialog) },
     { "summary", summary },
     { "channel", channel < G_N_ELEMENTS (channels) - 1 ? channels[channel] : "other" },
     { "direction", direction < 2 ? directions[direction] : "in" },
@@ -81,44 +71,28 @@ saha_customer_note_dialog_save (SahaCustomerNoteDialog *self)
 
   if (*summary == '\0')
     {
-      gtk_label_set_label (GTK_LABEL (self->error_label), _("Write what was said first."));
-      gtk_widget_set_visible (self->error_label, TRUE);
+      saha_record_dialog_show_error (dialog, _("Write what was said first."));
       return NULL;
     }
 
-  id = saha_store_create (self->store, "note", inputs,
-                          user != NULL && *user != '\0' ? G_N_ELEMENTS (inputs)
-                                                        : G_N_ELEMENTS (inputs) - 1, &error);
+  id = saha_record_dialog_create (dialog, "note", inputs,
+                                  user != NULL && *user != '\0' ? G_N_ELEMENTS (inputs)
+                                                                : G_N_ELEMENTS (inputs) - 1,
+                                  &error);
   if (id == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The note is not saved: %s"),
                                                   error->message);
 
-      gtk_label_set_label (GTK_LABEL (self->error_label), message);
-      gtk_widget_set_visible (self->error_label, TRUE);
-      return NULL;
+      saha_record_dialog_show_error (dialog, message);
     }
-
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
   return id;
 }
 
-static void
-saha_customer_note_dialog_response (AdwMessageDialog *dialog,
-                                    const char       *response)
+static char *
+save (SahaRecordDialog *dialog)
 {
-  SahaCustomerNoteDialog *self = SAHA_CUSTOMER_NOTE_DIALOG (dialog);
-
-  if (g_strcmp0 (response, "add") == 0)
-    {
-      g_autofree char *id = saha_customer_note_dialog_save (self);
-
-      /* A failed write keeps the dialog open, with the reason in it. */
-      if (id == NULL)
-        return;
-    }
-
-  gtk_window_destroy (GTK_WINDOW (self));
+  return saha_customer_note_dialog_save (SAHA_CUSTOMER_NOTE_DIALOG (dialog));
 }
 
 SahaCustomerNoteDialog *
@@ -133,46 +107,17 @@ saha_customer_note_dialog_new (GtkWindow  *parent,
 
   self = g_object_new (SAHA_TYPE_CUSTOMER_NOTE_DIALOG, "transient-for", parent, "modal", TRUE,
                        NULL);
-  self->store = g_object_ref (store);
-  self->customer_id = g_strdup (customer_id);
+  saha_record_dialog_set_customer (SAHA_RECORD_DIALOG (self), store, customer_id);
   return self;
-}
-
-static void
-saha_customer_note_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), SAHA_TYPE_CUSTOMER_NOTE_DIALOG);
-
-  G_OBJECT_CLASS (saha_customer_note_dialog_parent_class)->dispose (object);
-}
-
-static void
-saha_customer_note_dialog_finalize (GObject *object)
-{
-  SahaCustomerNoteDialog *self = SAHA_CUSTOMER_NOTE_DIALOG (object);
-
-  g_clear_object (&self->store);
-  g_free (self->customer_id);
-
-  G_OBJECT_CLASS (saha_customer_note_dialog_parent_class)->finalize (object);
 }
 
 static void
 saha_customer_note_dialog_class_init (SahaCustomerNoteDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
+  SAHA_RECORD_DIALOG_CLASS (klass)->save = save;
 
-  object_class->dispose = saha_customer_note_dialog_dispose;
-  object_class->finalize = saha_customer_note_dialog_finalize;
-  dialog_class->response = saha_customer_note_dialog_response;
-
-  /* A note was written; the argument is its id. */
-  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
-  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
-                                               "/org/sahacrm/Saha/saha-customer-note-dialog.ui");
+  saha_record_dialog_class_set_template (GTK_WIDGET_CLASS (klass),
+                                         "/org/sahacrm/Saha/saha-customer-note-dialog.ui");
   gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), SahaCustomerNoteDialog,
                                         channel_dropdown);
   gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), SahaCustomerNoteDialog,
@@ -181,8 +126,6 @@ saha_customer_note_dialog_class_init (SahaCustomerNoteDialogClass *klass)
                                         summary_view);
   gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), SahaCustomerNoteDialog,
                                         resolved_check);
-  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), SahaCustomerNoteDialog,
-                                        error_label);
 }
 
 static void

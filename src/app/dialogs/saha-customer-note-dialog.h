@@ -6,13 +6,13 @@
 
 #include <adwaita.h>
 
-#include "saha-store.h"
+#include "saha-record-dialog.h"
 
 G_BEGIN_DECLS
 
 #define SAHA_TYPE_CUSTOMER_NOTE_DIALOG (saha_customer_note_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (SahaCustomerNoteDialog, saha_customer_note_dialog, SAHA,
-                      CUSTOMER_NOTE_DIALOG, AdwMessageDialog)
+                      CUSTOMER_NOTE_DIALOG, SahaRecordDialog)
 
 SahaCustomerNoteDialog *saha_customer_note_dialog_new  (GtkWindow              *parent,
                                                         SahaStore              *store,
