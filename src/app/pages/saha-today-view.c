@@ -320,18 +320,6 @@ header_func (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, header);
 }
 
-static const char *
-priority_icon (const char *priority)
-{
-  if (g_strcmp0 (priority, "urgent") == 0)
-    return "dialog-warning-symbolic";
-  if (g_strcmp0 (priority, "high") == 0)
-    return "go-up-symbolic";
-  if (g_strcmp0 (priority, "low") == 0)
-    return "go-down-symbolic";
-  return NULL;
-}
-
 /* The row's "go on" arrow stays last, after what was added behind it. */
 static void
 keep_arrow_last (GtkWidget *added)
@@ -358,28 +346,13 @@ call_row_new (SahaRecord *call,
 {
   GtkWidget *row = saha_service_call_row_new_for_customer (call, customer);
   const char *priority = saha_record_get (call, "priority");
-  const char *icon = priority_icon (priority);
+  GtkWidget *priority_label;
 
   g_object_set_data (G_OBJECT (row), "group", (gpointer) group_label (group));
   g_object_set_data_full (G_OBJECT (row), "signature", dispatch_signature (call), g_free);
-  if (icon != NULL)
-    {
-      GtkWidget *image = gtk_image_new_from_icon_name (icon);
-      GtkWidget *label = gtk_label_new (saha_schema_choice_label ("service_call", "priority",
-                                                                  priority));
-
-      gtk_widget_set_name (image, "today-priority-icon");
-      gtk_widget_set_name (label, "today-priority");
-      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-      if (g_strcmp0 (priority, "urgent") == 0)
-        {
-          gtk_widget_add_css_class (image, "error");
-          gtk_widget_add_css_class (label, "error");
-        }
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      keep_arrow_last (label);
-    }
+  priority_label = saha_service_call_row_add_priority (ADW_ACTION_ROW (row), priority);
+  if (priority_label != NULL)
+    keep_arrow_last (priority_label);
   if (mark != NULL)
     {
       /* Translators: Today's mark of a call the office assigned since the last look */

@@ -14,6 +14,7 @@
 
 #include "saha-schema.h"
 #include "saha-service-call-workflow.h"
+#include "saha-service-call-row.h"
 
 #include "saha-dispatch-cell.h"
 
@@ -67,18 +68,6 @@ card_free (Card *card)
   g_free (card);
 }
 
-static const char *
-priority_icon (const char *priority)
-{
-  if (g_strcmp0 (priority, "urgent") == 0)
-    return "dialog-warning-symbolic";
-  if (g_strcmp0 (priority, "high") == 0)
-    return "go-up-symbolic";
-  if (g_strcmp0 (priority, "low") == 0)
-    return "go-down-symbolic";
-  return NULL;
-}
-
 static Card *
 card_new (SahaDispatchCall *call,
           gboolean          timed)
@@ -99,7 +88,7 @@ card_new (SahaDispatchCall *call,
     }
 
   card->id = g_strdup (call->id);
-  card->icon = priority_icon (call->priority);
+  card->icon = saha_service_call_priority_icon (call->priority);
   card->urgent = g_strcmp0 (call->priority, "urgent") == 0;
   /* A timed call with an expected duration shows when it ends: its length on the board. */
   if (time != NULL && call->expected_minutes > 0)

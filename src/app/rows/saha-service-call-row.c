@@ -90,3 +90,39 @@ saha_service_call_row_new_for_customer (SahaRecord *call,
                           g_free);
   return row;
 }
+
+const char *
+saha_service_call_priority_icon (const char *priority)
+{
+  if (g_strcmp0 (priority, "urgent") == 0)
+    return "dialog-warning-symbolic";
+  if (g_strcmp0 (priority, "high") == 0)
+    return "go-up-symbolic";
+  if (g_strcmp0 (priority, "low") == 0)
+    return "go-down-symbolic";
+  return NULL;
+}
+
+GtkWidget *
+saha_service_call_row_add_priority (AdwActionRow *row,
+                                    const char   *priority)
+{
+  const char *icon = saha_service_call_priority_icon (priority);
+  GtkWidget *image, *label;
+
+  if (icon == NULL)
+    return NULL;
+  image = gtk_image_new_from_icon_name (icon);
+  label = gtk_label_new (saha_schema_choice_label ("service_call", "priority", priority));
+  gtk_widget_set_name (image, "today-priority-icon");
+  gtk_widget_set_name (label, "today-priority");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  if (g_strcmp0 (priority, "urgent") == 0)
+    {
+      gtk_widget_add_css_class (image, "error");
+      gtk_widget_add_css_class (label, "error");
+    }
+  adw_action_row_add_prefix (row, image);
+  adw_action_row_add_suffix (row, label);
+  return label;
+}

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "saha-refusal.h"
+#include "saha-service-call-row.h"
 #include "saha-today-row.h"
 
 const char *
@@ -78,42 +79,6 @@ format_time (const char *at)
     return NULL;
   local = g_date_time_to_local (utc);
   return g_date_time_format (local, "%H:%M");
-}
-
-static const char *
-priority_icon (const char *priority)
-{
-  if (g_strcmp0 (priority, "urgent") == 0)
-    return "dialog-warning-symbolic";
-  if (g_strcmp0 (priority, "high") == 0)
-    return "go-up-symbolic";
-  if (g_strcmp0 (priority, "low") == 0)
-    return "go-down-symbolic";
-  return NULL;
-}
-
-/* A call's priority (unless normal) in words beside an icon: never by colour alone. */
-static void
-add_priority (AdwActionRow *row,
-              const char   *priority)
-{
-  const char *icon = priority_icon (priority);
-  GtkWidget *image, *label;
-
-  if (icon == NULL)
-    return;
-  image = gtk_image_new_from_icon_name (icon);
-  label = gtk_label_new (saha_schema_choice_label ("service_call", "priority", priority));
-  gtk_widget_set_name (image, "today-priority-icon");
-  gtk_widget_set_name (label, "today-priority");
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  if (g_strcmp0 (priority, "urgent") == 0)
-    {
-      gtk_widget_add_css_class (image, "error");
-      gtk_widget_add_css_class (label, "error");
-    }
-  adw_action_row_add_prefix (row, image);
-  adw_action_row_add_suffix (row, label);
 }
 
 static const char *
@@ -247,7 +212,7 @@ saha_today_row_new (SahaTodayItem *item)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   if (item->kind == SAHA_TODAY_CALL_UNASSIGNED || item->kind == SAHA_TODAY_CALL_OVERDUE)
-    add_priority (ADW_ACTION_ROW (row), item->detail);
+    saha_service_call_row_add_priority (ADW_ACTION_ROW (row), item->detail);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
