@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-kb-article-row.h"
 #include "saha-kb-call-panel.h"
 #include "saha-store-kb.h"
 
@@ -148,18 +149,8 @@ lookup_done (GObject      *source,
       SahaKbMatch *match = g_ptr_array_index (lookup->matches, i);
       const char *id = saha_record_get_id (match->record);
       gboolean linked = g_strcmp0 (id, lookup->linked_id) == 0;
-      GtkWidget *row = adw_expander_row_new ();
-      GtkWidget *body = gtk_label_new (saha_record_get (match->record, "body"));
+      GtkWidget *row = saha_kb_article_row_new (match, FALSE);
       GtkWidget *solved;
-      g_autofree char *subtitle = NULL;
-
-      subtitle = g_strdup_printf (ngettext ("Solved %u call", "Solved %u calls",
-                                            match->solved_count), match->solved_count);
-      gtk_widget_set_name (row, "kb-article");
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     saha_record_get (match->record, "title"));
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
 
       if (linked)
         {
@@ -177,15 +168,6 @@ lookup_done (GObject      *source,
       gtk_widget_set_name (solved, "kb-solved");
       gtk_widget_set_valign (solved, GTK_ALIGN_CENTER);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), solved);
-
-      gtk_label_set_wrap (GTK_LABEL (body), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (body), 0);
-      gtk_label_set_selectable (GTK_LABEL (body), TRUE);
-      gtk_widget_set_margin_start (body, 12);
-      gtk_widget_set_margin_end (body, 12);
-      gtk_widget_set_margin_top (body, 12);
-      gtk_widget_set_margin_bottom (body, 12);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), body);
       gtk_list_box_append (self->list, row);
     }
   gtk_widget_set_visible (self->group, lookup->matches->len > 0);
