@@ -8,6 +8,7 @@
 
 #include "saha-cancel-dialog.h"
 #include "saha-cross-sell-panel.h"
+#include "saha-list-box.h"
 #include "saha-money-display.h"
 #include "saha-editor-page.h"
 #include "saha-order-editor.h"
@@ -260,15 +261,6 @@ saha_order_editor_get_n_lines (SahaOrderEditor *self)
 }
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 set_customer (SahaOrderEditor *self,
               const char      *customer_id)
 {
@@ -343,7 +335,7 @@ static void
 reset (SahaOrderEditor *self)
 {
   g_ptr_array_set_size (self->lines, 0);
-  clear_list (self->lines_list);
+  saha_list_box_remove_all (self->lines_list);
   self->save_refused = FALSE;
   g_ptr_array_set_size (self->removed_lines, 0);
   g_clear_pointer (&self->order_id, g_free);

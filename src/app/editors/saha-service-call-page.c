@@ -10,6 +10,7 @@
 #include "saha-assign-dialog.h"
 #include "saha-cancel-dialog.h"
 #include "saha-kb-call-panel.h"
+#include "saha-list-box.h"
 #include "saha-money-display.h"
 #include "saha-order-totals.h"
 #include "saha-record-picker.h"
@@ -219,15 +220,6 @@ saha_service_call_page_add_part (SahaServiceCallPage  *self,
 }
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 on_part_picked (SahaServiceCallPage *self,
                 const char          *product_id)
 {
@@ -295,7 +287,7 @@ static void
 reset (SahaServiceCallPage *self)
 {
   g_ptr_array_set_size (self->parts, 0);
-  clear_list (self->parts_list);
+  saha_list_box_remove_all (self->parts_list);
   g_ptr_array_set_size (self->removed_parts, 0);
   g_clear_pointer (&self->call_id, g_free);
   g_clear_pointer (&self->customer_id, g_free);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "saha-choice-list.h"
+#include "saha-list-box.h"
 #include "saha-paged-list.h"
 #include "saha-store-reader.h"
 
@@ -189,12 +190,9 @@ saha_paged_list_append_page (SahaPagedList *self)
 void
 saha_paged_list_reload (SahaPagedList *self)
 {
-  GtkWidget *child;
-
   g_return_if_fail (SAHA_IS_PAGED_LIST (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  saha_list_box_remove_all (self->list);
   self->n_shown = 0;
 
   if (self->store != NULL)

@@ -8,6 +8,7 @@
 
 #include "saha-campaign-page.h"
 #include "saha-choice-list.h"
+#include "saha-list-box.h"
 #include "saha-segment-badge.h"
 #include "saha-store-analytics.h"
 #include "saha-store-reader.h"
@@ -89,15 +90,6 @@ exclusion_reason (const SahaCampaignMember *member)
                           when != NULL ? when : "—");
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
 typedef struct
 {
   char      *path;
@@ -174,8 +166,8 @@ members_done (GObject      *source,
 
   g_clear_object (&self->cancellable);
   update_loading (self);
-  clear_list (self->members_list);
-  clear_list (self->excluded_list);
+  saha_list_box_remove_all (self->members_list);
+  saha_list_box_remove_all (self->excluded_list);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       gtk_label_set_label (self->form_error, error->message);
@@ -362,7 +354,7 @@ campaigns_read (GObject      *object,
   g_clear_object (&self->list_cancellable);
   update_loading (self);
 
-  clear_list (self->campaign_list);
+  saha_list_box_remove_all (self->campaign_list);
   if (campaigns == NULL)
     {
       g_warning ("Cannot list campaigns: %s", error->message);

@@ -7,6 +7,7 @@
 
 #include "saha-kb-article-row.h"
 #include "saha-kb-page.h"
+#include "saha-list-box.h"
 #include "saha-store-kb.h"
 
 struct _SahaKbPage
@@ -64,15 +65,6 @@ search_thread (GTask        *task,
 }
 
 static void
-clear_rows (SahaKbPage *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-}
-
-static void
 search_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -84,7 +76,7 @@ search_done (GObject      *source,
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
 
-  clear_rows (self);
+  saha_list_box_remove_all (self->results_list);
   saha_page_set_loading (SAHA_PAGE (self), FALSE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {

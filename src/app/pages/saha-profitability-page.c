@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-list-box.h"
 #include "saha-money-display.h"
 #include "saha-profitability-page.h"
 #include "saha-store-analytics.h"
@@ -78,15 +79,6 @@ money_text (gint64 minor)
 }
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 add_profit_row (GtkListBox               *list,
                 const SahaCustomerProfit *profit)
 {
@@ -143,8 +135,8 @@ compute_done (GObject      *source,
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
 
-  clear_list (self->earners_list);
-  clear_list (self->losers_list);
+  saha_list_box_remove_all (self->earners_list);
+  saha_list_box_remove_all (self->losers_list);
   saha_page_set_loading (SAHA_PAGE (self), FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "saha-format.h"
+#include "saha-list-box.h"
 #include "saha-store-reader.h"
 
 #include "saha-task-list-page.h"
@@ -174,7 +175,6 @@ tasks_read (GObject      *object,
   Tasks *tasks = saha_store_read_finish (result, &error);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *summary = NULL;
-  GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -185,8 +185,7 @@ tasks_read (GObject      *object,
       return;
     }
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  saha_list_box_remove_all (self->list);
   for (guint i = 0; i < tasks->tasks->len; i++)
     gtk_list_box_append (self->list, task_row_new (self, g_ptr_array_index (tasks->tasks, i),
                                                    g_ptr_array_index (tasks->customers, i),

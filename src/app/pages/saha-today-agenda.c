@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-list-box.h"
 #include "saha-store-reader.h"
 #include "saha-store-today.h"
 #include "saha-today-agenda.h"
@@ -85,15 +86,6 @@ read_day (SahaStore     *store,
 }
 
 static void
-clear_rows (SahaTodayAgenda *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-}
-
-static void
 day_read (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -157,7 +149,7 @@ saha_today_agenda_reload (SahaTodayAgenda *self,
       if (self->read_cancellable != NULL)
         g_cancellable_cancel (self->read_cancellable);
       g_clear_object (&self->read_cancellable);
-      clear_rows (self);
+      saha_list_box_remove_all (self->list);
       return;
     }
   /* The rows stay until the new ones are read: a reload after a sync does not blink. */

@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "saha-list-box.h"
 #include "saha-service-call-row.h"
 #include "saha-service-call-workflow.h"
 #include "saha-store-reader.h"
@@ -447,10 +448,8 @@ saha_today_view_reload_page (SahaPage *page)
   SahaTodayView *self = SAHA_TODAY_VIEW (page);
   GDateTime *today = g_date_time_new_now_local ();
   g_autofree char *date = saha_format_date (today, saha_format_style_default ());
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  saha_list_box_remove_all (self->list);
   adw_window_title_set_subtitle (self->window_title, date);
 
   if (self->store == NULL)

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-list-box.h"
 #include "saha-refusal.h"
 #include "saha-service-call-row.h"
 #include "saha-today-row.h"
@@ -281,10 +282,8 @@ saha_today_row_fill (GtkListBox    *list,
 {
   guint shown[SAHA_TODAY_N_KINDS] = { 0 };
   guint total = 0;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  saha_list_box_remove_all (list);
   if (today == NULL)
     return 0;
 

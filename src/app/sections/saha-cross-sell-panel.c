@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "saha-cross-sell-panel.h"
+#include "saha-list-box.h"
 #include "saha-store-analytics.h"
 
 /*
@@ -90,15 +91,6 @@ suggest_thread (GTask        *task,
 }
 
 static void
-clear_rows (SahaCrossSellPanel *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-}
-
-static void
 on_add_clicked (GtkButton          *button,
                 SahaCrossSellPanel *self)
 {
@@ -125,7 +117,7 @@ suggest_done (GObject      *source,
       return;
     }
 
-  clear_rows (self);
+  saha_list_box_remove_all (self->list);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_warning ("Cannot suggest products: %s", error->message);
@@ -177,7 +169,7 @@ start_query (SahaCrossSellPanel *self)
 
   if (self->store == NULL || self->customer_id == NULL)
     {
-      clear_rows (self);
+      saha_list_box_remove_all (self->list);
       gtk_widget_set_visible (self->group, FALSE);
       return;
     }

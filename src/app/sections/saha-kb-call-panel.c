@@ -7,6 +7,7 @@
 
 #include "saha-kb-article-row.h"
 #include "saha-kb-call-panel.h"
+#include "saha-list-box.h"
 #include "saha-store-kb.h"
 
 struct _SahaKbCallPanel
@@ -99,15 +100,6 @@ lookup_thread (GTask        *task,
 }
 
 static void
-clear_rows (SahaKbCallPanel *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-}
-
-static void
 on_solved_clicked (GtkButton       *button,
                    SahaKbCallPanel *self)
 {
@@ -131,7 +123,7 @@ lookup_done (GObject      *source,
     return;
 
   self->loading = FALSE;
-  clear_rows (self);
+  saha_list_box_remove_all (self->list);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* A call the worker's connection does not hold (yet, or any more: the page moved on
@@ -184,7 +176,7 @@ start_lookup (SahaKbCallPanel *self)
   self->loading = FALSE;
   if (self->store == NULL || self->call_id == NULL)
     {
-      clear_rows (self);
+      saha_list_box_remove_all (self->list);
       gtk_widget_set_visible (self->group, FALSE);
       return;
     }

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-list-box.h"
 #include "saha-money-display.h"
 #include "saha-record-picker.h"
 #include "saha-store-reader.h"
@@ -83,15 +84,6 @@ search_read (SahaStore     *store,
   return saha_store_list (store, search->entity, &query, error);
 }
 
-static void
-clear_results (SahaRecordPicker *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
-    gtk_list_box_remove (self->results, child);
-}
-
 static GtkWidget *
 customer_row (SahaRecord *customer)
 {
@@ -154,7 +146,7 @@ search_done (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  clear_results (self);
+  saha_list_box_remove_all (self->results);
   if (records == NULL)
     {
       add_notice_row (self, error->message, TRUE);
@@ -205,7 +197,7 @@ on_search_changed (SahaRecordPicker *self)
   Search *search;
 
   /* The old matches go at once, so none of them is picked for the new text. */
-  clear_results (self);
+  saha_list_box_remove_all (self->results);
   gtk_widget_set_visible (GTK_WIDGET (self->results), *text != '\0');
   if (*text == '\0' || self->store == NULL || self->entity == NULL)
     return;
