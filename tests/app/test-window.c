@@ -449,15 +449,18 @@ test_toasts_do_not_queue (Fixture       *fixture,
   g_assert_cmpstr (titles->pdata[0], ==, "Synced: 2 sent, 0 received");
   g_assert_cmpuint (dismissed, ==, 0);
 
-  /* A toast with a button replaces the plain one; the next plain one replaces it. */
+  /* A toast with a button replaces the plain one shown; the next one waits until it is
+   * fully shown (replacing one in its show animation crashed libadwaita 1.2 as the window
+   * closed), and a plain one never takes the place of a waiting Undo. */
   undo = adw_toast_new ("Customer deleted");
   adw_toast_set_button_label (undo, "_Undo");
   g_signal_connect (undo, "dismissed", G_CALLBACK (count_dismissed), &dismissed);
   saha_window_add_toast (fixture->window, undo);
   g_assert_cmpuint (dismissed, ==, 1);
   saha_window_add_toast (fixture->window, adw_toast_new ("Synced"));
-  g_assert_cmpuint (dismissed, ==, 2);
+  g_assert_cmpuint (dismissed, ==, 1);
   spin (1000);
+  g_assert_cmpuint (dismissed, ==, 2);
   g_ptr_array_set_size (titles, 0);
   collect_toast_titles (GTK_WIDGET (fixture->window), FALSE, titles);
   g_assert_cmpuint (titles->len, ==, 1);
