@@ -27,6 +27,7 @@
 #include "saha-visit-list-view.h"
 #include "saha-visit-review.h"
 #include "saha-window.h"
+#include "saha-toasts.h"
 
 struct _SahaWindow
 {
@@ -37,10 +38,6 @@ struct _SahaWindow
   SahaSyncRunner       *sync_runner;
 
   AdwToastOverlay      *toast_overlay;
-  AdwToast             *toast;          /* weak: the one shown */
-  gint64                toast_shown_at;  /* monotonic, when it was added */
-  AdwToast             *pending_toast;  /* owned: replaces it once it is fully shown */
-  guint                 pending_toast_source;
   GtkStack             *mode_stack;
   AdwStatusPage        *error_page;
   SahaSignInPage       *sign_in_page;
@@ -389,81 +386,15 @@ saha_window_notify_local_change (SahaWindow *self)
   update_conflicts_badge (self);
 }
 
-/* A toast's show animation lasts 300 ms, 500 ms when it replaces another. */
-#define TOAST_SHOW_MS 600
-
-static void replace_toast (SahaWindow *self,
-                           AdwToast   *toast);
-
-static gboolean
-on_pending_toast_due (gpointer data)
-{
-  SahaWindow *self = data;
-  AdwToast *toast = g_steal_pointer (&self->pending_toast);
-
-  self->pending_toast_source = 0;
-  replace_toast (self, toast);
-  return G_SOURCE_REMOVE;
-}
-
-/* Shows @toast (taken) in place of the one shown: a plain one shown takes a plain one's
- * text in place; otherwise the new one is shown at once (high priority puts the one shown
- * back in the queue) and that one is taken out of the queue. A toast with a button (Undo)
- * is only ever replaced, never renamed, so its button cannot act on the new text. */
-static void
-replace_toast (SahaWindow *self,
-               AdwToast   *toast)
-{
-  g_autoptr(AdwToast) old = NULL;
-
-  if (self->toast != NULL && adw_toast_get_button_label (self->toast) == NULL
-      && adw_toast_get_button_label (toast) == NULL)
-    {
-      adw_toast_set_title (self->toast, adw_toast_get_title (toast));
-      g_object_unref (toast);
-      return;
-    }
-  old = self->toast != NULL ? g_object_ref (self->toast) : NULL;
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_set_weak_pointer (&self->toast, toast);
-  self->toast_shown_at = g_get_monotonic_time ();
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  if (old != NULL)
-    adw_toast_dismiss (old);
-}
-
 void
 saha_window_add_toast (SahaWindow *self,
                        AdwToast   *toast)
 {
-  gint64 shown_for_ms;
-
   g_return_if_fail (SAHA_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  /* One at a time: AdwToastOverlay queues a toast behind the one shown, and a few syncs
-   * and saves made a queue that spoke minutes later, on whatever page was open then.
-   * Replacing a toast still in its show animation left libadwaita 1.2 (Debian 12) with an
-   * animation whose "done" crashed the window as it closed (SIGSEGV in
-   * adw_animation_skip() from gtk_window_destroy(), /app/window/toasts-do-not-queue): such
-   * a replacement waits until the one shown is fully shown, and only the latest waits. */
-  shown_for_ms = (g_get_monotonic_time () - self->toast_shown_at) / 1000;
-  if (self->pending_toast != NULL
-      || (self->toast != NULL && shown_for_ms < TOAST_SHOW_MS
-          && (adw_toast_get_button_label (self->toast) != NULL
-              || adw_toast_get_button_label (toast) != NULL)))
-    {
-      /* A plain one does not take the place of a waiting Undo. */
-      if (self->pending_toast == NULL || adw_toast_get_button_label (self->pending_toast) == NULL
-          || adw_toast_get_button_label (toast) != NULL)
-        g_set_object (&self->pending_toast, toast);
-      g_object_unref (toast);
-      if (self->pending_toast_source == 0)
-        self->pending_toast_source = g_timeout_add (MAX (TOAST_SHOW_MS - shown_for_ms, 0),
-                                                    on_pending_toast_due, self);
-      return;
-    }
-  replace_toast (self, toast);
+  /* One at a time, whoever shows it (saha-toasts.c). */
+  saha_toasts_show (self->toast_overlay, toast);
 }
 
 SahaSyncRunner *
@@ -651,9 +582,6 @@ saha_window_dispose (GObject *object)
 {
   SahaWindow *self = SAHA_WINDOW (object);
 
-  g_clear_weak_pointer (&self->toast);
-  g_clear_object (&self->pending_toast);
-  g_clear_handle_id (&self->pending_toast_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-toasts.h"
 #include "saha-assign-dialog.h"
 #include "saha-consent-section.h"
 #include "saha-contacts-section.h"
@@ -1004,7 +1005,6 @@ on_delete_response (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *message = NULL;
-  GtkWidget *overlay;
   AdwToast *toast;
 
   if (g_strcmp0 (response, "delete") != 0 || self->customer == NULL)
@@ -1022,16 +1022,11 @@ on_delete_response (AdwMessageDialog *dialog,
 
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "removed", g_steal_pointer (&removed),
                           (GDestroyNotify) g_strfreev);
   g_object_set_data_full (G_OBJECT (toast), "customer-id", g_steal_pointer (&id), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete), self, 0);
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
+  saha_toasts_show_near (GTK_WIDGET (self), toast);
 }
 
 /* Appends @text (taken) to the list @out when @count is not 0. */

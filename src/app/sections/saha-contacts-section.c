@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-toasts.h"
 #include "saha-contact-policy.h"
 #include "saha-consent-section.h"
 #include "saha-contacts-section.h"
@@ -103,7 +104,6 @@ on_delete_response (AdwMessageDialog    *dialog,
   const char *name = g_object_get_data (G_OBJECT (dialog), "contact-name");
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  GtkWidget *overlay;
   AdwToast *toast;
 
   if (g_strcmp0 (response, "erase") == 0)
@@ -127,14 +127,9 @@ on_delete_response (AdwMessageDialog    *dialog,
   message = g_strdup_printf (_("%s deleted"), name);
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "contact-id", g_strdup (id), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
+  saha_toasts_show_near (GTK_WIDGET (self), toast);
 }
 
 static void
