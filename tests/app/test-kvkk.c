@@ -311,6 +311,9 @@ test_consent (Fixture       *fixture,
   g_assert_nonnull (saha_record_get (record, "at"));
 
   WAIT_FOR (count_named (fixture->page, "consent") == 1);
+  /* The page's own read (Call, Message and E-mail wait for its consent answer) may land
+   * after the section has shown the statement. */
+  WAIT_FOR (!saha_customer_page_get_loading (fixture->page));
   g_assert_cmpuint (count_named (fixture->page, "no-consent"), ==, 0);
   /* The contact person's SMS button is off, saying why; the customer's is still on. */
   g_assert_false (gtk_widget_get_sensitive (find_named (fixture->page, "contact-sms", 0)));
@@ -339,6 +342,7 @@ test_consent (Fixture       *fixture,
   g_assert_nonnull (customer_consent);
   gtk_window_destroy (GTK_WINDOW (dialog));
   WAIT_FOR (count_named (fixture->page, "consent") == 2);
+  WAIT_FOR (!saha_customer_page_get_loading (fixture->page));
   row = find_named (fixture->page, "consent", 0);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "The customer"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Signed form"));
