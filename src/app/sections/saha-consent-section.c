@@ -261,8 +261,16 @@ saha_consent_section_show (SahaConsentSection *self,
                            SahaStore          *store,
                            SahaRecord         *customer)
 {
+  gboolean same_customer;
+
   g_return_if_fail (SAHA_IS_CONSENT_SECTION (self));
 
+  /* The same customer's statements stay on screen until the new read replaces them
+   * (no blink, and nothing to click vanishes under the pointer); another customer's
+   * are cleared at once. */
+  same_customer = customer != NULL && self->customer != NULL
+                  && g_str_equal (saha_record_get_id (customer),
+                                  saha_record_get_id (self->customer));
   if (customer != self->customer)
     {
       SahaRecord *kept = customer != NULL ? saha_record_ref (customer) : NULL;
@@ -272,7 +280,8 @@ saha_consent_section_show (SahaConsentSection *self,
     }
   if (store != NULL)
     g_set_object (&self->store, store);
-  clear_rows (self);
+  if (!same_customer)
+    clear_rows (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.record", self->customer != NULL);
   if (self->customer == NULL || self->store == NULL)
     return;
