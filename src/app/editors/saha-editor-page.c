@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "saha-template.h"
 #include "saha-editor-page.h"
 
 typedef struct
@@ -71,14 +72,7 @@ saha_editor_page_saved (SahaEditorPage *self,
 static void
 saha_editor_page_dispose (GObject *object)
 {
-  GtkWidget *widget = GTK_WIDGET (object);
-
-  gtk_widget_dispose_template (widget, G_OBJECT_TYPE (object));
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_first_child (widget))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (object), G_OBJECT_TYPE (object));
 
   G_OBJECT_CLASS (saha_editor_page_parent_class)->dispose (object);
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-template.h"
 #include "saha-store-reader.h"
 #include "saha-store-rejections.h"
 #include "saha-store-set-aside.h"
@@ -1289,12 +1290,7 @@ saha_conflicts_page_dispose (GObject *object)
 {
   SahaConflictsPage *self = SAHA_CONFLICTS_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_CONFLICTS_PAGE);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (self), SAHA_TYPE_CONFLICTS_PAGE);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->times_cancellable != NULL)
     g_cancellable_cancel (self->times_cancellable);

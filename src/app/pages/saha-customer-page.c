@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-template.h"
 #include "saha-toasts.h"
 #include "saha-assign-dialog.h"
 #include "saha-consent-section.h"
@@ -1187,12 +1188,7 @@ saha_customer_page_dispose (GObject *object)
 {
   SahaCustomerPage *self = SAHA_CUSTOMER_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_CUSTOMER_PAGE);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (self), SAHA_TYPE_CUSTOMER_PAGE);
   g_cancellable_cancel (self->summary_cancellable);
   g_clear_object (&self->summary_cancellable);
   g_clear_pointer (&self->summary, saha_customer_summary_free);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-template.h"
 #include "saha-customer-item.h"
 #include "saha-customers-view.h"
 #include "saha-record-editor.h"
@@ -453,12 +454,7 @@ saha_customers_view_dispose (GObject *object)
   g_clear_handle_id (&self->details_source, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_CUSTOMERS_VIEW);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (self), SAHA_TYPE_CUSTOMERS_VIEW);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-template.h"
 #include "saha-service-call-workflow.h"
 #include "saha-store-dispatch.h"
 #include "saha-store-reader.h"
@@ -745,11 +746,7 @@ saha_dispatch_board_dispose (GObject *object)
   g_clear_object (&self->read_cancellable);
   g_cancellable_cancel (self->users_cancellable);
   g_clear_object (&self->users_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_DISPATCH_BOARD);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (self), SAHA_TYPE_DISPATCH_BOARD);
   g_clear_object (&self->store);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->board, board_free);

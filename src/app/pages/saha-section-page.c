@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "saha-template.h"
 #include "saha-section-page.h"
 
 struct _SahaSectionPage
@@ -121,12 +122,7 @@ saha_section_page_dispose (GObject *object)
 {
   SahaSectionPage *self = SAHA_SECTION_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_SECTION_PAGE);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (self), SAHA_TYPE_SECTION_PAGE);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->icon_name, g_free);
 

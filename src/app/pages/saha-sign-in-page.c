@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "saha-template.h"
 #include "saha-sync.h"
 
 #include "saha-credentials.h"
@@ -255,12 +256,7 @@ saha_sign_in_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_SIGN_IN_PAGE);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (self), SAHA_TYPE_SIGN_IN_PAGE);
 
   G_OBJECT_CLASS (saha_sign_in_page_parent_class)->dispose (object);
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-template.h"
 #include "saha-format.h"
 #include "saha-list-box.h"
 #include "saha-store-reader.h"
@@ -295,11 +296,7 @@ saha_task_list_page_dispose (GObject *object)
   if (self->read_cancellable != NULL)
     g_cancellable_cancel (self->read_cancellable);
   g_clear_object (&self->read_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_TASK_LIST_PAGE);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (self), SAHA_TYPE_TASK_LIST_PAGE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->wanted_id, g_free);
 

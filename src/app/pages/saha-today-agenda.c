@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-template.h"
 #include "saha-list-box.h"
 #include "saha-store-reader.h"
 #include "saha-store-today.h"
@@ -186,12 +187,7 @@ saha_today_agenda_dispose (GObject *object)
   if (self->read_cancellable != NULL)
     g_cancellable_cancel (self->read_cancellable);
   g_clear_object (&self->read_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_TODAY_AGENDA);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (self), SAHA_TYPE_TODAY_AGENDA);
 
   G_OBJECT_CLASS (saha_today_agenda_parent_class)->dispose (object);
 }

@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "saha-template.h"
 #include "saha-list-box.h"
 #include "saha-service-call-row.h"
 #include "saha-service-call-workflow.h"
@@ -518,12 +519,7 @@ saha_today_view_dispose (GObject *object)
   if (self->read_cancellable != NULL)
     g_cancellable_cancel (self->read_cancellable);
   g_clear_object (&self->read_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_TODAY_VIEW);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (self), SAHA_TYPE_TODAY_VIEW);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (saha_today_view_parent_class)->dispose (object);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-template.h"
 #include "saha-store-reader.h"
 #include "saha-visit-review-item.h"
 #include "saha-visit-review.h"
@@ -612,12 +613,7 @@ saha_visit_review_dispose (GObject *object)
 {
   SahaVisitReview *self = SAHA_VISIT_REVIEW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_VISIT_REVIEW);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (self), SAHA_TYPE_VISIT_REVIEW);
   if (self->read_cancellable != NULL)
     g_cancellable_cancel (self->read_cancellable);
   g_clear_object (&self->read_cancellable);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "saha-template.h"
 #include "saha-sync-status.h"
 
 struct _SahaSyncStatus
@@ -232,12 +233,7 @@ saha_sync_status_dispose (GObject *object)
   saha_sync_status_set_runner (self, NULL);
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->progress_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SAHA_TYPE_SYNC_STATUS);
-  /* The template's root box is not a bound child, so it is unparented here. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
-       child != NULL;
-       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
-    gtk_widget_unparent (child);
+  saha_template_dispose (GTK_WIDGET (self), SAHA_TYPE_SYNC_STATUS);
 
   G_OBJECT_CLASS (saha_sync_status_parent_class)->dispose (object);
 }
